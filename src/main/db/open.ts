@@ -1,0 +1,137 @@
+import Database from 'better-sqlite3';
+import { closeSync, existsSync, openSync, readSync, statSync } from 'node:fs';
+import { basename, dirname, join } from 'node:path';
+import { AppError } from '../../shared/errors';
+import { MIGRATIONS, SCHEMA_VERSION } from './migrations';
+import type { Migration } from './migrations/types';
+
+export type Db = Database.Database;
+
+/** Marks a SQLite file as an Encours company file ("ENCO"). */
+export const APPLICATION_ID = 0x454e434f;
+
+const SQLITE_HEADER = 'SQLite format 3\0';
+
+export interface OpenOptions {
+  /** Create the file if it does not exist (company.init only). */
+  create?: boolean;
+  /** Where the copy taken before a migration goes (default: beside the file). */
+  backupDir?: string;
+  /** Used to name backup copies; injectable for tests. */
+  now?: () => Date;
+  /** The migrations to run (tests pass a longer list to exercise an upgrade). */
+  migrations?: readonly Migration[];
+}
+
+/**
+ * Opens a company file: refuses a missing, foreign, corrupted or newer file with its own error, sets the
+ * durability pragmas, checks integrity and brings the schema up to date (backup first).
+ */
+export function openCompanyDb(path: string, options: OpenOptions = {}): Db {
+  const migrations = options.migrations ?? MIGRATIONS;
+  const exists = existsSync(path);
+  if (!exists && !options.create) {
+    throw new AppError('NOT_FOUND', `Dossier introuvable : « ${path} ». Vérifiez le chemin, ou créez le dossier (company.init).`);
+  }
+  if (exists && statSync(path).size > 0 && !hasSqliteHeader(path)) {
+    throw corrupt(path);
+  }
+
+  let db: Db;
+  try {
+    db = new Database(path, { fileMustExist: !options.create });
+  } catch (err) {
+    throw translateSqliteError(err, path);
+  }
+  try {
+    db.pragma('journal_mode = WAL');
+    db.pragma('synchronous = FULL');
+    db.pragma('foreign_keys = ON');
+    db.pragma('busy_timeout = 5000');
+    checkIntegrity(db, path);
+    checkOwnership(db, path);
+    migrate(db, path, migrations, options);
+    return db;
+  } catch (err) {
+    db.close();
+    throw translateSqliteError(err, path);
+  }
+}
+
+function hasSqliteHeader(path: string): boolean {
+  const fd = openSync(path, 'r');
+  try {
+    const buf = Buffer.alloc(16);
+    const n = readSync(fd, buf, 0, 16, 0);
+    return n === 16 && buf.toString('latin1') === SQLITE_HEADER;
+  } finally {
+    closeSync(fd);
+  }
+}
+
+function checkIntegrity(db: Db, path: string) {
+  const rows = db.pragma('integrity_check') as { integrity_check: string }[];
+  if (rows.length !== 1 || rows[0]?.integrity_check !== 'ok') throw corrupt(path);
+}
+
+function checkOwnership(db: Db, path: string) {
+  const appId = db.pragma('application_id', { simple: true }) as number;
+  const version = db.pragma('user_version', { simple: true }) as number;
+  const tables = db.prepare("SELECT count(*) AS n FROM sqlite_schema WHERE type = 'table'").get() as { n: number };
+  const isEmpty = version === 0 && tables.n === 0;
+  if (!isEmpty && appId !== APPLICATION_ID) {
+    throw new AppError('DB_CORRUPT', `« ${basename(path)} » est une base SQLite, mais pas un dossier Encours. Ouvrez un fichier .encours.`);
+  }
+}
+
+function migrate(db: Db, path: string, migrations: readonly Migration[], options: OpenOptions) {
+  const latest = migrations[migrations.length - 1]?.version ?? 0;
+  const current = db.pragma('user_version', { simple: true }) as number;
+  if (current > latest) {
+    throw new AppError(
+      'DB_FROM_FUTURE',
+      `Ce dossier a été enregistré par une version plus récente d’Encours (schéma ${current}, cette version connaît le schéma ${latest}). Mettez Encours à jour pour l’ouvrir : il n’a pas été modifié.`,
+    );
+  }
+  const pending = migrations.filter((m) => m.version > current);
+  if (pending.length === 0) return;
+  if (current > 0) backupBeforeMigration(db, path, current, options);
+  db.transaction(() => {
+    for (const m of pending) {
+      m.up(db);
+      db.pragma(`user_version = ${m.version}`);
+    }
+    db.pragma(`application_id = ${APPLICATION_ID}`);
+  }).immediate();
+}
+
+function backupBeforeMigration(db: Db, path: string, fromVersion: number, options: OpenOptions) {
+  const stamp = (options.now?.() ?? new Date()).toISOString().replace(/[:.]/g, '-');
+  const dir = options.backupDir ?? dirname(path);
+  const target = join(dir, `${basename(path)}.avant-migration-v${fromVersion}-${stamp}.bak`);
+  // VACUUM INTO writes a consistent, compact copy, WAL included, without closing the file.
+  db.prepare('VACUUM INTO ?').run(target);
+}
+
+function corrupt(path: string): AppError {
+  return new AppError(
+    'DB_CORRUPT',
+    `Le dossier « ${basename(path)} » est endommagé ou n’est pas un dossier Encours. Restaurez une sauvegarde (Fichier › Ouvrir…).`,
+  );
+}
+
+/** SQLite's own failures, named in French; AppErrors pass through. */
+export function translateSqliteError(err: unknown, path: string): unknown {
+  if (err instanceof AppError) return err;
+  const code = (err as { code?: unknown }).code;
+  if (code === 'SQLITE_NOTADB' || code === 'SQLITE_CORRUPT') return corrupt(path);
+  if (code === 'SQLITE_BUSY' || code === 'SQLITE_LOCKED') {
+    return new AppError('DB_BUSY', 'Le dossier est occupé par une autre fenêtre ou un autre programme. Réessayez dans un instant.');
+  }
+  if (code === 'SQLITE_CANTOPEN') {
+    return new AppError('NOT_FOUND', `Impossible d’ouvrir « ${path} » : vérifiez le dossier et vos droits d’accès.`);
+  }
+  return err;
+}
+
+export { SCHEMA_VERSION };

@@ -1,0 +1,154 @@
+import { randomBytes, timingSafeEqual } from 'node:crypto';
+import { readFile } from 'node:fs/promises';
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { extname, join, normalize, resolve, sep } from 'node:path';
+import { CompanyFile } from '../db/company-file';
+import { consoleLogger, type Logger, type ServiceContext } from '../core/context';
+import { dispatch } from '../core/dispatch';
+import { handlers } from '../core/service';
+import { CONTENT_SECURITY_POLICY } from '../security/csp';
+
+/**
+ * The browser harness: the built renderer plus `POST /api/<channel>` on 127.0.0.1, so the real UI runs
+ * in an ordinary Chromium where no Electron binary can. A test door, not a second product: it serves the
+ * same handler table as Electron IPC, behind a per-run token, to this machine only.
+ */
+export interface HarnessOptions {
+  file: string;
+  rendererDir: string;
+  port?: number;
+  now?: () => Date;
+  log?: Logger;
+}
+
+export interface Harness {
+  url: string;
+  token: string;
+  file: CompanyFile;
+  close(): Promise<void>;
+}
+
+const TYPES: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.ico': 'image/x-icon',
+  '.woff': 'font/woff',
+  '.woff2': 'font/woff2',
+  '.json': 'application/json',
+};
+
+const MAX_BODY = 20 * 1024 * 1024;
+
+export async function startHarness(options: HarnessOptions): Promise<Harness> {
+  const token = randomBytes(24).toString('hex');
+  const file = new CompanyFile(resolve(options.file));
+  const ctx: ServiceContext = { file, now: options.now ?? (() => new Date()), log: options.log ?? consoleLogger };
+  const root = resolve(options.rendererDir);
+  const indexHtml = (await readFile(join(root, 'index.html'), 'utf8')).replace(
+    '</head>',
+    `<meta name="encours-harness-token" content="${token}"></head>`,
+  );
+  let port = 0;
+
+  const server = createServer((req, res) => {
+    handle(req, res).catch((err) => {
+      ctx.log.error('harness', err);
+      if (!res.headersSent) send(res, 500, 'text/plain; charset=utf-8', 'Erreur interne du banc d’essai.');
+    });
+  });
+
+  async function handle(req: IncomingMessage, res: ServerResponse) {
+    // DNS rebinding guard: only this machine's names for this port.
+    const host = req.headers.host ?? '';
+    if (host !== `127.0.0.1:${port}` && host !== `localhost:${port}`) return send(res, 421, 'text/plain', 'Hôte refusé.');
+    const url = new URL(req.url ?? '/', `http://${host}`);
+
+    if (url.pathname.startsWith('/api/')) {
+      if (req.method !== 'POST') return send(res, 405, 'text/plain', 'POST attendu.');
+      if (!tokenMatches(req.headers['x-encours-token'], token)) return send(res, 403, 'text/plain', 'Jeton manquant ou invalide.');
+      if (!String(req.headers['content-type'] ?? '').startsWith('application/json')) return send(res, 415, 'text/plain', 'JSON attendu.');
+      const body = await readBody(req);
+      if (body === null) return send(res, 413, 'text/plain', 'Demande trop volumineuse.');
+      let payload: unknown;
+      try {
+        payload = body.length ? JSON.parse(body) : {};
+      } catch {
+        return sendJson(res, 200, { ok: false, error: { code: 'VALIDATION', message: 'La demande n’est pas un JSON valide.' } });
+      }
+      const channel = decodeURIComponent(url.pathname.slice('/api/'.length));
+      return sendJson(res, 200, await dispatch(handlers, ctx, channel, payload));
+    }
+
+    if (req.method !== 'GET' && req.method !== 'HEAD') return send(res, 405, 'text/plain', 'Méthode refusée.');
+    const path = url.pathname === '/' ? '/index.html' : url.pathname;
+    const target = normalize(join(root, path));
+    if (target !== root && !target.startsWith(root + sep)) return send(res, 404, 'text/plain', 'Introuvable.');
+    if (target.endsWith(`${sep}index.html`) || !extname(target)) return send(res, 200, TYPES['.html'] as string, indexHtml);
+    try {
+      const content = await readFile(target);
+      return send(res, 200, TYPES[extname(target)] ?? 'application/octet-stream', content);
+    } catch {
+      return send(res, 404, 'text/plain', 'Introuvable.');
+    }
+  }
+
+  await new Promise<void>((ok, ko) => {
+    server.once('error', ko);
+    server.listen(options.port ?? 0, '127.0.0.1', () => ok());
+  });
+  port = (server.address() as AddressInfo).port;
+
+  return {
+    url: `http://127.0.0.1:${port}/`,
+    token,
+    file,
+    close: () =>
+      new Promise<void>((ok) => {
+        server.closeAllConnections();
+        server.close(() => {
+          file.close();
+          ok();
+        });
+      }),
+  };
+}
+
+function tokenMatches(given: string | string[] | undefined, expected: string): boolean {
+  if (typeof given !== 'string' || given.length !== expected.length) return false;
+  return timingSafeEqual(Buffer.from(given), Buffer.from(expected));
+}
+
+function readBody(req: IncomingMessage): Promise<string | null> {
+  return new Promise((ok, ko) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    req.on('data', (c: Buffer) => {
+      size += c.length;
+      if (size > MAX_BODY) {
+        req.destroy();
+        ok(null);
+      } else chunks.push(c);
+    });
+    req.on('end', () => ok(Buffer.concat(chunks).toString('utf8')));
+    req.on('error', ko);
+  });
+}
+
+function send(res: ServerResponse, status: number, type: string, body: string | Buffer) {
+  res.writeHead(status, {
+    'Content-Type': type,
+    'Content-Security-Policy': CONTENT_SECURITY_POLICY,
+    'X-Content-Type-Options': 'nosniff',
+    'Referrer-Policy': 'no-referrer',
+    'Cache-Control': 'no-store',
+  });
+  res.end(body);
+}
+
+function sendJson(res: ServerResponse, status: number, value: unknown) {
+  send(res, status, 'application/json; charset=utf-8', JSON.stringify(value));
+}

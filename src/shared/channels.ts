@@ -1,0 +1,18 @@
+/**
+ * The channel names alone, without their schemas: the preload bundles this list to expose one function
+ * per channel and nothing else. contract.ts fails to compile if the two drift apart.
+ */
+export const CHANNEL_NAMES = [
+  'company.init',
+  'company.get',
+  'company.update',
+  'customer.create',
+  'customer.update',
+  'customer.get',
+  'customer.list',
+] as const;
+
+export type ChannelName = (typeof CHANNEL_NAMES)[number];
+
+/** The name of the object the preload puts on `window`. */
+export const BRIDGE_NAME = 'encours';

@@ -1,0 +1,59 @@
+/** Calendar dates as "YYYY-MM-DD" strings: no time zone can shift them. */
+
+const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
+
+export function isValidIsoDate(value: string): boolean {
+  const m = ISO_DATE.exec(value);
+  if (!m) return false;
+  const year = Number(m[1]);
+  const month = Number(m[2]);
+  const day = Number(m[3]);
+  if (year < 1900 || year > 2999 || month < 1 || month > 12 || day < 1) return false;
+  return day <= daysInMonth(year, month);
+}
+
+export function daysInMonth(year: number, month: number): number {
+  return new Date(Date.UTC(year, month, 0)).getUTCDate();
+}
+
+function toUtc(value: string): number {
+  const [y, m, d] = value.split('-').map(Number) as [number, number, number];
+  return Date.UTC(y, m - 1, d);
+}
+
+function fromUtc(ms: number): string {
+  return new Date(ms).toISOString().slice(0, 10);
+}
+
+export function addDays(value: string, days: number): string {
+  return fromUtc(toUtc(value) + days * 86_400_000);
+}
+
+/** Whole days from `a` to `b` (positive when b is later). */
+export function daysBetween(a: string, b: string): number {
+  return Math.round((toUtc(b) - toUtc(a)) / 86_400_000);
+}
+
+/** Adds calendar months, clamping the day to the end of the month (31 Jan + 1 month = 28/29 Feb). */
+export function addMonths(value: string, months: number): string {
+  const [y, m, d] = value.split('-').map(Number) as [number, number, number];
+  const total = y * 12 + (m - 1) + months;
+  const year = Math.floor(total / 12);
+  const month = (total % 12) + 1;
+  const day = Math.min(d, daysInMonth(year, month));
+  return `${year}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`;
+}
+
+/** "2026-10-05" → "05/10/2026" (tables). */
+export function formatDateShort(value: string): string {
+  const [y, m, d] = value.split('-');
+  return `${d}/${m}/${y}`;
+}
+
+const MONTHS = ['janvier', 'février', 'mars', 'avril', 'mai', 'juin', 'juillet', 'août', 'septembre', 'octobre', 'novembre', 'décembre'];
+
+/** "2026-10-05" → "5 octobre 2026" (letters); the first of the month is written « 1er ». */
+export function formatDateLong(value: string): string {
+  const [y, m, d] = value.split('-').map(Number) as [number, number, number];
+  return `${d === 1 ? '1er' : d} ${MONTHS[m - 1]} ${y}`;
+}
