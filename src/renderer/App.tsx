@@ -1,0 +1,56 @@
+import Alert from '@mui/material/Alert';
+import Box from '@mui/material/Box';
+import CircularProgress from '@mui/material/CircularProgress';
+import { Navigate, Route, Routes } from 'react-router';
+import { AppError } from '../shared/errors';
+import { AppFrame } from './components/AppFrame';
+import { errorMessage } from './components/form/serverErrors';
+import { useCompany } from './features/company/api';
+import { CompanySettingsPage } from './features/company/CompanySettingsPage';
+import { FirstRunWizard } from './features/company/FirstRunWizard';
+import { CustomersPage } from './features/customers/CustomersPage';
+import { DashboardPage } from './features/dashboard/DashboardPage';
+import { SectionPlaceholder } from './features/placeholders/SectionPlaceholder';
+import { ALL_NAV_ITEMS } from './navigation';
+
+const BUILT = new Set(['/tableau-de-bord', '/clients', '/parametres', '/rapports']);
+
+export function App() {
+  const company = useCompany();
+
+  if (company.isPending) {
+    return (
+      <Box sx={{ display: 'grid', placeItems: 'center', height: '100vh' }}>
+        <CircularProgress aria-label="Ouverture du dossier" />
+      </Box>
+    );
+  }
+  if (company.error) {
+    // An empty or new company file: the first-run wizard creates the company.
+    if (company.error instanceof AppError && company.error.code === 'NOT_FOUND') return <FirstRunWizard />;
+    return (
+      <Box sx={{ p: 4, maxWidth: 720, mx: 'auto' }}>
+        <Alert severity="error" variant="outlined">
+          {errorMessage(company.error)}
+        </Alert>
+      </Box>
+    );
+  }
+
+  const c = company.data;
+  return (
+    <AppFrame company={c}>
+      <Routes>
+        <Route path="/" element={<Navigate to="/tableau-de-bord" replace />} />
+        <Route path="/tableau-de-bord" element={<DashboardPage company={c} />} />
+        <Route path="/clients" element={<CustomersPage />} />
+        <Route path="/parametres" element={<CompanySettingsPage company={c} />} />
+        <Route path="/rapports" element={<Navigate to="/rapports/balance-agee" replace />} />
+        {ALL_NAV_ITEMS.filter((item) => !BUILT.has(item.path)).map((item) => (
+          <Route key={item.path} path={item.path} element={<SectionPlaceholder item={item} />} />
+        ))}
+        <Route path="*" element={<Navigate to="/tableau-de-bord" replace />} />
+      </Routes>
+    </AppFrame>
+  );
+}
