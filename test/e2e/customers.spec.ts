@@ -1,12 +1,14 @@
+import { execFileSync } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
 import { join } from 'node:path';
-import { api, COMPANY, expect, SCREENSHOTS, test } from './fixtures';
+import { api, COMPANY, expect, openSection, SCREENSHOTS, test } from './fixtures';
 
 test.beforeEach(async ({ harness }) => {
   await api(harness, 'company.init', COMPANY);
 });
 
 test('a customer is created, found by search, edited, and the main process’s field errors show under the fields', async ({ app, harness }) => {
-  await app.getByRole('link', { name: 'Clients' }).click();
+  await openSection(app, 'Clients');
   await expect(app.getByText('Aucun client pour l’instant')).toBeVisible();
   await app.screenshot({ path: join(SCREENSHOTS, '10-clients-vide.png') });
 
@@ -54,4 +56,20 @@ test('a customer is created, found by search, edited, and the main process’s f
   await expect(grid.getByRole('row')).toHaveCount(2);
   const stored = (await api(harness, 'customer.get', { id: 1 })) as Record<string, unknown>;
   expect(stored).toMatchObject({ code: 'C00001', email: 'compta@sgb.fr', vatNumber: 'FR27552120222', paymentTermsDays: 45, creditLimit: '15000.50' });
+});
+
+test('what the interface creates, the CLI reads from the same company file', async ({ app, harness }) => {
+  await openSection(app, 'Clients');
+  await app.getByRole('button', { name: 'Nouveau client' }).click();
+  const dialog = app.getByRole('dialog', { name: 'Nouveau client' });
+  await dialog.getByRole('button', { name: 'Particulier' }).click();
+  await dialog.getByLabel('Nom et prénom').fill('Léa Fontaine');
+  await dialog.getByRole('button', { name: 'Créer le client' }).click();
+  await expect(app.getByText('Client C00001 créé.')).toBeVisible();
+
+  const root = fileURLToPath(new URL('../..', import.meta.url));
+  const stdout = execFileSync('npm', ['run', '--silent', 'cli', '--', '--file', harness.file.path, 'customer.list', '{"search":"lea"}'], { cwd: root, encoding: 'utf8' });
+  const list = JSON.parse(stdout.slice(stdout.indexOf('{'))) as { rows: { code: string; name: string; kind: string }[]; total: number };
+  expect(list.total).toBe(1);
+  expect(list.rows[0]).toMatchObject({ code: 'C00001', name: 'Léa Fontaine', kind: 'consumer' });
 });

@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import { api, expect, SCREENSHOTS, test } from './fixtures';
+import { api, COMPANY, expect, openSection, SCREENSHOTS, test } from './fixtures';
 
 test('the first-run wizard creates the company step by step, refusing a bad SIREN on the way', async ({ app, harness }) => {
   await expect(app.getByRole('heading', { name: 'Bienvenue dans Encours' })).toBeVisible();
@@ -54,9 +54,9 @@ test('the first-run wizard creates the company step by step, refusing a bad SIRE
 });
 
 test('the settings page edits the company and shows a field error from the main process', async ({ app, harness }) => {
-  await api(harness, 'company.init', (await import('./fixtures')).COMPANY);
+  await api(harness, 'company.init', COMPANY);
   await app.reload();
-  await app.getByRole('link', { name: 'Paramètres' }).click();
+  await openSection(app, 'Paramètres');
   await expect(app.getByRole('heading', { name: 'Paramètres de l’entreprise' })).toBeVisible();
   await app.getByLabel('N° de TVA intracommunautaire').fill('FR00732829320');
   await app.getByRole('button', { name: 'Enregistrer' }).click();

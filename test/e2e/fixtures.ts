@@ -11,6 +11,7 @@ export const SCREENSHOTS = fileURLToPath(new URL('../../test-results/screens', i
 
 /** Each test gets its own company file and its own harness, with "today" pinned. */
 export const test = base.extend<{ harness: Harness; app: Page }>({
+  // eslint-disable-next-line no-empty-pattern -- Playwright reads the fixture's dependencies from this pattern
   harness: async ({}, use) => {
     const dir = mkdtempSync(join(tmpdir(), 'encours-e2e-'));
     const harness = await startHarness({
@@ -51,3 +52,8 @@ export const COMPANY = {
   vatRegime: 'debits',
   fiscalYear: { start: '2026-01-01', end: '2026-12-31' },
 };
+
+/** Goes to a section through the drawer, as a user does. */
+export async function openSection(page: Page, label: string) {
+  await page.getByRole('navigation', { name: 'Sections' }).getByRole('link', { name: label, exact: true }).click();
+}
