@@ -27,7 +27,8 @@ export function toCents(amount: Dec | string): bigint {
   const d = typeof amount === 'string' ? new Dec(amount) : amount;
   const scaled = d.times(100);
   if (!scaled.isInteger()) throw new RangeError(`Montant non exprimable en centimes : ${d.toString()}`);
-  return BigInt(scaled.toString());
+  // toFixed(), not toString(): from 1e40 on, toString() switches to exponent notation, which BigInt refuses.
+  return BigInt(scaled.toFixed());
 }
 
 /** Integer cents → canonical string "1234.56" (or "-0.50"). */
@@ -42,7 +43,7 @@ export function centsToString(cents: bigint | number): string {
 
 /** Rounds half-up to the cent and returns the canonical string. */
 export function roundToCents(amount: Dec): string {
-  return centsToString(BigInt(amount.toDecimalPlaces(2, Dec.ROUND_HALF_UP).times(100).toString()));
+  return centsToString(BigInt(amount.toDecimalPlaces(2, Dec.ROUND_HALF_UP).times(100).toFixed()));
 }
 
 const NNBSP = '\u202f'; // thousands separator, as Intl fr-FR prints it
@@ -61,6 +62,10 @@ export function formatEuro(amount: string | bigint, options: { parentheses?: boo
 
 const amountMessage = 'Montant invalide : indiquez un nombre avec au plus deux décimales (ex. 1234,56).';
 
+/** Amounts must fit in SQLite's 64-bit integer cents (and in Dec's precision): refuse, never overflow. */
+const MAX_AMOUNT = new Dec('1e15');
+const tooLargeMessage = 'Montant trop élevé : 999 999 999 999 999,99 au plus.';
+
 /**
  * Money in a request: a string (never a JSON number, which would be a float), a comma or a dot, at most
  * two decimals, never rounded silently. Output is canonical ("1234.50").
@@ -71,6 +76,10 @@ export const MoneyInput = z
     const d = parseAmount(raw);
     if (!d) {
       ctx.addIssue({ code: 'custom', message: amountMessage });
+      return z.NEVER;
+    }
+    if (d.abs().gte(MAX_AMOUNT)) {
+      ctx.addIssue({ code: 'custom', message: tooLargeMessage });
       return z.NEVER;
     }
     return centsToString(toCents(d));

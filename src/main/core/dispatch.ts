@@ -18,9 +18,10 @@ export async function dispatch(
   if (!isChannelName(channel)) {
     return fail({ code: 'NOT_FOUND', message: `Opération inconnue : « ${channel} ».` });
   }
-  const parsed = contract[channel].request.safeParse(payload === undefined || payload === null ? {} : payload);
-  if (!parsed.success) return fail(validationError(parsed.error).toDTO());
   try {
+    // Inside the try: a schema's transform may throw too, and nothing may escape this function.
+    const parsed = contract[channel].request.safeParse(payload === undefined || payload === null ? {} : payload);
+    if (!parsed.success) return fail(validationError(parsed.error).toDTO());
     const handler = handlers[channel] as (c: ServiceContext, r: unknown) => unknown;
     return ok(await handler(ctx, parsed.data));
   } catch (err) {

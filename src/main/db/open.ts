@@ -1,5 +1,5 @@
 import Database from 'better-sqlite3';
-import { closeSync, existsSync, openSync, readSync, statSync } from 'node:fs';
+import { closeSync, existsSync, mkdirSync, openSync, readSync, statSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { AppError } from '../../shared/errors';
 import { MIGRATIONS, SCHEMA_VERSION } from './migrations';
@@ -44,12 +44,14 @@ export function openCompanyDb(path: string, options: OpenOptions = {}): Db {
     throw translateSqliteError(err, path);
   }
   try {
-    db.pragma('journal_mode = WAL');
-    db.pragma('synchronous = FULL');
     db.pragma('foreign_keys = ON');
     db.pragma('busy_timeout = 5000');
     checkIntegrity(db, path);
     checkOwnership(db, path);
+    refuseFuture(db, migrations);
+    // Only once the file is known to be ours and readable: switching to WAL rewrites the file header.
+    db.pragma('journal_mode = WAL');
+    db.pragma('synchronous = FULL');
     migrate(db, path, migrations, options);
     return db;
   } catch (err) {
@@ -84,7 +86,7 @@ function checkOwnership(db: Db, path: string) {
   }
 }
 
-function migrate(db: Db, path: string, migrations: readonly Migration[], options: OpenOptions) {
+function refuseFuture(db: Db, migrations: readonly Migration[]) {
   const latest = migrations[migrations.length - 1]?.version ?? 0;
   const current = db.pragma('user_version', { simple: true }) as number;
   if (current > latest) {
@@ -93,6 +95,10 @@ function migrate(db: Db, path: string, migrations: readonly Migration[], options
       `Ce dossier a été enregistré par une version plus récente d’Encours (schéma ${current}, cette version connaît le schéma ${latest}). Mettez Encours à jour pour l’ouvrir : il n’a pas été modifié.`,
     );
   }
+}
+
+function migrate(db: Db, path: string, migrations: readonly Migration[], options: OpenOptions) {
+  const current = db.pragma('user_version', { simple: true }) as number;
   const pending = migrations.filter((m) => m.version > current);
   if (pending.length === 0) return;
   if (current > 0) backupBeforeMigration(db, path, current, options);
@@ -108,6 +114,7 @@ function migrate(db: Db, path: string, migrations: readonly Migration[], options
 function backupBeforeMigration(db: Db, path: string, fromVersion: number, options: OpenOptions) {
   const stamp = (options.now?.() ?? new Date()).toISOString().replace(/[:.]/g, '-');
   const dir = options.backupDir ?? dirname(path);
+  mkdirSync(dir, { recursive: true });
   const target = join(dir, `${basename(path)}.avant-migration-v${fromVersion}-${stamp}.bak`);
   // VACUUM INTO writes a consistent, compact copy, WAL included, without closing the file.
   db.prepare('VACUUM INTO ?').run(target);

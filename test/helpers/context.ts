@@ -1,0 +1,69 @@
+import { join } from 'node:path';
+import { expect, onTestFinished } from 'vitest';
+import { contract, type ChannelName, type Handlers, type Response } from '../../src/shared/contract';
+import type { AppErrorDTO } from '../../src/shared/errors';
+import type { IpcResult } from '../../src/shared/result';
+import { silentLogger, type ServiceContext } from '../../src/main/core/context';
+import { dispatch } from '../../src/main/core/dispatch';
+import { handlers } from '../../src/main/core/service';
+import { CompanyFile } from '../../src/main/db/company-file';
+import { makeTempDir } from './temp';
+
+/** "Today" in every test: a fixed instant, so timestamps are predictable. */
+export const FIXED_NOW = '2026-11-22T10:00:00.000Z';
+export const fixedClock = () => new Date(FIXED_NOW);
+
+export interface TestCompany {
+  dir: string;
+  /** The company file path (not created until company.init). */
+  path: string;
+  ctx: ServiceContext;
+}
+
+/** A temp folder, a company file path in it and a context with a fixed clock; all cleaned after the test. */
+export function testCompany(fileName = 'societe.encours'): TestCompany {
+  const tc = makeTestCompany(fileName);
+  onTestFinished(tc.dispose);
+  return tc;
+}
+
+/** Same as testCompany, disposed by the caller (beforeAll / afterAll). */
+export function makeTestCompany(fileName = 'societe.encours'): TestCompany & { dispose: () => void } {
+  const { dir, remove } = makeTempDir();
+  const path = join(dir, fileName);
+  const file = new CompanyFile(path);
+  const ctx: ServiceContext = { file, now: fixedClock, log: silentLogger };
+  return {
+    dir,
+    path,
+    ctx,
+    dispose: () => {
+      file.close();
+      remove();
+    },
+  };
+}
+
+/** One call through the same entry every door uses. */
+export function call(
+  ctx: ServiceContext,
+  channel: string,
+  payload: unknown,
+  table: Handlers<ServiceContext> = handlers,
+): Promise<IpcResult<unknown>> {
+  return dispatch(table, ctx, channel, payload);
+}
+
+/** Calls, expects success, and parses the value with the channel's response schema. */
+export async function callOk<C extends ChannelName>(ctx: ServiceContext, channel: C, payload: unknown): Promise<Response<C>> {
+  const result = await call(ctx, channel, payload);
+  if (!result.ok) expect.fail(`${channel} failed: ${JSON.stringify(result.error)}`);
+  return contract[channel].response.parse(result.value) as Response<C>;
+}
+
+/** Calls and expects a refusal; returns the error. */
+export async function callErr(ctx: ServiceContext, channel: string, payload: unknown): Promise<AppErrorDTO> {
+  const result = await call(ctx, channel, payload);
+  if (result.ok) expect.fail(`${channel} should have failed but returned ${JSON.stringify(result.value)}`);
+  return result.error;
+}

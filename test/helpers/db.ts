@@ -1,0 +1,60 @@
+import Database from 'better-sqlite3';
+import { readFileSync, statSync } from 'node:fs';
+import type { Db } from '../../src/main/db/open';
+import { insertCustomer } from '../../src/main/db/repositories/customer-repo';
+
+/**
+ * Every row of every table (sqlite_sequence included), the schema and the header pragmas, as one string:
+ * two dumps are equal exactly when nothing was written. Read through its own read-only connection.
+ */
+export function dumpDb(path: string): string {
+  const db = new Database(path, { readonly: true, fileMustExist: true });
+  try {
+    db.defaultSafeIntegers(true);
+    const schema = db.prepare('SELECT type, name, sql FROM sqlite_schema ORDER BY type, name').all() as { type: string; name: string }[];
+    const tables: Record<string, unknown[]> = {};
+    for (const { type, name } of schema) {
+      if (type === 'table') tables[name] = db.prepare(`SELECT * FROM "${name}" ORDER BY rowid`).all();
+    }
+    const pragmas = {
+      user_version: db.pragma('user_version', { simple: true }),
+      application_id: db.pragma('application_id', { simple: true }),
+    };
+    return JSON.stringify({ schema, tables, pragmas }, (_k, v: unknown) => (typeof v === 'bigint' ? `${v}n` : v));
+  } finally {
+    db.close();
+  }
+}
+
+/** Inserts `count` customers through the real repository, in one transaction (fast fixtures for big files). */
+export function seedCustomers(db: Db, count: number, now = '2026-11-22T10:00:00.000Z'): void {
+  db.transaction(() => {
+    for (let i = 1; i <= count; i++) {
+      insertCustomer(
+        db,
+        {
+          name: `Client ${String(i).padStart(4, '0')}`,
+          kind: 'business',
+          siren: null,
+          vat_number: null,
+          email: `client${i}@example.fr`,
+          phone: null,
+          address_line1: `${i} rue des Tests`,
+          address_line2: null,
+          postcode: '75011',
+          city: 'Paris',
+          country: 'FR',
+          payment_terms_days: 30,
+          credit_limit_cents: BigInt(i) * 100n,
+          notes: `Notes du client ${i} : `.padEnd(400, '·'),
+        },
+        now,
+      );
+    }
+  })();
+}
+
+/** Bytes and modification time of a file, to prove an open did not touch it. */
+export function fileSnapshot(path: string): { bytes: Buffer; mtimeMs: number } {
+  return { bytes: readFileSync(path), mtimeMs: statSync(path).mtimeMs };
+}

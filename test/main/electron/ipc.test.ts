@@ -1,0 +1,103 @@
+import type { IpcMainInvokeEvent } from 'electron';
+import { readdirSync } from 'node:fs';
+import { describe, expect, it, vi } from 'vitest';
+import { CHANNEL_NAMES } from '../../../src/shared/channels';
+import { contract, type Handlers } from '../../../src/shared/contract';
+import type { IpcResult } from '../../../src/shared/result';
+import type { ServiceContext } from '../../../src/main/core/context';
+import { handlers } from '../../../src/main/core/service';
+import { APP_ORIGIN, isTrustedSender, registerIpcHandlers } from '../../../src/main/electron/ipc';
+import { testCompany } from '../../helpers/context';
+import { roundTripScript } from '../../helpers/fixtures';
+
+// ipc.ts must not need Electron at run time; an empty mock makes any such use fail loudly.
+vi.mock('electron', () => ({}));
+
+type Bound = (event: IpcMainInvokeEvent, payload: unknown) => Promise<IpcResult<unknown>>;
+
+function fakeEvent(frame: { url: string; parent: unknown } | null): IpcMainInvokeEvent {
+  return { senderFrame: frame } as unknown as IpcMainInvokeEvent;
+}
+
+const trustedEvent = fakeEvent({ url: `${APP_ORIGIN}/index.html`, parent: null });
+
+/** Registers on a fake ipcMain and returns what was bound. */
+function bind(table: Handlers<ServiceContext>, getContext: () => ServiceContext) {
+  const bound = new Map<string, Bound>();
+  const ipcMain = { handle: vi.fn((channel: string, fn: Bound) => void bound.set(channel, fn)) };
+  registerIpcHandlers(ipcMain as unknown as Parameters<typeof registerIpcHandlers>[0], table, getContext);
+  return { bound, ipcMain };
+}
+
+describe('registerIpcHandlers', () => {
+  it('binds exactly one handler per contract channel', () => {
+    const { ctx } = testCompany();
+    const { bound, ipcMain } = bind(handlers, () => ctx);
+    expect(ipcMain.handle).toHaveBeenCalledTimes(CHANNEL_NAMES.length);
+    expect([...bound.keys()].sort()).toEqual([...CHANNEL_NAMES].sort());
+    expect([...bound.keys()].sort()).toEqual(Object.keys(contract).sort());
+  });
+
+  it('routes each channel to the same-named handler of the table', async () => {
+    const { ctx } = testCompany();
+    const calls: string[] = [];
+    const spyTable = Object.fromEntries(
+      CHANNEL_NAMES.map((channel) => [channel, () => {
+        calls.push(channel);
+        return { servedBy: channel };
+      }]),
+    ) as unknown as Handlers<ServiceContext>;
+    const { bound } = bind(spyTable, () => ctx);
+    for (const step of roundTripScript) {
+      calls.length = 0;
+      const result = await (bound.get(step.channel) as Bound)(trustedEvent, step.payload);
+      expect(result).toEqual({ ok: true, value: { servedBy: step.channel } });
+      expect(calls).toEqual([step.channel]);
+    }
+  });
+
+  it('serves every channel for a trusted sender on a real company file, through dispatch', async () => {
+    const { ctx } = testCompany();
+    const { bound } = bind(handlers, () => ctx);
+    for (const step of roundTripScript) {
+      const result = await (bound.get(step.channel) as Bound)(trustedEvent, step.payload);
+      expect(result.ok, `${step.channel}: ${JSON.stringify(result)}`).toBe(true);
+      if (result.ok) expect(contract[step.channel].response.safeParse(result.value).success).toBe(true);
+    }
+  });
+
+  it('validates the payload like every other door', async () => {
+    const { ctx } = testCompany();
+    const { bound } = bind(handlers, () => ctx);
+    const result = await (bound.get('customer.get') as Bound)(trustedEvent, { id: 'un' });
+    expect(result).toMatchObject({ ok: false, error: { code: 'VALIDATION', fieldErrors: { id: expect.any(String) } } });
+  });
+
+  it.each([
+    ['an iframe of our own page', { url: `${APP_ORIGIN}/index.html`, parent: {} }],
+    ['a page of another origin', { url: 'https://evil.example/index.html', parent: null }],
+    ['a file:// page', { url: 'file:///tmp/index.html', parent: null }],
+    ['a look-alike origin', { url: 'app://encours.evil/index.html', parent: null }],
+    ['a frame with an unparseable url', { url: 'not a url', parent: null }],
+    ['no frame at all', null],
+  ])('answers FORBIDDEN to %s, without touching the company file', async (_label, frame) => {
+    const { ctx, dir } = testCompany();
+    const getContext = vi.fn(() => ctx);
+    const { bound } = bind(handlers, getContext);
+    for (const step of roundTripScript) {
+      const result = await (bound.get(step.channel) as Bound)(fakeEvent(frame), step.payload);
+      expect(result).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
+    }
+    expect(getContext).not.toHaveBeenCalled();
+    expect(readdirSync(dir)).toEqual([]);
+  });
+});
+
+describe('isTrustedSender', () => {
+  it('trusts only the top frame of an app://encours page', () => {
+    expect(isTrustedSender(trustedEvent)).toBe(true);
+    expect(isTrustedSender(fakeEvent({ url: `${APP_ORIGIN}/clients/3`, parent: null }))).toBe(true);
+    expect(isTrustedSender(fakeEvent({ url: `${APP_ORIGIN}/index.html`, parent: {} }))).toBe(false);
+    expect(isTrustedSender(fakeEvent({ url: 'http://127.0.0.1:5178/', parent: null }))).toBe(false);
+  });
+});

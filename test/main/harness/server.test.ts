@@ -1,0 +1,214 @@
+import { request } from 'node:http';
+import { connect } from 'node:net';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { CHANNEL_NAMES } from '../../../src/shared/channels';
+import { contract } from '../../../src/shared/contract';
+import { silentLogger } from '../../../src/main/core/context';
+import { startHarness, type Harness } from '../../../src/main/harness/server';
+import { CONTENT_SECURITY_POLICY } from '../../../src/main/security/csp';
+import { fixedClock } from '../../helpers/context';
+import { roundTripScript } from '../../helpers/fixtures';
+import { makeTempDir } from '../../helpers/temp';
+
+const INDEX_HTML = '<!doctype html><html lang="fr"><head><title>Encours</title></head><body><div id="root"></div></body></html>';
+const SECRET = 'TOP-SECRET-OUTSIDE-THE-RENDERER';
+
+let harness: Harness;
+let temp: { dir: string; remove: () => void };
+let port: number;
+
+beforeAll(async () => {
+  temp = makeTempDir();
+  const rendererDir = join(temp.dir, 'renderer');
+  mkdirSync(join(rendererDir, 'assets'), { recursive: true });
+  writeFileSync(join(rendererDir, 'index.html'), INDEX_HTML);
+  writeFileSync(join(rendererDir, 'assets', 'app.js'), 'console.log("encours");');
+  // Files beside the renderer folder that no request may reach.
+  writeFileSync(join(temp.dir, 'secret.json'), JSON.stringify({ secret: SECRET }));
+  writeFileSync(join(temp.dir, 'package.json'), JSON.stringify({ secret: SECRET }));
+  harness = await startHarness({ file: join(temp.dir, 'harness.encours'), rendererDir, port: 0, now: fixedClock, log: silentLogger });
+  port = Number(new URL(harness.url).port);
+});
+
+afterAll(async () => {
+  await harness?.close();
+  temp?.remove();
+});
+
+/** A raw HTTP request (fetch would normalise the path and forbids setting Host). */
+function raw(path: string, options: { method?: string; headers?: Record<string, string>; body?: string; host?: string } = {}) {
+  return new Promise<{ status: number; headers: Record<string, string | string[] | undefined>; body: string }>((resolve, reject) => {
+    const req = request(
+      { host: '127.0.0.1', port, path, method: options.method ?? 'GET', headers: { Host: options.host ?? `127.0.0.1:${port}`, ...options.headers } },
+      (res) => {
+        let body = '';
+        res.setEncoding('utf8');
+        res.on('data', (c: string) => (body += c));
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body }));
+      },
+    );
+    req.on('error', reject);
+    req.end(options.body);
+  });
+}
+
+function api(channel: string, payload: unknown, headers: Record<string, string> = { 'X-Encours-Token': harness.token }) {
+  return fetch(new URL(`api/${channel}`, harness.url), {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json', ...headers },
+    body: JSON.stringify(payload),
+  });
+}
+
+describe('the API', () => {
+  it('serves every channel over HTTP with the token, each response matching the contract', async () => {
+    expect(new Set(roundTripScript.map((s) => s.channel))).toEqual(new Set(CHANNEL_NAMES));
+    for (const step of roundTripScript) {
+      const res = await api(step.channel, step.payload);
+      expect(res.status).toBe(200);
+      expect(res.headers.get('content-type')).toContain('application/json');
+      const result = (await res.json()) as { ok: boolean; value?: unknown; error?: unknown };
+      expect(result.ok, `${step.channel}: ${JSON.stringify(result.error)}`).toBe(true);
+      expect(contract[step.channel].response.safeParse(result.value).success, step.channel).toBe(true);
+    }
+    const list = (await (await api('customer.list', {})).json()) as { value: { total: number } };
+    expect(list.value.total).toBe(1);
+  });
+
+  it('returns domain errors as IpcResult values with status 200', async () => {
+    const res = await api('customer.get', { id: 999 });
+    expect(res.status).toBe(200);
+    expect(await res.json()).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } });
+    expect(await (await api('customer.get', { id: 'x' })).json()).toMatchObject({ ok: false, error: { code: 'VALIDATION', fieldErrors: { id: expect.any(String) } } });
+  });
+
+  it('refuses a request without the token with 403', async () => {
+    const res = await api('company.get', {}, {});
+    expect(res.status).toBe(403);
+  });
+
+  it('refuses a wrong token, of the right length or not, with 403', async () => {
+    const sameLength = harness.token.replace(/./, (c) => (c === 'a' ? 'b' : 'a'));
+    for (const token of [sameLength, 'abc', `${harness.token}0`]) {
+      const res = await api('company.get', {}, { 'X-Encours-Token': token });
+      expect(res.status, token).toBe(403);
+    }
+  });
+
+  it('does not run a refused request: a tokenless write changes nothing', async () => {
+    const before = (await (await api('company.get', {})).json()) as { value: { name: string } };
+    const res = await api('company.update', { name: 'Piratée' }, {});
+    expect(res.status).toBe(403);
+    expect(await (await api('company.get', {})).json()).toEqual(before);
+  });
+
+  it('refuses a GET on the API and a body that is not JSON', async () => {
+    expect((await raw('/api/company.get', { headers: { 'X-Encours-Token': harness.token } })).status).toBe(405);
+    const res = await raw('/api/company.get', { method: 'POST', headers: { 'X-Encours-Token': harness.token, 'Content-Type': 'text/plain' }, body: '{}' });
+    expect(res.status).toBe(415);
+  });
+
+  it('answers an unparseable JSON body with a VALIDATION result', async () => {
+    const res = await raw('/api/company.get', { method: 'POST', headers: { 'X-Encours-Token': harness.token, 'Content-Type': 'application/json' }, body: '{oops' });
+    expect(res.status).toBe(200);
+    expect(JSON.parse(res.body)).toMatchObject({ ok: false, error: { code: 'VALIDATION' } });
+  });
+
+  it('answers an unknown channel with NOT_FOUND', async () => {
+    expect(await (await api('invoice.frobnicate', {})).json()).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } });
+  });
+});
+
+describe('the Host check (DNS rebinding)', () => {
+  it.each(['evil.example', 'evil.example:PORT', '127.0.0.1', '127.0.0.1:1', '0.0.0.0:PORT', 'localhost.evil.example:PORT'])(
+    'refuses Host %s with 421',
+    async (host) => {
+      const res = await raw('/', { host: host.replace('PORT', String(port)) });
+      expect(res.status).toBe(421);
+      expect(res.body).not.toContain(harness.token);
+    },
+  );
+
+  it('accepts its own Host, 127.0.0.1:<port>', async () => {
+    expect((await raw('/', { host: `127.0.0.1:${port}` })).status).toBe(200);
+  });
+
+  it('refuses a foreign Host on the API even with the right token', async () => {
+    const res = await raw('/api/company.get', {
+      method: 'POST',
+      host: `attacker.example:${port}`,
+      headers: { 'X-Encours-Token': harness.token, 'Content-Type': 'application/json' },
+      body: '{}',
+    });
+    expect(res.status).toBe(421);
+    expect(res.body).not.toContain('Atelier');
+  });
+});
+
+describe('the renderer files', () => {
+  it('serves index.html with the token injected in a meta tag and the Content-Security-Policy header', async () => {
+    const res = await fetch(harness.url);
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-type')).toContain('text/html');
+    expect(res.headers.get('content-security-policy')).toBe(CONTENT_SECURITY_POLICY);
+    expect(res.headers.get('x-content-type-options')).toBe('nosniff');
+    const html = await res.text();
+    expect(html).toContain(`<meta name="encours-harness-token" content="${harness.token}"></head>`);
+    expect(html).toContain('<div id="root"></div>');
+  });
+
+  it('serves a built asset with its type and the CSP', async () => {
+    const res = await fetch(new URL('assets/app.js', harness.url));
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-type')).toContain('text/javascript');
+    expect(res.headers.get('content-security-policy')).toBe(CONTENT_SECURITY_POLICY);
+    expect(await res.text()).toBe('console.log("encours");');
+  });
+
+  it('falls back to index.html for application routes', async () => {
+    const res = await fetch(new URL('clients/12', harness.url));
+    expect(res.status).toBe(200);
+    expect(await res.text()).toContain('encours-harness-token');
+  });
+
+  it.each(['/../package.json', '/../secret.json', '/%2e%2e/secret.json', '/..%2fsecret.json', '/%2e%2e%2fsecret.json', '/assets/../../secret.json', '//../secret.json'])(
+    'does not let %s escape the renderer folder',
+    async (path) => {
+      const res = await raw(path);
+      expect(res.body).not.toContain(SECRET);
+      expect(res.status === 404 || res.body.includes('encours-harness-token'), `${res.status} ${res.body.slice(0, 80)}`).toBe(true);
+    },
+  );
+
+  it('answers 404 for a missing file', async () => {
+    expect((await fetch(new URL('assets/absent.js', harness.url))).status).toBe(404);
+  });
+});
+
+describe('the listening address', () => {
+  it('listens on 127.0.0.1 only, on the port the system chose', () => {
+    const url = new URL(harness.url);
+    expect(url.protocol).toBe('http:');
+    expect(url.hostname).toBe('127.0.0.1');
+    expect(port).toBeGreaterThan(0);
+  });
+
+  it('does not accept connections on another local address', async () => {
+    // 127.0.0.2 reaches this machine (on Linux) but is not the address the server bound.
+    const refused = await new Promise<boolean>((resolve) => {
+      const socket = connect({ host: '127.0.0.2', port, timeout: 1000 });
+      socket.on('connect', () => {
+        socket.destroy();
+        resolve(false);
+      });
+      socket.on('error', () => resolve(true));
+      socket.on('timeout', () => {
+        socket.destroy();
+        resolve(true);
+      });
+    });
+    expect(refused).toBe(true);
+  });
+});

@@ -1,0 +1,88 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import {
+  addDays, addMonths, daysBetween, daysInMonth, formatDateLong, formatDateShort, isValidIsoDate,
+} from '../../src/shared/dates';
+
+describe('isValidIsoDate', () => {
+  it('accepts 29 February in leap years, including 2000 (divisible by 400)', () => {
+    for (const d of ['2024-02-29', '2028-02-29', '2000-02-29']) expect(isValidIsoDate(d), d).toBe(true);
+  });
+
+  it('refuses 29 February in common years, including 1900 and 2100 (centuries not divisible by 400)', () => {
+    for (const d of ['2026-02-29', '2025-02-29', '1900-02-29', '2100-02-29']) expect(isValidIsoDate(d), d).toBe(false);
+  });
+
+  it('refuses days that do not exist, such as 2026-02-30 and 2026-04-31', () => {
+    for (const d of ['2026-02-30', '2026-04-31', '2026-06-31', '2026-01-32', '2026-01-00', '2026-00-10', '2026-13-01']) {
+      expect(isValidIsoDate(d), d).toBe(false);
+    }
+  });
+
+  it('accepts the last day of every month of 2026', () => {
+    const last = ['31', '28', '31', '30', '31', '30', '31', '31', '30', '31', '30', '31'];
+    last.forEach((day, i) => expect(isValidIsoDate(`2026-${String(i + 1).padStart(2, '0')}-${day}`)).toBe(true));
+  });
+
+  it('refuses other formats and out-of-range years', () => {
+    for (const d of ['2026-1-05', '26-01-05', '05/01/2026', '2026-01-05T00:00:00Z', ' 2026-01-05', '1899-12-31', '3000-01-01', '']) {
+      expect(isValidIsoDate(d), d).toBe(false);
+    }
+  });
+});
+
+describe('date arithmetic', () => {
+  it('knows the length of February in leap and common years', () => {
+    expect(daysInMonth(2024, 2)).toBe(29);
+    expect(daysInMonth(2026, 2)).toBe(28);
+    expect(daysInMonth(2100, 2)).toBe(28);
+    expect(daysInMonth(2026, 12)).toBe(31);
+  });
+
+  it('adds days across month, year and leap-day boundaries', () => {
+    expect(addDays('2024-02-28', 1)).toBe('2024-02-29');
+    expect(addDays('2026-02-28', 1)).toBe('2026-03-01');
+    expect(addDays('2026-12-31', 1)).toBe('2027-01-01');
+    expect(addDays('2026-03-01', -1)).toBe('2026-02-28');
+    // Across the end of summer time in France (25 October 2026): calendar days, not hours.
+    expect(addDays('2026-10-24', 2)).toBe('2026-10-26');
+  });
+
+  it('counts whole days between two dates, negative when the second is earlier', () => {
+    expect(daysBetween('2024-02-28', '2024-03-01')).toBe(2);
+    expect(daysBetween('2026-02-28', '2026-03-01')).toBe(1);
+    expect(daysBetween('2026-12-31', '2026-01-01')).toBe(-364);
+  });
+
+  it('adds months clamping to the end of the month (31 January + 1 month = 28 or 29 February)', () => {
+    expect(addMonths('2026-01-31', 1)).toBe('2026-02-28');
+    expect(addMonths('2024-01-31', 1)).toBe('2024-02-29');
+    expect(addMonths('2026-12-15', 1)).toBe('2027-01-15');
+    expect(addMonths('2026-03-31', -1)).toBe('2026-02-28');
+    expect(addMonths('2026-01-15', -1)).toBe('2025-12-15');
+    expect(addMonths('2026-01-01', 24)).toBe('2028-01-01');
+  });
+
+  it('makes daysBetween the inverse of addDays', () => {
+    const date = fc.date({ min: new Date('1960-01-01T00:00:00Z'), max: new Date('2090-12-31T00:00:00Z'), noInvalidDate: true }).map((d) => d.toISOString().slice(0, 10));
+    fc.assert(
+      fc.property(date, fc.integer({ min: -20_000, max: 20_000 }), (start, n) => {
+        const end = addDays(start, n);
+        expect(isValidIsoDate(end)).toBe(true);
+        expect(daysBetween(start, end)).toBe(n);
+      }),
+    );
+  });
+});
+
+describe('French date formats', () => {
+  it('writes dd/mm/yyyy for tables', () => {
+    expect(formatDateShort('2026-10-05')).toBe('05/10/2026');
+  });
+
+  it('writes the day, the month in words and the year for letters, with « 1er » for the first', () => {
+    expect(formatDateLong('2026-10-05')).toBe('5 octobre 2026');
+    expect(formatDateLong('2026-02-01')).toBe('1er février 2026');
+    expect(formatDateLong('2026-08-15')).toBe('15 août 2026');
+  });
+});
