@@ -3,6 +3,7 @@
  * per channel and nothing else. contract.ts fails to compile if the two drift apart.
  */
 export const CHANNEL_NAMES = [
+  'app.info',
   'company.init',
   'company.get',
   'company.update',
@@ -10,6 +11,19 @@ export const CHANNEL_NAMES = [
   'customer.update',
   'customer.get',
   'customer.list',
+  'account.list',
+  'account.create',
+  'account.setRole',
+  'ledger.post',
+  'ledger.entries',
+  'ledger.entry',
+  'ledger.verify',
+  'report.trialBalance',
+  'report.generalLedger',
+  'fiscalYear.list',
+  'fiscalYear.createNext',
+  'period.close',
+  'backup.create',
 ] as const;
 
 export type ChannelName = (typeof CHANNEL_NAMES)[number];

@@ -1,9 +1,14 @@
-import type { z } from 'zod';
 import { Company, CompanyInitRequest, CompanyUpdateRequest } from './domain/company';
 import {
   Customer, CustomerCreateRequest, CustomerGetRequest, CustomerList, CustomerListRequest, CustomerUpdateRequest,
 } from './domain/customer';
-import { Empty } from './domain/common';
+import { AppInfo, Empty } from './domain/common';
+import {
+  AccountCreateRequest, AccountList, AccountSetRoleRequest, BackupCreateRequest, BackupCreateResult, Entry, FiscalYear, FiscalYearList,
+  GeneralLedger, GeneralLedgerRequest, LedgerEntries, LedgerEntriesRequest, LedgerEntryDetail, LedgerEntryRequest, LedgerPostRequest,
+  PeriodCloseRequest, PeriodCloseResult, TrialBalance, TrialBalanceRequest, VerifyReport,
+} from './domain/ledger';
+import { z } from 'zod';
 import type { ChannelName as ListedChannelName } from './channels';
 
 export interface ChannelDef<Req extends z.ZodType = z.ZodType, Res extends z.ZodType = z.ZodType> {
@@ -22,6 +27,7 @@ const channel = <Req extends z.ZodType, Res extends z.ZodType>(def: ChannelDef<R
  * harness are all generated from this map; the main process must provide one handler per entry.
  */
 export const contract = {
+  'app.info': channel({ request: Empty, response: AppInfo, summary: 'Le dossier ouvert, son répertoire et celui des sauvegardes automatiques.', readOnly: true }),
   'company.init': channel({ request: CompanyInitRequest, response: Company, summary: 'Crée le dossier (fichier société) et enregistre l’entreprise.' }),
   'company.get': channel({ request: Empty, response: Company, summary: 'Lit la fiche de l’entreprise.', readOnly: true }),
   'company.update': channel({ request: CompanyUpdateRequest, response: Company, summary: 'Modifie la fiche de l’entreprise.' }),
@@ -29,6 +35,19 @@ export const contract = {
   'customer.update': channel({ request: CustomerUpdateRequest, response: Customer, summary: 'Modifie un client.' }),
   'customer.get': channel({ request: CustomerGetRequest, response: Customer, summary: 'Lit un client.', readOnly: true }),
   'customer.list': channel({ request: CustomerListRequest, response: CustomerList, summary: 'Liste les clients (recherche par nom, code, SIREN, e-mail, ville).', readOnly: true }),
+  'account.list': channel({ request: Empty, response: AccountList, summary: 'Le plan comptable de l’entreprise et le compte choisi pour chaque rôle.', readOnly: true }),
+  'account.create': channel({ request: AccountCreateRequest, response: z.object({ number: z.string(), label: z.string(), custom: z.boolean() }), summary: 'Crée un sous-compte (ex. 706100) sous un compte du plan comptable.' }),
+  'account.setRole': channel({ request: AccountSetRoleRequest, response: z.object({ role: z.string(), label: z.string(), account: z.string(), default: z.string() }), summary: 'Choisit le compte utilisé pour un rôle (banque, ventes…).' }),
+  'ledger.post': channel({ request: LedgerPostRequest, response: Entry, summary: 'Passe une écriture manuelle (OD, banque, caisse), contrôlée comme toutes les autres.' }),
+  'ledger.entries': channel({ request: LedgerEntriesRequest, response: LedgerEntries, summary: 'Les écritures validées, filtrées par période, journal, compte ou client.', readOnly: true }),
+  'ledger.entry': channel({ request: LedgerEntryRequest, response: LedgerEntryDetail, summary: 'Une écriture, avec l’état de son empreinte.', readOnly: true }),
+  'ledger.verify': channel({ request: Empty, response: VerifyReport, summary: 'Contrôle l’intégrité du journal : équilibre, numérotation, chaînage des empreintes.', readOnly: true }),
+  'report.trialBalance': channel({ request: TrialBalanceRequest, response: TrialBalance, summary: 'Balance générale (option byAux : par client).', readOnly: true }),
+  'report.generalLedger': channel({ request: GeneralLedgerRequest, response: GeneralLedger, summary: 'Grand livre d’un compte (et d’un client).', readOnly: true }),
+  'fiscalYear.list': channel({ request: Empty, response: FiscalYearList, summary: 'Les exercices et leur état.', readOnly: true }),
+  'fiscalYear.createNext': channel({ request: Empty, response: FiscalYear, summary: 'Ouvre l’exercice suivant (douze mois après le dernier).' }),
+  'period.close': channel({ request: PeriodCloseRequest, response: PeriodCloseResult, summary: 'Clôture un exercice (irréversible) et passe les à-nouveaux du suivant.' }),
+  'backup.create': channel({ request: BackupCreateRequest, response: BackupCreateResult, summary: 'Enregistre une copie complète et cohérente du dossier.' }),
 } as const satisfies Record<ListedChannelName, ChannelDef>;
 
 export type Contract = typeof contract;

@@ -1,7 +1,10 @@
 import { existsSync, mkdirSync } from 'node:fs';
-import { dirname, resolve } from 'node:path';
+import { basename, dirname, join, resolve } from 'node:path';
 import { AppError } from '../../shared/errors';
+import type { Handlers } from '../../shared/contract';
 import type { Db } from '../db/open';
+import { requireCompany } from './company/company-service';
+import type { ServiceContext } from './context';
 
 /**
  * A consistent copy of the open company file through SQLite's online backup: the app keeps working
@@ -16,4 +19,19 @@ export async function backupCompanyDb(db: Db, output: string, options: { overwri
   mkdirSync(dirname(target), { recursive: true });
   await db.backup(target);
   return target;
+}
+
+export const backupHandlers: Pick<Handlers<ServiceContext>, 'backup.create'> = {
+  async 'backup.create'(ctx, req) {
+    const db = ctx.file.db();
+    requireCompany(db);
+    const output = req.output ?? join(ctx.file.backupDir, datedBackupName(ctx.file.path, ctx.now()));
+    return { path: await backupCompanyDb(db, output) };
+  },
+};
+
+/** "Mon entreprise.encours" → "Mon entreprise-2026-11-22-101500.encours". */
+export function datedBackupName(file: string, now: Date): string {
+  const stamp = now.toISOString().slice(0, 19).replace('T', '-').replace(/:/g, '');
+  return `${basename(file, '.encours')}-${stamp}.encours`;
 }

@@ -2,12 +2,18 @@ import type { Handlers } from '../../shared/contract';
 import { companyHandlers } from './company/company-service';
 import type { ServiceContext } from './context';
 import { customerHandlers } from './customers/customer-service';
+import { appHandlers } from './app-info';
+import { backupHandlers } from './backup';
+import { ledgerHandlers } from './ledger/ledger-service';
 
 /**
  * The handler table: one function per contract channel, shared by Electron IPC, the CLI and the
  * harness. `satisfies` makes a channel without a handler a compile error.
  */
 export const handlers = {
+  ...appHandlers,
   ...companyHandlers,
   ...customerHandlers,
+  ...ledgerHandlers,
+  ...backupHandlers,
 } satisfies Handlers<ServiceContext>;

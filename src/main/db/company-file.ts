@@ -1,5 +1,5 @@
 import { mkdirSync } from 'node:fs';
-import { dirname } from 'node:path';
+import { dirname, join } from 'node:path';
 import { openCompanyDb, translateSqliteError, type Db, type OpenOptions } from './open';
 
 /**
@@ -18,13 +18,18 @@ export class CompanyFile {
     return this.filePath;
   }
 
+  /** Where automatic backups go: the app's data folder in Electron, else beside the company file. */
+  get backupDir(): string {
+    return this.options.backupDir ?? join(dirname(this.filePath), 'Sauvegardes Encours');
+  }
+
   get isOpen(): boolean {
     return this.handle !== null;
   }
 
   /** The open database; refuses a missing file with NOT_FOUND. */
   db(): Db {
-    this.handle ??= openCompanyDb(this.filePath, this.options);
+    this.handle ??= openCompanyDb(this.filePath, { ...this.options, backupDir: this.backupDir });
     return this.handle;
   }
 
@@ -32,7 +37,7 @@ export class CompanyFile {
   create(): Db {
     if (!this.handle) {
       mkdirSync(dirname(this.filePath), { recursive: true });
-      this.handle = openCompanyDb(this.filePath, { ...this.options, create: true });
+      this.handle = openCompanyDb(this.filePath, { ...this.options, backupDir: this.backupDir, create: true });
     }
     return this.handle;
   }

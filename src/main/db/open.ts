@@ -33,6 +33,9 @@ export function openCompanyDb(path: string, options: OpenOptions = {}): Db {
   if (!exists && !options.create) {
     throw new AppError('NOT_FOUND', `Dossier introuvable : « ${path} ». Vérifiez le chemin, ou créez le dossier (company.init).`);
   }
+  if (exists && statSync(path).isDirectory()) {
+    throw new AppError('NOT_FOUND', `« ${path} » est un répertoire : indiquez le fichier .encours qu’il contient.`);
+  }
   if (exists && statSync(path).size > 0 && !hasSqliteHeader(path)) {
     throw corrupt(path);
   }

@@ -117,3 +117,12 @@ export const Paging = {
 };
 
 export const Empty = z.strictObject({});
+
+export const AppInfo = z.object({
+  /** The open company file and its folder. */
+  file: z.string(),
+  folder: z.string(),
+  backupFolder: z.string(),
+  version: z.string(),
+  schemaVersion: z.number().int(),
+});

@@ -25,7 +25,8 @@ const customerFields = {
   vatNumber: optional(VatNumber),
   email: optional(Email),
   phone: optional(Phone),
-  address: AddressInput.optional(),
+  /** null (or absent on update) clears the address. */
+  address: AddressInput.nullish(),
   paymentTermsDays: PaymentTermsDays.optional(),
   creditLimit: optional(NonNegativeMoneyInput),
   notes: optional(text(2000)),

@@ -52,12 +52,13 @@ function withoutTimestamps({ createdAt: _c, updatedAt: _u, ...rest }: Company) {
 }
 
 /**
- * An update names only what changes; a key present with no value (an emptied form field) clears it.
+ * An update names only what changes; a key present with no value (an emptied form field, or null)
+ * clears it.
  */
 export function mergeUpdate<T extends object>(current: T, changes: object): T {
   const merged: Record<string, unknown> = { ...(current as Record<string, unknown>) };
   for (const [key, value] of Object.entries(changes)) {
-    if (value === undefined) delete merged[key];
+    if (value === undefined || value === null) delete merged[key];
     else merged[key] = value;
   }
   return merged as T;

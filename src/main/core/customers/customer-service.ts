@@ -24,6 +24,7 @@ export const customerHandlers: CustomerHandlers = {
       const now = ctx.now().toISOString();
       const draft: Customer = {
         ...req,
+        address: req.address ?? undefined,
         id: 0,
         code: 'C00000',
         paymentTermsDays: req.paymentTermsDays ?? DEFAULT_PAYMENT_TERMS_DAYS,
@@ -37,20 +38,23 @@ export const customerHandlers: CustomerHandlers = {
 
   'customer.update'(ctx, req) {
     return ctx.file.write((db) => {
+      requireCompany(db);
       const current = requireCustomer(db, req.id);
       const { id, ...changes } = req;
       const { id: _id, code, createdAt, updatedAt: _u, ...editable } = current;
       // The merged record goes through the creation rules again (a consumer has no SIREN, …).
       const merged = parseOrThrow(CustomerCreateRequest, mergeUpdate(editable, changes));
       const now = ctx.now().toISOString();
-      const next: Customer = { ...merged, id, code, paymentTermsDays: merged.paymentTermsDays ?? current.paymentTermsDays, createdAt, updatedAt: now };
+      const next: Customer = { ...merged, address: merged.address ?? undefined, id, code, paymentTermsDays: merged.paymentTermsDays ?? current.paymentTermsDays, createdAt, updatedAt: now };
       updateCustomer(db, id, code, customerColumnsOf(next), now);
       return requireCustomer(db, id);
     });
   },
 
   'customer.get'(ctx, req) {
-    return requireCustomer(ctx.file.db(), req.id);
+    const db = ctx.file.db();
+    requireCompany(db);
+    return requireCustomer(db, req.id);
   },
 
   'customer.list'(ctx, req) {

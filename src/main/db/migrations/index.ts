@@ -1,7 +1,8 @@
 import { migration0001 } from './0001-company-customers';
+import { migration0002 } from './0002-ledger';
 import type { Migration } from './types';
 
 /** In order; the last one's version is the schema version this build writes. */
-export const MIGRATIONS: readonly Migration[] = [migration0001];
+export const MIGRATIONS: readonly Migration[] = [migration0001, migration0002];
 
 export const SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1]?.version ?? 0;

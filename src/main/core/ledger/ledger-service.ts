@@ -1,0 +1,139 @@
+import { ACCOUNT_ROLE_NAMES, ACCOUNT_ROLES, checkRoleAccount, checkSubAccount, DEFAULT_ACCOUNTS } from '../../../shared/accounts';
+import type { Handlers } from '../../../shared/contract';
+import { fieldError } from '../../../shared/errors';
+import { centsToString, toCents } from '../../../shared/money';
+import type { Db } from '../../db/open';
+import { requireCompany } from '../company/company-service';
+import type { ServiceContext } from '../context';
+import { accountLabel, accountMap, allAccounts } from './accounts';
+import { closeFiscalYear } from './close';
+import { createNextFiscalYear, listFiscalYears, type FiscalYearRow } from './fiscal-years';
+import { postEntry } from './post';
+import { entryDetail, generalLedger, listEntries, trialBalance } from './reports';
+import { verifyLedger } from './verify';
+
+type LedgerChannels =
+  | 'account.list' | 'account.create' | 'account.setRole' | 'ledger.post' | 'ledger.entries' | 'ledger.entry' | 'ledger.verify'
+  | 'report.trialBalance' | 'report.generalLedger' | 'fiscalYear.list' | 'fiscalYear.createNext' | 'period.close';
+
+function fiscalYearDto(db: Db, fy: FiscalYearRow) {
+  const entries = db.prepare('SELECT count(*) FROM entry WHERE fiscal_year_id = ? AND validated_at IS NOT NULL').pluck().get(fy.id) as number;
+  return { start: fy.start_date, end: fy.end_date, status: fy.status, ...(fy.closed_at ? { closedAt: fy.closed_at } : {}), entries };
+}
+
+/** Reads run on the open file; they still need a company in it. */
+function readDb(ctx: ServiceContext): Db {
+  const db = ctx.file.db();
+  requireCompany(db);
+  return db;
+}
+
+export const ledgerHandlers: Pick<Handlers<ServiceContext>, LedgerChannels> = {
+  'account.list'(ctx) {
+    const db = readDb(ctx);
+    const map = accountMap(db);
+    return {
+      accounts: allAccounts(db),
+      roles: ACCOUNT_ROLE_NAMES.map((role) => ({ role, label: ACCOUNT_ROLES[role].label, account: map[role], default: DEFAULT_ACCOUNTS[role] })),
+    };
+  },
+
+  'account.create'(ctx, req) {
+    return ctx.file.write((db) => {
+      requireCompany(db);
+      const check = checkSubAccount(req.number);
+      if (!check.ok) throw fieldError('number', check.reason);
+      if (accountLabel(db, req.number) !== null) throw fieldError('number', `Le compte ${req.number} existe déjà.`);
+      db.prepare('INSERT INTO account (number, label, created_at) VALUES (?, ?, ?)').run(req.number, req.label, ctx.now().toISOString());
+      return { number: req.number, label: req.label, custom: true };
+    });
+  },
+
+  'account.setRole'(ctx, req) {
+    return ctx.file.write((db) => {
+      requireCompany(db);
+      const reason = checkRoleAccount(req.role, req.account);
+      if (reason) throw fieldError('account', reason);
+      if (accountLabel(db, req.account) === null) throw fieldError('account', `Le compte ${req.account} n’existe pas : créez-le d’abord.`);
+      db.prepare('INSERT INTO account_role (role, account) VALUES (?, ?) ON CONFLICT (role) DO UPDATE SET account = excluded.account').run(req.role, req.account);
+      return { role: req.role, label: ACCOUNT_ROLES[req.role].label, account: req.account, default: DEFAULT_ACCOUNTS[req.role] };
+    });
+  },
+
+  'ledger.post'(ctx, req) {
+    return ctx.file.write((db) => {
+      requireCompany(db);
+      req.lines.forEach((l, i) => {
+        if (!l.debit === !l.credit || (l.debit && l.credit)) {
+          throw fieldError(`lines.${i}.debit`, `Ligne ${i + 1} : indiquez un montant au débit ou au crédit (un seul).`);
+        }
+      });
+      const posted = postEntry(
+        db,
+        {
+          journal: req.journal as 'OD' | 'BQ' | 'CA',
+          date: req.date,
+          label: req.label,
+          pieceRef: req.pieceRef,
+          ...(req.pieceDate ? { pieceDate: req.pieceDate } : {}),
+          lines: req.lines.map((l) => ({
+            account: l.account,
+            aux: l.aux ?? null,
+            ...(l.label ? { label: l.label } : {}),
+            ...(l.debit ? { debit: toCents(l.debit) } : {}),
+            ...(l.credit ? { credit: toCents(l.credit) } : {}),
+          })),
+          source: { kind: 'manual', id: 0 },
+        },
+        ctx.now(),
+      );
+      return entryDetail(db, posted.id).entry;
+    });
+  },
+
+  'ledger.entries'(ctx, req) {
+    return listEntries(readDb(ctx), { ...stripUndefined(req), limit: req.limit ?? 500, offset: req.offset ?? 0 });
+  },
+
+  'ledger.entry'(ctx, req) {
+    return entryDetail(readDb(ctx), req.id);
+  },
+
+  'ledger.verify'(ctx) {
+    return verifyLedger(readDb(ctx));
+  },
+
+  'report.trialBalance'(ctx, req) {
+    return trialBalance(readDb(ctx), stripUndefined(req));
+  },
+
+  'report.generalLedger'(ctx, req) {
+    return generalLedger(readDb(ctx), stripUndefined(req));
+  },
+
+  'fiscalYear.list'(ctx) {
+    const db = readDb(ctx);
+    return { rows: listFiscalYears(db).map((fy) => fiscalYearDto(db, fy)) };
+  },
+
+  'fiscalYear.createNext'(ctx) {
+    return ctx.file.write((db) => {
+      requireCompany(db);
+      return fiscalYearDto(db, createNextFiscalYear(db));
+    });
+  },
+
+  'period.close'(ctx, req) {
+    return ctx.file.write((db) => {
+      requireCompany(db);
+      const r = closeFiscalYear(db, req.fiscalYearEnd, ctx.now());
+      return { fiscalYear: fiscalYearDto(db, r.closed), result: centsToString(r.resultCents), openingEntryId: r.openingEntryId, nextFiscalYear: fiscalYearDto(db, r.next) };
+    });
+  },
+};
+
+/** zod leaves optional keys as `undefined`; the report functions take absent keys. */
+function stripUndefined<T extends object>(o: T): { [K in keyof T]: Exclude<T[K], undefined> } {
+  return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as { [K in keyof T]: Exclude<T[K], undefined> };
+}
+

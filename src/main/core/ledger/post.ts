@@ -1,0 +1,141 @@
+import { JOURNALS, type JournalCode } from '../../../shared/accounts';
+import { isValidIsoDate } from '../../../shared/dates';
+import { AppError } from '../../../shared/errors';
+import { centsToString } from '../../../shared/money';
+import type { Db } from '../../db/open';
+import { stmt } from '../../db/statements';
+import { accountLabel } from './accounts';
+import { openFiscalYearFor } from './fiscal-years';
+import { entryHash, GENESIS_HASH } from './hash';
+
+export interface PostingLine {
+  account: string;
+  /** The customer's auxiliary account (C00042): required on 41x and 491 lines, refused elsewhere. */
+  aux?: string | null;
+  /** Defaults to the entry's label. */
+  label?: string;
+  debit?: bigint;
+  credit?: bigint;
+}
+
+export interface Posting {
+  journal: JournalCode;
+  date: string;
+  label: string;
+  pieceRef: string;
+  pieceDate?: string;
+  lines: PostingLine[];
+  /** The document the entry comes from (invoice 12, payment 7…), to find its entries again. */
+  source?: { kind: string; id: number };
+}
+
+export interface PostedEntry {
+  id: number;
+  fiscalYearId: number;
+  num: number;
+  seq: number;
+  hash: string;
+}
+
+/** Tabs, line breaks and pipes would break the FEC (its separators): a label never carries them. */
+export function cleanLabel(text: string): string {
+  return text.replace(/[\t\r\n|]+/g, ' ').replace(/\s{2,}/g, ' ').trim().slice(0, 200);
+}
+
+/** Accounts that hold one balance per customer, and so carry the customer's auxiliary account. */
+export function needsAux(account: string): boolean {
+  return account.startsWith('41') || account.startsWith('491');
+}
+
+const fmt = (c: bigint) => centsToString(c).replace('.', ',');
+
+/**
+ * The only way into the journal. Checks the entry (balanced, no zero or two-sided line, accounts and
+ * customers exist, date in an open fiscal year), then writes and validates it in the caller's
+ * transaction: EcritureNum, global sequence and hash chain are taken there, so a rollback leaves no gap.
+ */
+export function postEntry(db: Db, posting: Posting, now: Date): PostedEntry {
+  if (!db.inTransaction) throw new Error('postEntry doit être appelé dans une transaction');
+  const label = cleanLabel(posting.label);
+  const pieceRef = cleanLabel(posting.pieceRef);
+  const pieceDate = posting.pieceDate ?? posting.date;
+  if (!(posting.journal in JOURNALS)) throw new AppError('VALIDATION', `Journal inconnu : ${posting.journal}.`, { journal: 'Journal inconnu.' });
+  if (!isValidIsoDate(posting.date) || !isValidIsoDate(pieceDate)) throw new AppError('VALIDATION', 'Date d’écriture invalide.', { date: 'Date invalide.' });
+  if (!label) throw new AppError('VALIDATION', 'Une écriture a toujours un libellé.', { label: 'Libellé obligatoire.' });
+  if (!pieceRef) throw new AppError('VALIDATION', 'Une écriture a toujours une référence de pièce.', { pieceRef: 'Référence de pièce obligatoire.' });
+
+  const lines = posting.lines.map((l, i) => {
+    const debit = l.debit ?? 0n;
+    const credit = l.credit ?? 0n;
+    const where = `Ligne ${i + 1} (compte ${l.account})`;
+    if (debit < 0n || credit < 0n) throw new AppError('UNBALANCED_ENTRY', `${where} : un montant négatif s’écrit dans l’autre colonne.`);
+    if (debit === 0n && credit === 0n) throw new AppError('UNBALANCED_ENTRY', `${where} : une ligne à zéro n’a pas sa place dans une écriture.`);
+    if (debit !== 0n && credit !== 0n) throw new AppError('UNBALANCED_ENTRY', `${where} : une ligne est soit au débit, soit au crédit, pas les deux.`);
+    return { account: l.account, aux: l.aux || null, label: cleanLabel(l.label ?? '') || label, debit, credit };
+  });
+  if (lines.length < 2) throw new AppError('UNBALANCED_ENTRY', 'Une écriture compte au moins deux lignes.');
+  const totalDebit = lines.reduce((s, l) => s + l.debit, 0n);
+  const totalCredit = lines.reduce((s, l) => s + l.credit, 0n);
+  if (totalDebit !== totalCredit) {
+    throw new AppError('UNBALANCED_ENTRY', `Écriture déséquilibrée : ${fmt(totalDebit)} € au débit pour ${fmt(totalCredit)} € au crédit.`);
+  }
+
+  for (const l of lines) {
+    if (accountLabel(db, l.account) === null) {
+      throw new AppError('VALIDATION', `Le compte ${l.account} n’existe pas dans votre plan comptable : créez-le dans les paramètres.`, { account: `Compte ${l.account} inconnu.` });
+    }
+    if (needsAux(l.account) && !l.aux) {
+      throw new AppError('VALIDATION', `Le compte ${l.account} se tient client par client : indiquez le compte auxiliaire du client.`, { aux: 'Compte client manquant.' });
+    }
+    if (l.aux) {
+      if (!needsAux(l.account)) throw new AppError('VALIDATION', `Le compte ${l.account} ne se tient pas par client : retirez le compte auxiliaire ${l.aux}.`, { aux: 'Compte auxiliaire en trop.' });
+      if (!stmt(db, 'SELECT 1 FROM customer WHERE code = ?').get(l.aux)) {
+        throw new AppError('VALIDATION', `Le compte client ${l.aux} n’existe pas.`, { aux: `Client ${l.aux} inconnu.` });
+      }
+    }
+  }
+
+  const fy = openFiscalYearFor(db, posting.date);
+  const info = stmt(
+    db,
+    `INSERT INTO entry (fiscal_year_id, journal, date, label, piece_ref, piece_date, source_kind, source_id)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+  ).run(fy.id, posting.journal, posting.date, label, pieceRef, pieceDate, posting.source?.kind ?? null, posting.source?.id ?? null);
+  const id = Number(info.lastInsertRowid);
+  const insertLine = stmt(db, 'INSERT INTO entry_line (entry_id, line_no, account, aux, label, debit_cents, credit_cents) VALUES (?, ?, ?, ?, ?, ?, ?)');
+  lines.forEach((l, i) => insertLine.run(id, i + 1, l.account, l.aux, l.label, l.debit, l.credit));
+
+  const num = nextEntryNumber(db, fy, posting.journal);
+  const last = stmt(db, 'SELECT seq, hash FROM entry WHERE seq = (SELECT max(seq) FROM entry)').get() as { seq: number; hash: string } | undefined;
+  const seq = (last?.seq ?? 0) + 1;
+  const prevHash = last?.hash ?? GENESIS_HASH;
+  const validatedAt = now.toISOString();
+  const hash = entryHash(
+    {
+      seq, fiscalYearId: fy.id, num, journal: posting.journal, date: posting.date, label, pieceRef, pieceDate, validatedAt,
+      lines: lines.map((l) => ({ account: l.account, aux: l.aux, label: l.label, debitCents: l.debit, creditCents: l.credit })),
+    },
+    prevHash,
+  );
+  // The balance trigger checks the entry once more as it is validated.
+  stmt(db, 'UPDATE entry SET num = ?, seq = ?, validated_at = ?, prev_hash = ?, hash = ? WHERE id = ?').run(num, seq, validatedAt, prevHash, hash, id);
+  return { id, fiscalYearId: fy.id, num, seq, hash };
+}
+
+/**
+ * EcritureNum: continuous per fiscal year in validation order. A year that follows another keeps number
+ * 1 for its opening entry (AN), posted when the previous year is closed, often after the first postings
+ * of the new year: so the opening entry is always the year's first number, and no number is skipped.
+ */
+function nextEntryNumber(db: Db, fy: { id: number; start_date: string }, journal: JournalCode): number {
+  const max = (stmt(db, 'SELECT max(num) FROM entry WHERE fiscal_year_id = ?').pluck().get(fy.id) as number | null) ?? 0;
+  const reservesOpening = stmt(db, 'SELECT 1 FROM fiscal_year WHERE end_date < ?').get(fy.start_date) !== undefined;
+  if (journal === 'AN') {
+    if (!reservesOpening) throw new AppError('CONFLICT', 'Le premier exercice n’a pas d’à-nouveaux : ils viennent de la clôture de l’exercice précédent.');
+    if (stmt(db, 'SELECT 1 FROM entry WHERE fiscal_year_id = ? AND num = 1').get(fy.id)) {
+      throw new AppError('CONFLICT', 'Les à-nouveaux de cet exercice sont déjà passés.');
+    }
+    return 1;
+  }
+  return Math.max(max, reservesOpening ? 1 : 0) + 1;
+}

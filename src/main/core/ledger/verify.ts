@@ -1,0 +1,121 @@
+import type { Db } from '../../db/open';
+import { entryHash, GENESIS_HASH, type HashableEntry } from './hash';
+
+export interface BrokenAt {
+  entryId: number;
+  seq: number;
+  num: number | null;
+  date: string;
+  reason: string;
+}
+
+export interface VerifyReport {
+  ok: boolean;
+  entries: number;
+  brokenAt?: BrokenAt;
+}
+
+interface Row {
+  id: bigint;
+  seq: bigint;
+  fiscal_year_id: bigint;
+  num: bigint;
+  journal: string;
+  date: string;
+  label: string;
+  piece_ref: string;
+  piece_date: string;
+  validated_at: string;
+  prev_hash: string;
+  hash: string;
+  account: string;
+  aux: string | null;
+  line_label: string;
+  debit_cents: bigint;
+  credit_cents: bigint;
+}
+
+type Pending = { row: Row; lines: HashableEntry['lines'] };
+
+/**
+ * Recomputes the whole journal, in validation order, streaming: every entry balanced with at least two
+ * lines, the global sequence and each year's EcritureNum continuous, each hash equal to the hash of its
+ * content chained to the previous one. The first failure is reported: everything after it is suspect.
+ */
+export function verifyLedger(db: Db): VerifyReport {
+  const unvalidated = db.prepare('SELECT id, date FROM entry WHERE validated_at IS NULL ORDER BY id LIMIT 1').get() as { id: number; date: string } | undefined;
+  const rows = db
+    .prepare(
+      `SELECT e.id, e.seq, e.fiscal_year_id, e.num, e.journal, e.date, e.label, e.piece_ref, e.piece_date, e.validated_at,
+              e.prev_hash, e.hash, l.account, l.aux, l.label AS line_label, l.debit_cents, l.credit_cents
+         FROM entry e JOIN entry_line l ON l.entry_id = e.id
+        WHERE e.validated_at IS NOT NULL
+        ORDER BY e.seq, l.line_no`,
+    )
+    .safeIntegers(true)
+    .iterate() as IterableIterator<Row>;
+
+  // Numbers seen per fiscal year, checked for continuity at the end (the opening entry may come late).
+  const numsByYear = new Map<bigint, { nums: number[]; firstSeq: number; entryId: number; date: string }>();
+  let expectedSeq = 1;
+  let prevHash = GENESIS_HASH;
+  let count = 0;
+  let current: Pending | null = null;
+  let broken: BrokenAt | undefined;
+
+  const check = (p: Pending): BrokenAt | undefined => {
+    const r = p.row;
+    const at = (reason: string): BrokenAt => ({ entryId: Number(r.id), seq: Number(r.seq), num: Number(r.num), date: r.date, reason });
+    if (Number(r.seq) !== expectedSeq) return at(`Séquence rompue : écriture n° ${expectedSeq} attendue, n° ${r.seq} trouvée (écriture manquante ou sans lignes).`);
+    const debit = p.lines.reduce((s, l) => s + l.debitCents, 0n);
+    const credit = p.lines.reduce((s, l) => s + l.creditCents, 0n);
+    if (p.lines.length < 2 || debit !== credit) return at('Écriture déséquilibrée.');
+    if (p.lines.some((l) => (l.debitCents === 0n) === (l.creditCents === 0n))) return at('Ligne à zéro ou à la fois au débit et au crédit.');
+    if (r.prev_hash !== prevHash) return at('Chaînage rompu : l’empreinte précédente ne correspond pas.');
+    const hash = entryHash(
+      { seq: Number(r.seq), fiscalYearId: Number(r.fiscal_year_id), num: Number(r.num), journal: r.journal, date: r.date, label: r.label, pieceRef: r.piece_ref, pieceDate: r.piece_date, validatedAt: r.validated_at, lines: p.lines },
+      prevHash,
+    );
+    if (hash !== r.hash) return at('Empreinte invalide : le contenu de l’écriture a été modifié après sa validation.');
+    prevHash = hash;
+    expectedSeq++;
+    count++;
+    const year = numsByYear.get(r.fiscal_year_id) ?? { nums: [], firstSeq: Number(r.seq), entryId: Number(r.id), date: r.date };
+    year.nums.push(Number(r.num));
+    numsByYear.set(r.fiscal_year_id, year);
+    return undefined;
+  };
+
+  for (const row of rows) {
+    if (current && current.row.id !== row.id) {
+      broken = check(current);
+      current = null;
+      if (broken) break;
+    }
+    current ??= { row, lines: [] };
+    current.lines.push({ account: row.account, aux: row.aux, label: row.line_label, debitCents: row.debit_cents, creditCents: row.credit_cents });
+  }
+  if (!broken && current) broken = check(current);
+
+  if (!broken) {
+    const maxSeq = db.prepare('SELECT max(seq) FROM entry').pluck().get() as number | null;
+    if ((maxSeq ?? 0) !== count) broken = { entryId: 0, seq: count + 1, num: null, date: '', reason: 'Écriture validée sans lignes.' };
+  }
+  if (!broken) {
+    for (const [fyId, year] of numsByYear) {
+      const nums = [...year.nums].sort((a, b) => a - b);
+      const hasOpening = nums[0] === 1;
+      const followsAnother = db.prepare('SELECT 1 FROM fiscal_year WHERE end_date < (SELECT start_date FROM fiscal_year WHERE id = ?)').get(fyId) !== undefined;
+      const start = hasOpening || !followsAnother ? 1 : 2;
+      const gap = nums.findIndex((n, i) => n !== start + i);
+      if (gap >= 0) {
+        broken = { entryId: year.entryId, seq: year.firstSeq, num: start + gap, date: year.date, reason: `Numérotation discontinue dans l’exercice : le n° ${start + gap} manque.` };
+        break;
+      }
+    }
+  }
+  if (!broken && unvalidated) {
+    broken = { entryId: unvalidated.id, seq: 0, num: null, date: unvalidated.date, reason: 'Une écriture est restée non validée (brouillon).' };
+  }
+  return broken ? { ok: false, entries: count, brokenAt: broken } : { ok: true, entries: count };
+}
