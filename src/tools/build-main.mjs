@@ -1,9 +1,11 @@
 // Bundles the Electron main process and the preload into dist/main (CommonJS, as Electron loads them).
 // electron and the native better-sqlite3 stay outside the bundle; everything else is inlined.
 import { build } from 'esbuild';
+import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
+const { version } = JSON.parse(readFileSync(`${root}package.json`, 'utf8'));
 const common = {
   absWorkingDir: root,
   bundle: true,
@@ -13,6 +15,8 @@ const common = {
   sourcemap: true,
   legalComments: 'none',
   logLevel: 'warning',
+  // The packaged app has no npm around it: the version is written in at build time.
+  define: { 'process.env.npm_package_version': JSON.stringify(version) },
 };
 
 await Promise.all([
