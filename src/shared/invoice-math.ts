@@ -1,0 +1,102 @@
+import { Dec, toCents } from './money';
+
+/**
+ * The arithmetic of an invoice (accounting.md, "Computing an invoice", §2, §4, §6, §7), pure and exact:
+ * decimal.js throughout, half-up to the cent, VAT rounded once per rate (EN 16931 BR-CO-17). The main
+ * process posts with it; the renderer previews with the very same functions.
+ */
+
+export interface LineInput {
+  quantity: string;
+  unitPrice: string;
+  vatRate: string;
+  discountPercent?: string | undefined;
+}
+
+export interface RateTotal {
+  rate: string;
+  base: bigint;
+  vat: bigint;
+}
+
+export interface InvoiceTotals {
+  lineNets: bigint[];
+  byRate: RateTotal[];
+  net: bigint;
+  vat: bigint;
+  gross: bigint;
+}
+
+const HUNDRED = new Dec(100);
+
+/** Half-up to the cent, as integer cents. */
+export function roundCents(amount: Dec): bigint {
+  return toCents(amount.toDecimalPlaces(2, Dec.ROUND_HALF_UP));
+}
+
+/** Integer cents as a Decimal amount of euros. */
+const euros = (c: bigint) => new Dec(c.toString()).div(HUNDRED);
+
+const fraction = (percent: string | undefined) => (percent ? new Dec(percent).div(HUNDRED) : new Dec(0));
+
+/** Line net = qty × unit price × (1 − line discount) × (1 − invoice discount), rounded once. */
+export function lineNet(line: LineInput, invoiceDiscountPercent?: string): bigint {
+  return roundCents(
+    new Dec(line.quantity)
+      .times(line.unitPrice)
+      .times(new Dec(1).minus(fraction(line.discountPercent)))
+      .times(new Dec(1).minus(fraction(invoiceDiscountPercent))),
+  );
+}
+
+/** VAT of a base at a rate, rounded once. */
+export function vatOf(base: bigint, rate: string): bigint {
+  return roundCents(euros(base).times(fraction(rate)));
+}
+
+/** Totals per rate and for the invoice; under the franchise (`noVat`) the VAT is nil whatever the rates. */
+export function computeInvoice(lines: LineInput[], options: { discountPercent?: string | undefined; noVat?: boolean } = {}): InvoiceTotals {
+  const lineNets = lines.map((l) => lineNet(l, options.discountPercent));
+  const bases = new Map<string, bigint>();
+  lines.forEach((l, i) => {
+    const rate = options.noVat ? '0' : normaliseRate(l.vatRate);
+    bases.set(rate, (bases.get(rate) ?? 0n) + (lineNets[i] ?? 0n));
+  });
+  const byRate = [...bases.entries()]
+    .sort(([a], [b]) => new Dec(b).comparedTo(a))
+    .map(([rate, base]) => ({ rate, base, vat: vatOf(base, rate) }));
+  const net = byRate.reduce((s, r) => s + r.base, 0n);
+  const vat = byRate.reduce((s, r) => s + r.vat, 0n);
+  return { lineNets, byRate, net, vat, gross: net + vat };
+}
+
+/** "20.0" and "20" are the same rate. */
+export function normaliseRate(rate: string): string {
+  return new Dec(rate).toString();
+}
+
+/** Cash discount taken at payment (§4): per rate, discount base and its VAT, each rounded. */
+export function escompte(byRate: RateTotal[], percent: string) {
+  const f = new Dec(percent).div(HUNDRED);
+  const perRate = byRate.map((r) => {
+    const base = roundCents(euros(r.base).times(f));
+    return { rate: r.rate, base, vat: vatOf(base, r.rate) };
+  });
+  const discountBase = perRate.reduce((s, r) => s + r.base, 0n);
+  const discountVat = perRate.reduce((s, r) => s + r.vat, 0n);
+  const gross = byRate.reduce((s, r) => s + r.base + r.vat, 0n);
+  return { perRate, discountBase, discountVat, amountDue: gross - discountBase - discountVat };
+}
+
+/** `amount × numerator / denominator`, rounded half-up: VAT shares of a receipt, HT shares, splits. */
+export function prorata(amount: bigint, numerator: bigint, denominator: bigint): bigint {
+  if (denominator === 0n) return 0n;
+  return roundCents(euros(amount).times(numerator.toString()).div(denominator.toString()));
+}
+
+/** Provision target (§6): outstanding HT × risk × (1 − insured), outstanding HT = TTC × net / gross. */
+export function provisionTarget(outstandingGross: bigint, net: bigint, gross: bigint, riskPercent: string, insuredPercent = '0'): bigint {
+  const outstandingNet = euros(outstandingGross).times(net.toString()).div(gross.toString());
+  return roundCents(outstandingNet.times(fraction(riskPercent)).times(new Dec(1).minus(fraction(insuredPercent))));
+}
+
