@@ -35,6 +35,8 @@ export interface PostedEntry {
   num: number;
   seq: number;
   hash: string;
+  /** The ids of the lines, in the order they were given. */
+  lineIds: number[];
 }
 
 /** Tabs, line breaks and pipes would break the FEC (its separators): a label never carries them. */
@@ -103,7 +105,7 @@ export function postEntry(db: Db, posting: Posting, now: Date): PostedEntry {
   ).run(fy.id, posting.journal, posting.date, label, pieceRef, pieceDate, posting.source?.kind ?? null, posting.source?.id ?? null);
   const id = Number(info.lastInsertRowid);
   const insertLine = stmt(db, 'INSERT INTO entry_line (entry_id, line_no, account, aux, label, debit_cents, credit_cents) VALUES (?, ?, ?, ?, ?, ?, ?)');
-  lines.forEach((l, i) => insertLine.run(id, i + 1, l.account, l.aux, l.label, l.debit, l.credit));
+  const lineIds = lines.map((l, i) => Number(insertLine.run(id, i + 1, l.account, l.aux, l.label, l.debit, l.credit).lastInsertRowid));
 
   const num = nextEntryNumber(db, fy, posting.journal);
   const last = stmt(db, 'SELECT seq, hash FROM entry WHERE seq = (SELECT max(seq) FROM entry)').get() as { seq: number; hash: string } | undefined;
@@ -119,7 +121,7 @@ export function postEntry(db: Db, posting: Posting, now: Date): PostedEntry {
   );
   // The balance trigger checks the entry once more as it is validated.
   stmt(db, 'UPDATE entry SET num = ?, seq = ?, validated_at = ?, prev_hash = ?, hash = ? WHERE id = ?').run(num, seq, validatedAt, prevHash, hash, id);
-  return { id, fiscalYearId: fy.id, num, seq, hash };
+  return { id, fiscalYearId: fy.id, num, seq, hash, lineIds };
 }
 
 /**
