@@ -24,6 +24,9 @@ export const CHANNEL_NAMES = [
   'fiscalYear.createNext',
   'period.close',
   'backup.create',
+  'backup.list',
+  'export.fec',
+  'job.status',
 ] as const;
 
 export type ChannelName = (typeof CHANNEL_NAMES)[number];

@@ -8,6 +8,7 @@ import {
   GeneralLedger, GeneralLedgerRequest, LedgerEntries, LedgerEntriesRequest, LedgerEntryDetail, LedgerEntryRequest, LedgerPostRequest,
   PeriodCloseRequest, PeriodCloseResult, TrialBalance, TrialBalanceRequest, VerifyReport,
 } from './domain/ledger';
+import { BackupList, FecExportRequest, FecExportResult, JobStatus, JobStatusRequest } from './domain/ledger';
 import { z } from 'zod';
 import type { ChannelName as ListedChannelName } from './channels';
 
@@ -48,6 +49,9 @@ export const contract = {
   'fiscalYear.createNext': channel({ request: Empty, response: FiscalYear, summary: 'Ouvre l’exercice suivant (douze mois après le dernier).' }),
   'period.close': channel({ request: PeriodCloseRequest, response: PeriodCloseResult, summary: 'Clôture un exercice (irréversible) et passe les à-nouveaux du suivant.' }),
   'backup.create': channel({ request: BackupCreateRequest, response: BackupCreateResult, summary: 'Enregistre une copie complète et cohérente du dossier.' }),
+  'backup.list': channel({ request: Empty, response: BackupList, summary: 'Les sauvegardes automatiques du dossier ouvert, la plus récente d’abord.', readOnly: true }),
+  'export.fec': channel({ request: FecExportRequest, response: FecExportResult, summary: 'Exporte le fichier des écritures comptables (FEC, art. A47 A-1 du LPF) d’un exercice.', readOnly: true }),
+  'job.status': channel({ request: JobStatusRequest, response: JobStatus, summary: 'Avancement d’une opération longue lancée avec un jobId (export du FEC).', readOnly: true }),
 } as const satisfies Record<ListedChannelName, ChannelDef>;
 
 export type Contract = typeof contract;

@@ -1,8 +1,8 @@
-import { existsSync, mkdirSync } from 'node:fs';
+import { closeSync, copyFileSync, existsSync, mkdirSync, openSync, readdirSync, readSync, renameSync, rmSync, statSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import { AppError } from '../../shared/errors';
 import type { Handlers } from '../../shared/contract';
-import type { Db } from '../db/open';
+import { APPLICATION_ID, type Db } from '../db/open';
 import { requireCompany } from './company/company-service';
 import type { ServiceContext } from './context';
 
@@ -21,17 +21,182 @@ export async function backupCompanyDb(db: Db, output: string, options: { overwri
   return target;
 }
 
-export const backupHandlers: Pick<Handlers<ServiceContext>, 'backup.create'> = {
+export const backupHandlers: Pick<Handlers<ServiceContext>, 'backup.create' | 'backup.list'> = {
   async 'backup.create'(ctx, req) {
     const db = ctx.file.db();
     requireCompany(db);
-    const output = req.output ?? join(ctx.file.backupDir, datedBackupName(ctx.file.path, ctx.now()));
+    const output = req.output ?? uniqueBackupPath(ctx.file.backupDir, ctx.file.path, ctx.now());
     return { path: await backupCompanyDb(db, output) };
+  },
+
+  'backup.list'(ctx) {
+    return { folder: ctx.file.backupDir, rows: listAutomaticBackups(ctx.file.path, ctx.file.backupDir) };
   },
 };
 
-/** "Mon entreprise.encours" → "Mon entreprise-2026-11-22-101500.encours". */
+/** "Mon entreprise.encours" → "Mon entreprise-2026-11-22-101500.encours" (UTC). */
 export function datedBackupName(file: string, now: Date): string {
   const stamp = now.toISOString().slice(0, 19).replace('T', '-').replace(/:/g, '');
   return `${basename(file, '.encours')}-${stamp}.encours`;
+}
+
+/** The dated name in `dir`, suffixed -2, -3… when a copy was already taken in the same second. */
+function uniqueBackupPath(dir: string, file: string, now: Date): string {
+  const first = join(dir, datedBackupName(file, now));
+  let path = first;
+  for (let n = 2; existsSync(path); n++) path = first.replace(/\.encours$/, `-${n}.encours`);
+  return path;
+}
+
+export interface BackupFile {
+  path: string;
+  name: string;
+  size: number;
+  /** ISO instant, read from the name (the file's time if the name carries none). */
+  createdAt: string;
+  kind: 'automatic' | 'migration';
+}
+
+const escapeRegExp = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+/**
+ * The copies of one company file in a backups folder, newest first: the automatic dated copies
+ * (`<name>-AAAA-MM-JJ-HHMMSS.encours`, from rotateBackups or backup.create) and the copies taken before a
+ * migration (`<name>.encours.avant-migration-v<N>-<instant>.bak`). Matched on the file's base name: in
+ * the app the folder is shared by every company file.
+ */
+export function scanBackups(file: string, backupDir: string): BackupFile[] {
+  let names: string[];
+  try {
+    names = readdirSync(backupDir);
+  } catch {
+    return [];
+  }
+  const automatic = new RegExp(`^${escapeRegExp(basename(file, '.encours'))}-(\\d{4}-\\d{2}-\\d{2})-(\\d{2})(\\d{2})(\\d{2})(?:-\\d+)?\\.encours$`);
+  const migration = new RegExp(`^${escapeRegExp(basename(file))}\\.avant-migration-v\\d+-(\\d{4}-\\d{2}-\\d{2})T(\\d{2})-(\\d{2})-(\\d{2})-(\\d{3})Z\\.bak$`);
+  const out: BackupFile[] = [];
+  for (const name of names) {
+    const a = automatic.exec(name);
+    const m = a ? null : migration.exec(name);
+    if (!a && !m) continue;
+    const path = join(backupDir, name);
+    let st;
+    try {
+      st = statSync(path);
+    } catch {
+      continue;
+    }
+    if (!st.isFile()) continue;
+    const stamp = a ? `${a[1]}T${a[2]}:${a[3]}:${a[4]}.000Z` : `${m?.[1]}T${m?.[2]}:${m?.[3]}:${m?.[4]}.${m?.[5]}Z`;
+    const time = Date.parse(stamp);
+    out.push({
+      path,
+      name,
+      size: st.size,
+      createdAt: Number.isNaN(time) ? st.mtime.toISOString() : new Date(time).toISOString(),
+      kind: a ? 'automatic' : 'migration',
+    });
+  }
+  return out.sort((x, y) => (x.createdAt !== y.createdAt ? (x.createdAt < y.createdAt ? 1 : -1) : x.name < y.name ? 1 : x.name > y.name ? -1 : 0));
+}
+
+/** backup.list's rows: every copy of this company file in the backups folder, newest first. */
+export function listAutomaticBackups(file: string, backupDir: string): { path: string; name: string; size: number; createdAt: string }[] {
+  return scanBackups(file, backupDir).map(({ path, name, size, createdAt }) => ({ path, name, size, createdAt }));
+}
+
+export interface RotationResult {
+  /** The copy just written. */
+  path: string;
+  /** The older automatic copies removed to keep `keep`. */
+  deleted: string[];
+}
+
+/**
+ * The automatic backup, taken when the app quits and when it switches company files: a dated copy with
+ * `VACUUM INTO` (synchronous, consistent, WAL included, compact), then the oldest automatic copies beyond
+ * `keep` are deleted. The copies taken before a migration (`*.avant-migration-*.bak`) are kept apart and
+ * never deleted here: they are the way back from an upgrade, and only the user removes them.
+ * The copy is written under a temporary name then renamed, so an interrupted copy never counts as one.
+ */
+export function rotateBackups(db: Db, file: string, backupDir: string, now: Date, keep = 10): RotationResult {
+  if (!Number.isInteger(keep) || keep < 1) throw new RangeError('keep doit être un entier ≥ 1');
+  mkdirSync(backupDir, { recursive: true });
+  const target = uniqueBackupPath(backupDir, file, now);
+  const tmp = `${target}.partiel`;
+  try {
+    db.prepare('VACUUM INTO ?').run(tmp);
+    renameSync(tmp, target);
+  } catch (err) {
+    rmSync(tmp, { force: true });
+    throw err;
+  }
+  const deleted: string[] = [];
+  const automatic = scanBackups(file, backupDir).filter((b) => b.kind === 'automatic');
+  for (const old of automatic.slice(keep)) {
+    rmSync(old.path, { force: true });
+    deleted.push(old.path);
+  }
+  return { path: target, deleted };
+}
+
+/**
+ * Whether this connection wrote anything since it was opened: the app takes its automatic copy only
+ * then, so opening and closing a file ten times without a change does not push real copies out.
+ */
+export function sessionHasWrites(db: Db): boolean {
+  return Number(db.prepare('SELECT total_changes()').pluck().get()) > 0;
+}
+
+const SQLITE_HEADER = 'SQLite format 3\0';
+
+/** An Encours company file, by its header alone (no connection, so nothing is written beside it). */
+export function looksLikeCompanyFile(path: string): boolean {
+  let fd: number;
+  try {
+    fd = openSync(path, 'r');
+  } catch {
+    return false;
+  }
+  try {
+    const header = Buffer.alloc(100);
+    if (readSync(fd, header, 0, 100, 0) < 100) return false;
+    return header.toString('latin1', 0, 16) === SQLITE_HEADER && header.readUInt32BE(68) === APPLICATION_ID;
+  } finally {
+    closeSync(fd);
+  }
+}
+
+/** The name proposed for a restored copy: "Mon entreprise-2026-11-22-101500 (restauré).encours". */
+export function restoredFileName(backup: string): string {
+  const name = basename(backup).replace(/\.encours\.avant-migration-.*\.bak$/, '').replace(/\.(encours|bak)$/, '');
+  return `${name} (restauré).encours`;
+}
+
+/**
+ * Restoring a backup never overwrites the open file: the backup is copied to `target` (a new company
+ * file, which the app then opens), through a temporary name renamed at the end. The caller has already
+ * asked before replacing an existing `target`; that file's own WAL and shared-memory files go with it,
+ * or SQLite would replay them into the restored copy.
+ */
+export function restoreBackupCopy(source: string, target: string, openFile: string): string {
+  const from = resolve(source);
+  const to = resolve(target);
+  if (to === resolve(openFile)) throw new AppError('CONFLICT', 'La sauvegarde ne peut pas remplacer le dossier ouvert : choisissez un autre nom pour la copie restaurée.');
+  if (to === from) throw new AppError('CONFLICT', 'Choisissez un autre emplacement que la sauvegarde elle-même : elle reste intacte.');
+  if (!looksLikeCompanyFile(from)) {
+    throw new AppError('DB_CORRUPT', `« ${basename(from)} » n’est pas une sauvegarde Encours lisible : choisissez un autre fichier.`);
+  }
+  mkdirSync(dirname(to), { recursive: true });
+  const tmp = `${to}.partiel`;
+  try {
+    copyFileSync(from, tmp);
+    rmSync(`${to}-wal`, { force: true });
+    rmSync(`${to}-shm`, { force: true });
+    renameSync(tmp, to);
+  } catch (err) {
+    rmSync(tmp, { force: true });
+    throw err;
+  }
+  return to;
 }

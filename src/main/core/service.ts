@@ -5,6 +5,8 @@ import { customerHandlers } from './customers/customer-service';
 import { appHandlers } from './app-info';
 import { backupHandlers } from './backup';
 import { ledgerHandlers } from './ledger/ledger-service';
+import { fecHandlers } from './ledger/fec';
+import { jobHandlers } from './jobs';
 
 /**
  * The handler table: one function per contract channel, shared by Electron IPC, the CLI and the
@@ -16,4 +18,6 @@ export const handlers = {
   ...customerHandlers,
   ...ledgerHandlers,
   ...backupHandlers,
+  ...fecHandlers,
+  ...jobHandlers,
 } satisfies Handlers<ServiceContext>;

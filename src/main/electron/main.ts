@@ -1,8 +1,8 @@
 import type { BrowserWindow} from 'electron';
 import { app, dialog, ipcMain, Menu, session } from 'electron';
-import { appendFileSync, mkdirSync } from 'node:fs';
-import { join } from 'node:path';
-import { backupCompanyDb } from '../core/backup';
+import { appendFileSync, existsSync, mkdirSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { backupCompanyDb, restoreBackupCopy, restoredFileName, rotateBackups, sessionHasWrites } from '../core/backup';
 import type { Logger, ServiceContext } from '../core/context';
 import { handlers } from '../core/service';
 import { CompanyFile } from '../db/company-file';
@@ -34,7 +34,22 @@ const file = new CompanyFile(settings.lastFile ?? join(app.getPath('documents'),
 const ctx: ServiceContext = { file, now: () => new Date(), log };
 let mainWindow: BrowserWindow | null = null;
 
+/**
+ * The automatic copy of the file being left (quit, switch of file), rotated in the backups folder; only
+ * when this session wrote to it. Never stands in the way of quitting: a failure is logged.
+ */
+function automaticBackup() {
+  if (!file.isOpen) return;
+  try {
+    const db = file.db();
+    if (sessionHasWrites(db)) rotateBackups(db, file.path, file.backupDir, new Date());
+  } catch (err) {
+    log.error('sauvegarde automatique', err);
+  }
+}
+
 function useCompanyFile(path: string) {
+  automaticBackup();
   file.switchTo(path);
   saveSettings(userData, { ...settings, lastFile: path });
   mainWindow?.setTitle(`Encours — ${path}`);
@@ -53,7 +68,13 @@ async function openCompanyFile() {
 }
 
 async function saveCopy() {
-  const res = await dialog.showSaveDialog({ title: 'Sauvegarder une copie', buttonLabel: 'Enregistrer la copie', defaultPath: `copie-${new Date().toISOString().slice(0, 10)}.encours`, filters: FILE_FILTERS });
+  const res = await dialog.showSaveDialog({
+    title: 'Sauvegarder une copie',
+    buttonLabel: 'Enregistrer la copie',
+    defaultPath: `copie-${new Date().toISOString().slice(0, 10)}.encours`,
+    filters: FILE_FILTERS,
+    properties: ['showOverwriteConfirmation', 'createDirectory'],
+  });
   if (res.canceled || !res.filePath) return;
   try {
     // The save dialog already asked before replacing an existing file.
@@ -62,6 +83,46 @@ async function saveCopy() {
   } catch (err) {
     log.error('saveCopy', err);
     dialog.showErrorBox('Copie impossible', err instanceof Error ? err.message : String(err));
+  }
+}
+
+/**
+ * Fichier › Restaurer une sauvegarde… : pick a copy in the backups folder, choose where the restored
+ * file goes (never over the open file; the save dialog asks before replacing another one), copy it there
+ * and switch to it. The backup itself stays as it is.
+ */
+async function restoreBackup() {
+  const pick = await dialog.showOpenDialog({
+    title: 'Restaurer une sauvegarde',
+    buttonLabel: 'Restaurer…',
+    defaultPath: file.backupDir,
+    properties: ['openFile'],
+    filters: [{ name: 'Sauvegardes Encours', extensions: ['encours', 'bak'] }],
+  });
+  const source = pick.filePaths[0];
+  if (pick.canceled || !source) return;
+  const save = await dialog.showSaveDialog({
+    title: 'Enregistrer le dossier restauré',
+    buttonLabel: 'Restaurer ici',
+    defaultPath: join(dirname(file.path), restoredFileName(source)),
+    filters: FILE_FILTERS,
+    properties: ['showOverwriteConfirmation', 'createDirectory'],
+  });
+  if (save.canceled || !save.filePath) return;
+  let target = save.filePath;
+  if (!target.endsWith('.encours')) {
+    target = `${target}.encours`;
+    // The dialog asked about the name without the extension: ask again for the one written.
+    if (existsSync(target)) {
+      const answer = await dialog.showMessageBox({ type: 'warning', message: `« ${target} » existe déjà. Le remplacer ?`, buttons: ['Annuler', 'Remplacer'], defaultId: 0, cancelId: 0 });
+      if (answer.response !== 1) return;
+    }
+  }
+  try {
+    useCompanyFile(restoreBackupCopy(source, target, file.path));
+  } catch (err) {
+    log.error('restoreBackup', err);
+    dialog.showErrorBox('Restauration impossible', err instanceof Error ? err.message : String(err));
   }
 }
 
@@ -84,11 +145,23 @@ void app.whenReady().then(() => {
   registerIpcHandlers(ipcMain, handlers, () => ctx);
   Menu.setApplicationMenu(
     Menu.buildFromTemplate(
-      menuTemplate({ newCompanyFile: () => void newCompanyFile(), openCompanyFile: () => void openCompanyFile(), saveCopy: () => void saveCopy(), quit: () => app.quit() }, process.platform === 'darwin'),
+      menuTemplate(
+        {
+          newCompanyFile: () => void newCompanyFile(),
+          openCompanyFile: () => void openCompanyFile(),
+          saveCopy: () => void saveCopy(),
+          restoreBackup: () => void restoreBackup(),
+          quit: () => app.quit(),
+        },
+        process.platform === 'darwin',
+      ),
     ),
   );
   mainWindow = createMainWindow(join(__dirname, 'preload.cjs'), `Encours — ${file.path}`);
 });
 
 app.on('window-all-closed', () => app.quit());
-app.on('will-quit', () => file.close());
+app.on('will-quit', () => {
+  automaticBackup();
+  file.close();
+});

@@ -4,6 +4,7 @@ export interface MenuActions {
   newCompanyFile: () => void;
   openCompanyFile: () => void;
   saveCopy: () => void;
+  restoreBackup: () => void;
   quit: () => void;
 }
 
@@ -16,6 +17,7 @@ export function menuTemplate(actions: MenuActions, isMac: boolean): MenuItemCons
       { label: 'Ouvrir…', accelerator: 'CmdOrCtrl+O', click: actions.openCompanyFile },
       { type: 'separator' },
       { label: 'Sauvegarder une copie…', accelerator: 'CmdOrCtrl+Shift+S', click: actions.saveCopy },
+      { label: 'Restaurer une sauvegarde…', click: actions.restoreBackup },
       { type: 'separator' },
       { label: 'Quitter', accelerator: 'CmdOrCtrl+Q', click: actions.quit },
     ],

@@ -144,9 +144,26 @@ export const AccountSetRoleRequest = z.strictObject({
   account: AccountNumber,
 });
 
-export const FecExportRequest = z.strictObject({ fiscalYearEnd: IsoDate, output: requiredText('Indiquez le dossier ou le fichier de sortie.', 1000) });
+/** Names a long operation so `job.status` can report its progress: 1 to 64 letters, digits, `_` or `-`. */
+export const JobId = z
+  .string({ error: 'Identifiant de suivi attendu (texte).' })
+  .regex(/^[A-Za-z0-9_-]{1,64}$/, { message: 'Identifiant de suivi : 1 à 64 caractères parmi les lettres sans accent, les chiffres, « _ » et « - ».' });
+
+/** `output`: a folder (the file is named `<SIREN>FEC<AAAAMMJJ>.txt` inside it) or a full path ending in `.txt`. */
+export const FecExportRequest = z.strictObject({
+  fiscalYearEnd: IsoDate,
+  output: requiredText('Indiquez le dossier ou le fichier de sortie.', 1000),
+  jobId: JobId.optional(),
+});
 export const FecExportResult = z.object({ path: z.string(), lines: z.number().int() });
 
 /** Without `output`, the copy goes to the automatic backups folder under a dated name. */
 export const BackupCreateRequest = z.strictObject({ output: optional(requiredText('Indiquez le fichier de la copie.', 1000)) });
 export const BackupCreateResult = z.object({ path: z.string() });
+
+/** One automatic copy of the open company file, in the automatic backups folder. */
+export const BackupRow = z.object({ path: z.string(), name: z.string(), size: z.number().int().nonnegative(), createdAt: z.string() });
+export const BackupList = z.object({ folder: z.string(), rows: z.array(BackupRow) });
+
+export const JobStatusRequest = z.strictObject({ jobId: JobId });
+export const JobStatus = z.object({ jobId: z.string(), done: z.number().int().nonnegative(), total: z.number().int().nonnegative(), finished: z.boolean() });

@@ -50,14 +50,14 @@ describe('createMainWindow', () => {
 });
 
 describe('menuTemplate', () => {
-  const actions = { newCompanyFile: vi.fn(), openCompanyFile: vi.fn(), saveCopy: vi.fn(), quit: vi.fn() };
+  const actions = { newCompanyFile: vi.fn(), openCompanyFile: vi.fn(), saveCopy: vi.fn(), restoreBackup: vi.fn(), quit: vi.fn() };
   const labelsOf = (submenu: unknown) =>
     (submenu as { label?: string; type?: string }[]).filter((i) => i.type !== 'separator').map((i) => i.label);
 
-  it('has a « Fichier » menu with Nouveau dossier…, Ouvrir…, Sauvegarder une copie… and Quitter', () => {
+  it('has a « Fichier » menu with Nouveau dossier…, Ouvrir…, Sauvegarder une copie…, Restaurer une sauvegarde… and Quitter', () => {
     const fichier = menuTemplate(actions, false).find((m) => m.label === 'Fichier');
     expect(fichier).toBeDefined();
-    expect(labelsOf(fichier?.submenu)).toEqual(['Nouveau dossier…', 'Ouvrir…', 'Sauvegarder une copie…', 'Quitter']);
+    expect(labelsOf(fichier?.submenu)).toEqual(['Nouveau dossier…', 'Ouvrir…', 'Sauvegarder une copie…', 'Restaurer une sauvegarde…', 'Quitter']);
   });
 
   it('wires each Fichier item to its action', () => {
@@ -67,6 +67,7 @@ describe('menuTemplate', () => {
     expect(byLabel['Nouveau dossier…']).toBe(actions.newCompanyFile);
     expect(byLabel['Ouvrir…']).toBe(actions.openCompanyFile);
     expect(byLabel['Sauvegarder une copie…']).toBe(actions.saveCopy);
+    expect(byLabel['Restaurer une sauvegarde…']).toBe(actions.restoreBackup);
     expect(byLabel['Quitter']).toBe(actions.quit);
   });
 

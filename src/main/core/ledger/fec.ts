@@ -1,0 +1,271 @@
+import Database from 'better-sqlite3';
+import { randomBytes } from 'node:crypto';
+import { closeSync, fsyncSync, openSync, renameSync, statSync, unlinkSync, writeSync, type Stats } from 'node:fs';
+import { basename, dirname, join, resolve } from 'node:path';
+import { JOURNALS } from '../../../shared/accounts';
+import type { Handlers } from '../../../shared/contract';
+import { AppError } from '../../../shared/errors';
+import { centsToString } from '../../../shared/money';
+import type { Db } from '../../db/open';
+import { requireCompany } from '../company/company-service';
+import type { ServiceContext } from '../context';
+import { startJob, type JobHandle } from '../jobs';
+import { allAccounts } from './accounts';
+import { fiscalYearByEnd } from './fiscal-years';
+
+/** The 18 columns of LPF art. A47 A-1, in their order. */
+export const FEC_COLUMNS = [
+  'JournalCode', 'JournalLib', 'EcritureNum', 'EcritureDate', 'CompteNum', 'CompteLib', 'CompAuxNum', 'CompAuxLib', 'PieceRef',
+  'PieceDate', 'EcritureLib', 'Debit', 'Credit', 'EcritureLet', 'DateLet', 'ValidDate', 'Montantdevise', 'Idevise',
+] as const;
+
+/** Field separator: the tab, one of the two A47 A-1 allows; no field ever contains it (see `field`). */
+const SEP = '\t';
+/**
+ * Record separator: CRLF. A47 A-1 does not fix it and the DGFiP's Test Compta Demat accepts both; the
+ * administration describes flat files with "retour chariot" record ends, the accounting software the
+ * accountant imports the file into mostly runs on Windows, and RFC 4180 CSV readers (hledger included)
+ * take CRLF as well. Written identically on every platform: never os.EOL.
+ */
+const EOL = '\r\n';
+/** Written to disk in chunks of about this many characters; a million lines never sit in memory. */
+const FLUSH_AT = 1 << 20;
+/** Lines between two pauses that let the event loop run (job.status, other channels). */
+const YIELD_EVERY = 10_000;
+
+export interface FecExportOptions {
+  fiscalYearEnd: string;
+  /** A folder (the file is named `<SIREN>FEC<AAAAMMJJ>.txt` in it) or a full path ending in `.txt`. */
+  output: string;
+  job?: JobHandle | undefined;
+}
+
+export interface FecExportResult {
+  path: string;
+  /** Data lines, the header excluded. */
+  lines: number;
+}
+
+interface FecRow {
+  journal: string;
+  num: bigint;
+  date: string;
+  entry_label: string;
+  piece_ref: string;
+  piece_date: string;
+  validated_at: string;
+  account: string;
+  aux: string | null;
+  aux_name: string | null;
+  line_label: string;
+  debit_cents: bigint;
+  credit_cents: bigint;
+  let_code: string | null;
+  let_date: string | null;
+}
+
+/** `<SIREN>FEC<AAAAMMJJ>.txt`, the closing date of the year. */
+export function fecFileName(siren: string, fiscalYearEnd: string): string {
+  return `${siren}FEC${fecDate(fiscalYearEnd)}.txt`;
+}
+
+/** "2026-12-31" (or an ISO timestamp) → "20261231". */
+export function fecDate(iso: string): string {
+  return `${iso.slice(0, 4)}${iso.slice(5, 7)}${iso.slice(8, 10)}`;
+}
+
+/** Integer cents → "1234,56": decimal comma, no thousands separator. */
+export function fecAmount(cents: bigint): string {
+  return centsToString(cents).replace('.', ',');
+}
+
+/**
+ * A field as the FEC can carry it: no tab, CR, LF or other control character (they would split a line
+ * or a column), no line or paragraph separator, no surrounding blanks.
+ */
+export function field(value: string | null | undefined): string {
+  // eslint-disable-next-line no-control-regex -- removing control characters is the point
+  return (value ?? '').replace(/[\u0000-\u001f\u007f\u2028\u2029]+/g, ' ').replace(/ {2,}/g, ' ').trim();
+}
+
+/**
+ * Writes the FEC of one fiscal year: every line of every validated entry of the year, the opening entry
+ * (AN, EcritureNum 1) first, then the others in validation order. Streams: the rows are read with
+ * `.iterate()` from a read-only connection of their own (one snapshot, and the app's connection stays
+ * free while the export pauses) and written in ~1 MB chunks to a temp file renamed at the end, so the
+ * target is either the whole file or untouched. An open year gives a provisional FEC.
+ */
+export async function exportFec(db: Db, options: FecExportOptions): Promise<FecExportResult> {
+  const company = requireCompany(db);
+  const fy = fiscalYearByEnd(db, options.fiscalYearEnd);
+  const target = resolveTarget(options.output, fecFileName(company.siren, fy.end_date));
+  const dir = dirname(target);
+
+  const reader = new Database(db.name, { readonly: true, fileMustExist: true });
+  let fd: number | null = null;
+  const tmp = join(dir, `.${basename(target)}.${process.pid}-${randomBytes(4).toString('hex')}.partiel`);
+  try {
+    reader.pragma('busy_timeout = 5000');
+    // One read transaction: the count and the lines come from the same snapshot.
+    reader.exec('BEGIN');
+    const total = Number(
+      reader
+        .prepare('SELECT count(*) FROM entry_line l JOIN entry e ON e.id = l.entry_id WHERE e.fiscal_year_id = ? AND e.validated_at IS NOT NULL')
+        .pluck()
+        .get(fy.id),
+    );
+    options.job?.setTotal(total);
+    // accountLabel's rule (the chart first, then the company's sub-accounts), read before iterating:
+    // a connection busy with an iterator cannot run another statement.
+    const labels = new Map<string, string>();
+    for (const a of allAccounts(reader)) if (!a.custom || !labels.has(a.number)) labels.set(a.number, a.label);
+
+    // The order A47 A-1 asks for, opening entry first then validation order, is EcritureNum's order by
+    // construction (post.ts: the AN entry takes number 1, every other entry the next number as it is
+    // validated), and the (fiscal_year_id, num) index reads it without sorting: the first line comes at
+    // once instead of after a sort of the whole year.
+    const rows = reader
+      .prepare(
+        `SELECT e.journal, e.num, e.date, e.label AS entry_label, e.piece_ref, e.piece_date, e.validated_at,
+                l.account, l.aux, c.name AS aux_name, l.label AS line_label, l.debit_cents, l.credit_cents,
+                lt.code AS let_code, lt.date AS let_date
+           FROM entry e
+           JOIN entry_line l ON l.entry_id = e.id
+           LEFT JOIN customer c ON c.code = l.aux
+           LEFT JOIN lettering_line ll ON ll.line_id = l.id
+           LEFT JOIN lettering lt ON lt.id = ll.lettering_id
+          WHERE e.fiscal_year_id = ? AND e.validated_at IS NOT NULL
+          ORDER BY e.num, l.line_no`,
+      )
+      .safeIntegers(true)
+      .iterate(fy.id) as IterableIterator<FecRow>;
+
+    fd = openFile(tmp, dir);
+    let buffer = FEC_COLUMNS.join(SEP) + EOL;
+    let lines = 0;
+    for (const r of rows) {
+      buffer += fecLine(r, labels) + EOL;
+      lines++;
+      if (buffer.length >= FLUSH_AT) {
+        writeAll(fd, buffer, dir);
+        buffer = '';
+      }
+      if (lines % YIELD_EVERY === 0) {
+        options.job?.progress(lines);
+        await new Promise<void>((resume) => setImmediate(resume));
+      }
+    }
+    writeAll(fd, buffer, dir);
+    fsyncSync(fd);
+    closeSync(fd);
+    fd = null;
+    renameSync(tmp, target);
+    options.job?.progress(lines);
+    return { path: target, lines };
+  } catch (err) {
+    if (fd !== null) closeSync(fd);
+    try {
+      unlinkSync(tmp);
+    } catch {
+      // Never created, or already renamed.
+    }
+    throw writeError(err, dir);
+  } finally {
+    if (reader.open) reader.close();
+  }
+}
+
+function fecLine(r: FecRow, labels: Map<string, string>): string {
+  const journalLib = JOURNALS[r.journal as keyof typeof JOURNALS] ?? r.journal;
+  const num = r.num.toString();
+  return [
+    r.journal,
+    journalLib,
+    num,
+    fecDate(r.date),
+    r.account,
+    field(labels.get(r.account)) || r.account,
+    r.aux ? field(r.aux) : '',
+    r.aux ? field(r.aux_name) || field(r.aux) : '',
+    field(r.piece_ref) || `${r.journal}${num}`,
+    fecDate(r.piece_date),
+    field(r.line_label) || field(r.entry_label) || journalLib,
+    fecAmount(r.debit_cents),
+    fecAmount(r.credit_cents),
+    r.let_code ? field(r.let_code) : '',
+    r.let_code && r.let_date ? fecDate(r.let_date) : '',
+    fecDate(r.validated_at),
+    '',
+    '',
+  ].join(SEP);
+}
+
+function statOrNull(path: string): Stats | null {
+  try {
+    return statSync(path);
+  } catch {
+    return null;
+  }
+}
+
+function outputError(message: string): AppError {
+  return new AppError('VALIDATION', message, { output: message });
+}
+
+/** An existing folder → the standard name inside it; a path ending in .txt → itself, in an existing folder. */
+function resolveTarget(output: string, name: string): string {
+  const path = resolve(output);
+  const st = statOrNull(path);
+  if (st?.isDirectory()) return join(path, name);
+  if (/\.txt$/i.test(path)) {
+    if (st && !st.isFile()) throw outputError(`« ${path} » n’est pas un fichier ordinaire : choisissez un autre nom pour le FEC.`);
+    const dir = dirname(path);
+    if (!statOrNull(dir)?.isDirectory()) throw outputError(`Le dossier « ${dir} » n’existe pas : choisissez un dossier existant pour y enregistrer le FEC.`);
+    return path;
+  }
+  if (st) throw outputError(`« ${path} » est un fichier : indiquez un dossier, ou un nom de fichier se terminant par .txt.`);
+  throw outputError(`Le dossier « ${path} » n’existe pas : créez-le ou choisissez un dossier existant (ou indiquez un fichier .txt).`);
+}
+
+function openFile(path: string, dir: string): number {
+  try {
+    return openSync(path, 'wx');
+  } catch (err) {
+    throw writeError(err, dir);
+  }
+}
+
+function writeAll(fd: number, text: string, dir: string) {
+  const bytes = Buffer.from(text, 'utf8');
+  let offset = 0;
+  while (offset < bytes.length) {
+    try {
+      offset += writeSync(fd, bytes, offset, bytes.length - offset);
+    } catch (err) {
+      throw writeError(err, dir);
+    }
+  }
+}
+
+/** The file system's refusals, said in French; anything else passes as it is. */
+function writeError(err: unknown, dir: string): unknown {
+  if (err instanceof AppError) return err;
+  const code = (err as { code?: unknown }).code;
+  if (code === 'EACCES' || code === 'EPERM' || code === 'EROFS') {
+    return outputError(`Impossible d’écrire dans « ${dir} » : vous n’avez pas les droits sur ce dossier. Choisissez-en un autre.`);
+  }
+  if (code === 'ENOSPC' || code === 'EDQUOT') return outputError(`Le disque de « ${dir} » est plein : libérez de la place ou choisissez un autre dossier.`);
+  return err;
+}
+
+export const fecHandlers: Pick<Handlers<ServiceContext>, 'export.fec'> = {
+  async 'export.fec'(ctx, req) {
+    // Registered before anything else, so a job.status sent right after this call already finds it.
+    const job = req.jobId ? startJob(req.jobId) : undefined;
+    try {
+      return await exportFec(ctx.file.db(), { fiscalYearEnd: req.fiscalYearEnd, output: req.output, job });
+    } finally {
+      job?.finish();
+    }
+  },
+};
