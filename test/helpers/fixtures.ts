@@ -44,6 +44,18 @@ export const brasserieBelge = {
   address: { line1: 'Rue Haute 5', postcode: '1000', city: 'Bruxelles', country: 'BE' },
 } satisfies RequestInput<'customer.create'>;
 
+/** A valid manual entry (bank receipt from the first customer); bad payloads vary one field of it. */
+export const manualEntry = {
+  journal: 'BQ',
+  date: '2026-03-15',
+  label: 'Règlement Société Générale',
+  pieceRef: 'REL-2026-03',
+  lines: [
+    { account: '512', debit: '100.00' },
+    { account: '411', aux: 'C00001', credit: '100.00' },
+  ],
+} satisfies RequestInput<'ledger.post'>;
+
 type Step = { [C in ChannelName]: { channel: C; payload: RequestInput<C> } }[ChannelName];
 
 /**
@@ -58,7 +70,50 @@ export const roundTripScript: readonly Step[] = [
   { channel: 'customer.update', payload: { id: 1, paymentTermsDays: 60 } },
   { channel: 'customer.get', payload: { id: 1 } },
   { channel: 'customer.list', payload: { search: 'generale' } },
+  { channel: 'app.info', payload: {} },
+  { channel: 'account.list', payload: {} },
+  { channel: 'account.create', payload: { number: '706100', label: 'Prestations de conseil' } },
+  { channel: 'account.setRole', payload: { role: 'salesServices', account: '706100' } },
+  {
+    channel: 'ledger.post',
+    payload: {
+      journal: 'OD',
+      date: '2026-03-02',
+      label: 'Prestation de conseil',
+      pieceRef: 'P-001',
+      lines: [
+        { account: '411', aux: 'C00001', debit: '1 200,00' },
+        { account: '706100', credit: '1000' },
+        { account: '44571', credit: '200.00' },
+      ],
+    },
+  },
+  { channel: 'ledger.entries', payload: { journal: 'OD' } },
+  { channel: 'ledger.entry', payload: { id: 1 } },
+  { channel: 'ledger.verify', payload: {} },
+  { channel: 'report.trialBalance', payload: { byAux: true } },
+  { channel: 'report.generalLedger', payload: { account: '411', aux: 'C00001', from: '2026-01-01' } },
+  { channel: 'fiscalYear.list', payload: {} },
+  { channel: 'fiscalYear.createNext', payload: {} },
+  { channel: 'period.close', payload: { fiscalYearEnd: '2026-12-31' } },
+  { channel: 'backup.create', payload: {} },
+  { channel: 'backup.list', payload: {} },
 ];
+
+/** The job id the full script gives its FEC export, read back by job.status. */
+export const ROUND_TRIP_JOB_ID = 'fec-2026';
+
+/**
+ * roundTripScript, then the channels that write where they are told (a folder of the test): together one
+ * successful call of every channel of the contract.
+ */
+export function roundTripIn(dir: string): readonly Step[] {
+  return [
+    ...roundTripScript,
+    { channel: 'export.fec', payload: { fiscalYearEnd: '2026-12-31', output: dir, jobId: ROUND_TRIP_JOB_ID } },
+    { channel: 'job.status', payload: { jobId: ROUND_TRIP_JOB_ID } },
+  ];
+}
 
 export interface BadPayload {
   why: string;
@@ -115,5 +170,103 @@ export const badPayloads: Record<ChannelName, BadPayload[]> = {
     { why: 'a zero limit', payload: { limit: 0 }, field: 'limit' },
     { why: 'an unknown kind', payload: { kind: 'vip' }, field: 'kind' },
     { why: 'an unknown key', payload: { orderBy: 'name' }, field: 'orderBy' },
+  ],
+  'app.info': [
+    { why: 'an unknown key', payload: { file: '/tmp/autre.encours' }, field: 'file' },
+    { why: 'a string instead of an object', payload: 'info', field: '' },
+  ],
+  'account.list': [{ why: 'an unknown key', payload: { search: '411' }, field: 'search' }],
+  'account.create': [
+    { why: 'a number with a letter', payload: { number: '706A', label: 'Conseil' }, field: 'number' },
+    { why: 'a number starting with 0', payload: { number: '0706', label: 'Conseil' }, field: 'number' },
+    { why: 'no number', payload: { label: 'Conseil' }, field: 'number' },
+    { why: 'a blank label', payload: { number: '706100', label: '  ' }, field: 'label' },
+    { why: 'a sub-account already in the chart', payload: { number: '44571', label: 'TVA' }, field: 'number' },
+    { why: 'a sub-account under no account of the chart', payload: { number: '99123', label: 'Divers' }, field: 'number' },
+    { why: 'an unknown key', payload: { number: '706100', label: 'Conseil', custom: true }, field: 'custom' },
+  ],
+  'account.setRole': [
+    { why: 'an unknown role', payload: { role: 'tresorerie', account: '512' }, field: 'role' },
+    { why: 'an account that is not a number', payload: { role: 'bank', account: 'banque' }, field: 'account' },
+    { why: 'no account', payload: { role: 'bank' }, field: 'account' },
+    { why: 'an account of another nature than the role', payload: { role: 'bank', account: '706' }, field: 'account' },
+    { why: 'a sub-account that does not exist', payload: { role: 'bank', account: '512999' }, field: 'account' },
+  ],
+  'ledger.post': [
+    { why: 'the sales journal (invoices post there, not manual entries)', payload: { ...manualEntry, journal: 'VT' }, field: 'journal' },
+    { why: 'the opening journal', payload: { ...manualEntry, journal: 'AN' }, field: 'journal' },
+    { why: 'a single line', payload: { ...manualEntry, lines: [manualEntry.lines[0]] }, field: 'lines' },
+    { why: 'an amount as a JSON number', payload: { ...manualEntry, lines: [{ account: '512', debit: 100 }, manualEntry.lines[1]] }, field: 'lines.0.debit' },
+    { why: 'an amount with three decimals', payload: { ...manualEntry, lines: [{ account: '512', debit: '100.001' }, manualEntry.lines[1]] }, field: 'lines.0.debit' },
+    { why: 'a negative amount', payload: { ...manualEntry, lines: [{ account: '512', debit: '-100' }, manualEntry.lines[1]] }, field: 'lines.0.debit' },
+    { why: 'a line with both a debit and a credit', payload: { ...manualEntry, lines: [{ account: '512', debit: '100', credit: '100' }, manualEntry.lines[1]] }, field: 'lines.0.debit' },
+    { why: 'a line with neither debit nor credit', payload: { ...manualEntry, lines: [{ account: '512' }, manualEntry.lines[1]] }, field: 'lines.0.debit' },
+    { why: 'a malformed customer code', payload: { ...manualEntry, lines: [manualEntry.lines[0], { account: '411', aux: 'X1', credit: '100.00' }] }, field: 'lines.1.aux' },
+    { why: 'an account that is not a number', payload: { ...manualEntry, lines: [{ account: 'banque', debit: '100' }, manualEntry.lines[1]] }, field: 'lines.0.account' },
+    { why: 'an unknown key on a line', payload: { ...manualEntry, lines: [{ ...manualEntry.lines[0], vat: '20' }, manualEntry.lines[1]] }, field: 'lines.0.vat' },
+    { why: 'an impossible date', payload: { ...manualEntry, date: '2026-02-30' }, field: 'date' },
+    { why: 'a blank label', payload: { ...manualEntry, label: ' ' }, field: 'label' },
+    { why: 'no piece reference', payload: { ...manualEntry, pieceRef: undefined }, field: 'pieceRef' },
+    { why: 'an unknown key', payload: { ...manualEntry, num: 1 }, field: 'num' },
+  ],
+  'ledger.entries': [
+    { why: 'a period ending before it starts', payload: { from: '2026-12-31', to: '2026-01-01' }, field: 'to' },
+    { why: 'an unknown journal', payload: { journal: 'XX' }, field: 'journal' },
+    { why: 'an account prefix with a letter', payload: { account: '41x' }, field: 'account' },
+    { why: 'a malformed customer code', payload: { aux: '00042' }, field: 'aux' },
+    { why: 'a zero limit', payload: { limit: 0 }, field: 'limit' },
+    { why: 'a negative offset', payload: { offset: -1 }, field: 'offset' },
+    { why: 'an unknown key', payload: { orderBy: 'date' }, field: 'orderBy' },
+  ],
+  'ledger.entry': [
+    { why: 'no id', payload: {}, field: 'id' },
+    { why: 'an id as a string', payload: { id: '1' }, field: 'id' },
+    { why: 'a zero id', payload: { id: 0 }, field: 'id' },
+  ],
+  'ledger.verify': [{ why: 'an unknown key', payload: { repair: true }, field: 'repair' }],
+  'report.trialBalance': [
+    { why: 'byAux as a string', payload: { byAux: 'oui' }, field: 'byAux' },
+    { why: 'a period ending before it starts', payload: { from: '2026-06-30', to: '2026-06-01' }, field: 'to' },
+    { why: 'an impossible date', payload: { to: '2026-13-01' }, field: 'to' },
+    { why: 'an unknown key', payload: { account: '411' }, field: 'account' },
+  ],
+  'report.generalLedger': [
+    { why: 'no account', payload: { aux: 'C00001' }, field: 'account' },
+    { why: 'a malformed customer code', payload: { account: '411', aux: 'client 1' }, field: 'aux' },
+    { why: 'a period ending before it starts', payload: { account: '512', from: '2026-06-30', to: '2026-06-01' }, field: 'to' },
+    { why: 'a date in the French format', payload: { account: '512', from: '01/06/2026' }, field: 'from' },
+  ],
+  'fiscalYear.list': [{ why: 'an unknown key', payload: { status: 'open' }, field: 'status' }],
+  'fiscalYear.createNext': [
+    { why: 'an unknown key (the next year always follows the last one)', payload: { start: '2027-01-01' }, field: 'start' },
+    { why: 'an array instead of an object', payload: [], field: '' },
+  ],
+  'period.close': [
+    { why: 'no fiscal year end', payload: {}, field: 'fiscalYearEnd' },
+    { why: 'an impossible date', payload: { fiscalYearEnd: '2026-02-30' }, field: 'fiscalYearEnd' },
+    { why: 'a date as a number', payload: { fiscalYearEnd: 20261231 }, field: 'fiscalYearEnd' },
+    { why: 'an unknown key', payload: { fiscalYearEnd: '2026-12-31', force: true }, field: 'force' },
+  ],
+  'backup.create': [
+    { why: 'a blank output', payload: { output: '   ' }, field: 'output' },
+    { why: 'an output as a number', payload: { output: 42 }, field: 'output' },
+    { why: 'an unknown key', payload: { overwrite: true }, field: 'overwrite' },
+  ],
+  'backup.list': [
+    { why: 'an unknown key', payload: { folder: '/tmp' }, field: 'folder' },
+    { why: 'a string instead of an object', payload: 'sauvegardes', field: '' },
+  ],
+  'export.fec': [
+    { why: 'no fiscal year end', payload: { output: '/tmp' }, field: 'fiscalYearEnd' },
+    { why: 'an impossible fiscal year end', payload: { fiscalYearEnd: '2026-02-30', output: '/tmp' }, field: 'fiscalYearEnd' },
+    { why: 'no output', payload: { fiscalYearEnd: '2026-12-31' }, field: 'output' },
+    { why: 'a blank output', payload: { fiscalYearEnd: '2026-12-31', output: '  ' }, field: 'output' },
+    { why: 'a job id as a number', payload: { fiscalYearEnd: '2026-12-31', output: '/tmp', jobId: 7 }, field: 'jobId' },
+    { why: 'an unknown key', payload: { fiscalYearEnd: '2026-12-31', output: '/tmp', separator: '|' }, field: 'separator' },
+  ],
+  'job.status': [
+    { why: 'no job id', payload: {}, field: 'jobId' },
+    { why: 'a job id as a number', payload: { jobId: 7 }, field: 'jobId' },
+    { why: 'an unknown key', payload: { jobId: 'fec-2026', cancel: true }, field: 'cancel' },
   ],
 };

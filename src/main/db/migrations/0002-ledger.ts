@@ -89,15 +89,26 @@ export const migration0002: Migration = {
       WHEN OLD.validated_at IS NOT NULL
       BEGIN SELECT RAISE(ABORT, 'ENTRY_IMMUTABLE'); END;
 
+      -- Integer sum(), not total(): a float stops seeing a cent beyond 2^53 cents.
       CREATE TRIGGER entry_balanced_at_validation BEFORE UPDATE OF validated_at ON entry
       WHEN OLD.validated_at IS NULL AND NEW.validated_at IS NOT NULL AND (
         (SELECT count(*) FROM entry_line WHERE entry_id = NEW.id) < 2
-        OR (SELECT total(debit_cents) - total(credit_cents) FROM entry_line WHERE entry_id = NEW.id) <> 0
+        OR (SELECT sum(debit_cents - credit_cents) FROM entry_line WHERE entry_id = NEW.id) <> 0
       )
       BEGIN SELECT RAISE(ABORT, 'UNBALANCED_ENTRY'); END;
 
+      -- Validation is the only way to a validated entry: one inserted validated would skip the check above.
+      CREATE TRIGGER entry_inserted_as_draft BEFORE INSERT ON entry
+      WHEN NEW.validated_at IS NOT NULL OR NEW.num IS NOT NULL OR NEW.seq IS NOT NULL OR NEW.hash IS NOT NULL
+      BEGIN SELECT RAISE(ABORT, 'ENTRY_IMMUTABLE'); END;
+
       CREATE TRIGGER entry_not_in_closed_year BEFORE INSERT ON entry
       WHEN (SELECT status FROM fiscal_year WHERE id = NEW.fiscal_year_id) <> 'open'
+      BEGIN SELECT RAISE(ABORT, 'PERIOD_LOCKED'); END;
+
+      CREATE TRIGGER entry_validated_in_open_year BEFORE UPDATE OF validated_at ON entry
+      WHEN OLD.validated_at IS NULL AND NEW.validated_at IS NOT NULL
+        AND (SELECT status FROM fiscal_year WHERE id = NEW.fiscal_year_id) <> 'open'
       BEGIN SELECT RAISE(ABORT, 'PERIOD_LOCKED'); END;
 
       CREATE TRIGGER line_of_validated_entry_no_insert BEFORE INSERT ON entry_line
@@ -113,6 +124,11 @@ export const migration0002: Migration = {
       BEGIN SELECT RAISE(ABORT, 'ENTRY_IMMUTABLE'); END;
 
       CREATE TRIGGER closed_year_stays_closed BEFORE UPDATE ON fiscal_year
+      WHEN OLD.status = 'closed'
+      BEGIN SELECT RAISE(ABORT, 'PERIOD_LOCKED'); END;
+
+      -- Deleting it, then inserting it again as open, would reopen it too.
+      CREATE TRIGGER closed_year_is_permanent BEFORE DELETE ON fiscal_year
       WHEN OLD.status = 'closed'
       BEGIN SELECT RAISE(ABORT, 'PERIOD_LOCKED'); END;
     `);

@@ -1,0 +1,146 @@
+import { execFileSync } from 'node:child_process';
+import { describe, expect, it } from 'vitest';
+import { entryHash } from '../../../src/main/core/ledger/hash';
+import { callErr, callOk } from '../../helpers/context';
+import { expectFrench } from '../../helpers/french';
+import { A, B, cents, ledgerCompany, post, receipt, sale } from './helpers';
+
+/**
+ * These tests falsify the file behind the app's back with the sqlite3 shell (Debian package `sqlite3`),
+ * as someone editing the .encours file by hand would. Without the shell they fail: they never skip.
+ */
+function sqlite3(path: string, sql: string): string {
+  try {
+    execFileSync('sqlite3', ['-version'], { stdio: 'pipe' });
+  } catch {
+    return expect.fail('The sqlite3 shell is missing: install the Debian package « sqlite3 » (apt-get install -y sqlite3) to run the tamper tests.');
+  }
+  return execFileSync('sqlite3', ['-bail', path, sql], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+}
+
+/**
+ * Four entries: 1 sale to A, 2 sale to B (D 411 B 600,00 / C 707 500,00 / C 44571 100,00), 3 A's payment,
+ * 4 B's payment. The file is closed afterwards, so the shell works on it alone.
+ */
+async function fourEntries() {
+  const tc = await ledgerCompany();
+  post(tc.ctx, sale(A, '1000.00', '200.00', '2026-03-01'));
+  post(tc.ctx, sale(B, '500.00', '100.00', '2026-03-05'));
+  post(tc.ctx, receipt(A, '1200.00', '2026-04-01'));
+  post(tc.ctx, receipt(B, '600.00', '2026-04-02'));
+  expect(await callOk(tc.ctx, 'ledger.verify', {})).toEqual({ ok: true, entries: 4 });
+  tc.ctx.file.close();
+  return tc;
+}
+
+function expectBroken(report: { ok: boolean; brokenAt?: { reason: string } | undefined }, at: { entryId: number; seq: number; num: number | null; date?: string }, reason: RegExp) {
+  expect(report.ok).toBe(false);
+  expect(report.brokenAt).toMatchObject(at);
+  expect(report.brokenAt?.reason).toMatch(reason);
+  expectFrench(report.brokenAt?.reason);
+}
+
+describe('ledger.verify on a file falsified with the sqlite3 shell', () => {
+  it('catches an amount changed on both sides of an entry (still balanced, so only the hash sees it)', async () => {
+    const { ctx, path } = await fourEntries();
+    sqlite3(
+      path,
+      `DROP TRIGGER line_of_validated_entry_no_update;
+       UPDATE entry_line SET debit_cents = debit_cents + 10000 WHERE entry_id = 2 AND account = '411';
+       UPDATE entry_line SET credit_cents = credit_cents + 10000 WHERE entry_id = 2 AND account = '707';`,
+    );
+    // The falsified entry still balances and the trial balance still agrees with itself.
+    const { entry, hashOk, chainOk } = await callOk(ctx, 'ledger.entry', { id: 2 });
+    expect(entry.lines.map((l) => [l.account, l.debit, l.credit])).toEqual([['411', '700.00', '0.00'], ['707', '0.00', '600.00'], ['44571', '0.00', '100.00']]);
+    expect((await callOk(ctx, 'report.trialBalance', {})).totals).toEqual({ debit: '3700.00', credit: '3700.00', balance: '0.00' });
+
+    expect({ hashOk, chainOk }).toEqual({ hashOk: false, chainOk: true });
+    const report = await callOk(ctx, 'ledger.verify', {});
+    expectBroken(report, { entryId: 2, seq: 2, num: 2, date: '2026-03-05' }, /Empreinte invalide/);
+    expect(report.entries).toBe(1);
+    // The entries around it are intact on their own.
+    expect(await callOk(ctx, 'ledger.entry', { id: 1 })).toMatchObject({ hashOk: true, chainOk: true });
+    expect(await callOk(ctx, 'ledger.entry', { id: 3 })).toMatchObject({ hashOk: true, chainOk: true });
+  });
+
+  it('catches a changed label or date', async () => {
+    const { ctx, path } = await fourEntries();
+    sqlite3(path, "DROP TRIGGER entry_validated_is_immutable; UPDATE entry SET label = 'Facture annulée' WHERE id = 3;");
+    expectBroken(await callOk(ctx, 'ledger.verify', {}), { entryId: 3, seq: 3, num: 3, date: '2026-04-01' }, /Empreinte invalide/);
+    expect((await callOk(ctx, 'ledger.entry', { id: 3 })).hashOk).toBe(false);
+    ctx.file.close();
+    sqlite3(path, "UPDATE entry SET date = '2026-02-28' WHERE id = 1;");
+    expectBroken(await callOk(ctx, 'ledger.verify', {}), { entryId: 1, seq: 1, num: 1, date: '2026-02-28' }, /Empreinte invalide/);
+  });
+
+  it('catches an entry whose hash was recomputed after the change: the next entry’s link breaks', async () => {
+    const { ctx, path } = await fourEntries();
+    sqlite3(path, "DROP TRIGGER line_of_validated_entry_no_update; UPDATE entry_line SET debit_cents = 70000 WHERE entry_id = 2 AND account = '411'; UPDATE entry_line SET credit_cents = 60000 WHERE entry_id = 2 AND account = '707';");
+    const db = ctx.file.db();
+    const row = db.prepare('SELECT seq, fiscal_year_id, num, journal, date, label, piece_ref, piece_date, validated_at, prev_hash FROM entry WHERE id = 2').get() as {
+      seq: number; fiscal_year_id: number; num: number; journal: string; date: string; label: string; piece_ref: string; piece_date: string; validated_at: string; prev_hash: string;
+    };
+    const lines = db.prepare('SELECT account, aux, label, debit_cents, credit_cents FROM entry_line WHERE entry_id = 2 ORDER BY line_no').safeIntegers(true).all() as {
+      account: string; aux: string | null; label: string; debit_cents: bigint; credit_cents: bigint;
+    }[];
+    const forged = entryHash(
+      {
+        seq: row.seq, fiscalYearId: row.fiscal_year_id, num: row.num, journal: row.journal, date: row.date, label: row.label, pieceRef: row.piece_ref,
+        pieceDate: row.piece_date, validatedAt: row.validated_at, lines: lines.map((l) => ({ account: l.account, aux: l.aux, label: l.label, debitCents: l.debit_cents, creditCents: l.credit_cents })),
+      },
+      row.prev_hash,
+    );
+    ctx.file.close();
+    sqlite3(path, `DROP TRIGGER entry_validated_is_immutable; UPDATE entry SET hash = '${forged}' WHERE id = 2;`);
+
+    expect(await callOk(ctx, 'ledger.entry', { id: 2 })).toMatchObject({ hashOk: true, chainOk: true });
+    expect(await callOk(ctx, 'ledger.entry', { id: 3 })).toMatchObject({ hashOk: true, chainOk: false });
+    expectBroken(await callOk(ctx, 'ledger.verify', {}), { entryId: 3, seq: 3, num: 3, date: '2026-04-01' }, /Chaînage rompu/);
+  });
+
+  it('catches a deleted entry: the sequence breaks at the next one', async () => {
+    const { ctx, path } = await fourEntries();
+    sqlite3(
+      path,
+      `DROP TRIGGER line_of_validated_entry_no_delete; DROP TRIGGER entry_validated_is_permanent;
+       DELETE FROM entry_line WHERE entry_id = 2; DELETE FROM entry WHERE id = 2;`,
+    );
+    expect(sqlite3(path, 'SELECT count(*) FROM entry;').trim()).toBe('3');
+    const report = await callOk(ctx, 'ledger.verify', {});
+    expectBroken(report, { entryId: 3, seq: 3, num: 3, date: '2026-04-01' }, /Séquence rompue : écriture n° 2 attendue, n° 3 trouvée/);
+    expect(report.entries).toBe(1);
+    expect((await callErr(ctx, 'ledger.entry', { id: 2 })).code).toBe('NOT_FOUND');
+  });
+
+  it('catches an entry whose lines were deleted', async () => {
+    const { ctx, path } = await fourEntries();
+    sqlite3(path, 'DROP TRIGGER line_of_validated_entry_no_delete; DELETE FROM entry_line WHERE entry_id = 4;');
+    const report = await callOk(ctx, 'ledger.verify', {});
+    expect(report.ok).toBe(false);
+    expect(report.brokenAt?.reason).toMatch(/sans lignes/);
+    expectFrench(report.brokenAt?.reason);
+  });
+
+  it('catches two entries whose numbers were swapped', async () => {
+    const { ctx, path } = await fourEntries();
+    sqlite3(path, 'DROP TRIGGER entry_validated_is_immutable; UPDATE entry SET num = -num WHERE id IN (2, 3); UPDATE entry SET num = 5 + num WHERE id IN (2, 3);');
+    expect(sqlite3(path, 'SELECT id, num FROM entry ORDER BY id;').trim().split('\n')).toEqual(['1|1', '2|3', '3|2', '4|4']);
+    expectBroken(await callOk(ctx, 'ledger.verify', {}), { entryId: 2, seq: 2, num: 3 }, /Empreinte invalide/);
+  });
+
+  it('makes period.close refuse a falsified journal with CONFLICT', async () => {
+    const { ctx, path } = await fourEntries();
+    sqlite3(path, "DROP TRIGGER line_of_validated_entry_no_update; UPDATE entry_line SET label = 'Retouché' WHERE entry_id = 1 AND line_no = 1;");
+    const err = await callErr(ctx, 'period.close', { fiscalYearEnd: '2026-12-31' });
+    expect(err.code).toBe('CONFLICT');
+    expect(err.message).toMatch(/contrôle d’intégrité/);
+    expectFrench(err.message);
+    expect((await callOk(ctx, 'fiscalYear.list', {})).rows.map((r) => r.status)).toEqual(['open']);
+  });
+
+  it('leaves an untouched file verified after the shell merely read it', async () => {
+    const { ctx, path } = await fourEntries();
+    expect(sqlite3(path, "SELECT sum(debit_cents) FROM entry_line WHERE account = '411';").trim()).toBe(String(cents('1800.00')));
+    expect(await callOk(ctx, 'ledger.verify', {})).toEqual({ ok: true, entries: 4 });
+  });
+});
