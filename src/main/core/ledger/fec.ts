@@ -49,6 +49,7 @@ export interface FecExportResult {
 interface FecRow {
   journal: string;
   num: bigint;
+  seq: bigint;
   date: string;
   entry_label: string;
   piece_ref: string;
@@ -123,10 +124,10 @@ export async function exportFec(db: Db, options: FecExportOptions): Promise<FecE
     // The order A47 A-1 asks for, opening entry first then validation order, is EcritureNum's order by
     // construction (post.ts: the AN entry takes number 1, every other entry the next number as it is
     // validated), and the (fiscal_year_id, num) index reads it without sorting: the first line comes at
-    // once instead of after a sort of the whole year.
+    // once instead of after a sort of the whole year. The loop checks that construction (seq rising).
     const rows = reader
       .prepare(
-        `SELECT e.journal, e.num, e.date, e.label AS entry_label, e.piece_ref, e.piece_date, e.validated_at,
+        `SELECT e.journal, e.num, e.seq, e.date, e.label AS entry_label, e.piece_ref, e.piece_date, e.validated_at,
                 l.account, l.aux, c.name AS aux_name, l.label AS line_label, l.debit_cents, l.credit_cents,
                 lt.code AS let_code, lt.date AS let_date
            FROM entry e
@@ -143,7 +144,18 @@ export async function exportFec(db: Db, options: FecExportOptions): Promise<FecE
     fd = openFile(tmp, dir);
     let buffer = FEC_COLUMNS.join(SEP) + EOL;
     let lines = 0;
+    let lastNum = 0n;
+    let lastSeq = 0n;
     for (const r of rows) {
+      if (r.num !== lastNum) {
+        if (r.journal !== 'AN') {
+          if (r.seq < lastSeq) {
+            throw new AppError('CONFLICT', `La numérotation de l’exercice ne suit plus l’ordre de validation (écriture n° ${r.num}) : lancez le contrôle d’intégrité du journal avant d’exporter le FEC.`);
+          }
+          lastSeq = r.seq;
+        }
+        lastNum = r.num;
+      }
       buffer += fecLine(r, labels) + EOL;
       lines++;
       if (buffer.length >= FLUSH_AT) {
