@@ -4,6 +4,9 @@ import {
 } from './domain/customer';
 import { AppInfo, Empty } from './domain/common';
 import {
+  Invoice, InvoiceCreateRequest, InvoiceIdRequest, InvoiceList, InvoiceListRequest, InvoiceUpdateRequest, InvoiceValidateRequest,
+} from './domain/invoice';
+import {
   AccountCreateRequest, AccountList, AccountSetRoleRequest, BackupCreateRequest, BackupCreateResult, Entry, FiscalYear, FiscalYearList,
   GeneralLedger, GeneralLedgerRequest, LedgerEntries, LedgerEntriesRequest, LedgerEntryDetail, LedgerEntryRequest, LedgerPostRequest,
   PeriodCloseRequest, PeriodCloseResult, TrialBalance, TrialBalanceRequest, VerifyReport,
@@ -36,6 +39,12 @@ export const contract = {
   'customer.update': channel({ request: CustomerUpdateRequest, response: Customer, summary: 'Modifie un client.' }),
   'customer.get': channel({ request: CustomerGetRequest, response: Customer, summary: 'Lit un client.', readOnly: true }),
   'customer.list': channel({ request: CustomerListRequest, response: CustomerList, summary: 'Liste les clients (recherche par nom, code, SIREN, e-mail, ville).', readOnly: true }),
+  'invoice.create': channel({ request: InvoiceCreateRequest, response: Invoice, summary: 'Crée une facture (brouillon, ou validée avec validate: true).' }),
+  'invoice.update': channel({ request: InvoiceUpdateRequest, response: Invoice, summary: 'Modifie un brouillon de facture.' }),
+  'invoice.delete': channel({ request: InvoiceIdRequest, response: z.object({ deleted: z.number().int() }), summary: 'Supprime un brouillon de facture (une facture validée ne se supprime jamais).' }),
+  'invoice.validate': channel({ request: InvoiceValidateRequest, response: Invoice, summary: 'Valide un brouillon : numéro de la série continue et écriture au journal des ventes.' }),
+  'invoice.get': channel({ request: InvoiceIdRequest, response: Invoice, summary: 'Lit une facture, avec ce qui est réglé et ce qui reste dû d’après les comptes.', readOnly: true }),
+  'invoice.list': channel({ request: InvoiceListRequest, response: InvoiceList, summary: 'Liste les factures (client, statut, période, recherche).', readOnly: true }),
   'account.list': channel({ request: Empty, response: AccountList, summary: 'Le plan comptable de l’entreprise et le compte choisi pour chaque rôle.', readOnly: true }),
   'account.create': channel({ request: AccountCreateRequest, response: z.object({ number: z.string(), label: z.string(), custom: z.boolean() }), summary: 'Crée un sous-compte (ex. 706100) sous un compte du plan comptable.' }),
   'account.setRole': channel({ request: AccountSetRoleRequest, response: z.object({ role: z.string(), label: z.string(), account: z.string(), default: z.string() }), summary: 'Choisit le compte utilisé pour un rôle (banque, ventes…).' }),

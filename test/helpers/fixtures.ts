@@ -44,6 +44,16 @@ export const brasserieBelge = {
   address: { line1: 'Rue Haute 5', postcode: '1000', city: 'Bruxelles', country: 'BE' },
 } satisfies RequestInput<'customer.create'>;
 
+/** A draft invoice to the first customer: goods at 20 % and a service at 10 %. */
+export const invoiceDraft = {
+  customerId: 1,
+  date: '2026-03-01',
+  lines: [
+    { description: 'Table en chêne', quantity: '1', unitPrice: '1000', vatRate: '20', kind: 'goods' },
+    { description: 'Livraison et montage', quantity: '2', unitPrice: '45.50', vatRate: '10', kind: 'services' },
+  ],
+} satisfies RequestInput<'invoice.create'>;
+
 /** A valid manual entry (bank receipt from the first customer); bad payloads vary one field of it. */
 export const manualEntry = {
   journal: 'BQ',
@@ -70,6 +80,13 @@ export const roundTripScript: readonly Step[] = [
   { channel: 'customer.update', payload: { id: 1, paymentTermsDays: 60 } },
   { channel: 'customer.get', payload: { id: 1 } },
   { channel: 'customer.list', payload: { search: 'generale' } },
+  { channel: 'invoice.create', payload: invoiceDraft },
+  { channel: 'invoice.update', payload: { id: 1, orderRef: 'BC-2026-118' } },
+  { channel: 'invoice.validate', payload: { id: 1 } },
+  { channel: 'invoice.get', payload: { id: 1 } },
+  { channel: 'invoice.create', payload: { ...invoiceDraft, date: '2026-03-02' } },
+  { channel: 'invoice.delete', payload: { id: 2 } },
+  { channel: 'invoice.list', payload: { status: 'open' } },
   { channel: 'app.info', payload: {} },
   { channel: 'account.list', payload: {} },
   { channel: 'account.create', payload: { number: '706100', label: 'Prestations de conseil' } },
@@ -191,6 +208,32 @@ export const badPayloads: Record<ChannelName, BadPayload[]> = {
     { why: 'no account', payload: { role: 'bank' }, field: 'account' },
     { why: 'an account of another nature than the role', payload: { role: 'bank', account: '706' }, field: 'account' },
     { why: 'a sub-account that does not exist', payload: { role: 'bank', account: '512999' }, field: 'account' },
+  ],
+  'invoice.create': [
+    { why: 'a zero quantity', payload: { ...invoiceDraft, lines: [{ ...invoiceDraft.lines[0], quantity: '0' }] }, field: 'lines.0.quantity' },
+    { why: 'a negative quantity', payload: { ...invoiceDraft, lines: [{ ...invoiceDraft.lines[0], quantity: '-2' }] }, field: 'lines.0.quantity' },
+    { why: 'a VAT rate not in the French list', payload: { ...invoiceDraft, lines: [{ ...invoiceDraft.lines[0], vatRate: '19.6' }] }, field: 'lines.0.vatRate' },
+    { why: 'a unit price as a JSON number', payload: { ...invoiceDraft, lines: [{ ...invoiceDraft.lines[0], unitPrice: 1000 }] }, field: 'lines.0.unitPrice' },
+    { why: 'a unit price with five decimals', payload: { ...invoiceDraft, lines: [{ ...invoiceDraft.lines[0], unitPrice: '10.12345' }] }, field: 'lines.0.unitPrice' },
+    { why: 'an impossible date', payload: { ...invoiceDraft, date: '2026-02-30' }, field: 'date' },
+    { why: 'no line', payload: { ...invoiceDraft, lines: [] }, field: 'lines' },
+    { why: 'an unknown line kind', payload: { ...invoiceDraft, lines: [{ ...invoiceDraft.lines[0], kind: 'rental' }] }, field: 'lines.0.kind' },
+    { why: 'a discount above 100 %', payload: { ...invoiceDraft, discountPercent: '120' }, field: 'discountPercent' },
+    { why: 'an unknown key', payload: { ...invoiceDraft, total: '1200.00' }, field: 'total' },
+  ],
+  'invoice.update': [
+    { why: 'no id', payload: { lines: invoiceDraft.lines }, field: 'id' },
+    { why: 'a zero quantity', payload: { id: 1, lines: [{ ...invoiceDraft.lines[0], quantity: '0' }] }, field: 'lines.0.quantity' },
+  ],
+  'invoice.delete': [{ why: 'an id as a string', payload: { id: '1' }, field: 'id' }],
+  'invoice.validate': [
+    { why: 'no id', payload: {}, field: 'id' },
+    { why: 'an override as a string', payload: { id: 1, overrideCreditLimit: 'oui' }, field: 'overrideCreditLimit' },
+  ],
+  'invoice.get': [{ why: 'a negative id', payload: { id: -1 }, field: 'id' }],
+  'invoice.list': [
+    { why: 'an unknown status', payload: { status: 'late' }, field: 'status' },
+    { why: 'an impossible date', payload: { from: '2026-13-01' }, field: 'from' },
   ],
   'ledger.post': [
     { why: 'the sales journal (invoices post there, not manual entries)', payload: { ...manualEntry, journal: 'VT' }, field: 'journal' },

@@ -5,6 +5,7 @@ import { customerHandlers } from './customers/customer-service';
 import { appHandlers } from './app-info';
 import { backupHandlers } from './backup';
 import { ledgerHandlers } from './ledger/ledger-service';
+import { invoiceHandlers } from './receivables/invoice-service';
 import { fecHandlers } from './ledger/fec';
 import { jobHandlers } from './jobs';
 
@@ -16,6 +17,7 @@ export const handlers = {
   ...appHandlers,
   ...companyHandlers,
   ...customerHandlers,
+  ...invoiceHandlers,
   ...ledgerHandlers,
   ...backupHandlers,
   ...fecHandlers,

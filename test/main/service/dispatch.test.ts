@@ -41,9 +41,10 @@ describe('the handler table', () => {
       values.set(step.channel, result.value);
     }
     expect(failures).toEqual([]);
-    expect(values.get('ledger.post')).toMatchObject({ num: 1, seq: 1, journal: 'OD' });
-    expect(values.get('ledger.verify')).toEqual({ ok: true, entries: 1 });
-    expect(values.get('period.close')).toMatchObject({ result: '1000.00', fiscalYear: { status: 'closed' }, nextFiscalYear: { start: '2027-01-01' } });
+    // The validated invoice is the first entry of the year; the manual entry comes second.
+    expect(values.get('ledger.post')).toMatchObject({ num: 2, seq: 2, journal: 'OD' });
+    expect(values.get('ledger.verify')).toEqual({ ok: true, entries: 2 });
+    expect(values.get('period.close')).toMatchObject({ result: '2091.00', fiscalYear: { status: 'closed' }, nextFiscalYear: { start: '2027-01-01' } });
     const backup = values.get('backup.create') as { path: string };
     expect((values.get('backup.list') as { rows: { path: string }[] }).rows.map((r) => r.path)).toContain(backup.path);
     expect(values.get('export.fec')).toMatchObject({ path: expect.stringMatching(/\.txt$/), lines: expect.any(Number) });

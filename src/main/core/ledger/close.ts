@@ -79,7 +79,7 @@ function countDrafts(db: Db, fy: FiscalYearRow): number {
   let n = db.prepare('SELECT count(*) FROM entry WHERE fiscal_year_id = ? AND validated_at IS NULL').pluck().get(fy.id) as number;
   const hasInvoices = db.prepare("SELECT 1 FROM sqlite_schema WHERE type = 'table' AND name = 'invoice'").get();
   if (hasInvoices) {
-    n += db.prepare("SELECT count(*) FROM invoice WHERE status = 'draft' AND date BETWEEN ? AND ?").pluck().get(fy.start_date, fy.end_date) as number;
+    n += db.prepare("SELECT count(*) FROM invoice WHERE state = 'draft' AND date BETWEEN ? AND ?").pluck().get(fy.start_date, fy.end_date) as number;
   }
   return n;
 }

@@ -1,0 +1,211 @@
+import type { AccountMap } from '../../../shared/accounts';
+import { addDays, daysInMonth, formatDateShort } from '../../../shared/dates';
+import type { Company } from '../../../shared/domain/company';
+import type { Customer } from '../../../shared/domain/customer';
+import { MAX_PAYMENT_TERMS_DAYS } from '../../../shared/domain/customer';
+import { INVOICE_STATUSES, type Invoice, type InvoiceStatus } from '../../../shared/domain/invoice';
+import { AppError, fieldError } from '../../../shared/errors';
+import { computeInvoice, vatOf } from '../../../shared/invoice-math';
+import { centsToString, formatEuro, toCents } from '../../../shared/money';
+import type { Db } from '../../db/open';
+import {
+  invoiceBalance, linkLines, readInvoiceLines, readInvoiceRow, readInvoiceVat, type InvoiceBalance, type InvoiceRow,
+} from '../../db/repositories/invoice-repo';
+import { stmt } from '../../db/statements';
+import { accountMap } from '../ledger/accounts';
+import { takeDocumentNumber } from '../ledger/numbering';
+import { postEntry, type PostingLine } from '../ledger/post';
+
+export interface InvoiceDraft {
+  customerId: number;
+  date: string;
+  dueDate?: string | undefined;
+  deliveryDate?: string | undefined;
+  orderRef?: string | undefined;
+  notes?: string | undefined;
+  discountPercent?: string | undefined;
+  escompte?: { percent: string; days: number } | null | undefined;
+  lines: { description: string; quantity: string; unitPrice: string; vatRate: string; kind: 'goods' | 'services'; discountPercent?: string | undefined; account?: string | undefined }[];
+}
+
+/** End of the month in which `date + 45 days` falls: the other legal limit of L441-10. */
+function fortyFiveDaysEndOfMonth(date: string): string {
+  const d = addDays(date, 45);
+  const [y, m] = d.split('-').map(Number) as [number, number];
+  return `${d.slice(0, 7)}-${String(daysInMonth(y, m)).padStart(2, '0')}`;
+}
+
+/**
+ * Checks a draft against the law and the company's rules and computes its totals. Throws VALIDATION
+ * with field errors; returns the warnings the owner should read (not refusals).
+ */
+export function prepareDraft(company: Company, customer: Customer, draft: InvoiceDraft) {
+  const warnings: string[] = [];
+  const dueDate = draft.dueDate ?? addDays(draft.date, customer.paymentTermsDays);
+  if (dueDate < draft.date) throw fieldError('dueDate', 'L’échéance ne peut pas précéder la date de la facture.');
+  const limit = addDays(draft.date, MAX_PAYMENT_TERMS_DAYS);
+  if (dueDate > limit) {
+    throw fieldError('dueDate', `La loi limite le délai de paiement à 60 jours après la facture : échéance au plus tard le ${formatDateShort(limit)} (art. L441-10 du Code de commerce).`);
+  }
+  if (dueDate > fortyFiveDaysEndOfMonth(draft.date)) {
+    warnings.push(`Échéance au-delà de 45 jours fin de mois : elle n’est permise que si vous comptez 60 jours à partir de la date de la facture, et si votre contrat le prévoit.`);
+  }
+  const noVat = company.vatRegime === 'franchise';
+  if (noVat) {
+    const i = draft.lines.findIndex((l) => l.vatRate !== '0');
+    if (i >= 0) throw fieldError(`lines.${i}.vatRate`, 'En franchise en base de TVA, vos factures ne portent pas de TVA : taux 0 (« TVA non applicable, art. 293 B du CGI »).');
+    if (draft.escompte) warnings.push('Escompte en franchise de TVA : il réduit le prix, sans TVA à régulariser.');
+  }
+  if (draft.deliveryDate && draft.deliveryDate > addDays(draft.date, 366)) throw fieldError('deliveryDate', 'Date de livraison trop éloignée de la facture.');
+
+  const totals = computeInvoice(draft.lines, { discountPercent: draft.discountPercent, noVat });
+  if (totals.gross <= 0n) throw fieldError('lines', 'Le total de la facture doit être supérieur à zéro.');
+  // VAT on receipts (encaissements) applies to services: their VAT waits on 44574 until paid.
+  const pendingByRate = new Map<string, bigint>();
+  if (company.vatRegime === 'encaissements') {
+    const servicesBase = new Map<string, bigint>();
+    draft.lines.forEach((l, i) => {
+      if (l.kind === 'services') servicesBase.set(l.vatRate, (servicesBase.get(l.vatRate) ?? 0n) + (totals.lineNets[i] ?? 0n));
+    });
+    for (const [rate, base] of servicesBase) pendingByRate.set(rate, vatOf(base, rate));
+  }
+  const vatRows = totals.byRate.map((r) => ({ ...r, pending: pendingByRate.get(r.rate) ?? 0n }));
+  return { dueDate, warnings, totals, vatRows, vatPending: vatRows.reduce((s, r) => s + r.pending, 0n) };
+}
+
+export function saveDraft(db: Db, company: Company, customer: Customer, draft: InvoiceDraft, now: Date, id?: number): { id: number; warnings: string[] } {
+  const p = prepareDraft(company, customer, draft);
+  const stamp = now.toISOString();
+  const values = {
+    customer_id: draft.customerId, date: draft.date, due_date: p.dueDate, delivery_date: draft.deliveryDate ?? null, order_ref: draft.orderRef ?? null,
+    notes: draft.notes ?? null, discount_percent: draft.discountPercent ?? null, escompte_percent: draft.escompte?.percent ?? null,
+    escompte_days: draft.escompte?.days ?? null, vat_regime: company.vatRegime, net_cents: p.totals.net, vat_cents: p.totals.vat,
+    gross_cents: p.totals.gross, vat_pending_cents: p.vatPending, now: stamp,
+  };
+  let invoiceId: number;
+  if (id === undefined) {
+    invoiceId = Number(
+      db.prepare(
+        `INSERT INTO invoice (customer_id, date, due_date, delivery_date, order_ref, notes, discount_percent, escompte_percent, escompte_days, vat_regime,
+                              net_cents, vat_cents, gross_cents, vat_pending_cents, created_at, updated_at)
+         VALUES (@customer_id, @date, @due_date, @delivery_date, @order_ref, @notes, @discount_percent, @escompte_percent, @escompte_days, @vat_regime,
+                 @net_cents, @vat_cents, @gross_cents, @vat_pending_cents, @now, @now)`,
+      ).run(values).lastInsertRowid,
+    );
+  } else {
+    invoiceId = id;
+    db.prepare(
+      `UPDATE invoice SET customer_id = @customer_id, date = @date, due_date = @due_date, delivery_date = @delivery_date, order_ref = @order_ref,
+              notes = @notes, discount_percent = @discount_percent, escompte_percent = @escompte_percent, escompte_days = @escompte_days,
+              vat_regime = @vat_regime, net_cents = @net_cents, vat_cents = @vat_cents, gross_cents = @gross_cents,
+              vat_pending_cents = @vat_pending_cents, updated_at = @now
+        WHERE id = @id AND state = 'draft'`,
+    ).run({ ...values, id });
+    db.prepare('DELETE FROM invoice_line WHERE invoice_id = ?').run(id);
+    db.prepare('DELETE FROM invoice_vat WHERE invoice_id = ?').run(id);
+  }
+  const insertLine = stmt(db, 'INSERT INTO invoice_line (invoice_id, line_no, description, kind, quantity, unit_price, vat_rate, discount_percent, account, net_cents) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)');
+  draft.lines.forEach((l, i) => insertLine.run(invoiceId, i + 1, l.description, l.kind, l.quantity, l.unitPrice, company.vatRegime === 'franchise' ? '0' : l.vatRate, l.discountPercent ?? null, l.account ?? null, p.totals.lineNets[i] ?? 0n));
+  const insertVat = stmt(db, 'INSERT INTO invoice_vat (invoice_id, rate, base_cents, vat_cents, pending_cents) VALUES (?, ?, ?, ?, ?)');
+  for (const r of p.vatRows) insertVat.run(invoiceId, r.rate, r.base, r.vat, r.pending);
+  return { id: invoiceId, warnings: p.warnings };
+}
+
+/** Σ 411 + Σ 416 − Σ 4191 for a customer: what they owe, net of their advances. */
+export function customerExposure(db: Db, code: string, accounts: AccountMap): bigint {
+  return stmt(
+    db,
+    `SELECT coalesce(sum(CASE WHEN account IN (@c, @d) THEN debit_cents - credit_cents WHEN account = @a THEN debit_cents - credit_cents ELSE 0 END), 0)
+       FROM entry_line WHERE aux = @code AND account IN (@c, @d, @a)`,
+  )
+    .pluck()
+    .safeIntegers(true)
+    .get({ code, c: accounts.customers, d: accounts.doubtfulCustomers, a: accounts.customerAdvances }) as bigint;
+}
+
+/**
+ * Validates a draft: credit limit, number from the gapless series, the VT entry (D 411 gross / C 706-707
+ * nets / C 44571 or 44574 VAT per rate), all in the caller's transaction.
+ */
+export function validateInvoice(db: Db, id: number, customer: Customer, now: Date, overrideCreditLimit = false): void {
+  const inv = readInvoiceRow(db, id);
+  if (!inv) throw new AppError('NOT_FOUND', `Facture n° ${id} introuvable.`);
+  if (inv.state !== 'draft') throw new AppError('CONFLICT', `La facture ${inv.number} est déjà validée : corrigez-la par un avoir.`);
+  const accounts = accountMap(db);
+  if (customer.creditLimit !== undefined && !overrideCreditLimit) {
+    const limit = toCents(customer.creditLimit);
+    const exposure = customerExposure(db, customer.code, accounts);
+    if (exposure + inv.gross_cents > limit) {
+      throw new AppError(
+        'CREDIT_LIMIT',
+        `Avec cette facture, ${customer.name} vous devrait ${formatEuro(exposure + inv.gross_cents)}, au-delà de son plafond d’encours de ${formatEuro(customer.creditLimit)}. Confirmez pour valider quand même.`,
+      );
+    }
+  }
+  const number = takeDocumentNumber(db, 'F', inv.date);
+  const lines = readInvoiceLines(db, id);
+  const revenue = new Map<string, bigint>();
+  for (const l of lines) {
+    const account = l.account ?? (l.kind === 'goods' ? accounts.salesGoods : accounts.salesServices);
+    revenue.set(account, (revenue.get(account) ?? 0n) + l.net_cents);
+  }
+  const label = `Facture ${number} ${customer.name}`;
+  const posting: PostingLine[] = [{ account: accounts.customers, aux: customer.code, debit: inv.gross_cents, label }];
+  for (const [account, net] of revenue) if (net > 0n) posting.push({ account, credit: net, label });
+  for (const v of readInvoiceVat(db, id)) {
+    const collected = v.vat_cents - v.pending_cents;
+    const rate = v.rate.replace('.', ',');
+    if (collected > 0n) posting.push({ account: accounts.vatCollected, credit: collected, label: `TVA ${rate} % ${number}` });
+    if (v.pending_cents > 0n) posting.push({ account: accounts.vatPending, credit: v.pending_cents, label: `TVA ${rate} % en attente ${number}` });
+  }
+  const entry = postEntry(db, { journal: 'VT', date: inv.date, label, pieceRef: number, pieceDate: inv.date, lines: posting, source: { kind: 'invoice', id } }, now);
+  linkLines(db, id, [entry.lineIds[0] as number], 'invoice');
+  db.prepare("UPDATE invoice SET state = 'validated', number = ?, entry_id = ?, validated_at = ?, updated_at = ? WHERE id = ?").run(number, entry.id, now.toISOString(), now.toISOString(), id);
+}
+
+/** The status the owner sees, derived from the ledger (never stored). */
+export function deriveStatus(inv: Pick<InvoiceRow, 'state' | 'gross_cents'>, b: InvoiceBalance): InvoiceStatus {
+  if (inv.state === 'draft') return 'draft';
+  if (b.writtenOff && b.outstanding === 0n) return 'written_off';
+  if (b.outstanding <= 0n) return b.paid === 0n && b.credited >= inv.gross_cents ? 'cancelled' : 'paid';
+  if (b.doubtful > 0n) return 'doubtful';
+  return b.paid > 0n || b.credited > 0n ? 'partial' : 'open';
+}
+
+export function readInvoice(db: Db, id: number, warnings?: string[]): Invoice {
+  const inv = readInvoiceRow(db, id);
+  if (!inv) throw new AppError('NOT_FOUND', `Facture n° ${id} introuvable.`);
+  const customer = stmt(db, 'SELECT code, name FROM customer WHERE id = ?').get(inv.customer_id) as { code: string; name: string };
+  const accounts = accountMap(db);
+  const balance = inv.state === 'draft' ? { outstanding: 0n, paid: 0n, credited: 0n, doubtful: 0n, writtenOff: false } : invoiceBalance(db, id, { customers: accounts.customers, doubtful: accounts.doubtfulCustomers });
+  const s = centsToString;
+  const status = deriveStatus(inv, balance);
+  if (!(INVOICE_STATUSES as readonly string[]).includes(status)) throw new Error('statut inconnu');
+  return {
+    id: inv.id,
+    ...(inv.number ? { number: inv.number } : {}),
+    status,
+    customerId: inv.customer_id,
+    customerName: customer.name,
+    customerCode: customer.code,
+    date: inv.date,
+    dueDate: inv.due_date,
+    ...(inv.delivery_date ? { deliveryDate: inv.delivery_date } : {}),
+    ...(inv.order_ref ? { orderRef: inv.order_ref } : {}),
+    ...(inv.notes ? { notes: inv.notes } : {}),
+    ...(inv.discount_percent ? { discountPercent: inv.discount_percent } : {}),
+    ...(inv.escompte_percent ? { escompte: { percent: inv.escompte_percent, days: inv.escompte_days ?? 0 } } : {}),
+    vatRegime: inv.vat_regime,
+    lines: readInvoiceLines(db, id).map((l) => ({
+      description: l.description, kind: l.kind, quantity: l.quantity, unitPrice: l.unit_price, vatRate: l.vat_rate,
+      ...(l.discount_percent ? { discountPercent: l.discount_percent } : {}), ...(l.account ? { account: l.account } : {}), net: s(l.net_cents),
+    })),
+    totals: { net: s(inv.net_cents), vat: s(inv.vat_cents), gross: s(inv.gross_cents), byRate: readInvoiceVat(db, id).map((v) => ({ rate: v.rate, base: s(v.base_cents), vat: s(v.vat_cents) })) },
+    paid: s(balance.paid),
+    credited: s(balance.credited),
+    outstanding: s(inv.state === 'draft' ? inv.gross_cents : balance.outstanding),
+    ...(inv.entry_id ? { entryId: inv.entry_id } : {}),
+    ...(inv.validated_at ? { validatedAt: inv.validated_at } : {}),
+    ...(warnings && warnings.length ? { warnings } : {}),
+  };
+}

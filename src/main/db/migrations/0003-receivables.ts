@@ -1,0 +1,89 @@
+import type { Migration } from './types';
+
+/**
+ * Invoices, credit notes and payments: documents that post to the journal. What a customer has paid and
+ * still owes on an invoice is never stored here: it is read from the ledger lines linked to the invoice
+ * (`invoice_link`), so it cannot drift from the books.
+ */
+export const migration0003: Migration = {
+  version: 3,
+  name: 'receivables',
+  up(db) {
+    db.exec(`
+      CREATE TABLE invoice (
+        id INTEGER PRIMARY KEY,
+        number TEXT UNIQUE,                 -- given at validation (F2026-00001); NULL while draft
+        customer_id INTEGER NOT NULL REFERENCES customer (id),
+        state TEXT NOT NULL DEFAULT 'draft' CHECK (state IN ('draft', 'validated')),
+        date TEXT NOT NULL,
+        due_date TEXT NOT NULL,
+        delivery_date TEXT,
+        order_ref TEXT,
+        notes TEXT,
+        discount_percent TEXT,
+        escompte_percent TEXT,
+        escompte_days INTEGER,
+        vat_regime TEXT NOT NULL,           -- the company's regime when the invoice was made
+        net_cents INTEGER NOT NULL,
+        vat_cents INTEGER NOT NULL,
+        gross_cents INTEGER NOT NULL,
+        vat_pending_cents INTEGER NOT NULL DEFAULT 0,   -- VAT on receipts (44574) as invoiced
+        entry_id INTEGER REFERENCES entry (id),
+        validated_at TEXT,
+        created_at TEXT NOT NULL,
+        updated_at TEXT NOT NULL
+      ) STRICT;
+      CREATE INDEX invoice_by_customer ON invoice (customer_id, state, due_date);
+      CREATE INDEX invoice_by_date ON invoice (date);
+
+      CREATE TABLE invoice_line (
+        id INTEGER PRIMARY KEY,
+        invoice_id INTEGER NOT NULL REFERENCES invoice (id) ON DELETE CASCADE,
+        line_no INTEGER NOT NULL,
+        description TEXT NOT NULL,
+        kind TEXT NOT NULL CHECK (kind IN ('goods', 'services')),
+        quantity TEXT NOT NULL,
+        unit_price TEXT NOT NULL,
+        vat_rate TEXT NOT NULL,
+        discount_percent TEXT,
+        account TEXT,
+        net_cents INTEGER NOT NULL,
+        UNIQUE (invoice_id, line_no)
+      ) STRICT;
+
+      -- Base and VAT per rate, as invoiced (VAT rounded once per rate); pending = VAT on receipts.
+      CREATE TABLE invoice_vat (
+        invoice_id INTEGER NOT NULL REFERENCES invoice (id) ON DELETE CASCADE,
+        rate TEXT NOT NULL,
+        base_cents INTEGER NOT NULL,
+        vat_cents INTEGER NOT NULL,
+        pending_cents INTEGER NOT NULL DEFAULT 0,
+        PRIMARY KEY (invoice_id, rate)
+      ) STRICT;
+
+      -- Which ledger lines concern which invoice, and why. Written with the posting, never changed.
+      CREATE TABLE invoice_link (
+        line_id INTEGER NOT NULL REFERENCES entry_line (id),
+        invoice_id INTEGER NOT NULL REFERENCES invoice (id),
+        role TEXT NOT NULL CHECK (role IN ('invoice', 'payment', 'credit_note', 'escompte', 'advance', 'reclass', 'writeoff', 'vat_receipt', 'provision', 'recovery')),
+        PRIMARY KEY (line_id, invoice_id)
+      ) STRICT;
+      CREATE INDEX invoice_link_by_invoice ON invoice_link (invoice_id, role);
+
+      CREATE TRIGGER invoice_validated_is_immutable BEFORE UPDATE ON invoice
+      WHEN OLD.state = 'validated'
+      BEGIN SELECT RAISE(ABORT, 'INVOICE_IMMUTABLE'); END;
+      CREATE TRIGGER invoice_validated_is_permanent BEFORE DELETE ON invoice
+      WHEN OLD.state = 'validated'
+      BEGIN SELECT RAISE(ABORT, 'INVOICE_IMMUTABLE'); END;
+      CREATE TRIGGER invoice_line_of_validated_no_change BEFORE UPDATE ON invoice_line
+      WHEN (SELECT state FROM invoice WHERE id = OLD.invoice_id) = 'validated'
+      BEGIN SELECT RAISE(ABORT, 'INVOICE_IMMUTABLE'); END;
+      CREATE TRIGGER invoice_line_of_validated_no_delete BEFORE DELETE ON invoice_line
+      WHEN (SELECT state FROM invoice WHERE id = OLD.invoice_id) = 'validated'
+      BEGIN SELECT RAISE(ABORT, 'INVOICE_IMMUTABLE'); END;
+      CREATE TRIGGER invoice_link_is_permanent BEFORE DELETE ON invoice_link
+      BEGIN SELECT RAISE(ABORT, 'LINK_IMMUTABLE'); END;
+    `);
+  },
+};

@@ -1,0 +1,152 @@
+import { describe, expect, it } from 'vitest';
+import type { RequestInput } from '../../../src/shared/contract';
+import { callErr, callOk, testCompany } from '../../helpers/context';
+import { dumpDb } from '../../helpers/db';
+import { companyInit, societeGenerale } from '../../helpers/fixtures';
+
+type InvoiceReq = RequestInput<'invoice.create'>;
+const goods = (unitPrice: string, vatRate = '20', extra: Partial<InvoiceReq['lines'][number]> = {}) => ({
+  description: 'Marchandise', quantity: '1', unitPrice, vatRate, kind: 'goods' as const, ...extra,
+});
+
+async function setup(vatRegime: 'debits' | 'encaissements' | 'franchise' = 'debits', customer: Record<string, unknown> = {}) {
+  const tc = testCompany();
+  await callOk(tc.ctx, 'company.init', { ...companyInit, vatRegime, ...(vatRegime === 'franchise' ? { vatNumber: '' } : {}) });
+  await callOk(tc.ctx, 'customer.create', { ...societeGenerale, creditLimit: '', ...customer });
+  return tc;
+}
+
+/** The lines of an entry as [account, aux, debit, credit]. */
+async function entryLines(ctx: Parameters<typeof callOk>[0], id: number) {
+  const { entry } = await callOk(ctx, 'ledger.entry', { id });
+  return entry.lines.map((l) => [l.account, l.aux ?? '', l.debit, l.credit]);
+}
+
+describe('invoices: drafts, validation and the VT entry', () => {
+  it('posts the seed invoice: 1 000,00 HT goods at 20 % → D 411 1 200,00 / C 707 1 000,00 / C 44571 200,00', async () => {
+    const { ctx } = await setup();
+    const inv = await callOk(ctx, 'invoice.create', { customerId: 1, date: '2026-03-10', lines: [goods('1000')], validate: true });
+    expect(inv).toMatchObject({ number: 'F2026-00001', status: 'open', totals: { net: '1000.00', vat: '200.00', gross: '1200.00' }, paid: '0.00', outstanding: '1200.00' });
+    expect(await entryLines(ctx, inv.entryId as number)).toEqual([
+      ['411', 'C00001', '1200.00', '0.00'],
+      ['707', '', '0.00', '1000.00'],
+      ['44571', '', '0.00', '200.00'],
+    ]);
+    const { entry } = await callOk(ctx, 'ledger.entry', { id: inv.entryId as number });
+    expect(entry).toMatchObject({ journal: 'VT', pieceRef: 'F2026-00001', date: '2026-03-10' });
+  });
+
+  it('keeps a draft without number, editable and deletable; a validated invoice is neither', async () => {
+    const { ctx } = await setup();
+    const draft = await callOk(ctx, 'invoice.create', { customerId: 1, date: '2026-03-10', lines: [goods('100')] });
+    expect(draft.status).toBe('draft');
+    expect(draft.number).toBeUndefined();
+    const edited = await callOk(ctx, 'invoice.update', { id: draft.id, lines: [goods('250')] });
+    expect(edited.totals.gross).toBe('300.00');
+    await callOk(ctx, 'invoice.delete', { id: draft.id });
+    expect((await callErr(ctx, 'invoice.get', { id: draft.id })).code).toBe('NOT_FOUND');
+
+    const inv = await callOk(ctx, 'invoice.create', { customerId: 1, date: '2026-03-10', lines: [goods('100')], validate: true });
+    expect((await callErr(ctx, 'invoice.update', { id: inv.id, lines: [goods('1')] })).code).toBe('CONFLICT');
+    expect((await callErr(ctx, 'invoice.delete', { id: inv.id })).code).toBe('CONFLICT');
+    expect((await callErr(ctx, 'invoice.validate', { id: inv.id })).code).toBe('CONFLICT');
+  });
+
+  it('handles three rates with line and invoice discounts, VAT rounded once per rate', async () => {
+    const { ctx } = await setup();
+    const inv = await callOk(ctx, 'invoice.create', {
+      customerId: 1,
+      date: '2026-04-01',
+      discountPercent: '5',
+      lines: [
+        { description: 'Chaises', quantity: '2', unitPrice: '150', vatRate: '20', kind: 'goods', discountPercent: '10' },
+        { description: 'Livres', quantity: '10', unitPrice: '4.99', vatRate: '5.5', kind: 'goods' },
+        { description: 'Pose', quantity: '1', unitPrice: '80', vatRate: '10', kind: 'services', discountPercent: '25' },
+      ],
+      validate: true,
+    });
+    expect(inv.totals).toEqual({
+      net: '360.91', vat: '59.61', gross: '420.52',
+      byRate: [{ rate: '20', base: '256.50', vat: '51.30' }, { rate: '10', base: '57.00', vat: '5.70' }, { rate: '5.5', base: '47.41', vat: '2.61' }],
+    });
+    const lines = await entryLines(ctx, inv.entryId as number);
+    expect(lines).toContainEqual(['707', '', '0.00', '303.91']);
+    expect(lines).toContainEqual(['706', '', '0.00', '57.00']);
+    expect(lines.filter((l) => l[0] === '44571').map((l) => l[3])).toEqual(['51.30', '5.70', '2.61']);
+  });
+
+  it('under VAT on receipts, puts the VAT of services on 44574 and of goods on 44571', async () => {
+    const { ctx } = await setup('encaissements');
+    const inv = await callOk(ctx, 'invoice.create', {
+      customerId: 1, date: '2026-04-01', validate: true,
+      lines: [goods('100'), { description: 'Conseil', quantity: '1', unitPrice: '500', vatRate: '20', kind: 'services' }],
+    });
+    const lines = await entryLines(ctx, inv.entryId as number);
+    expect(lines).toContainEqual(['44574', '', '0.00', '100.00']);
+    expect(lines).toContainEqual(['44571', '', '0.00', '20.00']);
+  });
+
+  it('under the franchise, refuses a VAT rate and posts no VAT at rate 0', async () => {
+    const { ctx } = await setup('franchise');
+    const err = await callErr(ctx, 'invoice.create', { customerId: 1, date: '2026-04-01', lines: [goods('100')] });
+    expect(err.code).toBe('VALIDATION');
+    expect(err.fieldErrors?.['lines.0.vatRate']).toMatch(/293 B/);
+    const inv = await callOk(ctx, 'invoice.create', { customerId: 1, date: '2026-04-01', lines: [goods('100', '0')], validate: true });
+    expect(await entryLines(ctx, inv.entryId as number)).toEqual([
+      ['411', 'C00001', '100.00', '0.00'],
+      ['707', '', '0.00', '100.00'],
+    ]);
+  });
+
+  it('takes the due date from the customer’s terms, refuses more than 60 days, warns past 45 days end of month', async () => {
+    const { ctx } = await setup();
+    const inv = await callOk(ctx, 'invoice.create', { customerId: 1, date: '2026-03-10', lines: [goods('10')] });
+    expect(inv.dueDate).toBe('2026-04-24'); // 45 days
+    const refused = await callErr(ctx, 'invoice.create', { customerId: 1, date: '2026-03-10', dueDate: '2026-05-10', lines: [goods('10')] });
+    expect(refused.fieldErrors?.dueDate).toMatch(/60 jours/);
+    const warned = await callOk(ctx, 'invoice.create', { customerId: 1, date: '2026-01-05', dueDate: '2026-03-06', lines: [goods('10')] });
+    expect(warned.warnings?.[0]).toMatch(/45 jours fin de mois/);
+  });
+
+  it('refuses to go past the credit limit with CREDIT_LIMIT, unless told to', async () => {
+    const { ctx } = await setup('debits', { creditLimit: '1000' });
+    const err = await callErr(ctx, 'invoice.create', { customerId: 1, date: '2026-03-10', lines: [goods('1000')], validate: true });
+    expect(err.code).toBe('CREDIT_LIMIT');
+    expect(err.message).toMatch(/1\u202f200,00\u00a0€/);
+    const inv = await callOk(ctx, 'invoice.create', { customerId: 1, date: '2026-03-10', lines: [goods('1000')], validate: true, overrideCreditLimit: true });
+    expect(inv.number).toBe('F2026-00001');
+  });
+
+  it('refuses bad input with VALIDATION, writes nothing and uses no number', async () => {
+    const { ctx, path } = await setup();
+    const before = dumpDb(path);
+    const bad: [string, unknown][] = [
+      ['zero quantity', { lines: [goods('10', '20', { quantity: '0' })] }],
+      ['negative quantity', { lines: [goods('10', '20', { quantity: '-1' })] }],
+      ['rate not in the list', { lines: [goods('10', '19.6')] }],
+      ['five decimals on a unit price', { lines: [goods('10.12345')] }],
+      ['impossible date', { date: '2026-02-30' }],
+      ['no line', { lines: [] }],
+      ['unknown customer', { customerId: 99 }],
+    ];
+    for (const [why, change] of bad) {
+      const err = await callErr(ctx, 'invoice.create', { customerId: 1, date: '2026-03-10', lines: [goods('10')], validate: true, ...(change as object) });
+      expect(['VALIDATION', 'NOT_FOUND'], why).toContain(err.code);
+      expect(err.message, why).toMatch(/[éèàç]|[A-Z][a-z]+ /);
+    }
+    expect(dumpDb(path)).toEqual(before);
+    const first = await callOk(ctx, 'invoice.create', { customerId: 1, date: '2026-03-10', lines: [goods('10')], validate: true });
+    expect(first.number).toBe('F2026-00001');
+  });
+
+  it('numbers chronologically: an invoice dated before the last one is refused and burns no number', async () => {
+    const { ctx } = await setup();
+    await callOk(ctx, 'invoice.create', { customerId: 1, date: '2026-03-10', lines: [goods('10')], validate: true });
+    const err = await callErr(ctx, 'invoice.create', { customerId: 1, date: '2026-03-09', lines: [goods('10')], validate: true });
+    expect(err.code).toBe('CONFLICT');
+    const next = await callOk(ctx, 'invoice.create', { customerId: 1, date: '2026-03-11', lines: [goods('10')], validate: true });
+    expect(next.number).toBe('F2026-00002');
+    const list = await callOk(ctx, 'invoice.list', { status: 'open' });
+    expect(list.rows.map((r) => r.number)).toEqual(['F2026-00002', 'F2026-00001']);
+  });
+});
