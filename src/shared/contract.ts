@@ -7,6 +7,11 @@ import {
   Invoice, InvoiceCreateRequest, InvoiceIdRequest, InvoiceList, InvoiceListRequest, InvoiceUpdateRequest, InvoiceValidateRequest,
 } from './domain/invoice';
 import {
+  AdvanceApplyRequest, AdvanceRefundRequest, CreditNote, CreditNoteCreateRequest, CreditNoteIdRequest, EntryRef, Lettering, LetteringAutoRequest,
+  LetteringMatchRequest, LetteringUnmatchRequest, Payment, PaymentRecordRequest,
+} from './domain/payment';
+import { Id } from './domain/common';
+import {
   AccountCreateRequest, AccountList, AccountSetRoleRequest, BackupCreateRequest, BackupCreateResult, Entry, FiscalYear, FiscalYearList,
   GeneralLedger, GeneralLedgerRequest, LedgerEntries, LedgerEntriesRequest, LedgerEntryDetail, LedgerEntryRequest, LedgerPostRequest,
   PeriodCloseRequest, PeriodCloseResult, TrialBalance, TrialBalanceRequest, VerifyReport,
@@ -45,6 +50,16 @@ export const contract = {
   'invoice.validate': channel({ request: InvoiceValidateRequest, response: Invoice, summary: 'Valide un brouillon : numéro de la série continue et écriture au journal des ventes.' }),
   'invoice.get': channel({ request: InvoiceIdRequest, response: Invoice, summary: 'Lit une facture, avec ce qui est réglé et ce qui reste dû d’après les comptes.', readOnly: true }),
   'invoice.list': channel({ request: InvoiceListRequest, response: InvoiceList, summary: 'Liste les factures (client, statut, période, recherche).', readOnly: true }),
+  'creditNote.create': channel({ request: CreditNoteCreateRequest, response: CreditNote, summary: 'Crée un avoir sur une facture (sans lignes : tout le reste dû), jamais au-delà du reste dû.' }),
+  'creditNote.validate': channel({ request: CreditNoteIdRequest, response: CreditNote, summary: 'Valide un avoir : numéro de la série AV et écriture au journal des ventes.' }),
+  'creditNote.get': channel({ request: CreditNoteIdRequest, response: CreditNote, summary: 'Lit un avoir.', readOnly: true }),
+  'payment.record': channel({ request: PaymentRecordRequest, response: Payment, summary: 'Enregistre un règlement reçu, réparti sur les factures (les plus anciennes d’abord), l’excédent en avance.' }),
+  'payment.get': channel({ request: z.strictObject({ id: Id }), response: Payment, summary: 'Lit un règlement et sa répartition.', readOnly: true }),
+  'advance.apply': channel({ request: AdvanceApplyRequest, response: EntryRef, summary: 'Impute une avance du client sur une facture.' }),
+  'advance.refund': channel({ request: AdvanceRefundRequest, response: EntryRef, summary: 'Rembourse au client son avance.' }),
+  'lettering.match': channel({ request: LetteringMatchRequest, response: Lettering, summary: 'Lettre des lignes d’un même compte client qui se soldent.' }),
+  'lettering.unmatch': channel({ request: LetteringUnmatchRequest, response: z.object({ code: z.string() }), summary: 'Délettre un ensemble de lignes (les écritures restent inchangées).' }),
+  'lettering.auto': channel({ request: LetteringAutoRequest, response: z.object({ matched: z.number().int() }), summary: 'Lettre automatiquement ce qui se rapproche sans ambiguïté.' }),
   'account.list': channel({ request: Empty, response: AccountList, summary: 'Le plan comptable de l’entreprise et le compte choisi pour chaque rôle.', readOnly: true }),
   'account.create': channel({ request: AccountCreateRequest, response: z.object({ number: z.string(), label: z.string(), custom: z.boolean() }), summary: 'Crée un sous-compte (ex. 706100) sous un compte du plan comptable.' }),
   'account.setRole': channel({ request: AccountSetRoleRequest, response: z.object({ role: z.string(), label: z.string(), account: z.string(), default: z.string() }), summary: 'Choisit le compte utilisé pour un rôle (banque, ventes…).' }),

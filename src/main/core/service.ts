@@ -6,6 +6,7 @@ import { appHandlers } from './app-info';
 import { backupHandlers } from './backup';
 import { ledgerHandlers } from './ledger/ledger-service';
 import { invoiceHandlers } from './receivables/invoice-service';
+import { receivablesHandlers } from './receivables/receivables-service';
 import { fecHandlers } from './ledger/fec';
 import { jobHandlers } from './jobs';
 
@@ -18,6 +19,7 @@ export const handlers = {
   ...companyHandlers,
   ...customerHandlers,
   ...invoiceHandlers,
+  ...receivablesHandlers,
   ...ledgerHandlers,
   ...backupHandlers,
   ...fecHandlers,

@@ -82,7 +82,7 @@ describe('the API', () => {
     const list = (await (await api('customer.list', {})).json()) as { value: { total: number } };
     expect(list.value.total).toBe(1);
     const verify = (await (await api('ledger.verify', {})).json()) as { value: unknown };
-    expect(verify.value).toEqual({ ok: true, entries: 3 });
+    expect(verify.value).toEqual({ ok: true, entries: 8 });
   });
 
   it('returns domain errors as IpcResult values with status 200', async () => {

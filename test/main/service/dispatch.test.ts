@@ -41,10 +41,10 @@ describe('the handler table', () => {
       values.set(step.channel, result.value);
     }
     expect(failures).toEqual([]);
-    // The validated invoice is the first entry of the year; the manual entry comes second.
-    expect(values.get('ledger.post')).toMatchObject({ num: 2, seq: 2, journal: 'OD' });
-    expect(values.get('ledger.verify')).toEqual({ ok: true, entries: 2 });
-    expect(values.get('period.close')).toMatchObject({ result: '2091.00', fiscalYear: { status: 'closed' }, nextFiscalYear: { start: '2027-01-01' } });
+    // Six receivables entries come first (2 invoices, a credit note, a payment, a refund, an advance applied).
+    expect(values.get('ledger.post')).toMatchObject({ num: 7, seq: 7, journal: 'OD' });
+    expect(values.get('ledger.verify')).toEqual({ ok: true, entries: 7 });
+    expect(values.get('period.close')).toMatchObject({ result: '3082.00', fiscalYear: { status: 'closed' }, nextFiscalYear: { start: '2027-01-01' } });
     const backup = values.get('backup.create') as { path: string };
     expect((values.get('backup.list') as { rows: { path: string }[] }).rows.map((r) => r.path)).toContain(backup.path);
     expect(values.get('export.fec')).toMatchObject({ path: expect.stringMatching(/\.txt$/), lines: expect.any(Number) });

@@ -151,15 +151,20 @@ export function validateInvoice(db: Db, id: number, customer: Customer, now: Dat
   }
   const label = `Facture ${number} ${customer.name}`;
   const posting: PostingLine[] = [{ account: accounts.customers, aux: customer.code, debit: inv.gross_cents, label }];
+  // The customer line and the pending VAT lines are linked to the invoice: receipts settle them later.
+  const linked = [0];
   for (const [account, net] of revenue) if (net > 0n) posting.push({ account, credit: net, label });
   for (const v of readInvoiceVat(db, id)) {
     const collected = v.vat_cents - v.pending_cents;
     const rate = v.rate.replace('.', ',');
     if (collected > 0n) posting.push({ account: accounts.vatCollected, credit: collected, label: `TVA ${rate} % ${number}` });
-    if (v.pending_cents > 0n) posting.push({ account: accounts.vatPending, credit: v.pending_cents, label: `TVA ${rate} % en attente ${number}` });
+    if (v.pending_cents > 0n) {
+      linked.push(posting.length);
+      posting.push({ account: accounts.vatPending, credit: v.pending_cents, label: `TVA ${rate} % en attente ${number}` });
+    }
   }
   const entry = postEntry(db, { journal: 'VT', date: inv.date, label, pieceRef: number, pieceDate: inv.date, lines: posting, source: { kind: 'invoice', id } }, now);
-  linkLines(db, id, [entry.lineIds[0] as number], 'invoice');
+  linkLines(db, id, linked.map((i) => entry.lineIds[i] as number), 'invoice');
   db.prepare("UPDATE invoice SET state = 'validated', number = ?, entry_id = ?, validated_at = ?, updated_at = ? WHERE id = ?").run(number, entry.id, now.toISOString(), now.toISOString(), id);
 }
 

@@ -70,6 +70,57 @@ export const migration0003: Migration = {
       ) STRICT;
       CREATE INDEX invoice_link_by_invoice ON invoice_link (invoice_id, role);
 
+      CREATE TABLE credit_note (
+        id INTEGER PRIMARY KEY,
+        number TEXT UNIQUE,                 -- AV2026-00001, given at validation
+        invoice_id INTEGER NOT NULL REFERENCES invoice (id),
+        kind TEXT NOT NULL CHECK (kind IN ('cancellation', 'rebate', 'escompte')),
+        state TEXT NOT NULL DEFAULT 'draft' CHECK (state IN ('draft', 'validated')),
+        date TEXT NOT NULL,
+        reason TEXT NOT NULL,
+        net_cents INTEGER NOT NULL,
+        vat_cents INTEGER NOT NULL,
+        gross_cents INTEGER NOT NULL,
+        entry_id INTEGER REFERENCES entry (id),
+        validated_at TEXT,
+        created_at TEXT NOT NULL
+      ) STRICT;
+      CREATE INDEX credit_note_by_invoice ON credit_note (invoice_id);
+
+      -- Per rate and nature (goods/services), what the credit note takes back.
+      CREATE TABLE credit_note_part (
+        credit_note_id INTEGER NOT NULL REFERENCES credit_note (id) ON DELETE CASCADE,
+        rate TEXT NOT NULL,
+        kind TEXT NOT NULL CHECK (kind IN ('goods', 'services')),
+        account TEXT NOT NULL,
+        base_cents INTEGER NOT NULL,
+        vat_cents INTEGER NOT NULL,
+        pending_cents INTEGER NOT NULL DEFAULT 0,
+        description TEXT NOT NULL
+      ) STRICT;
+
+      CREATE TABLE payment (
+        id INTEGER PRIMARY KEY,
+        customer_id INTEGER NOT NULL REFERENCES customer (id),
+        date TEXT NOT NULL,
+        amount_cents INTEGER NOT NULL CHECK (amount_cents > 0),
+        method TEXT NOT NULL CHECK (method IN ('transfer', 'check', 'card', 'cash', 'direct_debit')),
+        reference TEXT,
+        advance_cents INTEGER NOT NULL DEFAULT 0,
+        entry_id INTEGER NOT NULL REFERENCES entry (id),
+        created_at TEXT NOT NULL
+      ) STRICT;
+      CREATE INDEX payment_by_customer ON payment (customer_id, date);
+
+      CREATE TABLE payment_allocation (
+        payment_id INTEGER NOT NULL REFERENCES payment (id),
+        invoice_id INTEGER NOT NULL REFERENCES invoice (id),
+        amount_cents INTEGER NOT NULL CHECK (amount_cents > 0),
+        escompte_credit_note_id INTEGER REFERENCES credit_note (id),
+        PRIMARY KEY (payment_id, invoice_id)
+      ) STRICT;
+      CREATE INDEX allocation_by_invoice ON payment_allocation (invoice_id);
+
       CREATE TRIGGER invoice_validated_is_immutable BEFORE UPDATE ON invoice
       WHEN OLD.state = 'validated'
       BEGIN SELECT RAISE(ABORT, 'INVOICE_IMMUTABLE'); END;
@@ -84,6 +135,14 @@ export const migration0003: Migration = {
       BEGIN SELECT RAISE(ABORT, 'INVOICE_IMMUTABLE'); END;
       CREATE TRIGGER invoice_link_is_permanent BEFORE DELETE ON invoice_link
       BEGIN SELECT RAISE(ABORT, 'LINK_IMMUTABLE'); END;
+      CREATE TRIGGER credit_note_validated_is_immutable BEFORE UPDATE ON credit_note
+      WHEN OLD.state = 'validated'
+      BEGIN SELECT RAISE(ABORT, 'CREDIT_NOTE_IMMUTABLE'); END;
+      CREATE TRIGGER credit_note_validated_is_permanent BEFORE DELETE ON credit_note
+      WHEN OLD.state = 'validated'
+      BEGIN SELECT RAISE(ABORT, 'CREDIT_NOTE_IMMUTABLE'); END;
+      CREATE TRIGGER payment_is_permanent BEFORE DELETE ON payment
+      BEGIN SELECT RAISE(ABORT, 'PAYMENT_IMMUTABLE'); END;
     `);
   },
 };

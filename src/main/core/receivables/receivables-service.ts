@@ -1,0 +1,125 @@
+import type { Handlers } from '../../../shared/contract';
+import type { CreditNote, Payment } from '../../../shared/domain/payment';
+import { AppError } from '../../../shared/errors';
+import { centsToString, toCents } from '../../../shared/money';
+import type { Db } from '../../db/open';
+import { stmt } from '../../db/statements';
+import { requireCompany } from '../company/company-service';
+import type { ServiceContext } from '../context';
+import { requireCustomer } from '../customers/customer-service';
+import { accountMap } from '../ledger/accounts';
+import { saveCreditNote, validateCreditNote, type CreditNoteKind } from './credit-notes';
+import { autoLetter, letterLines, unletter } from './lettering';
+import { applyAdvance, recordPayment, refundAdvance } from './payments';
+
+type Channels =
+  | 'creditNote.create' | 'creditNote.validate' | 'creditNote.get' | 'payment.record' | 'payment.get' | 'advance.apply' | 'advance.refund'
+  | 'lettering.match' | 'lettering.unmatch' | 'lettering.auto';
+
+const s = centsToString;
+
+export function readCreditNote(db: Db, id: number): CreditNote {
+  const cn = stmt(db, 'SELECT c.*, i.number AS invoice_number, i.customer_id FROM credit_note c JOIN invoice i ON i.id = c.invoice_id WHERE c.id = ?').safeIntegers(true).get(id) as
+    | { id: bigint; number: string | null; state: 'draft' | 'validated'; invoice_id: bigint; invoice_number: string; customer_id: bigint; kind: CreditNoteKind; date: string; reason: string; net_cents: bigint; vat_cents: bigint; gross_cents: bigint; entry_id: bigint | null }
+    | undefined;
+  if (!cn) throw new AppError('NOT_FOUND', `Avoir n° ${id} introuvable.`);
+  const parts = stmt(db, 'SELECT rate, kind, account, base_cents, vat_cents, description FROM credit_note_part WHERE credit_note_id = ?').safeIntegers(true).all(id) as { rate: string; kind: 'goods' | 'services'; account: string; base_cents: bigint; vat_cents: bigint; description: string }[];
+  return {
+    id: Number(cn.id), ...(cn.number ? { number: cn.number } : {}), status: cn.state, invoiceId: Number(cn.invoice_id), invoiceNumber: cn.invoice_number, customerId: Number(cn.customer_id),
+    kind: cn.kind, date: cn.date, reason: cn.reason, totals: { net: s(cn.net_cents), vat: s(cn.vat_cents), gross: s(cn.gross_cents) },
+    parts: parts.map((p) => ({ rate: p.rate, kind: p.kind, account: p.account, base: s(p.base_cents), vat: s(p.vat_cents), description: p.description })),
+    ...(cn.entry_id !== null ? { entryId: Number(cn.entry_id) } : {}),
+  };
+}
+
+export function readPayment(db: Db, id: number): Payment {
+  const p = stmt(db, 'SELECT * FROM payment WHERE id = ?').safeIntegers(true).get(id) as
+    | { id: bigint; customer_id: bigint; date: string; amount_cents: bigint; method: Payment['method']; reference: string | null; advance_cents: bigint; entry_id: bigint }
+    | undefined;
+  if (!p) throw new AppError('NOT_FOUND', `Règlement n° ${id} introuvable.`);
+  const allocations = stmt(db, 'SELECT a.invoice_id, i.number, a.amount_cents, a.escompte_credit_note_id FROM payment_allocation a JOIN invoice i ON i.id = a.invoice_id WHERE a.payment_id = ? ORDER BY a.rowid').safeIntegers(true).all(id) as { invoice_id: bigint; number: string; amount_cents: bigint; escompte_credit_note_id: bigint | null }[];
+  return {
+    id: Number(p.id), entryId: Number(p.entry_id), customerId: Number(p.customer_id), date: p.date, amount: s(p.amount_cents), method: p.method,
+    ...(p.reference ? { reference: p.reference } : {}),
+    allocations: allocations.map((a) => ({ invoiceId: Number(a.invoice_id), invoiceNumber: a.number, amount: s(a.amount_cents), escompte: a.escompte_credit_note_id !== null })),
+    advance: s(p.advance_cents),
+  };
+}
+
+export const receivablesHandlers: Pick<Handlers<ServiceContext>, Channels> = {
+  'creditNote.create'(ctx, req) {
+    return ctx.file.write((db) => {
+      requireCompany(db);
+      const now = ctx.now();
+      const id = saveCreditNote(db, { invoiceId: req.invoiceId, date: req.date, reason: req.reason, kind: req.kind ?? 'cancellation', ...(req.lines ? { lines: req.lines } : {}) }, now);
+      if (req.validate) validateCreditNote(db, id, now);
+      return readCreditNote(db, id);
+    });
+  },
+  'creditNote.validate'(ctx, req) {
+    return ctx.file.write((db) => {
+      requireCompany(db);
+      validateCreditNote(db, req.id, ctx.now());
+      return readCreditNote(db, req.id);
+    });
+  },
+  'creditNote.get'(ctx, req) {
+    const db = ctx.file.db();
+    requireCompany(db);
+    return readCreditNote(db, req.id);
+  },
+  'payment.record'(ctx, req) {
+    return ctx.file.write((db) => {
+      requireCompany(db);
+      requireCustomer(db, req.customerId);
+      const r = recordPayment(
+        db,
+        {
+          customerId: req.customerId, date: req.date, amount: toCents(req.amount), method: req.method, reference: req.reference,
+          allocations: req.allocations?.map((a) => ({ invoiceId: a.invoiceId, amount: toCents(a.amount) })), escompte: req.escompte,
+        },
+        ctx.now(),
+      );
+      return readPayment(db, r.paymentId);
+    });
+  },
+  'payment.get'(ctx, req) {
+    const db = ctx.file.db();
+    requireCompany(db);
+    return readPayment(db, req.id);
+  },
+  'advance.apply'(ctx, req) {
+    return ctx.file.write((db) => {
+      requireCompany(db);
+      return applyAdvance(db, { ...req, amount: toCents(req.amount) }, ctx.now());
+    });
+  },
+  'advance.refund'(ctx, req) {
+    return ctx.file.write((db) => {
+      requireCompany(db);
+      return refundAdvance(db, { ...req, amount: toCents(req.amount) }, ctx.now());
+    });
+  },
+  'lettering.match'(ctx, req) {
+    return ctx.file.write((db) => {
+      requireCompany(db);
+      const date = req.date ?? (db.prepare('SELECT max(e.date) FROM entry_line l JOIN entry e ON e.id = l.entry_id WHERE l.id IN (SELECT value FROM json_each(?))').pluck().get(JSON.stringify(req.lineIds)) as string | null);
+      if (!date) throw new AppError('NOT_FOUND', 'Lignes d’écriture introuvables.');
+      return letterLines(db, req.lineIds, date, ctx.now());
+    });
+  },
+  'lettering.unmatch'(ctx, req) {
+    return ctx.file.write((db) => {
+      requireCompany(db);
+      return unletter(db, req);
+    });
+  },
+  'lettering.auto'(ctx, req) {
+    return ctx.file.write((db) => {
+      requireCompany(db);
+      const accounts = accountMap(db);
+      const code = req.customerId ? requireCustomer(db, req.customerId).code : null;
+      return { matched: autoLetter(db, [accounts.customers, accounts.doubtfulCustomers, accounts.customerAdvances], code, ctx.now()) };
+    });
+  },
+};
