@@ -28,6 +28,7 @@ export const ACCOUNT_ROLES = {
   latePaymentInterest: { account: '7631', prefix: '763', label: 'Pénalités de retard facturées' },
   resultProfit: { account: '120', prefix: '120', label: 'Résultat de l’exercice (bénéfice)' },
   resultLoss: { account: '129', prefix: '129', label: 'Résultat de l’exercice (perte)' },
+  openingBalances: { account: '471', prefix: '47', label: 'Compte d’attente (reprise des factures ouvertes)' },
 } as const;
 
 export type AccountRole = keyof typeof ACCOUNT_ROLES;

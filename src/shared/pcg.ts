@@ -243,6 +243,7 @@ export const PCG_ACCOUNTS: Readonly<Record<string, string>> = {
   '467': "Divers comptes débiteurs et produits à recevoir",
   '468': "Divers comptes créditeurs et charges à payer",
   '47': "Comptes transitoires ou d'attente",
+  '471': "Comptes d'attente",
   '474': "Différences d’évaluation – Actif",
   '475': "Différences d’évaluation – Passif",
   '476': "Différence de conversion - Actif",
