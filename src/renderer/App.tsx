@@ -8,12 +8,20 @@ import { errorMessage } from './components/form/serverErrors';
 import { useCompany } from './features/company/api';
 import { CompanySettingsPage } from './features/company/CompanySettingsPage';
 import { FirstRunWizard } from './features/company/FirstRunWizard';
+import { AccountsPage } from './features/accounts/AccountsPage';
+import { ClosingPage } from './features/closing/ClosingPage';
 import { CustomersPage } from './features/customers/CustomersPage';
 import { DashboardPage } from './features/dashboard/DashboardPage';
+import { JournalPage } from './features/ledger/JournalPage';
 import { SectionPlaceholder } from './features/placeholders/SectionPlaceholder';
+import { GeneralLedgerPage } from './features/reports/GeneralLedgerPage';
+import { TrialBalancePage } from './features/reports/TrialBalancePage';
+import { SettingsTabs } from './features/settings/SettingsTabs';
 import { ALL_NAV_ITEMS } from './navigation';
 
-const BUILT = new Set(['/tableau-de-bord', '/clients', '/parametres', '/rapports']);
+const BUILT = new Set([
+  '/tableau-de-bord', '/clients', '/parametres', '/rapports', '/rapports/journal', '/rapports/balance-generale', '/rapports/grand-livre', '/cloture',
+]);
 
 export function App() {
   const company = useCompany();
@@ -44,7 +52,12 @@ export function App() {
         <Route path="/" element={<Navigate to="/tableau-de-bord" replace />} />
         <Route path="/tableau-de-bord" element={<DashboardPage company={c} />} />
         <Route path="/clients" element={<CustomersPage />} />
-        <Route path="/parametres" element={<CompanySettingsPage company={c} />} />
+        <Route path="/parametres" element={<SettingsTabs><CompanySettingsPage company={c} /></SettingsTabs>} />
+        <Route path="/parametres/comptes" element={<SettingsTabs><AccountsPage /></SettingsTabs>} />
+        <Route path="/rapports/journal" element={<JournalPage />} />
+        <Route path="/rapports/balance-generale" element={<TrialBalancePage />} />
+        <Route path="/rapports/grand-livre" element={<GeneralLedgerPage />} />
+        <Route path="/cloture" element={<ClosingPage />} />
         <Route path="/rapports" element={<Navigate to="/rapports/balance-agee" replace />} />
         {ALL_NAV_ITEMS.filter((item) => !BUILT.has(item.path)).map((item) => (
           <Route key={item.path} path={item.path} element={<SectionPlaceholder item={item} />} />

@@ -57,3 +57,8 @@ export const COMPANY = {
 export async function openSection(page: Page, label: string) {
   await page.getByRole('navigation', { name: 'Sections' }).getByRole('link', { name: label, exact: true }).click();
 }
+
+/** A screenshot of the page into test-results/screens, transitions finished (a button mid-fade looks disabled). */
+export async function snap(page: Page, file: string, options: { fullPage?: boolean } = {}) {
+  await page.screenshot({ path: join(SCREENSHOTS, file), animations: 'disabled', ...options });
+}

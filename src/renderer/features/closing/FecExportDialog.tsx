@@ -1,0 +1,115 @@
+import Alert from '@mui/material/Alert';
+import AlertTitle from '@mui/material/AlertTitle';
+import Box from '@mui/material/Box';
+import Button from '@mui/material/Button';
+import Dialog from '@mui/material/Dialog';
+import DialogActions from '@mui/material/DialogActions';
+import DialogContent from '@mui/material/DialogContent';
+import DialogContentText from '@mui/material/DialogContentText';
+import DialogTitle from '@mui/material/DialogTitle';
+import LinearProgress from '@mui/material/LinearProgress';
+import TextField from '@mui/material/TextField';
+import Typography from '@mui/material/Typography';
+import { useState } from 'react';
+import type { Response } from '../../../shared/contract';
+import { formatDateShort } from '../../../shared/dates';
+import { AppError } from '../../../shared/errors';
+import { errorMessage } from '../../components/form/serverErrors';
+import { fiscalYearShort } from '../../lib/format';
+import { newJobId, useAppInfo, useExportFec, useJobStatus } from './api';
+
+type FiscalYear = Response<'fiscalYear.list'>['rows'][number];
+const count = (n: number) => n.toLocaleString('fr-FR');
+
+/** The FEC of one fiscal year, written into a folder, with its progress line by line. */
+export function FecExportDialog({ year, onClose }: { year: FiscalYear; onClose: () => void }) {
+  const info = useAppInfo();
+  const [folder, setFolder] = useState<string | null>(null);
+  const [jobId, setJobId] = useState<string | null>(null);
+  const exportFec = useExportFec();
+  const running = exportFec.isPending;
+  const job = useJobStatus(running ? jobId : null);
+  const output = folder ?? info.data?.folder ?? '';
+  const fieldError = exportFec.error instanceof AppError ? exportFec.error.fieldErrors?.output : undefined;
+  const done = job.data?.done ?? 0;
+  const total = job.data?.total ?? 0;
+
+  const start = () => {
+    const id = newJobId();
+    setJobId(id);
+    exportFec.mutate({ fiscalYearEnd: year.end, output: output.trim(), jobId: id });
+  };
+
+  return (
+    <Dialog open onClose={running ? undefined : onClose} maxWidth="sm" fullWidth aria-labelledby="fec-title">
+      <form
+        noValidate
+        onSubmit={(e) => {
+          e.preventDefault();
+          if (!running && !exportFec.data) start();
+        }}
+      >
+        <DialogTitle id="fec-title">Exporter le FEC de l’exercice {fiscalYearShort(year)}</DialogTitle>
+        <DialogContent dividers>
+          <DialogContentText sx={{ mb: 2 }}>
+            Le fichier des écritures comptables (FEC) reprend toutes les écritures de l’exercice du {formatDateShort(year.start)} au {formatDateShort(year.end)}, au format exigé par l’administration fiscale. Votre comptable vous le demandera, et il doit être remis en cas de contrôle.
+          </DialogContentText>
+          {exportFec.data ? (
+            <Alert severity="success" data-testid="fec-result">
+              <AlertTitle>FEC exporté : {count(exportFec.data.lines)} lignes</AlertTitle>
+              <Typography variant="body2">Le fichier est enregistré ici :</Typography>
+              <Box component="code" sx={{ display: 'block', mt: 0.5, fontFamily: 'monospace', wordBreak: 'break-all' }} data-testid="fec-path">
+                {exportFec.data.path}
+              </Box>
+            </Alert>
+          ) : (
+            <>
+              <TextField
+                label="Dossier de destination"
+                value={output}
+                onChange={(e) => setFolder(e.target.value)}
+                disabled={running}
+                error={Boolean(fieldError)}
+                helperText={fieldError ?? 'Le fichier y sera nommé SIRENFECAAAAMMJJ.txt. Indiquez un dossier existant.'}
+                autoFocus
+              />
+              {running && (
+                <Box sx={{ mt: 2 }} role="status" aria-live="polite">
+                  <LinearProgress
+                    variant={total > 0 ? 'determinate' : 'indeterminate'}
+                    value={total > 0 ? Math.min(100, (done / total) * 100) : undefined}
+                    aria-label="Avancement de l’export"
+                  />
+                  <Typography variant="body2" color="text.secondary" sx={{ mt: 0.5 }} data-testid="fec-progress">
+                    {total > 0 ? `${count(done)} / ${count(total)} lignes` : 'Préparation de l’export…'}
+                  </Typography>
+                </Box>
+              )}
+              {exportFec.error && !fieldError && (
+                <Alert severity="error" sx={{ mt: 2 }}>
+                  {errorMessage(exportFec.error)}
+                </Alert>
+              )}
+            </>
+          )}
+        </DialogContent>
+        <DialogActions>
+          {exportFec.data ? (
+            <Button variant="contained" onClick={onClose} autoFocus>
+              Fermer
+            </Button>
+          ) : (
+            <>
+              <Button onClick={onClose} disabled={running}>
+                Annuler
+              </Button>
+              <Button type="submit" variant="contained" loading={running} disabled={!output.trim()}>
+                Exporter le FEC
+              </Button>
+            </>
+          )}
+        </DialogActions>
+      </form>
+    </Dialog>
+  );
+}
