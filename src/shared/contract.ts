@@ -11,6 +11,7 @@ import {
   LetteringMatchRequest, LetteringUnmatchRequest, Payment, PaymentRecordRequest,
 } from './domain/payment';
 import { Id } from './domain/common';
+import { Aging, AgingRequest, CustomerStatement, CustomerStatementRequest, Dso, DsoRequest, VatReport, VatReportRequest } from './domain/reports';
 import {
   AccountCreateRequest, AccountList, AccountSetRoleRequest, BackupCreateRequest, BackupCreateResult, Entry, FiscalYear, FiscalYearList,
   GeneralLedger, GeneralLedgerRequest, LedgerEntries, LedgerEntriesRequest, LedgerEntryDetail, LedgerEntryRequest, LedgerPostRequest,
@@ -60,6 +61,10 @@ export const contract = {
   'lettering.match': channel({ request: LetteringMatchRequest, response: Lettering, summary: 'Lettre des lignes d’un même compte client qui se soldent.' }),
   'lettering.unmatch': channel({ request: LetteringUnmatchRequest, response: z.object({ code: z.string() }), summary: 'Délettre un ensemble de lignes (les écritures restent inchangées).' }),
   'lettering.auto': channel({ request: LetteringAutoRequest, response: z.object({ matched: z.number().int() }), summary: 'Lettre automatiquement ce qui se rapproche sans ambiguïté.' }),
+  'report.aging': channel({ request: AgingRequest, response: Aging, summary: 'Balance âgée à une date : par client, le non échu et le retard par tranche de jours.', readOnly: true }),
+  'report.dso': channel({ request: DsoRequest, response: Dso, summary: 'Délai moyen de paiement des clients (ratio, moyenne ou countback).', readOnly: true }),
+  'report.customerStatement': channel({ request: CustomerStatementRequest, response: CustomerStatement, summary: 'Relevé de compte d’un client, avec lettrage et factures ouvertes.', readOnly: true }),
+  'report.vat': channel({ request: VatReportRequest, response: VatReport, summary: 'TVA collectée par taux, TVA en attente d’encaissement, régularisations.', readOnly: true }),
   'account.list': channel({ request: Empty, response: AccountList, summary: 'Le plan comptable de l’entreprise et le compte choisi pour chaque rôle.', readOnly: true }),
   'account.create': channel({ request: AccountCreateRequest, response: z.object({ number: z.string(), label: z.string(), custom: z.boolean() }), summary: 'Crée un sous-compte (ex. 706100) sous un compte du plan comptable.' }),
   'account.setRole': channel({ request: AccountSetRoleRequest, response: z.object({ role: z.string(), label: z.string(), account: z.string(), default: z.string() }), summary: 'Choisit le compte utilisé pour un rôle (banque, ventes…).' }),

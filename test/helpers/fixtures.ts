@@ -100,6 +100,10 @@ export const roundTripScript: readonly Step[] = [
   // Invoice 1 (line 1), its credit note (line 8) and the payment's allocation (line 10), lettered again by hand.
   { channel: 'lettering.match', payload: { lineIds: [1, 8, 10] } },
   { channel: 'lettering.auto', payload: {} },
+  { channel: 'report.aging', payload: { asOf: '2026-06-30' } },
+  { channel: 'report.dso', payload: { from: '2026-01-01', to: '2026-06-30', method: 'countback' } },
+  { channel: 'report.customerStatement', payload: { customerId: 1 } },
+  { channel: 'report.vat', payload: { from: '2026-01-01', to: '2026-06-30' } },
   { channel: 'app.info', payload: {} },
   { channel: 'account.list', payload: {} },
   { channel: 'account.create', payload: { number: '706100', label: 'Prestations de conseil' } },
@@ -269,6 +273,16 @@ export const badPayloads: Record<ChannelName, BadPayload[]> = {
   'lettering.match': [{ why: 'a single line', payload: { lineIds: [1] }, field: 'lineIds' }],
   'lettering.unmatch': [{ why: 'a lower-case code', payload: { code: 'a' }, field: 'code' }],
   'lettering.auto': [{ why: 'a customer id as a string', payload: { customerId: 'C00001' }, field: 'customerId' }],
+  'report.aging': [
+    { why: 'no date', payload: {}, field: 'asOf' },
+    { why: 'buckets as a string', payload: { asOf: '2026-06-30', buckets: '30,60' }, field: 'buckets' },
+  ],
+  'report.dso': [
+    { why: 'an unknown method', payload: { from: '2026-01-01', to: '2026-06-30', method: 'magic' }, field: 'method' },
+    { why: 'a period ending before it starts', payload: { from: '2026-06-30', to: '2026-01-01', method: 'ratio' }, field: 'to' },
+  ],
+  'report.customerStatement': [{ why: 'no customer', payload: {}, field: 'customerId' }],
+  'report.vat': [{ why: 'an impossible date', payload: { from: '2026-01-01', to: '2026-06-31' }, field: 'to' }],
   'ledger.post': [
     { why: 'the sales journal (invoices post there, not manual entries)', payload: { ...manualEntry, journal: 'VT' }, field: 'journal' },
     { why: 'the opening journal', payload: { ...manualEntry, journal: 'AN' }, field: 'journal' },

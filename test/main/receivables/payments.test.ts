@@ -203,3 +203,15 @@ describe('lettering', () => {
     expect(await callOk(ctx, 'lettering.auto', { customerId: 1 })).toEqual({ matched: 1 });
   });
 });
+
+describe('what settles an invoice outside a payment', () => {
+  it('counts a bank entry typed by hand once it is lettered with the invoice', async () => {
+    const { ctx } = await setup();
+    const inv = await invoice(ctx, '2026-03-01', [line('100', '20')]);
+    await callOk(ctx, 'ledger.post', { journal: 'BQ', date: '2026-03-09', label: `Virement ${inv.number}`, pieceRef: `${inv.number}`, lines: [{ account: '512', debit: '120' }, { account: '411', aux: 'C00001', credit: '120' }] });
+    expect((await callOk(ctx, 'invoice.get', { id: inv.id })).status).toBe('open');
+    await callOk(ctx, 'lettering.auto', { customerId: 1 });
+    expect(await callOk(ctx, 'invoice.get', { id: inv.id })).toMatchObject({ status: 'paid', paid: '120.00', outstanding: '0.00' });
+    expect((await callOk(ctx, 'invoice.list', { status: 'paid' })).total).toBe(1);
+  });
+});

@@ -133,7 +133,7 @@ export function listInvoices(db: Db, q: Request<'invoice.list'>) {
              sum(CASE WHEN k.role IN ('credit_note', 'escompte') THEN l.credit_cents - l.debit_cents ELSE 0 END) AS credited,
              sum(CASE WHEN l.account = @d THEN l.debit_cents - l.credit_cents ELSE 0 END) AS doubtful,
              max(k.role = 'writeoff') AS written_off
-        FROM invoice_link k JOIN entry_line l ON l.id = k.line_id
+        FROM invoice_ledger_line k JOIN entry_line l ON l.id = k.line_id
        WHERE l.account IN (@c, @d)
        GROUP BY k.invoice_id) b ON b.invoice_id = i.id
     ${where.length ? `WHERE ${where.join(' AND ')}` : ''}`;

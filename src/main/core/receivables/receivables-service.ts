@@ -11,10 +11,11 @@ import { accountMap } from '../ledger/accounts';
 import { saveCreditNote, validateCreditNote, type CreditNoteKind } from './credit-notes';
 import { autoLetter, letterLines, unletter } from './lettering';
 import { applyAdvance, recordPayment, refundAdvance } from './payments';
+import { aging, customerStatement, dso, vatReport } from './reports';
 
 type Channels =
   | 'creditNote.create' | 'creditNote.validate' | 'creditNote.get' | 'payment.record' | 'payment.get' | 'advance.apply' | 'advance.refund'
-  | 'lettering.match' | 'lettering.unmatch' | 'lettering.auto';
+  | 'lettering.match' | 'lettering.unmatch' | 'lettering.auto' | 'report.aging' | 'report.dso' | 'report.customerStatement' | 'report.vat';
 
 const s = centsToString;
 
@@ -121,5 +122,25 @@ export const receivablesHandlers: Pick<Handlers<ServiceContext>, Channels> = {
       const code = req.customerId ? requireCustomer(db, req.customerId).code : null;
       return { matched: autoLetter(db, [accounts.customers, accounts.doubtfulCustomers, accounts.customerAdvances], code, ctx.now()) };
     });
+  },
+  'report.aging'(ctx, req) {
+    const db = ctx.file.db();
+    requireCompany(db);
+    return aging(db, req.asOf, req.buckets ?? [30, 60, 90], accountMap(db));
+  },
+  'report.dso'(ctx, req) {
+    const db = ctx.file.db();
+    requireCompany(db);
+    return dso(db, req.from, req.to, req.method, accountMap(db));
+  },
+  'report.customerStatement'(ctx, req) {
+    const db = ctx.file.db();
+    requireCompany(db);
+    return customerStatement(db, req.customerId, accountMap(db), ctx.now().toISOString().slice(0, 10), req.from, req.to);
+  },
+  'report.vat'(ctx, req) {
+    const db = ctx.file.db();
+    requireCompany(db);
+    return vatReport(db, req.from, req.to, accountMap(db));
   },
 };

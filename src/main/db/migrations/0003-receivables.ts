@@ -121,6 +121,18 @@ export const migration0003: Migration = {
       ) STRICT;
       CREATE INDEX allocation_by_invoice ON payment_allocation (invoice_id);
 
+      -- Every ledger line that concerns an invoice: the ones linked when posted, plus the lines lettered
+      -- with them that no invoice claims (a bank entry typed by hand and lettered with the invoice).
+      CREATE VIEW invoice_ledger_line AS
+        SELECT k.invoice_id, k.line_id, k.role, NULL AS lettered_on FROM invoice_link k
+        UNION ALL
+        SELECT k.invoice_id, other.line_id, 'payment' AS role, lt.date AS lettered_on
+          FROM invoice_link k
+          JOIN lettering_line mine ON mine.line_id = k.line_id
+          JOIN lettering lt ON lt.id = mine.lettering_id
+          JOIN lettering_line other ON other.lettering_id = mine.lettering_id
+         WHERE k.role = 'invoice' AND NOT EXISTS (SELECT 1 FROM invoice_link x WHERE x.line_id = other.line_id);
+
       CREATE TRIGGER invoice_validated_is_immutable BEFORE UPDATE ON invoice
       WHEN OLD.state = 'validated'
       BEGIN SELECT RAISE(ABORT, 'INVOICE_IMMUTABLE'); END;

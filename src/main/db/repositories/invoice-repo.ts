@@ -81,7 +81,7 @@ export function invoiceBalance(db: Db, id: number, customerAccounts: { customers
             coalesce(sum(CASE WHEN k.role IN ('credit_note', 'escompte') THEN l.credit_cents - l.debit_cents ELSE 0 END), 0) AS credited,
             coalesce(sum(CASE WHEN l.account = @doubtful THEN l.debit_cents - l.credit_cents ELSE 0 END), 0) AS doubtful,
             coalesce(max(k.role = 'writeoff'), 0) AS written_off
-       FROM invoice_link k JOIN entry_line l ON l.id = k.line_id
+       FROM invoice_ledger_line k JOIN entry_line l ON l.id = k.line_id
       WHERE k.invoice_id = @id AND l.account IN (@customers, @doubtful)`,
   )
     .safeIntegers(true)

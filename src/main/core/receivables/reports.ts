@@ -1,0 +1,219 @@
+import type { AccountMap } from '../../../shared/accounts';
+import { addDays, daysBetween, daysInMonth } from '../../../shared/dates';
+import { AppError } from '../../../shared/errors';
+import { prorata } from '../../../shared/invoice-math';
+import { centsToString, Dec } from '../../../shared/money';
+import type { Db } from '../../db/open';
+import { stmt } from '../../db/statements';
+import { accountLabel } from '../ledger/accounts';
+
+const s = centsToString;
+
+/**
+ * What each validated invoice still owes as of a date: its ledger lines on the customer accounts posted
+ * by then, and the lines lettered with it by then. Computed in one query over the whole file.
+ */
+function outstandingAsOf(db: Db, asOf: string, accounts: AccountMap, customerId?: number) {
+  return db
+    .prepare(
+      `SELECT i.id, i.number, i.customer_id, i.date, i.due_date, i.gross_cents, sum(l.debit_cents - l.credit_cents) AS outstanding
+         FROM invoice i
+         JOIN invoice_ledger_line k ON k.invoice_id = i.id
+         JOIN entry_line l ON l.id = k.line_id
+         JOIN entry e ON e.id = l.entry_id
+        WHERE i.state = 'validated' AND i.date <= @asOf AND e.date <= @asOf
+          AND (k.lettered_on IS NULL OR k.lettered_on <= @asOf)
+          AND l.account IN (@c, @d) ${customerId ? 'AND i.customer_id = @customerId' : ''}
+        GROUP BY i.id
+       HAVING outstanding <> 0
+        ORDER BY i.due_date, i.number`,
+    )
+    .safeIntegers(true)
+    .all({ asOf, c: accounts.customers, d: accounts.doubtfulCustomers, ...(customerId ? { customerId } : {}) }) as {
+    id: bigint; number: string; customer_id: bigint; date: string; due_date: string; gross_cents: bigint; outstanding: bigint;
+  }[];
+}
+
+/** Balance âgée: per customer, what is not yet due and what is overdue by bucket of days. */
+export function aging(db: Db, asOf: string, bucketBounds: number[], accounts: AccountMap) {
+  const bounds = [...bucketBounds].sort((a, b) => a - b);
+  if (bounds.some((b) => b <= 0) || new Set(bounds).size !== bounds.length) throw new AppError('VALIDATION', 'Tranches : des nombres de jours croissants et positifs (ex. 30, 60, 90).', { buckets: 'Tranches invalides.' });
+  const labels = bounds.map((b, i) => `${i === 0 ? 1 : (bounds[i - 1] as number) + 1}–${b} j`).concat(`> ${bounds[bounds.length - 1]} j`);
+  const names = new Map((db.prepare('SELECT id, code, name FROM customer').all() as { id: number; code: string; name: string }[]).map((c) => [c.id, c]));
+  const rows = new Map<number, { notDue: bigint; buckets: bigint[] }>();
+  for (const inv of outstandingAsOf(db, asOf, accounts)) {
+    const id = Number(inv.customer_id);
+    const row = rows.get(id) ?? { notDue: 0n, buckets: labels.map(() => 0n) };
+    const late = daysBetween(inv.due_date, asOf);
+    if (late <= 0) row.notDue += inv.outstanding;
+    else {
+      const i = bounds.findIndex((b) => late <= b);
+      const index = i < 0 ? bounds.length : i;
+      row.buckets[index] = (row.buckets[index] ?? 0n) + inv.outstanding;
+    }
+    rows.set(id, row);
+  }
+  const totals = { notDue: 0n, buckets: labels.map(() => 0n) };
+  const out = [...rows.entries()]
+    .map(([id, r]) => {
+      totals.notDue += r.notDue;
+      r.buckets.forEach((b, i) => (totals.buckets[i] = (totals.buckets[i] ?? 0n) + b));
+      const total = r.notDue + r.buckets.reduce((x, y) => x + y, 0n);
+      const c = names.get(id);
+      return { customerId: id, code: c?.code ?? '', name: c?.name ?? '', notDue: s(r.notDue), buckets: r.buckets.map(s), total: s(total), sortKey: total };
+    })
+    .sort((a, b) => (b.sortKey > a.sortKey ? 1 : b.sortKey < a.sortKey ? -1 : a.name.localeCompare(b.name, 'fr')))
+    .map(({ sortKey: _k, ...row }) => row);
+  const total = totals.notDue + totals.buckets.reduce((x, y) => x + y, 0n);
+  return { asOf, bucketLabels: labels, rows: out, totals: { notDue: s(totals.notDue), buckets: totals.buckets.map(s), total: s(total) } };
+}
+
+/** Receivables TTC (411 + 416) at the end of a day. */
+function receivablesAt(db: Db, date: string, accounts: AccountMap): bigint {
+  return stmt(db, `SELECT coalesce(sum(l.debit_cents - l.credit_cents), 0) FROM entry_line l JOIN entry e ON e.id = l.entry_id WHERE e.validated_at IS NOT NULL AND e.date <= ? AND l.account IN (?, ?)`)
+    .pluck().safeIntegers(true).get(date, accounts.customers, accounts.doubtfulCustomers) as bigint;
+}
+
+/** Sales TTC between two dates: invoices, less cancellations and rebates (not escompte, a financial cost). */
+function salesBetween(db: Db, from: string, to: string): bigint {
+  const invoiced = stmt(db, "SELECT coalesce(sum(gross_cents), 0) FROM invoice WHERE state = 'validated' AND date BETWEEN ? AND ?").pluck().safeIntegers(true).get(from, to) as bigint;
+  const credited = stmt(db, "SELECT coalesce(sum(gross_cents), 0) FROM credit_note WHERE state = 'validated' AND kind <> 'escompte' AND date BETWEEN ? AND ?").pluck().safeIntegers(true).get(from, to) as bigint;
+  return invoiced - credited;
+}
+
+function monthEnd(date: string): string {
+  const [y, m] = date.split('-').map(Number) as [number, number];
+  return `${date.slice(0, 7)}-${String(daysInMonth(y, m)).padStart(2, '0')}`;
+}
+
+/**
+ * DSO, three ways: ratio (receivables at the end / sales × days), average (mean receivables over the
+ * month ends / sales × days), countback (days of the latest sales it takes to make up the receivables).
+ */
+export function dso(db: Db, from: string, to: string, method: 'ratio' | 'average' | 'countback', accounts: AccountMap) {
+  if (from > to) throw new AppError('VALIDATION', 'La fin de la période précède son début.', { to: 'Fin avant le début.' });
+  const days = daysBetween(from, to) + 1;
+  const receivables = receivablesAt(db, to, accounts);
+  const sales = salesBetween(db, from, to);
+  const out = (value: Dec, rec: bigint) => ({ days: Number(value.toDecimalPlaces(1, Dec.ROUND_HALF_UP).toString()), receivables: s(rec), sales: s(sales), method });
+  if (method === 'ratio') return out(sales > 0n ? new Dec(receivables.toString()).div(sales.toString()).times(days) : new Dec(0), receivables);
+  if (method === 'average') {
+    const points: bigint[] = [receivablesAt(db, addDays(from, -1), accounts)];
+    for (let d = monthEnd(from); d < to; d = monthEnd(addDays(d, 1))) points.push(receivablesAt(db, d, accounts));
+    points.push(receivables);
+    const average = new Dec(points.reduce((a, b) => a + b, 0n).toString()).div(points.length);
+    return { ...out(sales > 0n ? average.div(sales.toString()).times(days) : new Dec(0), receivables), receivables: s(BigInt(average.toDecimalPlaces(0).toString())) };
+  }
+  // Countback, month by month from the end of the period.
+  let left = new Dec(receivables.toString());
+  let total = new Dec(0);
+  let end = to;
+  while (left.gt(0) && end >= from) {
+    const start = end.slice(0, 8) + '01' < from ? from : `${end.slice(0, 8)}01`;
+    const monthSales = new Dec(salesBetween(db, start, end).toString());
+    const monthDays = daysBetween(start, end) + 1;
+    if (monthSales.lte(0)) total = total.plus(monthDays);
+    else if (left.gte(monthSales)) {
+      total = total.plus(monthDays);
+      left = left.minus(monthSales);
+    } else {
+      total = total.plus(left.div(monthSales).times(monthDays));
+      left = new Dec(0);
+    }
+    end = addDays(start, -1);
+  }
+  return out(total, receivables);
+}
+
+/** Relevé de compte: the customer's lines on 411, 416 and 4191, with running balance and lettering. */
+export function customerStatement(db: Db, customerId: number, accounts: AccountMap, today: string, from?: string, to?: string) {
+  const c = db.prepare('SELECT id, code, name FROM customer WHERE id = ?').get(customerId) as { id: number; code: string; name: string } | undefined;
+  if (!c) throw new AppError('NOT_FOUND', `Client n° ${customerId} introuvable.`);
+  const accountsOf = [accounts.customers, accounts.doubtfulCustomers, accounts.customerAdvances];
+  const base = { aux: c.code, a1: accountsOf[0], a2: accountsOf[1], a3: accountsOf[2] };
+  const opening = from
+    ? (db.prepare(`SELECT coalesce(sum(l.debit_cents - l.credit_cents), 0) FROM entry_line l JOIN entry e ON e.id = l.entry_id WHERE e.validated_at IS NOT NULL AND l.aux = @aux AND l.account IN (@a1, @a2, @a3) AND e.date < @from`)
+        .pluck().safeIntegers(true).get({ ...base, from }) as bigint)
+    : 0n;
+  const lines = db
+    .prepare(
+      `SELECT l.id, e.date, e.journal, e.piece_ref, l.label, l.account, l.debit_cents, l.credit_cents, lt.code AS lettering
+         FROM entry_line l JOIN entry e ON e.id = l.entry_id
+         LEFT JOIN lettering_line ll ON ll.line_id = l.id LEFT JOIN lettering lt ON lt.id = ll.lettering_id
+        WHERE e.validated_at IS NOT NULL AND l.aux = @aux AND l.account IN (@a1, @a2, @a3)
+          ${from ? 'AND e.date >= @from' : ''} ${to ? 'AND e.date <= @to' : ''}
+        ORDER BY e.date, e.seq, l.line_no`,
+    )
+    .safeIntegers(true)
+    .all({ ...base, ...(from ? { from } : {}), ...(to ? { to } : {}) }) as { id: bigint; date: string; journal: string; piece_ref: string; label: string; account: string; debit_cents: bigint; credit_cents: bigint; lettering: string | null }[];
+  let balance = opening;
+  const rows = lines.map((l) => {
+    balance += l.debit_cents - l.credit_cents;
+    return { lineId: Number(l.id), date: l.date, journal: l.journal, pieceRef: l.piece_ref, label: l.label, account: l.account, debit: s(l.debit_cents), credit: s(l.credit_cents), balance: s(balance), ...(l.lettering ? { lettering: l.lettering } : {}) };
+  });
+  const asOf = to ?? today;
+  const openInvoices = outstandingAsOf(db, asOf, accounts, customerId).map((i) => ({
+    id: Number(i.id), number: i.number, date: i.date, dueDate: i.due_date, gross: s(i.gross_cents), outstanding: s(i.outstanding), daysOverdue: Math.max(0, daysBetween(i.due_date, asOf)),
+  }));
+  return { customer: c, opening: s(opening), rows, closing: s(balance), openInvoices };
+}
+
+/**
+ * The VAT report of a period: VAT collected by rate (invoices on debits and goods, receipts under VAT on
+ * receipts, less credit notes and escomptes), VAT still pending at the end, and the regularisations
+ * (write-offs). Its total equals the movement of the VAT-collected account over the period.
+ */
+export function vatReport(db: Db, from: string, to: string, accounts: AccountMap) {
+  const byRate = new Map<string, { base: bigint; vat: bigint }>();
+  const add = (rate: string, base: bigint, vat: bigint) => {
+    const r = byRate.get(rate) ?? { base: 0n, vat: 0n };
+    r.base += base;
+    r.vat += vat;
+    byRate.set(rate, r);
+  };
+  // Collected at invoicing: the part of each rate not pending.
+  for (const v of db.prepare(`SELECT v.rate, v.base_cents, v.vat_cents, v.pending_cents FROM invoice_vat v JOIN invoice i ON i.id = v.invoice_id WHERE i.state = 'validated' AND i.date BETWEEN ? AND ?`).safeIntegers(true).all(from, to) as { rate: string; base_cents: bigint; vat_cents: bigint; pending_cents: bigint }[]) {
+    const collected = v.vat_cents - v.pending_cents;
+    add(v.rate, v.vat_cents > 0n ? prorata(v.base_cents, collected, v.vat_cents) : v.base_cents, collected);
+  }
+  // Collected at receipt: each move 44574 → 44571, spread over the invoice's pending rates.
+  const receipts = db
+    .prepare(
+      `SELECT k.invoice_id, sum(l.debit_cents) AS moved FROM invoice_link k JOIN entry_line l ON l.id = k.line_id JOIN entry e ON e.id = l.entry_id
+        WHERE k.role = 'vat_receipt' AND l.account = ? AND e.date BETWEEN ? AND ? GROUP BY k.invoice_id`,
+    )
+    .safeIntegers(true)
+    .all(accounts.vatPending, from, to) as { invoice_id: bigint; moved: bigint }[];
+  for (const r of receipts) spread(db, Number(r.invoice_id), r.moved, add);
+  // Credit notes and escomptes reduce what was collected (their pending part was never collected).
+  for (const p of db.prepare(`SELECT p.rate, p.base_cents, p.vat_cents, p.pending_cents FROM credit_note_part p JOIN credit_note c ON c.id = p.credit_note_id WHERE c.state = 'validated' AND c.date BETWEEN ? AND ?`).safeIntegers(true).all(from, to) as { rate: string; base_cents: bigint; vat_cents: bigint; pending_cents: bigint }[]) {
+    const collected = p.vat_cents - p.pending_cents;
+    add(p.rate, -(p.vat_cents > 0n ? prorata(p.base_cents, collected, p.vat_cents) : p.base_cents), -collected);
+  }
+  const movement = stmt(db, `SELECT coalesce(sum(l.credit_cents - l.debit_cents), 0) FROM entry_line l JOIN entry e ON e.id = l.entry_id WHERE e.validated_at IS NOT NULL AND e.journal <> 'AN' AND l.account = ? AND e.date BETWEEN ? AND ?`)
+    .pluck().safeIntegers(true).get(accounts.vatCollected, from, to) as bigint;
+  const collectedTotal = [...byRate.values()].reduce((a, r) => a + r.vat, 0n);
+  // What moved on 44571 and is none of the above: write-off regularisations and manual entries.
+  const other = movement - collectedTotal;
+  const pending = -(stmt(db, `SELECT coalesce(sum(l.debit_cents - l.credit_cents), 0) FROM entry_line l JOIN entry e ON e.id = l.entry_id WHERE e.validated_at IS NOT NULL AND l.account = ? AND e.date <= ?`)
+    .pluck().safeIntegers(true).get(accounts.vatPending, to) as bigint);
+  return {
+    from, to,
+    collected: [...byRate.entries()].sort(([a], [b]) => new Dec(b).comparedTo(a)).map(([rate, r]) => ({ rate, base: s(r.base), vat: s(r.vat) })),
+    pending: s(pending),
+    regularisations: other === 0n ? [] : [{ label: `Autres mouvements du compte ${accounts.vatCollected} (${accountLabel(db, accounts.vatCollected) ?? ''}) : régularisations, écritures manuelles`, vat: s(other) }],
+    total: s(movement),
+  };
+}
+
+function spread(db: Db, invoiceId: number, moved: bigint, add: (rate: string, base: bigint, vat: bigint) => void) {
+  const rates = db.prepare('SELECT rate, pending_cents FROM invoice_vat WHERE invoice_id = ? AND pending_cents > 0 ORDER BY rate').safeIntegers(true).all(invoiceId) as { rate: string; pending_cents: bigint }[];
+  const total = rates.reduce((a, r) => a + r.pending_cents, 0n);
+  let left = moved;
+  rates.forEach((r, i) => {
+    const part = i === rates.length - 1 ? left : prorata(moved, r.pending_cents, total);
+    left -= part;
+    const base = stmt(db, 'SELECT base_cents, vat_cents FROM invoice_vat WHERE invoice_id = ? AND rate = ?').safeIntegers(true).get(invoiceId, r.rate) as { base_cents: bigint; vat_cents: bigint };
+    add(r.rate, base.vat_cents > 0n ? prorata(base.base_cents, part, base.vat_cents) : 0n, part);
+  });
+}
