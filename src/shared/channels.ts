@@ -31,6 +31,8 @@ export const CHANNEL_NAMES = [
   'report.dso',
   'report.customerStatement',
   'report.vat',
+  'import.customers',
+  'import.openInvoices',
   'account.list',
   'account.create',
   'account.setRole',

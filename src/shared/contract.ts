@@ -11,6 +11,7 @@ import {
   LetteringMatchRequest, LetteringUnmatchRequest, Payment, PaymentRecordRequest,
 } from './domain/payment';
 import { Id } from './domain/common';
+import { ImportRequest, ImportResult } from './domain/import';
 import { Aging, AgingRequest, CustomerStatement, CustomerStatementRequest, Dso, DsoRequest, VatReport, VatReportRequest } from './domain/reports';
 import {
   AccountCreateRequest, AccountList, AccountSetRoleRequest, BackupCreateRequest, BackupCreateResult, Entry, FiscalYear, FiscalYearList,
@@ -65,6 +66,8 @@ export const contract = {
   'report.dso': channel({ request: DsoRequest, response: Dso, summary: 'Délai moyen de paiement des clients (ratio, moyenne ou countback).', readOnly: true }),
   'report.customerStatement': channel({ request: CustomerStatementRequest, response: CustomerStatement, summary: 'Relevé de compte d’un client, avec lettrage et factures ouvertes.', readOnly: true }),
   'report.vat': channel({ request: VatReportRequest, response: VatReport, summary: 'TVA collectée par taux, TVA en attente d’encaissement, régularisations.', readOnly: true }),
+  'import.customers': channel({ request: ImportRequest, response: ImportResult, summary: 'Importe des clients depuis un CSV (; ou ,) : aperçu et erreurs ligne par ligne, rien d’écrit si une ligne est fausse.' }),
+  'import.openInvoices': channel({ request: ImportRequest, response: ImportResult, summary: 'Reprend les factures ouvertes de l’ancien logiciel depuis un CSV, tout ou rien.' }),
   'account.list': channel({ request: Empty, response: AccountList, summary: 'Le plan comptable de l’entreprise et le compte choisi pour chaque rôle.', readOnly: true }),
   'account.create': channel({ request: AccountCreateRequest, response: z.object({ number: z.string(), label: z.string(), custom: z.boolean() }), summary: 'Crée un sous-compte (ex. 706100) sous un compte du plan comptable.' }),
   'account.setRole': channel({ request: AccountSetRoleRequest, response: z.object({ role: z.string(), label: z.string(), account: z.string(), default: z.string() }), summary: 'Choisit le compte utilisé pour un rôle (banque, ventes…).' }),

@@ -100,3 +100,8 @@ export function provisionTarget(outstandingGross: bigint, net: bigint, gross: bi
   return roundCents(outstandingNet.times(fraction(riskPercent)).times(new Dec(1).minus(fraction(insuredPercent))));
 }
 
+
+/** The base inside a gross amount at a rate: gross / (1 + rate), rounded (reprise of an old invoice). */
+export function baseFromGross(gross: bigint, rate: string): bigint {
+  return roundCents(euros(gross).div(new Dec(1).plus(fraction(rate))));
+}

@@ -104,6 +104,8 @@ export const roundTripScript: readonly Step[] = [
   { channel: 'report.dso', payload: { from: '2026-01-01', to: '2026-06-30', method: 'countback' } },
   { channel: 'report.customerStatement', payload: { customerId: 1 } },
   { channel: 'report.vat', payload: { from: '2026-01-01', to: '2026-06-30' } },
+  { channel: 'import.customers', payload: { csv: 'nom;type;adresse;code postal;ville\nBoulangerie Martin;professionnel;1 place Bellecour;69002;Lyon\n', dryRun: false } },
+  { channel: 'import.openInvoices', payload: { csv: 'numero;client;date;echeance;ttc;reste du\nFA-2025-117;C00002;15/12/2025;14/01/2026;1 200,00;600,00\n' } },
   { channel: 'app.info', payload: {} },
   { channel: 'account.list', payload: {} },
   { channel: 'account.create', payload: { number: '706100', label: 'Prestations de conseil' } },
@@ -283,6 +285,11 @@ export const badPayloads: Record<ChannelName, BadPayload[]> = {
   ],
   'report.customerStatement': [{ why: 'no customer', payload: {}, field: 'customerId' }],
   'report.vat': [{ why: 'an impossible date', payload: { from: '2026-01-01', to: '2026-06-31' }, field: 'to' }],
+  'import.customers': [
+    { why: 'no csv', payload: { dryRun: true }, field: 'csv' },
+    { why: 'an empty csv', payload: { csv: '' }, field: 'csv' },
+  ],
+  'import.openInvoices': [{ why: 'dryRun as a string', payload: { csv: 'numero;client\n', dryRun: 'oui' }, field: 'dryRun' }],
   'ledger.post': [
     { why: 'the sales journal (invoices post there, not manual entries)', payload: { ...manualEntry, journal: 'VT' }, field: 'journal' },
     { why: 'the opening journal', payload: { ...manualEntry, journal: 'AN' }, field: 'journal' },

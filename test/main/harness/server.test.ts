@@ -80,9 +80,9 @@ describe('the API', () => {
     }
     expect(failures).toEqual([]);
     const list = (await (await api('customer.list', {})).json()) as { value: { total: number } };
-    expect(list.value.total).toBe(1);
+    expect(list.value.total).toBe(2); // one created, one imported
     const verify = (await (await api('ledger.verify', {})).json()) as { value: unknown };
-    expect(verify.value).toEqual({ ok: true, entries: 8 });
+    expect(verify.value).toEqual({ ok: true, entries: 9 });
   });
 
   it('returns domain errors as IpcResult values with status 200', async () => {

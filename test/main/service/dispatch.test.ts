@@ -41,9 +41,9 @@ describe('the handler table', () => {
       values.set(step.channel, result.value);
     }
     expect(failures).toEqual([]);
-    // Six receivables entries come first (2 invoices, a credit note, a payment, a refund, an advance applied).
-    expect(values.get('ledger.post')).toMatchObject({ num: 7, seq: 7, journal: 'OD' });
-    expect(values.get('ledger.verify')).toEqual({ ok: true, entries: 7 });
+    // Seven receivables entries come first (2 invoices, a credit note, a payment, a refund, an advance applied, an imported open invoice).
+    expect(values.get('ledger.post')).toMatchObject({ num: 8, seq: 8, journal: 'OD' });
+    expect(values.get('ledger.verify')).toEqual({ ok: true, entries: 8 });
     expect(values.get('period.close')).toMatchObject({ result: '3082.00', fiscalYear: { status: 'closed' }, nextFiscalYear: { start: '2027-01-01' } });
     const backup = values.get('backup.create') as { path: string };
     expect((values.get('backup.list') as { rows: { path: string }[] }).rows.map((r) => r.path)).toContain(backup.path);

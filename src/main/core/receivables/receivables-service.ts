@@ -12,10 +12,11 @@ import { saveCreditNote, validateCreditNote, type CreditNoteKind } from './credi
 import { autoLetter, letterLines, unletter } from './lettering';
 import { applyAdvance, recordPayment, refundAdvance } from './payments';
 import { aging, customerStatement, dso, vatReport } from './reports';
+import { importCustomers, importOpenInvoices } from './import';
 
 type Channels =
   | 'creditNote.create' | 'creditNote.validate' | 'creditNote.get' | 'payment.record' | 'payment.get' | 'advance.apply' | 'advance.refund'
-  | 'lettering.match' | 'lettering.unmatch' | 'lettering.auto' | 'report.aging' | 'report.dso' | 'report.customerStatement' | 'report.vat';
+  | 'lettering.match' | 'lettering.unmatch' | 'lettering.auto' | 'report.aging' | 'report.dso' | 'report.customerStatement' | 'report.vat' | 'import.customers' | 'import.openInvoices';
 
 const s = centsToString;
 
@@ -142,5 +143,14 @@ export const receivablesHandlers: Pick<Handlers<ServiceContext>, Channels> = {
     const db = ctx.file.db();
     requireCompany(db);
     return vatReport(db, req.from, req.to, accountMap(db));
+  },
+  'import.customers'(ctx, req) {
+    return ctx.file.write((db) => {
+      requireCompany(db);
+      return importCustomers(db, req.csv, req.dryRun ?? false, ctx.now());
+    });
+  },
+  'import.openInvoices'(ctx, req) {
+    return ctx.file.write((db) => importOpenInvoices(db, requireCompany(db), req.csv, req.dryRun ?? false, ctx.now()));
   },
 };
