@@ -11,6 +11,11 @@ import {
   LetteringMatchRequest, LetteringUnmatchRequest, Payment, PaymentRecordRequest,
 } from './domain/payment';
 import { Id } from './domain/common';
+import {
+  DoubtfulCandidates, DoubtfulCandidatesRequest, DoubtfulClassifyRequest, DoubtfulClassifyResult, DoubtfulProvisionRequest, DoubtfulProvisionResult,
+  DoubtfulWriteOffRequest, DoubtfulWriteOffResult, Evidence, EvidenceAddRequest, EvidenceList, ProvisionMatrix, ProvisionMatrixRequest, ProvisionsReport,
+  ProvisionsReportRequest,
+} from './domain/doubtful';
 import { ImportRequest, ImportResult } from './domain/import';
 import { Aging, AgingRequest, CustomerStatement, CustomerStatementRequest, Dso, DsoRequest, VatReport, VatReportRequest } from './domain/reports';
 import {
@@ -68,6 +73,14 @@ export const contract = {
   'report.vat': channel({ request: VatReportRequest, response: VatReport, summary: 'TVA collectée par taux, TVA en attente d’encaissement, régularisations.', readOnly: true }),
   'import.customers': channel({ request: ImportRequest, response: ImportResult, summary: 'Importe des clients depuis un CSV (; ou ,) : aperçu et erreurs ligne par ligne, rien d’écrit si une ligne est fausse.' }),
   'import.openInvoices': channel({ request: ImportRequest, response: ImportResult, summary: 'Reprend les factures ouvertes de l’ancien logiciel depuis un CSV, tout ou rien.' }),
+  'doubtful.candidates': channel({ request: DoubtfulCandidatesRequest, response: DoubtfulCandidates, summary: 'Les factures en retard au-delà d’un seuil (90 jours par défaut), avec les signaux de risque.', readOnly: true }),
+  'doubtful.classify': channel({ request: DoubtfulClassifyRequest, response: DoubtfulClassifyResult, summary: 'Classe des factures en créances douteuses ou litigieuses (411 → 416).' }),
+  'doubtful.provision': channel({ request: DoubtfulProvisionRequest, response: DoubtfulProvisionResult, summary: 'Estime la dépréciation d’une facture et ne passe que la variation (dotation ou reprise).' }),
+  'doubtful.writeOff': channel({ request: DoubtfulWriteOffRequest, response: DoubtfulWriteOffResult, summary: 'Passe une créance en perte, régularise la TVA et reprend la dépréciation.' }),
+  'doubtful.provisionMatrix': channel({ request: ProvisionMatrixRequest, response: ProvisionMatrix, summary: 'Applique des taux par ancienneté aux créances, à titre indicatif (n’écrit rien).', readOnly: true }),
+  'evidence.add': channel({ request: EvidenceAddRequest, response: Evidence, summary: 'Ajoute une pièce justificative à une facture (copie du fichier, empreinte).' }),
+  'evidence.list': channel({ request: z.strictObject({ invoiceId: Id }), response: EvidenceList, summary: 'Les pièces justificatives d’une facture.', readOnly: true }),
+  'report.provisions': channel({ request: ProvisionsReportRequest, response: ProvisionsReport, summary: 'État des dépréciations, facture par facture, à une date.', readOnly: true }),
   'account.list': channel({ request: Empty, response: AccountList, summary: 'Le plan comptable de l’entreprise et le compte choisi pour chaque rôle.', readOnly: true }),
   'account.create': channel({ request: AccountCreateRequest, response: z.object({ number: z.string(), label: z.string(), custom: z.boolean() }), summary: 'Crée un sous-compte (ex. 706100) sous un compte du plan comptable.' }),
   'account.setRole': channel({ request: AccountSetRoleRequest, response: z.object({ role: z.string(), label: z.string(), account: z.string(), default: z.string() }), summary: 'Choisit le compte utilisé pour un rôle (banque, ventes…).' }),

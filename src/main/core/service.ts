@@ -7,6 +7,7 @@ import { backupHandlers } from './backup';
 import { ledgerHandlers } from './ledger/ledger-service';
 import { invoiceHandlers } from './receivables/invoice-service';
 import { receivablesHandlers } from './receivables/receivables-service';
+import { doubtfulHandlers } from './doubtful/doubtful-service';
 import { fecHandlers } from './ledger/fec';
 import { jobHandlers } from './jobs';
 
@@ -20,6 +21,7 @@ export const handlers = {
   ...customerHandlers,
   ...invoiceHandlers,
   ...receivablesHandlers,
+  ...doubtfulHandlers,
   ...ledgerHandlers,
   ...backupHandlers,
   ...fecHandlers,

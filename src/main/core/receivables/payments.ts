@@ -70,11 +70,17 @@ export function recordPayment(db: Db, req: PaymentRequest, now: Date) {
   const escompteIds = new Set((req.escompte ?? []).map((e) => e.invoiceId));
 
   const allocations: Allocation[] = [];
+  const recoveries: Recovery[] = [];
   if (req.allocations && req.allocations.length > 0) {
     const seen = new Set<number>();
     req.allocations.forEach((a, i) => {
       if (seen.has(a.invoiceId)) throw new AppError('VALIDATION', 'Une facture ne figure qu’une fois dans la répartition.', { [`allocations.${i}.invoiceId`]: 'Facture en double.' });
       seen.add(a.invoiceId);
+      const recovery = recoveryOf(db, a.invoiceId, req.customerId, a.amount, `allocations.${i}.amount`);
+      if (recovery) {
+        recoveries.push(recovery);
+        return;
+      }
       const open = openInvoice(db, a.invoiceId, req.customerId, accounts, 'd’y imputer un règlement');
       refuseBeforeInvoice(open, req.date, 'date');
       const takesEscompte = escompteIds.has(a.invoiceId);
@@ -105,7 +111,7 @@ export function recordPayment(db: Db, req: PaymentRequest, now: Date) {
   for (const id of escompteIds) {
     if (!allocations.some((a) => a.open.row.id === id && a.escompte)) throw new AppError('VALIDATION', `L’escompte de la facture n° ${id} suppose qu’elle soit réglée par ce règlement.`, { escompte: 'Facture non réglée ici.' });
   }
-  const allocated = allocations.reduce((s, a) => s + a.amount, 0n);
+  const allocated = allocations.reduce((s, a) => s + a.amount, 0n) + recoveries.reduce((s, r) => s + r.amount, 0n);
   if (allocated > req.amount) throw new AppError('VALIDATION', `La répartition (${formatEuro(allocated)}) dépasse le montant reçu (${formatEuro(req.amount)}).`, { allocations: 'Répartition supérieure au montant.' });
   const advance = req.amount - allocated;
 
@@ -126,6 +132,15 @@ export function recordPayment(db: Db, req: PaymentRequest, now: Date) {
         posting.push({ account: accounts.vatPending, debit: share, label: `TVA encaissée ${a.open.row.number}` });
         posting.push({ account: accounts.vatCollected, credit: share, label: `TVA encaissée ${a.open.row.number}` });
       }
+    }
+  }
+  // Money received on a written-off invoice (§8): C 7583 for the HT part, C 44571 for the VAT owed again.
+  for (const r of recoveries) {
+    links.push({ index: posting.length, invoiceId: r.invoiceId, role: 'recovery' });
+    posting.push({ account: accounts.recoveryAfterWriteOff, credit: r.amount - r.vat, label: `Rentrée sur créance amortie ${r.number}` });
+    if (r.vat > 0n) {
+      links.push({ index: posting.length, invoiceId: r.invoiceId, role: 'recovery' });
+      posting.push({ account: accounts.vatCollected, credit: r.vat, label: `TVA sur rentrée ${r.number}` });
     }
   }
   if (advance > 0n) posting.push({ account: accounts.customerAdvances, aux: customer.code, credit: advance, label: `Avance ${customer.name}` });
@@ -152,6 +167,32 @@ export function recordPayment(db: Db, req: PaymentRequest, now: Date) {
 }
 
 const min = (a: bigint, b: bigint) => (a < b ? a : b);
+
+interface Recovery {
+  invoiceId: number;
+  number: string;
+  amount: bigint;
+  vat: bigint;
+}
+
+/**
+ * An allocation to a written-off invoice is money recovered after the write-off: its VAT part (what was
+ * regularised, plus the VAT on receipts that falls due when paid) is owed again. Null for other invoices.
+ */
+function recoveryOf(db: Db, invoiceId: number, customerId: number, amount: bigint, field: string): Recovery | null {
+  const w = stmt(db, `SELECT w.loss_cents, w.vat_regularised_cents, w.vat_pending_cents, w.vat_as_loss_cents, i.number, i.customer_id
+      FROM write_off w JOIN invoice i ON i.id = w.invoice_id WHERE w.invoice_id = ?`).safeIntegers(true).get(invoiceId) as
+    | { loss_cents: bigint; vat_regularised_cents: bigint; vat_pending_cents: bigint; vat_as_loss_cents: bigint; number: string; customer_id: bigint }
+    | undefined;
+  if (!w) return null;
+  if (Number(w.customer_id) !== customerId) throw new AppError('CONFLICT', `La facture ${w.number} est celle d’un autre client.`);
+  const writtenOff = w.loss_cents + w.vat_regularised_cents + w.vat_pending_cents;
+  const recovered = stmt(db, `SELECT coalesce(sum(l.credit_cents), 0) FROM invoice_link k JOIN entry_line l ON l.id = k.line_id WHERE k.invoice_id = ? AND k.role = 'recovery'`).pluck().safeIntegers(true).get(invoiceId) as bigint;
+  const left = writtenOff - recovered;
+  if (amount > left) throw new AppError('VALIDATION', `Il ne reste que ${formatEuro(left)} de la créance ${w.number} passée en perte.`, { [field]: `Au plus ${formatEuro(left)}.` });
+  const vat = prorata(amount, w.vat_regularised_cents + w.vat_pending_cents, writtenOff);
+  return { invoiceId, number: w.number, amount, vat };
+}
 
 /**
  * After an escompte settles a services invoice under VAT on receipts, the VAT still pending on it was

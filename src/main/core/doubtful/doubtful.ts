@@ -1,0 +1,281 @@
+import { createHash } from 'node:crypto';
+import { copyFileSync, existsSync, mkdirSync, readFileSync, statSync } from 'node:fs';
+import { basename, dirname, join } from 'node:path';
+import type { AccountMap } from '../../../shared/accounts';
+import { addDays, daysBetween, formatDateShort } from '../../../shared/dates';
+import { AppError, fieldError } from '../../../shared/errors';
+import { prorata, provisionTarget } from '../../../shared/invoice-math';
+import { centsToString, formatEuro } from '../../../shared/money';
+import type { Db } from '../../db/open';
+import { invoiceBalance, linkLines, readInvoiceRow, readInvoiceVat, type InvoiceRow } from '../../db/repositories/invoice-repo';
+import { stmt } from '../../db/statements';
+import { accountMap } from '../ledger/accounts';
+import { openFiscalYearFor } from '../ledger/fiscal-years';
+import { postEntry, type PostingLine } from '../ledger/post';
+import { settleIfPaid } from '../receivables/credit-notes';
+import { openInvoice, pendingVatOf } from '../receivables/invoice-state';
+import { letterLines } from '../receivables/lettering';
+
+function customerOf(db: Db, inv: InvoiceRow) {
+  return stmt(db, 'SELECT id, code, name, kind FROM customer WHERE id = ?').get(inv.customer_id) as { id: number; code: string; name: string; kind: 'business' | 'consumer' };
+}
+
+/** The provision currently held on an invoice: the credit balance of its 491 lines. */
+export function currentProvision(db: Db, invoiceId: number, accounts: AccountMap): bigint {
+  return stmt(db, `SELECT coalesce(sum(l.credit_cents - l.debit_cents), 0) FROM invoice_link k JOIN entry_line l ON l.id = k.line_id WHERE k.invoice_id = ? AND l.account = ?`)
+    .pluck().safeIntegers(true).get(invoiceId, accounts.provisionAllowance) as bigint;
+}
+
+/** Letters, on one customer account, the invoice's lines that now net to zero (e.g. 411 after 411 → 416). */
+function letterAccountIfSettled(db: Db, invoiceId: number, account: string, date: string, now: Date) {
+  const lines = db.prepare(`SELECT l.id, l.debit_cents - l.credit_cents AS amount FROM invoice_link k JOIN entry_line l ON l.id = k.line_id LEFT JOIN lettering_line ll ON ll.line_id = l.id
+    WHERE k.invoice_id = ? AND l.account = ? AND ll.line_id IS NULL`).safeIntegers(true).all(invoiceId, account) as { id: bigint; amount: bigint }[];
+  if (lines.length >= 2 && lines.reduce((s, l) => s + l.amount, 0n) === 0n) letterLines(db, lines.map((l) => Number(l.id)), date, now);
+}
+
+/** 411 → 416 for the outstanding TTC of each invoice (accounting.md §5): no effect on VAT or result. */
+export function classify(db: Db, invoiceIds: number[], date: string, reason: 'doubtful' | 'disputed', note: string | undefined, now: Date) {
+  const accounts = accountMap(db);
+  return invoiceIds.map((id, i) => {
+    const open = openInvoice(db, id, null, accounts, 'de la classer en douteuse');
+    if (open.balance.doubtful > 0n) throw new AppError('CONFLICT', `La facture ${open.row.number} est déjà classée en douteuse.`, { [`invoiceIds.${i}`]: 'Déjà douteuse.' });
+    if (date < open.row.date) throw fieldError('date', `La date précède celle de la facture ${open.row.number}.`);
+    const customer = customerOf(db, open.row);
+    const label = `${reason === 'disputed' ? 'Créance litigieuse' : 'Créance douteuse'} ${open.row.number} ${customer.name}`;
+    const entry = postEntry(db, {
+      journal: 'OD', date, label, pieceRef: open.row.number ?? `F${id}`,
+      lines: [
+        { account: accounts.doubtfulCustomers, aux: customer.code, debit: open.balance.outstanding },
+        { account: accounts.customers, aux: customer.code, credit: open.balance.outstanding },
+      ],
+      source: { kind: 'doubtful', id },
+    }, now);
+    linkLines(db, id, entry.lineIds, 'reclass');
+    stmt(db, 'INSERT INTO doubtful_classification (invoice_id, date, reason, note, entry_id, created_at) VALUES (?, ?, ?, ?, ?, ?)').run(id, date, reason, note ?? null, entry.id, now.toISOString());
+    letterAccountIfSettled(db, id, accounts.customers, date, now);
+    return { invoiceId: id, entryId: entry.id, amount: centsToString(open.balance.outstanding) };
+  });
+}
+
+/**
+ * Provision by variation (§6): target = outstanding HT × risk × (1 − insured); posts only the difference
+ * with what is already provisioned (dotation 68174/491 or reprise 491/78174), nothing if equal. Every
+ * estimate is kept with its justification.
+ */
+export function provision(db: Db, req: { invoiceId: number; date: string; riskPercent: string; insuredPercent?: string | undefined; justification?: string | undefined }, now: Date) {
+  const accounts = accountMap(db);
+  const inv = readInvoiceRow(db, req.invoiceId);
+  if (!inv) throw new AppError('NOT_FOUND', `Facture n° ${req.invoiceId} introuvable.`);
+  const balance = invoiceBalance(db, inv.id, { customers: accounts.customers, doubtful: accounts.doubtfulCustomers });
+  if (balance.doubtful <= 0n && balance.outstanding > 0n) throw new AppError('CONFLICT', `Classez d’abord la facture ${inv.number} en créance douteuse : une dépréciation repose sur un risque identifié.`);
+  if (balance.writtenOff) throw new AppError('CONFLICT', `La facture ${inv.number} est passée en perte : sa dépréciation a été reprise.`);
+  const insured = req.insuredPercent ?? '0';
+  const target = balance.outstanding > 0n ? provisionTarget(balance.outstanding, inv.net_cents, inv.gross_cents, req.riskPercent, insured) : 0n;
+  const previous = currentProvision(db, inv.id, accounts);
+  const delta = target - previous;
+  let entryId: number | null = null;
+  if (delta !== 0n) {
+    const customer = customerOf(db, inv);
+    const dotation = delta > 0n;
+    const label = `${dotation ? 'Dotation' : 'Reprise'} dépréciation ${inv.number} ${customer.name}`;
+    const abs = dotation ? delta : -delta;
+    const lines: PostingLine[] = dotation
+      ? [{ account: accounts.provisionCharge, debit: abs }, { account: accounts.provisionAllowance, aux: customer.code, credit: abs }]
+      : [{ account: accounts.provisionAllowance, aux: customer.code, debit: abs }, { account: accounts.provisionReversal, credit: abs }];
+    const entry = postEntry(db, { journal: 'OD', date: req.date, label, pieceRef: inv.number ?? `F${inv.id}`, lines, source: { kind: 'provision', id: inv.id } }, now);
+    linkLines(db, inv.id, [entry.lineIds[dotation ? 1 : 0] as number], 'provision');
+    entryId = entry.id;
+  }
+  stmt(db, `INSERT INTO provision_estimate (invoice_id, date, risk_percent, insured_percent, outstanding_cents, target_cents, previous_cents, delta_cents, justification, entry_id, created_at)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`).run(inv.id, req.date, req.riskPercent, insured, balance.outstanding, target, previous, delta, req.justification ?? null, entryId, now.toISOString());
+  return { target: centsToString(target), previous: centsToString(previous), delta: centsToString(delta), entryId };
+}
+
+/** 31 December of the second year after the event: the last day to recover the VAT (law.md). */
+export function vatRecoveryDeadline(eventDate: string): string {
+  return `${Number(eventDate.slice(0, 4)) + 2}-12-31`;
+}
+
+/** Limitation: 5 years between businesses, 2 years against consumers, from the due date. */
+export function prescriptionDate(dueDate: string, kind: 'business' | 'consumer'): string {
+  const years = kind === 'consumer' ? 2 : 5;
+  return `${Number(dueDate.slice(0, 4)) + years}${dueDate.slice(4)}`;
+}
+
+export interface WriteOffRequest {
+  invoiceId: number;
+  date: string;
+  reason: 'liquidation' | 'certificate' | 'prescription' | 'other';
+  judgmentDate?: string | undefined;
+  note?: string | undefined;
+  /** Outside the recovery window (or without proof), the VAT can only be posted as a loss: the user says so. */
+  vatTreatment?: 'regularise' | 'loss' | undefined;
+}
+
+/**
+ * Irrecoverable debt (§7): the outstanding split by the invoice's own rates into HT and VAT; D 6541/6544
+ * the HT, D 44571 the VAT collected (regularisation) or D 44574 the VAT still pending, C 416 (or 411);
+ * the whole provision reversed (D 491 / C 78174).
+ */
+export function writeOff(db: Db, req: WriteOffRequest, now: Date) {
+  const accounts = accountMap(db);
+  const open = openInvoice(db, req.invoiceId, null, accounts, 'de la passer en perte');
+  const inv = open.row;
+  const customer = customerOf(db, inv);
+  if (req.date < inv.date) throw fieldError('date', `La date précède celle de la facture ${inv.number}.`);
+  if (req.reason === 'liquidation') {
+    if (!req.judgmentDate) throw fieldError('judgmentDate', 'Indiquez la date du jugement de liquidation.');
+    if (req.judgmentDate > req.date) throw fieldError('judgmentDate', 'Le jugement ne peut pas être postérieur au passage en perte.');
+  }
+  if (req.reason === 'prescription') {
+    const prescribed = prescriptionDate(inv.due_date, customer.kind);
+    if (req.date < prescribed) throw new AppError('CONFLICT', `La créance ne sera prescrite que le ${formatDateShort(prescribed)} (${customer.kind === 'consumer' ? '2 ans contre un particulier' : '5 ans entre professionnels'} après l’échéance).`, { date: `Prescrite le ${formatDateShort(prescribed)}.` });
+  }
+
+  const O = open.balance.outstanding;
+  // VAT parts: the pending VAT of this invoice exactly (never paid to the State: nothing to recover), and
+  // the collected VAT of each rate in the invoice's own proportion.
+  const pending = pendingVatOf(db, inv.id, accounts);
+  let collectedVat = 0n;
+  for (const v of readInvoiceVat(db, inv.id)) collectedVat += prorata(O, v.vat_cents - v.pending_cents, inv.gross_cents);
+  const ht = O - collectedVat - pending;
+
+  const eventDate = req.reason === 'liquidation' ? (req.judgmentDate as string) : req.date;
+  const deadline = vatRecoveryDeadline(eventDate);
+  const proven = req.reason !== 'other';
+  const inWindow = req.date <= deadline;
+  let vatAsLoss = 0n;
+  if (collectedVat > 0n) {
+    if (!proven && req.vatTreatment !== 'regularise' && req.vatTreatment !== 'loss') {
+      throw new AppError('CONFLICT', `Sans jugement, certificat d’irrécouvrabilité ni prescription, la récupération de ${formatEuro(collectedVat)} de TVA n’est pas acquise. Choisissez de régulariser la TVA (vous en prenez la responsabilité) ou de la passer en perte.`, { vatTreatment: 'Choix nécessaire.' });
+    }
+    if (proven && !inWindow && req.vatTreatment !== 'loss') {
+      throw new AppError('CONFLICT', `Le délai pour récupérer la TVA a expiré le ${formatDateShort(deadline)} (31 décembre de la deuxième année après l’événement) : les ${formatEuro(collectedVat)} de TVA ne peuvent plus être régularisés. Confirmez pour les passer en perte.`, { vatTreatment: 'Confirmez la perte de TVA.' });
+    }
+    if (req.vatTreatment === 'loss') vatAsLoss = collectedVat;
+  }
+  const vatRegularised = collectedVat - vatAsLoss;
+
+  const fy = openFiscalYearFor(db, req.date);
+  const lossAccount = inv.date >= fy.start_date ? accounts.lossCurrentYear : accounts.lossPriorYear;
+  const provisionHeld = currentProvision(db, inv.id, accounts);
+  const label = `Créance irrécouvrable ${inv.number} ${customer.name}`;
+  const lines: PostingLine[] = [{ account: lossAccount, debit: ht + vatAsLoss, label }];
+  if (vatRegularised > 0n) lines.push({ account: accounts.vatCollected, debit: vatRegularised, label: `Régularisation TVA ${inv.number} (art. 272 CGI)` });
+  const pendingIndex = lines.length;
+  if (pending > 0n) lines.push({ account: accounts.vatPending, debit: pending, label: `TVA non encaissée ${inv.number}` });
+  const creditIndex = lines.length;
+  lines.push({ account: open.creditAccount, aux: customer.code, credit: O, label });
+  const provisionIndex = lines.length;
+  if (provisionHeld > 0n) {
+    lines.push({ account: accounts.provisionAllowance, aux: customer.code, debit: provisionHeld, label: `Reprise dépréciation ${inv.number}` });
+    lines.push({ account: accounts.provisionReversal, credit: provisionHeld, label: `Reprise dépréciation ${inv.number}` });
+  }
+  const entry = postEntry(db, { journal: 'OD', date: req.date, label, pieceRef: inv.number ?? `F${inv.id}`, lines: lines.filter((l) => (l.debit ?? 0n) + (l.credit ?? 0n) > 0n), source: { kind: 'writeoff', id: inv.id } }, now);
+  // Line ids follow the filtered order: recompute the positions after dropping a zero HT line, if any.
+  const kept = lines.map((l, i) => ({ i, keep: (l.debit ?? 0n) + (l.credit ?? 0n) > 0n })).filter((x) => x.keep).map((x) => x.i);
+  const idOf = (index: number) => entry.lineIds[kept.indexOf(index)] as number;
+  linkLines(db, inv.id, [idOf(creditIndex)], 'writeoff');
+  if (pending > 0n) linkLines(db, inv.id, [idOf(pendingIndex)], 'writeoff');
+  if (provisionHeld > 0n) linkLines(db, inv.id, [idOf(provisionIndex)], 'provision');
+  stmt(db, `INSERT INTO write_off (invoice_id, date, reason, judgment_date, note, loss_account, loss_cents, vat_regularised_cents, vat_pending_cents, vat_as_loss_cents, provision_reversed_cents, recovery_deadline, entry_id, created_at)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`).run(
+    inv.id, req.date, req.reason, req.judgmentDate ?? null, req.note ?? null, lossAccount, ht + vatAsLoss, vatRegularised, pending, vatAsLoss, provisionHeld, collectedVat > 0n ? deadline : null, entry.id, now.toISOString(),
+  );
+  settleIfPaid(db, inv.id, req.date, accounts, now);
+  return {
+    entries: [entry.id],
+    loss: centsToString(ht + vatAsLoss),
+    vatRegularised: centsToString(vatRegularised),
+    vatPending: centsToString(pending),
+    vatAsLoss: centsToString(vatAsLoss),
+    provisionReversed: centsToString(provisionHeld),
+    lossAccount,
+    ...(collectedVat > 0n ? { vatRecoveryDeadline: deadline } : {}),
+  };
+}
+
+/** What is known of a write-off: for money received afterwards (§8) and for the Article 272 duplicate. */
+export function writeOffOf(db: Db, invoiceId: number) {
+  return stmt(db, 'SELECT * FROM write_off WHERE invoice_id = ?').safeIntegers(true).get(invoiceId) as
+    | { invoice_id: bigint; date: string; reason: string; loss_cents: bigint; vat_regularised_cents: bigint; vat_pending_cents: bigint; vat_as_loss_cents: bigint; entry_id: bigint }
+    | undefined;
+}
+
+/** Evidence kept with an invoice; a file is copied into the company's folder, hashed, never modified. */
+export function addEvidence(db: Db, companyFile: string, req: { invoiceId: number; kind: string; date: string; note: string; file?: string | undefined }, now: Date) {
+  const inv = readInvoiceRow(db, req.invoiceId);
+  if (!inv || inv.state !== 'validated') throw new AppError('NOT_FOUND', `Facture validée n° ${req.invoiceId} introuvable.`);
+  let stored: { name: string; path: string; sha256: string } | null = null;
+  if (req.file) {
+    if (!existsSync(req.file) || !statSync(req.file).isFile()) throw fieldError('file', `Fichier introuvable : « ${req.file} ».`);
+    const bytes = readFileSync(req.file);
+    const sha256 = createHash('sha256').update(bytes).digest('hex');
+    const folder = join(dirname(companyFile), `${basename(companyFile, '.encours')} - pièces`);
+    mkdirSync(folder, { recursive: true });
+    const target = join(folder, `${sha256.slice(0, 16)}-${basename(req.file)}`);
+    if (!existsSync(target)) copyFileSync(req.file, target);
+    stored = { name: basename(req.file), path: target, sha256 };
+  }
+  const id = Number(stmt(db, 'INSERT INTO evidence (invoice_id, kind, date, note, file_name, stored_path, sha256, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)').run(
+    req.invoiceId, req.kind, req.date, req.note, stored?.name ?? null, stored?.path ?? null, stored?.sha256 ?? null, now.toISOString(),
+  ).lastInsertRowid);
+  return readEvidence(db, req.invoiceId).find((e) => e.id === id) as ReturnType<typeof readEvidence>[number];
+}
+
+export function readEvidence(db: Db, invoiceId: number) {
+  const rows = stmt(db, 'SELECT id, invoice_id, kind, date, note, file_name, stored_path, sha256, created_at FROM evidence WHERE invoice_id = ? ORDER BY date, id').all(invoiceId) as {
+    id: number; invoice_id: number; kind: string; date: string; note: string; file_name: string | null; stored_path: string | null; sha256: string | null; created_at: string;
+  }[];
+  return rows.map((e) => ({
+    id: e.id, invoiceId: e.invoice_id, kind: e.kind, date: e.date, note: e.note, createdAt: e.created_at,
+    ...(e.file_name ? { file: { name: e.file_name, path: e.stored_path ?? '', sha256: e.sha256 ?? '', intact: e.stored_path ? existsSync(e.stored_path) && createHash('sha256').update(readFileSync(e.stored_path)).digest('hex') === e.sha256 : false } } : {}),
+  }));
+}
+
+/** Open invoices overdue by at least `minDays` as of a date, with what points to a risk. */
+export function candidates(db: Db, asOf: string, minDays: number) {
+  const accounts = accountMap(db);
+  const rows = db.prepare(`SELECT i.id FROM invoice i WHERE i.state = 'validated' AND i.due_date <= ? ORDER BY i.due_date, i.number`).pluck().all(addDays(asOf, -minDays)) as number[];
+  const out = [];
+  for (const id of rows) {
+    const inv = readInvoiceRow(db, id) as InvoiceRow;
+    const b = invoiceBalance(db, id, { customers: accounts.customers, doubtful: accounts.doubtfulCustomers });
+    if (b.outstanding <= 0n || b.doubtful > 0n) continue;
+    const customer = customerOf(db, inv);
+    const ev = stmt(db, `SELECT kind, count(*) AS n FROM evidence WHERE invoice_id = ? AND date <= ? GROUP BY kind`).all(id, asOf) as { kind: string; n: number }[];
+    const count = (k: string) => ev.find((e) => e.kind === k)?.n ?? 0;
+    const procedure = (stmt(db, `SELECT count(*) FROM evidence e JOIN invoice i ON i.id = e.invoice_id WHERE i.customer_id = ? AND e.kind = 'court' AND e.date <= ?`).pluck().get(customer.id, asOf) as number) > 0;
+    out.push({
+      invoiceId: id, number: inv.number ?? '', customerId: customer.id, customerName: customer.name, customerKind: customer.kind, date: inv.date, dueDate: inv.due_date,
+      gross: centsToString(inv.gross_cents), outstanding: centsToString(b.outstanding), daysOverdue: daysBetween(inv.due_date, asOf),
+      signals: { reminders: count('reminder'), formalNotices: count('formal_notice'), courtDecisions: count('court'), procedure, paymentPlanBroken: false },
+      prescriptionDate: prescriptionDate(inv.due_date, customer.kind),
+    });
+  }
+  return out;
+}
+
+/**
+ * The provision matrix (an aid, posts nothing): rates by bucket of days overdue applied to each invoice's
+ * outstanding HT. Each provision must still rest on its own event: the screen says so.
+ */
+export function provisionMatrix(db: Db, asOf: string, buckets: { fromDays: number; toDays?: number | undefined; percent: string }[]) {
+  const accounts = accountMap(db);
+  const ids = db.prepare(`SELECT id FROM invoice WHERE state = 'validated' AND date <= ? ORDER BY due_date, number`).pluck().all(asOf) as number[];
+  const rows = [];
+  let total = 0n;
+  for (const id of ids) {
+    const inv = readInvoiceRow(db, id) as InvoiceRow;
+    const b = invoiceBalance(db, id, { customers: accounts.customers, doubtful: accounts.doubtfulCustomers });
+    if (b.outstanding <= 0n || b.writtenOff) continue;
+    const days = Math.max(0, daysBetween(inv.due_date, asOf));
+    const bucket = buckets.find((k) => days >= k.fromDays && (k.toDays === undefined || days <= k.toDays));
+    if (!bucket) continue;
+    const outstandingHt = prorata(b.outstanding, inv.net_cents, inv.gross_cents);
+    const suggested = provisionTarget(b.outstanding, inv.net_cents, inv.gross_cents, bucket.percent);
+    total += suggested;
+    rows.push({ invoiceId: id, number: inv.number ?? '', customerName: customerOf(db, inv).name, daysOverdue: days, outstandingHt: centsToString(outstandingHt), percent: bucket.percent, suggested: centsToString(suggested), current: centsToString(currentProvision(db, id, accounts)) });
+  }
+  return { rows, total: centsToString(total) };
+}

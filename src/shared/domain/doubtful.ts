@@ -1,0 +1,82 @@
+import { z } from 'zod';
+import { MoneyString } from '../money';
+import { Id, IsoDate, optional, PercentInput, requiredText, text } from './common';
+
+export const DoubtfulCandidatesRequest = z.strictObject({ asOf: IsoDate, minDaysOverdue: z.number().int().min(0).max(3650).optional() });
+export const DoubtfulCandidates = z.object({
+  rows: z.array(
+    z.object({
+      invoiceId: z.number().int(), number: z.string(), customerId: z.number().int(), customerName: z.string(), customerKind: z.string(), date: z.string(), dueDate: z.string(),
+      gross: MoneyString, outstanding: MoneyString, daysOverdue: z.number().int(), prescriptionDate: z.string(),
+      signals: z.object({ reminders: z.number().int(), formalNotices: z.number().int(), courtDecisions: z.number().int(), procedure: z.boolean(), paymentPlanBroken: z.boolean() }),
+    }),
+  ),
+});
+
+export const DoubtfulClassifyRequest = z.strictObject({
+  invoiceIds: z.array(Id).min(1, { message: 'Choisissez au moins une facture.' }).max(1000),
+  date: IsoDate,
+  reason: z.enum(['doubtful', 'disputed'], { error: 'Motif : doubtful (douteuse) ou disputed (litigieuse).' }),
+  note: optional(text(2000)),
+});
+export const DoubtfulClassifyResult = z.object({ entries: z.array(z.object({ invoiceId: z.number().int(), entryId: z.number().int(), amount: MoneyString })) });
+
+const Percent100 = PercentInput;
+export const DoubtfulProvisionRequest = z.strictObject({
+  invoiceId: Id,
+  date: IsoDate,
+  riskPercent: Percent100,
+  insuredPercent: optional(Percent100),
+  justification: optional(text(2000)),
+});
+export const DoubtfulProvisionResult = z.object({ target: MoneyString, previous: MoneyString, delta: MoneyString, entryId: z.number().int().nullable() });
+
+export const WRITE_OFF_REASONS = ['liquidation', 'certificate', 'prescription', 'other'] as const;
+export const DoubtfulWriteOffRequest = z.strictObject({
+  invoiceId: Id,
+  date: IsoDate,
+  reason: z.enum(WRITE_OFF_REASONS, { error: 'Motif : liquidation, certificate, prescription ou other.' }),
+  judgmentDate: optional(IsoDate),
+  note: optional(text(2000)),
+  vatTreatment: z.enum(['regularise', 'loss']).optional(),
+});
+export const DoubtfulWriteOffResult = z.object({
+  entries: z.array(z.number().int()),
+  loss: MoneyString,
+  lossAccount: z.string(),
+  vatRegularised: MoneyString,
+  vatPending: MoneyString,
+  vatAsLoss: MoneyString,
+  provisionReversed: MoneyString,
+  vatRecoveryDeadline: z.string().optional(),
+});
+
+export const EVIDENCE_KINDS = ['reminder', 'formal_notice', 'court', 'certificate', 'other'] as const;
+export const EVIDENCE_KIND_LABELS = { reminder: 'Relance', formal_notice: 'Mise en demeure', court: 'Décision de justice', certificate: 'Certificat d’irrécouvrabilité', other: 'Autre pièce' } as const;
+export const EvidenceAddRequest = z.strictObject({
+  invoiceId: Id,
+  kind: z.enum(EVIDENCE_KINDS, { error: 'Nature de la pièce : reminder, formal_notice, court, certificate ou other.' }),
+  date: IsoDate,
+  note: requiredText('Décrivez la pièce en une phrase.', 2000),
+  file: optional(text(1000)),
+});
+export const Evidence = z.object({
+  id: z.number().int(), invoiceId: z.number().int(), kind: z.string(), date: z.string(), note: z.string(), createdAt: z.string(),
+  file: z.object({ name: z.string(), path: z.string(), sha256: z.string(), intact: z.boolean() }).optional(),
+});
+export const EvidenceList = z.object({ rows: z.array(Evidence) });
+
+export const ProvisionMatrixRequest = z.strictObject({
+  asOf: IsoDate,
+  buckets: z.array(z.strictObject({ fromDays: z.number().int().min(0), toDays: z.number().int().min(0).optional(), percent: Percent100 })).min(1).max(12),
+});
+export const ProvisionMatrix = z.object({
+  rows: z.array(z.object({ invoiceId: z.number().int(), number: z.string(), customerName: z.string(), daysOverdue: z.number().int(), outstandingHt: MoneyString, percent: z.string(), suggested: MoneyString, current: MoneyString })),
+  total: MoneyString,
+});
+
+export const ProvisionsReportRequest = z.strictObject({ asOf: IsoDate });
+export const ProvisionsReport = z.object({
+  rows: z.array(z.object({ invoiceId: z.number().int(), number: z.string(), customerName: z.string(), outstanding: MoneyString, provision: MoneyString, riskPercent: z.string().optional(), lastEstimate: z.string().optional(), justification: z.string().optional() })),
+  total: MoneyString,
+});
