@@ -57,6 +57,8 @@ export const CHANNEL_NAMES = [
   'backup.list',
   'export.fec',
   'job.status',
+  'document.invoice',
+  'document.creditNote',
 ] as const;
 
 export type ChannelName = (typeof CHANNEL_NAMES)[number];

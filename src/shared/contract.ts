@@ -24,6 +24,7 @@ import {
   PeriodCloseRequest, PeriodCloseResult, TrialBalance, TrialBalanceRequest, VerifyReport,
 } from './domain/ledger';
 import { BackupList, FecExportRequest, FecExportResult, JobStatus, JobStatusRequest } from './domain/ledger';
+import { DocumentCreditNoteRequest, DocumentInvoiceRequest, DocumentResult } from './domain/document';
 import { z } from 'zod';
 import type { ChannelName as ListedChannelName } from './channels';
 
@@ -97,6 +98,8 @@ export const contract = {
   'backup.list': channel({ request: Empty, response: BackupList, summary: 'Les sauvegardes automatiques du dossier ouvert, la plus récente d’abord.', readOnly: true }),
   'export.fec': channel({ request: FecExportRequest, response: FecExportResult, summary: 'Exporte le fichier des écritures comptables (FEC, art. A47 A-1 du LPF) d’un exercice.', readOnly: true }),
   'job.status': channel({ request: JobStatusRequest, response: JobStatus, summary: 'Avancement d’une opération longue lancée avec un jobId (export du FEC).', readOnly: true }),
+  'document.invoice': channel({ request: DocumentInvoiceRequest, response: DocumentResult, summary: 'Enregistre la facture en PDF avec toutes ses mentions obligatoires (un brouillon porte « BROUILLON — sans valeur »).', readOnly: true }),
+  'document.creditNote': channel({ request: DocumentCreditNoteRequest, response: DocumentResult, summary: 'Enregistre l’avoir en PDF ; il cite la facture qu’il corrige.', readOnly: true }),
 } as const satisfies Record<ListedChannelName, ChannelDef>;
 
 export type Contract = typeof contract;

@@ -91,3 +91,37 @@ export const NonNegativeMoneyInput = MoneyInput.refine((v) => !v.startsWith('-')
 
 /** Money in a response: always canonical. */
 export const MoneyString = z.string().regex(/^-?\d+\.\d{2}$/);
+
+/** Groups the integer part by thousands with the narrow no-break space, as Intl fr-FR does. */
+function groupThousands(units: string): string {
+  return units.replace(/\B(?=(\d{3})+(?!\d))/g, NNBSP);
+}
+
+/**
+ * A decimal as French documents print it, with a decimal comma and only the decimals it needs:
+ * "1.5" → "1,5", "2.000" → "2", "1234.25" → "1 234,25". Quantities, percentages.
+ */
+export function formatDecimal(value: string, options: { maxDecimals?: number } = {}): string {
+  const d = new Dec(normaliseDecimalText(value)).toDecimalPlaces(options.maxDecimals ?? 4, Dec.ROUND_HALF_UP);
+  const neg = d.isNegative() && !d.isZero();
+  const [units = '0', decimals = ''] = d.abs().toFixed().split('.');
+  const body = decimals ? `${groupThousands(units)},${decimals}` : groupThousands(units);
+  return neg ? `-${body}` : body;
+}
+
+/** A rate as ux.md writes it: "5.5" → "5,5 %" (no-break space before the sign). */
+export function formatPercent(value: string): string {
+  return `${formatDecimal(value)}${NBSP}%`;
+}
+
+/**
+ * A unit price: two decimals like any amount, up to four when it has them ("12,3456 €"), never rounded
+ * below what was entered (prices are stored with up to four decimals).
+ */
+export function formatUnitPrice(value: string): string {
+  const d = new Dec(normaliseDecimalText(value)).toDecimalPlaces(4, Dec.ROUND_HALF_UP);
+  if (d.decimalPlaces() <= 2) return formatEuro(centsToString(toCents(d)));
+  const neg = d.isNegative();
+  const [units = '0', decimals = ''] = d.abs().toFixed().split('.');
+  return `${neg ? '-' : ''}${groupThousands(units)},${decimals}${NBSP}€`;
+}

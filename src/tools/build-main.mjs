@@ -1,7 +1,7 @@
 // Bundles the Electron main process and the preload into dist/main (CommonJS, as Electron loads them).
 // electron and the native better-sqlite3 stay outside the bundle; everything else is inlined.
 import { build } from 'esbuild';
-import { readFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, readdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
@@ -20,8 +20,21 @@ const common = {
 };
 
 await Promise.all([
-  build({ ...common, entryPoints: ['src/main/electron/main.ts'], outfile: 'dist/main/main.cjs', external: ['electron', 'better-sqlite3'] }),
+  // pdfkit (and its fontkit) are bundled like the rest. In CommonJS import.meta is empty, so its two
+  // fields in use get their CommonJS values: pdfkit's ES build resolves a data path from import.meta.url
+  // as it loads, and the document code finds its fonts (copied below) from import.meta.dirname.
+  build({
+    ...common,
+    entryPoints: ['src/main/electron/main.ts'],
+    outfile: 'dist/main/main.cjs',
+    external: ['electron', 'better-sqlite3'],
+    inject: ['src/tools/import-meta-url.mjs'],
+    define: { ...common.define, 'import.meta.dirname': '__dirname', 'import.meta.url': 'importMetaUrl' },
+  }),
   // The sandboxed preload may require only 'electron': it bundles the channel list and nothing with Node.
   build({ ...common, entryPoints: ['src/main/electron/preload.ts'], outfile: 'dist/main/preload.cjs', external: ['electron'] }),
 ]);
-console.log('dist/main : processus principal et preload construits.');
+// The fonts embedded in PDFs (src/main/core/documents/fonts.ts) travel beside the bundle.
+mkdirSync(`${root}dist/main/fonts`, { recursive: true });
+for (const name of readdirSync(`${root}assets/fonts`)) copyFileSync(`${root}assets/fonts/${name}`, `${root}dist/main/fonts/${name}`);
+console.log('dist/main : processus principal, preload et polices des documents construits.');

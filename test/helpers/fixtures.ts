@@ -156,6 +156,8 @@ export function roundTripIn(dir: string): readonly Step[] {
     ...roundTripScript,
     { channel: 'export.fec', payload: { fiscalYearEnd: '2026-12-31', output: dir, jobId: ROUND_TRIP_JOB_ID } },
     { channel: 'job.status', payload: { jobId: ROUND_TRIP_JOB_ID } },
+    { channel: 'document.invoice', payload: { invoiceId: 1, output: dir } },
+    { channel: 'document.creditNote', payload: { creditNoteId: 1, output: dir } },
   ];
 }
 
@@ -394,5 +396,15 @@ export const badPayloads: Record<ChannelName, BadPayload[]> = {
     { why: 'no job id', payload: {}, field: 'jobId' },
     { why: 'a job id as a number', payload: { jobId: 7 }, field: 'jobId' },
     { why: 'an unknown key', payload: { jobId: 'fec-2026', cancel: true }, field: 'cancel' },
+  ],
+  'document.invoice': [
+    { why: 'no output', payload: { invoiceId: 1 }, field: 'output' },
+    { why: 'a blank output', payload: { invoiceId: 1, output: '  ' }, field: 'output' },
+    { why: 'an invoice id as a string', payload: { invoiceId: 'F2026-00001', output: '/tmp' }, field: 'invoiceId' },
+    { why: 'an unknown key', payload: { invoiceId: 1, output: '/tmp', duplicate: true }, field: 'duplicate' },
+  ],
+  'document.creditNote': [
+    { why: 'no credit note id', payload: { output: '/tmp' }, field: 'creditNoteId' },
+    { why: 'an output as a number', payload: { creditNoteId: 1, output: 42 }, field: 'output' },
   ],
 };

@@ -10,6 +10,7 @@ import { receivablesHandlers } from './receivables/receivables-service';
 import { doubtfulHandlers } from './doubtful/doubtful-service';
 import { fecHandlers } from './ledger/fec';
 import { jobHandlers } from './jobs';
+import { documentHandlers } from './documents/document-service';
 
 /**
  * The handler table: one function per contract channel, shared by Electron IPC, the CLI and the
@@ -26,4 +27,5 @@ export const handlers = {
   ...backupHandlers,
   ...fecHandlers,
   ...jobHandlers,
+  ...documentHandlers,
 } satisfies Handlers<ServiceContext>;

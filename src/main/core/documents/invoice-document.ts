@@ -1,0 +1,333 @@
+import { addDays, formatDateLong, formatDateShort } from '../../../shared/dates';
+import { COUNTRIES } from '../../../shared/domain/common';
+import { LEGAL_FORMS, type Company } from '../../../shared/domain/company';
+import type { Customer } from '../../../shared/domain/customer';
+import type { Invoice } from '../../../shared/domain/invoice';
+import { CREDIT_NOTE_KIND_LABELS, type CreditNote } from '../../../shared/domain/payment';
+import { escompte as escompteMath, lineNet } from '../../../shared/invoice-math';
+import { centsToString, formatDecimal, formatEuro, formatPercent, formatUnitPrice, toCents } from '../../../shared/money';
+import type { Align } from './layout';
+import { latePenaltyRateAt, mentionText, type MentionId } from './legal-mentions';
+
+/**
+ * What an invoice or a credit note says, as text, before any drawing: the PDF code lays these strings
+ * out and decides nothing. Amounts come from money.ts, dates from dates.ts, legal wording from
+ * legal-mentions.ts.
+ */
+export interface PrintedDocument {
+  kind: 'invoice' | 'creditNote';
+  /** « Facture » or « Avoir ». */
+  title: string;
+  draft: boolean;
+  /** Label / value pairs under the title (number, dates, references). */
+  meta: [string, string][];
+  seller: { name: string; lines: string[] };
+  customer: { heading: string; name: string; lines: string[] };
+  /** Sentences printed between the parties and the table (a credit note names its invoice here). */
+  preamble: string[];
+  columns: { header: string; width: number | 'flex'; align: Align }[];
+  rows: string[][];
+  /** Per VAT rate: rate, base, VAT; empty under the franchise. */
+  vatRecap: [string, string, string][];
+  /** VAT mentions printed beside the totals (franchise, exemption, reverse charge). */
+  vatNotes: string[];
+  totals: { label: string; value: string; strong?: boolean }[];
+  sections: { title: string; paragraphs: string[] }[];
+  /** The seller's legal identity, repeated at the foot of every page. */
+  footer: string;
+  /** The running header of continuation pages. */
+  runningTitle: string;
+  fileName: string;
+  /** The legal mentions printed, by id (tests and callers can check the list). */
+  mentions: MentionId[];
+  info: { title: string; author: string; subject: string };
+}
+
+export const DRAFT_MARK = 'BROUILLON — sans valeur';
+
+/** Member states' VAT prefixes (Greece is EL; XI is Northern Ireland, for goods). */
+const EU_VAT_PREFIXES = new Set(['AT', 'BE', 'BG', 'CY', 'CZ', 'DE', 'DK', 'EE', 'EL', 'ES', 'FI', 'FR', 'HR', 'HU', 'IE', 'IT', 'LT', 'LU', 'LV', 'MT', 'NL', 'PL', 'PT', 'RO', 'SE', 'SI', 'SK', 'XI']);
+
+/** "732829320" → "732 829 320" (no-break spaces: a SIREN never splits across lines). */
+export function formatSiren(siren: string): string {
+  return siren.replace(/^(\d{3})(\d{3})(\d{3})$/, '$1\u00a0$2\u00a0$3');
+}
+
+/** "FR7630006000011234567890189" → "FR76 3000 6000 0112 3456 7890 189". */
+export function formatIban(iban: string): string {
+  return iban.replace(/(.{4})(?=.)/g, '$1\u00a0');
+}
+
+function addressLines(a: { line1: string; line2?: string | undefined; postcode: string; city: string; country: string } | undefined): string[] {
+  if (!a) return [];
+  const lines = [a.line1];
+  if (a.line2) lines.push(a.line2);
+  lines.push(`${a.postcode} ${a.city}`);
+  if (a.country !== 'FR') lines.push(COUNTRIES[a.country] ?? a.country);
+  return lines;
+}
+
+/** A percentage that is there and not zero ("0", "0.00" and absence all mean none). */
+function isNonZero(percent: string | undefined): boolean {
+  return percent !== undefined && /[1-9]/.test(percent);
+}
+
+function rcsLabel(rcs: string): string {
+  return /^rcs\b/i.test(rcs) ? rcs : `RCS ${rcs}`;
+}
+
+function legalFormLine(company: Company): string | undefined {
+  const form = company.legalForm ? LEGAL_FORMS[company.legalForm] : undefined;
+  const capital = company.shareCapital && toCents(company.shareCapital) > 0n ? `capital de ${formatEuro(company.shareCapital)}` : undefined;
+  if (form && capital) return `${form} au ${capital}`;
+  if (capital) return `Au ${capital}`;
+  return form;
+}
+
+function sellerBlock(company: Company) {
+  const lines: string[] = [];
+  const form = legalFormLine(company);
+  if (form) lines.push(form);
+  lines.push(...addressLines(company.address));
+  lines.push(`SIREN ${formatSiren(company.siren)}${company.rcs ? ` — ${rcsLabel(company.rcs)}` : ''}`);
+  if (company.vatNumber) lines.push(`N° TVA intracommunautaire : ${company.vatNumber}`);
+  const contact = [company.email, company.phone].filter(Boolean).join(' · ');
+  if (contact) lines.push(contact);
+  return { name: company.name, lines };
+}
+
+function footerLine(company: Company): string {
+  const parts = [company.name];
+  const form = legalFormLine(company);
+  if (form) parts.push(form);
+  parts.push(`SIREN ${formatSiren(company.siren)}`);
+  if (company.rcs) parts.push(rcsLabel(company.rcs));
+  if (company.vatNumber) parts.push(`TVA ${company.vatNumber}`);
+  parts.push([company.address.line1, `${company.address.postcode} ${company.address.city}`].join(', '));
+  return parts.join(' — ');
+}
+
+function customerBlock(customer: Customer, heading: string) {
+  const lines = addressLines(customer.address);
+  if (customer.siren) lines.push(`SIREN ${formatSiren(customer.siren)}`);
+  if (customer.vatNumber) lines.push(`N° TVA : ${customer.vatNumber}`);
+  return { heading, name: customer.name, lines };
+}
+
+/** The customer's country for VAT: the prefix of its VAT number, else its address. */
+function customerCountry(customer: Customer): string {
+  const prefix = customer.vatNumber?.slice(0, 2);
+  if (prefix && /^[A-Z]{2}$/.test(prefix)) return prefix === 'EL' ? 'GR' : prefix;
+  return customer.address?.country ?? 'FR';
+}
+
+/**
+ * The VAT mentions of a document: franchise, or for zero-rated supplies to a business of another member
+ * state the intra-EU exemption (goods) or the reverse charge (services). A zero rate for another reason
+ * (an exemption of art. 261…) needs its article, which the invoice does not record: nothing is printed.
+ */
+function vatMentions(regime: string, customer: Customer, date: string, zeroRated: { goods: boolean; services: boolean }) {
+  const out: { id: MentionId; text: string }[] = [];
+  const add = (id: MentionId, text: string | undefined) => {
+    if (text) out.push({ id, text });
+  };
+  if (regime === 'franchise') {
+    add('vatFranchise', mentionText('vatFranchise', date, {}));
+    return out;
+  }
+  const country = customerCountry(customer);
+  const vatPrefix = customer.vatNumber?.slice(0, 2);
+  const intraEu = customer.kind === 'business' && country !== 'FR' && vatPrefix !== undefined && vatPrefix !== 'FR' && EU_VAT_PREFIXES.has(vatPrefix);
+  if (intraEu && zeroRated.goods) add('intraEuGoodsExemption', mentionText('intraEuGoodsExemption', date, {}));
+  if (intraEu && zeroRated.services) add('reverseCharge', mentionText('reverseCharge', date, {}));
+  return out;
+}
+
+/** The invoice as printed. `company` is the seller today; the invoice keeps its own VAT regime. */
+export function invoiceDocument(company: Company, customer: Customer, invoice: Invoice): PrintedDocument {
+  const draft = invoice.status === 'draft' || !invoice.number;
+  const franchise = invoice.vatRegime === 'franchise';
+  const business = customer.kind === 'business';
+  const mentions: MentionId[] = [];
+  const say = <K extends MentionId>(id: K, text: string | undefined, into: string[]) => {
+    if (!text) return;
+    mentions.push(id);
+    into.push(text);
+  };
+
+  const meta: [string, string][] = [['Numéro', draft ? DRAFT_MARK : (invoice.number ?? '')], ['Date', formatDateShort(invoice.date)]];
+  if (invoice.deliveryDate && invoice.deliveryDate !== invoice.date) meta.push(['Livraison / exécution', formatDateShort(invoice.deliveryDate)]);
+  if (invoice.orderRef) meta.push(['Votre commande', invoice.orderRef]);
+  meta.push(['Échéance', formatDateShort(invoice.dueDate)]);
+  meta.push(['Code client', invoice.customerCode]);
+
+  // Line totals before the invoice-wide discount, which the totals then show on its own line.
+  const hasInvoiceDiscount = isNonZero(invoice.discountPercent);
+  const lineTotals = invoice.lines.map((l) => (hasInvoiceDiscount ? lineNet(l) : toCents(l.net)));
+  const hasLineDiscount = invoice.lines.some((l) => isNonZero(l.discountPercent));
+
+  const columns: PrintedDocument['columns'] = [
+    { header: 'Désignation', width: 'flex', align: 'left' },
+    { header: 'Quantité', width: 50, align: 'right' },
+    { header: 'Prix unitaire HT', width: 84, align: 'right' },
+  ];
+  if (hasLineDiscount) columns.push({ header: 'Remise', width: 44, align: 'right' });
+  if (!franchise) columns.push({ header: 'TVA', width: 40, align: 'right' });
+  columns.push({ header: 'Total HT', width: 78, align: 'right' });
+  const rows = invoice.lines.map((l, i) => {
+    const row = [l.description, formatDecimal(l.quantity), formatUnitPrice(l.unitPrice)];
+    if (hasLineDiscount) row.push(l.discountPercent && isNonZero(l.discountPercent) ? formatPercent(l.discountPercent) : '—');
+    if (!franchise) row.push(formatPercent(l.vatRate));
+    row.push(formatEuro(lineTotals[i] ?? 0n));
+    return row;
+  });
+
+  const totals: PrintedDocument['totals'] = [];
+  if (hasInvoiceDiscount) {
+    const before = lineTotals.reduce((s, c) => s + c, 0n);
+    totals.push({ label: 'Total HT avant remise', value: formatEuro(before) });
+    totals.push({ label: `Remise ${formatPercent(invoice.discountPercent ?? '0')}`, value: formatEuro(toCents(invoice.totals.net) - before) });
+  }
+  totals.push({ label: 'Total HT', value: formatEuro(invoice.totals.net) });
+  if (franchise) {
+    totals.push({ label: 'Net à payer', value: formatEuro(invoice.totals.gross), strong: true });
+  } else {
+    for (const r of invoice.totals.byRate) totals.push({ label: `TVA ${formatPercent(r.rate)}`, value: formatEuro(r.vat) });
+    if (invoice.totals.byRate.length > 1) totals.push({ label: 'Total TVA', value: formatEuro(invoice.totals.vat) });
+    totals.push({ label: 'Total TTC', value: formatEuro(invoice.totals.gross), strong: true });
+  }
+  const vatRecap: PrintedDocument['vatRecap'] = franchise ? [] : invoice.totals.byRate.map((r) => [formatPercent(r.rate), formatEuro(r.base), formatEuro(r.vat)]);
+
+  const payment: string[] = [`Échéance : ${formatDateLong(invoice.dueDate)}.`];
+  if (company.iban) payment.push(`Règlement par virement : IBAN ${formatIban(company.iban)}${company.bic ? ` — BIC ${company.bic}` : ''}${draft ? '' : `, en rappelant la référence ${invoice.number}`}.`);
+  if (invoice.escompte) {
+    const e = escompteMath(invoice.totals.byRate.map((r) => ({ rate: r.rate, base: toCents(r.base), vat: toCents(r.vat) })), invoice.escompte.percent);
+    const { percent, days } = invoice.escompte;
+    say('escompteConditions', mentionText('escompteConditions', invoice.date, { percent, days, until: addDays(invoice.date, days), amountDue: centsToString(e.amountDue), gross: invoice.totals.gross }), payment);
+  } else {
+    say('escompteNone', mentionText('escompteNone', invoice.date, {}), payment);
+  }
+  const penalty = latePenaltyRateAt(invoice.date, company.latePenaltyRate);
+  say('latePenalty', mentionText('latePenalty', invoice.date, { rate: penalty.rate, ecb: penalty.source === 'ecb' }), payment);
+  if (business) say('recoveryIndemnity', mentionText('recoveryIndemnity', invoice.date, {}), payment);
+
+  const other: string[] = [];
+  const vatNotes: string[] = [];
+  const kinds = { goods: invoice.lines.some((l) => l.kind === 'goods'), services: invoice.lines.some((l) => l.kind === 'services') };
+  const zeroRated = { goods: invoice.lines.some((l) => l.kind === 'goods' && l.vatRate === '0'), services: invoice.lines.some((l) => l.kind === 'services' && l.vatRate === '0') };
+  for (const m of vatMentions(invoice.vatRegime, customer, invoice.date, zeroRated)) say(m.id, m.text, vatNotes);
+  // The option concerns the French VAT of services: nothing to say when none is charged on them.
+  const taxedServices = invoice.lines.some((l) => l.kind === 'services' && l.vatRate !== '0');
+  if (invoice.vatRegime === 'debits' && taxedServices) say('vatOnDebits', mentionText('vatOnDebits', invoice.date, {}), other);
+  say('natureOfOperation', mentionText('natureOfOperation', invoice.date, kinds), other);
+
+  const sections: PrintedDocument['sections'] = [{ title: 'Conditions de règlement', paragraphs: payment }];
+  if (other.length) sections.push({ title: 'Mentions', paragraphs: other });
+  if (invoice.notes) sections.push({ title: 'Notes', paragraphs: [invoice.notes] });
+
+  const label = draft ? 'Facture (brouillon)' : `Facture ${invoice.number}`;
+  return {
+    kind: 'invoice',
+    title: 'Facture',
+    draft,
+    meta,
+    seller: sellerBlock(company),
+    customer: customerBlock(customer, 'Facturé à'),
+    preamble: [],
+    columns,
+    rows,
+    vatRecap,
+    vatNotes,
+    totals,
+    sections,
+    footer: footerLine(company),
+    runningTitle: `${label} — ${company.name} — ${customer.name}`,
+    fileName: draft ? `Facture brouillon ${invoice.id}.pdf` : `Facture ${invoice.number}.pdf`,
+    mentions,
+    info: { title: label, author: company.name, subject: `${label} à ${customer.name}, ${formatEuro(invoice.totals.gross)}` },
+  };
+}
+
+/** The credit note as printed: it names the invoice it corrects and shows what it credits, per rate. */
+export function creditNoteDocument(company: Company, customer: Customer, note: CreditNote, invoice: Invoice): PrintedDocument {
+  const draft = note.status === 'draft' || !note.number;
+  const franchise = invoice.vatRegime === 'franchise';
+  const mentions: MentionId[] = [];
+  const say = <K extends MentionId>(id: K, text: string | undefined, into: string[]) => {
+    if (!text) return;
+    mentions.push(id);
+    into.push(text);
+  };
+
+  const meta: [string, string][] = [
+    ['Numéro', draft ? DRAFT_MARK : (note.number ?? '')],
+    ['Date', formatDateShort(note.date)],
+    ['Facture d’origine', `${invoice.number ?? note.invoiceNumber} du ${formatDateShort(invoice.date)}`],
+    ['Code client', invoice.customerCode],
+  ];
+
+  const preamble: string[] = [];
+  say('creditNoteReference', mentionText('creditNoteReference', note.date, { invoiceNumber: invoice.number ?? note.invoiceNumber, invoiceDate: invoice.date }), preamble);
+  preamble.push(`Motif : ${note.reason} (${CREDIT_NOTE_KIND_LABELS[note.kind].toLowerCase()}).`);
+
+  const columns: PrintedDocument['columns'] = [
+    { header: 'Désignation', width: 'flex', align: 'left' },
+    { header: 'Nature', width: 112, align: 'left' },
+  ];
+  if (!franchise) columns.push({ header: 'TVA', width: 40, align: 'right' });
+  columns.push({ header: 'Montant HT', width: 78, align: 'right' });
+  if (!franchise) columns.push({ header: 'Montant TVA', width: 70, align: 'right' });
+  const rows = note.parts.map((p) => {
+    const row = [p.description, p.kind === 'goods' ? 'Livraison de biens' : 'Prestation de services'];
+    if (!franchise) row.push(formatPercent(p.rate));
+    row.push(formatEuro(p.base));
+    if (!franchise) row.push(formatEuro(p.vat));
+    return row;
+  });
+
+  // Per rate, the parts of the same rate added up (a rate may carry both goods and services).
+  const byRate = new Map<string, { base: bigint; vat: bigint }>();
+  for (const p of note.parts) {
+    const r = byRate.get(p.rate) ?? { base: 0n, vat: 0n };
+    r.base += toCents(p.base);
+    r.vat += toCents(p.vat);
+    byRate.set(p.rate, r);
+  }
+  const totals: PrintedDocument['totals'] = [{ label: 'Total HT', value: formatEuro(note.totals.net) }];
+  if (franchise) totals.push({ label: 'Montant de l’avoir', value: formatEuro(note.totals.gross), strong: true });
+  else {
+    for (const [rate, r] of byRate) totals.push({ label: `TVA ${formatPercent(rate)}`, value: formatEuro(r.vat) });
+    if (byRate.size > 1) totals.push({ label: 'Total TVA', value: formatEuro(note.totals.vat) });
+    totals.push({ label: 'Total de l’avoir TTC', value: formatEuro(note.totals.gross), strong: true });
+  }
+  const vatRecap: PrintedDocument['vatRecap'] = franchise ? [] : [...byRate].map(([rate, r]) => [formatPercent(rate), formatEuro(centsToString(r.base)), formatEuro(centsToString(r.vat))]);
+
+  const settlement = [`Ce montant vient en déduction de la facture n° ${invoice.number ?? note.invoiceNumber} (total ${formatEuro(invoice.totals.gross)}).`];
+  const vatNotes: string[] = [];
+  const zeroRated = { goods: note.parts.some((p) => p.kind === 'goods' && p.rate === '0'), services: note.parts.some((p) => p.kind === 'services' && p.rate === '0') };
+  for (const m of vatMentions(invoice.vatRegime, customer, note.date, zeroRated)) say(m.id, m.text, vatNotes);
+
+  const sections: PrintedDocument['sections'] = [{ title: 'Imputation', paragraphs: settlement }];
+
+  const label = draft ? 'Avoir (brouillon)' : `Avoir ${note.number}`;
+  return {
+    kind: 'creditNote',
+    title: 'Avoir',
+    draft,
+    meta,
+    seller: sellerBlock(company),
+    customer: customerBlock(customer, 'Client'),
+    preamble,
+    columns,
+    rows,
+    vatRecap,
+    vatNotes,
+    totals,
+    sections,
+    footer: footerLine(company),
+    runningTitle: `${label} — ${company.name} — ${customer.name}`,
+    fileName: draft ? `Avoir brouillon ${note.id}.pdf` : `Avoir ${note.number}.pdf`,
+    mentions,
+    info: { title: label, author: company.name, subject: `${label} sur la facture ${invoice.number ?? note.invoiceNumber}, ${formatEuro(note.totals.gross)}` },
+  };
+}

@@ -1,0 +1,173 @@
+import type { Company } from '../../../shared/domain/company';
+import type { Customer } from '../../../shared/domain/customer';
+import type { Invoice } from '../../../shared/domain/invoice';
+import type { CreditNote } from '../../../shared/domain/payment';
+import { creditNoteDocument, DRAFT_MARK, invoiceDocument, type PrintedDocument } from './invoice-document';
+import { COLOR, CONTENT_BOTTOM, CONTENT_WIDTH, drawOutlinedMark, Layout, MARGIN, PAGE } from './layout';
+import { resolvePdfTarget } from './output';
+import { renderDocument, type Pdf } from './render';
+
+const RIGHT_BLOCK_X = 318;
+
+/** The seller (left) and the title with its references (right); returns the bottom of the taller. */
+function drawHead(l: Layout, d: PrintedDocument): number {
+  const top = MARGIN.top;
+  // Seller, top left.
+  let y = top;
+  y += l.textAt(d.seller.name, l.left, y, 250, { size: 13, bold: true, color: COLOR.accent }) + 3;
+  for (const line of d.seller.lines) y += l.textAt(line, l.left, y, 250, { size: 8.3, color: COLOR.muted }) + 0.5;
+  const sellerBottom = y;
+
+  // Title and references, top right.
+  const width = l.right - RIGHT_BLOCK_X;
+  let ry = top - 4;
+  ry += l.textAt(d.title.toUpperCase(), RIGHT_BLOCK_X, ry, width, { size: 22, bold: true, color: COLOR.accent, align: 'right' }) + 4;
+  for (const [label, value] of d.meta) {
+    const isDraft = value === DRAFT_MARK;
+    const valueStyle = { size: 8.5, bold: true, align: 'right' as const, color: isDraft ? COLOR.draft : COLOR.text };
+    const valueWidth = Math.min(width - 70, l.widthOf(value, valueStyle) + 1);
+    const h = Math.max(
+      l.textAt(label, RIGHT_BLOCK_X, ry, width - valueWidth - 6, { size: 8.5, color: COLOR.muted }),
+      l.textAt(value, l.right - valueWidth, ry, valueWidth, valueStyle),
+    );
+    ry += h + 1.5;
+  }
+
+  // Customer, in a framed block under the references (where a window envelope shows it).
+  const boxY = Math.max(ry + 12, 150);
+  const pad = 10;
+  const inner = width - 2 * pad;
+  const heading = l.measure(d.customer.heading.toUpperCase(), inner, { size: 7, bold: true });
+  const name = l.measure(d.customer.name, inner, { size: 10.5, bold: true });
+  const lines = d.customer.lines.reduce((s, line) => s + l.measure(line, inner, { size: 8.5 }) + 0.5, 0);
+  const boxHeight = pad + heading + 3 + name + 3 + lines + pad - 2;
+  l.doc.save().roundedRect(RIGHT_BLOCK_X, boxY, width, boxHeight, 3).lineWidth(0.7).strokeColor(COLOR.rule).stroke().restore();
+  let by = boxY + pad;
+  by += l.textAt(d.customer.heading.toUpperCase(), RIGHT_BLOCK_X + pad, by, inner, { size: 7, bold: true, color: COLOR.muted }) + 3;
+  by += l.textAt(d.customer.name, RIGHT_BLOCK_X + pad, by, inner, { size: 10.5, bold: true }) + 3;
+  for (const line of d.customer.lines) by += l.textAt(line, RIGHT_BLOCK_X + pad, by, inner, { size: 8.5 }) + 0.5;
+
+  return Math.max(sellerBottom, boxY + boxHeight);
+}
+
+const TOTALS_WIDTH = 232;
+const PARAGRAPH = { size: 8.2, lineGap: 1.4 } as const;
+const RECAP_WIDTH = 236;
+
+function totalsHeight(l: Layout, d: PrintedDocument): number {
+  return d.totals.reduce((s, t) => s + (t.strong ? 22 : 15), 0) + 4;
+}
+
+const NOTE_STYLE = { size: 8.5, bold: true, color: COLOR.accent } as const;
+
+/** The left column under the table: VAT per rate, then the VAT mentions. */
+function recapHeight(l: Layout, d: PrintedDocument): number {
+  const recap = d.vatRecap.length ? 16 + d.vatRecap.length * 14 + 8 : 0;
+  return recap + d.vatNotes.reduce((s, n) => s + l.measure(n, RECAP_WIDTH, NOTE_STYLE) + 3, 0);
+}
+
+/** VAT per rate on the left, totals on the right, side by side under the table. */
+function drawTotals(l: Layout, d: PrintedDocument) {
+  const height = Math.max(totalsHeight(l, d), recapHeight(l, d));
+  l.ensure(height);
+  const top = l.y;
+  let left = top;
+
+  if (d.vatRecap.length) {
+    const cols = [70, 86, 80];
+    const xs = [l.left, l.left + cols[0]!, l.left + cols[0]! + cols[1]!];
+    const headers = ['Taux de TVA', 'Base HT', 'Montant TVA'];
+    l.box(l.left, top, RECAP_WIDTH, 15, COLOR.accentLight);
+    headers.forEach((h, i) => l.textAt(h, xs[i]! + 5, top + 4, cols[i]! - 10, { size: 7.2, bold: true, color: COLOR.accent, align: i === 0 ? 'left' : 'right' }));
+    left = top + 16;
+    for (const row of d.vatRecap) {
+      row.forEach((cell, i) => l.textAt(cell, xs[i]! + 5, left + 2, cols[i]! - 10, { size: 8, align: i === 0 ? 'left' : 'right' }));
+      left += 14;
+      l.rule(left, COLOR.ruleLight, l.left, l.left + RECAP_WIDTH);
+    }
+    left += 8;
+  }
+  for (const note of d.vatNotes) left += l.textAt(note, l.left, left, RECAP_WIDTH, NOTE_STYLE) + 3;
+
+  const x = l.right - TOTALS_WIDTH;
+  let y = top;
+  for (const t of d.totals) {
+    if (t.strong) {
+      y += 3;
+      l.box(x, y, TOTALS_WIDTH, 20, COLOR.accent);
+      l.textAt(t.label, x + 8, y + 5, TOTALS_WIDTH - 110, { size: 9.5, bold: true, color: '#ffffff' });
+      l.textAt(t.value, x + TOTALS_WIDTH - 108, y + 5, 100, { size: 9.5, bold: true, color: '#ffffff', align: 'right' });
+      y += 20;
+    } else {
+      l.textAt(t.label, x + 8, y + 2.5, TOTALS_WIDTH - 110, { size: 8.5, color: COLOR.muted });
+      l.textAt(t.value, x + TOTALS_WIDTH - 108, y + 2.5, 100, { size: 8.5, align: 'right' });
+      y += 15;
+      l.rule(y, COLOR.ruleLight, x, l.right);
+    }
+  }
+  l.y = top + height + 14;
+}
+
+/** Page numbers, the seller's identity and, on a draft, the big mark: on every page, once all exist. */
+function decoratePages(doc: Pdf, l: Layout, d: PrintedDocument) {
+  const range = doc.bufferedPageRange();
+  for (let i = range.start; i < range.start + range.count; i++) {
+    doc.switchToPage(i);
+    const ruleY = PAGE.height - 50;
+    l.rule(ruleY, COLOR.rule);
+    const pageLabel = `Page ${i - range.start + 1}/${range.count}`;
+    l.textAt(pageLabel, l.right - 60, ruleY + 6, 60, { size: 7.5, color: COLOR.muted, align: 'right' });
+    l.textAt(d.footer, l.left, ruleY + 6, CONTENT_WIDTH - 72, { size: 6.8, color: COLOR.muted, lineGap: 0.8 });
+    if (d.draft) drawOutlinedMark(doc, DRAFT_MARK, PAGE.width / 2, PAGE.height / 2, { size: 44, angle: -40, color: COLOR.draft, opacity: 0.12 });
+  }
+}
+
+/** Lays out a printed document on A4 pages. */
+export function drawDocument(doc: Pdf, d: PrintedDocument) {
+  const layout = new Layout(doc, (l) => {
+    l.textAt(d.runningTitle, l.left, 28, CONTENT_WIDTH, { size: 7.5, color: COLOR.muted });
+    l.rule(40, COLOR.ruleLight);
+    return 52;
+  });
+  const l = layout;
+  l.y = drawHead(l, d) + 22;
+
+  for (const p of d.preamble) l.paragraph(p, { size: 9.5, bold: p === d.preamble[0] }, { after: 3 });
+  if (d.preamble.length) l.y += 8;
+
+  l.table(d.columns, d.rows, { keepWithLast: Math.max(totalsHeight(l, d), recapHeight(l, d)) + 8 });
+  l.y += 10;
+  drawTotals(l, d);
+
+  for (const section of d.sections) {
+    // A section stays on one page when it fits on one.
+    const height = 22 + section.paragraphs.reduce((s, p) => s + l.measure(p, CONTENT_WIDTH, PARAGRAPH) + 3, 0);
+    if (height < CONTENT_BOTTOM - 60) l.ensure(height);
+    l.sectionTitle(section.title);
+    for (const p of section.paragraphs) l.paragraph(p, PARAGRAPH, { after: 3 });
+    l.y += 8;
+  }
+  if (l.y > CONTENT_BOTTOM) l.newPage();
+  decoratePages(doc, l, d);
+}
+
+export interface WrittenDocument {
+  path: string;
+  document: PrintedDocument;
+}
+
+async function write(output: string, d: PrintedDocument, now: Date): Promise<WrittenDocument> {
+  const target = resolvePdfTarget(output, d.fileName);
+  const path = await renderDocument(target, { ...d.info, createdAt: now }, (doc) => drawDocument(doc, d));
+  return { path, document: d };
+}
+
+/** Writes the invoice PDF to `output` (a folder, or a .pdf path). */
+export function writeInvoicePdf(output: string, company: Company, customer: Customer, invoice: Invoice, now: Date): Promise<WrittenDocument> {
+  return write(output, invoiceDocument(company, customer, invoice), now);
+}
+
+/** Writes the credit note PDF to `output` (a folder, or a .pdf path). */
+export function writeCreditNotePdf(output: string, company: Company, customer: Customer, note: CreditNote, invoice: Invoice, now: Date): Promise<WrittenDocument> {
+  return write(output, creditNoteDocument(company, customer, note, invoice), now);
+}

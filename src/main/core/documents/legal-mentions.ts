@@ -1,0 +1,197 @@
+import { formatDateShort } from '../../../shared/dates';
+import { Dec, formatEuro, formatPercent } from '../../../shared/money';
+
+/**
+ * Every piece of legal wording the documents print, in one dated table (law.md: « keep legal references
+ * in one place, not in templates »). A template asks `mentionAt(id, date)` for the wording in force at
+ * the document's date and never writes an article number itself. When the law changes, add a row with
+ * its `from` date and close the previous one with `to`: documents already issued keep their wording.
+ */
+
+/** What each mention needs to be written out. */
+export interface MentionParams {
+  /** « Escompte pour paiement anticipé : néant » (no cash discount offered). */
+  escompteNone: Record<string, never>;
+  /** The cash discount offered: its rate, the delay, the date it runs to and what is then to pay. */
+  escompteConditions: { percent: string; days: number; until: string; amountDue: string; gross: string };
+  /** The late-payment penalty rate in force at the invoice date; `ecb` when it is the legal default. */
+  latePenalty: { rate: string; ecb: boolean };
+  /** The flat indemnity for recovery costs, owed by business customers only. */
+  recoveryIndemnity: Record<string, never>;
+  /** Franchise en base: the seller charges no VAT. */
+  vatFranchise: Record<string, never>;
+  /** The seller opted for VAT on debits (its services' VAT is due at invoicing, not at receipt). */
+  vatOnDebits: Record<string, never>;
+  /** Goods, services or both. */
+  natureOfOperation: { goods: boolean; services: boolean };
+  /** Intra-EU supply of goods to a business identified for VAT in another member state. */
+  intraEuGoodsExemption: Record<string, never>;
+  /** Services to a business of another member state: the customer pays the VAT (reverse charge). */
+  reverseCharge: Record<string, never>;
+  /** A credit note (document rectificatif) names the invoice it corrects. */
+  creditNoteReference: { invoiceNumber: string; invoiceDate: string };
+  /** Article 272: the duplicate of an unpaid invoice whose VAT is recovered (doubtful debts). */
+  unpaid272: { net: string; vat: string };
+}
+
+export type MentionId = keyof MentionParams;
+
+export interface LegalMention<K extends MentionId = MentionId> {
+  id: K;
+  /** The legal source, printed nowhere by itself: kept to justify the wording (and shown in tests). */
+  reference: string;
+  /** First day (inclusive) the wording applies, by document date. */
+  from: string;
+  /** Last day (inclusive); absent while in force. */
+  to?: string;
+  text: (params: MentionParams[K]) => string;
+}
+
+/** The indemnity of C. com. D441-5, a fixed amount since 2013. */
+export const RECOVERY_INDEMNITY = '40.00';
+
+/** Since ever, as far as documents of this app go. */
+const ALWAYS = '2000-01-01';
+/**
+ * Décret n° 2022-1299 (e-invoicing reform): the new mentions are due with the e-invoicing calendar,
+ * 1 September 2026 for large and mid-sized companies, 1 September 2027 for TPE/PME issuing. Printing
+ * them from the first date is allowed and spares the owner a change of layout later, so every company
+ * prints them from 1 September 2026.
+ */
+const DECRET_2022_1299 = '2026-09-01';
+
+type Table = { [K in MentionId]: readonly LegalMention<K>[] };
+
+export const LEGAL_MENTIONS: Table = {
+  escompteNone: [
+    { id: 'escompteNone', reference: 'C. com. art. L441-9 ; CGI ann. II art. 242 nonies A', from: ALWAYS, text: () => 'Escompte pour paiement anticipé : néant.' },
+  ],
+  escompteConditions: [
+    {
+      id: 'escompteConditions',
+      reference: 'C. com. art. L441-9 ; CGI ann. II art. 242 nonies A',
+      from: ALWAYS,
+      text: (p) =>
+        `Escompte pour paiement anticipé : ${formatPercent(p.percent)} pour un règlement sous ${p.days} jour${p.days > 1 ? 's' : ''}, soit au plus tard le ${formatDateShort(p.until)} : ${formatEuro(p.amountDue)} à régler au lieu de ${formatEuro(p.gross)} (un avoir d’escompte réduira la TVA en proportion).`,
+    },
+  ],
+  latePenalty: [
+    {
+      id: 'latePenalty',
+      reference: 'C. com. art. L441-10',
+      from: ALWAYS,
+      text: (p) =>
+        `Pénalités de retard : taux annuel de ${formatPercent(p.rate)}${p.ecb ? ' (taux de refinancement de la BCE majoré de 10 points)' : ''}, exigibles dès le lendemain de la date d’échéance, sans qu’un rappel soit nécessaire.`,
+    },
+  ],
+  recoveryIndemnity: [
+    {
+      id: 'recoveryIndemnity',
+      reference: 'C. com. art. L441-10 et D441-5',
+      from: '2013-01-01',
+      text: () => `Indemnité forfaitaire pour frais de recouvrement due en cas de retard de paiement : ${formatEuro(RECOVERY_INDEMNITY)} (art. L441-10 et D441-5 du Code de commerce).`,
+    },
+  ],
+  vatFranchise: [
+    // Kept after the CIBS recodification of 1 September 2026: CGI references stay accepted (law.md).
+    { id: 'vatFranchise', reference: 'CGI art. 293 B', from: ALWAYS, text: () => 'TVA non applicable, art. 293 B du CGI.' },
+  ],
+  vatOnDebits: [
+    { id: 'vatOnDebits', reference: 'CGI art. 269, 2-c ; décret n° 2022-1299', from: DECRET_2022_1299, text: () => 'Option pour le paiement de la taxe d’après les débits.' },
+  ],
+  natureOfOperation: [
+    {
+      id: 'natureOfOperation',
+      reference: 'Décret n° 2022-1299',
+      from: DECRET_2022_1299,
+      text: (p) =>
+        `Nature de l’opération : ${p.goods && p.services ? 'livraison de biens et prestation de services' : p.services ? 'prestation de services' : 'livraison de biens'}.`,
+    },
+  ],
+  intraEuGoodsExemption: [
+    { id: 'intraEuGoodsExemption', reference: 'CGI art. 262 ter I ; CGI ann. II art. 242 nonies A', from: ALWAYS, text: () => 'Exonération de TVA, article 262 ter I du CGI (livraison intracommunautaire).' },
+  ],
+  reverseCharge: [
+    { id: 'reverseCharge', reference: 'CGI art. 283-2 ; CGI ann. II art. 242 nonies A', from: ALWAYS, text: () => 'Autoliquidation : la TVA est due par le preneur (art. 283-2 du CGI).' },
+  ],
+  creditNoteReference: [
+    {
+      id: 'creditNoteReference',
+      reference: 'CGI ann. II art. 242 nonies A (document rectificatif)',
+      from: ALWAYS,
+      text: (p) => `Avoir se rapportant à la facture n° ${p.invoiceNumber} du ${formatDateShort(p.invoiceDate)}.`,
+    },
+  ],
+  unpaid272: [
+    {
+      id: 'unpaid272',
+      reference: 'CGI art. 272-1 ; BOI-TVA-DED-40-10-20',
+      from: ALWAYS,
+      text: (p) =>
+        `Facture demeurée impayée pour la somme de ${formatEuro(p.net)} (prix net) et pour la somme de ${formatEuro(p.vat)} (TVA correspondante) qui ne peut faire l’objet d’une déduction (article 272 du CGI).`,
+    },
+  ],
+};
+
+/** The row of `id` in force on `date`, or undefined when the mention does not apply yet (or any more). */
+export function mentionAt<K extends MentionId>(id: K, date: string): LegalMention<K> | undefined {
+  const rows = LEGAL_MENTIONS[id] as readonly LegalMention<K>[];
+  return rows.find((m) => m.from <= date && (m.to === undefined || date <= m.to));
+}
+
+/** The wording of `id` on `date`, or undefined when it does not apply on that date. */
+export function mentionText<K extends MentionId>(id: K, date: string, params: MentionParams[K]): string | undefined {
+  return mentionAt(id, date)?.text(params);
+}
+
+/**
+ * The default late-payment penalty rate (C. com. L441-10): the ECB's main refinancing rate plus 10
+ * points, the ECB rate being the one in force on 1 January for the first half-year and on 1 July for
+ * the second. The rate in force on the invoice date applies for the invoice's whole life.
+ *
+ * `confirmed: false` marks an assumption, not a published figure. The ECB rates of 2023–2025 are the
+ * published ones (2,50 % on 1 January 2023, 4,00 % on 1 July 2023, 4,50 % on 1 January 2024, 4,25 % on
+ * 1 July 2024, 3,15 % on 1 January 2025, 2,15 % on 1 July 2025); H1 2026 is law.md's 12,15 %. H2 2026
+ * assumes the ECB rate unchanged at 2,15 % on 1 July 2026: check it and add the next rows each half-year.
+ * After the last row, the last rate applies, unconfirmed. A company that sets its own `latePenaltyRate`
+ * is never concerned.
+ */
+export const ECB_REFINANCING_RATES: readonly { from: string; to: string; ecbRate: string; confirmed: boolean }[] = [
+  { from: '2023-01-01', to: '2023-06-30', ecbRate: '2.5', confirmed: true },
+  { from: '2023-07-01', to: '2023-12-31', ecbRate: '4', confirmed: true },
+  { from: '2024-01-01', to: '2024-06-30', ecbRate: '4.5', confirmed: true },
+  { from: '2024-07-01', to: '2024-12-31', ecbRate: '4.25', confirmed: true },
+  { from: '2025-01-01', to: '2025-06-30', ecbRate: '3.15', confirmed: true },
+  { from: '2025-07-01', to: '2025-12-31', ecbRate: '2.15', confirmed: true },
+  { from: '2026-01-01', to: '2026-06-30', ecbRate: '2.15', confirmed: true },
+  { from: '2026-07-01', to: '2026-12-31', ecbRate: '2.15', confirmed: false },
+];
+
+/** The points added to the ECB rate by C. com. L441-10. */
+const PENALTY_MARGIN = '10';
+
+export interface PenaltyRate {
+  /** Annual rate in percent, as a decimal string ("12.15"). */
+  rate: string;
+  /** `company`: the rate set in the company's settings; `ecb`: the legal default of the half-year. */
+  source: 'company' | 'ecb';
+  /** False when the ECB rate of that half-year is an assumption (see ECB_REFINANCING_RATES). */
+  confirmed: boolean;
+}
+
+/** The penalty rate printed on an invoice of `date`: the company's own rate, or the legal default. */
+export function latePenaltyRateAt(date: string, companyRate?: string): PenaltyRate {
+  if (companyRate) return { rate: formatRateText(companyRate), source: 'company', confirmed: true };
+  const first = ECB_REFINANCING_RATES[0];
+  const last = ECB_REFINANCING_RATES[ECB_REFINANCING_RATES.length - 1];
+  if (!first || !last) throw new Error('Table des taux BCE vide.');
+  const row = ECB_REFINANCING_RATES.find((r) => r.from <= date && date <= r.to) ?? (date < first.from ? first : last);
+  const inRange = row.from <= date && date <= row.to;
+  return { rate: new Dec(row.ecbRate).plus(PENALTY_MARGIN).toString(), source: 'ecb', confirmed: row.confirmed && inRange };
+}
+
+/** "10.50" → "10.5": a rate as the table's wording expects it. */
+function formatRateText(rate: string): string {
+  return new Dec(rate).toString();
+}
+
