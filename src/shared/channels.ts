@@ -38,6 +38,8 @@ export const CHANNEL_NAMES = [
   'doubtful.provision',
   'doubtful.writeOff',
   'doubtful.provisionMatrix',
+  'doubtful.duplicate272',
+  'doubtful.summary272',
   'evidence.add',
   'evidence.list',
   'report.provisions',

@@ -13,7 +13,7 @@ import {
 import { Id } from './domain/common';
 import {
   DoubtfulCandidates, DoubtfulCandidatesRequest, DoubtfulClassifyRequest, DoubtfulClassifyResult, DoubtfulProvisionRequest, DoubtfulProvisionResult,
-  DoubtfulWriteOffRequest, DoubtfulWriteOffResult, Evidence, EvidenceAddRequest, EvidenceList, ProvisionMatrix, ProvisionMatrixRequest, ProvisionsReport,
+  DoubtfulWriteOffRequest, DoubtfulWriteOffResult, Duplicate272Request, Duplicate272Result, Summary272Request, Summary272Result, Evidence, EvidenceAddRequest, EvidenceList, ProvisionMatrix, ProvisionMatrixRequest, ProvisionsReport,
   ProvisionsReportRequest,
 } from './domain/doubtful';
 import { ImportRequest, ImportResult } from './domain/import';
@@ -79,6 +79,8 @@ export const contract = {
   'doubtful.provision': channel({ request: DoubtfulProvisionRequest, response: DoubtfulProvisionResult, summary: 'Estime la dépréciation d’une facture et ne passe que la variation (dotation ou reprise).' }),
   'doubtful.writeOff': channel({ request: DoubtfulWriteOffRequest, response: DoubtfulWriteOffResult, summary: 'Passe une créance en perte, régularise la TVA et reprend la dépréciation.' }),
   'doubtful.provisionMatrix': channel({ request: ProvisionMatrixRequest, response: ProvisionMatrix, summary: 'Applique des taux par ancienneté aux créances, à titre indicatif (n’écrit rien).', readOnly: true }),
+  'doubtful.duplicate272': channel({ request: Duplicate272Request, response: Duplicate272Result, summary: 'Le duplicata article 272 (PDF) de la facture impayée, qui permet de récupérer la TVA.', readOnly: true }),
+  'doubtful.summary272': channel({ request: Summary272Request, response: Summary272Result, summary: 'L’état récapitulatif article 272 (PDF) des factures impayées d’un client.', readOnly: true }),
   'evidence.add': channel({ request: EvidenceAddRequest, response: Evidence, summary: 'Ajoute une pièce justificative à une facture (copie du fichier, empreinte).' }),
   'evidence.list': channel({ request: z.strictObject({ invoiceId: Id }), response: EvidenceList, summary: 'Les pièces justificatives d’une facture.', readOnly: true }),
   'report.provisions': channel({ request: ProvisionsReportRequest, response: ProvisionsReport, summary: 'État des dépréciations, facture par facture, à une date.', readOnly: true }),

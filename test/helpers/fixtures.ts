@@ -158,6 +158,8 @@ export function roundTripIn(dir: string): readonly Step[] {
     { channel: 'job.status', payload: { jobId: ROUND_TRIP_JOB_ID } },
     { channel: 'document.invoice', payload: { invoiceId: 1, output: dir } },
     { channel: 'document.creditNote', payload: { creditNoteId: 1, output: dir } },
+    { channel: 'doubtful.duplicate272', payload: { invoiceId: 2, output: dir } },
+    { channel: 'doubtful.summary272', payload: { customerId: 1, output: dir } },
   ];
 }
 
@@ -320,6 +322,8 @@ export const badPayloads: Record<ChannelName, BadPayload[]> = {
   ],
   'evidence.list': [{ why: 'no invoice', payload: {}, field: 'invoiceId' }],
   'report.provisions': [{ why: 'no date', payload: {}, field: 'asOf' }],
+  'doubtful.duplicate272': [{ why: 'no output', payload: { invoiceId: 2 }, field: 'output' }],
+  'doubtful.summary272': [{ why: 'an empty invoice list', payload: { customerId: 1, invoiceIds: [], output: '/tmp' }, field: 'invoiceIds' }],
   'ledger.post': [
     { why: 'the sales journal (invoices post there, not manual entries)', payload: { ...manualEntry, journal: 'VT' }, field: 'journal' },
     { why: 'the opening journal', payload: { ...manualEntry, journal: 'AN' }, field: 'journal' },

@@ -8,6 +8,7 @@ import { ledgerHandlers } from './ledger/ledger-service';
 import { invoiceHandlers } from './receivables/invoice-service';
 import { receivablesHandlers } from './receivables/receivables-service';
 import { doubtfulHandlers } from './doubtful/doubtful-service';
+import { article272Handlers } from './doubtful/article-272-service';
 import { fecHandlers } from './ledger/fec';
 import { jobHandlers } from './jobs';
 import { documentHandlers } from './documents/document-service';
@@ -23,6 +24,7 @@ export const handlers = {
   ...invoiceHandlers,
   ...receivablesHandlers,
   ...doubtfulHandlers,
+  ...article272Handlers,
   ...ledgerHandlers,
   ...backupHandlers,
   ...fecHandlers,

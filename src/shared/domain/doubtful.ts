@@ -80,3 +80,12 @@ export const ProvisionsReport = z.object({
   rows: z.array(z.object({ invoiceId: z.number().int(), number: z.string(), customerName: z.string(), outstanding: MoneyString, provision: MoneyString, riskPercent: z.string().optional(), lastEstimate: z.string().optional(), justification: z.string().optional() })),
   total: MoneyString,
 });
+
+export const Duplicate272Request = z.strictObject({ invoiceId: Id, output: requiredText('Indiquez le dossier ou le fichier PDF de sortie.', 1000) });
+export const Duplicate272Result = z.object({ path: z.string(), net: MoneyString, vat: MoneyString });
+export const Summary272Request = z.strictObject({
+  customerId: Id,
+  invoiceIds: z.array(Id).min(1).max(500).optional(),
+  output: requiredText('Indiquez le dossier ou le fichier PDF de sortie.', 1000),
+});
+export const Summary272Result = z.object({ path: z.string(), invoices: z.number().int(), net: MoneyString, vat: MoneyString });

@@ -15,7 +15,9 @@ import { latePenaltyRateAt, mentionText, type MentionId } from './legal-mentions
  * legal-mentions.ts.
  */
 export interface PrintedDocument {
-  kind: 'invoice' | 'creditNote';
+  kind: 'invoice' | 'creditNote' | 'duplicate272' | 'summary272';
+  /** Printed over the document, very visibly: the Article 272 mention of a duplicate. */
+  overprint?: { banner: string; mark: string };
   /** « Facture » or « Avoir ». */
   title: string;
   draft: boolean;

@@ -119,7 +119,20 @@ function decoratePages(doc: Pdf, l: Layout, d: PrintedDocument) {
     l.textAt(pageLabel, l.right - 60, ruleY + 6, 60, { size: 7.5, color: COLOR.muted, align: 'right' });
     l.textAt(d.footer, l.left, ruleY + 6, CONTENT_WIDTH - 72, { size: 6.8, color: COLOR.muted, lineGap: 0.8 });
     if (d.draft) drawOutlinedMark(doc, DRAFT_MARK, PAGE.width / 2, PAGE.height / 2, { size: 44, angle: -40, color: COLOR.draft, opacity: 0.12 });
+    if (d.overprint) drawOutlinedMark(doc, d.overprint.mark, PAGE.width / 2, PAGE.height / 2, { size: 32, angle: -35, color: UNPAID_RED, opacity: 0.16 });
   }
+}
+
+const UNPAID_RED = '#c62828';
+
+/** The Article 272 mention in a red frame across the page, under the head: it cannot be missed. */
+function drawBanner(l: Layout, text: string, top: number): number {
+  const pad = 12;
+  const style = { size: 11.5, bold: true, color: UNPAID_RED, lineGap: 2 } as const;
+  const height = l.measure(text, CONTENT_WIDTH - 2 * pad, style) + 2 * pad;
+  l.doc.save().rect(l.left, top, CONTENT_WIDTH, height).lineWidth(2.5).strokeColor(UNPAID_RED).stroke().restore();
+  l.textAt(text, l.left + pad, top + pad, CONTENT_WIDTH - 2 * pad, style);
+  return top + height;
 }
 
 /** Lays out a printed document on A4 pages. */
@@ -131,6 +144,7 @@ export function drawDocument(doc: Pdf, d: PrintedDocument) {
   });
   const l = layout;
   l.y = drawHead(l, d) + 22;
+  if (d.overprint) l.y = drawBanner(l, d.overprint.banner, l.y) + 14;
 
   for (const p of d.preamble) l.paragraph(p, { size: 9.5, bold: p === d.preamble[0] }, { after: 3 });
   if (d.preamble.length) l.y += 8;
@@ -165,6 +179,11 @@ async function write(output: string, d: PrintedDocument, now: Date): Promise<Wri
 /** Writes the invoice PDF to `output` (a folder, or a .pdf path). */
 export function writeInvoicePdf(output: string, company: Company, customer: Customer, invoice: Invoice, now: Date): Promise<WrittenDocument> {
   return write(output, invoiceDocument(company, customer, invoice), now);
+}
+
+/** Writes any printed document (the Article 272 duplicate and summary statement use it). */
+export function writePrintedDocument(output: string, d: PrintedDocument, now: Date): Promise<WrittenDocument> {
+  return write(output, d, now);
 }
 
 /** Writes the credit note PDF to `output` (a folder, or a .pdf path). */

@@ -279,3 +279,32 @@ export function provisionMatrix(db: Db, asOf: string, buckets: { fromDays: numbe
   }
   return { rows, total: centsToString(total) };
 }
+
+/**
+ * X and Y of the Article 272 mention: the unpaid price net of VAT and the VAT regularised — from the
+ * write-off once done, else what a write-off today would regularise. CONFLICT when there is no VAT to
+ * recover (franchise; services under VAT on receipts, whose VAT was never paid to the State).
+ */
+export function unpaid272(db: Db, invoiceId: number): { net: bigint; vat: bigint; number: string } {
+  const accounts = accountMap(db);
+  const inv = readInvoiceRow(db, invoiceId);
+  if (!inv || inv.state !== 'validated') throw new AppError('NOT_FOUND', `Facture validée n° ${invoiceId} introuvable.`);
+  const number = inv.number ?? '';
+  if (inv.vat_regime === 'franchise') throw new AppError('CONFLICT', `La facture ${number} a été émise en franchise de TVA : aucune TVA à récupérer, le duplicata n’a pas lieu d’être.`);
+  const w = writeOffOf(db, invoiceId);
+  let net: bigint;
+  let vat: bigint;
+  if (w) {
+    net = w.loss_cents - w.vat_as_loss_cents;
+    vat = w.vat_regularised_cents;
+  } else {
+    const b = invoiceBalance(db, invoiceId, { customers: accounts.customers, doubtful: accounts.doubtfulCustomers });
+    if (b.outstanding <= 0n) throw new AppError('CONFLICT', `La facture ${number} est soldée : elle n’est pas demeurée impayée.`);
+    vat = readInvoiceVat(db, invoiceId).reduce((s, v) => s + prorata(b.outstanding, v.vat_cents - v.pending_cents, inv.gross_cents), 0n);
+    net = b.outstanding - vat - pendingVatOf(db, invoiceId, accounts);
+  }
+  if (vat <= 0n) {
+    throw new AppError('CONFLICT', `La facture ${number} n’a pas de TVA à récupérer : ${readInvoiceVat(db, invoiceId).some((v) => v.pending_cents > 0n) ? 'sa TVA sur les encaissements n’a jamais été reversée, rien à régulariser.' : 'la TVA a été passée en perte ou la facture est à 0 %.'}`);
+  }
+  return { net, vat, number };
+}

@@ -1,0 +1,75 @@
+import { formatDateShort } from '../../../shared/dates';
+import type { Company } from '../../../shared/domain/company';
+import type { Customer } from '../../../shared/domain/customer';
+import type { Invoice } from '../../../shared/domain/invoice';
+import { centsToString, formatEuro, toCents } from '../../../shared/money';
+import { invoiceDocument, type PrintedDocument } from './invoice-document';
+import { mentionText } from './legal-mentions';
+
+export interface Unpaid272 {
+  /** The unpaid price, net of VAT, and the VAT regularised, as canonical amounts. */
+  net: string;
+  vat: string;
+}
+
+function mention(date: string, amounts: Unpaid272): string {
+  return mentionText('unpaid272', date, amounts) ?? '';
+}
+
+/**
+ * The Article 272 duplicate: the original invoice with all its mentions, overprinted with « Facture
+ * demeurée impayée pour la somme de X € (prix net) et pour la somme de Y € (TVA correspondante)… ».
+ */
+export function duplicate272Document(company: Company, customer: Customer, invoice: Invoice, amounts: Unpaid272, date: string): PrintedDocument {
+  const original = invoiceDocument(company, customer, invoice);
+  const text = mention(date, amounts);
+  return {
+    ...original,
+    kind: 'duplicate272',
+    title: 'Duplicata',
+    meta: [['Duplicata de la facture', invoice.number ?? ''], ['Établi le', formatDateShort(date)], ...original.meta.filter(([label]) => label !== 'Numéro')],
+    overprint: { banner: text, mark: 'FACTURE DEMEURÉE IMPAYÉE' },
+    runningTitle: `Duplicata de la facture ${invoice.number} (article 272 du CGI) — ${company.name} — ${customer.name}`,
+    fileName: `Duplicata article 272 ${invoice.number}.pdf`,
+    info: { title: `Duplicata de la facture ${invoice.number}`, author: company.name, subject: text },
+  };
+}
+
+/**
+ * The summary statement (état récapitulatif) for several unpaid invoices of one customer: number,
+ * description, date, HT and VAT of each, and the same mention for the totals.
+ */
+export function summary272Document(company: Company, customer: Customer, items: { invoice: Invoice; amounts: Unpaid272 }[], date: string, base: PrintedDocument): PrintedDocument {
+  const totalNet = items.reduce((s, i) => s + toCents(i.amounts.net), 0n);
+  const totalVat = items.reduce((s, i) => s + toCents(i.amounts.vat), 0n);
+  const text = mention(date, { net: centsToString(totalNet), vat: centsToString(totalVat) });
+  return {
+    ...base,
+    kind: 'summary272',
+    title: 'État récapitulatif',
+    draft: false,
+    customer: { ...base.customer, heading: 'Client' },
+    meta: [['Établi le', formatDateShort(date)], ['Code client', customer.code ?? ''], ['Factures', String(items.length)]],
+    preamble: [`Factures demeurées impayées de ${customer.name}, dont la TVA est régularisée (article 272 du CGI).`],
+    columns: [
+      { header: 'Facture', width: 84, align: 'left' },
+      { header: 'Désignation', width: 'flex', align: 'left' },
+      { header: 'Date', width: 60, align: 'left' },
+      { header: 'Impayé HT', width: 80, align: 'right' },
+      { header: 'TVA', width: 70, align: 'right' },
+    ],
+    rows: items.map(({ invoice, amounts }) => [invoice.number ?? '', invoice.lines.map((l) => l.description).join(', '), formatDateShort(invoice.date), formatEuro(amounts.net), formatEuro(amounts.vat)]),
+    vatRecap: [],
+    vatNotes: [],
+    totals: [
+      { label: 'Total impayé HT', value: formatEuro(totalNet) },
+      { label: 'TVA correspondante', value: formatEuro(totalVat), strong: true },
+    ],
+    sections: [],
+    overprint: { banner: text, mark: 'FACTURES DEMEURÉES IMPAYÉES' },
+    runningTitle: `État récapitulatif article 272 — ${company.name} — ${customer.name}`,
+    fileName: `État récapitulatif article 272 ${customer.code}.pdf`,
+    mentions: ['unpaid272'],
+    info: { title: `État récapitulatif article 272 — ${customer.name}`, author: company.name, subject: text },
+  };
+}
