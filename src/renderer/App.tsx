@@ -10,8 +10,17 @@ import { CompanySettingsPage } from './features/company/CompanySettingsPage';
 import { FirstRunWizard } from './features/company/FirstRunWizard';
 import { AccountsPage } from './features/accounts/AccountsPage';
 import { ClosingPage } from './features/closing/ClosingPage';
+import { CreditNotesPage } from './features/credit-notes/CreditNotesPage';
+import { NewCreditNotePage } from './features/credit-notes/CreditNoteForm';
+import { CustomerAccountPage } from './features/customers/CustomerAccountPage';
 import { CustomersPage } from './features/customers/CustomersPage';
+import { AgingPage } from './features/dashboard/AgingPage';
 import { DashboardPage } from './features/dashboard/DashboardPage';
+import { DsoPage } from './features/dashboard/DsoPage';
+import { InvoicePage, NewInvoicePage } from './features/invoices/InvoicePages';
+import { InvoicesPage } from './features/invoices/InvoicesPage';
+import { NewInvoiceShortcut } from './features/invoices/NewInvoiceShortcut';
+import { NewPaymentPage, PaymentsPage } from './features/payments/PaymentsPage';
 import { JournalPage } from './features/ledger/JournalPage';
 import { SectionPlaceholder } from './features/placeholders/SectionPlaceholder';
 import { GeneralLedgerPage } from './features/reports/GeneralLedgerPage';
@@ -21,6 +30,7 @@ import { ALL_NAV_ITEMS } from './navigation';
 
 const BUILT = new Set([
   '/tableau-de-bord', '/clients', '/parametres', '/rapports', '/rapports/journal', '/rapports/balance-generale', '/rapports/grand-livre', '/cloture',
+  '/factures', '/avoirs', '/reglements', '/rapports/balance-agee', '/rapports/dso',
 ]);
 
 export function App() {
@@ -48,10 +58,21 @@ export function App() {
   const c = company.data;
   return (
     <AppFrame company={c}>
+      <NewInvoiceShortcut />
       <Routes>
         <Route path="/" element={<Navigate to="/tableau-de-bord" replace />} />
         <Route path="/tableau-de-bord" element={<DashboardPage company={c} />} />
         <Route path="/clients" element={<CustomersPage />} />
+        <Route path="/clients/:id" element={<CustomerAccountPage />} />
+        <Route path="/factures" element={<InvoicesPage />} />
+        <Route path="/factures/nouvelle" element={<NewInvoicePage company={c} />} />
+        <Route path="/factures/:id" element={<InvoicePage company={c} />} />
+        <Route path="/avoirs" element={<CreditNotesPage />} />
+        <Route path="/avoirs/nouveau" element={<NewCreditNotePage />} />
+        <Route path="/reglements" element={<PaymentsPage />} />
+        <Route path="/reglements/nouveau" element={<NewPaymentPage />} />
+        <Route path="/rapports/balance-agee" element={<AgingPage />} />
+        <Route path="/rapports/dso" element={<DsoPage />} />
         <Route path="/parametres" element={<SettingsTabs><CompanySettingsPage company={c} /></SettingsTabs>} />
         <Route path="/parametres/comptes" element={<SettingsTabs><AccountsPage /></SettingsTabs>} />
         <Route path="/rapports/journal" element={<JournalPage />} />

@@ -1,15 +1,19 @@
 import AddIcon from '@mui/icons-material/Add';
 import PeopleIcon from '@mui/icons-material/People';
+import AccountBalanceIcon from '@mui/icons-material/AccountBalance';
 import SearchIcon from '@mui/icons-material/Search';
+import UploadFileIcon from '@mui/icons-material/UploadFile';
 import Alert from '@mui/material/Alert';
 import Button from '@mui/material/Button';
 import Chip from '@mui/material/Chip';
 import InputAdornment from '@mui/material/InputAdornment';
 import Paper from '@mui/material/Paper';
 import Snackbar from '@mui/material/Snackbar';
+import Stack from '@mui/material/Stack';
 import TextField from '@mui/material/TextField';
 import { DataGrid, type GridColDef } from '@mui/x-data-grid';
 import { useDeferredValue, useState } from 'react';
+import { useNavigate } from 'react-router';
 import { CUSTOMER_KIND_LABELS, type Customer } from '../../../shared/domain/customer';
 import { formatEuro } from '../../../shared/money';
 import { EmptyState } from '../../components/EmptyState';
@@ -17,8 +21,9 @@ import { PageHeader } from '../../components/PageHeader';
 import { errorMessage } from '../../components/form/serverErrors';
 import { useCustomers } from './api';
 import { CustomerDialog } from './CustomerDialog';
+import { ImportWizard } from './ImportWizard';
 
-const columns: GridColDef<Customer>[] = [
+const baseColumns: GridColDef<Customer>[] = [
   { field: 'code', headerName: 'Compte', width: 110 },
   { field: 'name', headerName: 'Nom', flex: 1.4, minWidth: 180 },
   {
@@ -44,6 +49,32 @@ const columns: GridColDef<Customer>[] = [
 type Editing = { customer?: Customer } | null;
 
 export function CustomersPage() {
+  const navigate = useNavigate();
+  const [importing, setImporting] = useState(false);
+  const columns: GridColDef<Customer>[] = [
+    ...baseColumns,
+    {
+      field: 'account',
+      headerName: '',
+      width: 120,
+      sortable: false,
+      filterable: false,
+      disableColumnMenu: true,
+      renderCell: ({ row }) => (
+        <Button
+          size="small"
+          startIcon={<AccountBalanceIcon />}
+          aria-label={`Compte de ${row.name}`}
+          onClick={(e) => {
+            e.stopPropagation();
+            void navigate(`/clients/${row.id}`);
+          }}
+        >
+          Compte
+        </Button>
+      ),
+    },
+  ];
   const [search, setSearch] = useState('');
   const deferred = useDeferredValue(search.trim());
   const { data, isLoading, error } = useCustomers(deferred);
@@ -58,9 +89,14 @@ export function CustomersPage() {
         title="Clients"
         subtitle="Chaque client a son compte auxiliaire : ce qu’il vous doit y est suivi facture par facture."
         actions={
-          <Button variant="contained" startIcon={<AddIcon />} onClick={() => setEditing({})}>
-            Nouveau client
-          </Button>
+          <Stack direction="row" spacing={1}>
+            <Button variant="outlined" startIcon={<UploadFileIcon />} onClick={() => setImporting(true)}>
+              Importer…
+            </Button>
+            <Button variant="contained" startIcon={<AddIcon />} onClick={() => setEditing({})}>
+              Nouveau client
+            </Button>
+          </Stack>
         }
       />
       {error && <Alert severity="error" sx={{ mb: 2 }}>{errorMessage(error)}</Alert>}
@@ -70,9 +106,14 @@ export function CustomersPage() {
             icon={<PeopleIcon fontSize="inherit" />}
             title="Aucun client pour l’instant"
             action={
-              <Button variant="contained" startIcon={<AddIcon />} onClick={() => setEditing({})}>
-                Créer mon premier client
-              </Button>
+              <Stack direction="row" spacing={1} sx={{ justifyContent: 'center' }}>
+                <Button variant="contained" startIcon={<AddIcon />} onClick={() => setEditing({})}>
+                  Créer mon premier client
+                </Button>
+                <Button startIcon={<UploadFileIcon />} onClick={() => setImporting(true)}>
+                  Importer depuis un tableur
+                </Button>
+              </Stack>
             }
           >
             Créez vos clients avant de les facturer. Pour un professionnel, son SIREN figurera sur vos factures ; pour chacun, le délai de paiement donne la date d’échéance.
@@ -114,6 +155,7 @@ export function CustomersPage() {
           }}
         />
       )}
+      {importing && <ImportWizard initialKind="customers" onClose={() => setImporting(false)} />}
       <Snackbar open={saved !== null} autoHideDuration={4000} onClose={() => setSaved(null)} message={saved} />
     </>
   );

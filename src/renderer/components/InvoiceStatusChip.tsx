@@ -1,0 +1,55 @@
+import Chip from '@mui/material/Chip';
+import dayjs from 'dayjs';
+import { INVOICE_STATUS_LABELS, type InvoiceStatus } from '../../shared/domain/invoice';
+import { parseAmount } from '../../shared/money';
+import { statusColors } from '../theme';
+
+/** Today as "YYYY-MM-DD", in the user's time zone. */
+export function todayIso(): string {
+  return dayjs().format('YYYY-MM-DD');
+}
+
+/** What the owner sees: the ledger's status, or « En retard » once the due date has passed with money still owed. */
+export type DisplayStatus = InvoiceStatus | 'overdue';
+
+export function displayStatus(inv: { status: InvoiceStatus; dueDate: string; outstanding: string }, today = todayIso()): DisplayStatus {
+  const owed = parseAmount(inv.outstanding);
+  if ((inv.status === 'open' || inv.status === 'partial') && inv.dueDate < today && owed && owed.gt(0)) return 'overdue';
+  return inv.status;
+}
+
+export const DISPLAY_STATUS_LABELS: Record<DisplayStatus, string> = { ...INVOICE_STATUS_LABELS, overdue: 'En retard' };
+
+/** The colour of a status, the same on every screen (ux.md). */
+export function statusColor(s: DisplayStatus): string | undefined {
+  switch (s) {
+    case 'open':
+      return statusColors.open;
+    case 'partial':
+      return statusColors.partial;
+    case 'paid':
+      return statusColors.paid;
+    case 'overdue':
+      return statusColors.overdue;
+    case 'doubtful':
+      return statusColors.doubtful;
+    case 'written_off':
+    case 'cancelled':
+      return statusColors.written_off;
+    default:
+      return undefined;
+  }
+}
+
+/** A status chip: filled in the status colour, outlined grey for a draft. */
+export function StatusChip({ status }: { status: DisplayStatus }) {
+  const color = statusColor(status);
+  const label = DISPLAY_STATUS_LABELS[status];
+  if (!color) return <Chip size="small" variant="outlined" label={label} data-status={status} />;
+  return <Chip size="small" label={label} data-status={status} sx={{ bgcolor: color, color: '#fff', fontWeight: 500 }} />;
+}
+
+/** The chip of an invoice (its status with overdue derived). */
+export function InvoiceStatusChip({ invoice }: { invoice: { status: InvoiceStatus; dueDate: string; outstanding: string } }) {
+  return <StatusChip status={displayStatus(invoice)} />;
+}

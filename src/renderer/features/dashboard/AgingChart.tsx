@@ -1,0 +1,59 @@
+import Box from '@mui/material/Box';
+import Typography from '@mui/material/Typography';
+import { BarChart } from '@mui/x-charts/BarChart';
+import { formatEuro } from '../../../shared/money';
+import { statusColors } from '../../theme';
+import type { Aging } from './api';
+
+/** Not yet due in the "open" blue, then warmer as the delay grows, the oldest in the "overdue" red. */
+const LATE_COLORS = ['#f9a825', '#ef6c00', '#d84315', statusColors.overdue, '#7f0000', '#4a0000', '#330000', '#1a0000'];
+
+export function bucketColor(index: number, count: number): string {
+  // The last bucket is always the "overdue" red; the others spread over the warm scale before it.
+  if (index === count - 1) return statusColors.overdue;
+  return LATE_COLORS[Math.min(index, 2)] ?? statusColors.overdue;
+}
+
+const euros = (v: string) => Number(v);
+const fmt = (v: number | null) => (v === null ? '' : formatEuro(v.toFixed(2)));
+const short = (v: number) => `${v.toLocaleString('fr-FR', { maximumFractionDigits: 0 })} €`;
+
+/**
+ * The aged balance as a stacked bar chart: one bar per customer (the largest first), each split into
+ * what is not due yet and what is late by bucket of days.
+ */
+export function AgingChart({ aging, max = 8, height }: { aging: Aging; max?: number; height?: number }) {
+  const rows = aging.rows.slice(0, max);
+  if (rows.length === 0) {
+    return (
+      <Box sx={{ py: 6, textAlign: 'center', color: 'text.secondary' }}>
+        <Typography>Aucune créance à cette date : vos clients ne vous doivent rien.</Typography>
+      </Box>
+    );
+  }
+  const names = rows.map((r) => (r.name.length > 24 ? `${r.name.slice(0, 23)}…` : r.name));
+  const series = [
+    { id: 'notDue', label: 'Non échu', data: rows.map((r) => euros(r.notDue)), stack: 'aging', color: statusColors.open, valueFormatter: fmt },
+    ...aging.bucketLabels.map((label, i) => ({
+      id: `b${i}`,
+      label: `Retard ${label}`,
+      data: rows.map((r) => euros(r.buckets[i] ?? '0')),
+      stack: 'aging',
+      color: bucketColor(i, aging.bucketLabels.length),
+      valueFormatter: fmt,
+    })),
+  ];
+  return (
+    <Box role="img" aria-label={`Balance âgée au ${aging.asOf.split('-').reverse().join('/')} : ${rows.map((r) => `${r.name} ${formatEuro(r.total)}`).join(', ')}`} data-testid="aging-chart">
+      <BarChart
+        layout="horizontal"
+        height={height ?? 90 + rows.length * 44}
+        yAxis={[{ scaleType: 'band', data: names, width: 170, tickLabelStyle: { fontSize: 13 }, categoryGapRatio: 0.45 }]}
+        xAxis={[{ valueFormatter: (v: number) => short(v), tickLabelStyle: { fontSize: 12 }, tickNumber: 5 }]}
+        series={series}
+        margin={{ left: 8, right: 40, top: 8, bottom: 8 }}
+        slotProps={{ legend: { position: { vertical: 'bottom', horizontal: 'center' } } }}
+      />
+    </Box>
+  );
+}

@@ -1,0 +1,281 @@
+import PaymentsIcon from '@mui/icons-material/Payments';
+import ReceiptLongIcon from '@mui/icons-material/ReceiptLong';
+import Alert from '@mui/material/Alert';
+import Box from '@mui/material/Box';
+import Button from '@mui/material/Button';
+import Chip from '@mui/material/Chip';
+import CircularProgress from '@mui/material/CircularProgress';
+import MuiLink from '@mui/material/Link';
+import Paper from '@mui/material/Paper';
+import Stack from '@mui/material/Stack';
+import Table from '@mui/material/Table';
+import TableBody from '@mui/material/TableBody';
+import TableCell from '@mui/material/TableCell';
+import TableFooter from '@mui/material/TableFooter';
+import TableHead from '@mui/material/TableHead';
+import TableRow from '@mui/material/TableRow';
+import Typography from '@mui/material/Typography';
+import { useQueries } from '@tanstack/react-query';
+import { useState, type ReactNode } from 'react';
+import { Link } from 'react-router';
+import { addDays, daysBetween, formatDateShort } from '../../../shared/dates';
+import type { Invoice } from '../../../shared/domain/invoice';
+import { CREDIT_NOTE_KIND_LABELS } from '../../../shared/domain/payment';
+import { formatEuro, parseAmount } from '../../../shared/money';
+import { displayStatus, StatusChip, todayIso } from '../../components/InvoiceStatusChip';
+import { PageHeader } from '../../components/PageHeader';
+import { call } from '../../lib/ipc';
+import { amountSx } from '../../lib/format';
+import { useEntry } from '../ledger/api';
+import { EntryDetailDialog, EntryLinesTable, journalName } from '../ledger/EntryDetailDialog';
+import { useAccountBook } from './accounts';
+import { receivablesKey, useCustomerEntries } from './api';
+import { rateLabel } from './InvoiceForm';
+import { formatUnitPrice } from './preview';
+import { RELATED_LABELS, relatedEntries } from './related';
+
+function Fact({ label, children }: { label: string; children: ReactNode }) {
+  return (
+    <Box>
+      <Typography variant="caption" color="text.secondary" component="p">
+        {label}
+      </Typography>
+      <Typography component="div">{children}</Typography>
+    </Box>
+  );
+}
+
+function Figure({ label, value, testId, strong }: { label: string; value: string; testId: string; strong?: boolean }) {
+  return (
+    <Box sx={{ flex: 1, minWidth: 150 }}>
+      <Typography variant="body2" color="text.secondary">
+        {label}
+      </Typography>
+      <Typography variant={strong ? 'h2' : 'h3'} component="p" sx={{ mt: 0.5, fontVariantNumeric: 'tabular-nums' }} data-testid={testId}>
+        {value}
+      </Typography>
+    </Box>
+  );
+}
+
+const KIND_LABELS = { goods: 'Bien', services: 'Service' } as const;
+const positive = (v: string) => Boolean(parseAmount(v)?.gt(0));
+
+/** A validated invoice: what it says, what has been paid or credited, and every entry it caused. */
+export function InvoiceDetail({ invoice }: { invoice: Invoice }) {
+  const book = useAccountBook();
+  const [detail, setDetail] = useState<number | null>(null);
+  const own = useEntry(invoice.entryId ?? null);
+  const entries = useCustomerEntries(invoice.customerCode);
+  const customerAccounts = [book.map.customers, book.map.doubtfulCustomers];
+  const related = relatedEntries(entries.data?.rows ?? [], invoice, customerAccounts);
+  const creditNotes = useQueries({
+    queries: related
+      .filter((r) => r.kind === 'credit_note' && r.entry.source)
+      .map((r) => ({ queryKey: [...receivablesKey, 'creditNote', r.entry.source?.id], queryFn: () => call('creditNote.get', { id: r.entry.source?.id as number }) })),
+  });
+  const status = displayStatus(invoice);
+  const today = todayIso();
+  const owed = positive(invoice.outstanding);
+  const late = owed && invoice.dueDate < today ? daysBetween(invoice.dueDate, today) : 0;
+  const escompteDeadline = invoice.escompte ? addDays(invoice.date, invoice.escompte.days) : null;
+  const canAct = owed && invoice.status !== 'written_off';
+
+  return (
+    <>
+      <PageHeader
+        title={`Facture ${invoice.number ?? ''}`}
+        subtitle={
+          <Box component="span" sx={{ display: 'inline-flex', alignItems: 'center', gap: 1, flexWrap: 'wrap' }}>
+            <StatusChip status={status} />
+            <span>
+              {invoice.customerName} ({invoice.customerCode}) · du {formatDateShort(invoice.date)}
+            </span>
+          </Box>
+        }
+        actions={
+          canAct ? (
+            <Stack direction="row" spacing={1}>
+              <Button variant="outlined" startIcon={<ReceiptLongIcon />} component={Link} to={`/avoirs/nouveau?facture=${invoice.id}`}>
+                Créer un avoir
+              </Button>
+              <Button variant="contained" startIcon={<PaymentsIcon />} component={Link} to={`/reglements/nouveau?client=${invoice.customerId}&facture=${invoice.id}`}>
+                Enregistrer un règlement
+              </Button>
+            </Stack>
+          ) : undefined
+        }
+      />
+      <Box sx={{ display: 'grid', gridTemplateColumns: { xs: '1fr', lg: 'minmax(0, 1fr) 320px' }, gap: 2, alignItems: 'start' }}>
+        <Stack spacing={2} sx={{ minWidth: 0 }}>
+          <Paper sx={{ p: 2 }}>
+            <Box sx={{ display: 'grid', gridTemplateColumns: 'repeat(auto-fit, minmax(160px, 1fr))', gap: 2 }}>
+              <Fact label="Client">
+                <MuiLink component={Link} to={`/clients/${invoice.customerId}`}>
+                  {invoice.customerCode} — {invoice.customerName}
+                </MuiLink>
+              </Fact>
+              <Fact label="Date">{formatDateShort(invoice.date)}</Fact>
+              <Fact label="Échéance">
+                {formatDateShort(invoice.dueDate)}
+                {late > 0 && (
+                  <Typography component="span" variant="body2" sx={{ color: 'error.main', ml: 1 }}>
+                    ({late} jour{late > 1 ? 's' : ''} de retard)
+                  </Typography>
+                )}
+              </Fact>
+              {invoice.deliveryDate && <Fact label="Livraison">{formatDateShort(invoice.deliveryDate)}</Fact>}
+              {invoice.orderRef && <Fact label="Bon de commande">{invoice.orderRef}</Fact>}
+              <Fact label="Escompte pour paiement anticipé">
+                {invoice.escompte && escompteDeadline
+                  ? `${invoice.escompte.percent.replace('.', ',')} % si réglée au plus tard le ${formatDateShort(escompteDeadline)}`
+                  : 'Néant'}
+              </Fact>
+            </Box>
+            {invoice.notes && (
+              <Typography variant="body2" color="text.secondary" sx={{ mt: 2, whiteSpace: 'pre-wrap' }}>
+                {invoice.notes}
+              </Typography>
+            )}
+          </Paper>
+
+          <Paper component="section" aria-labelledby="lines-title">
+            <Typography variant="h3" id="lines-title" sx={{ p: 2, pb: 1 }}>
+              Lignes
+            </Typography>
+            <Table size="small" aria-label="Lignes de la facture">
+              <TableHead>
+                <TableRow>
+                  <TableCell>Description</TableCell>
+                  <TableCell>Nature</TableCell>
+                  <TableCell sx={amountSx}>Quantité</TableCell>
+                  <TableCell sx={amountSx}>Prix unitaire HT</TableCell>
+                  <TableCell sx={amountSx}>Remise</TableCell>
+                  {invoice.vatRegime !== 'franchise' && <TableCell sx={amountSx}>TVA</TableCell>}
+                  <TableCell sx={amountSx}>Montant HT</TableCell>
+                </TableRow>
+              </TableHead>
+              <TableBody>
+                {invoice.lines.map((l, i) => (
+                  <TableRow key={i}>
+                    <TableCell>{l.description}</TableCell>
+                    <TableCell>{KIND_LABELS[l.kind]}</TableCell>
+                    <TableCell sx={amountSx}>{l.quantity.replace('.', ',')}</TableCell>
+                    <TableCell sx={amountSx}>{formatUnitPrice(l.unitPrice)}</TableCell>
+                    <TableCell sx={amountSx}>{l.discountPercent ? `${l.discountPercent.replace('.', ',')} %` : ''}</TableCell>
+                    {invoice.vatRegime !== 'franchise' && <TableCell sx={amountSx}>{rateLabel(l.vatRate)}</TableCell>}
+                    <TableCell sx={amountSx}>{formatEuro(l.net)}</TableCell>
+                  </TableRow>
+                ))}
+              </TableBody>
+            </Table>
+            <Box sx={{ display: 'flex', justifyContent: 'flex-end', p: 2 }}>
+              <Table size="small" sx={{ width: 380 }} aria-label="Totaux par taux">
+                <TableBody>
+                  {invoice.vatRegime !== 'franchise' &&
+                    invoice.totals.byRate.map((r) => (
+                      <TableRow key={r.rate}>
+                        <TableCell>
+                          TVA {rateLabel(r.rate)} sur {formatEuro(r.base)}
+                        </TableCell>
+                        <TableCell sx={amountSx}>{formatEuro(r.vat)}</TableCell>
+                      </TableRow>
+                    ))}
+                  <TableRow>
+                    <TableCell>Total HT</TableCell>
+                    <TableCell sx={amountSx}>{formatEuro(invoice.totals.net)}</TableCell>
+                  </TableRow>
+                  <TableRow>
+                    <TableCell>{invoice.vatRegime === 'franchise' ? 'TVA non applicable, art. 293 B du CGI' : 'Total TVA'}</TableCell>
+                    <TableCell sx={amountSx}>{invoice.vatRegime === 'franchise' ? '' : formatEuro(invoice.totals.vat)}</TableCell>
+                  </TableRow>
+                </TableBody>
+                <TableFooter>
+                  <TableRow sx={{ '& td': { fontWeight: 700, color: 'text.primary', fontSize: '1rem', borderBottom: 0 } }}>
+                    <TableCell>Total TTC</TableCell>
+                    <TableCell sx={amountSx} data-testid="invoice-gross">
+                      {formatEuro(invoice.totals.gross)}
+                    </TableCell>
+                  </TableRow>
+                </TableFooter>
+              </Table>
+            </Box>
+          </Paper>
+
+        </Stack>
+
+        <Stack spacing={2} sx={{ minWidth: 0 }}>
+          <Paper sx={{ p: 2 }}>
+            <Stack spacing={2}>
+              <Figure label="Total TTC" value={formatEuro(invoice.totals.gross)} testId="detail-gross" />
+              <Figure label="Réglé" value={formatEuro(invoice.paid)} testId="detail-paid" />
+              <Figure label="Avoirs et escomptes" value={formatEuro(invoice.credited)} testId="detail-credited" />
+              <Figure label="Reste dû" value={formatEuro(invoice.outstanding)} testId="detail-outstanding" strong />
+            </Stack>
+          </Paper>
+          <Paper component="section" aria-labelledby="related-title" sx={{ p: 2 }}>
+            <Typography variant="h3" id="related-title" sx={{ mb: 1 }}>
+              Règlements et avoirs
+            </Typography>
+            {entries.isLoading && <CircularProgress size={24} aria-label="Chargement" />}
+            {!entries.isLoading && related.length === 0 && (
+              <Typography variant="body2" color="text.secondary">
+                Rien pour l’instant. Quand le client paie, enregistrez le règlement : la facture passe en « Réglée » et se lettre toute seule.
+              </Typography>
+            )}
+            <Stack spacing={1} data-testid="related-entries">
+              {related.map((r) => {
+                const cn = r.kind === 'credit_note' ? creditNotes.find((q) => q.data?.entryId === r.entry.id)?.data : undefined;
+                return (
+                  <Box
+                    key={r.entry.id}
+                    role="button"
+                    tabIndex={0}
+                    onClick={() => setDetail(r.entry.id)}
+                    onKeyDown={(e) => e.key === 'Enter' && setDetail(r.entry.id)}
+                    sx={{ p: 1, borderRadius: 1, border: 1, borderColor: 'divider', cursor: 'pointer', '&:hover, &:focus-visible': { bgcolor: 'action.hover' } }}
+                  >
+                    <Box sx={{ display: 'flex', justifyContent: 'space-between', gap: 1 }}>
+                      <Typography variant="body2" sx={{ fontWeight: 600 }}>
+                        {cn ? `Avoir ${cn.number ?? ''} · ${CREDIT_NOTE_KIND_LABELS[cn.kind]}` : RELATED_LABELS[r.kind]}
+                      </Typography>
+                      {positive(r.amount) && (
+                        <Typography variant="body2" sx={{ fontVariantNumeric: 'tabular-nums', fontWeight: 600 }}>
+                          {formatEuro(r.amount)}
+                        </Typography>
+                      )}
+                    </Box>
+                    <Typography variant="caption" color="text.secondary">
+                      {formatDateShort(r.entry.date)} · {r.entry.pieceRef} · écriture n° {r.entry.num}
+                    </Typography>
+                  </Box>
+                );
+              })}
+            </Stack>
+            {invoice.status === 'paid' && (
+              <Chip size="small" color="success" variant="outlined" label="Soldée et lettrée" sx={{ mt: 1.5 }} />
+            )}
+          </Paper>
+          {!canAct && invoice.status !== 'paid' && invoice.status !== 'cancelled' && (
+            <Alert severity="info">Cette facture ne peut plus recevoir de règlement ni d’avoir.</Alert>
+          )}
+        </Stack>
+      </Box>
+      <Paper component="section" aria-labelledby="entry-title" sx={{ p: 2, mt: 2 }}>
+        <Typography variant="h3" id="entry-title" sx={{ mb: 1 }}>
+          Ce que cette facture a écrit dans vos comptes
+        </Typography>
+        {own.isLoading && <CircularProgress size={24} aria-label="Chargement de l’écriture" />}
+        {own.data && (
+          <>
+            <Typography variant="body2" color="text.secondary" sx={{ mb: 1 }}>
+              Écriture n° {own.data.entry.num} du {formatDateShort(own.data.entry.date)}, journal {journalName(own.data.entry.journal)} ({own.data.entry.journal}).
+            </Typography>
+            <EntryLinesTable entry={own.data.entry} />
+          </>
+        )}
+      </Paper>
+      <EntryDetailDialog entryId={detail} onClose={() => setDetail(null)} />
+    </>
+  );
+}

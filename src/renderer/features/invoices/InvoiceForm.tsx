@@ -1,0 +1,745 @@
+import AddIcon from '@mui/icons-material/Add';
+import DeleteOutlineIcon from '@mui/icons-material/DeleteOutlined';
+import Alert from '@mui/material/Alert';
+import Box from '@mui/material/Box';
+import Button from '@mui/material/Button';
+import Dialog from '@mui/material/Dialog';
+import DialogActions from '@mui/material/DialogActions';
+import DialogContent from '@mui/material/DialogContent';
+import DialogContentText from '@mui/material/DialogContentText';
+import DialogTitle from '@mui/material/DialogTitle';
+import FormControlLabel from '@mui/material/FormControlLabel';
+import Grid from '@mui/material/Grid';
+import IconButton from '@mui/material/IconButton';
+import InputAdornment from '@mui/material/InputAdornment';
+import Link from '@mui/material/Link';
+import MenuItem from '@mui/material/MenuItem';
+import Paper from '@mui/material/Paper';
+import Radio from '@mui/material/Radio';
+import RadioGroup from '@mui/material/RadioGroup';
+import Stack from '@mui/material/Stack';
+import Table from '@mui/material/Table';
+import TableBody from '@mui/material/TableBody';
+import TableCell from '@mui/material/TableCell';
+import TableRow from '@mui/material/TableRow';
+import Tooltip from '@mui/material/Tooltip';
+import Typography from '@mui/material/Typography';
+import { DatePicker } from '@mui/x-date-pickers/DatePicker';
+import dayjs from 'dayjs';
+import { useEffect, useRef, useState } from 'react';
+import { Controller, useFieldArray, useForm, useWatch, type FieldErrors, type Resolver } from 'react-hook-form';
+import { useNavigate } from 'react-router';
+import type { RequestInput } from '../../../shared/contract';
+import { addDays, formatDateShort } from '../../../shared/dates';
+import type { Company } from '../../../shared/domain/company';
+import type { Customer } from '../../../shared/domain/customer';
+import { InvoiceCreateRequest, VAT_RATES, type Invoice } from '../../../shared/domain/invoice';
+import { AppError } from '../../../shared/errors';
+import { computeInvoice, escompte as escompteMath, lineNet } from '../../../shared/invoice-math';
+import { formatEuro } from '../../../shared/money';
+import { CustomerSelect, useCustomer } from '../../components/CustomerSelect';
+import { EntryPreview } from '../../components/EntryPreview';
+import { ErrorDialog } from '../../components/ErrorDialog';
+import { FormDateField } from '../../components/form/FormDateField';
+import { FormTextField } from '../../components/form/FormTextField';
+import { errorMessage } from '../../components/form/serverErrors';
+import { todayIso } from '../../components/InvoiceStatusChip';
+import { amountSx } from '../../lib/format';
+import { useAccountBook } from './accounts';
+import { useDeleteInvoice, useSaveInvoice, useValidateInvoice } from './api';
+import { decimalOrNull, invoiceEntry, type PreviewInvoiceLine } from './preview';
+
+interface LineValues {
+  description: string;
+  kind: 'goods' | 'services';
+  quantity: string;
+  unitPrice: string;
+  vatRate: string;
+  discountPercent: string;
+  account: string;
+}
+
+export interface InvoiceFormValues {
+  customerId: number | null;
+  date: string;
+  dueDate: string;
+  deliveryDate: string;
+  orderRef: string;
+  lines: LineValues[];
+  discountPercent: string;
+  escompte: 'none' | 'yes';
+  escomptePercent: string;
+  escompteDays: string;
+  notes: string;
+}
+
+export const rateLabel = (rate: string) => `${rate.replace('.', ',')} %`;
+const KIND_LABELS = { goods: 'Bien (marchandise)', services: 'Service' } as const;
+
+const emptyLine = (noVat: boolean, like?: LineValues): LineValues => ({
+  description: '',
+  kind: like?.kind ?? 'services',
+  quantity: '1',
+  unitPrice: '',
+  vatRate: noVat ? '0' : (like?.vatRate ?? '20'),
+  discountPercent: '',
+  account: '',
+});
+
+const commaDecimal = (v: string | undefined) => (v ? v.replace('.', ',') : '');
+
+function toForm(inv: Invoice | undefined, noVat: boolean, customerId: number | null): InvoiceFormValues {
+  return {
+    customerId: inv?.customerId ?? customerId,
+    date: inv?.date ?? todayIso(),
+    dueDate: inv?.dueDate ?? '',
+    deliveryDate: inv?.deliveryDate ?? '',
+    orderRef: inv?.orderRef ?? '',
+    lines: inv
+      ? inv.lines.map((l) => ({
+          description: l.description,
+          kind: l.kind,
+          quantity: commaDecimal(l.quantity),
+          unitPrice: commaDecimal(l.unitPrice),
+          vatRate: l.vatRate,
+          discountPercent: commaDecimal(l.discountPercent),
+          account: l.account ?? '',
+        }))
+      : [emptyLine(noVat)],
+    discountPercent: commaDecimal(inv?.discountPercent),
+    escompte: inv?.escompte ? 'yes' : 'none',
+    escomptePercent: commaDecimal(inv?.escompte?.percent),
+    escompteDays: inv?.escompte ? String(inv.escompte.days) : '',
+    notes: inv?.notes ?? '',
+  };
+}
+
+const isBlank = (l: LineValues) => !l.description.trim() && !l.unitPrice.trim() && !l.discountPercent.trim();
+
+/** The request (lines left entirely blank dropped); `index[k]` is the form line of request line k. */
+function toRequest(v: InvoiceFormValues, noVat: boolean): { request: RequestInput<'invoice.create'>; index: number[] } {
+  const index: number[] = [];
+  const lines = v.lines.flatMap((l, i) => {
+    if (isBlank(l)) return [];
+    index.push(i);
+    return [
+      {
+        description: l.description,
+        kind: l.kind,
+        quantity: l.quantity,
+        unitPrice: l.unitPrice,
+        vatRate: noVat ? '0' : l.vatRate,
+        ...(l.discountPercent.trim() ? { discountPercent: l.discountPercent } : {}),
+        ...(l.account ? { account: l.account } : {}),
+      },
+    ];
+  });
+  const days = v.escompteDays.trim();
+  return {
+    index,
+    request: {
+      customerId: v.customerId ?? 0,
+      date: v.date,
+      dueDate: v.dueDate,
+      deliveryDate: v.deliveryDate,
+      orderRef: v.orderRef,
+      lines,
+      discountPercent: v.discountPercent,
+      escompte: v.escompte === 'yes' ? { percent: v.escomptePercent, days: /^\d+$/.test(days) ? Number(days) : (days as unknown as number) } : null,
+      notes: v.notes,
+    },
+  };
+}
+
+/** A request path ("lines.2.quantity", "escompte.days") → the form's field. */
+function formPath(path: string, index: number[]): string {
+  if (path === 'escompte.percent' || path === 'escompte') return 'escomptePercent';
+  if (path === 'escompte.days') return 'escompteDays';
+  if (path === 'lines') return `lines.${index[0] ?? 0}.description`;
+  const m = /^lines\.(\d+)(\..*)?$/.exec(path);
+  if (!m) return path;
+  const i = index[Number(m[1])];
+  return i === undefined ? 'lines.0.description' : `lines.${i}${m[2] ?? '.description'}`;
+}
+
+/** Flat "a.b.c" → message map into react-hook-form's nested errors. */
+function nest(flat: Record<string, string>): FieldErrors<InvoiceFormValues> {
+  const out: Record<string, unknown> = {};
+  for (const [path, message] of Object.entries(flat)) {
+    const keys = path.split('.');
+    let node = out;
+    keys.forEach((k, n) => {
+      if (n === keys.length - 1) node[k] ??= { type: 'validate', message };
+      else node = (node[k] ??= /^\d+$/.test(keys[n + 1] ?? '') ? [] : {}) as Record<string, unknown>;
+    });
+  }
+  return out as FieldErrors<InvoiceFormValues>;
+}
+
+const FORM_FIELDS = /^(customerId|date|dueDate|deliveryDate|orderRef|notes|discountPercent|escomptePercent|escompteDays|lines\.\d+\.(description|kind|quantity|unitPrice|vatRate|discountPercent))$/;
+
+/** The main process's own schema judges the request about to be sent, field by field. */
+function makeResolver(noVat: boolean): Resolver<InvoiceFormValues> {
+  return async (values) => {
+    const { request, index } = toRequest(values, noVat);
+    const flat: Record<string, string> = {};
+    if (!values.customerId) flat.customerId = 'Choisissez le client à facturer.';
+    const parsed = InvoiceCreateRequest.safeParse(request);
+    if (!parsed.success) {
+      for (const issue of parsed.error.issues) {
+        const path = formPath(issue.path.join('.'), index);
+        if (path === 'customerId') continue;
+        flat[path] ??= issue.message;
+      }
+    }
+    if (values.escompte === 'yes' && !values.escompteDays.trim()) flat.escompteDays ??= 'Indiquez le délai en jours.';
+    return Object.keys(flat).length > 0 ? { values: {}, errors: nest(flat) } : { values, errors: {} };
+  };
+}
+
+/** Live totals: the lines that can be counted yet, computed with the main process's own arithmetic. */
+function useTotals(lines: LineValues[], discountPercent: string, noVat: boolean) {
+  const invoiceDiscount = discountPercent.trim() ? decimalOrNull(discountPercent) : undefined;
+  const counted: PreviewInvoiceLine[] = [];
+  const nets: (bigint | null)[] = [];
+  const incomplete: number[] = [];
+  lines.forEach((l, i) => {
+    const quantity = decimalOrNull(l.quantity);
+    const unitPrice = decimalOrNull(l.unitPrice);
+    const discount = l.discountPercent.trim() ? decimalOrNull(l.discountPercent) : undefined;
+    if (!quantity || !unitPrice || discount === null || invoiceDiscount === null) {
+      nets.push(null);
+      if (!isBlank(l)) incomplete.push(i + 1);
+      return;
+    }
+    const line = { description: l.description, kind: l.kind, quantity, unitPrice, vatRate: noVat ? '0' : l.vatRate, discountPercent: discount, account: l.account || undefined };
+    counted.push(line);
+    nets.push(lineNet(line, invoiceDiscount ?? undefined));
+  });
+  const totals = computeInvoice(counted, { discountPercent: invoiceDiscount ?? undefined, noVat });
+  return { counted, nets, totals, incomplete, discountInvalid: invoiceDiscount === null };
+}
+
+function TotalsTable({ totals, noVat }: { totals: ReturnType<typeof computeInvoice>; noVat: boolean }) {
+  return (
+    <Table size="small" aria-label="Totaux de la facture" sx={{ '& td': { px: 0.5 } }}>
+      <TableBody>
+        {!noVat &&
+          totals.byRate.map((r) => (
+            <TableRow key={r.rate} data-testid={`rate-${r.rate}`}>
+              <TableCell>
+                Base HT à {rateLabel(r.rate)}
+                <Typography variant="caption" color="text.secondary" component="div">
+                  TVA {rateLabel(r.rate)}
+                </Typography>
+              </TableCell>
+              <TableCell sx={amountSx}>
+                <span data-testid={`base-${r.rate}`}>{formatEuro(r.base)}</span>
+                <Typography variant="caption" color="text.secondary" component="div" data-testid={`vat-${r.rate}`}>
+                  {formatEuro(r.vat)}
+                </Typography>
+              </TableCell>
+            </TableRow>
+          ))}
+        <TableRow>
+          <TableCell>Total HT</TableCell>
+          <TableCell sx={amountSx} data-testid="total-net">
+            {formatEuro(totals.net)}
+          </TableCell>
+        </TableRow>
+        <TableRow>
+          <TableCell>{noVat ? 'TVA non applicable, art. 293 B du CGI' : 'Total TVA'}</TableCell>
+          <TableCell sx={amountSx} data-testid="total-vat">
+            {noVat ? '' : formatEuro(totals.vat)}
+          </TableCell>
+        </TableRow>
+        <TableRow sx={{ '& td': { fontWeight: 700, fontSize: '1rem', borderBottom: 0 } }}>
+          <TableCell>Total TTC</TableCell>
+          <TableCell sx={amountSx} data-testid="total-gross">
+            {formatEuro(totals.gross)}
+          </TableCell>
+        </TableRow>
+      </TableBody>
+    </Table>
+  );
+}
+
+function DueDateField({ control, auto, terms, onManual, onAuto }: { control: ReturnType<typeof useForm<InvoiceFormValues>>['control']; auto: boolean; terms: number | null; onManual: () => void; onAuto: () => void }) {
+  return (
+    <Controller
+      name="dueDate"
+      control={control}
+      render={({ field, fieldState }) => (
+        <DatePicker
+          label="Échéance"
+          value={field.value ? dayjs(field.value) : null}
+          onChange={(d) => {
+            onManual();
+            field.onChange(d && d.isValid() ? d.format('YYYY-MM-DD') : '');
+          }}
+          inputRef={field.ref}
+          slotProps={{
+            textField: {
+              name: field.name,
+              onBlur: field.onBlur,
+              error: Boolean(fieldState.error),
+              size: 'small',
+              fullWidth: true,
+              helperText: auto ? (
+                (fieldState.error?.message ?? (terms !== null ? `Délai du client : ${terms} jours` : 'D’après le délai du client'))
+              ) : (
+                <>
+                  {fieldState.error?.message ?? 'Fixée à la main.'}{' '}
+                  <Link component="button" type="button" onClick={onAuto} sx={{ verticalAlign: 'baseline' }}>
+                    Revenir au délai du client
+                  </Link>
+                </>
+              ),
+            },
+          }}
+        />
+      )}
+    />
+  );
+}
+
+type CreditLimitAsk = { id: number; message: string };
+
+/**
+ * A new invoice or a draft: customer, dates, lines, conditions; live totals per rate and the entry it will
+ * post; « Enregistrer le brouillon » (Ctrl+S) or « Valider la facture » after a confirmation that names
+ * the consequence.
+ */
+export function InvoiceForm({ company, invoice, initialCustomerId }: { company: Company; invoice?: Invoice; initialCustomerId?: number | null }) {
+  const navigate = useNavigate();
+  const noVat = company.vatRegime === 'franchise';
+  const book = useAccountBook();
+  const save = useSaveInvoice();
+  const validate = useValidateInvoice();
+  const remove = useDeleteInvoice();
+  const [resolver] = useState(() => makeResolver(noVat));
+  const { control, handleSubmit, setError, setValue, getValues } = useForm<InvoiceFormValues>({
+    resolver,
+    defaultValues: toForm(invoice, noVat, initialCustomerId ?? null),
+    mode: 'onTouched',
+  });
+  const { fields, append, remove: removeLine } = useFieldArray({ control, name: 'lines' });
+  const lines = useWatch({ control, name: 'lines' });
+  const [customerId, date, discountPercent, escompteMode, escomptePercent, escompteDays] = useWatch({
+    control,
+    name: ['customerId', 'date', 'discountPercent', 'escompte', 'escomptePercent', 'escompteDays'],
+  });
+  const customer = useCustomer(customerId).data;
+  // A new invoice follows the customer's terms; a draft does if its due date still matches them (known once the customer is read).
+  const [dueAutoState, setDueAuto] = useState<boolean | null>(invoice ? null : true);
+  const dueAuto = dueAutoState ?? (invoice && customer ? invoice.dueDate === addDays(invoice.date, customer.paymentTermsDays) : false);
+  const [confirming, setConfirming] = useState(false);
+  const [deleting, setDeleting] = useState(false);
+  const [creditLimit, setCreditLimit] = useState<CreditLimitAsk | null>(null);
+  const [refusal, setRefusal] = useState<string | null>(null);
+  const [warnings, setWarnings] = useState<string[]>(invoice?.warnings ?? []);
+  const [notice, setNotice] = useState<string | null>(null);
+  const busy = save.isPending || validate.isPending;
+
+  // The due date follows the customer's terms until the owner sets it by hand.
+  useEffect(() => {
+    if (dueAuto && customer && /^\d{4}-\d{2}-\d{2}$/.test(date)) setValue('dueDate', addDays(date, customer.paymentTermsDays), { shouldValidate: false });
+  }, [dueAuto, customer, date, setValue]);
+
+  const { counted, nets, totals, incomplete } = useTotals(lines, discountPercent, noVat);
+  const entry = invoiceEntry(counted, totals, company.vatRegime, book.map, customer?.code);
+  const escompteDue = (() => {
+    if (escompteMode !== 'yes' || totals.gross <= 0n) return null;
+    const p = decimalOrNull(escomptePercent);
+    if (!p || Number(p) <= 0 || Number(p) >= 100) return null;
+    const e = escompteMath(totals.byRate, p);
+    const days = /^\d+$/.test(escompteDays.trim()) ? Number(escompteDays) : null;
+    return { percent: p, due: e.amountDue, deadline: days !== null && /^\d{4}-\d{2}-\d{2}$/.test(date) ? addDays(date, days) : null };
+  })();
+
+  /** Puts the main process's field errors under the fields; what cannot be placed goes to a dialog. */
+  const placeErrors = (err: unknown, index: number[]) => {
+    if (err instanceof AppError && err.fieldErrors) {
+      let placed = 0;
+      for (const [path, message] of Object.entries(err.fieldErrors)) {
+        const field = formPath(path, index);
+        if (FORM_FIELDS.test(field) && field !== 'lines.0.description') {
+          setError(field as never, { type: 'server', message });
+          placed++;
+        } else if (field === 'lines.0.description' && path !== 'lines') {
+          setError(field as never, { type: 'server', message });
+          placed++;
+        }
+      }
+      if (placed > 0) return;
+    }
+    setRefusal(errorMessage(err));
+  };
+
+  /** Saves the draft (create or update); returns the invoice, or null when refused. */
+  const saveDraft = async (): Promise<Invoice | null> => {
+    const { request, index } = toRequest(getValues(), noVat);
+    try {
+      const saved = await save.mutateAsync({ id: invoice?.id, values: request });
+      setWarnings(saved.warnings ?? []);
+      return saved;
+    } catch (err) {
+      placeErrors(err, index);
+      return null;
+    }
+  };
+
+  const onSaveDraft = handleSubmit(async () => {
+    const saved = await saveDraft();
+    if (!saved) return;
+    if (!invoice) void navigate(`/factures/${saved.id}`, { replace: true, state: { notice: 'Brouillon enregistré. Il n’a pas encore de numéro : validez-le quand il est prêt.', warnings: saved.warnings ?? [] } });
+    else setNotice('Brouillon enregistré.');
+  });
+
+  const runValidate = async (id: number, override: boolean) => {
+    try {
+      const done = await validate.mutateAsync({ id, ...(override ? { overrideCreditLimit: true } : {}) });
+      void navigate(`/factures/${done.id}`, { replace: true, state: { notice: `Facture ${done.number ?? ''} validée et écrite dans vos comptes.`, warnings: warnings } });
+    } catch (err) {
+      if (err instanceof AppError && err.code === 'CREDIT_LIMIT') setCreditLimit({ id, message: err.message });
+      else {
+        setRefusal(errorMessage(err));
+        if (!invoice) void navigate(`/factures/${id}`, { replace: true });
+      }
+    }
+  };
+
+  const onValidate = async () => {
+    setConfirming(false);
+    const saved = await saveDraft();
+    if (!saved) return;
+    await runValidate(saved.id, false);
+  };
+
+  const askValidation = handleSubmit(() => setConfirming(true));
+
+  // Ctrl+S saves the draft, wherever the focus is.
+  const saveRef = useRef(onSaveDraft);
+  saveRef.current = onSaveDraft;
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      if ((e.ctrlKey || e.metaKey) && !e.shiftKey && !e.altKey && e.key.toLowerCase() === 's') {
+        e.preventDefault();
+        void saveRef.current();
+      }
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, []);
+
+  const year = /^\d{4}/.test(date) ? date.slice(0, 4) : todayIso().slice(0, 4);
+
+  return (
+    <Box component="form" noValidate onSubmit={(e) => { e.preventDefault(); void askValidation(); }} sx={{ display: 'grid', gridTemplateColumns: { xs: '1fr', lg: 'minmax(0, 1fr) 380px' }, gap: 2, alignItems: 'start' }}>
+      <Stack spacing={2} sx={{ minWidth: 0 }}>
+        {warnings.length > 0 && (
+          <Alert severity="warning" onClose={() => setWarnings([])} data-testid="invoice-warnings">
+            {warnings.map((w) => (
+              <div key={w}>{w}</div>
+            ))}
+          </Alert>
+        )}
+        <Paper component="section" aria-labelledby="inv-customer" sx={{ p: 2 }}>
+          <Typography variant="h3" id="inv-customer" sx={{ mb: 1.5 }}>
+            Client et dates
+          </Typography>
+          <Grid container spacing={2}>
+            <Grid size={{ xs: 12, sm: 8 }}>
+              <Controller
+                name="customerId"
+                control={control}
+                render={({ field, fieldState }) => (
+                  <CustomerSelect
+                    value={field.value}
+                    onChange={(c: Customer | null) => field.onChange(c?.id ?? null)}
+                    name={field.name}
+                    inputRef={field.ref}
+                    onBlur={field.onBlur}
+                    error={Boolean(fieldState.error)}
+                    helperText={fieldState.error?.message ?? (customer?.creditLimit ? `Plafond d’encours : ${formatEuro(customer.creditLimit)}` : undefined)}
+                    required
+                    autoFocus={!invoice}
+                  />
+                )}
+              />
+            </Grid>
+            <Grid size={{ xs: 12, sm: 4 }}>
+              <FormTextField control={control} name="orderRef" label="Bon de commande" helperText="Sa référence, s’il y en a un." />
+            </Grid>
+            <Grid size={{ xs: 12, sm: 4 }}>
+              <FormDateField control={control} name="date" label="Date de la facture" />
+            </Grid>
+            <Grid size={{ xs: 12, sm: 4 }}>
+              <DueDateField control={control} auto={dueAuto} terms={customer?.paymentTermsDays ?? null} onManual={() => setDueAuto(false)} onAuto={() => setDueAuto(true)} />
+            </Grid>
+            <Grid size={{ xs: 12, sm: 4 }}>
+              <FormDateField control={control} name="deliveryDate" label="Date de livraison" helperText="Si elle diffère de la facture." />
+            </Grid>
+          </Grid>
+        </Paper>
+
+        <Paper component="section" aria-labelledby="inv-lines" sx={{ p: 2 }}>
+          <Box sx={{ display: 'flex', alignItems: 'baseline', gap: 2, mb: 1 }}>
+            <Typography variant="h3" id="inv-lines">
+              Ce que vous facturez
+            </Typography>
+            {noVat && (
+              <Typography variant="body2" color="text.secondary">
+                Franchise en base : pas de TVA (« TVA non applicable, art. 293 B du CGI »).
+              </Typography>
+            )}
+          </Box>
+          {fields.map((f, i) => {
+            const net = nets[i];
+            return (
+              <Box key={f.id} role="group" aria-label={`Ligne ${i + 1}`} data-testid={`line-${i}`} sx={{ py: 1.5, borderTop: i > 0 ? 1 : 0, borderColor: 'divider' }}>
+                <Box sx={{ display: 'grid', gridTemplateColumns: { xs: '1fr', sm: 'minmax(0, 1fr) 190px' }, gap: 1.5, mb: 1.5 }}>
+                  <FormTextField control={control} name={`lines.${i}.description`} label="Description" placeholder="Ce qui est vendu, précisément" required />
+                  <FormTextField control={control} name={`lines.${i}.kind`} label="Nature" select>
+                    {(['goods', 'services'] as const).map((k) => (
+                      <MenuItem key={k} value={k}>
+                        {KIND_LABELS[k]}
+                      </MenuItem>
+                    ))}
+                  </FormTextField>
+                </Box>
+                <Box sx={{ display: 'grid', gridTemplateColumns: { xs: '1fr 1fr', sm: noVat ? '90px 150px 100px minmax(0, 1fr) 40px' : '90px 150px 100px 100px minmax(0, 1fr) 40px' }, gap: 1.5, alignItems: 'start' }}>
+                  <FormTextField control={control} name={`lines.${i}.quantity`} label="Quantité" slotProps={{ htmlInput: { inputMode: 'decimal' } }} />
+                  <FormTextField
+                    control={control}
+                    name={`lines.${i}.unitPrice`}
+                    label="Prix unitaire HT"
+                    slotProps={{ inputLabel: { shrink: true }, htmlInput: { inputMode: 'decimal' }, input: { endAdornment: <InputAdornment position="end">€</InputAdornment> } }}
+                  />
+                  {!noVat && (
+                    <FormTextField control={control} name={`lines.${i}.vatRate`} label="TVA" select>
+                      {VAT_RATES.map((r) => (
+                        <MenuItem key={r} value={r}>
+                          {rateLabel(r)}
+                        </MenuItem>
+                      ))}
+                    </FormTextField>
+                  )}
+                  <FormTextField
+                    control={control}
+                    name={`lines.${i}.discountPercent`}
+                    label="Remise"
+                    slotProps={{ inputLabel: { shrink: true }, htmlInput: { inputMode: 'decimal' }, input: { endAdornment: <InputAdornment position="end">%</InputAdornment> } }}
+                  />
+                  <Box sx={{ textAlign: 'right', pt: 0.25 }}>
+                    <Typography variant="caption" color="text.secondary" component="div">
+                      Montant HT
+                    </Typography>
+                    <Typography sx={{ fontVariantNumeric: 'tabular-nums', fontWeight: 500, whiteSpace: 'nowrap' }} data-testid={`line-net-${i}`}>
+                      {net == null ? '—' : formatEuro(net)}
+                    </Typography>
+                  </Box>
+                  <Tooltip title={fields.length > 1 ? 'Supprimer la ligne' : 'Une facture a au moins une ligne'}>
+                    <span>
+                      <IconButton aria-label={`Supprimer la ligne ${i + 1}`} onClick={() => removeLine(i)} disabled={fields.length <= 1} size="small" sx={{ mt: 0.5 }}>
+                        <DeleteOutlineIcon />
+                      </IconButton>
+                    </span>
+                  </Tooltip>
+                </Box>
+              </Box>
+            );
+          })}
+          <Button startIcon={<AddIcon />} onClick={() => append(emptyLine(noVat, lines[lines.length - 1]), { focusName: `lines.${fields.length}.description` })}>
+            Ajouter une ligne
+          </Button>
+        </Paper>
+
+        <Paper component="section" aria-labelledby="inv-terms" sx={{ p: 2 }}>
+          <Typography variant="h3" id="inv-terms" sx={{ mb: 1.5 }}>
+            Conditions
+          </Typography>
+          <Grid container spacing={2}>
+            <Grid size={{ xs: 12, sm: 4 }}>
+              <FormTextField
+                control={control}
+                name="discountPercent"
+                label="Remise sur toute la facture"
+                helperText="S’applique à chaque ligne, après sa propre remise."
+                slotProps={{ inputLabel: { shrink: true }, htmlInput: { inputMode: 'decimal' }, input: { endAdornment: <InputAdornment position="end">%</InputAdornment> } }}
+              />
+            </Grid>
+            <Grid size={{ xs: 12, sm: 8 }}>
+              <Typography variant="body2" id="escompte-label" sx={{ fontWeight: 500 }}>
+                Escompte pour paiement anticipé
+              </Typography>
+              <Controller
+                name="escompte"
+                control={control}
+                render={({ field }) => (
+                  <RadioGroup row aria-labelledby="escompte-label" value={field.value} onChange={(e) => field.onChange(e.target.value)}>
+                    <FormControlLabel value="none" control={<Radio size="small" />} label="Néant" />
+                    <FormControlLabel value="yes" control={<Radio size="small" />} label="Le client peut déduire un escompte" />
+                  </RadioGroup>
+                )}
+              />
+              {escompteMode === 'yes' ? (
+                <Grid container spacing={1.5} sx={{ mt: 0.5 }}>
+                  <Grid size={6}>
+                    <FormTextField
+                      control={control}
+                      name="escomptePercent"
+                      label="Taux d’escompte"
+                      slotProps={{ inputLabel: { shrink: true }, htmlInput: { inputMode: 'decimal' }, input: { endAdornment: <InputAdornment position="end">%</InputAdornment> } }}
+                    />
+                  </Grid>
+                  <Grid size={6}>
+                    <FormTextField
+                      control={control}
+                      name="escompteDays"
+                      label="S’il paie sous"
+                      slotProps={{ inputLabel: { shrink: true }, htmlInput: { inputMode: 'numeric' }, input: { endAdornment: <InputAdornment position="end">jours</InputAdornment> } }}
+                    />
+                  </Grid>
+                </Grid>
+              ) : (
+                <Typography variant="caption" color="text.secondary">
+                  La facture portera « Escompte pour paiement anticipé : néant », mention obligatoire.
+                </Typography>
+              )}
+            </Grid>
+            <Grid size={12}>
+              <FormTextField control={control} name="notes" label="Notes imprimées sur la facture" multiline minRows={2} />
+            </Grid>
+          </Grid>
+        </Paper>
+      </Stack>
+
+      <Stack spacing={2} sx={{ position: { lg: 'sticky' }, top: { lg: 88 }, minWidth: 0 }}>
+        <Paper component="section" aria-labelledby="inv-totals" sx={{ p: 2 }}>
+          <Typography variant="h3" id="inv-totals" sx={{ mb: 1 }}>
+            Totaux
+          </Typography>
+          <TotalsTable totals={totals} noVat={noVat} />
+          {escompteDue && (
+            <Typography variant="body2" color="text.secondary" sx={{ mt: 1 }} data-testid="escompte-due">
+              Escompte de {escompteDue.percent.replace('.', ',')} % : le client paiera {formatEuro(escompteDue.due)}{escompteDue.deadline ? ` s’il règle au plus tard le ${formatDateShort(escompteDue.deadline)}` : ''}.
+            </Typography>
+          )}
+          {incomplete.length > 0 && (
+            <Typography variant="body2" color="warning.main" sx={{ mt: 1 }}>
+              {incomplete.length === 1 ? `La ligne ${incomplete[0]} n’est pas comptée` : `Les lignes ${incomplete.join(', ')} ne sont pas comptées`} : quantité, prix ou remise à compléter.
+            </Typography>
+          )}
+          <Stack spacing={1} sx={{ mt: 2 }}>
+            <Button type="submit" variant="contained" loading={validate.isPending} disabled={busy}>
+              Valider la facture
+            </Button>
+            <Button variant="outlined" onClick={() => void onSaveDraft()} loading={save.isPending && !validate.isPending} disabled={busy} title="Raccourci : Ctrl+S">
+              Enregistrer le brouillon
+            </Button>
+            {invoice && (
+              <Button color="error" onClick={() => setDeleting(true)} disabled={busy}>
+                Supprimer le brouillon
+              </Button>
+            )}
+          </Stack>
+        </Paper>
+        <EntryPreview
+          title="Ce que cette facture écrit dans vos comptes"
+          entries={[entry]}
+          label={book.label}
+          emptyText="Choisissez le client et saisissez une ligne : l’écriture de la facture s’affiche ici au fur et à mesure."
+          footer="Rien n’est écrit tant que la facture n’est pas validée : un brouillon ne compte pas."
+        />
+      </Stack>
+
+      <Dialog open={confirming} onClose={() => setConfirming(false)} aria-labelledby="validate-title" maxWidth="sm" fullWidth>
+        <DialogTitle id="validate-title">Valider la facture ?</DialogTitle>
+        <DialogContent>
+          <DialogContentText component="div">
+            <ul style={{ margin: 0, paddingLeft: 20 }}>
+              <li>Elle reçoit le prochain numéro de la série {year} (F{year}-…) : il est définitif et la numérotation reste sans trou.</li>
+              <li>
+                Elle s’écrit dans vos comptes : {customer?.name ?? 'le client'} vous devra <strong>{formatEuro(totals.gross)}</strong> TTC.
+              </li>
+              <li>Elle ne pourra plus être modifiée ni supprimée. Une erreur se corrigera par un avoir.</li>
+            </ul>
+          </DialogContentText>
+        </DialogContent>
+        <DialogActions>
+          <Button onClick={() => setConfirming(false)}>Revenir à la facture</Button>
+          <Button variant="contained" onClick={() => void onValidate()} autoFocus>
+            Valider et numéroter
+          </Button>
+        </DialogActions>
+      </Dialog>
+
+      <Dialog open={creditLimit !== null} onClose={() => setCreditLimit(null)} aria-labelledby="credit-limit-title" maxWidth="sm" fullWidth>
+        <DialogTitle id="credit-limit-title">Plafond d’encours dépassé</DialogTitle>
+        <DialogContent>
+          <DialogContentText>{creditLimit?.message}</DialogContentText>
+          <DialogContentText sx={{ mt: 1.5 }}>La facture est enregistrée en brouillon. Vous pouvez la valider quand même, ou attendre un règlement du client.</DialogContentText>
+        </DialogContent>
+        <DialogActions>
+          <Button
+            onClick={() => {
+              const id = creditLimit?.id;
+              setCreditLimit(null);
+              if (id && !invoice) void navigate(`/factures/${id}`, { replace: true });
+            }}
+          >
+            Garder en brouillon
+          </Button>
+          <Button
+            variant="contained"
+            color="warning"
+            onClick={() => {
+              const id = creditLimit?.id;
+              setCreditLimit(null);
+              if (id) void runValidate(id, true);
+            }}
+          >
+            Valider quand même
+          </Button>
+        </DialogActions>
+      </Dialog>
+
+      <Dialog open={deleting} onClose={() => setDeleting(false)} aria-labelledby="delete-title">
+        <DialogTitle id="delete-title">Supprimer ce brouillon ?</DialogTitle>
+        <DialogContent>
+          <DialogContentText>Un brouillon n’a pas de numéro et n’est pas dans vos comptes : le supprimer ne laisse aucune trace.</DialogContentText>
+        </DialogContent>
+        <DialogActions>
+          <Button onClick={() => setDeleting(false)} autoFocus>
+            Annuler
+          </Button>
+          <Button
+            color="error"
+            variant="contained"
+            loading={remove.isPending}
+            onClick={() => {
+              if (!invoice) return;
+              remove.mutate(invoice.id, {
+                onSuccess: () => void navigate('/factures', { replace: true }),
+                onError: (err) => {
+                  setDeleting(false);
+                  setRefusal(errorMessage(err));
+                },
+              });
+            }}
+          >
+            Supprimer le brouillon
+          </Button>
+        </DialogActions>
+      </Dialog>
+
+      <ErrorDialog message={refusal} onClose={() => setRefusal(null)} />
+      {notice && (
+        <Alert severity="success" onClose={() => setNotice(null)} sx={{ position: 'fixed', bottom: 24, left: '50%', transform: 'translateX(-50%)', zIndex: 1400, boxShadow: 3 }}>
+          {notice}
+        </Alert>
+      )}
+    </Box>
+  );
+}

@@ -1,0 +1,84 @@
+import ArrowBackIcon from '@mui/icons-material/ArrowBack';
+import Alert from '@mui/material/Alert';
+import Box from '@mui/material/Box';
+import Button from '@mui/material/Button';
+import CircularProgress from '@mui/material/CircularProgress';
+import Snackbar from '@mui/material/Snackbar';
+import { useState } from 'react';
+import { Link, useLocation, useParams, useSearchParams } from 'react-router';
+import type { Company } from '../../../shared/domain/company';
+import { errorMessage } from '../../components/form/serverErrors';
+import { PageHeader } from '../../components/PageHeader';
+import { useInvoice } from './api';
+import { InvoiceDetail } from './InvoiceDetail';
+import { InvoiceForm } from './InvoiceForm';
+
+/** What a screen that navigated here wants said: « Facture F2026-00001 validée », the warnings of a save. */
+function useArrivalNotice() {
+  const location = useLocation();
+  const state = (location.state ?? {}) as { notice?: string; warnings?: string[] };
+  const [notice, setNotice] = useState<string | null>(state.notice ?? null);
+  const [seenKey, setSeenKey] = useState(location.key);
+  if (seenKey !== location.key) {
+    setSeenKey(location.key);
+    setNotice(state.notice ?? null);
+  }
+  return { notice, clear: () => setNotice(null), warnings: state.warnings ?? [] };
+}
+
+const back = (
+  <Button startIcon={<ArrowBackIcon />} component={Link} to="/factures">
+    Toutes les factures
+  </Button>
+);
+
+export function NewInvoicePage({ company }: { company: Company }) {
+  const [params] = useSearchParams();
+  const client = Number(params.get('client'));
+  return (
+    <>
+      <PageHeader
+        title="Nouvelle facture"
+        subtitle="Elle reste un brouillon, modifiable, jusqu’à sa validation : elle reçoit alors son numéro et s’écrit dans vos comptes."
+        actions={back}
+      />
+      <InvoiceForm company={company} initialCustomerId={Number.isInteger(client) && client > 0 ? client : null} />
+    </>
+  );
+}
+
+/** /factures/:id — a draft opens in the form, a validated invoice in its detail. */
+export function InvoicePage({ company }: { company: Company }) {
+  const { id } = useParams();
+  const invoiceId = Number(id);
+  const { data, isLoading, error } = useInvoice(Number.isInteger(invoiceId) ? invoiceId : null);
+  const arrival = useArrivalNotice();
+  if (isLoading) return <CircularProgress aria-label="Chargement de la facture" />;
+  if (error || !data) {
+    return (
+      <>
+        <PageHeader title="Facture" actions={back} />
+        <Alert severity="error">{error ? errorMessage(error) : 'Facture introuvable.'}</Alert>
+      </>
+    );
+  }
+  return (
+    <>
+      {data.status === 'draft' ? (
+        <>
+          <PageHeader
+            title="Brouillon de facture"
+            subtitle={`${data.customerName} · pas encore de numéro : il sera donné à la validation.`}
+            actions={back}
+          />
+          <InvoiceForm key={data.id} company={company} invoice={{ ...data, warnings: arrival.warnings }} />
+        </>
+      ) : (
+        <Box>
+          <InvoiceDetail invoice={data} />
+        </Box>
+      )}
+      <Snackbar open={arrival.notice !== null} autoHideDuration={6000} onClose={arrival.clear} message={arrival.notice} />
+    </>
+  );
+}

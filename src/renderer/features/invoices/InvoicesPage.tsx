@@ -1,0 +1,235 @@
+import AddIcon from '@mui/icons-material/Add';
+import DescriptionIcon from '@mui/icons-material/Description';
+import FilterAltOffIcon from '@mui/icons-material/FilterAltOff';
+import SearchIcon from '@mui/icons-material/Search';
+import UploadFileIcon from '@mui/icons-material/UploadFile';
+import Alert from '@mui/material/Alert';
+import Box from '@mui/material/Box';
+import Button from '@mui/material/Button';
+import Chip from '@mui/material/Chip';
+import InputAdornment from '@mui/material/InputAdornment';
+import Paper from '@mui/material/Paper';
+import Stack from '@mui/material/Stack';
+import TextField from '@mui/material/TextField';
+import Typography from '@mui/material/Typography';
+import { DataGrid, type GridColDef, type GridPaginationModel } from '@mui/x-data-grid';
+import { frFR as gridFr } from '@mui/x-data-grid/locales';
+import { useQuery } from '@tanstack/react-query';
+import { useDeferredValue, useState } from 'react';
+import { Link, useNavigate, useSearchParams } from 'react-router';
+import type { Response } from '../../../shared/contract';
+import { formatDateShort } from '../../../shared/dates';
+import { formatEuro, normaliseDecimalText, parseAmount } from '../../../shared/money';
+import { CustomerSelect } from '../../components/CustomerSelect';
+import { EmptyState } from '../../components/EmptyState';
+import { errorMessage } from '../../components/form/serverErrors';
+import { displayStatus, DISPLAY_STATUS_LABELS, statusColor, StatusChip, todayIso, type DisplayStatus } from '../../components/InvoiceStatusChip';
+import { PageHeader } from '../../components/PageHeader';
+import { PeriodFilter, type Period } from '../../components/PeriodFilter';
+import { call } from '../../lib/ipc';
+import { ImportWizard } from '../customers/ImportWizard';
+import { receivablesKey, useInvoices, type InvoiceFilter } from './api';
+
+type Row = Response<'invoice.list'>['rows'][number];
+
+const columns: GridColDef<Row>[] = [
+  {
+    field: 'number',
+    headerName: 'Numéro',
+    width: 140,
+    renderCell: ({ row }) => row.number ?? <Box component="span" sx={{ color: 'text.secondary', fontStyle: 'italic' }}>Brouillon</Box>,
+  },
+  { field: 'date', headerName: 'Date', width: 110, valueFormatter: (v: string) => formatDateShort(v) },
+  { field: 'customerName', headerName: 'Client', flex: 1, minWidth: 200, valueGetter: (_v, row) => `${row.customerCode} — ${row.customerName}` },
+  { field: 'dueDate', headerName: 'Échéance', width: 110, valueFormatter: (v: string) => formatDateShort(v) },
+  { field: 'gross', headerName: 'Montant TTC', width: 140, align: 'right', headerAlign: 'right', valueGetter: (_v, row) => row.totals.gross, valueFormatter: (v: string) => formatEuro(v) },
+  {
+    field: 'outstanding',
+    headerName: 'Reste dû',
+    width: 140,
+    align: 'right',
+    headerAlign: 'right',
+    valueFormatter: (v: string, row) => (row.status === 'draft' ? '—' : formatEuro(v)),
+  },
+  { field: 'status', headerName: 'Statut', width: 190, renderCell: ({ row }) => <StatusChip status={displayStatus(row)} /> },
+];
+
+const FILTERS: (DisplayStatus | 'all')[] = ['all', 'draft', 'open', 'partial', 'overdue', 'paid', 'doubtful', 'written_off', 'cancelled'];
+
+/** "1 234,56 €" → "1234.56", so a typed amount finds the invoice; anything else is searched as typed. */
+export function searchText(input: string): string {
+  const t = input.trim();
+  if (!/[,.€]/.test(t)) return t;
+  const amount = parseAmount(normaliseDecimalText(t.replace('€', '')));
+  return amount ? amount.toFixed(2) : t;
+}
+
+/**
+ * « En retard » is not a status of the ledger but a date: the invoices still open or partly paid whose
+ * due date has passed. invoice.list filters by status only, so both lists are read and the due date checked.
+ */
+function useOverdueInvoices(filter: InvoiceFilter, enabled: boolean, page: GridPaginationModel) {
+  return useQuery({
+    queryKey: [...receivablesKey, 'invoices', 'overdue', filter, page],
+    enabled,
+    queryFn: async () => {
+      const today = todayIso();
+      const [open, partial] = await Promise.all([call('invoice.list', { ...filter, status: 'open' }), call('invoice.list', { ...filter, status: 'partial' })]);
+      const rows = [...open.rows, ...partial.rows].filter((r) => r.dueDate < today).sort((a, b) => (a.dueDate < b.dueDate ? -1 : a.dueDate > b.dueDate ? 1 : a.id - b.id));
+      return { total: rows.length, rows: rows.slice(page.page * page.pageSize, (page.page + 1) * page.pageSize) };
+    },
+  });
+}
+
+/** Factures: every invoice, filtered and paged by the main process (50 000 rows scroll as fast as 50). */
+export function InvoicesPage() {
+  const navigate = useNavigate();
+  const [params] = useSearchParams();
+  const [status, setStatus] = useState<DisplayStatus | 'all'>(() => {
+    const s = params.get('statut');
+    return (FILTERS as string[]).includes(s ?? '') ? (s as DisplayStatus) : 'all';
+  });
+  const [customerId, setCustomerId] = useState<number | null>(null);
+  const [period, setPeriod] = useState<Period>({ from: '', to: '' });
+  const [search, setSearch] = useState('');
+  const [page, setPage] = useState<GridPaginationModel>({ page: 0, pageSize: 50 });
+  const [importing, setImporting] = useState(false);
+  const deferred = useDeferredValue(searchText(search));
+  const reversed = Boolean(period.from && period.to && period.from > period.to);
+  const base: InvoiceFilter = {
+    ...(customerId ? { customerId } : {}),
+    ...(period.from ? { from: period.from } : {}),
+    ...(period.to && !reversed ? { to: period.to } : {}),
+    ...(deferred ? { search: deferred } : {}),
+  };
+  const overdue = status === 'overdue';
+  const listed = useInvoices({ ...base, ...(status !== 'all' && !overdue ? { status } : {}) }, page);
+  const late = useOverdueInvoices(base, overdue, page);
+  const q = overdue ? late : listed;
+  const filtered = status !== 'all' || Object.keys(base).length > 0;
+  const nothingYet = !q.isLoading && !filtered && q.data?.total === 0;
+  const onFilter = <T,>(set: (v: T) => void) => (v: T) => {
+    set(v);
+    setPage((p) => ({ ...p, page: 0 }));
+  };
+
+  const actions = (
+    <Stack direction="row" spacing={1}>
+      <Button variant="outlined" startIcon={<UploadFileIcon />} onClick={() => setImporting(true)}>
+        Importer…
+      </Button>
+      <Button variant="contained" startIcon={<AddIcon />} component={Link} to="/factures/nouvelle" title="Raccourci : Ctrl+N">
+        Nouvelle facture
+      </Button>
+    </Stack>
+  );
+
+  return (
+    <>
+      <PageHeader title="Factures" subtitle="Vos factures, de la plus récente à la plus ancienne. Une facture validée porte un numéro définitif et s’écrit dans vos comptes." actions={actions} />
+      {q.error && <Alert severity="error" sx={{ mb: 2 }}>{errorMessage(q.error)}</Alert>}
+      {nothingYet ? (
+        <Paper>
+          <EmptyState
+            icon={<DescriptionIcon fontSize="inherit" />}
+            title="Aucune facture pour l’instant"
+            action={
+              <Button variant="contained" startIcon={<AddIcon />} component={Link} to="/factures/nouvelle">
+                Créer ma première facture
+              </Button>
+            }
+          >
+            <p style={{ margin: '0 0 8px' }}>
+              Une facture commence en brouillon : vous pouvez la modifier autant que vous voulez. En la validant, elle reçoit le numéro suivant de la série de l’année (F2026-00001, F2026-00002…), sans trou ni retour en arrière, comme la loi l’exige.
+            </p>
+            <p style={{ margin: 0 }}>Une facture validée ne se modifie plus : une erreur se corrige par un avoir. Vous avez déjà des factures impayées ailleurs ? Importez-les.</p>
+          </EmptyState>
+        </Paper>
+      ) : (
+        <Paper sx={{ p: 2 }}>
+          <Box role="group" aria-label="Filtrer par statut" sx={{ display: 'flex', flexWrap: 'wrap', gap: 1, mb: 2 }}>
+            {FILTERS.map((s) => {
+              const selected = status === s;
+              const color = s === 'all' ? undefined : statusColor(s);
+              return (
+                <Chip
+                  key={s}
+                  label={s === 'all' ? 'Toutes' : DISPLAY_STATUS_LABELS[s]}
+                  clickable
+                  aria-pressed={selected}
+                  onClick={() => onFilter(setStatus)(s)}
+                  variant={selected ? 'filled' : 'outlined'}
+                  sx={
+                    selected
+                      ? { bgcolor: color ?? 'primary.main', color: '#fff', '&:hover, &.Mui-focusVisible': { bgcolor: color ?? 'primary.dark' } }
+                      : { borderColor: color ?? 'divider', color: color ?? 'text.primary' }
+                  }
+                />
+              );
+            })}
+          </Box>
+          <Stack direction="row" useFlexGap spacing={1.5} sx={{ mb: 2, flexWrap: 'wrap', alignItems: 'flex-start' }} role="search" aria-label="Filtres des factures">
+            <TextField
+              label="Rechercher"
+              placeholder="N° de facture, client ou montant"
+              value={search}
+              onChange={(e) => onFilter(setSearch)(e.target.value)}
+              sx={{ width: 300 }}
+              fullWidth={false}
+              slotProps={{ input: { startAdornment: <InputAdornment position="start"><SearchIcon /></InputAdornment> } }}
+            />
+            <Box sx={{ width: 280 }}>
+              <CustomerSelect value={customerId} onChange={(c) => onFilter(setCustomerId)(c?.id ?? null)} label="Client" />
+            </Box>
+            <PeriodFilter value={period} onChange={onFilter(setPeriod)} />
+            {filtered && (
+              <Button
+                startIcon={<FilterAltOffIcon />}
+                sx={{ mt: 0.25 }}
+                onClick={() => {
+                  setStatus('all');
+                  setCustomerId(null);
+                  setPeriod({ from: '', to: '' });
+                  setSearch('');
+                  setPage((p) => ({ ...p, page: 0 }));
+                }}
+              >
+                Effacer les filtres
+              </Button>
+            )}
+          </Stack>
+          {overdue && (
+            <Typography variant="body2" color="text.secondary" sx={{ mb: 1 }}>
+              Les factures dont l’échéance est passée et qui ne sont pas entièrement réglées, la plus ancienne échéance d’abord.
+            </Typography>
+          )}
+          <DataGrid
+            rows={q.data?.rows ?? []}
+            columns={columns}
+            rowCount={q.data?.total ?? 0}
+            loading={q.isLoading || q.isFetching}
+            paginationMode="server"
+            paginationModel={page}
+            onPaginationModelChange={setPage}
+            pageSizeOptions={[25, 50, 100]}
+            density="compact"
+            disableColumnSorting
+            disableColumnFilter
+            disableRowSelectionOnClick
+            onRowClick={({ row }) => void navigate(`/factures/${row.id}`)}
+            onCellKeyDown={({ row }, e) => {
+              if (e.key === 'Enter') {
+                e.preventDefault();
+                void navigate(`/factures/${row.id}`);
+              }
+            }}
+            localeText={{ ...gridFr.components.MuiDataGrid.defaultProps.localeText, noRowsLabel: 'Aucune facture ne correspond à ces filtres.' }}
+            sx={{ height: 'calc(100vh - 380px)', minHeight: 360, '& .MuiDataGrid-row': { cursor: 'pointer' } }}
+            aria-label="Liste des factures"
+          />
+        </Paper>
+      )}
+      {importing && <ImportWizard initialKind="openInvoices" onClose={() => setImporting(false)} />}
+    </>
+  );
+}

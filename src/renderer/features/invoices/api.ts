@@ -1,0 +1,81 @@
+import { keepPreviousData, useMutation, useQueries, useQuery, useQueryClient } from '@tanstack/react-query';
+import type { RequestInput } from '../../../shared/contract';
+import { call } from '../../lib/ipc';
+import { ledgerKey } from '../ledger/api';
+
+/** Everything receivables read (invoices, payments, reports): refreshed, with the ledger, after each posting. */
+export const receivablesKey = ['receivables'] as const;
+
+export type InvoiceFilter = Omit<RequestInput<'invoice.list'>, 'limit' | 'offset'>;
+
+export function useInvoices(filter: InvoiceFilter, page: { page: number; pageSize: number }) {
+  return useQuery({
+    queryKey: [...receivablesKey, 'invoices', filter, page],
+    queryFn: () => call('invoice.list', { ...filter, limit: page.pageSize, offset: page.page * page.pageSize }),
+    placeholderData: keepPreviousData,
+  });
+}
+
+/** Every invoice of a customer (a customer has hundreds at most): the payment form's allocation grid. */
+export function useCustomerInvoices(customerId: number | null) {
+  return useQuery({
+    queryKey: [...receivablesKey, 'invoices', 'customer', customerId],
+    queryFn: () => call('invoice.list', { customerId: customerId as number, limit: 5000 }),
+    enabled: customerId !== null,
+  });
+}
+
+export function useInvoice(id: number | null) {
+  return useQuery({
+    queryKey: [...receivablesKey, 'invoice', id],
+    queryFn: () => call('invoice.get', { id: id as number }),
+    enabled: id !== null && id > 0,
+  });
+}
+
+/** Several invoices in full (lines, totals per rate): what previews need. */
+export function useInvoicesById(ids: number[]) {
+  return useQueries({
+    queries: ids.map((id) => ({ queryKey: [...receivablesKey, 'invoice', id], queryFn: () => call('invoice.get', { id }) })),
+  });
+}
+
+/** After anything that posts: the ledger and every receivables view read it again. */
+export function useRefreshAfterPosting() {
+  const qc = useQueryClient();
+  return () => Promise.all([qc.invalidateQueries({ queryKey: receivablesKey }), qc.invalidateQueries({ queryKey: ledgerKey })]);
+}
+
+export function useSaveInvoice() {
+  const refresh = useRefreshAfterPosting();
+  return useMutation({
+    mutationFn: (req: { id?: number | undefined; values: RequestInput<'invoice.create'> }) =>
+      req.id === undefined ? call('invoice.create', req.values) : call('invoice.update', { ...req.values, id: req.id }),
+    onSuccess: () => refresh(),
+  });
+}
+
+export function useValidateInvoice() {
+  const refresh = useRefreshAfterPosting();
+  return useMutation({
+    mutationFn: (req: RequestInput<'invoice.validate'>) => call('invoice.validate', req),
+    onSettled: () => refresh(),
+  });
+}
+
+export function useDeleteInvoice() {
+  const refresh = useRefreshAfterPosting();
+  return useMutation({
+    mutationFn: (id: number) => call('invoice.delete', { id }),
+    onSuccess: () => refresh(),
+  });
+}
+
+/** The entries of a customer (the detail screens pick the ones of one invoice). */
+export function useCustomerEntries(aux: string | null) {
+  return useQuery({
+    queryKey: [...receivablesKey, 'entries', aux],
+    queryFn: () => call('ledger.entries', { aux: aux as string, limit: 2000 }),
+    enabled: Boolean(aux),
+  });
+}
