@@ -373,6 +373,7 @@ test('customers and open invoices are imported from CSV files, line errors first
   await shot(app, '85-import-recap.png');
   await wizard.getByRole('button', { name: 'Terminé' }).click();
   await expect(app.getByRole('grid', { name: 'Liste des clients' }).getByRole('row')).toHaveCount(3);
+  await shot(app, '86-clients-importes.png');
 
   // Open invoices from the old software, from Factures.
   await openSection(app, 'Factures');
@@ -393,6 +394,13 @@ test('customers and open invoices are imported from CSV files, line errors first
   await openSection(app, 'Tableau de bord');
   await expect(figure(app, 'encours-total')).toHaveText('790,00 €');
   await expect(figure(app, 'encours-overdue')).toHaveText('700,00 €');
+
+  // From the customers list, a customer's account: the imported invoice, 38 days late.
+  await openSection(app, 'Clients');
+  await app.getByRole('button', { name: 'Compte de Boulangerie Martin' }).click();
+  await expect(app.getByRole('heading', { name: 'C00001 — Boulangerie Martin' })).toBeVisible();
+  await expect(app.getByTestId('account-overdue')).toHaveText('700,00 €');
+  await expect(app.getByRole('table', { name: 'Factures non réglées' })).toContainText('38 j');
 });
 
 test('the invoice list pages on the main process, and the DSO page compares its three methods', async ({ app, harness }) => {
@@ -415,12 +423,130 @@ test('the invoice list pages on the main process, and the DSO page compares its 
   await expect(grid.locator('[data-status="draft"]').first()).toBeVisible();
   await app.getByRole('button', { name: 'Réglée', exact: true }).click();
   await expect(grid.locator('[data-status="paid"]').first()).toBeVisible();
-  await shot(app, '86-factures-filtre.png');
+  await shot(app, '89-factures-filtre.png');
 
   await openSection(app, 'DSO');
   for (const m of ['ratio', 'average', 'countback']) await expect(app.getByTestId(`dso-${m}`)).toContainText('jours');
-  await shot(app, '87-dso.png', { fullPage: true });
+  await shot(app, '90-dso.png', { fullPage: true });
   await openSection(app, 'Tableau de bord');
   await expect(app.getByTestId('aging-chart')).toBeVisible();
-  await shot(app, '88-tableau-de-bord-charge.png', { fullPage: true });
+  await shot(app, '91-tableau-de-bord-charge.png', { fullPage: true });
+});
+
+/** The preview's lines as [account, debit, credit] with amounts as "150.00" ("" when blank). */
+async function previewLines(table: Locator): Promise<string[][]> {
+  const amount = (t: string) => (t.trim() ? t.replace(/[\s\u00a0\u202f€]/g, '').replace(',', '.') : '');
+  const rows = await table.getByTestId('preview-line').all();
+  return Promise.all(
+    rows.map(async (r) => [
+      (await r.getByTestId('preview-account').innerText()).trim(),
+      amount(await r.getByTestId('preview-debit').innerText()),
+      amount(await r.getByTestId('preview-credit').innerText()),
+    ]),
+  );
+}
+
+type PostedEntry = { lines: { account: string; debit: string; credit: string }[] };
+const posted = (e: PostedEntry) => e.lines.map((l) => [l.account, l.debit === '0.00' ? '' : l.debit, l.credit === '0.00' ? '' : l.credit]);
+
+test('the preview is exactly what is posted: services under VAT on receipts wait on 44574 and move with each receipt; under the franchise there is no VAT at all', async ({ app, harness }) => {
+  test.slow();
+  await api(harness, 'customer.create', { name: 'Cabinet Lefèvre', kind: 'business' });
+
+  // Franchise en base: no VAT field, the legal mention instead, no VAT line in the entry.
+  await api(harness, 'company.update', { vatRegime: 'franchise' });
+  await app.reload();
+  await app.keyboard.press('Control+n');
+  await pickCustomer(app, app, 'Lefèvre');
+  const line = app.getByRole('group', { name: 'Ligne 1' });
+  await line.getByLabel('Description').fill('Conseil en organisation');
+  await line.getByLabel('Prix unitaire HT').fill('500');
+  await expect(line.getByRole('combobox', { name: 'TVA' })).toHaveCount(0);
+  await expect(app.getByRole('table', { name: 'Totaux de la facture' })).toContainText('TVA non applicable, art. 293 B du CGI');
+  await expect(app.getByTestId('total-gross')).toHaveText('500,00 €');
+  expect(await previewLines(app.getByTestId('entry-preview'))).toEqual([['411', '500.00', ''], ['706', '', '500.00']]);
+  await shot(app, '92-facture-franchise.png');
+
+  // VAT on receipts (encaissements): the services' VAT waits on 44574.
+  await api(harness, 'company.update', { vatRegime: 'encaissements' });
+  await app.reload();
+  await expect(app.getByRole('heading', { name: 'Nouvelle facture' })).toBeVisible();
+  await pickCustomer(app, app, 'Lefèvre');
+  await typeDate(app, 'Date de la facture', '02/11/2026');
+  await line.getByLabel('Description').fill('Conseil en organisation');
+  await line.getByLabel('Prix unitaire HT').fill('500');
+  await expect(app.getByTestId('total-gross')).toHaveText('600,00 €');
+  const invoicePreview = await previewLines(app.getByTestId('entry-preview'));
+  expect(invoicePreview).toEqual([['411', '600.00', ''], ['706', '', '500.00'], ['44574', '', '100.00']]);
+  await app.getByRole('button', { name: 'Valider la facture' }).click();
+  await app.getByRole('dialog', { name: 'Valider la facture ?' }).getByRole('button', { name: 'Valider et numéroter' }).click();
+  await expect(app.getByRole('heading', { name: 'Facture F2026-00001' })).toBeVisible();
+  const invoice = (await api(harness, 'invoice.get', { id: 1 })) as { entryId: number };
+  const invoiceEntry = (await api(harness, 'ledger.entry', { id: invoice.entryId })) as { entry: PostedEntry };
+  expect(posted(invoiceEntry.entry)).toEqual(invoicePreview);
+
+  // 150,00 received moves 25,00 of that VAT (150 × 100 / 600); the preview says so before, the ledger after.
+  await app.getByRole('link', { name: 'Enregistrer un règlement' }).click();
+  await expect(app.getByLabel('Montant reçu')).toHaveValue('600,00');
+  await app.getByLabel('Montant reçu').fill('150');
+  await app.getByLabel('Montant imputé sur F2026-00001').fill('150');
+  const paymentPreview = await previewLines(app.getByRole('table', { name: 'Écriture : Règlement' }));
+  expect(paymentPreview).toEqual([['512', '150.00', ''], ['411', '', '150.00'], ['44574', '25.00', ''], ['44571', '', '25.00']]);
+  await shot(app, '93-reglement-tva-encaissements.png', { fullPage: true });
+  await app.getByRole('button', { name: 'Enregistrer le règlement de 150,00 €' }).click();
+  await expect(app.getByTestId('payment-recap')).toContainText('450,00 €');
+  const bank = (await api(harness, 'ledger.entries', { journal: 'BQ' })) as { rows: PostedEntry[] };
+  expect(posted(bank.rows[bank.rows.length - 1] as PostedEntry)).toEqual(paymentPreview);
+
+  // The rest settles it and moves whatever VAT is still pending (75,00), to the cent.
+  await app.getByRole('button', { name: 'Enregistrer un autre règlement' }).click();
+  await pickCustomer(app, app, 'Lefèvre');
+  await app.getByLabel('Montant reçu').fill('450');
+  const settling = await previewLines(app.getByRole('table', { name: 'Écriture : Règlement' }));
+  expect(settling).toEqual([['512', '450.00', ''], ['411', '', '450.00'], ['44574', '75.00', ''], ['44571', '', '75.00']]);
+  await app.getByRole('button', { name: 'Enregistrer le règlement de 450,00 €' }).click();
+  await expect(app.getByTestId('payment-recap').locator('[data-status="paid"]')).toBeVisible();
+  const bank2 = (await api(harness, 'ledger.entries', { journal: 'BQ' })) as { rows: PostedEntry[] };
+  expect(posted(bank2.rows[bank2.rows.length - 1] as PostedEntry)).toEqual(settling);
+});
+
+test('what a customer overpays is kept as an advance, then applied to a later invoice and the rest refunded', async ({ app, harness }) => {
+  await api(harness, 'customer.create', { name: 'Marie Curie', kind: 'consumer' });
+  await api(harness, 'invoice.create', { customerId: 1, date: '2026-11-10', lines: [{ description: 'Cours particulier', quantity: '2', unitPrice: '50', vatRate: '20', kind: 'services' }], validate: true });
+  await app.reload();
+
+  await openSection(app, 'Règlements');
+  await app.getByRole('link', { name: 'Enregistrer un règlement' }).first().click();
+  await pickCustomer(app, app, 'Curie');
+  await app.getByLabel('Montant reçu').fill('200');
+  await choose(app, app.locator('form'), 'Moyen de paiement', 'Chèque');
+  await expect(app.getByTestId('advance')).toHaveText('80,00 €');
+  expect(await previewLines(app.getByTestId('entry-preview'))).toEqual([['512', '200.00', ''], ['411', '', '120.00'], ['4191', '', '80.00']]);
+  await app.getByRole('button', { name: 'Enregistrer le règlement de 200,00 €' }).click();
+  await expect(app.getByTestId('payment-recap')).toContainText('80,00 € dépassent les factures réglées');
+
+  await api(harness, 'invoice.create', { customerId: 1, date: '2026-11-21', lines: [{ description: 'Cours particulier', quantity: '1', unitPrice: '41.6667', vatRate: '20', kind: 'services' }], validate: true });
+  await app.getByRole('link', { name: 'Voir le compte du client' }).click();
+  await expect(app.getByTestId('account-advance')).toHaveText('80,00 €');
+  await expect(app.getByTestId('account-owed')).toHaveText('50,00 €');
+
+  await app.getByRole('button', { name: 'Imputer sur une facture' }).click();
+  const apply = app.getByRole('dialog', { name: 'Imputer l’avance sur une facture' });
+  await expect(apply.getByLabel('Montant')).toHaveValue('50,00');
+  expect(await previewLines(apply.getByTestId('entry-preview'))).toEqual([['4191', '50.00', ''], ['411', '', '50.00']]);
+  await shot(app, '94-avance-imputation.png');
+  await apply.getByRole('button', { name: 'Imputer 50,00 €' }).click();
+  await expect(app.getByText('50,00 € de l’avance imputés sur F2026-00002.')).toBeVisible();
+  await expect(app.getByTestId('account-advance')).toHaveText('30,00 €');
+  await expect(app.getByTestId('account-owed')).toHaveText('0,00 €');
+
+  await app.getByRole('button', { name: 'Rembourser' }).click();
+  const refund = app.getByRole('dialog', { name: 'Rembourser l’avance' });
+  await refund.getByLabel('Montant').fill('40');
+  await expect(refund.getByText('Au plus l’avance disponible : 30,00 €.')).toBeVisible();
+  await refund.getByLabel('Montant').fill('30');
+  expect(await previewLines(refund.getByTestId('entry-preview'))).toEqual([['4191', '30.00', ''], ['512', '', '30.00']]);
+  await refund.getByRole('button', { name: 'Rembourser 30,00 €' }).click();
+  await expect(app.getByTestId('account-advance')).toHaveText('0,00 €');
+  await shot(app, '95-compte-avance-soldee.png', { fullPage: true });
 });

@@ -28,7 +28,7 @@ import TableHead from '@mui/material/TableHead';
 import TableRow from '@mui/material/TableRow';
 import Typography from '@mui/material/Typography';
 import { useMutation, useQuery } from '@tanstack/react-query';
-import { useState } from 'react';
+import { useState, type ReactNode } from 'react';
 import { Link, useParams } from 'react-router';
 import type { Response } from '../../../shared/contract';
 import { formatDateShort } from '../../../shared/dates';
@@ -42,6 +42,7 @@ import { amountSx, euroOrBlank, euroReport } from '../../lib/format';
 import { statusColors } from '../../theme';
 import { useAccountBook } from '../invoices/accounts';
 import { receivablesKey, useRefreshAfterPosting } from '../invoices/api';
+import { AdvanceDialog, type AdvanceAction } from './AdvanceDialog';
 import { CustomerDialog } from './CustomerDialog';
 
 type Statement = Response<'report.customerStatement'>;
@@ -55,7 +56,7 @@ function useStatement(customerId: number | null) {
   });
 }
 
-function Figure({ label, value, testId, color }: { label: string; value: string; testId: string; color?: string }) {
+function Figure({ label, value, testId, color, children }: { label: string; value: string; testId: string; color?: string; children?: ReactNode }) {
   return (
     <Paper sx={{ p: 2, flex: 1, minWidth: 180 }}>
       <Typography variant="body2" color="text.secondary">
@@ -64,6 +65,7 @@ function Figure({ label, value, testId, color }: { label: string; value: string;
       <Typography variant="h2" component="p" sx={{ mt: 0.5, fontVariantNumeric: 'tabular-nums', color }} data-testid={testId}>
         {value}
       </Typography>
+      {children}
     </Paper>
   );
 }
@@ -84,6 +86,7 @@ export function CustomerAccountPage() {
   const [editing, setEditing] = useState(false);
   const [refusal, setRefusal] = useState<string | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
+  const [advanceAction, setAdvanceAction] = useState<AdvanceAction | null>(null);
 
   const auto = useMutation({
     mutationFn: () => call('lettering.auto', { customerId: customerId as number }),
@@ -168,7 +171,20 @@ export function CustomerAccountPage() {
       <Stack direction="row" useFlexGap spacing={2} sx={{ mb: 2, flexWrap: 'wrap' }}>
         <Figure label="Factures à encaisser" value={formatEuro(owed.toFixed(2))} testId="account-owed" />
         <Figure label="Dont en retard" value={formatEuro(overdue.toFixed(2))} testId="account-overdue" color={overdue.gt(0) ? statusColors.overdue : undefined} />
-        <Figure label="Avance disponible" value={formatEuro(advance.toFixed(2))} testId="account-advance" />
+        <Figure label="Avance disponible" value={formatEuro(advance.toFixed(2))} testId="account-advance">
+          {advance.gt(0) && (
+            <Stack direction="row" spacing={1} sx={{ mt: 0.5, ml: -1 }}>
+              {data.openInvoices.length > 0 && (
+                <Button size="small" onClick={() => setAdvanceAction('apply')}>
+                  Imputer sur une facture
+                </Button>
+              )}
+              <Button size="small" onClick={() => setAdvanceAction('refund')}>
+                Rembourser
+              </Button>
+            </Stack>
+          )}
+        </Figure>
         <Figure label="Solde du compte" value={euroReport(data.closing)} testId="account-balance" />
       </Stack>
 
@@ -325,6 +341,19 @@ export function CustomerAccountPage() {
           </Button>
         </DialogActions>
       </Dialog>
+      {advanceAction && (
+        <AdvanceDialog
+          action={advanceAction}
+          customer={data.customer}
+          available={BigInt(advance.times(100).toFixed(0))}
+          openInvoices={data.openInvoices}
+          onClose={() => setAdvanceAction(null)}
+          onDone={(m) => {
+            setAdvanceAction(null);
+            setNotice(m);
+          }}
+        />
+      )}
       {editing && <CustomerDialog open customer={c} onClose={() => setEditing(false)} onSaved={() => { setEditing(false); setNotice('Fiche client modifiée.'); void customer.refetch(); }} />}
       <ErrorDialog title="Lettrage refusé" message={refusal} onClose={() => setRefusal(null)} />
       <Snackbar open={notice !== null} autoHideDuration={5000} onClose={() => setNotice(null)} message={notice} />

@@ -29,13 +29,13 @@ const baseColumns: GridColDef<Customer>[] = [
   {
     field: 'kind',
     headerName: 'Type',
-    width: 130,
+    width: 120,
     renderCell: ({ row }) => <Chip size="small" variant="outlined" label={CUSTOMER_KIND_LABELS[row.kind]} />,
   },
   { field: 'siren', headerName: 'SIREN', width: 110 },
-  { field: 'city', headerName: 'Ville', width: 130, valueGetter: (_v, row) => row.address?.city ?? '' },
+  { field: 'city', headerName: 'Ville', width: 120, valueGetter: (_v, row) => row.address?.city ?? '' },
   { field: 'email', headerName: 'E-mail', flex: 1, minWidth: 160 },
-  { field: 'paymentTermsDays', headerName: 'Délai', width: 80, align: 'right', headerAlign: 'right', valueFormatter: (v: number) => `${v} j` },
+  { field: 'paymentTermsDays', headerName: 'Délai', width: 70, align: 'right', headerAlign: 'right', valueFormatter: (v: number) => `${v} j` },
   {
     field: 'creditLimit',
     headerName: 'Plafond',
@@ -51,29 +51,30 @@ type Editing = { customer?: Customer } | null;
 export function CustomersPage() {
   const navigate = useNavigate();
   const [importing, setImporting] = useState(false);
+  // The code opens the customer's account (statement, open invoices, lettering); the rest of the row, the customer's card.
   const columns: GridColDef<Customer>[] = [
-    ...baseColumns,
     {
-      field: 'account',
-      headerName: '',
-      width: 120,
-      sortable: false,
-      filterable: false,
-      disableColumnMenu: true,
+      field: 'code',
+      headerName: 'Compte',
+      width: 130,
       renderCell: ({ row }) => (
         <Button
           size="small"
           startIcon={<AccountBalanceIcon />}
           aria-label={`Compte de ${row.name}`}
+          title="Voir son compte : factures, règlements, lettrage"
           onClick={(e) => {
             e.stopPropagation();
             void navigate(`/clients/${row.id}`);
           }}
+          onKeyDown={(e) => e.stopPropagation()}
+          sx={{ fontWeight: 600 }}
         >
-          Compte
+          {row.code}
         </Button>
       ),
     },
+    ...baseColumns.filter((c) => c.field !== 'code'),
   ];
   const [search, setSearch] = useState('');
   const deferred = useDeferredValue(search.trim());

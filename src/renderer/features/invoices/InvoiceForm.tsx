@@ -484,13 +484,13 @@ export function InvoiceForm({ company, invoice, initialCustomerId }: { company: 
         </Paper>
 
         <Paper component="section" aria-labelledby="inv-lines" sx={{ p: 2 }}>
-          <Box sx={{ display: 'flex', alignItems: 'baseline', gap: 2, mb: 1 }}>
+          <Box sx={{ mb: 1 }}>
             <Typography variant="h3" id="inv-lines">
               Ce que vous facturez
             </Typography>
             {noVat && (
-              <Typography variant="body2" color="text.secondary">
-                Franchise en base : pas de TVA (« TVA non applicable, art. 293 B du CGI »).
+              <Typography variant="body2" color="text.secondary" sx={{ mt: 0.5 }}>
+                Franchise en base de TVA : vos factures ne portent pas de TVA et mentionnent « TVA non applicable, art. 293 B du CGI ».
               </Typography>
             )}
           </Box>

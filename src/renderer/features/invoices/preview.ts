@@ -197,6 +197,45 @@ export interface AllocatedInvoice {
   escompte: boolean;
 }
 
+/**
+ * Under VAT on receipts, the part of an invoice's pending VAT (44574) that an amount received moves to
+ * 44571: its prorata, and whatever is left when the amount settles the invoice.
+ */
+export function vatReceiptShare(inv: Invoice, amount: bigint): bigint {
+  const pendingInvoiced = [...invoicedPending(inv).values()].reduce((s, v) => s + v, 0n);
+  if (pendingInvoiced <= 0n) return 0n;
+  const gross = toCents(inv.totals.gross);
+  const remaining = pendingInvoiced - min(prorata(toCents(inv.paid), pendingInvoiced, gross), pendingInvoiced);
+  return amount === toCents(inv.outstanding) ? remaining : min(prorata(amount, pendingInvoiced, gross), remaining);
+}
+
+/** advance.apply: D 4191 / C 411 (416), and the VAT on receipts the amount moves. */
+export function advanceApplyEntry(inv: Invoice, amount: bigint, accounts: AccountMap, aux: string): PreviewEntry {
+  const lines: PreviewLine[] = [
+    { account: accounts.customerAdvances, aux, debit: amount, credit: 0n, why: 'L’avance du client est utilisée…' },
+    { account: inv.status === 'doubtful' ? accounts.doubtfulCustomers : accounts.customers, aux, debit: 0n, credit: amount, why: `…pour régler ${inv.number ?? ''}` },
+  ];
+  const share = vatReceiptShare(inv, amount);
+  if (share > 0n) {
+    lines.push({ account: accounts.vatPending, debit: share, credit: 0n, why: 'La TVA en attente de la facture…' });
+    lines.push({ account: accounts.vatCollected, debit: 0n, credit: share, why: '…devient due : elle est payée' });
+  }
+  return { journal: 'OD', title: `Imputation de l’avance sur ${inv.number ?? ''}`, lines };
+}
+
+/** advance.refund: D 4191 / C 512 (53 in cash). */
+export function advanceRefundEntry(amount: bigint, method: string, accounts: AccountMap, aux: string): PreviewEntry {
+  const cash = method === 'cash';
+  return {
+    journal: cash ? 'CA' : 'BQ',
+    title: 'Remboursement de l’avance',
+    lines: [
+      { account: accounts.customerAdvances, aux, debit: amount, credit: 0n, why: 'Vous ne devez plus cette avance au client' },
+      { account: cash ? accounts.cash : accounts.bank, debit: 0n, credit: amount, why: cash ? 'L’argent sort de la caisse' : 'L’argent sort de votre compte bancaire' },
+    ],
+  };
+}
+
 /** The discount an invoice allows if the customer takes it: per rate, and what is left to pay. */
 export function escompteOf(inv: Invoice) {
   if (!inv.escompte) return null;
@@ -228,7 +267,6 @@ export function paymentEntries(
     main.push({ account: doubtful ? accounts.doubtfulCustomers : accounts.customers, aux, debit: 0n, credit: a.amount, why: `Le client a réglé ${number}` });
     const pending = invoicedPending(inv);
     const pendingInvoiced = [...pending.values()].reduce((s, v) => s + v, 0n);
-    const gross = toCents(inv.totals.gross);
     if (a.escompte) {
       const e = escompteOf(inv);
       if (!e) continue;
@@ -250,10 +288,7 @@ export function paymentEntries(
         });
       }
     } else if (pendingInvoiced > 0n) {
-      const paidBefore = toCents(inv.paid);
-      const remaining = pendingInvoiced - min(prorata(paidBefore, pendingInvoiced, gross), pendingInvoiced);
-      const settles = a.amount === toCents(inv.outstanding);
-      const share = settles ? remaining : min(prorata(a.amount, pendingInvoiced, gross), remaining);
+      const share = vatReceiptShare(inv, a.amount);
       if (share > 0n) {
         main.push({ account: accounts.vatPending, debit: share, credit: 0n, why: `La TVA en attente de ${number} reçue avec ce paiement…` });
         main.push({ account: accounts.vatCollected, debit: 0n, credit: share, why: '…devient due à l’État' });
