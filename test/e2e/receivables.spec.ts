@@ -421,6 +421,17 @@ test('the invoice list pages on the main process, and the DSO page compares its 
   await app.getByRole('button', { name: 'Brouillon' }).click();
   await expect(app.getByText('1–40 sur 40')).toBeVisible();
   await expect(grid.locator('[data-status="draft"]').first()).toBeVisible();
+
+  // A draft reopens in the form, its amounts written the French way, and can be deleted (it has no number).
+  await grid.getByRole('row').nth(1).click();
+  await expect(app.getByRole('heading', { name: 'Brouillon de facture' })).toBeVisible();
+  await expect(app.getByRole('group', { name: 'Ligne 1' }).getByLabel('Prix unitaire HT')).toHaveValue(/^\d,\d\d$/);
+  await expect(app.getByText('Délai du client : 30 jours')).toBeVisible();
+  await app.getByRole('button', { name: 'Supprimer le brouillon' }).click();
+  await app.getByRole('dialog', { name: 'Supprimer ce brouillon ?' }).getByRole('button', { name: 'Supprimer le brouillon' }).click();
+  await expect(app.getByRole('heading', { name: 'Factures' })).toBeVisible();
+  await app.getByRole('button', { name: 'Brouillon' }).click();
+  await expect(app.getByText('1–39 sur 39')).toBeVisible();
   await app.getByRole('button', { name: 'Réglée', exact: true }).click();
   await expect(grid.locator('[data-status="paid"]').first()).toBeVisible();
   await shot(app, '89-factures-filtre.png');
