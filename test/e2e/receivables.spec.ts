@@ -467,7 +467,9 @@ test('the preview is exactly what is posted: services under VAT on receipts wait
   // Franchise en base: no VAT field, the legal mention instead, no VAT line in the entry.
   await api(harness, 'company.update', { vatRegime: 'franchise' });
   await app.reload();
+  await expect(app.getByRole('heading', { name: 'Tableau de bord' })).toBeVisible();
   await app.keyboard.press('Control+n');
+  await expect(app.getByRole('heading', { name: 'Nouvelle facture' })).toBeVisible();
   await pickCustomer(app, app, 'Lefèvre');
   const line = app.getByRole('group', { name: 'Ligne 1' });
   await line.getByLabel('Description').fill('Conseil en organisation');
