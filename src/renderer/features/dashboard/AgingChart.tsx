@@ -14,8 +14,9 @@ export function bucketColor(index: number, count: number): string {
   return LATE_COLORS[Math.min(index, 2)] ?? statusColors.overdue;
 }
 
+// The bars need numbers; the tooltips show the exact decimal strings of the report, never the float.
 const euros = (v: string) => Number(v);
-const fmt = (v: number | null) => (v === null ? '' : formatEuro(v.toFixed(2)));
+const exact = (amounts: string[]) => (v: number | null, { dataIndex }: { dataIndex: number }) => (v === null ? '' : formatEuro(amounts[dataIndex] ?? '0'));
 const short = (v: number) => `${v.toLocaleString('fr-FR', { maximumFractionDigits: 0 })} €`;
 
 /**
@@ -33,14 +34,14 @@ export function AgingChart({ aging, max = 8, height }: { aging: Aging; max?: num
   }
   const names = rows.map((r) => (r.name.length > 24 ? `${r.name.slice(0, 23)}…` : r.name));
   const series = [
-    { id: 'notDue', label: 'Non échu', data: rows.map((r) => euros(r.notDue)), stack: 'aging', color: statusColors.open, valueFormatter: fmt },
+    { id: 'notDue', label: 'Non échu', data: rows.map((r) => euros(r.notDue)), stack: 'aging', color: statusColors.open, valueFormatter: exact(rows.map((r) => r.notDue)) },
     ...aging.bucketLabels.map((label, i) => ({
       id: `b${i}`,
       label: `Retard ${label}`,
       data: rows.map((r) => euros(r.buckets[i] ?? '0')),
       stack: 'aging',
       color: bucketColor(i, aging.bucketLabels.length),
-      valueFormatter: fmt,
+      valueFormatter: exact(rows.map((r) => r.buckets[i] ?? '0')),
     })),
   ];
   return (
