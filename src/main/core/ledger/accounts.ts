@@ -1,10 +1,11 @@
 import { ACCOUNT_ROLE_NAMES, DEFAULT_ACCOUNTS, PCG_ACCOUNTS, type AccountMap } from '../../../shared/accounts';
 import type { Db } from '../../db/open';
+import { stmt } from '../../db/statements';
 
 /** The accounts this company posts to: the defaults, overridden by its settings. */
 export function accountMap(db: Db): AccountMap {
   const map: AccountMap = { ...DEFAULT_ACCOUNTS };
-  const rows = db.prepare('SELECT role, account FROM account_role').all() as { role: string; account: string }[];
+  const rows = stmt(db, 'SELECT role, account FROM account_role').all() as { role: string; account: string }[];
   for (const r of rows) if ((ACCOUNT_ROLE_NAMES as string[]).includes(r.role)) map[r.role as keyof AccountMap] = r.account;
   return map;
 }
@@ -13,7 +14,7 @@ export function accountMap(db: Db): AccountMap {
 export function accountLabel(db: Db, account: string): string | null {
   const chart = PCG_ACCOUNTS[account];
   if (chart !== undefined) return chart;
-  const row = db.prepare('SELECT label FROM account WHERE number = ?').pluck().get(account) as string | undefined;
+  const row = stmt(db, 'SELECT label FROM account WHERE number = ?').pluck().get(account) as string | undefined;
   return row ?? null;
 }
 

@@ -1,6 +1,7 @@
 import { addDays, addMonths, formatDateShort } from '../../../shared/dates';
 import { AppError } from '../../../shared/errors';
 import type { Db } from '../../db/open';
+import { stmt } from '../../db/statements';
 
 export interface FiscalYearRow {
   id: number;
@@ -22,9 +23,7 @@ export function fiscalYearByEnd(db: Db, end: string): FiscalYearRow {
 
 /** The open fiscal year a posting dated `date` goes into; PERIOD_LOCKED if that year is closed. */
 export function openFiscalYearFor(db: Db, date: string): FiscalYearRow {
-  const fy = db
-    .prepare('SELECT id, start_date, end_date, status, closed_at FROM fiscal_year WHERE start_date <= ? AND end_date >= ?')
-    .get(date, date) as FiscalYearRow | undefined;
+  const fy = stmt(db, 'SELECT id, start_date, end_date, status, closed_at FROM fiscal_year WHERE start_date <= ? AND end_date >= ?').get(date, date) as FiscalYearRow | undefined;
   if (!fy) {
     throw new AppError('VALIDATION', `Aucun exercice ne couvre le ${formatDateShort(date)} : créez l’exercice correspondant (Clôture & FEC) avant d’y enregistrer une opération.`, { date: 'Date hors de tout exercice.' });
   }

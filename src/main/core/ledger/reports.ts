@@ -5,6 +5,7 @@ import type { Db } from '../../db/open';
 import { stmt } from '../../db/statements';
 import { accountLabel } from './accounts';
 import { entryHash, GENESIS_HASH } from './hash';
+import { noDraftEntry, periodHoldsEveryEntry } from './scope';
 
 const s = centsToString;
 
@@ -29,18 +30,20 @@ function periodClause(from?: string, to?: string) {
 
 /** Balance générale: one row per account (or per account and customer), balance = debit − credit. */
 export function trialBalance(db: Db, q: { from?: string; to?: string; byAux?: boolean }): TrialBalance {
-  const { where, params } = periodClause(q.from, q.to);
   const group = q.byAux ? 'l.account, l.aux' : 'l.account';
-  const rows = db
-    .prepare(
-      `SELECT l.account, ${q.byAux ? 'l.aux' : 'NULL'} AS aux, sum(l.debit_cents) AS debit, sum(l.credit_cents) AS credit
-         FROM entry_line l JOIN entry e ON e.id = l.entry_id
-        WHERE ${where}
-        GROUP BY ${group}
-        ORDER BY l.account, aux`,
-    )
-    .safeIntegers(true)
-    .all(params) as { account: string; aux: string | null; debit: bigint; credit: bigint }[];
+  const columns = `l.account, ${q.byAux ? 'l.aux' : 'NULL'} AS aux, sum(l.debit_cents) AS debit, sum(l.credit_cents) AS credit`;
+  let rows: { account: string; aux: string | null; debit: bigint; credit: bigint }[];
+  if (periodHoldsEveryEntry(db, q.from, q.to)) {
+    // Every validated line counts: read from the (account, entry, aux, amounts) index alone, without
+    // joining each line to its entry (only a draft entry, inside a posting, would need excluding).
+    const excludeDrafts = noDraftEntry(db) ? '' : 'WHERE l.entry_id NOT IN (SELECT id FROM entry WHERE validated_at IS NULL)';
+    rows = stmt(db, `SELECT ${columns} FROM entry_line l ${excludeDrafts} GROUP BY ${group} ORDER BY l.account, aux`).safeIntegers(true).all() as typeof rows;
+  } else {
+    const { where, params } = periodClause(q.from, q.to);
+    rows = stmt(db, `SELECT ${columns} FROM entry_line l JOIN entry e ON e.id = l.entry_id WHERE ${where} GROUP BY ${group} ORDER BY l.account, aux`)
+      .safeIntegers(true)
+      .all(params) as typeof rows;
+  }
   let debit = 0n;
   let credit = 0n;
   const labels = new Map<string, string>();

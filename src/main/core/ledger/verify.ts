@@ -37,23 +37,40 @@ interface Row {
 
 type Pending = { row: Row; lines: HashableEntry['lines'] };
 
+/** A row of the query below, in its column order. */
+type RawRow = [
+  id: bigint, seq: bigint, fiscal_year_id: bigint, num: bigint, journal: string, date: string, label: string, piece_ref: string, piece_date: string,
+  validated_at: string, prev_hash: string, hash: string, account: string, aux: string | null, line_label: string, debit_cents: bigint, credit_cents: bigint,
+];
+
+function entryOf(r: RawRow): Row {
+  return {
+    id: r[0], seq: r[1], fiscal_year_id: r[2], num: r[3], journal: r[4], date: r[5], label: r[6], piece_ref: r[7], piece_date: r[8], validated_at: r[9],
+    prev_hash: r[10], hash: r[11], account: r[12], aux: r[13], line_label: r[14], debit_cents: r[15], credit_cents: r[16],
+  };
+}
+
 /**
  * Recomputes the whole journal, in validation order, streaming: every entry balanced with at least two
  * lines, the global sequence and each year's EcritureNum continuous, each hash equal to the hash of its
  * content chained to the previous one. The first failure is reported: everything after it is suspect.
  */
 export function verifyLedger(db: Db): VerifyReport {
+  // Entries in sequence order through the seq index, each entry's lines in order through the
+  // (entry_id, line_no) index (CROSS JOIN keeps entry as the outer loop): nothing to sort, the first
+  // entry is checked at once and memory stays flat however long the journal.
   const unvalidated = db.prepare('SELECT id, date FROM entry WHERE validated_at IS NULL ORDER BY id LIMIT 1').get() as { id: number; date: string } | undefined;
   const rows = db
     .prepare(
       `SELECT e.id, e.seq, e.fiscal_year_id, e.num, e.journal, e.date, e.label, e.piece_ref, e.piece_date, e.validated_at,
               e.prev_hash, e.hash, l.account, l.aux, l.label AS line_label, l.debit_cents, l.credit_cents
-         FROM entry e JOIN entry_line l ON l.entry_id = e.id
+         FROM entry e CROSS JOIN entry_line l ON l.entry_id = e.id
         WHERE e.validated_at IS NOT NULL
-        ORDER BY e.seq, l.line_no`,
+        ORDER BY e.seq, e.id, l.line_no`,
     )
     .safeIntegers(true)
-    .iterate() as IterableIterator<Row>;
+    .raw(true)
+    .iterate() as IterableIterator<RawRow>;
 
   // Numbers seen per fiscal year, checked for continuity at the end (the opening entry may come late).
   const numsByYear = new Map<bigint, { nums: number[]; firstSeq: number; entryId: number; date: string }>();
@@ -86,14 +103,15 @@ export function verifyLedger(db: Db): VerifyReport {
     return undefined;
   };
 
-  for (const row of rows) {
-    if (current && current.row.id !== row.id) {
+  // Rows come as arrays (no object per line); the entry's columns become a Row once per entry.
+  for (const raw of rows) {
+    if (current && current.row.id !== raw[0]) {
       broken = check(current);
       current = null;
       if (broken) break;
     }
-    current ??= { row, lines: [] };
-    current.lines.push({ account: row.account, aux: row.aux, label: row.line_label, debitCents: row.debit_cents, creditCents: row.credit_cents });
+    current ??= { row: entryOf(raw), lines: [] };
+    current.lines.push({ account: raw[12], aux: raw[13], label: raw[14], debitCents: raw[15], creditCents: raw[16] });
   }
   if (!broken && current) broken = check(current);
 

@@ -95,6 +95,7 @@ export function importOpenInvoices(db: Db, company: Company, csv: string, dryRun
   if (!openYear) throw new AppError('CONFLICT', 'Aucun exercice ouvert.');
   const errors: Problem[] = [];
   const numbers = new Set<string>();
+  const customersByKey = new Map<string, { id: number; code: string; name: string }[]>();
   const valid: { number: string; customer: { id: number; code: string; name: string }; date: string; dueDate: string; gross: bigint; outstanding: bigint; net: bigint | null; rate: string | null; kind: 'goods' | 'services'; description: string; postDate: string }[] = [];
   for (const { line, values: v } of rows) {
     const problems: Problem[] = [];
@@ -105,7 +106,12 @@ export function importOpenInvoices(db: Db, company: Company, csv: string, dryRun
     else if (/^F\d{4}-\d{5}$/.test(number)) fail('numero', `${number} suit la numérotation d’Encours (F2026-00001…) : gardez le numéro de votre ancien logiciel, il doit rester distinct.`);
     numbers.add(number);
     const key = (v.customer ?? '').trim();
-    const customer = (stmt(db, 'SELECT id, code, name FROM customer WHERE code = ? OR siren = ? OR name = ? COLLATE NOCASE LIMIT 2').all(key.toUpperCase(), compactId(key), key) as { id: number; code: string; name: string }[]);
+    // A customer has many invoices in the file: each key is looked up once.
+    let customer = customersByKey.get(key);
+    if (!customer) {
+      customer = stmt(db, 'SELECT id, code, name FROM customer WHERE code = ? OR siren = ? OR name = ? COLLATE NOCASE LIMIT 2').all(key.toUpperCase(), compactId(key), key) as { id: number; code: string; name: string }[];
+      customersByKey.set(key, customer);
+    }
     if (customer.length !== 1) fail('client', customer.length === 0 ? `Client « ${key} » introuvable : importez d’abord vos clients (code C00001, SIREN ou nom exact).` : `Plusieurs clients répondent à « ${key} » : utilisez leur code (C00001…).`);
     const date = parseDate(v.date);
     if (!date) fail('date', 'Date invalide : JJ/MM/AAAA ou AAAA-MM-JJ.');
@@ -133,23 +139,26 @@ export function importOpenInvoices(db: Db, company: Company, csv: string, dryRun
   if (dryRun || errors.length > 0) return result(dryRun, rows, headers, errors, 0);
   const accounts = accountMap(db);
   const stamp = now.toISOString();
+  // The invoice's id is known before its row exists (we are inside an IMMEDIATE transaction): the entry
+  // names it as its source, then the invoice is written validated at once, with its number and entry.
+  let nextId = ((stmt(db, 'SELECT max(id) FROM invoice').pluck().get() as number | null) ?? 0) + 1;
   for (const inv of valid) {
     const net = inv.net ?? (inv.rate ? baseFromGross(inv.gross, inv.rate) : inv.gross);
-    const id = Number(
-      stmt(db, `INSERT INTO invoice (customer_id, date, due_date, vat_regime, net_cents, vat_cents, gross_cents, created_at, updated_at, notes) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`).run(
-        inv.customer.id, inv.date, inv.dueDate, company.vatRegime, net, inv.gross - net, inv.gross, stamp, stamp, 'Reprise d’une facture ouverte de l’ancien logiciel',
-      ).lastInsertRowid,
-    );
-    stmt(db, 'INSERT INTO invoice_line (invoice_id, line_no, description, kind, quantity, unit_price, vat_rate, net_cents) VALUES (?, 1, ?, ?, ?, ?, ?, ?)').run(id, inv.description, inv.kind, '1', centsToString(net), inv.rate ?? '0', net);
-    stmt(db, 'INSERT INTO invoice_vat (invoice_id, rate, base_cents, vat_cents) VALUES (?, ?, ?, ?)').run(id, inv.rate ?? '0', net, inv.gross - net);
+    const id = nextId++;
     const label = `Reprise facture ${inv.number} ${inv.customer.name}`;
     const entry = postEntry(db, {
       journal: 'OD', date: inv.postDate, label, pieceRef: inv.number, pieceDate: inv.date,
       lines: [{ account: accounts.customers, aux: inv.customer.code, debit: inv.outstanding }, { account: accounts.openingBalances, credit: inv.outstanding }],
       source: { kind: 'opening_invoice', id },
     }, now);
+    stmt(
+      db,
+      `INSERT INTO invoice (id, customer_id, date, due_date, vat_regime, net_cents, vat_cents, gross_cents, created_at, updated_at, notes, state, number, entry_id, validated_at)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'validated', ?, ?, ?)`,
+    ).run(id, inv.customer.id, inv.date, inv.dueDate, company.vatRegime, net, inv.gross - net, inv.gross, stamp, stamp, 'Reprise d’une facture ouverte de l’ancien logiciel', inv.number, entry.id, stamp);
+    stmt(db, 'INSERT INTO invoice_line (invoice_id, line_no, description, kind, quantity, unit_price, vat_rate, net_cents) VALUES (?, 1, ?, ?, ?, ?, ?, ?)').run(id, inv.description, inv.kind, '1', centsToString(net), inv.rate ?? '0', net);
+    stmt(db, 'INSERT INTO invoice_vat (invoice_id, rate, base_cents, vat_cents) VALUES (?, ?, ?, ?)').run(id, inv.rate ?? '0', net, inv.gross - net);
     linkLines(db, id, [entry.lineIds[0] as number], 'invoice');
-    stmt(db, "UPDATE invoice SET state = 'validated', number = ?, entry_id = ?, validated_at = ? WHERE id = ?").run(inv.number, entry.id, stamp, id);
   }
   return result(false, rows, headers, errors, valid.length);
 }

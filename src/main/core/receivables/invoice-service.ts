@@ -4,11 +4,13 @@ import { AppError } from '../../../shared/errors';
 import { centsToString } from '../../../shared/money';
 import type { Db } from '../../db/open';
 import { readInvoiceRow } from '../../db/repositories/invoice-repo';
+import { stmt } from '../../db/statements';
 import { containsPattern } from '../../db/text-search';
 import { requireCompany } from '../company/company-service';
 import type { ServiceContext } from '../context';
 import { requireCustomer } from '../customers/customer-service';
 import { accountMap } from '../ledger/accounts';
+import { invoiceStatusCte } from './balances';
 import { readInvoice, saveDraft, validateInvoice, type InvoiceDraft } from './invoices';
 
 type InvoiceChannels = 'invoice.create' | 'invoice.update' | 'invoice.delete' | 'invoice.validate' | 'invoice.get' | 'invoice.list';
@@ -91,19 +93,15 @@ export const invoiceHandlers: Pick<Handlers<ServiceContext>, InvoiceChannels> = 
   },
 };
 
-const STATUS_SQL = `CASE
-  WHEN i.state = 'draft' THEN 'draft'
-  WHEN coalesce(b.written_off, 0) = 1 AND coalesce(b.outstanding, 0) = 0 THEN 'written_off'
-  WHEN coalesce(b.outstanding, 0) <= 0 THEN CASE WHEN coalesce(b.paid, 0) = 0 AND coalesce(b.credited, 0) >= i.gross_cents THEN 'cancelled' ELSE 'paid' END
-  WHEN coalesce(b.doubtful, 0) > 0 THEN 'doubtful'
-  WHEN coalesce(b.paid, 0) > 0 OR coalesce(b.credited, 0) > 0 THEN 'partial'
-  ELSE 'open' END`;
-
-/** The invoice list, filtered in SQL (status included, derived from the ledger the same way as readInvoice). */
+/**
+ * The invoice list, filtered in SQL (status included, derived from the ledger the same way as
+ * readInvoice), newest first. Without a status filter the page is cut from the invoice index and only its
+ * invoices are weighed against the ledger; with one, every invoice of the filter is weighed, once.
+ */
 export function listInvoices(db: Db, q: Request<'invoice.list'>) {
   const accounts = accountMap(db);
   const where: string[] = [];
-  const p: Record<string, unknown> = { c: accounts.customers, d: accounts.doubtfulCustomers };
+  const p: Record<string, unknown> = {};
   if (q.customerId) {
     where.push('i.customer_id = @customerId');
     p.customerId = q.customerId;
@@ -116,37 +114,43 @@ export function listInvoices(db: Db, q: Request<'invoice.list'>) {
     where.push('i.date <= @to');
     p.to = q.to;
   }
-  if (q.status) {
-    where.push(`(${STATUS_SQL}) = @status`);
-    p.status = q.status;
-  }
   if (q.search) {
     where.push("(i.number LIKE @search ESCAPE '\\' OR c.search_text LIKE @search ESCAPE '\\' OR printf('%d.%02d', i.gross_cents / 100, i.gross_cents % 100) = @amount)");
     p.search = containsPattern(q.search);
     p.amount = q.search.replace(',', '.').replace(/[\s\u00a0\u202f€]/g, '');
   }
-  const from = `FROM invoice i JOIN customer c ON c.id = i.customer_id
-    LEFT JOIN (
-      SELECT k.invoice_id,
-             sum(l.debit_cents - l.credit_cents) AS outstanding,
-             sum(CASE WHEN k.role IN ('payment', 'advance', 'recovery') THEN l.credit_cents - l.debit_cents ELSE 0 END) AS paid,
-             sum(CASE WHEN k.role IN ('credit_note', 'escompte') THEN l.credit_cents - l.debit_cents ELSE 0 END) AS credited,
-             sum(CASE WHEN l.account = @d THEN l.debit_cents - l.credit_cents ELSE 0 END) AS doubtful,
-             max(k.role = 'writeoff') AS written_off
-        FROM invoice_ledger_line k JOIN entry_line l ON l.id = k.line_id
-       WHERE l.account IN (@c, @d)
-       GROUP BY k.invoice_id) b ON b.invoice_id = i.id
-    ${where.length ? `WHERE ${where.join(' AND ')}` : ''}`;
-  const total = Number(db.prepare(`SELECT count(*) ${from}`).pluck().get(p));
-  const rows = db
-    .prepare(
-      `SELECT i.*, c.name AS customer_name, c.code AS customer_code, ${STATUS_SQL} AS status,
-              coalesce(b.paid, 0) AS paid, coalesce(b.credited, 0) AS credited,
-              CASE WHEN i.state = 'draft' THEN i.gross_cents ELSE coalesce(b.outstanding, 0) END AS outstanding
-       ${from} ORDER BY i.date DESC, i.id DESC LIMIT @limit OFFSET @offset`,
-    )
+  // Every invoice has its customer (foreign key): the join is needed only to search the customer's text.
+  const from = `FROM invoice i ${q.search ? 'JOIN customer c ON c.id = i.customer_id' : ''}`;
+  const whereSql = where.length ? `WHERE ${where.join(' AND ')}` : '';
+  const limit = q.limit ?? 50_000;
+  const offset = q.offset ?? 0;
+  const ledger = { c: accounts.customers, d: accounts.doubtfulCustomers };
+
+  let total: number;
+  let ids: number[];
+  if (!q.status) {
+    total = Number(stmt(db, `SELECT count(*) ${from} ${whereSql}`).pluck().get(p));
+    ids = stmt(db, `SELECT i.id ${from} ${whereSql} ORDER BY i.date DESC, i.id DESC LIMIT @limit OFFSET @offset`).pluck().all({ ...p, limit, offset }) as number[];
+  } else {
+    const cte = invoiceStatusCte({ from, where: whereSql }, q.customerId ? 'customer' : 'all');
+    const page = stmt(db, `${cte} SELECT id, count(*) OVER () AS total FROM st WHERE status = @status ORDER BY date DESC, id DESC LIMIT @limit OFFSET @offset`)
+      .all({ ...p, ...ledger, status: q.status, limit, offset }) as { id: number; total: number }[];
+    ids = page.map((r) => r.id);
+    total = page[0]?.total ?? (offset > 0 ? Number(stmt(db, `${cte} SELECT count(*) FROM st WHERE status = @status`).pluck().get({ ...p, ...ledger, status: q.status })) : 0);
+  }
+
+  // The page's invoices, with their customer and their balance.
+  const cte = invoiceStatusCte({ from: 'FROM invoice i', where: 'WHERE i.id IN (SELECT value FROM json_each(@ids))' }, 'ids');
+  const found = stmt(
+    db,
+    `${cte} SELECT i.*, c.name AS customer_name, c.code AS customer_code, st.status, st.paid, st.credited,
+                   CASE WHEN i.state = 'draft' THEN i.gross_cents ELSE st.outstanding END AS outstanding
+              FROM st JOIN invoice i ON i.id = st.id JOIN customer c ON c.id = i.customer_id`,
+  )
     .safeIntegers(true)
-    .all({ ...p, limit: q.limit ?? 50_000, offset: q.offset ?? 0 }) as Record<string, unknown>[];
+    .all({ ...ledger, ids: JSON.stringify(ids) }) as Record<string, unknown>[];
+  const byId = new Map(found.map((r) => [Number(r.id), r]));
+  const rows = ids.map((id) => byId.get(id)).filter((r): r is Record<string, unknown> => r !== undefined);
   const s = (v: unknown) => centsToString(v as bigint);
   return {
     total,

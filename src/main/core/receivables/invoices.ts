@@ -85,7 +85,8 @@ export function saveDraft(db: Db, company: Company, customer: Customer, draft: I
   let invoiceId: number;
   if (id === undefined) {
     invoiceId = Number(
-      db.prepare(
+      stmt(
+        db,
         `INSERT INTO invoice (customer_id, date, due_date, delivery_date, order_ref, notes, discount_percent, escompte_percent, escompte_days, vat_regime,
                               net_cents, vat_cents, gross_cents, vat_pending_cents, created_at, updated_at)
          VALUES (@customer_id, @date, @due_date, @delivery_date, @order_ref, @notes, @discount_percent, @escompte_percent, @escompte_days, @vat_regime,
@@ -165,7 +166,7 @@ export function validateInvoice(db: Db, id: number, customer: Customer, now: Dat
   }
   const entry = postEntry(db, { journal: 'VT', date: inv.date, label, pieceRef: number, pieceDate: inv.date, lines: posting, source: { kind: 'invoice', id } }, now);
   linkLines(db, id, linked.map((i) => entry.lineIds[i] as number), 'invoice');
-  db.prepare("UPDATE invoice SET state = 'validated', number = ?, entry_id = ?, validated_at = ?, updated_at = ? WHERE id = ?").run(number, entry.id, now.toISOString(), now.toISOString(), id);
+  stmt(db, "UPDATE invoice SET state = 'validated', number = ?, entry_id = ?, validated_at = ?, updated_at = ? WHERE id = ?").run(number, entry.id, now.toISOString(), now.toISOString(), id);
 }
 
 /** The status the owner sees, derived from the ledger (never stored). */

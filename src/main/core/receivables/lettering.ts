@@ -63,12 +63,12 @@ export function letterLines(db: Db, lineIds: number[], date: string, now: Date):
  * invoice with its payments and credit notes; after a reclassification, each of 411 and 416).
  */
 export function letterSettledInvoice(db: Db, invoiceId: number, date: string, customerAccounts: string[], now: Date): void {
-  const lines = db
-    .prepare(
-      `SELECT l.id, l.account, l.debit_cents - l.credit_cents AS amount
-         FROM invoice_link k JOIN entry_line l ON l.id = k.line_id LEFT JOIN lettering_line ll ON ll.line_id = l.id
-        WHERE k.invoice_id = ? AND ll.line_id IS NULL AND l.account IN (SELECT value FROM json_each(?))`,
-    )
+  const lines = stmt(
+    db,
+    `SELECT l.id, l.account, l.debit_cents - l.credit_cents AS amount
+       FROM invoice_link k JOIN entry_line l ON l.id = k.line_id LEFT JOIN lettering_line ll ON ll.line_id = l.id
+      WHERE k.invoice_id = ? AND ll.line_id IS NULL AND l.account IN (SELECT value FROM json_each(?))`,
+  )
     .safeIntegers(true)
     .all(invoiceId, JSON.stringify(customerAccounts)) as { id: bigint; account: string; amount: bigint }[];
   const byAccount = new Map<string, { ids: number[]; sum: bigint }>();

@@ -6,28 +6,48 @@ import { centsToString, Dec } from '../../../shared/money';
 import type { Db } from '../../db/open';
 import { stmt } from '../../db/statements';
 import { accountLabel } from '../ledger/accounts';
+import { noDraftEntry, periodHoldsEveryEntry } from '../ledger/scope';
+import { unlinkedLetteredLines } from './balances';
 
 const s = centsToString;
 
 /**
  * What each validated invoice still owes as of a date: its ledger lines on the customer accounts posted
- * by then, and the lines lettered with it by then. Computed in one query over the whole file.
+ * by then, and the lines lettered with it by then (invoice_ledger_line, in two parts: the linked lines,
+ * read invoice by invoice through the link index, and the few unlinked lines lettered with an invoice).
+ * Computed in one query over the whole file, or over one customer's invoices.
  */
 function outstandingAsOf(db: Db, asOf: string, accounts: AccountMap, customerId?: number) {
-  return db
-    .prepare(
-      `SELECT i.id, i.number, i.customer_id, i.date, i.due_date, i.gross_cents, sum(l.debit_cents - l.credit_cents) AS outstanding
-         FROM invoice i
-         JOIN invoice_ledger_line k ON k.invoice_id = i.id
-         JOIN entry_line l ON l.id = k.line_id
-         JOIN entry e ON e.id = l.entry_id
-        WHERE i.state = 'validated' AND i.date <= @asOf AND e.date <= @asOf
-          AND (k.lettered_on IS NULL OR k.lettered_on <= @asOf)
-          AND l.account IN (@c, @d) ${customerId ? 'AND i.customer_id = @customerId' : ''}
-        GROUP BY i.id
-       HAVING outstanding <> 0
-        ORDER BY i.due_date, i.number`,
+  // When no entry is dated after asOf, a line's date cannot exclude it: no need to read its entry.
+  const dated = !periodHoldsEveryEntry(db, undefined, asOf);
+  const ofCustomer = customerId ? 'AND i.customer_id = @customerId' : '';
+  const sql = `
+    WITH unlinked AS (
+      SELECT u.invoice_id, sum(l.debit_cents - l.credit_cents) AS amount
+        FROM (${unlinkedLetteredLines(customerId ? 'customer' : 'all')}) u
+        CROSS JOIN entry_line l ON l.id = u.line_id
+        ${dated ? 'CROSS JOIN entry e ON e.id = l.entry_id' : ''}
+       WHERE u.lettered_on <= @asOf AND l.account IN (@c, @d) ${dated ? 'AND e.date <= @asOf' : ''}
+       GROUP BY u.invoice_id
+    ),
+    linked AS (
+      SELECT i.id AS invoice_id, sum(l.debit_cents - l.credit_cents) AS amount
+        FROM invoice i ${customerId ? '' : 'NOT INDEXED'} -- invoice by invoice (one customer's: through their index)
+        CROSS JOIN invoice_link k ON k.invoice_id = i.id
+        CROSS JOIN entry_line l ON l.id = k.line_id
+        ${dated ? 'CROSS JOIN entry e ON e.id = l.entry_id' : ''}
+       WHERE ${customerId ? '+i.state' : 'i.state'} = 'validated' AND ${customerId ? '+i.date' : 'i.date'} <= @asOf AND l.account IN (@c, @d) ${dated ? 'AND e.date <= @asOf' : ''} ${ofCustomer}
+       GROUP BY i.id
+      HAVING amount <> 0 OR i.id IN (SELECT invoice_id FROM unlinked)
     )
+    SELECT i.id, i.number, i.customer_id, i.date, i.due_date, i.gross_cents, sum(x.amount) AS outstanding
+      FROM (SELECT invoice_id, amount FROM linked UNION ALL SELECT invoice_id, amount FROM unlinked) x
+      CROSS JOIN invoice i ON i.id = x.invoice_id
+     WHERE i.state = 'validated' AND i.date <= @asOf ${ofCustomer}
+     GROUP BY i.id
+    HAVING outstanding <> 0
+     ORDER BY i.due_date, i.number`;
+  return stmt(db, sql)
     .safeIntegers(true)
     .all({ asOf, c: accounts.customers, d: accounts.doubtfulCustomers, ...(customerId ? { customerId } : {}) }) as {
     id: bigint; number: string; customer_id: bigint; date: string; due_date: string; gross_cents: bigint; outstanding: bigint;
@@ -70,8 +90,32 @@ export function aging(db: Db, asOf: string, bucketBounds: number[], accounts: Ac
 
 /** Receivables TTC (411 + 416) at the end of a day. */
 function receivablesAt(db: Db, date: string, accounts: AccountMap): bigint {
+  if (periodHoldsEveryEntry(db, undefined, date) && noDraftEntry(db)) {
+    // Every line counts: the sum comes from the (account, entry, aux, amounts) index alone.
+    return stmt(db, 'SELECT coalesce(sum(debit_cents - credit_cents), 0) FROM entry_line WHERE account IN (?, ?)')
+      .pluck().safeIntegers(true).get(accounts.customers, accounts.doubtfulCustomers) as bigint;
+  }
   return stmt(db, `SELECT coalesce(sum(l.debit_cents - l.credit_cents), 0) FROM entry_line l JOIN entry e ON e.id = l.entry_id WHERE e.validated_at IS NOT NULL AND e.date <= ? AND l.account IN (?, ?)`)
     .pluck().safeIntegers(true).get(date, accounts.customers, accounts.doubtfulCustomers) as bigint;
+}
+
+/** Receivables TTC at the end of each of the given days (ascending), in one pass over the customer accounts. */
+function receivablesAtEach(db: Db, days: string[], accounts: AccountMap): bigint[] {
+  const last = days[days.length - 1];
+  if (last === undefined) return [];
+  const movements = stmt(
+    db,
+    `SELECT e.date, sum(l.debit_cents - l.credit_cents) AS amount FROM entry_line l JOIN entry e ON e.id = l.entry_id
+      WHERE e.validated_at IS NOT NULL AND e.date <= ? AND l.account IN (?, ?) GROUP BY e.date ORDER BY e.date`,
+  )
+    .safeIntegers(true)
+    .all(last, accounts.customers, accounts.doubtfulCustomers) as { date: string; amount: bigint }[];
+  let i = 0;
+  let balance = 0n;
+  return days.map((day) => {
+    for (; i < movements.length && (movements[i] as { date: string }).date <= day; i++) balance += (movements[i] as { amount: bigint }).amount;
+    return balance;
+  });
 }
 
 /** Sales TTC between two dates: invoices, less cancellations and rebates (not escompte, a financial cost). */
@@ -98,9 +142,9 @@ export function dso(db: Db, from: string, to: string, method: 'ratio' | 'average
   const out = (value: Dec, rec: bigint) => ({ days: Number(value.toDecimalPlaces(1, Dec.ROUND_HALF_UP).toString()), receivables: s(rec), sales: s(sales), method });
   if (method === 'ratio') return out(sales > 0n ? new Dec(receivables.toString()).div(sales.toString()).times(days) : new Dec(0), receivables);
   if (method === 'average') {
-    const points: bigint[] = [receivablesAt(db, addDays(from, -1), accounts)];
-    for (let d = monthEnd(from); d < to; d = monthEnd(addDays(d, 1))) points.push(receivablesAt(db, d, accounts));
-    points.push(receivables);
+    const ends = [addDays(from, -1)];
+    for (let d = monthEnd(from); d < to; d = monthEnd(addDays(d, 1))) ends.push(d);
+    const points = [...receivablesAtEach(db, ends, accounts), receivables];
     const average = new Dec(points.reduce((a, b) => a + b, 0n).toString()).div(points.length);
     return { ...out(sales > 0n ? average.div(sales.toString()).times(days) : new Dec(0), receivables), receivables: s(BigInt(average.toDecimalPlaces(0).toString())) };
   }
