@@ -61,6 +61,22 @@ export const CHANNEL_NAMES = [
   'job.status',
   'document.invoice',
   'document.creditNote',
+  'dunning.due',
+  'dunning.record',
+  'dunning.history',
+  'dunning.letter',
+  'dunning.email',
+  'dunning.scenario.get',
+  'dunning.scenario.set',
+  'dunning.templates.get',
+  'dunning.templates.set',
+  'penalty.rates.list',
+  'penalty.rates.set',
+  'penalty.compute',
+  'penalty.invoice',
+  'paymentPlan.create',
+  'paymentPlan.list',
+  'paymentPlan.cancel',
 ] as const;
 
 export type ChannelName = (typeof CHANNEL_NAMES)[number];

@@ -25,6 +25,12 @@ import {
 } from './domain/ledger';
 import { BackupList, FecExportRequest, FecExportResult, JobStatus, JobStatusRequest } from './domain/ledger';
 import { DocumentCreditNoteRequest, DocumentInvoiceRequest, DocumentResult } from './domain/document';
+import {
+  DunningDue, DunningDueRequest, DunningEmail, DunningEmailRequest, DunningHistory, DunningHistoryRequest, DunningAction, DunningLetterRequest, DunningLetterResult,
+  DunningRecordRequest, DunningScenario, DunningScenarioSetRequest, DunningTemplates, DunningTemplatesSetRequest, PaymentPlan, PaymentPlanCancelRequest,
+  PaymentPlanCreateRequest, PaymentPlanList, PaymentPlanListRequest, PenaltyComputation, PenaltyComputeRequest, PenaltyInvoiceRequest, PenaltyInvoiceResult,
+  PenaltyRates, PenaltyRateSetRequest,
+} from './domain/dunning';
 import { z } from 'zod';
 import type { ChannelName as ListedChannelName } from './channels';
 
@@ -102,6 +108,22 @@ export const contract = {
   'job.status': channel({ request: JobStatusRequest, response: JobStatus, summary: 'Avancement d’une opération longue lancée avec un jobId (export du FEC).', readOnly: true }),
   'document.invoice': channel({ request: DocumentInvoiceRequest, response: DocumentResult, summary: 'Enregistre la facture en PDF avec toutes ses mentions obligatoires (un brouillon porte « BROUILLON — sans valeur »).', readOnly: true }),
   'document.creditNote': channel({ request: DocumentCreditNoteRequest, response: DocumentResult, summary: 'Enregistre l’avoir en PDF ; il cite la facture qu’il corrige.', readOnly: true }),
+  'dunning.due': channel({ request: DunningDueRequest, response: DunningDue, summary: 'Les relances à faire à une date : pour chaque facture en retard, l’étape du scénario qui est due et les pénalités à ce jour.', readOnly: true }),
+  'dunning.record': channel({ request: DunningRecordRequest, response: DunningAction, summary: 'Enregistre une relance faite sur une facture (courrier, e-mail, appel, promesse) ; une relance écrite ou une mise en demeure devient une pièce justificative.' }),
+  'dunning.history': channel({ request: DunningHistoryRequest, response: DunningHistory, summary: 'L’historique des relances d’une facture ou d’un client, par date.', readOnly: true }),
+  'dunning.letter': channel({ request: DunningLetterRequest, response: DunningLetterResult, summary: 'Enregistre en PDF la lettre de relance ou la mise en demeure d’une facture, avec les pénalités à ce jour.', readOnly: true }),
+  'dunning.email': channel({ request: DunningEmailRequest, response: DunningEmail, summary: 'Le texte de l’e-mail de relance d’une facture, à copier.', readOnly: true }),
+  'dunning.scenario.get': channel({ request: Empty, response: DunningScenario, summary: 'Les étapes de relance, pour les professionnels et pour les particuliers.', readOnly: true }),
+  'dunning.scenario.set': channel({ request: DunningScenarioSetRequest, response: DunningScenario, summary: 'Modifie les étapes de relance (délais comptés depuis l’échéance).' }),
+  'dunning.templates.get': channel({ request: Empty, response: DunningTemplates, summary: 'Les modèles de lettres et d’e-mails de relance, par nature d’étape, et leurs variables.', readOnly: true }),
+  'dunning.templates.set': channel({ request: DunningTemplatesSetRequest, response: DunningTemplates, summary: 'Modifie des modèles de lettres et d’e-mails de relance (variables entre accolades).' }),
+  'penalty.rates.list': channel({ request: Empty, response: PenaltyRates, summary: 'Les taux des pénalités de retard par semestre (BCE + 10 points), avec le taux de l’intérêt légal et le plancher.', readOnly: true }),
+  'penalty.rates.set': channel({ request: PenaltyRateSetRequest, response: PenaltyRates, summary: 'Saisit ou corrige le taux d’un semestre (jamais sous 3 fois le taux de l’intérêt légal).' }),
+  'penalty.compute': channel({ request: PenaltyComputeRequest, response: PenaltyComputation, summary: 'Calcule au centime les intérêts de retard d’une facture à une date, et l’indemnité de 40 € entre professionnels.', readOnly: true }),
+  'penalty.invoice': channel({ request: PenaltyInvoiceRequest, response: PenaltyInvoiceResult, summary: 'Facture les pénalités de retard d’une facture (série PEN, hors champ de la TVA) : D 411 / C 7631.' }),
+  'paymentPlan.create': channel({ request: PaymentPlanCreateRequest, response: PaymentPlan, summary: 'Crée un échéancier : le reste dû de factures d’un client réparti en échéances datées.' }),
+  'paymentPlan.list': channel({ request: PaymentPlanListRequest, response: PaymentPlanList, summary: 'Les échéanciers d’une facture ou d’un client, avec ce qui est réglé et les échéances manquées.', readOnly: true }),
+  'paymentPlan.cancel': channel({ request: PaymentPlanCancelRequest, response: PaymentPlan, summary: 'Annule un échéancier : les relances reprennent sur les échéances des factures.' }),
 } as const satisfies Record<ListedChannelName, ChannelDef>;
 
 export type Contract = typeof contract;

@@ -12,6 +12,7 @@ import { article272Handlers } from './doubtful/article-272-service';
 import { fecHandlers } from './ledger/fec';
 import { jobHandlers } from './jobs';
 import { documentHandlers } from './documents/document-service';
+import { dunningHandlers } from './dunning/dunning-service';
 
 /**
  * The handler table: one function per contract channel, shared by Electron IPC, the CLI and the
@@ -30,4 +31,5 @@ export const handlers = {
   ...fecHandlers,
   ...jobHandlers,
   ...documentHandlers,
+  ...dunningHandlers,
 } satisfies Handlers<ServiceContext>;
