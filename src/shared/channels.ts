@@ -43,6 +43,8 @@ export const CHANNEL_NAMES = [
   'evidence.add',
   'evidence.list',
   'report.provisions',
+  'doubtful.list',
+  'doubtful.preview',
   'account.list',
   'account.create',
   'account.setRole',

@@ -14,7 +14,7 @@ import { Id } from './domain/common';
 import {
   DoubtfulCandidates, DoubtfulCandidatesRequest, DoubtfulClassifyRequest, DoubtfulClassifyResult, DoubtfulProvisionRequest, DoubtfulProvisionResult,
   DoubtfulWriteOffRequest, DoubtfulWriteOffResult, Duplicate272Request, Duplicate272Result, Summary272Request, Summary272Result, Evidence, EvidenceAddRequest, EvidenceList, ProvisionMatrix, ProvisionMatrixRequest, ProvisionsReport,
-  ProvisionsReportRequest,
+  ProvisionsReportRequest, DoubtfulList, DoubtfulListRequest, DoubtfulPreview, DoubtfulPreviewRequest,
 } from './domain/doubtful';
 import { ImportRequest, ImportResult } from './domain/import';
 import { Aging, AgingRequest, CustomerStatement, CustomerStatementRequest, Dso, DsoRequest, VatReport, VatReportRequest } from './domain/reports';
@@ -90,6 +90,8 @@ export const contract = {
   'evidence.add': channel({ request: EvidenceAddRequest, response: Evidence, summary: 'Ajoute une pièce justificative à une facture (copie du fichier, empreinte).' }),
   'evidence.list': channel({ request: z.strictObject({ invoiceId: Id }), response: EvidenceList, summary: 'Les pièces justificatives d’une facture.', readOnly: true }),
   'report.provisions': channel({ request: ProvisionsReportRequest, response: ProvisionsReport, summary: 'État des dépréciations, facture par facture, à une date.', readOnly: true }),
+  'doubtful.list': channel({ request: DoubtfulListRequest, response: DoubtfulList, summary: 'Les créances douteuses en cours, avec leur dépréciation, leur dernière estimation et leurs pièces.', readOnly: true }),
+  'doubtful.preview': channel({ request: DoubtfulPreviewRequest, response: DoubtfulPreview, summary: 'Les écritures qu’un classement, une dépréciation ou un passage en perte passerait (n’écrit rien).', readOnly: true }),
   'account.list': channel({ request: Empty, response: AccountList, summary: 'Le plan comptable de l’entreprise et le compte choisi pour chaque rôle.', readOnly: true }),
   'account.create': channel({ request: AccountCreateRequest, response: z.object({ number: z.string(), label: z.string(), custom: z.boolean() }), summary: 'Crée un sous-compte (ex. 706100) sous un compte du plan comptable.' }),
   'account.setRole': channel({ request: AccountSetRoleRequest, response: z.object({ role: z.string(), label: z.string(), account: z.string(), default: z.string() }), summary: 'Choisit le compte utilisé pour un rôle (banque, ventes…).' }),

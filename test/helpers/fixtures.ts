@@ -111,6 +111,8 @@ export const roundTripScript: readonly Step[] = [
   { channel: 'evidence.list', payload: { invoiceId: 2 } },
   { channel: 'doubtful.classify', payload: { invoiceIds: [2], date: '2026-07-01', reason: 'doubtful', note: 'Redressement judiciaire' } },
   { channel: 'doubtful.provision', payload: { invoiceId: 2, date: '2026-07-01', riskPercent: '80', justification: 'Ouverture d’une procédure collective' } },
+  { channel: 'doubtful.preview', payload: { provisions: [{ invoiceId: 2, date: '2026-07-15', riskPercent: '100', insuredPercent: '50' }], writeOff: { invoiceId: 2, date: '2026-07-20', reason: 'certificate' } } },
+  { channel: 'doubtful.list', payload: { asOf: '2026-07-31' } },
   { channel: 'doubtful.provisionMatrix', payload: { asOf: '2026-07-31', buckets: [{ fromDays: 0, toDays: 30, percent: '0' }, { fromDays: 31, toDays: 90, percent: '5' }, { fromDays: 91, percent: '30' }] } },
   { channel: 'report.provisions', payload: { asOf: '2026-07-31' } },
   { channel: 'doubtful.writeOff', payload: { invoiceId: 2, date: '2026-08-01', reason: 'liquidation', judgmentDate: '2026-07-25' } },
@@ -322,6 +324,11 @@ export const badPayloads: Record<ChannelName, BadPayload[]> = {
   ],
   'evidence.list': [{ why: 'no invoice', payload: {}, field: 'invoiceId' }],
   'report.provisions': [{ why: 'no date', payload: {}, field: 'asOf' }],
+  'doubtful.list': [{ why: 'no date', payload: {}, field: 'asOf' }],
+  'doubtful.preview': [
+    { why: 'a risk above 100 %', payload: { provisions: [{ invoiceId: 1, date: '2026-07-01', riskPercent: '100.5' }] }, field: 'provisions.0.riskPercent' },
+    { why: 'an unknown write-off reason', payload: { writeOff: { invoiceId: 1, date: '2026-08-01', reason: 'lost' } }, field: 'writeOff.reason' },
+  ],
   'doubtful.duplicate272': [{ why: 'no output', payload: { invoiceId: 2 }, field: 'output' }],
   'doubtful.summary272': [{ why: 'an empty invoice list', payload: { customerId: 1, invoiceIds: [], output: '/tmp' }, field: 'invoiceIds' }],
   'ledger.post': [

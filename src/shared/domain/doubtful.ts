@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { MoneyString } from '../money';
+import { Dec, MoneyString } from '../money';
 import { Id, IsoDate, optional, PercentInput, requiredText, text } from './common';
 
 export const DoubtfulCandidatesRequest = z.strictObject({ asOf: IsoDate, minDaysOverdue: z.number().int().min(0).max(3650).optional() });
@@ -21,7 +21,8 @@ export const DoubtfulClassifyRequest = z.strictObject({
 });
 export const DoubtfulClassifyResult = z.object({ entries: z.array(z.object({ invoiceId: z.number().int(), entryId: z.number().int(), amount: MoneyString })) });
 
-const Percent100 = PercentInput;
+// PercentInput only checks the integer part: "100.5" would pass it. A rate above 100 % is refused here.
+const Percent100 = PercentInput.refine((v) => !/^\d{1,3}(\.\d{1,4})?$/.test(v) || new Dec(v).lte(100), { message: 'Taux invalide : un pourcentage entre 0 et 100.' });
 export const DoubtfulProvisionRequest = z.strictObject({
   invoiceId: Id,
   date: IsoDate,
@@ -77,8 +78,46 @@ export const ProvisionMatrix = z.object({
 
 export const ProvisionsReportRequest = z.strictObject({ asOf: IsoDate });
 export const ProvisionsReport = z.object({
-  rows: z.array(z.object({ invoiceId: z.number().int(), number: z.string(), customerName: z.string(), outstanding: MoneyString, provision: MoneyString, riskPercent: z.string().optional(), lastEstimate: z.string().optional(), justification: z.string().optional() })),
+  rows: z.array(z.object({
+    invoiceId: z.number().int(), number: z.string(), customerName: z.string(), outstanding: MoneyString, provision: MoneyString, riskPercent: z.string().optional(), lastEstimate: z.string().optional(), justification: z.string().optional(),
+    /** The state of provisions of the tax return: invoice TTC and HT, provision at the start of the fiscal year, dotations and reprises since, end (= provision). */
+    gross: MoneyString, net: MoneyString, outstandingHt: MoneyString, opening: MoneyString, dotations: MoneyString, reprises: MoneyString,
+  })),
   total: MoneyString,
+  /** The fiscal year containing asOf (its start is the « début d’exercice » of the report). */
+  yearStart: z.string(),
+  totals: z.object({ gross: MoneyString, net: MoneyString, outstanding: MoneyString, outstandingHt: MoneyString, opening: MoneyString, dotations: MoneyString, reprises: MoneyString, provision: MoneyString }),
+});
+
+/** The doubtful invoices (not written off) as of a date, with what the screens need to act on them. */
+export const DoubtfulListRequest = z.strictObject({ asOf: IsoDate });
+export const DoubtfulList = z.object({
+  rows: z.array(z.object({
+    invoiceId: z.number().int(), number: z.string(), customerId: z.number().int(), customerName: z.string(), customerKind: z.string(), date: z.string(), dueDate: z.string(),
+    gross: MoneyString, net: MoneyString, outstanding: MoneyString, outstandingHt: MoneyString, provision: MoneyString, reason: z.string(), classifiedOn: z.string(),
+    lastEstimate: z.object({ date: z.string(), riskPercent: z.string(), insuredPercent: z.string(), justification: z.string().optional() }).optional(),
+    evidenceCount: z.number().int(), prescriptionDate: z.string(),
+    /** Collected VAT that a write-off today would regularise (0 under VAT on receipts for services, franchise). */
+    vatToRecover: MoneyString,
+    /** From the first court decision recorded: 31 December of the second year after it. */
+    vatRecoveryDeadline: z.string().optional(),
+  })),
+});
+
+/**
+ * What classify / provision / writeOff would post, computed by the very functions that post, in a
+ * transaction rolled back: the wizard's previews equal the posted entries. Writes nothing.
+ */
+export const DoubtfulPreviewRequest = z.strictObject({
+  classify: DoubtfulClassifyRequest.optional(),
+  provisions: z.array(DoubtfulProvisionRequest).max(1000).optional(),
+  writeOff: DoubtfulWriteOffRequest.optional(),
+});
+export const PreviewEntryLine = z.object({ account: z.string(), aux: z.string().optional(), label: z.string(), debit: MoneyString, credit: MoneyString });
+export const DoubtfulPreview = z.object({
+  entries: z.array(z.object({ kind: z.enum(['classify', 'provision', 'writeOff']), invoiceId: z.number().int(), journal: z.string(), date: z.string(), label: z.string(), lines: z.array(PreviewEntryLine) })),
+  provisions: z.array(DoubtfulProvisionResult.extend({ invoiceId: z.number().int() })),
+  writeOff: DoubtfulWriteOffResult.optional(),
 });
 
 export const Duplicate272Request = z.strictObject({ invoiceId: Id, output: requiredText('Indiquez le dossier ou le fichier PDF de sortie.', 1000) });

@@ -5,11 +5,14 @@ import { stmt } from '../../db/statements';
 import { requireCompany } from '../company/company-service';
 import type { ServiceContext } from '../context';
 import { accountMap } from '../ledger/accounts';
-import { addEvidence, candidates, classify, provision, provisionMatrix, readEvidence, writeOff } from './doubtful';
+import { translateSqliteError } from '../../db/open';
+import { invoiceBalance, readInvoiceRow, readInvoiceVat, type InvoiceRow } from '../../db/repositories/invoice-repo';
+import { prorata } from '../../../shared/invoice-math';
+import { addEvidence, candidates, classify, currentProvision, prescriptionDate, provision, provisionMatrix, readEvidence, vatRecoveryDeadline, writeOff } from './doubtful';
 
 type Channels =
   | 'doubtful.candidates' | 'doubtful.classify' | 'doubtful.provision' | 'doubtful.writeOff' | 'doubtful.provisionMatrix'
-  | 'evidence.add' | 'evidence.list' | 'report.provisions';
+  | 'evidence.add' | 'evidence.list' | 'report.provisions' | 'doubtful.list' | 'doubtful.preview';
 
 function readDb(ctx: ServiceContext): Db {
   const db = ctx.file.db();
@@ -17,31 +20,92 @@ function readDb(ctx: ServiceContext): Db {
   return db;
 }
 
-/** État des provisions: per invoice, the provision held at a date and its last estimate. */
+/** The fiscal year containing a date, else the last one that starts before it (the report's « début d'exercice »). */
+function yearStartFor(db: Db, date: string): string {
+  return (stmt(db, 'SELECT start_date FROM fiscal_year WHERE start_date <= ? ORDER BY start_date DESC LIMIT 1').pluck().get(date) as string | undefined) ?? '0000-01-01';
+}
+
+/**
+ * État des provisions: per invoice, the invoice TTC and HT, the provision held at the start of the fiscal
+ * year, the dotations and reprises since, and the provision held at the date, with its last estimate.
+ */
 function provisionsReport(db: Db, asOf: string) {
   const accounts = accountMap(db);
+  const yearStart = yearStartFor(db, asOf);
   const rows = db
     .prepare(
-      `SELECT i.id, i.number, c.name, sum(l.credit_cents - l.debit_cents) AS provision
+      `SELECT i.id, i.number, c.name, i.gross_cents, i.net_cents,
+              sum(CASE WHEN e.date < @start THEN l.credit_cents - l.debit_cents ELSE 0 END) AS opening,
+              sum(CASE WHEN e.date >= @start THEN l.credit_cents ELSE 0 END) AS dotations,
+              sum(CASE WHEN e.date >= @start THEN l.debit_cents ELSE 0 END) AS reprises,
+              sum(l.credit_cents - l.debit_cents) AS provision
          FROM invoice_link k JOIN entry_line l ON l.id = k.line_id JOIN entry e ON e.id = l.entry_id
          JOIN invoice i ON i.id = k.invoice_id JOIN customer c ON c.id = i.customer_id
-        WHERE l.account = ? AND e.date <= ?
-        GROUP BY i.id HAVING provision <> 0 ORDER BY i.number`,
+        WHERE l.account = @account AND e.date <= @asOf
+        GROUP BY i.id HAVING provision <> 0 OR opening <> 0 OR dotations <> 0 OR reprises <> 0 ORDER BY i.number`,
     )
     .safeIntegers(true)
-    .all(accounts.provisionAllowance, asOf) as { id: bigint; number: string; name: string; provision: bigint }[];
-  let total = 0n;
+    .all({ account: accounts.provisionAllowance, asOf, start: yearStart }) as { id: bigint; number: string; name: string; gross_cents: bigint; net_cents: bigint; opening: bigint; dotations: bigint; reprises: bigint; provision: bigint }[];
+  const t = { gross: 0n, net: 0n, outstanding: 0n, outstandingHt: 0n, opening: 0n, dotations: 0n, reprises: 0n, provision: 0n };
   const out = rows.map((r) => {
-    total += r.provision;
     const last = stmt(db, 'SELECT date, risk_percent, justification, outstanding_cents FROM provision_estimate WHERE invoice_id = ? AND date <= ? ORDER BY date DESC, id DESC LIMIT 1').safeIntegers(true).get(r.id, asOf) as
       | { date: string; risk_percent: string; justification: string | null; outstanding_cents: bigint }
       | undefined;
+    const outstanding = last?.outstanding_cents ?? 0n;
+    const outstandingHt = prorata(outstanding, r.net_cents, r.gross_cents);
+    t.gross += r.gross_cents; t.net += r.net_cents; t.outstanding += outstanding; t.outstandingHt += outstandingHt;
+    t.opening += r.opening; t.dotations += r.dotations; t.reprises += r.reprises; t.provision += r.provision;
     return {
-      invoiceId: Number(r.id), number: r.number, customerName: r.name, outstanding: centsToString(last?.outstanding_cents ?? 0n), provision: centsToString(r.provision),
+      invoiceId: Number(r.id), number: r.number, customerName: r.name, outstanding: centsToString(outstanding), provision: centsToString(r.provision),
+      gross: centsToString(r.gross_cents), net: centsToString(r.net_cents), outstandingHt: centsToString(outstandingHt),
+      opening: centsToString(r.opening), dotations: centsToString(r.dotations), reprises: centsToString(r.reprises),
       ...(last ? { riskPercent: last.risk_percent, lastEstimate: last.date } : {}), ...(last?.justification ? { justification: last.justification } : {}),
     };
   });
-  return { rows: out, total: centsToString(total) };
+  const totals = Object.fromEntries(Object.entries(t).map(([k, v]) => [k, centsToString(v)])) as Record<keyof typeof t, string>;
+  return { rows: out, total: totals.provision, yearStart, totals };
+}
+
+/** The doubtful invoices not written off, with their provision, last estimate, evidence and VAT at stake. */
+function doubtfulList(db: Db, asOf: string) {
+  const accounts = accountMap(db);
+  const ids = db
+    .prepare(`SELECT DISTINCT d.invoice_id FROM doubtful_classification d JOIN invoice i ON i.id = d.invoice_id WHERE d.date <= ? ORDER BY i.due_date, i.number`)
+    .pluck()
+    .all(asOf) as number[];
+  const out = [];
+  for (const id of ids) {
+    const inv = readInvoiceRow(db, id) as InvoiceRow;
+    const b = invoiceBalance(db, id, { customers: accounts.customers, doubtful: accounts.doubtfulCustomers });
+    if (b.writtenOff || b.outstanding <= 0n) continue;
+    const customer = stmt(db, 'SELECT id, name, kind FROM customer WHERE id = ?').get(inv.customer_id) as { id: number; name: string; kind: 'business' | 'consumer' };
+    const cls = stmt(db, 'SELECT date, reason FROM doubtful_classification WHERE invoice_id = ?').get(id) as { date: string; reason: string };
+    const last = stmt(db, 'SELECT date, risk_percent, insured_percent, justification FROM provision_estimate WHERE invoice_id = ? ORDER BY date DESC, id DESC LIMIT 1').get(id) as
+      | { date: string; risk_percent: string; insured_percent: string; justification: string | null }
+      | undefined;
+    const evidenceCount = stmt(db, 'SELECT count(*) FROM evidence WHERE invoice_id = ?').pluck().get(id) as number;
+    const court = stmt(db, `SELECT min(date) FROM evidence WHERE invoice_id = ? AND kind = 'court'`).pluck().get(id) as string | null;
+    const vatToRecover = inv.vat_regime === 'franchise' ? 0n : readInvoiceVat(db, id).reduce((s, v) => s + prorata(b.outstanding, v.vat_cents - v.pending_cents, inv.gross_cents), 0n);
+    out.push({
+      invoiceId: id, number: inv.number ?? '', customerId: customer.id, customerName: customer.name, customerKind: customer.kind, date: inv.date, dueDate: inv.due_date,
+      gross: centsToString(inv.gross_cents), net: centsToString(inv.net_cents), outstanding: centsToString(b.outstanding), outstandingHt: centsToString(prorata(b.outstanding, inv.net_cents, inv.gross_cents)),
+      provision: centsToString(currentProvision(db, id, accounts)), reason: cls.reason, classifiedOn: cls.date,
+      ...(last ? { lastEstimate: { date: last.date, riskPercent: last.risk_percent, insuredPercent: last.insured_percent, ...(last.justification ? { justification: last.justification } : {}) } } : {}),
+      evidenceCount, prescriptionDate: prescriptionDate(inv.due_date, customer.kind), vatToRecover: centsToString(vatToRecover),
+      ...(court && vatToRecover > 0n ? { vatRecoveryDeadline: vatRecoveryDeadline(court) } : {}),
+    });
+  }
+  return out;
+}
+
+const ROLLBACK = Symbol('preview');
+
+/** The lines of an entry just posted (inside the preview's transaction). */
+function entryOf(db: Db, entryId: number) {
+  const e = stmt(db, 'SELECT journal, date, label FROM entry WHERE id = ?').get(entryId) as { journal: string; date: string; label: string };
+  const lines = (stmt(db, 'SELECT account, aux, label, debit_cents, credit_cents FROM entry_line WHERE entry_id = ? ORDER BY line_no').safeIntegers(true).all(entryId) as { account: string; aux: string | null; label: string; debit_cents: bigint; credit_cents: bigint }[])
+    .map((l) => ({ account: l.account, ...(l.aux ? { aux: l.aux } : {}), label: l.label, debit: centsToString(l.debit_cents), credit: centsToString(l.credit_cents) }));
+  return { ...e, lines };
 }
 
 export const doubtfulHandlers: Pick<Handlers<ServiceContext>, Channels> = {
@@ -80,5 +144,40 @@ export const doubtfulHandlers: Pick<Handlers<ServiceContext>, Channels> = {
   },
   'report.provisions'(ctx, req) {
     return provisionsReport(readDb(ctx), req.asOf);
+  },
+  'doubtful.list'(ctx, req) {
+    return { rows: doubtfulList(readDb(ctx), req.asOf) };
+  },
+  'doubtful.preview'(ctx, req) {
+    const db = readDb(ctx);
+    const now = ctx.now();
+    type Preview = ReturnType<Handlers<ServiceContext>['doubtful.preview']> extends infer R ? Awaited<R> : never;
+    let out: Preview | null = null;
+    try {
+      db.transaction(() => {
+        const result: Preview = { entries: [], provisions: [] };
+        if (req.classify) {
+          for (const c of classify(db, req.classify.invoiceIds, req.classify.date, req.classify.reason, req.classify.note, now)) {
+            result.entries.push({ kind: 'classify', invoiceId: c.invoiceId, ...entryOf(db, c.entryId) });
+          }
+        }
+        for (const p of req.provisions ?? []) {
+          const r = provision(db, p, now);
+          result.provisions.push({ invoiceId: p.invoiceId, ...r, entryId: null });
+          if (r.entryId !== null) result.entries.push({ kind: 'provision', invoiceId: p.invoiceId, ...entryOf(db, r.entryId) });
+        }
+        if (req.writeOff) {
+          const w = writeOff(db, req.writeOff, now);
+          result.writeOff = { ...w, entries: [] };
+          for (const id of w.entries) result.entries.push({ kind: 'writeOff', invoiceId: req.writeOff.invoiceId, ...entryOf(db, id) });
+        }
+        out = result;
+        // Nothing of it stays: the preview is computed by the functions that post, then rolled back.
+        throw ROLLBACK;
+      }).immediate();
+    } catch (err) {
+      if (err !== ROLLBACK) throw translateSqliteError(err, ctx.file.path);
+    }
+    return out as unknown as Preview;
   },
 };
