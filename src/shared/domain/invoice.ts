@@ -79,6 +79,9 @@ export const InvoiceListRequest = z.strictObject({
   from: optional(IsoDate),
   to: optional(IsoDate),
   search: z.string().trim().max(100).optional(),
+  /** « En retard »: validated, still owed (open or partly paid) and due before `asOf` (default today); oldest due date first. */
+  overdue: z.boolean().optional(),
+  asOf: optional(IsoDate),
   ...Paging,
 });
 

@@ -89,7 +89,7 @@ export const invoiceHandlers: Pick<Handlers<ServiceContext>, InvoiceChannels> = 
   'invoice.list'(ctx, req) {
     const db = ctx.file.db();
     requireCompany(db);
-    return listInvoices(db, req);
+    return listInvoices(db, req, ctx.now().toISOString().slice(0, 10));
   },
 };
 
@@ -97,8 +97,11 @@ export const invoiceHandlers: Pick<Handlers<ServiceContext>, InvoiceChannels> = 
  * The invoice list, filtered in SQL (status included, derived from the ledger the same way as
  * readInvoice), newest first. Without a status filter the page is cut from the invoice index and only its
  * invoices are weighed against the ledger; with one, every invoice of the filter is weighed, once.
+ * `overdue` (« En retard »): validated invoices due before `asOf` (default `today`) that are still owed,
+ * open or partly paid, as the renderer's chip says; the (state, due_date) index keeps already-due ones
+ * only, and the list goes oldest due date first.
  */
-export function listInvoices(db: Db, q: Request<'invoice.list'>) {
+export function listInvoices(db: Db, q: Request<'invoice.list'>, today: string) {
   const accounts = accountMap(db);
   const where: string[] = [];
   const p: Record<string, unknown> = {};
@@ -119,6 +122,10 @@ export function listInvoices(db: Db, q: Request<'invoice.list'>) {
     p.search = containsPattern(q.search);
     p.amount = q.search.replace(',', '.').replace(/[\s\u00a0\u202f€]/g, '');
   }
+  if (q.overdue) {
+    where.push("i.state = 'validated' AND i.due_date < @asOf");
+    p.asOf = q.asOf ?? today;
+  }
   // Every invoice has its customer (foreign key): the join is needed only to search the customer's text.
   const from = `FROM invoice i ${q.search ? 'JOIN customer c ON c.id = i.customer_id' : ''}`;
   const whereSql = where.length ? `WHERE ${where.join(' AND ')}` : '';
@@ -128,15 +135,19 @@ export function listInvoices(db: Db, q: Request<'invoice.list'>) {
 
   let total: number;
   let ids: number[];
-  if (!q.status) {
+  // Overdue: open or partly paid (either, or the one asked for if it is one of them).
+  const statuses = q.overdue ? (['open', 'partial'] as InvoiceStatus[]).filter((x) => !q.status || x === q.status) : q.status ? [q.status] : null;
+  if (!statuses) {
     total = Number(stmt(db, `SELECT count(*) ${from} ${whereSql}`).pluck().get(p));
     ids = stmt(db, `SELECT i.id ${from} ${whereSql} ORDER BY i.date DESC, i.id DESC LIMIT @limit OFFSET @offset`).pluck().all({ ...p, limit, offset }) as number[];
   } else {
     const cte = invoiceStatusCte({ from, where: whereSql }, q.customerId ? 'customer' : 'all');
-    const page = stmt(db, `${cte} SELECT id, count(*) OVER () AS total FROM st WHERE status = @status ORDER BY date DESC, id DESC LIMIT @limit OFFSET @offset`)
-      .all({ ...p, ...ledger, status: q.status, limit, offset }) as { id: number; total: number }[];
+    const order = q.overdue ? 'ORDER BY (SELECT due_date FROM invoice WHERE id = st.id), id' : 'ORDER BY date DESC, id DESC';
+    const filter = 'WHERE status IN (SELECT value FROM json_each(@statuses))';
+    const params = { ...p, ...ledger, statuses: JSON.stringify(statuses) };
+    const page = stmt(db, `${cte} SELECT id, count(*) OVER () AS total FROM st ${filter} ${order} LIMIT @limit OFFSET @offset`).all({ ...params, limit, offset }) as { id: number; total: number }[];
     ids = page.map((r) => r.id);
-    total = page[0]?.total ?? (offset > 0 ? Number(stmt(db, `${cte} SELECT count(*) FROM st WHERE status = @status`).pluck().get({ ...p, ...ledger, status: q.status })) : 0);
+    total = page[0]?.total ?? (offset > 0 ? Number(stmt(db, `${cte} SELECT count(*) FROM st ${filter}`).pluck().get(params)) : 0);
   }
 
   // The page's invoices, with their customer and their balance.

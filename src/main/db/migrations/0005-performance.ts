@@ -25,6 +25,9 @@ export const migration0005: Migration = {
       -- Sales of a period (DSO) from the index alone.
       CREATE INDEX invoice_by_state_date ON invoice (state, date, gross_cents);
 
+      -- The overdue invoices (invoice.list overdue): validated, due before a date.
+      CREATE INDEX invoice_by_state_due ON invoice (state, due_date);
+
       -- The import of open invoices finds a customer by code, SIREN or name: each needs its index, or
       -- every line of the file scans the customers.
       CREATE INDEX customer_by_siren ON customer (siren) WHERE siren IS NOT NULL;

@@ -14,7 +14,6 @@ import TextField from '@mui/material/TextField';
 import Typography from '@mui/material/Typography';
 import { DataGrid, type GridColDef, type GridPaginationModel } from '@mui/x-data-grid';
 import { frFR as gridFr } from '@mui/x-data-grid/locales';
-import { useQuery } from '@tanstack/react-query';
 import { useDeferredValue, useState } from 'react';
 import { Link, useNavigate, useSearchParams } from 'react-router';
 import type { Response } from '../../../shared/contract';
@@ -26,9 +25,8 @@ import { errorMessage } from '../../components/form/serverErrors';
 import { displayStatus, DISPLAY_STATUS_LABELS, statusColor, StatusChip, todayIso, type DisplayStatus } from '../../components/InvoiceStatusChip';
 import { PageHeader } from '../../components/PageHeader';
 import { PeriodFilter, type Period } from '../../components/PeriodFilter';
-import { call } from '../../lib/ipc';
 import { ImportWizard } from '../customers/ImportWizard';
-import { receivablesKey, useInvoices, type InvoiceFilter } from './api';
+import { useInvoices, type InvoiceFilter } from './api';
 
 type Row = Response<'invoice.list'>['rows'][number];
 
@@ -64,23 +62,6 @@ export function searchText(input: string): string {
   return amount ? amount.toFixed(2) : t;
 }
 
-/**
- * « En retard » is not a status of the ledger but a date: the invoices still open or partly paid whose
- * due date has passed. invoice.list filters by status only, so both lists are read and the due date checked.
- */
-function useOverdueInvoices(filter: InvoiceFilter, enabled: boolean, page: GridPaginationModel) {
-  return useQuery({
-    queryKey: [...receivablesKey, 'invoices', 'overdue', filter, page],
-    enabled,
-    queryFn: async () => {
-      const today = todayIso();
-      const [open, partial] = await Promise.all([call('invoice.list', { ...filter, status: 'open' }), call('invoice.list', { ...filter, status: 'partial' })]);
-      const rows = [...open.rows, ...partial.rows].filter((r) => r.dueDate < today).sort((a, b) => (a.dueDate < b.dueDate ? -1 : a.dueDate > b.dueDate ? 1 : a.id - b.id));
-      return { total: rows.length, rows: rows.slice(page.page * page.pageSize, (page.page + 1) * page.pageSize) };
-    },
-  });
-}
-
 /** Factures: every invoice, filtered and paged by the main process (50 000 rows scroll as fast as 50). */
 export function InvoicesPage() {
   const navigate = useNavigate();
@@ -103,9 +84,9 @@ export function InvoicesPage() {
     ...(deferred ? { search: deferred } : {}),
   };
   const overdue = status === 'overdue';
-  const listed = useInvoices({ ...base, ...(status !== 'all' && !overdue ? { status } : {}) }, page);
-  const late = useOverdueInvoices(base, overdue, page);
-  const q = overdue ? late : listed;
+  // « En retard » is a date, not a status of the ledger: the main process keeps the invoices still owed
+  // whose due date has passed (today's date here, as on the status chips) and pages them like the others.
+  const q = useInvoices({ ...base, ...(overdue ? { overdue: true, asOf: todayIso() } : status !== 'all' ? { status } : {}) }, page);
   const filtered = status !== 'all' || Object.keys(base).length > 0;
   const nothingYet = !q.isLoading && !filtered && q.data?.total === 0;
   const onFilter = <T,>(set: (v: T) => void) => (v: T) => {
