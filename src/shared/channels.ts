@@ -63,6 +63,7 @@ export const CHANNEL_NAMES = [
   'job.status',
   'document.invoice',
   'document.creditNote',
+  'document.render',
   'dunning.due',
   'dunning.record',
   'dunning.history',

@@ -24,7 +24,7 @@ import {
   PeriodCloseRequest, PeriodCloseResult, TrialBalance, TrialBalanceRequest, VerifyReport,
 } from './domain/ledger';
 import { BackupList, FecExportRequest, FecExportResult, JobStatus, JobStatusRequest } from './domain/ledger';
-import { DocumentCreditNoteRequest, DocumentInvoiceRequest, DocumentResult } from './domain/document';
+import { DocumentCreditNoteRequest, DocumentInvoiceRequest, DocumentRenderRequest, DocumentRenderResult, DocumentResult } from './domain/document';
 import {
   DunningDue, DunningDueRequest, DunningEmail, DunningEmailRequest, DunningHistory, DunningHistoryRequest, DunningAction, DunningLetterRequest, DunningLetterResult,
   DunningRecordRequest, DunningScenario, DunningScenarioSetRequest, DunningTemplates, DunningTemplatesSetRequest, PaymentPlan, PaymentPlanCancelRequest,
@@ -110,6 +110,7 @@ export const contract = {
   'job.status': channel({ request: JobStatusRequest, response: JobStatus, summary: 'Avancement d’une opération longue lancée avec un jobId (export du FEC).', readOnly: true }),
   'document.invoice': channel({ request: DocumentInvoiceRequest, response: DocumentResult, summary: 'Enregistre la facture en PDF avec toutes ses mentions obligatoires (un brouillon porte « BROUILLON — sans valeur »).', readOnly: true }),
   'document.creditNote': channel({ request: DocumentCreditNoteRequest, response: DocumentResult, summary: 'Enregistre l’avoir en PDF ; il cite la facture qu’il corrige.', readOnly: true }),
+  'document.render': channel({ request: DocumentRenderRequest, response: DocumentRenderResult, summary: 'Le PDF d’un document (facture, avoir, duplicata ou état article 272, lettre de relance) en base64, pour l’aperçu, l’impression et l’enregistrement ; n’écrit rien.', readOnly: true }),
   'dunning.due': channel({ request: DunningDueRequest, response: DunningDue, summary: 'Les relances à faire à une date : pour chaque facture en retard, l’étape du scénario qui est due et les pénalités à ce jour.', readOnly: true }),
   'dunning.record': channel({ request: DunningRecordRequest, response: DunningAction, summary: 'Enregistre une relance faite sur une facture (courrier, e-mail, appel, promesse) ; une relance écrite ou une mise en demeure devient une pièce justificative.' }),
   'dunning.history': channel({ request: DunningHistoryRequest, response: DunningHistory, summary: 'L’historique des relances d’une facture ou d’un client, par date.', readOnly: true }),

@@ -116,6 +116,7 @@ export const roundTripScript: readonly Step[] = [
   { channel: 'doubtful.provisionMatrix', payload: { asOf: '2026-07-31', buckets: [{ fromDays: 0, toDays: 30, percent: '0' }, { fromDays: 31, toDays: 90, percent: '5' }, { fromDays: 91, percent: '30' }] } },
   { channel: 'report.provisions', payload: { asOf: '2026-07-31' } },
   { channel: 'doubtful.writeOff', payload: { invoiceId: 2, date: '2026-08-01', reason: 'liquidation', judgmentDate: '2026-07-25' } },
+  { channel: 'document.render', payload: { kind: 'duplicate272', id: 2 } },
   { channel: 'app.info', payload: {} },
   { channel: 'account.list', payload: {} },
   { channel: 'account.create', payload: { number: '706100', label: 'Prestations de conseil' } },
@@ -417,5 +418,12 @@ export const badPayloads: Record<ChannelName, BadPayload[]> = {
   'document.creditNote': [
     { why: 'no credit note id', payload: { output: '/tmp' }, field: 'creditNoteId' },
     { why: 'an output as a number', payload: { creditNoteId: 1, output: 42 }, field: 'output' },
+  ],
+  'document.render': [
+    { why: 'no kind', payload: { id: 1 }, field: 'kind' },
+    { why: 'an unknown kind', payload: { kind: 'quote', id: 1 }, field: 'kind' },
+    { why: 'an id as a string', payload: { kind: 'invoice', id: 'F2026-00001' }, field: 'id' },
+    { why: 'an impossible date', payload: { kind: 'dunningLetter', id: 1, asOf: '2026-02-30' }, field: 'asOf' },
+    { why: 'an output (it writes nothing)', payload: { kind: 'invoice', id: 1, output: '/tmp' }, field: 'output' },
   ],
 };

@@ -3,6 +3,13 @@ import type { Company } from '../../../shared/domain/company';
 import type { Customer } from '../../../shared/domain/customer';
 import type { Invoice } from '../../../shared/domain/invoice';
 import { centsToString, formatEuro, toCents } from '../../../shared/money';
+import { AppError } from '../../../shared/errors';
+import type { Db } from '../../db/open';
+import { stmt } from '../../db/statements';
+import { requireCompany } from '../company/company-service';
+import { requireCustomer } from '../customers/customer-service';
+import { unpaid272 } from '../doubtful/doubtful';
+import { readInvoice } from '../receivables/invoices';
 import { invoiceDocument, type PrintedDocument } from './invoice-document';
 import { mentionText } from './legal-mentions';
 
@@ -72,4 +79,37 @@ export function summary272Document(company: Company, customer: Customer, items: 
     mentions: ['unpaid272'],
     info: { title: `État récapitulatif article 272 — ${customer.name}`, author: company.name, subject: text },
   };
+}
+
+/**
+ * Reads what the Article 272 duplicate of an invoice needs and lays it out (the file channel
+ * `doubtful.duplicate272` and `document.render` share it): CONFLICT when there is no VAT to recover.
+ */
+export function buildDuplicate272(db: Db, invoiceId: number, date: string): { document: PrintedDocument; amounts: Unpaid272 } {
+  const company = requireCompany(db);
+  const { net, vat } = unpaid272(db, invoiceId);
+  const invoice = readInvoice(db, invoiceId);
+  const customer = requireCustomer(db, invoice.customerId);
+  const amounts = { net: centsToString(net), vat: centsToString(vat) };
+  return { document: duplicate272Document(company, customer, invoice, amounts, date), amounts };
+}
+
+/**
+ * The summary statement of a customer's invoices (by default every written-off invoice with VAT
+ * regularised); CONFLICT when there is none, or an invoice of another customer.
+ */
+export function buildSummary272(db: Db, customerId: number, invoiceIds: readonly number[] | undefined, date: string): { document: PrintedDocument; items: { invoice: Invoice; amounts: Unpaid272 }[] } {
+  const company = requireCompany(db);
+  const customer = requireCustomer(db, customerId);
+  // Without a list: every written-off invoice of the customer with VAT regularised.
+  const ids = invoiceIds ?? (stmt(db, 'SELECT w.invoice_id FROM write_off w JOIN invoice i ON i.id = w.invoice_id WHERE i.customer_id = ? AND w.vat_regularised_cents > 0 ORDER BY i.date, i.number').pluck().all(customer.id) as number[]);
+  if (ids.length === 0) throw new AppError('CONFLICT', `Aucune facture de ${customer.name} n’a de TVA régularisée : il n’y a pas d’état récapitulatif à établir.`);
+  const items = ids.map((id) => {
+    const invoice = readInvoice(db, id);
+    if (invoice.customerId !== customer.id) throw new AppError('CONFLICT', `La facture ${invoice.number} est celle d’un autre client.`);
+    const { net, vat } = unpaid272(db, id);
+    return { invoice, amounts: { net: centsToString(net), vat: centsToString(vat) } };
+  });
+  const base = invoiceDocument(company, customer, items[0]!.invoice);
+  return { document: summary272Document(company, customer, items, date, base), items };
 }

@@ -1,17 +1,48 @@
-import type { Handlers } from '../../../shared/contract';
+import type { Handlers, Request } from '../../../shared/contract';
+import { AppError } from '../../../shared/errors';
 import { requireCompany } from '../company/company-service';
 import type { ServiceContext } from '../context';
 import { requireCustomer } from '../customers/customer-service';
 import { readInvoice } from '../receivables/invoices';
 import { readCreditNote } from '../receivables/receivables-service';
-import { writeCreditNotePdf, writeInvoicePdf } from './invoice-pdf';
+import { buildDuplicate272, buildSummary272 } from './article-272';
+import { creditNoteDocument, invoiceDocument, type PrintedDocument } from './invoice-document';
+import { renderPrintedDocument, writeCreditNotePdf, writeInvoicePdf } from './invoice-pdf';
 
-type Channels = 'document.invoice' | 'document.creditNote';
+type Channels = 'document.invoice' | 'document.creditNote' | 'document.render';
+
+/** The document `document.render` asks for, laid out from the company file (read only). */
+function printedDocument(ctx: ServiceContext, req: Request<'document.render'>): PrintedDocument {
+  const db = ctx.file.db();
+  const today = ctx.now().toISOString().slice(0, 10);
+  switch (req.kind) {
+    case 'invoice': {
+      const company = requireCompany(db);
+      const invoice = readInvoice(db, req.id);
+      return invoiceDocument(company, requireCustomer(db, invoice.customerId), invoice);
+    }
+    case 'creditNote': {
+      const company = requireCompany(db);
+      const note = readCreditNote(db, req.id);
+      const invoice = readInvoice(db, note.invoiceId);
+      return creditNoteDocument(company, requireCustomer(db, note.customerId), note, invoice);
+    }
+    case 'duplicate272':
+      return buildDuplicate272(db, req.id, today).document;
+    case 'summary272':
+      return buildSummary272(db, req.id, undefined, today).document;
+    case 'dunningLetter': {
+      const message = 'Les lettres de relance ne peuvent pas encore être affichées ici : utilisez la commande dunning.letter en attendant.';
+      throw new AppError('VALIDATION', message, { kind: message });
+    }
+  }
+}
 
 /**
  * The PDF channels. They only read the company file: the document is read first (NOT_FOUND for an
- * unknown id), then the output is checked before anything is drawn (VALIDATION on `output`), then the
- * file is written atomically (render.ts).
+ * unknown id), then, for the file channels, the output is checked before anything is drawn (VALIDATION
+ * on `output`) and the file is written atomically (render.ts). `document.render` draws the same bytes
+ * in memory and returns them in base64: the renderer cannot read paths (it also runs in a browser).
  */
 export const documentHandlers: Pick<Handlers<ServiceContext>, Channels> = {
   async 'document.invoice'(ctx, req) {
@@ -30,5 +61,9 @@ export const documentHandlers: Pick<Handlers<ServiceContext>, Channels> = {
     const customer = requireCustomer(db, note.customerId);
     const { path } = await writeCreditNotePdf(req.output, company, customer, note, invoice, ctx.now());
     return { path };
+  },
+  async 'document.render'(ctx, req) {
+    const { fileName, bytes } = await renderPrintedDocument(printedDocument(ctx, req), ctx.now());
+    return { fileName, pdf: bytes.toString('base64') };
   },
 };

@@ -4,8 +4,8 @@ import type { Invoice } from '../../../shared/domain/invoice';
 import type { CreditNote } from '../../../shared/domain/payment';
 import { creditNoteDocument, DRAFT_MARK, invoiceDocument, type PrintedDocument } from './invoice-document';
 import { COLOR, CONTENT_BOTTOM, CONTENT_WIDTH, drawOutlinedMark, Layout, MARGIN, PAGE } from './layout';
-import { resolvePdfTarget } from './output';
-import { renderDocument, type Pdf } from './render';
+import { resolvePdfTarget, safeFileName } from './output';
+import { renderPdfBytes, writeFileAtomic, type Pdf } from './render';
 
 const RIGHT_BLOCK_X = 318;
 
@@ -170,10 +170,24 @@ export interface WrittenDocument {
   document: PrintedDocument;
 }
 
+/** A document drawn in memory: its standard file name and the PDF's bytes. */
+export interface RenderedDocument {
+  fileName: string;
+  bytes: Buffer;
+  document: PrintedDocument;
+}
+
+/** Draws a printed document into PDF bytes (what both the file channels and `document.render` use). */
+export async function renderPrintedDocument(d: PrintedDocument, now: Date): Promise<RenderedDocument> {
+  const bytes = await renderPdfBytes({ ...d.info, createdAt: now }, (doc) => drawDocument(doc, d));
+  return { fileName: safeFileName(d.fileName), bytes, document: d };
+}
+
 async function write(output: string, d: PrintedDocument, now: Date): Promise<WrittenDocument> {
+  // The output is checked before anything is drawn.
   const target = resolvePdfTarget(output, d.fileName);
-  const path = await renderDocument(target, { ...d.info, createdAt: now }, (doc) => drawDocument(doc, d));
-  return { path, document: d };
+  const { bytes } = await renderPrintedDocument(d, now);
+  return { path: writeFileAtomic(target, bytes), document: d };
 }
 
 /** Writes the invoice PDF to `output` (a folder, or a .pdf path). */

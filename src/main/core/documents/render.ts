@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { closeSync, createWriteStream, fsyncSync, openSync, renameSync, unlinkSync } from 'node:fs';
+import { closeSync, fsyncSync, openSync, renameSync, unlinkSync, writeSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import PDFDocument from 'pdfkit';
 import { documentFonts } from './fonts';
@@ -19,14 +19,11 @@ export interface DocumentInfo {
 }
 
 /**
- * Draws a document and writes it to `target` atomically: the PDF streams into a hidden temp file in the
- * same folder, is flushed to disk, then renamed over the target. A failure leaves the target as it was
- * (absent, or the previous version) and no temp file behind. Pages are buffered so `draw` can number
- * them (« Page 1/2 ») once it knows how many there are.
+ * Draws a document and returns the PDF's bytes, in memory: the one code path every document takes,
+ * whether it is then written to a file (`writeFileAtomic`) or sent to the renderer (`document.render`).
+ * Pages are buffered so `draw` can number them (« Page 1/2 ») once it knows how many there are.
  */
-export async function renderDocument(target: string, info: DocumentInfo, draw: (doc: Pdf) => void): Promise<string> {
-  const dir = dirname(target);
-  const tmp = join(dir, `.${basename(target)}.${process.pid}-${randomBytes(4).toString('hex')}.partiel`);
+export async function renderPdfBytes(info: DocumentInfo, draw: (doc: Pdf) => void): Promise<Buffer> {
   const fonts = documentFonts();
   const doc = new PDFDocument({
     size: 'A4',
@@ -43,24 +40,32 @@ export async function renderDocument(target: string, info: DocumentInfo, draw: (
   doc.registerFont(FONT.bold, fonts.bold);
   doc.font(FONT.regular);
 
-  // Drawn before any file exists: a drawing error leaves nothing behind. pdfkit keeps what it produces
-  // in its readable buffer until piped.
+  const chunks: Buffer[] = [];
+  const done = new Promise<Buffer>((resolve, reject) => {
+    doc.on('data', (chunk: Buffer) => chunks.push(chunk));
+    doc.on('end', () => resolve(Buffer.concat(chunks)));
+    doc.on('error', reject);
+  });
   draw(doc);
+  doc.end();
+  return done;
+}
 
+/**
+ * Writes bytes to `target` atomically: a hidden temp file in the same folder, flushed to disk, then
+ * renamed over the target. A failure leaves the target as it was (absent, or the previous version) and
+ * no temp file behind; the file system's refusals come back in French (output.ts).
+ */
+export function writeFileAtomic(target: string, bytes: Uint8Array): string {
+  const dir = dirname(target);
+  const tmp = join(dir, `.${basename(target)}.${process.pid}-${randomBytes(4).toString('hex')}.partiel`);
   let created = false;
   try {
-    const stream = createWriteStream(tmp, { flags: 'wx' });
+    const fd = openSync(tmp, 'wx');
     created = true;
-    const written = new Promise<void>((done, fail) => {
-      stream.on('close', done);
-      stream.on('error', fail);
-      doc.on('error', fail);
-    });
-    doc.pipe(stream);
-    doc.end();
-    await written;
-    const fd = openSync(tmp, 'r+');
     try {
+      let offset = 0;
+      while (offset < bytes.length) offset += writeSync(fd, bytes, offset, bytes.length - offset);
       fsyncSync(fd);
     } finally {
       closeSync(fd);

@@ -1,0 +1,253 @@
+import CloseIcon from '@mui/icons-material/Close';
+import DownloadIcon from '@mui/icons-material/Download';
+import PrintIcon from '@mui/icons-material/Print';
+import Alert from '@mui/material/Alert';
+import Box from '@mui/material/Box';
+import Button from '@mui/material/Button';
+import CircularProgress from '@mui/material/CircularProgress';
+import Dialog from '@mui/material/Dialog';
+import DialogContent from '@mui/material/DialogContent';
+import GlobalStyles from '@mui/material/GlobalStyles';
+import IconButton from '@mui/material/IconButton';
+import Stack from '@mui/material/Stack';
+import Typography from '@mui/material/Typography';
+import { useQuery } from '@tanstack/react-query';
+import type { PDFDocumentProxy, PDFPageProxy } from 'pdfjs-dist';
+import { useCallback, useEffect, useMemo, useRef, useState, type ReactElement } from 'react';
+import type { DocumentRenderRequest } from '../../../shared/domain/document';
+import { call } from '../../lib/ipc';
+import { allPages, base64ToBytes, downloadPdf, openPdf, pageImages, renderPage } from './pdf';
+
+export type { DocumentRenderRequest };
+
+/** Width of a page on screen, in CSS pixels (A4 at about 100 %). */
+const PAGE_CSS_WIDTH = 820;
+const PRINT_ROOT_CLASS = 'encours-print-root';
+
+/**
+ * While a preview is open, printing shows its pages and nothing of the app: the pages are images in a
+ * container that only exists for print, each filling one A4 sheet.
+ */
+const printStyles = (
+  <GlobalStyles
+    styles={{
+      [`.${PRINT_ROOT_CLASS}`]: { display: 'none' },
+      '@media print': {
+        '@page': { size: 'A4', margin: 0 },
+        'html, body': { margin: 0, padding: 0, background: '#fff' },
+        [`body > *:not(.${PRINT_ROOT_CLASS})`]: { display: 'none !important' },
+        [`.${PRINT_ROOT_CLASS}`]: { display: 'block' },
+        [`.${PRINT_ROOT_CLASS} img`]: { display: 'block', width: '210mm', height: '297mm', breakAfter: 'page', pageBreakAfter: 'always' },
+        [`.${PRINT_ROOT_CLASS} img:last-child`]: { breakAfter: 'auto', pageBreakAfter: 'auto' },
+      },
+    }}
+  />
+);
+
+function PageCanvas({ page, index, count }: { page: PDFPageProxy; index: number; count: number }) {
+  const ref = useRef<HTMLCanvasElement>(null);
+  const [rendered, setRendered] = useState(false);
+  const base = page.getViewport({ scale: 1 });
+  useEffect(() => {
+    const canvas = ref.current;
+    if (!canvas) return;
+    setRendered(false);
+    const scale = (PAGE_CSS_WIDTH / base.width) * (window.devicePixelRatio || 1);
+    const job = renderPage(page, canvas, scale);
+    job.promise.then(
+      () => setRendered(true),
+      () => undefined, // Cancelled: the dialog closed or the page changed.
+    );
+    return () => job.cancel();
+  }, [page, base.width]);
+  return (
+    <Box
+      component="canvas"
+      ref={ref}
+      role="img"
+      aria-label={`Page ${index + 1} sur ${count}`}
+      data-testid="pdf-page"
+      data-rendered={rendered ? 'true' : 'false'}
+      sx={{ display: 'block', width: '100%', maxWidth: PAGE_CSS_WIDTH, aspectRatio: `${base.width} / ${base.height}`, bgcolor: '#fff', boxShadow: 4, borderRadius: 0.5 }}
+    />
+  );
+}
+
+function messageOf(err: unknown): string {
+  return err instanceof Error && err.message ? err.message : 'Le document n’a pas pu être préparé.';
+}
+
+/**
+ * A document as it will be printed, rendered in the app from the PDF the main process draws
+ * (`document.render`): « Imprimer » (also Ctrl+P) prints exactly these pages, « Enregistrer en PDF »
+ * saves the same bytes under the document's standard name.
+ */
+export function PdfPreviewDialog({ open, onClose, title, request }: { open: boolean; onClose: () => void; title: string; request: DocumentRenderRequest | null }) {
+  const rendered = useQuery({
+    // Under « receivables »: anything that posts refreshes it (an invoice paid, a credit note…).
+    queryKey: ['receivables', 'document', request],
+    queryFn: () => call('document.render', request as DocumentRenderRequest),
+    enabled: open && request !== null,
+    gcTime: 0,
+  });
+  const bytes = useMemo(() => (rendered.data ? base64ToBytes(rendered.data.pdf) : null), [rendered.data]);
+  const [doc, setDoc] = useState<{ pdf: PDFDocumentProxy; pages: PDFPageProxy[] } | null>(null);
+  const [loadError, setLoadError] = useState<string | null>(null);
+  const [printing, setPrinting] = useState(false);
+  const printRoot = useRef<HTMLDivElement | null>(null);
+
+  useEffect(() => {
+    if (!open || !bytes) return;
+    let cancelled = false;
+    const opening = openPdf(bytes);
+    setLoadError(null);
+    opening.promise
+      .then(async (pdf) => {
+        const pages = await allPages(pdf);
+        if (!cancelled) setDoc({ pdf, pages });
+      })
+      .catch((err: unknown) => {
+        if (!cancelled) setLoadError(`Le PDF n’a pas pu être affiché : ${messageOf(err)}`);
+      });
+    return () => {
+      cancelled = true;
+      setDoc(null);
+      opening.destroy();
+    };
+  }, [open, bytes]);
+
+  // The print images belong to the document shown: gone with it.
+  useEffect(() => {
+    return () => {
+      const root = printRoot.current;
+      if (!root) return;
+      for (const img of Array.from(root.querySelectorAll('img'))) URL.revokeObjectURL(img.src);
+      root.remove();
+      printRoot.current = null;
+    };
+  }, [doc]);
+
+  const ready = doc !== null && rendered.data !== undefined && bytes !== null;
+
+  const print = useCallback(async () => {
+    if (!doc || printing) return;
+    setPrinting(true);
+    try {
+      let root = printRoot.current;
+      if (!root) {
+        const blobs = await pageImages(doc.pages);
+        root = document.createElement('div');
+        root.className = PRINT_ROOT_CLASS;
+        root.setAttribute('aria-hidden', 'true');
+        root.dataset.testid = 'pdf-print-pages';
+        for (const [i, blob] of blobs.entries()) {
+          const img = document.createElement('img');
+          img.alt = `Page ${i + 1}`;
+          img.src = URL.createObjectURL(blob);
+          root.appendChild(img);
+        }
+        document.body.appendChild(root);
+        printRoot.current = root;
+        await Promise.all(Array.from(root.querySelectorAll('img')).map((img) => img.decode()));
+      }
+      window.print();
+    } catch (err) {
+      setLoadError(`L’impression n’a pas pu être préparée : ${messageOf(err)}`);
+    } finally {
+      setPrinting(false);
+    }
+  }, [doc, printing]);
+
+  const save = useCallback(() => {
+    if (bytes && rendered.data) downloadPdf(bytes, rendered.data.fileName);
+  }, [bytes, rendered.data]);
+
+  // Ctrl+P prints the document shown, never the screen behind it.
+  useEffect(() => {
+    if (!open) return;
+    const onKey = (e: KeyboardEvent) => {
+      if ((e.ctrlKey || e.metaKey) && !e.shiftKey && !e.altKey && e.key.toLowerCase() === 'p') {
+        e.preventDefault();
+        e.stopPropagation();
+        void print();
+      }
+    };
+    window.addEventListener('keydown', onKey, true);
+    return () => window.removeEventListener('keydown', onKey, true);
+  }, [open, print]);
+
+  const error = rendered.error ? messageOf(rendered.error) : loadError;
+  const count = doc?.pages.length ?? 0;
+
+  return (
+    <Dialog
+      open={open}
+      onClose={onClose}
+      fullWidth
+      maxWidth="lg"
+      aria-labelledby="pdf-preview-title"
+      data-testid="pdf-preview"
+      slotProps={{ paper: { sx: { height: '94vh', bgcolor: 'grey.100' } } }}
+    >
+      {open && printStyles}
+      <Box sx={{ display: 'flex', alignItems: 'center', gap: 2, px: 3, py: 1.5, bgcolor: 'background.paper', borderBottom: 1, borderColor: 'divider', flexWrap: 'wrap' }}>
+        <Box sx={{ flexGrow: 1, minWidth: 0 }}>
+          <Typography variant="h3" component="h2" id="pdf-preview-title" noWrap>
+            {title}
+          </Typography>
+          <Typography variant="body2" color="text.secondary" noWrap data-testid="pdf-file-name">
+            {rendered.data ? `${rendered.data.fileName}${count ? ` · ${count} page${count > 1 ? 's' : ''}` : ''}` : 'Aperçu avant impression'}
+          </Typography>
+        </Box>
+        <Stack direction="row" spacing={1} sx={{ alignItems: 'center' }}>
+          <Button
+            variant="contained"
+            startIcon={printing ? <CircularProgress size={18} color="inherit" /> : <PrintIcon />}
+            onClick={() => void print()}
+            disabled={!ready || printing}
+            data-testid="pdf-print"
+            title="Imprimer (Ctrl+P)"
+          >
+            Imprimer
+          </Button>
+          <Button variant="outlined" startIcon={<DownloadIcon />} onClick={save} disabled={!ready} data-testid="pdf-save">
+            Enregistrer en PDF
+          </Button>
+          <IconButton onClick={onClose} aria-label="Fermer l’aperçu">
+            <CloseIcon />
+          </IconButton>
+        </Stack>
+      </Box>
+      <DialogContent sx={{ p: { xs: 1.5, sm: 3 }, bgcolor: 'grey.200' }}>
+        {error ? (
+          <Alert severity="error" sx={{ maxWidth: 720, mx: 'auto' }} data-testid="pdf-error">
+            {error}
+          </Alert>
+        ) : !doc ? (
+          <Box sx={{ display: 'flex', flexDirection: 'column', alignItems: 'center', gap: 2, pt: 10 }}>
+            <CircularProgress aria-label="Préparation du document" />
+            <Typography color="text.secondary">Préparation du document…</Typography>
+          </Box>
+        ) : (
+          <Stack spacing={3} sx={{ alignItems: 'center' }} data-testid="pdf-pages">
+            {doc.pages.map((page, i) => (
+              <PageCanvas key={i} page={page} index={i} count={count} />
+            ))}
+          </Stack>
+        )}
+      </DialogContent>
+    </Dialog>
+  );
+}
+
+/**
+ * The preview dialog and a function that opens it:
+ * `const preview = usePdfPreview(); … preview.show({ kind: 'invoice', id }, 'Facture F2026-00001'); … {preview.dialog}`.
+ */
+export function usePdfPreview(): { show: (request: DocumentRenderRequest, title: string) => void; dialog: ReactElement } {
+  const [state, setState] = useState<{ open: boolean; title: string; request: DocumentRenderRequest | null }>({ open: false, title: '', request: null });
+  const show = useCallback((request: DocumentRenderRequest, title: string) => setState({ open: true, title, request }), []);
+  const close = useCallback(() => setState((s) => ({ ...s, open: false })), []);
+  const dialog = <PdfPreviewDialog open={state.open} onClose={close} title={state.title} request={state.request} />;
+  return { show, dialog };
+}
