@@ -17,6 +17,7 @@ import { CustomersPage } from './features/customers/CustomersPage';
 import { AgingPage } from './features/dashboard/AgingPage';
 import { DashboardPage } from './features/dashboard/DashboardPage';
 import { DsoPage } from './features/dashboard/DsoPage';
+import { DunningPage } from './features/dunning/DunningPage';
 import { InvoicePage, NewInvoicePage } from './features/invoices/InvoicePages';
 import { InvoicesPage } from './features/invoices/InvoicesPage';
 import { NewInvoiceShortcut } from './features/invoices/NewInvoiceShortcut';
@@ -25,12 +26,15 @@ import { JournalPage } from './features/ledger/JournalPage';
 import { SectionPlaceholder } from './features/placeholders/SectionPlaceholder';
 import { GeneralLedgerPage } from './features/reports/GeneralLedgerPage';
 import { TrialBalancePage } from './features/reports/TrialBalancePage';
+import { PenaltyRatesSettings } from './features/settings/PenaltyRatesSettings';
+import { ScenarioSettings } from './features/settings/ScenarioSettings';
 import { SettingsTabs } from './features/settings/SettingsTabs';
+import { TemplatesSettings } from './features/settings/TemplatesSettings';
 import { ALL_NAV_ITEMS } from './navigation';
 
 const BUILT = new Set([
   '/tableau-de-bord', '/clients', '/parametres', '/rapports', '/rapports/journal', '/rapports/balance-generale', '/rapports/grand-livre', '/cloture',
-  '/factures', '/avoirs', '/reglements', '/rapports/balance-agee', '/rapports/dso',
+  '/factures', '/avoirs', '/reglements', '/rapports/balance-agee', '/rapports/dso', '/relances',
 ]);
 
 export function App() {
@@ -73,8 +77,12 @@ export function App() {
         <Route path="/reglements/nouveau" element={<NewPaymentPage />} />
         <Route path="/rapports/balance-agee" element={<AgingPage />} />
         <Route path="/rapports/dso" element={<DsoPage />} />
+        <Route path="/relances" element={<DunningPage />} />
         <Route path="/parametres" element={<SettingsTabs><CompanySettingsPage company={c} /></SettingsTabs>} />
         <Route path="/parametres/comptes" element={<SettingsTabs><AccountsPage /></SettingsTabs>} />
+        <Route path="/parametres/relances" element={<SettingsTabs><ScenarioSettings /></SettingsTabs>} />
+        <Route path="/parametres/modeles" element={<SettingsTabs><TemplatesSettings /></SettingsTabs>} />
+        <Route path="/parametres/penalites" element={<SettingsTabs><PenaltyRatesSettings /></SettingsTabs>} />
         <Route path="/rapports/journal" element={<JournalPage />} />
         <Route path="/rapports/balance-generale" element={<TrialBalancePage />} />
         <Route path="/rapports/grand-livre" element={<GeneralLedgerPage />} />

@@ -66,6 +66,21 @@ export const manualEntry = {
   ],
 } satisfies RequestInput<'ledger.post'>;
 
+/** The default dunning scenario, written out (dunning.scenario.set). */
+export const dunningScenario = {
+  business: [
+    { key: 'courtesy', label: 'Rappel de courtoisie avant l’échéance', kind: 'courtesy', offsetDays: -15 },
+    { key: 'reminder', label: 'Relance écrite', kind: 'reminder', offsetDays: 7 },
+    { key: 'call', label: 'Appel et proposition d’échéancier', kind: 'call', offsetDays: 30 },
+    { key: 'formal-notice', label: 'Mise en demeure', kind: 'formal_notice', offsetDays: 60 },
+    { key: 'litigation', label: 'Transmission au contentieux', kind: 'litigation', offsetDays: 90 },
+  ],
+  consumer: [
+    { key: 'reminder', label: 'Relance écrite', kind: 'reminder', offsetDays: 7 },
+    { key: 'formal-notice', label: 'Mise en demeure', kind: 'formal_notice', offsetDays: 45 },
+  ],
+} satisfies RequestInput<'dunning.scenario.set'>;
+
 type Step = { [C in ChannelName]: { channel: C; payload: RequestInput<C> } }[ChannelName];
 
 /**
@@ -117,6 +132,23 @@ export const roundTripScript: readonly Step[] = [
   { channel: 'report.provisions', payload: { asOf: '2026-07-31' } },
   { channel: 'doubtful.writeOff', payload: { invoiceId: 2, date: '2026-08-01', reason: 'liquidation', judgmentDate: '2026-07-25' } },
   { channel: 'document.render', payload: { kind: 'duplicate272', id: 2 } },
+  // Dunning (issue 6): invoice 4, due 31 August, reminded, its penalties computed and invoiced, a plan agreed then cancelled.
+  { channel: 'invoice.create', payload: { ...invoiceDraft, date: '2026-08-01', dueDate: '2026-08-31', validate: true } },
+  { channel: 'dunning.scenario.get', payload: {} },
+  { channel: 'dunning.scenario.set', payload: dunningScenario },
+  { channel: 'dunning.templates.get', payload: {} },
+  { channel: 'dunning.templates.set', payload: { templates: [{ kind: 'courtesy', subject: 'Échéance de la facture {facture}', letter: 'Madame, Monsieur,\n\nLa facture {facture} arrive à échéance le {echeance}.', email: 'Bonjour,\n\nLa facture {facture} arrive à échéance le {echeance}.' }] } },
+  { channel: 'penalty.rates.list', payload: {} },
+  { channel: 'penalty.rates.set', payload: { period: '2026-H2', ecbRate: '2.15', legalRate: '2.76' } },
+  { channel: 'dunning.due', payload: { asOf: '2026-10-10' } },
+  { channel: 'dunning.record', payload: { invoiceId: 4, step: 'reminder', date: '2026-10-10', channel: 'letter', note: 'Lettre simple' } },
+  { channel: 'dunning.history', payload: { invoiceId: 4 } },
+  { channel: 'dunning.email', payload: { invoiceId: 4, step: 'formal-notice', asOf: '2026-11-01' } },
+  { channel: 'penalty.compute', payload: { invoiceId: 4, asOf: '2026-11-01' } },
+  { channel: 'penalty.invoice', payload: { invoiceId: 4, asOf: '2026-11-01', date: '2026-11-02', includeIndemnity: true } },
+  { channel: 'paymentPlan.create', payload: { invoiceIds: [4], instalments: [{ date: '2027-01-15', amount: '650.05' }, { date: '2027-02-15', amount: '650.05' }] } },
+  { channel: 'paymentPlan.list', payload: { invoiceId: 4 } },
+  { channel: 'paymentPlan.cancel', payload: { id: 1 } },
   { channel: 'app.info', payload: {} },
   { channel: 'account.list', payload: {} },
   { channel: 'account.create', payload: { number: '706100', label: 'Prestations de conseil' } },
@@ -163,6 +195,7 @@ export function roundTripIn(dir: string): readonly Step[] {
     { channel: 'document.creditNote', payload: { creditNoteId: 1, output: dir } },
     { channel: 'doubtful.duplicate272', payload: { invoiceId: 2, output: dir } },
     { channel: 'doubtful.summary272', payload: { customerId: 1, output: dir } },
+    { channel: 'dunning.letter', payload: { invoiceId: 4, step: 'formal-notice', output: dir, asOf: '2026-11-01' } },
   ];
 }
 
@@ -426,4 +459,60 @@ export const badPayloads: Record<ChannelName, BadPayload[]> = {
     { why: 'an impossible date', payload: { kind: 'dunningLetter', id: 1, asOf: '2026-02-30' }, field: 'asOf' },
     { why: 'an output (it writes nothing)', payload: { kind: 'invoice', id: 1, output: '/tmp' }, field: 'output' },
   ],
+  'dunning.due': [
+    { why: 'no date', payload: {}, field: 'asOf' },
+    { why: 'an impossible date', payload: { asOf: '2026-02-30' }, field: 'asOf' },
+  ],
+  'dunning.record': [
+    { why: 'an unknown channel', payload: { invoiceId: 1, step: 'reminder', date: '2026-10-10', channel: 'fax' }, field: 'channel' },
+    { why: 'a step key with spaces', payload: { invoiceId: 1, step: 'relance 1', date: '2026-10-10', channel: 'letter' }, field: 'step' },
+    { why: 'no date', payload: { invoiceId: 1, step: 'reminder', channel: 'letter' }, field: 'date' },
+    { why: 'an impossible promise date', payload: { invoiceId: 1, step: 'reminder', date: '2026-10-10', channel: 'phone', promiseDate: '2026-13-01' }, field: 'promiseDate' },
+  ],
+  'dunning.history': [
+    { why: 'an invoice id as a string', payload: { invoiceId: 'F2026-00001' }, field: 'invoiceId' },
+    { why: 'an unknown key', payload: { customer: 1 }, field: 'customer' },
+  ],
+  'dunning.letter': [
+    { why: 'no output', payload: { invoiceId: 1, step: 'reminder' }, field: 'output' },
+    { why: 'no step', payload: { invoiceId: 1, output: '/tmp' }, field: 'step' },
+  ],
+  'dunning.email': [
+    { why: 'an impossible date', payload: { invoiceId: 1, step: 'reminder', asOf: '2026-02-30' }, field: 'asOf' },
+    { why: 'no invoice', payload: { step: 'reminder' }, field: 'invoiceId' },
+  ],
+  'dunning.scenario.get': [{ why: 'an unknown key', payload: { kind: 'business' }, field: 'kind' }],
+  'dunning.scenario.set': [
+    { why: 'no consumer scenario', payload: { business: dunningScenario.business }, field: 'consumer' },
+    { why: 'offsets not increasing', payload: { ...dunningScenario, consumer: [{ key: 'a', label: 'A', kind: 'reminder', offsetDays: 30 }, { key: 'b', label: 'B', kind: 'formal_notice', offsetDays: 10 }] }, field: 'consumer.1.offsetDays' },
+    { why: 'a step key twice', payload: { ...dunningScenario, consumer: [{ key: 'a', label: 'A', kind: 'reminder', offsetDays: 7 }, { key: 'a', label: 'B', kind: 'formal_notice', offsetDays: 60 }] }, field: 'consumer.1.key' },
+    { why: 'an unknown step kind', payload: { ...dunningScenario, business: [{ key: 'a', label: 'A', kind: 'huissier', offsetDays: 7 }] }, field: 'business.0.kind' },
+  ],
+  'dunning.templates.get': [{ why: 'an unknown key', payload: { kind: 'reminder' }, field: 'kind' }],
+  'dunning.templates.set': [
+    { why: 'an unknown placeholder', payload: { templates: [{ kind: 'reminder', subject: 'Facture {facture}', letter: 'Bonjour {prenom}', email: 'Bonjour' }] }, field: 'templates.0.letter' },
+    { why: 'an unclosed brace', payload: { templates: [{ kind: 'reminder', subject: 'Facture {facture', letter: 'Bonjour', email: 'Bonjour' }] }, field: 'templates.0.subject' },
+    { why: 'an empty letter', payload: { templates: [{ kind: 'reminder', subject: 'Relance', letter: '  ', email: 'Bonjour' }] }, field: 'templates.0.letter' },
+  ],
+  'penalty.rates.list': [{ why: 'an unknown key', payload: { year: 2026 }, field: 'year' }],
+  'penalty.rates.set': [
+    { why: 'a badly written half-year', payload: { period: '2026-S1', ecbRate: '2.15', legalRate: '2.76' }, field: 'period' },
+    { why: 'a rate as a JSON number', payload: { period: '2026-H1', ecbRate: 2.15, legalRate: '2.76' }, field: 'ecbRate' },
+  ],
+  'penalty.compute': [
+    { why: 'no date', payload: { invoiceId: 1 }, field: 'asOf' },
+    { why: 'an invoice id as a string', payload: { invoiceId: '1', asOf: '2026-10-01' }, field: 'invoiceId' },
+  ],
+  'penalty.invoice': [
+    { why: 'no includeIndemnity', payload: { invoiceId: 1, asOf: '2026-10-01', date: '2026-10-02' }, field: 'includeIndemnity' },
+    { why: 'an impossible date', payload: { invoiceId: 1, asOf: '2026-10-01', date: '2026-10-32', includeIndemnity: false }, field: 'date' },
+  ],
+  'paymentPlan.create': [
+    { why: 'no instalment', payload: { invoiceIds: [1], instalments: [] }, field: 'instalments' },
+    { why: 'an amount as a JSON number', payload: { invoiceIds: [1], instalments: [{ date: '2027-01-15', amount: 100 }] }, field: 'instalments.0.amount' },
+    { why: 'dates not increasing', payload: { invoiceIds: [1], instalments: [{ date: '2027-02-15', amount: '100' }, { date: '2027-01-15', amount: '100' }] }, field: 'instalments.1.date' },
+    { why: 'no invoice', payload: { invoiceIds: [], instalments: [{ date: '2027-01-15', amount: '100' }] }, field: 'invoiceIds' },
+  ],
+  'paymentPlan.list': [{ why: 'an invoice id as a string', payload: { invoiceId: 'F2026-00001' }, field: 'invoiceId' }],
+  'paymentPlan.cancel': [{ why: 'no id', payload: {}, field: 'id' }],
 };

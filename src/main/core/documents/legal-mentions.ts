@@ -195,3 +195,23 @@ function formatRateText(rate: string): string {
   return new Dec(rate).toString();
 }
 
+
+/**
+ * The legal interest rate (taux de l’intérêt légal) for creditors who are not private persons, per
+ * half-year (C. mon. fin. L313-2, arrêtés of each half-year): 3 × this rate is the lowest late-payment
+ * rate a contract may set (C. com. L441-10). 2023–2025 are the published figures; 2026 carries the
+ * H2 2025 figure over, unconfirmed: check the arrêté and correct it in the rates table (penalty.rates.set).
+ */
+export const LEGAL_INTEREST_RATES: readonly { from: string; to: string; rate: string; confirmed: boolean }[] = [
+  { from: '2023-01-01', to: '2023-06-30', rate: '2.06', confirmed: true },
+  { from: '2023-07-01', to: '2023-12-31', rate: '4.22', confirmed: true },
+  { from: '2024-01-01', to: '2024-06-30', rate: '5.07', confirmed: true },
+  { from: '2024-07-01', to: '2024-12-31', rate: '4.92', confirmed: true },
+  { from: '2025-01-01', to: '2025-06-30', rate: '3.71', confirmed: true },
+  { from: '2025-07-01', to: '2025-12-31', rate: '2.76', confirmed: true },
+  { from: '2026-01-01', to: '2026-06-30', rate: '2.76', confirmed: false },
+  { from: '2026-07-01', to: '2026-12-31', rate: '2.76', confirmed: false },
+];
+
+/** The points C. com. L441-10 adds to the ECB rate, for the dunning rate table. */
+export const LATE_PENALTY_MARGIN = PENALTY_MARGIN;

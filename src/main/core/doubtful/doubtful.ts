@@ -15,6 +15,7 @@ import { postEntry, type PostingLine } from '../ledger/post';
 import { settleIfPaid } from '../receivables/credit-notes';
 import { openInvoice, pendingVatOf } from '../receivables/invoice-state';
 import { letterLines } from '../receivables/lettering';
+import { paymentPlanBroken } from '../dunning/payment-plans';
 
 function customerOf(db: Db, inv: InvoiceRow) {
   return stmt(db, 'SELECT id, code, name, kind FROM customer WHERE id = ?').get(inv.customer_id) as { id: number; code: string; name: string; kind: 'business' | 'consumer' };
@@ -249,7 +250,7 @@ export function candidates(db: Db, asOf: string, minDays: number) {
     out.push({
       invoiceId: id, number: inv.number ?? '', customerId: customer.id, customerName: customer.name, customerKind: customer.kind, date: inv.date, dueDate: inv.due_date,
       gross: centsToString(inv.gross_cents), outstanding: centsToString(b.outstanding), daysOverdue: daysBetween(inv.due_date, asOf),
-      signals: { reminders: count('reminder'), formalNotices: count('formal_notice'), courtDecisions: count('court'), procedure, paymentPlanBroken: false },
+      signals: { reminders: count('reminder'), formalNotices: count('formal_notice'), courtDecisions: count('court'), procedure, paymentPlanBroken: paymentPlanBroken(db, id, asOf) },
       prescriptionDate: prescriptionDate(inv.due_date, customer.kind),
     });
   }

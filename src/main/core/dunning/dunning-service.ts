@@ -1,6 +1,16 @@
 import type { Handlers } from '../../../shared/contract';
-import { AppError } from '../../../shared/errors';
+import type { Db } from '../../db/open';
+import { requireCompany } from '../company/company-service';
 import type { ServiceContext } from '../context';
+import { writePrintedDocument } from '../documents/invoice-pdf';
+import { history, recordAction } from './actions';
+import { dunningDue } from './due';
+import { dunningEmail, dunningLetterDocument } from './letters';
+import { cancelPlan, createPlan, listPlans } from './payment-plans';
+import { computePenalties, penaltyRates, setPenaltyRate } from './penalties';
+import { invoicePenalties } from './penalty-invoice';
+import { readScenario, saveScenario } from './scenario';
+import { readTemplates, saveTemplates } from './templates';
 
 type Channels =
   | 'dunning.due' | 'dunning.record' | 'dunning.history' | 'dunning.letter' | 'dunning.email'
@@ -8,25 +18,80 @@ type Channels =
   | 'penalty.rates.list' | 'penalty.rates.set' | 'penalty.compute' | 'penalty.invoice'
   | 'paymentPlan.create' | 'paymentPlan.list' | 'paymentPlan.cancel';
 
-const soon = (): never => {
-  throw new AppError('INTERNAL', 'Les relances arrivent dans la prochaine version de ce module.');
-};
+function readDb(ctx: ServiceContext): Db {
+  const db = ctx.file.db();
+  requireCompany(db);
+  return db;
+}
+
+const today = (ctx: ServiceContext) => ctx.now().toISOString().slice(0, 10);
+
+function write<T>(ctx: ServiceContext, fn: (db: Db) => T): T {
+  return ctx.file.write((db) => {
+    requireCompany(db);
+    return fn(db);
+  });
+}
 
 export const dunningHandlers: Pick<Handlers<ServiceContext>, Channels> = {
-  'dunning.due': soon,
-  'dunning.record': soon,
-  'dunning.history': soon,
-  'dunning.letter': soon,
-  'dunning.email': soon,
-  'dunning.scenario.get': soon,
-  'dunning.scenario.set': soon,
-  'dunning.templates.get': soon,
-  'dunning.templates.set': soon,
-  'penalty.rates.list': soon,
-  'penalty.rates.set': soon,
-  'penalty.compute': soon,
-  'penalty.invoice': soon,
-  'paymentPlan.create': soon,
-  'paymentPlan.list': soon,
-  'paymentPlan.cancel': soon,
+  'dunning.due'(ctx, req) {
+    return { rows: dunningDue(readDb(ctx), req.asOf, req.customerId) };
+  },
+  'dunning.record'(ctx, req) {
+    return write(ctx, (db) => recordAction(db, req, today(ctx), ctx.now()));
+  },
+  'dunning.history'(ctx, req) {
+    return { rows: history(readDb(ctx), req) };
+  },
+  async 'dunning.letter'(ctx, req) {
+    const { document, context } = dunningLetterDocument(readDb(ctx), req.invoiceId, req.step, req.asOf ?? today(ctx));
+    const { path } = await writePrintedDocument(req.output, document, ctx.now());
+    const p = context.penalties;
+    return { path, penalties: { interest: p.interest, indemnity: p.indemnity, total: p.total } };
+  },
+  'dunning.email'(ctx, req) {
+    return dunningEmail(readDb(ctx), req.invoiceId, req.step, req.asOf ?? today(ctx));
+  },
+  'dunning.scenario.get'(ctx) {
+    return readScenario(readDb(ctx));
+  },
+  'dunning.scenario.set'(ctx, req) {
+    return write(ctx, (db) => {
+      saveScenario(db, req);
+      return readScenario(db);
+    });
+  },
+  'dunning.templates.get'(ctx) {
+    return readTemplates(readDb(ctx));
+  },
+  'dunning.templates.set'(ctx, req) {
+    return write(ctx, (db) => {
+      saveTemplates(db, req, ctx.now());
+      return readTemplates(db);
+    });
+  },
+  'penalty.rates.list'(ctx) {
+    return { rows: penaltyRates(readDb(ctx)) };
+  },
+  'penalty.rates.set'(ctx, req) {
+    return write(ctx, (db) => {
+      setPenaltyRate(db, req, ctx.now());
+      return { rows: penaltyRates(db) };
+    });
+  },
+  'penalty.compute'(ctx, req) {
+    return computePenalties(readDb(ctx), req.invoiceId, req.asOf);
+  },
+  'penalty.invoice'(ctx, req) {
+    return write(ctx, (db) => invoicePenalties(db, req, today(ctx), ctx.now()));
+  },
+  'paymentPlan.create'(ctx, req) {
+    return write(ctx, (db) => createPlan(db, req, today(ctx), ctx.now()));
+  },
+  'paymentPlan.list'(ctx, req) {
+    return { rows: listPlans(readDb(ctx), req, req.asOf ?? today(ctx)) };
+  },
+  'paymentPlan.cancel'(ctx, req) {
+    return write(ctx, (db) => cancelPlan(db, req.id, today(ctx), ctx.now()));
+  },
 };

@@ -3,9 +3,10 @@ import { migration0002 } from './0002-ledger';
 import { migration0003 } from './0003-receivables';
 import { migration0004 } from './0004-doubtful';
 import { migration0005 } from './0005-performance';
+import { migration0006 } from './0006-dunning';
 import type { Migration } from './types';
 
 /** In order; the last one's version is the schema version this build writes. */
-export const MIGRATIONS: readonly Migration[] = [migration0001, migration0002, migration0003, migration0004, migration0005];
+export const MIGRATIONS: readonly Migration[] = [migration0001, migration0002, migration0003, migration0004, migration0005, migration0006];
 
 export const SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1]?.version ?? 0;

@@ -40,6 +40,7 @@ import { PageHeader } from '../../components/PageHeader';
 import { call } from '../../lib/ipc';
 import { amountSx, euroOrBlank, euroReport } from '../../lib/format';
 import { statusColors } from '../../theme';
+import { DunningHistoryPanel } from '../dunning/History';
 import { useAccountBook } from '../invoices/accounts';
 import { receivablesKey, useRefreshAfterPosting } from '../invoices/api';
 import { AdvanceDialog, type AdvanceAction } from './AdvanceDialog';
@@ -233,6 +234,10 @@ export function CustomerAccountPage() {
           </Table>
         )}
       </Paper>
+
+      <Box sx={{ mb: 2 }}>
+        <DunningHistoryPanel customerId={data.customer.id} onNotice={setNotice} />
+      </Box>
 
       <Paper component="section" aria-labelledby="statement-title">
         <Box sx={{ p: 2, pb: 1, display: 'flex', gap: 2, alignItems: 'center', flexWrap: 'wrap' }}>

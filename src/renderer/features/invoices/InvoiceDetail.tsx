@@ -1,4 +1,5 @@
 import PaymentsIcon from '@mui/icons-material/Payments';
+import PrintIcon from '@mui/icons-material/Print';
 import ReceiptLongIcon from '@mui/icons-material/ReceiptLong';
 import Alert from '@mui/material/Alert';
 import Box from '@mui/material/Box';
@@ -24,8 +25,10 @@ import { CREDIT_NOTE_KIND_LABELS } from '../../../shared/domain/payment';
 import { formatEuro, parseAmount } from '../../../shared/money';
 import { displayStatus, StatusChip, todayIso } from '../../components/InvoiceStatusChip';
 import { PageHeader } from '../../components/PageHeader';
+import { usePdfPreview } from '../../components/pdf/PdfPreviewDialog';
 import { call } from '../../lib/ipc';
 import { amountSx } from '../../lib/format';
+import { DunningHistoryPanel } from '../dunning/History';
 import { useEntry } from '../ledger/api';
 import { EntryDetailDialog, EntryLinesTable, journalName } from '../ledger/EntryDetailDialog';
 import { useAccountBook } from './accounts';
@@ -65,6 +68,7 @@ const positive = (v: string) => Boolean(parseAmount(v)?.gt(0));
 export function InvoiceDetail({ invoice }: { invoice: Invoice }) {
   const book = useAccountBook();
   const [detail, setDetail] = useState<number | null>(null);
+  const pdf = usePdfPreview();
   const own = useEntry(invoice.entryId ?? null);
   const entries = useCustomerEntries(invoice.customerCode);
   const customerAccounts = [book.map.customers, book.map.doubtfulCustomers];
@@ -94,16 +98,21 @@ export function InvoiceDetail({ invoice }: { invoice: Invoice }) {
           </Box>
         }
         actions={
-          canAct ? (
-            <Stack direction="row" spacing={1}>
-              <Button variant="outlined" startIcon={<ReceiptLongIcon />} component={Link} to={`/avoirs/nouveau?facture=${invoice.id}`}>
-                Créer un avoir
-              </Button>
-              <Button variant="contained" startIcon={<PaymentsIcon />} component={Link} to={`/reglements/nouveau?client=${invoice.customerId}&facture=${invoice.id}`}>
-                Enregistrer un règlement
-              </Button>
-            </Stack>
-          ) : undefined
+          <Stack direction="row" spacing={1} sx={{ flexWrap: 'wrap' }}>
+            <Button variant="outlined" startIcon={<PrintIcon />} onClick={() => pdf.show({ kind: 'invoice', id: invoice.id }, `Facture ${invoice.number ?? ''}`)}>
+              Aperçu / Imprimer
+            </Button>
+            {canAct && (
+              <>
+                <Button variant="outlined" startIcon={<ReceiptLongIcon />} component={Link} to={`/avoirs/nouveau?facture=${invoice.id}`}>
+                  Créer un avoir
+                </Button>
+                <Button variant="contained" startIcon={<PaymentsIcon />} component={Link} to={`/reglements/nouveau?client=${invoice.customerId}&facture=${invoice.id}`}>
+                  Enregistrer un règlement
+                </Button>
+              </>
+            )}
+          </Stack>
         }
       />
       <Box sx={{ display: 'grid', gridTemplateColumns: { xs: '1fr', lg: 'minmax(0, 1fr) 320px' }, gap: 2, alignItems: 'start' }}>
@@ -256,6 +265,7 @@ export function InvoiceDetail({ invoice }: { invoice: Invoice }) {
               <Chip size="small" color="success" variant="outlined" label="Soldée et lettrée" sx={{ mt: 1.5 }} />
             )}
           </Paper>
+          {invoice.status !== 'draft' && <DunningHistoryPanel invoiceId={invoice.id} />}
           {!canAct && invoice.status !== 'paid' && invoice.status !== 'cancelled' && (
             <Alert severity="info">Cette facture ne peut plus recevoir de règlement ni d’avoir.</Alert>
           )}
@@ -276,6 +286,7 @@ export function InvoiceDetail({ invoice }: { invoice: Invoice }) {
         )}
       </Paper>
       <EntryDetailDialog entryId={detail} onClose={() => setDetail(null)} />
+      {pdf.dialog}
     </>
   );
 }

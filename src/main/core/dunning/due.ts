@@ -1,0 +1,90 @@
+import { addDays, daysBetween } from '../../../shared/dates';
+import type { DunningAction, DunningStep } from '../../../shared/domain/dunning';
+import { centsToString, toCents } from '../../../shared/money';
+import type { Db } from '../../db/open';
+import { stmt } from '../../db/statements';
+import { actionsOf } from './actions';
+import { activePlanOf, type PlanState } from './payment-plans';
+import { computePenalties, outstandingAt } from './penalties';
+import { scenarioSteps, type CustomerKind } from './scenario';
+
+/**
+ * What is due on a day, invoice by invoice. Each invoice follows its customer kind's scenario on its own
+ * history: the steps after the last one recorded for THAT invoice, counted from its due date. When several
+ * are already due (nothing was done for a while), the most advanced one is proposed: a courtesy reminder
+ * makes no sense once the invoice is 40 days late. A promise of payment not yet expired silences the
+ * invoice until the promised day has passed.
+ *
+ * Under a payment plan in force, the steps count from the first instalment not covered by payments (a
+ * missed instalment is dunned, not the original due date), and only the actions recorded since the plan
+ * was agreed count: the plan starts the scenario again.
+ */
+
+export interface DueStep {
+  step: DunningStep;
+  stepDueDate: string;
+  basis: 'invoice' | 'instalment';
+  instalment?: { planId: number; date: string; amount: string; unpaid: string };
+}
+
+/** The step due on `asOf` for an invoice, or null (nothing due, all steps done, promise pending). */
+export function dueStepOf(db: Db, inv: { id: number; due_date: string }, kind: CustomerKind, asOf: string, plan?: PlanState): { due: DueStep | null; lastAction?: DunningAction } {
+  const steps = scenarioSteps(db, kind);
+  let reference = inv.due_date;
+  let since = '0000-01-01';
+  let instalment: DueStep['instalment'];
+  if (plan) {
+    const next = plan.instalments.find((i) => i.status !== 'paid');
+    if (next) {
+      reference = next.date;
+      since = plan.date;
+      const unpaid = toCents(next.amount) - toCents(next.paid);
+      instalment = { planId: plan.id, date: next.date, amount: next.amount, unpaid: centsToString(unpaid) };
+    }
+  }
+  const actions = actionsOf(db, inv.id, since, asOf);
+  const lastAction = actions[actions.length - 1];
+  if (lastAction?.promiseDate && lastAction.promiseDate >= asOf) return { due: null, lastAction };
+  const done = actions.reduce((max, a) => Math.max(max, steps.findIndex((s) => s.key === a.step)), -1);
+  let due: DueStep | null = null;
+  steps.forEach((step, i) => {
+    const stepDueDate = addDays(reference, step.offsetDays);
+    if (i > done && stepDueDate <= asOf) due = { step, stepDueDate, basis: instalment ? 'instalment' : 'invoice', ...(instalment ? { instalment } : {}) };
+  });
+  return { due, ...(lastAction ? { lastAction } : {}) };
+}
+
+export function dunningDue(db: Db, asOf: string, customerId?: number) {
+  const kinds: CustomerKind[] = ['business', 'consumer'];
+  // An invoice can be due for a step only once its due date + the earliest offset has come.
+  const earliest = Math.min(...kinds.flatMap((k) => scenarioSteps(db, k).map((s) => s.offsetDays)));
+  const candidates = stmt(
+    db,
+    `SELECT i.id, i.number, i.date, i.due_date, i.gross_cents, c.id AS customer_id, c.name AS customer_name, c.kind AS customer_kind
+       FROM invoice i JOIN customer c ON c.id = i.customer_id
+      WHERE i.state = 'validated' AND i.date <= @asOf AND (@customerId IS NULL OR i.customer_id = @customerId)
+        AND (i.due_date <= @limit OR EXISTS (SELECT 1 FROM payment_plan_invoice k JOIN payment_plan p ON p.id = k.plan_id WHERE k.invoice_id = i.id AND p.status = 'active'))
+      ORDER BY i.due_date, i.number`,
+  )
+    .safeIntegers(true)
+    .all({ asOf, limit: addDays(asOf, -earliest), customerId: customerId ?? null }) as {
+    id: bigint; number: string; date: string; due_date: string; gross_cents: bigint; customer_id: bigint; customer_name: string; customer_kind: CustomerKind;
+  }[];
+  const rows = [];
+  for (const c of candidates) {
+    const id = Number(c.id);
+    const outstanding = outstandingAt(db, id, asOf);
+    if (outstanding <= 0n) continue;
+    const plan = activePlanOf(db, id, asOf);
+    const { due, lastAction } = dueStepOf(db, { id, due_date: c.due_date }, c.customer_kind, asOf, plan);
+    if (!due) continue;
+    const p = computePenalties(db, id, asOf);
+    rows.push({
+      invoiceId: id, number: c.number, customerId: Number(c.customer_id), customerName: c.customer_name, customerKind: c.customer_kind, date: c.date, dueDate: c.due_date,
+      gross: centsToString(c.gross_cents), outstanding: centsToString(outstanding), daysOverdue: daysBetween(c.due_date, asOf),
+      ...due, ...(lastAction ? { lastAction } : {}),
+      penalties: { interest: p.interest, indemnity: p.indemnity, total: p.total },
+    });
+  }
+  return rows.sort((a, b) => a.stepDueDate.localeCompare(b.stepDueDate) || a.number.localeCompare(b.number));
+}

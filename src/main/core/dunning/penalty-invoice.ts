@@ -1,0 +1,52 @@
+import { formatDateShort } from '../../../shared/dates';
+import { AppError } from '../../../shared/errors';
+import { centsToString, toCents } from '../../../shared/money';
+import type { Db } from '../../db/open';
+import { stmt } from '../../db/statements';
+import { accountMap } from '../ledger/accounts';
+import { takeDocumentNumber } from '../ledger/numbering';
+import { postEntry, type PostingLine } from '../ledger/post';
+import { computePenalties, requireDunnableInvoice } from './penalties';
+
+/**
+ * Invoicing the penalties: a « facture de pénalités » with its own number in a separate continuous,
+ * chronological series (PEN2026-00001: the F series stays the series of sales), outside the scope of VAT
+ * (damages for late payment are not the price of a supply), posted in the sales journal D 411 (customer) /
+ * C 7631 for the interest and C 7631 for the 40 € indemnity (accounting.md maps late-payment interest to
+ * 7631 and says nothing of the indemnity; both are revenue from the customer receivable).
+ *
+ * Interest already invoiced for the same invoice is deducted (only the new days are invoiced) and the
+ * indemnity is invoiced once.
+ */
+export function invoicePenalties(db: Db, req: { invoiceId: number; asOf: string; date: string; includeIndemnity: boolean }, today: string, now: Date) {
+  const inv = requireDunnableInvoice(db, req.invoiceId);
+  if (req.date < inv.date) throw new AppError('VALIDATION', `La facture de pénalités ne peut pas précéder la facture ${inv.number} du ${formatDateShort(inv.date)}.`, { date: 'Date antérieure à la facture.' });
+  if (req.date > today) throw new AppError('VALIDATION', 'La facture de pénalités ne peut pas être datée dans le futur.', { date: 'Date future.' });
+  if (req.asOf > req.date) throw new AppError('VALIDATION', 'Les pénalités se facturent jusqu’à la date de la facture de pénalités au plus tard.', { asOf: `Au plus tard le ${formatDateShort(req.date)}.` });
+  const p = computePenalties(db, req.invoiceId, req.asOf);
+  const before = stmt(db, 'SELECT coalesce(sum(interest_cents), 0) AS interest, coalesce(sum(indemnity_cents), 0) AS indemnity, max(as_of) AS asOf FROM penalty_invoice WHERE invoice_id = ?')
+    .safeIntegers(true)
+    .get(req.invoiceId) as { interest: bigint; indemnity: bigint; asOf: string | null };
+  if (before.asOf && req.asOf <= before.asOf) {
+    throw new AppError('CONFLICT', `Les pénalités de la facture ${inv.number} sont déjà facturées jusqu’au ${formatDateShort(before.asOf)}.`, { asOf: `Après le ${formatDateShort(before.asOf)}.` });
+  }
+  let interest = toCents(p.interest) - before.interest;
+  if (interest < 0n) interest = 0n;
+  const indemnity = req.includeIndemnity && before.indemnity === 0n ? toCents(p.indemnity) : 0n;
+  if (interest + indemnity <= 0n) throw new AppError('CONFLICT', `Aucune pénalité à facturer sur la facture ${inv.number} au ${formatDateShort(req.asOf)}.`);
+  const accounts = accountMap(db);
+  const customer = stmt(db, 'SELECT code, name FROM customer WHERE id = ?').get(inv.customer_id) as { code: string; name: string };
+  const number = takeDocumentNumber(db, 'PEN', req.date);
+  const label = `Pénalités de retard ${number} (facture ${inv.number}) ${customer.name}`;
+  const lines: PostingLine[] = [{ account: accounts.customers, aux: customer.code, debit: interest + indemnity, label }];
+  if (interest > 0n) lines.push({ account: accounts.latePaymentInterest, credit: interest, label: `Intérêts de retard facture ${inv.number}` });
+  if (indemnity > 0n) lines.push({ account: accounts.latePaymentInterest, credit: indemnity, label: `Indemnité forfaitaire de recouvrement facture ${inv.number}` });
+  const entry = postEntry(db, { journal: 'VT', date: req.date, label, pieceRef: number, pieceDate: req.date, lines }, now);
+  const id = Number(
+    stmt(
+      db,
+      `INSERT INTO penalty_invoice (number, invoice_id, date, as_of, rate, days, interest_cents, indemnity_cents, entry_id, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    ).run(number, inv.id, req.date, req.asOf, p.rate, p.days, interest, indemnity, entry.id, now.toISOString()).lastInsertRowid,
+  );
+  return { id, number, invoiceId: inv.id, date: req.date, interest: centsToString(interest), indemnity: centsToString(indemnity), total: centsToString(interest + indemnity), entryId: entry.id };
+}

@@ -1,0 +1,219 @@
+import AddIcon from '@mui/icons-material/Add';
+import EditIcon from '@mui/icons-material/Edit';
+import Alert from '@mui/material/Alert';
+import Box from '@mui/material/Box';
+import Button from '@mui/material/Button';
+import Chip from '@mui/material/Chip';
+import CircularProgress from '@mui/material/CircularProgress';
+import Dialog from '@mui/material/Dialog';
+import DialogActions from '@mui/material/DialogActions';
+import DialogContent from '@mui/material/DialogContent';
+import DialogContentText from '@mui/material/DialogContentText';
+import DialogTitle from '@mui/material/DialogTitle';
+import IconButton from '@mui/material/IconButton';
+import InputAdornment from '@mui/material/InputAdornment';
+import Paper from '@mui/material/Paper';
+import Snackbar from '@mui/material/Snackbar';
+import Stack from '@mui/material/Stack';
+import Table from '@mui/material/Table';
+import TableBody from '@mui/material/TableBody';
+import TableCell from '@mui/material/TableCell';
+import TableHead from '@mui/material/TableHead';
+import TableRow from '@mui/material/TableRow';
+import Typography from '@mui/material/Typography';
+import { useState } from 'react';
+import { useForm, useWatch, type Resolver } from 'react-hook-form';
+import type { RequestInput } from '../../../shared/contract';
+import { formatDateShort } from '../../../shared/dates';
+import { PenaltyRateSetRequest } from '../../../shared/domain/dunning';
+import { Dec, formatPercent, normaliseDecimalText } from '../../../shared/money';
+import { FormTextField } from '../../components/form/FormTextField';
+import { applyServerErrors, errorMessage } from '../../components/form/serverErrors';
+import { PageHeader } from '../../components/PageHeader';
+import { amountSx } from '../../lib/format';
+import { usePenaltyRates, useSavePenaltyRate, type PenaltyRate } from '../dunning/api';
+
+interface RateValues {
+  period: string;
+  ecbRate: string;
+  legalRate: string;
+  rate: string;
+  confirmed: boolean;
+}
+
+const FIELDS = ['period', 'ecbRate', 'legalRate', 'rate'];
+const comma = (v: string) => v.replace('.', ',');
+
+function toRequest(v: RateValues): RequestInput<'penalty.rates.set'> {
+  return { period: v.period, ecbRate: v.ecbRate, legalRate: v.legalRate, ...(v.rate.trim() ? { rate: v.rate } : {}), confirmed: v.confirmed };
+}
+
+function dec(text: string): InstanceType<typeof Dec> | null {
+  const t = normaliseDecimalText(text);
+  return /^\d{1,3}(\.\d{1,4})?$/.test(t) ? new Dec(t) : null;
+}
+
+/** The schema of the main process, then the floor of the law: never below 3 × the legal interest rate. */
+const resolver: Resolver<RateValues> = async (values) => {
+  const errors: Record<string, { type: string; message: string }> = {};
+  const parsed = PenaltyRateSetRequest.safeParse(toRequest(values));
+  if (!parsed.success) {
+    for (const issue of parsed.error.issues) {
+      const key = String(issue.path[0] ?? 'rate');
+      errors[FIELDS.includes(key) ? key : 'rate'] ??= { type: 'validate', message: issue.message };
+    }
+  }
+  const ecb = dec(values.ecbRate);
+  const legal = dec(values.legalRate);
+  const rate = values.rate.trim() ? dec(values.rate) : ecb?.plus(10) ?? null;
+  if (legal && rate && rate.lt(legal.times(3))) errors.rate ??= { type: 'validate', message: `Au moins 3 fois le taux de l’intérêt légal : ${formatPercent(legal.times(3).toFixed())}.` };
+  return Object.keys(errors).length > 0 ? { values: {}, errors: errors as never } : { values, errors: {} };
+};
+
+function nextPeriod(rows: PenaltyRate[]): string {
+  const last = [...rows].sort((a, b) => (a.period < b.period ? -1 : 1)).at(-1);
+  if (!last) return `${new Date().getFullYear()}-H1`;
+  const [y, h] = last.period.split('-H').map(Number) as [number, number];
+  return h === 1 ? `${y}-H2` : `${y + 1}-H1`;
+}
+
+function RateDialog({ initial, editing, onClose, onSaved }: { initial: RateValues; editing: boolean; onClose: () => void; onSaved: (message: string) => void }) {
+  const save = useSavePenaltyRate();
+  const [refusal, setRefusal] = useState<string | null>(null);
+  const { control, handleSubmit, setError } = useForm<RateValues>({ resolver, defaultValues: initial, mode: 'onChange' });
+  const [ecbRate, legalRate, rate] = useWatch({ control, name: ['ecbRate', 'legalRate', 'rate'] });
+  const ecb = dec(ecbRate);
+  const legal = dec(legalRate);
+  const applied = rate.trim() ? dec(rate) : ecb?.plus(10) ?? null;
+
+  const submit = handleSubmit(async (v) => {
+    setRefusal(null);
+    try {
+      await save.mutateAsync(toRequest(v));
+      onSaved(`Taux du semestre ${v.period.toUpperCase()} enregistré.`);
+    } catch (err) {
+      if (applyServerErrors(err, setError, FIELDS).length === 0) setRefusal(errorMessage(err));
+    }
+  });
+
+  return (
+    <Dialog open onClose={onClose} maxWidth="sm" fullWidth aria-labelledby="rate-title">
+      <form noValidate onSubmit={(e) => { e.preventDefault(); void submit(); }}>
+        <DialogTitle id="rate-title">{editing ? `Taux du semestre ${initial.period}` : 'Ajouter un semestre'}</DialogTitle>
+        <DialogContent dividers>
+          <DialogContentText sx={{ mb: 2 }}>
+            Le taux des pénalités est celui de la BCE (refinancement) majoré de 10 points, sauf si vos conditions générales en prévoient un autre ; il ne peut être inférieur à 3 fois le taux de l’intérêt légal. Une facture garde le taux du semestre de sa date.
+          </DialogContentText>
+          <Stack spacing={2}>
+            <FormTextField control={control} name="period" label="Semestre" disabled={editing} helperText="AAAA-H1 (janvier à juin) ou AAAA-H2 (juillet à décembre)." />
+            <FormTextField control={control} name="ecbRate" label="Taux de la BCE" slotProps={{ htmlInput: { inputMode: 'decimal' }, input: { endAdornment: <InputAdornment position="end">%</InputAdornment> } }} />
+            <FormTextField control={control} name="legalRate" label="Taux de l’intérêt légal (professionnels)" helperText={legal ? `Plancher des pénalités : ${formatPercent(legal.times(3).toFixed())}` : undefined} slotProps={{ htmlInput: { inputMode: 'decimal' }, input: { endAdornment: <InputAdornment position="end">%</InputAdornment> } }} />
+            <FormTextField
+              control={control}
+              name="rate"
+              label="Taux des pénalités"
+              placeholder={ecb ? comma(ecb.plus(10).toFixed()) : ''}
+              helperText={applied ? `Appliqué : ${formatPercent(applied.toFixed())}${rate.trim() ? '' : ' (BCE + 10 points)'}` : 'Vide : BCE + 10 points.'}
+              slotProps={{ htmlInput: { inputMode: 'decimal' }, input: { endAdornment: <InputAdornment position="end">%</InputAdornment> } }}
+            />
+          </Stack>
+          {refusal && <Alert severity="error" sx={{ mt: 2 }}>{refusal}</Alert>}
+        </DialogContent>
+        <DialogActions>
+          <Button onClick={onClose}>Annuler</Button>
+          <Button type="submit" variant="contained" loading={save.isPending}>
+            Enregistrer
+          </Button>
+        </DialogActions>
+      </form>
+    </Dialog>
+  );
+}
+
+/** Paramètres › Taux de pénalités: the table by half-year (ECB + 10 points, legal interest rate, floor). */
+export function PenaltyRatesSettings() {
+  const rates = usePenaltyRates();
+  const [editing, setEditing] = useState<{ values: RateValues; existing: boolean } | null>(null);
+  const [notice, setNotice] = useState<string | null>(null);
+  if (rates.isLoading) return <CircularProgress aria-label="Chargement des taux" />;
+  if (rates.error || !rates.data) return <Alert severity="error">{errorMessage(rates.error)}</Alert>;
+  const rows = [...rates.data.rows].sort((a, b) => (a.period < b.period ? 1 : -1));
+  return (
+    <>
+      <PageHeader
+        title="Taux des pénalités de retard"
+        subtitle="Par semestre : le taux de la BCE majoré de 10 points (au moins 3 fois le taux de l’intérêt légal). Chaque facture garde le taux en vigueur à sa date ; ses mentions et vos lettres le citent."
+        actions={
+          <Button
+            variant="outlined"
+            startIcon={<AddIcon />}
+            onClick={() => setEditing({ values: { period: nextPeriod(rates.data.rows), ecbRate: '', legalRate: '', rate: '', confirmed: true }, existing: false })}
+          >
+            Ajouter un semestre
+          </Button>
+        }
+      />
+      <Paper>
+        <Table size="small" aria-label="Taux des pénalités par semestre">
+          <TableHead>
+            <TableRow>
+              <TableCell>Semestre</TableCell>
+              <TableCell>Période</TableCell>
+              <TableCell sx={amountSx}>Taux BCE</TableCell>
+              <TableCell sx={amountSx}>Taux des pénalités</TableCell>
+              <TableCell sx={amountSx}>Intérêt légal</TableCell>
+              <TableCell sx={amountSx}>Plancher (3 ×)</TableCell>
+              <TableCell>Source</TableCell>
+              <TableCell />
+            </TableRow>
+          </TableHead>
+          <TableBody>
+            {rows.map((r) => (
+              <TableRow key={r.period} hover data-testid="rate-row">
+                <TableCell sx={{ fontWeight: 600 }}>{r.period}</TableCell>
+                <TableCell>
+                  du {formatDateShort(r.from)} au {formatDateShort(r.to)}
+                </TableCell>
+                <TableCell sx={amountSx}>{formatPercent(r.ecbRate)}</TableCell>
+                <TableCell sx={{ ...amountSx, fontWeight: 600 }}>{formatPercent(r.rate)}</TableCell>
+                <TableCell sx={amountSx}>{formatPercent(r.legalRate)}</TableCell>
+                <TableCell sx={amountSx}>{formatPercent(r.floor)}</TableCell>
+                <TableCell>
+                  <Box sx={{ display: 'flex', gap: 0.5, flexWrap: 'wrap' }}>
+                    {r.custom && <Chip size="small" label="Saisi par vous" variant="outlined" color="primary" />}
+                    {!r.confirmed && <Chip size="small" label="Estimé, à vérifier" variant="outlined" color="warning" />}
+                    {r.confirmed && !r.custom && <Chip size="small" label="Publié" variant="outlined" />}
+                  </Box>
+                </TableCell>
+                <TableCell align="right">
+                  <IconButton
+                    size="small"
+                    aria-label={`Modifier ${r.period}`}
+                    onClick={() => setEditing({ values: { period: r.period, ecbRate: comma(r.ecbRate), legalRate: comma(r.legalRate), rate: comma(r.rate), confirmed: true }, existing: true })}
+                  >
+                    <EditIcon fontSize="small" />
+                  </IconButton>
+                </TableCell>
+              </TableRow>
+            ))}
+          </TableBody>
+        </Table>
+      </Paper>
+      <Typography variant="body2" color="text.secondary" sx={{ mt: 2 }}>
+        Sources : taux de refinancement de la BCE au 1er janvier et au 1er juillet ; taux de l’intérêt légal fixé chaque semestre par arrêté. Un taux saisi par vous s’applique aux factures de ce semestre et à leurs lettres de relance.
+      </Typography>
+      {editing && (
+        <RateDialog
+          initial={editing.values}
+          editing={editing.existing}
+          onClose={() => setEditing(null)}
+          onSaved={(m) => {
+            setEditing(null);
+            setNotice(m);
+          }}
+        />
+      )}
+      <Snackbar open={notice !== null} autoHideDuration={5000} onClose={() => setNotice(null)} message={notice} />
+    </>
+  );
+}
