@@ -1,0 +1,65 @@
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { callErr, callOk } from '../../helpers/context';
+import { keepForReview, pdfFonts, pdfText, requirePoppler } from '../documents/pdf-tools';
+import { dunningCompany, invoice1200 } from './setup';
+
+/** pdftotext prints the narrow and normal no-break spaces as such: compare with plain spaces, one per gap. */
+const flat = (text: string) => text.replace(/[\u00a0\u202f]/g, ' ').replace(/\s+/g, ' ');
+
+describe('reminder letters and formal notices (PDF)', () => {
+  it('prints a formal notice with the penalties to the cent, the invoice, the amounts in French format', async () => {
+    requirePoppler();
+    const tc = await dunningCompany();
+    const inv = await invoice1200(tc, 1, '2026-03-01', '2026-03-31');
+    const out = join(tc.dir, 'lettres');
+    mkdirSync(out);
+    // 45 days late on 15 May 2026: 1 200,00 × 12,15 % × 45 / 365 = 17,98 € + 40,00 € → 1 257,98 € claimed.
+    const res = await callOk(tc.ctx, 'dunning.letter', { invoiceId: inv.id, step: 'formal-notice', output: out, asOf: '2026-05-15' });
+    expect(res.penalties).toEqual({ interest: '17.98', indemnity: '40.00', total: '57.98' });
+    expect(res.path).toMatch(/Mise en demeure F2026-00001 2026-05-15\.pdf$/);
+    const text = flat(pdfText(res.path));
+    for (const s of [
+      'MISE EN DEMEURE',
+      'Objet : Mise en demeure de payer : facture F2026-00001',
+      'Atelier Dupont SARL', 'SIREN 732 829 320', '12 rue de la Paix', // the seller's identity
+      'Société Générale', // the addressee
+      '15 mai 2026', // the date, in letters
+      'F2026-00001', '01/03/2026', '31/03/2026', '45 jours',
+      'nous vous mettons en demeure de nous régler la somme de 1 257,98 €',
+      'au plus tard le 23 mai 2026',
+      'Reste dû 1 200,00 €', 'Intérêts de retard (45 j) 17,98 €', 'Indemnité forfaitaire 40,00 €', 'Total réclamé 1 257,98 €',
+      '1 200,00 € × 12,15 % × 45 jours / 365 = 17,98 €',
+      'Recommandé avec AR',
+      'Indemnité forfaitaire pour frais de recouvrement due en cas de retard de paiement : 40,00 €',
+      'IBAN FR76 3000 6000 0112 3456 7890 189',
+    ]) expect(text).toContain(s);
+    expect(text).not.toMatch(/[{}]/);
+    expect(pdfFonts(res.path).every((f) => f.embedded)).toBe(true);
+    keepForReview(res.path, 'lettre-mise-en-demeure');
+  });
+
+  it('a reminder to a consumer claims no indemnity; a partial payment shows its two periods', async () => {
+    requirePoppler();
+    const tc = await dunningCompany();
+    const inv = await invoice1200(tc, 2, '2026-03-01', '2026-03-31');
+    await callOk(tc.ctx, 'payment.record', { customerId: 2, date: '2026-04-15', amount: '600.00', method: 'transfer', allocations: [{ invoiceId: inv.id, amount: '600.00' }] });
+    const res = await callOk(tc.ctx, 'dunning.letter', { invoiceId: inv.id, step: 'reminder', output: tc.dir, asOf: '2026-05-15' });
+    expect(res.penalties).toEqual({ interest: '11.98', indemnity: '0.00', total: '11.98' });
+    const text = flat(pdfText(res.path));
+    for (const s of ['RELANCE', 'Jeanne Martin', 'reste impayée à ce jour pour 600,00 €', 'du 01/04/2026 au 15/04/2026 : 1 200,00 €', 'du 16/04/2026 au 15/05/2026 : 600,00 €', 'Total réclamé 611,98 €']) expect(text).toContain(s);
+    expect(text).not.toContain('Indemnité forfaitaire');
+    expect(text).not.toContain('40,00 €');
+    keepForReview(res.path, 'lettre-relance-particulier');
+  });
+
+  it('refuses an unknown step, a paid invoice, a date before the invoice', async () => {
+    const tc = await dunningCompany();
+    const inv = await invoice1200(tc, 1, '2026-03-01', '2026-03-31');
+    expect((await callErr(tc.ctx, 'dunning.letter', { invoiceId: inv.id, step: 'huissier', output: tc.dir })).fieldErrors?.step).toBeDefined();
+    expect((await callErr(tc.ctx, 'dunning.letter', { invoiceId: inv.id, step: 'reminder', output: tc.dir, asOf: '2026-02-01' })).fieldErrors?.asOf).toBeDefined();
+    await callOk(tc.ctx, 'payment.record', { customerId: 1, date: '2026-04-15', amount: '1200.00', method: 'transfer', allocations: [{ invoiceId: inv.id, amount: '1200.00' }] });
+    expect((await callErr(tc.ctx, 'dunning.letter', { invoiceId: inv.id, step: 'reminder', output: tc.dir, asOf: '2026-05-15' })).code).toBe('CONFLICT');
+  });
+});
