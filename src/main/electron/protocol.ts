@@ -22,6 +22,8 @@ export function serveRenderer(rendererDir: string) {
     const file = extname(target) ? target : join(root, 'index.html');
     const response = await net.fetch(pathToFileURL(file).toString());
     const headers = new Headers(response.headers);
+    // Module scripts (pdf.js's worker is a .mjs file) must come as JavaScript: nosniff refuses any guess.
+    if (/\.m?js$/i.test(file)) headers.set('Content-Type', 'text/javascript; charset=utf-8');
     headers.set('Content-Security-Policy', CONTENT_SECURITY_POLICY);
     headers.set('X-Content-Type-Options', 'nosniff');
     return new Response(response.body, { status: response.status, headers });

@@ -94,6 +94,21 @@ describe('document.render: the PDF in memory, for the preview, print and save', 
     expect(refused.message).toBe(fileRefused.message);
   });
 
+  it('renders a dunning letter like dunning.letter, and asks for its step', async () => {
+    const { ctx, dir } = await setup();
+    const inv = await callOk(ctx, 'invoice.create', { customerId: 1, date: '2026-08-01', dueDate: '2026-08-31', validate: true, lines });
+    const request = { kind: 'dunningLetter', id: inv.id, step: 'formal-notice', asOf: '2026-11-01' } as const;
+    const rendered = await callOk(ctx, 'document.render', request);
+    expect(rendered.fileName).toMatch(/\.pdf$/);
+    const file = await callOk(ctx, 'dunning.letter', { invoiceId: inv.id, step: 'formal-notice', asOf: '2026-11-01', output: dir });
+    const text = pdfText(save(dir, 'lettre.pdf', rendered.pdf));
+    expect(text).toBe(pdfText(file.path));
+    expect(text).toContain(inv.number!);
+    const noStep = await callErr(ctx, 'document.render', { kind: 'dunningLetter', id: inv.id });
+    expect(noStep.code).toBe('VALIDATION');
+    expect(noStep.fieldErrors).toHaveProperty('step');
+  });
+
   it('says in French what it cannot find', async () => {
     const { ctx } = await setup();
     expect((await callErr(ctx, 'document.render', { kind: 'invoice', id: 99 })).code).toBe('NOT_FOUND');

@@ -3,6 +3,7 @@ import { AppError } from '../../../shared/errors';
 import { requireCompany } from '../company/company-service';
 import type { ServiceContext } from '../context';
 import { requireCustomer } from '../customers/customer-service';
+import { dunningLetterDocument } from '../dunning/letters';
 import { readInvoice } from '../receivables/invoices';
 import { readCreditNote } from '../receivables/receivables-service';
 import { buildDuplicate272, buildSummary272 } from './article-272';
@@ -32,8 +33,12 @@ function printedDocument(ctx: ServiceContext, req: Request<'document.render'>): 
     case 'summary272':
       return buildSummary272(db, req.id, undefined, today).document;
     case 'dunningLetter': {
-      const message = 'Les lettres de relance ne peuvent pas encore être affichées ici : utilisez la commande dunning.letter en attendant.';
-      throw new AppError('VALIDATION', message, { kind: message });
+      if (!req.step) {
+        const message = 'Indiquez l’étape de relance de la lettre (step).';
+        throw new AppError('VALIDATION', message, { step: message });
+      }
+      requireCompany(db);
+      return dunningLetterDocument(db, req.id, req.step, req.asOf ?? today).document;
     }
   }
 }
@@ -42,7 +47,8 @@ function printedDocument(ctx: ServiceContext, req: Request<'document.render'>): 
  * The PDF channels. They only read the company file: the document is read first (NOT_FOUND for an
  * unknown id), then, for the file channels, the output is checked before anything is drawn (VALIDATION
  * on `output`) and the file is written atomically (render.ts). `document.render` draws the same bytes
- * in memory and returns them in base64: the renderer cannot read paths (it also runs in a browser).
+ * in memory and returns them in base64: the renderer cannot read paths (it also runs in a browser). A
+ * dunning letter is the one `dunning.letter` writes (letters.ts), for the invoice `id` at `step` on `asOf`.
  */
 export const documentHandlers: Pick<Handlers<ServiceContext>, Channels> = {
   async 'document.invoice'(ctx, req) {

@@ -1,4 +1,5 @@
 import AddIcon from '@mui/icons-material/Add';
+import PrintIcon from '@mui/icons-material/Print';
 import ReceiptLongIcon from '@mui/icons-material/ReceiptLong';
 import Alert from '@mui/material/Alert';
 import Box from '@mui/material/Box';
@@ -9,6 +10,7 @@ import DialogActions from '@mui/material/DialogActions';
 import DialogContent from '@mui/material/DialogContent';
 import DialogContentText from '@mui/material/DialogContentText';
 import DialogTitle from '@mui/material/DialogTitle';
+import IconButton from '@mui/material/IconButton';
 import Paper from '@mui/material/Paper';
 import Snackbar from '@mui/material/Snackbar';
 import { DataGrid, type GridColDef } from '@mui/x-data-grid';
@@ -21,6 +23,7 @@ import { EmptyState } from '../../components/EmptyState';
 import { ErrorDialog } from '../../components/ErrorDialog';
 import { errorMessage } from '../../components/form/serverErrors';
 import { PageHeader } from '../../components/PageHeader';
+import { usePdfPreview } from '../../components/pdf/PdfPreviewDialog';
 import { statusColors } from '../../theme';
 import { useCustomers } from '../customers/api';
 import { EntryDetailDialog } from '../ledger/EntryDetailDialog';
@@ -37,6 +40,8 @@ export function CreditNotesPage() {
   const [refusal, setRefusal] = useState<string | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
   const validate = useValidateCreditNote();
+  const pdf = usePdfPreview();
+  const preview = (row: CreditNote) => pdf.show({ kind: 'creditNote', id: row.id }, row.number ? `Avoir ${row.number}` : `Avoir en brouillon sur ${row.invoiceNumber}`);
   const rows = data ?? [];
 
   const columns: GridColDef<CreditNote>[] = [
@@ -62,6 +67,27 @@ export function CreditNotesPage() {
         ) : (
           <Chip size="small" variant="outlined" label="Brouillon" />
         ),
+    },
+    {
+      field: 'print',
+      headerName: '',
+      width: 56,
+      sortable: false,
+      filterable: false,
+      disableColumnMenu: true,
+      renderCell: ({ row }) => (
+        <IconButton
+          size="small"
+          aria-label={`Aperçu et impression de l’avoir ${row.number ?? '(brouillon)'}`}
+          title="Aperçu / Imprimer"
+          onClick={(e) => {
+            e.stopPropagation();
+            preview(row);
+          }}
+        >
+          <PrintIcon fontSize="small" />
+        </IconButton>
+      ),
     },
   ];
 
@@ -125,6 +151,9 @@ export function CreditNotesPage() {
         </DialogContent>
         <DialogActions>
           <Button onClick={() => draft && void navigate(`/factures/${draft.invoiceId}`)}>Voir la facture</Button>
+          <Button startIcon={<PrintIcon />} onClick={() => draft && preview(draft)}>
+            Aperçu
+          </Button>
           <Button onClick={() => setDraft(null)}>Fermer</Button>
           <Button
             variant="contained"
@@ -148,6 +177,7 @@ export function CreditNotesPage() {
         </DialogActions>
       </Dialog>
       <ErrorDialog message={refusal} onClose={() => setRefusal(null)} />
+      {pdf.dialog}
       <Snackbar open={notice !== null} autoHideDuration={5000} onClose={() => setNotice(null)} message={notice} />
     </>
   );

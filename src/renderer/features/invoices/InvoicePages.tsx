@@ -1,14 +1,17 @@
 import ArrowBackIcon from '@mui/icons-material/ArrowBack';
+import PrintIcon from '@mui/icons-material/Print';
 import Alert from '@mui/material/Alert';
 import Box from '@mui/material/Box';
 import Button from '@mui/material/Button';
 import CircularProgress from '@mui/material/CircularProgress';
 import Snackbar from '@mui/material/Snackbar';
+import Stack from '@mui/material/Stack';
 import { useState } from 'react';
 import { Link, useLocation, useParams, useSearchParams } from 'react-router';
 import type { Company } from '../../../shared/domain/company';
 import { errorMessage } from '../../components/form/serverErrors';
 import { PageHeader } from '../../components/PageHeader';
+import { usePdfPreview } from '../../components/pdf/PdfPreviewDialog';
 import { useInvoice } from './api';
 import { InvoiceDetail } from './InvoiceDetail';
 import { InvoiceForm } from './InvoiceForm';
@@ -53,6 +56,7 @@ export function InvoicePage({ company }: { company: Company }) {
   const invoiceId = Number(id);
   const { data, isLoading, error } = useInvoice(Number.isInteger(invoiceId) ? invoiceId : null);
   const arrival = useArrivalNotice();
+  const pdf = usePdfPreview();
   if (isLoading) return <CircularProgress aria-label="Chargement de la facture" />;
   if (error || !data) {
     return (
@@ -69,7 +73,14 @@ export function InvoicePage({ company }: { company: Company }) {
           <PageHeader
             title="Brouillon de facture"
             subtitle={`${data.customerName} · pas encore de numéro : il sera donné à la validation.`}
-            actions={back}
+            actions={
+              <Stack direction="row" spacing={1}>
+                <Button startIcon={<PrintIcon />} onClick={() => pdf.show({ kind: 'invoice', id: data.id }, 'Brouillon de facture')} title="Le brouillon tel qu’il est enregistré, marqué « BROUILLON »">
+                  Aperçu
+                </Button>
+                {back}
+              </Stack>
+            }
           />
           <InvoiceForm key={data.id} company={company} invoice={{ ...data, warnings: arrival.warnings }} />
         </>
@@ -79,6 +90,7 @@ export function InvoicePage({ company }: { company: Company }) {
         </Box>
       )}
       <Snackbar open={arrival.notice !== null} autoHideDuration={6000} onClose={arrival.clear} message={arrival.notice} />
+      {pdf.dialog}
     </>
   );
 }
