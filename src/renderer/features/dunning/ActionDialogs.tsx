@@ -79,7 +79,7 @@ function useRecordForm(row: DueRow, channel: DunningChannel, onDone: (message: s
     setRefusal(null);
     try {
       await record.mutateAsync(recordRequest(row, channel, v));
-      onDone(`« ${row.step.label} » enregistrée pour la facture ${row.number}.`);
+      onDone(`Relance enregistrée : « ${row.step.label} » pour la facture ${row.number}.`);
     } catch (err) {
       if (applyServerErrors(err, form.setError, RECORD_FIELDS).length === 0) setRefusal(errorMessage(err));
     }

@@ -22,7 +22,7 @@ import { DatePicker } from '@mui/x-date-pickers/DatePicker';
 import dayjs from 'dayjs';
 import { useState, type ReactNode } from 'react';
 import { Link } from 'react-router';
-import { formatDateShort } from '../../../shared/dates';
+import { addDays, formatDateShort } from '../../../shared/dates';
 import { DUNNING_CHANNEL_LABELS, DUNNING_STEP_KIND_LABELS, type DunningStepKind } from '../../../shared/domain/dunning';
 import { Dec, formatEuro } from '../../../shared/money';
 import { EmptyState } from '../../components/EmptyState';
@@ -32,7 +32,7 @@ import { PageHeader } from '../../components/PageHeader';
 import { PdfPreviewDialog } from '../../components/pdf/PdfPreviewDialog';
 import { statusColors } from '../../theme';
 import { CallDialog, EmailDialog, LetterSentDialog } from './ActionDialogs';
-import { useDunningDue, usePaymentPlans, type DueRow } from './api';
+import { useDunningDue, usePaymentPlans, useScenario, type DueRow } from './api';
 import { STEP_KIND_COLORS, STEP_KIND_HELP, STEP_KINDS_IN_ORDER, StepChip, lateText } from './common';
 import { PlanCard } from './History';
 import { PaymentPlanDialog } from './PaymentPlanDialog';
@@ -66,66 +66,68 @@ export function DunningPage() {
   const outstanding = all.reduce((s, r) => s.plus(r.outstanding), new Dec(0));
   const activePlans = (plans.data?.rows ?? []).filter((p) => p.status === 'active');
   const open = (row: DueRow, action: Action) => () => setActive({ row, action });
+  const scenario = useScenario().data;
+  /** After an action: said, with what comes next for that invoice (the row leaves today's list until then). */
   const done = (message: string) => {
+    const row = active?.row;
     setActive(null);
-    setNotice(message);
+    if (!row || !scenario || !message.startsWith('Relance enregistrée')) return setNotice(message);
+    const steps = scenario[row.customerKind];
+    const next = steps[steps.findIndex((s) => s.key === row.step.key) + 1];
+    const reference = row.basis === 'instalment' && row.instalment ? row.instalment.date : row.dueDate;
+    setNotice(next ? `${message} Prochaine étape : « ${next.label} », à partir du ${formatDateShort(addDays(reference, next.offsetDays))}.` : `${message} C’était la dernière étape du scénario.`);
   };
 
   const columns: GridColDef<DueRow>[] = [
     {
       field: 'step',
       headerName: 'Étape',
-      width: 200,
+      flex: 1,
+      minWidth: 170,
       valueGetter: (_v, row) => row.step.label,
       renderCell: ({ row }) => <StepChip kind={row.step.kind} label={row.step.label} />,
     },
     {
       field: 'number',
-      headerName: 'Facture',
-      width: 130,
-      renderCell: ({ row }) => (
-        <MuiLink component={Link} to={`/factures/${row.invoiceId}`}>
-          {row.number}
-        </MuiLink>
-      ),
-    },
-    {
-      field: 'customerName',
-      headerName: 'Client',
+      headerName: 'Facture et client',
       flex: 1,
-      minWidth: 160,
+      minWidth: 170,
       renderCell: ({ row }) => (
-        <MuiLink component={Link} to={`/clients/${row.customerId}`} color="inherit" underline="hover">
-          {row.customerName}
-        </MuiLink>
+        <Box sx={{ lineHeight: 1.3, minWidth: 0 }}>
+          <MuiLink component={Link} to={`/factures/${row.invoiceId}`} sx={{ fontWeight: 500 }}>
+            {row.number}
+          </MuiLink>
+          <MuiLink component={Link} to={`/clients/${row.customerId}`} color="text.secondary" underline="hover" sx={{ display: 'block', fontSize: '0.8125rem', overflow: 'hidden', textOverflow: 'ellipsis', whiteSpace: 'nowrap' }}>
+            {row.customerName}
+            {row.customerKind === 'consumer' ? ' (particulier)' : ''}
+          </MuiLink>
+        </Box>
       ),
     },
     {
       field: 'dueDate',
       headerName: 'Échéance',
-      width: 110,
-      valueFormatter: (v: string) => formatDateShort(v),
-    },
-    {
-      field: 'daysOverdue',
-      headerName: 'Retard',
-      width: 130,
+      width: 125,
       renderCell: ({ row }) => (
-        <Box component="span" sx={{ color: row.daysOverdue > 0 ? statusColors.overdue : 'text.secondary', fontWeight: row.daysOverdue > 0 ? 600 : 400 }}>
-          {lateText(row.daysOverdue)}
+        <Box sx={{ lineHeight: 1.3 }}>
+          <div>{formatDateShort(row.dueDate)}</div>
+          <Box component="span" sx={{ fontSize: '0.8125rem', color: row.daysOverdue > 0 ? statusColors.overdue : 'text.secondary', fontWeight: row.daysOverdue > 0 ? 600 : 400 }}>
+            {row.daysOverdue > 0 ? `${row.daysOverdue} j de retard` : lateText(row.daysOverdue)}
+          </Box>
           {row.basis === 'instalment' && row.instalment && (
             <Typography component="span" variant="caption" sx={{ display: 'block', lineHeight: 1.2, color: 'text.secondary' }}>
-              échéance du {formatDateShort(row.instalment.date)} : {formatEuro(row.instalment.unpaid)}
+              échéancier : {formatEuro(row.instalment.unpaid)} au {formatDateShort(row.instalment.date)}
             </Typography>
           )}
         </Box>
       ),
     },
-    { field: 'outstanding', headerName: 'Reste dû', width: 125, align: 'right', headerAlign: 'right', valueFormatter: (v: string) => formatEuro(v) },
+    { field: 'outstanding', headerName: 'Reste dû', width: 110, align: 'right', headerAlign: 'right', valueFormatter: (v: string) => formatEuro(v) },
     {
       field: 'penalties',
-      headerName: 'Pénalités à ce jour',
-      width: 150,
+      headerName: 'Pénalités',
+      description: 'Intérêts de retard et indemnité forfaitaire, à la date choisie',
+      width: 110,
       align: 'right',
       headerAlign: 'right',
       valueGetter: (_v, row) => row.penalties.total,
@@ -138,7 +140,8 @@ export function DunningPage() {
     {
       field: 'lastAction',
       headerName: 'Dernière relance',
-      width: 170,
+      flex: 1,
+      minWidth: 130,
       valueGetter: (_v, row) => row.lastAction?.date ?? '',
       renderCell: ({ row }) =>
         row.lastAction ? (
@@ -157,7 +160,7 @@ export function DunningPage() {
     {
       field: 'actions',
       headerName: 'Actions',
-      width: 210,
+      width: 178,
       sortable: false,
       renderCell: ({ row }) => (
         <Box role="group" aria-label={`Actions pour ${row.number}`} sx={{ display: 'flex', gap: 0.25 }}>

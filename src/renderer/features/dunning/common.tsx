@@ -24,7 +24,15 @@ export const STEP_KINDS_IN_ORDER: DunningStepKind[] = ['courtesy', 'reminder', '
 
 export function StepChip({ kind, label, size = 'small' }: { kind: DunningStepKind; label?: string; size?: 'small' | 'medium' }) {
   const color = STEP_KIND_COLORS[kind];
-  return <Chip size={size} label={label ?? DUNNING_STEP_KIND_LABELS[kind]} data-step-kind={kind} sx={{ bgcolor: color, color: '#fff', fontWeight: 500 }} />;
+  // A long label wraps inside the chip rather than being cut.
+  return (
+    <Chip
+      size={size}
+      label={label ?? DUNNING_STEP_KIND_LABELS[kind]}
+      data-step-kind={kind}
+      sx={{ bgcolor: color, color: '#fff', fontWeight: 500, height: 'auto', minHeight: size === 'small' ? 24 : 32, maxWidth: '100%', '& .MuiChip-label': { whiteSpace: 'normal', py: 0.25, lineHeight: 1.3 } }}
+    />
+  );
 }
 
 const INSTALMENT_LABELS = { paid: 'Réglée', partial: 'Réglée en partie', due: 'À venir', missed: 'Manquée' } as const;

@@ -19,6 +19,7 @@ import { zodResolver } from '@hookform/resolvers/zod';
 import { useRef, useState, type FocusEvent } from 'react';
 import { useForm, useWatch } from 'react-hook-form';
 import { DUNNING_STEP_KIND_LABELS, DunningTemplateInput, TEMPLATE_PLACEHOLDERS, type DunningStepKind } from '../../../shared/domain/dunning';
+import { formatEuro, formatPercent } from '../../../shared/money';
 import { FormTextField } from '../../components/form/FormTextField';
 import { applyServerErrors, errorMessage } from '../../components/form/serverErrors';
 import { PageHeader } from '../../components/PageHeader';
@@ -39,14 +40,14 @@ const SAMPLE: Record<string, string> = {
   facture: 'F2026-00042',
   date_facture: '15 septembre 2026',
   echeance: '15 octobre 2026',
-  montant: '1 200,00 €',
-  reste: '1 200,00 €',
+  montant: formatEuro('1200.00'),
+  reste: formatEuro('1200.00'),
   retard: '38',
-  taux: '12,15 %',
-  interets: '15,18 €',
-  indemnite: '40,00 €',
-  penalites: '55,18 €',
-  total: '1 255,18 €',
+  taux: formatPercent('12.15'),
+  interets: formatEuro('15.18'),
+  indemnite: formatEuro('40.00'),
+  penalites: formatEuro('55.18'),
+  total: formatEuro('1255.18'),
   date: '22 novembre 2026',
   delai: '30 novembre 2026',
   entreprise: 'Atelier Dupont',
