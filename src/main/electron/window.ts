@@ -1,4 +1,5 @@
-import { BrowserWindow, type BrowserWindowConstructorOptions } from 'electron';
+import { app, BrowserWindow, type BrowserWindowConstructorOptions, type DownloadItem, type SaveDialogOptions, type Session } from 'electron';
+import { join } from 'node:path';
 import { APP_ORIGIN } from './ipc';
 
 /** The hardening every window of the app gets; exported so a test can check each flag. */
@@ -18,6 +19,39 @@ export function secureWebPreferences(preloadPath: string): NonNullable<BrowserWi
   };
 }
 
+/** The save dialog a download from the app opens: the document's own name, in the user's Documents. */
+export function pdfSaveDialogOptions(fileName: string, documentsDir: string): SaveDialogOptions {
+  return {
+    title: 'Enregistrer le PDF',
+    buttonLabel: 'Enregistrer',
+    defaultPath: join(documentsDir, fileName),
+    filters: [{ name: 'Document PDF', extensions: ['pdf'] }],
+    properties: ['createDirectory', 'showOverwriteConfirmation'],
+  };
+}
+
+/**
+ * A download from the app's own page (« Enregistrer en PDF » in the preview: a blob: URL of the PDF drawn
+ * by document.render) asks where to save it, on the document's name; a download from anywhere else is
+ * cancelled (the app shows no outside content: navigation and new windows are denied too).
+ */
+export function onWillDownload(item: Pick<DownloadItem, 'getURL' | 'getFilename' | 'cancel' | 'setSaveDialogOptions'>, documentsDir: string): void {
+  if (!item.getURL().startsWith(`blob:${APP_ORIGIN}/`)) {
+    item.cancel();
+    return;
+  }
+  item.setSaveDialogOptions(pdfSaveDialogOptions(item.getFilename(), documentsDir));
+}
+
+const sessionsWithDownloads = new WeakSet<Session>();
+
+/** Once per session: the save dialog for downloads (see onWillDownload). */
+export function handleDownloads(session: Session): void {
+  if (sessionsWithDownloads.has(session)) return;
+  sessionsWithDownloads.add(session);
+  session.on('will-download', (_event, item) => onWillDownload(item, app.getPath('documents')));
+}
+
 export function createMainWindow(preloadPath: string, title: string): BrowserWindow {
   const win = new BrowserWindow({
     width: 1280,
@@ -29,6 +63,7 @@ export function createMainWindow(preloadPath: string, title: string): BrowserWin
     backgroundColor: '#f5f6f8',
     webPreferences: secureWebPreferences(preloadPath),
   });
+  handleDownloads(win.webContents.session);
   win.once('ready-to-show', () => win.show());
   void win.loadURL(`${APP_ORIGIN}/index.html`);
   return win;

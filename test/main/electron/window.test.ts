@@ -1,18 +1,19 @@
 import { describe, expect, it, vi } from 'vitest';
 
 const electron = vi.hoisted(() => {
-  const windows: { options: unknown; loadURL: ReturnType<typeof vi.fn>; once: ReturnType<typeof vi.fn>; show: ReturnType<typeof vi.fn> }[] = [];
+  const windows: { options: unknown; loadURL: ReturnType<typeof vi.fn>; once: ReturnType<typeof vi.fn>; show: ReturnType<typeof vi.fn>; webContents: { session: { on: ReturnType<typeof vi.fn> } } }[] = [];
   class BrowserWindow {
     loadURL = vi.fn(async () => {});
     once = vi.fn();
     show = vi.fn();
+    webContents = { session: { on: vi.fn() } };
     constructor(public options: unknown) {
       windows.push(this);
     }
   }
   return { BrowserWindow, windows };
 });
-vi.mock('electron', () => ({ BrowserWindow: electron.BrowserWindow }));
+vi.mock('electron', () => ({ BrowserWindow: electron.BrowserWindow, app: { getPath: () => '/home/claire/Documents' } }));
 
 const { createMainWindow, secureWebPreferences } = await import('../../../src/main/electron/window');
 const { menuTemplate } = await import('../../../src/main/electron/menu');
