@@ -42,11 +42,6 @@ export function history(db: Db, q: { invoiceId?: number | undefined; customerId?
   return rows.map(toAction);
 }
 
-/** The actions of an invoice dated on or after `since` and up to `asOf`. */
-export function actionsOf(db: Db, invoiceId: number, since: string, asOf: string): DunningAction[] {
-  return history(db, { invoiceId }).filter((a) => a.date >= since && a.date <= asOf);
-}
-
 /** Written reminders and formal notices sent by letter or e-mail are kept as evidence for the doubtful-debt wizard. */
 const EVIDENCE_KIND: Partial<Record<DunningStepKind, 'reminder' | 'formal_notice'>> = { reminder: 'reminder', formal_notice: 'formal_notice' };
 

@@ -3,9 +3,9 @@ import type { DunningAction, DunningStep } from '../../../shared/domain/dunning'
 import { centsToString, toCents } from '../../../shared/money';
 import type { Db } from '../../db/open';
 import { stmt } from '../../db/statements';
-import { actionsOf } from './actions';
+import { history } from './actions';
 import { activePlanOf, type PlanState } from './payment-plans';
-import { computePenalties, outstandingAt } from './penalties';
+import { allOutstandingMovements, penaltiesOf, rateResolver } from './penalties';
 import { scenarioSteps, type CustomerKind } from './scenario';
 
 /**
@@ -28,8 +28,15 @@ export interface DueStep {
 }
 
 /** The step due on `asOf` for an invoice, or null (nothing due, all steps done, promise pending). */
-export function dueStepOf(db: Db, inv: { id: number; due_date: string }, kind: CustomerKind, asOf: string, plan?: PlanState): { due: DueStep | null; lastAction?: DunningAction } {
-  const steps = scenarioSteps(db, kind);
+/** What the due list reads once for every invoice. */
+interface DueContext {
+  steps: Record<CustomerKind, DunningStep[]>;
+  actions: Map<number, DunningAction[]>;
+}
+
+/** The step due on `asOf` for an invoice, or null (nothing due, all steps done, promise pending). */
+export function dueStepOf(ctx: DueContext, inv: { id: number; due_date: string }, kind: CustomerKind, asOf: string, plan?: PlanState): { due: DueStep | null; lastAction?: DunningAction } {
+  const steps = ctx.steps[kind];
   let reference = inv.due_date;
   let since = '0000-01-01';
   let instalment: DueStep['instalment'];
@@ -42,7 +49,7 @@ export function dueStepOf(db: Db, inv: { id: number; due_date: string }, kind: C
       instalment = { planId: plan.id, date: next.date, amount: next.amount, unpaid: centsToString(unpaid) };
     }
   }
-  const actions = actionsOf(db, inv.id, since, asOf);
+  const actions = (ctx.actions.get(inv.id) ?? []).filter((a) => a.date >= since && a.date <= asOf);
   const lastAction = actions[actions.length - 1];
   if (lastAction?.promiseDate && lastAction.promiseDate >= asOf) return { due: null, lastAction };
   const done = actions.reduce((max, a) => Math.max(max, steps.findIndex((s) => s.key === a.step)), -1);
@@ -56,11 +63,13 @@ export function dueStepOf(db: Db, inv: { id: number; due_date: string }, kind: C
 
 export function dunningDue(db: Db, asOf: string, customerId?: number) {
   const kinds: CustomerKind[] = ['business', 'consumer'];
+  const steps = { business: scenarioSteps(db, 'business'), consumer: scenarioSteps(db, 'consumer') };
   // An invoice can be due for a step only once its due date + the earliest offset has come.
-  const earliest = Math.min(...kinds.flatMap((k) => scenarioSteps(db, k).map((s) => s.offsetDays)));
+  const earliest = Math.min(...kinds.flatMap((k) => steps[k].map((s) => s.offsetDays)));
   const candidates = stmt(
     db,
-    `SELECT i.id, i.number, i.date, i.due_date, i.gross_cents, c.id AS customer_id, c.name AS customer_name, c.kind AS customer_kind
+    `SELECT i.id, i.number, i.date, i.due_date, i.gross_cents, c.id AS customer_id, c.name AS customer_name, c.kind AS customer_kind,
+            EXISTS (SELECT 1 FROM payment_plan_invoice k JOIN payment_plan p ON p.id = k.plan_id WHERE k.invoice_id = i.id AND p.status = 'active') AS planned
        FROM invoice i JOIN customer c ON c.id = i.customer_id
       WHERE i.state = 'validated' AND i.date <= @asOf AND (@customerId IS NULL OR i.customer_id = @customerId)
         AND (i.due_date <= @limit OR EXISTS (SELECT 1 FROM payment_plan_invoice k JOIN payment_plan p ON p.id = k.plan_id WHERE k.invoice_id = i.id AND p.status = 'active'))
@@ -68,17 +77,29 @@ export function dunningDue(db: Db, asOf: string, customerId?: number) {
   )
     .safeIntegers(true)
     .all({ asOf, limit: addDays(asOf, -earliest), customerId: customerId ?? null }) as {
-    id: bigint; number: string; date: string; due_date: string; gross_cents: bigint; customer_id: bigint; customer_name: string; customer_kind: CustomerKind;
+    id: bigint; number: string; date: string; due_date: string; gross_cents: bigint; customer_id: bigint; customer_name: string; customer_kind: CustomerKind; planned: bigint;
   }[];
+  if (candidates.length === 0) return [];
+  const moves = allOutstandingMovements(db);
+  const actions = new Map<number, DunningAction[]>();
+  for (const a of history(db, customerId ? { customerId } : {})) {
+    let list = actions.get(a.invoiceId);
+    if (!list) actions.set(a.invoiceId, (list = []));
+    list.push(a);
+  }
+  const ctx: DueContext = { steps, actions };
+  const rateOf = rateResolver(db);
   const rows = [];
   for (const c of candidates) {
     const id = Number(c.id);
-    const outstanding = outstandingAt(db, id, asOf);
+    const m = moves.get(id) ?? [];
+    const outstanding = m.reduce((s, x) => (x.date <= asOf ? s + x.delta : s), 0n);
     if (outstanding <= 0n) continue;
-    const plan = activePlanOf(db, id, asOf);
-    const { due, lastAction } = dueStepOf(db, { id, due_date: c.due_date }, c.customer_kind, asOf, plan);
+    const plan = c.planned ? activePlanOf(db, id, asOf) : undefined;
+    const { due, lastAction } = dueStepOf(ctx, { id, due_date: c.due_date }, c.customer_kind, asOf, plan);
     if (!due) continue;
-    const p = computePenalties(db, id, asOf);
+    const { rate, source } = rateOf(c.date);
+    const p = penaltiesOf({ id, dueDate: c.due_date, business: c.customer_kind === 'business' }, m, rate, source, asOf);
     rows.push({
       invoiceId: id, number: c.number, customerId: Number(c.customer_id), customerName: c.customer_name, customerKind: c.customer_kind, date: c.date, dueDate: c.due_date,
       gross: centsToString(c.gross_cents), outstanding: centsToString(outstanding), daysOverdue: daysBetween(c.due_date, asOf),

@@ -7,6 +7,7 @@ import { stmt } from '../../db/statements';
 import { requireCompany } from '../company/company-service';
 import { ECB_REFINANCING_RATES, LATE_PENALTY_MARGIN, LEGAL_INTEREST_RATES, RECOVERY_INDEMNITY } from '../documents/legal-mentions';
 import { accountMap } from '../ledger/accounts';
+import { unlinkedLetteredLines } from '../receivables/balances';
 
 /**
  * Late-payment penalties (C. com. L441-10, D441-5).
@@ -87,14 +88,26 @@ export function setPenaltyRate(db: Db, req: { period: string; ecbRate: string; l
   ).run(req.period, norm(req.ecbRate), norm(req.legalRate), rate, req.confirmed === false ? 0 : 1, now.toISOString());
 }
 
-/** The rate applied to an invoice of `date`: the company's own rate, else the table's half-year (the last one after the table ends). */
-export function penaltyRateAt(db: Db, date: string): { rate: string; source: 'company' | 'table' } {
+/**
+ * The rate applied to an invoice of `date`: the company's own rate, else the table's half-year (the last
+ * one after the table ends). `rateResolver` reads the table once for many invoices.
+ */
+export function rateResolver(db: Db): (date: string) => { rate: string; source: 'company' | 'table' } {
   const company = requireCompany(db);
-  if (company.latePenaltyRate) return { rate: norm(company.latePenaltyRate), source: 'company' };
+  if (company.latePenaltyRate) {
+    const own = { rate: norm(company.latePenaltyRate), source: 'company' as const };
+    return () => own;
+  }
   const rows = penaltyRates(db);
-  const row = rows.find((r) => r.from <= date && date <= r.to) ?? (rows[0] && date < rows[0].from ? rows[0] : rows[rows.length - 1]);
-  if (!row) throw new Error('Table des taux de pénalités vide.');
-  return { rate: row.rate, source: 'table' };
+  return (date) => {
+    const row = rows.find((r) => r.from <= date && date <= r.to) ?? (rows[0] && date < rows[0].from ? rows[0] : rows[rows.length - 1]);
+    if (!row) throw new Error('Table des taux de pénalités vide.');
+    return { rate: row.rate, source: 'table' };
+  };
+}
+
+export function penaltyRateAt(db: Db, date: string): { rate: string; source: 'company' | 'table' } {
+  return rateResolver(db)(date);
 }
 
 /** The changes of an invoice's outstanding (customer accounts 411/416), by entry date. */
@@ -109,6 +122,32 @@ export function outstandingMovements(db: Db, invoiceId: number): { date: string;
   )
     .safeIntegers(true)
     .all(invoiceId, accounts.customers, accounts.doubtfulCustomers) as { date: string; delta: bigint }[];
+}
+
+/**
+ * The movements of every invoice at once, by invoice: the two parts of `invoice_ledger_line` read apart
+ * (see receivables/balances.ts: the view is slow to join over a whole file).
+ */
+export function allOutstandingMovements(db: Db): Map<number, { date: string; delta: bigint }[]> {
+  const accounts = accountMap(db);
+  const rows = db
+    .prepare(
+      `WITH lines AS (SELECT k.invoice_id, k.line_id FROM invoice_link k UNION ALL SELECT u.invoice_id, u.line_id FROM (${unlinkedLetteredLines('all')}) u)
+       SELECT x.invoice_id AS invoiceId, e.date AS date, sum(l.debit_cents - l.credit_cents) AS delta
+         FROM lines x JOIN entry_line l ON l.id = x.line_id JOIN entry e ON e.id = l.entry_id
+        WHERE l.account IN (?, ?)
+        GROUP BY x.invoice_id, e.date ORDER BY x.invoice_id, e.date`,
+    )
+    .safeIntegers(true)
+    .all(accounts.customers, accounts.doubtfulCustomers) as { invoiceId: bigint; date: string; delta: bigint }[];
+  const out = new Map<number, { date: string; delta: bigint }[]>();
+  for (const r of rows) {
+    const id = Number(r.invoiceId);
+    let list = out.get(id);
+    if (!list) out.set(id, (list = []));
+    list.push({ date: r.date, delta: r.delta });
+  }
+  return out;
 }
 
 /** The outstanding at the end of `date`. */
@@ -142,11 +181,21 @@ export function customerKindOf(db: Db, customerId: number): 'business' | 'consum
 export function computePenalties(db: Db, invoiceId: number, asOf: string): PenaltyResult {
   const inv = requireDunnableInvoice(db, invoiceId);
   const { rate, source } = penaltyRateAt(db, inv.date);
-  const start = addDays(inv.due_date, 1);
+  return penaltiesOf({ id: inv.id, dueDate: inv.due_date, business: customerKindOf(db, inv.customer_id) === 'business' }, outstandingMovements(db, invoiceId), rate, source, asOf);
+}
+
+/** The computation itself, on movements already read (the due list reads them for every invoice at once). */
+export function penaltiesOf(
+  inv: { id: number; dueDate: string; business: boolean },
+  moves: readonly { date: string; delta: bigint }[],
+  rate: string,
+  rateSource: 'company' | 'table',
+  asOf: string,
+): PenaltyResult {
+  const start = addDays(inv.dueDate, 1);
   const periods: PenaltyResult['periods'] = [];
   let total = new Dec(0);
   if (asOf >= start) {
-    const moves = outstandingMovements(db, invoiceId);
     // Base of `start`: every movement dated up to the due date.
     let balance = moves.reduce((s, m) => (m.date < start ? s + m.delta : s), 0n);
     let from = start;
@@ -167,12 +216,11 @@ export function computePenalties(db: Db, invoiceId: number, asOf: string): Penal
     }
     run(asOf);
   }
-  const days = Math.max(0, daysBetween(inv.due_date, asOf));
-  const business = customerKindOf(db, inv.customer_id) === 'business';
+  const days = Math.max(0, daysBetween(inv.dueDate, asOf));
   // 40 € per business invoice paid late or still unpaid after its due date (D441-5); never for consumers.
-  const indemnity = business && periods.length > 0 ? toCents(RECOVERY_INDEMNITY) : 0n;
+  const indemnity = inv.business && periods.length > 0 ? toCents(RECOVERY_INDEMNITY) : 0n;
   const interest = toCents(roundToCents(total));
-  return { invoiceId, days, rate, rateSource: source, interest: centsToString(interest), indemnity: centsToString(indemnity), total: centsToString(interest + indemnity), periods };
+  return { invoiceId: inv.id, days, rate, rateSource, interest: centsToString(interest), indemnity: centsToString(indemnity), total: centsToString(interest + indemnity), periods };
 }
 
 export function describeRate(rate: string, invoiceDate: string): string {
