@@ -52,7 +52,8 @@ test('a validated invoice is previewed in the app, printed (button and Ctrl+P) a
   // pdf.js and its worker load from the app's own files under the CSP: nothing refused, nothing remote.
   const problems: string[] = [];
   app.on('console', (m) => {
-    if (m.type() === 'error' || /Content Security Policy|Refused/i.test(m.text())) problems.push(m.text());
+    // pdf.js says « Warning: … » when it misses a font, a CMap or a standard font file.
+    if (m.type() === 'error' || /Content Security Policy|Refused|Warning:/i.test(m.text())) problems.push(m.text());
   });
   app.on('request', (r) => {
     if (!r.url().startsWith(harness.url) && !r.url().startsWith('blob:') && !r.url().startsWith('data:')) problems.push(`requête externe : ${r.url()}`);
@@ -109,6 +110,9 @@ test('a validated invoice is previewed in the app, printed (button and Ctrl+P) a
   await dialog.getByRole('button', { name: 'Fermer l’aperçu' }).click();
   await expect(dialog).toBeHidden();
   await expect(app.getByTestId('pdf-print-pages')).toHaveCount(0);
+  // On the invoice's screen, Ctrl+P opens the preview of the invoice shown.
+  await app.keyboard.press('Control+p');
+  await expect(dialog.getByTestId('pdf-page').first()).toHaveAttribute('data-rendered', 'true');
   expect(problems).toEqual([]);
 });
 

@@ -240,14 +240,34 @@ export function PdfPreviewDialog({ open, onClose, title, request }: { open: bool
   );
 }
 
+/** A document a screen shows: Ctrl+P there opens its preview (ux.md: Ctrl+P prints). */
+export interface ShownDocument {
+  request: DocumentRenderRequest;
+  title: string;
+}
+
 /**
  * The preview dialog and a function that opens it:
  * `const preview = usePdfPreview(); … preview.show({ kind: 'invoice', id }, 'Facture F2026-00001'); … {preview.dialog}`.
+ * With `shown`, Ctrl+P on the screen opens that document's preview (and, once open, prints it).
  */
-export function usePdfPreview(): { show: (request: DocumentRenderRequest, title: string) => void; dialog: ReactElement } {
+export function usePdfPreview(shown?: ShownDocument | null): { show: (request: DocumentRenderRequest, title: string) => void; dialog: ReactElement } {
   const [state, setState] = useState<{ open: boolean; title: string; request: DocumentRenderRequest | null }>({ open: false, title: '', request: null });
   const show = useCallback((request: DocumentRenderRequest, title: string) => setState({ open: true, title, request }), []);
   const close = useCallback(() => setState((s) => ({ ...s, open: false })), []);
+  const shownKey = shown ? JSON.stringify(shown) : null;
+  useEffect(() => {
+    if (!shownKey || state.open) return;
+    const doc = JSON.parse(shownKey) as ShownDocument;
+    const onKey = (e: KeyboardEvent) => {
+      if ((e.ctrlKey || e.metaKey) && !e.shiftKey && !e.altKey && e.key.toLowerCase() === 'p') {
+        e.preventDefault();
+        show(doc.request, doc.title);
+      }
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [shownKey, state.open, show]);
   const dialog = <PdfPreviewDialog open={state.open} onClose={close} title={state.title} request={state.request} />;
   return { show, dialog };
 }

@@ -68,7 +68,7 @@ const positive = (v: string) => Boolean(parseAmount(v)?.gt(0));
 export function InvoiceDetail({ invoice }: { invoice: Invoice }) {
   const book = useAccountBook();
   const [detail, setDetail] = useState<number | null>(null);
-  const pdf = usePdfPreview();
+  const pdf = usePdfPreview({ request: { kind: 'invoice', id: invoice.id }, title: `Facture ${invoice.number ?? ''}` });
   const own = useEntry(invoice.entryId ?? null);
   const entries = useCustomerEntries(invoice.customerCode);
   const customerAccounts = [book.map.customers, book.map.doubtfulCustomers];

@@ -56,7 +56,7 @@ export function InvoicePage({ company }: { company: Company }) {
   const invoiceId = Number(id);
   const { data, isLoading, error } = useInvoice(Number.isInteger(invoiceId) ? invoiceId : null);
   const arrival = useArrivalNotice();
-  const pdf = usePdfPreview();
+  const pdf = usePdfPreview(data?.status === 'draft' ? { request: { kind: 'invoice', id: data.id }, title: 'Brouillon de facture' } : null);
   if (isLoading) return <CircularProgress aria-label="Chargement de la facture" />;
   if (error || !data) {
     return (
