@@ -16,6 +16,9 @@ export function customerPayload(i: number) {
     email: `client${i + 1}@exemple.fr`,
     address: { line1: `${(i % 200) + 1} rue du Commerce`, postcode: String(69001 + (i % 9)), city: 'Lyon' },
     paymentTermsDays: [30, 45, 60, 30][i % 4],
+    // One customer in ten (the largest among them) has a credit limit: validating their invoices weighs
+    // their exposure, so the bench shows whether that stays flat as their history grows.
+    ...(i % 10 === 0 ? { creditLimit: '100000000' } : {}),
   };
 }
 
