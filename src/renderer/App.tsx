@@ -17,6 +17,12 @@ import { CustomersPage } from './features/customers/CustomersPage';
 import { AgingPage } from './features/dashboard/AgingPage';
 import { DashboardPage } from './features/dashboard/DashboardPage';
 import { DsoPage } from './features/dashboard/DsoPage';
+import { CandidatesPage } from './features/doubtful/CandidatesPage';
+import { ClassifyWizard } from './features/doubtful/ClassifyWizard';
+import { DoubtfulInvoicePage } from './features/doubtful/DoubtfulInvoicePage';
+import { DoubtfulListPage } from './features/doubtful/DoubtfulListPage';
+import { ProvisionMatrixPage } from './features/doubtful/ProvisionMatrixPage';
+import { YearEndReviewPage } from './features/doubtful/YearEndReviewPage';
 import { DunningPage } from './features/dunning/DunningPage';
 import { InvoicePage, NewInvoicePage } from './features/invoices/InvoicePages';
 import { InvoicesPage } from './features/invoices/InvoicesPage';
@@ -25,6 +31,7 @@ import { NewPaymentPage, PaymentsPage } from './features/payments/PaymentsPage';
 import { JournalPage } from './features/ledger/JournalPage';
 import { SectionPlaceholder } from './features/placeholders/SectionPlaceholder';
 import { GeneralLedgerPage } from './features/reports/GeneralLedgerPage';
+import { ProvisionsReportPage } from './features/reports/ProvisionsReportPage';
 import { TrialBalancePage } from './features/reports/TrialBalancePage';
 import { PenaltyRatesSettings } from './features/settings/PenaltyRatesSettings';
 import { ScenarioSettings } from './features/settings/ScenarioSettings';
@@ -35,6 +42,7 @@ import { ALL_NAV_ITEMS } from './navigation';
 const BUILT = new Set([
   '/tableau-de-bord', '/clients', '/parametres', '/rapports', '/rapports/journal', '/rapports/balance-generale', '/rapports/grand-livre', '/cloture',
   '/factures', '/avoirs', '/reglements', '/rapports/balance-agee', '/rapports/dso', '/relances',
+  '/creances-douteuses', '/rapports/provisions',
 ]);
 
 export function App() {
@@ -77,6 +85,13 @@ export function App() {
         <Route path="/reglements/nouveau" element={<NewPaymentPage />} />
         <Route path="/rapports/balance-agee" element={<AgingPage />} />
         <Route path="/rapports/dso" element={<DsoPage />} />
+        <Route path="/creances-douteuses" element={<CandidatesPage />} />
+        <Route path="/creances-douteuses/en-cours" element={<DoubtfulListPage />} />
+        <Route path="/creances-douteuses/revue" element={<YearEndReviewPage />} />
+        <Route path="/creances-douteuses/matrice" element={<ProvisionMatrixPage />} />
+        <Route path="/creances-douteuses/classer" element={<ClassifyWizard />} />
+        <Route path="/creances-douteuses/:id" element={<DoubtfulInvoicePage />} />
+        <Route path="/rapports/provisions" element={<ProvisionsReportPage />} />
         <Route path="/relances" element={<DunningPage />} />
         <Route path="/parametres" element={<SettingsTabs><CompanySettingsPage company={c} /></SettingsTabs>} />
         <Route path="/parametres/comptes" element={<SettingsTabs><AccountsPage /></SettingsTabs>} />

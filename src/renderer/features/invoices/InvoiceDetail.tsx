@@ -1,3 +1,4 @@
+import GavelIcon from '@mui/icons-material/Gavel';
 import PaymentsIcon from '@mui/icons-material/Payments';
 import PrintIcon from '@mui/icons-material/Print';
 import ReceiptLongIcon from '@mui/icons-material/ReceiptLong';
@@ -104,7 +105,16 @@ export function InvoiceDetail({ invoice }: { invoice: Invoice }) {
             </Button>
             {canAct && (
               <>
-                <Button variant="outlined" startIcon={<ReceiptLongIcon />} component={Link} to={`/avoirs/nouveau?facture=${invoice.id}`}>
+                {invoice.status === 'doubtful' ? (
+                <Button variant="outlined" startIcon={<GavelIcon />} component={Link} to={`/creances-douteuses/${invoice.id}`}>
+                  Créance douteuse…
+                </Button>
+              ) : (
+                <Button variant="outlined" startIcon={<GavelIcon />} component={Link} to={`/creances-douteuses/classer?factures=${invoice.id}`}>
+                  Classer en douteuse
+                </Button>
+              )}
+              <Button variant="outlined" startIcon={<ReceiptLongIcon />} component={Link} to={`/avoirs/nouveau?facture=${invoice.id}`}>
                   Créer un avoir
                 </Button>
                 <Button variant="contained" startIcon={<PaymentsIcon />} component={Link} to={`/reglements/nouveau?client=${invoice.customerId}&facture=${invoice.id}`}>

@@ -1,0 +1,81 @@
+import Alert from '@mui/material/Alert';
+import Button from '@mui/material/Button';
+import Paper from '@mui/material/Paper';
+import Stack from '@mui/material/Stack';
+import { DataGrid, type GridColDef } from '@mui/x-data-grid';
+import { frFR as gridFr } from '@mui/x-data-grid/locales';
+import { Link } from 'react-router';
+import { formatDateShort } from '../../../shared/dates';
+import { formatEuro } from '../../../shared/money';
+import { errorMessage } from '../../components/form/serverErrors';
+import { todayIso } from '../../components/InvoiceStatusChip';
+import { PageHeader } from '../../components/PageHeader';
+import { useDoubtfulList, type DoubtfulRow } from './api';
+import { DoubtfulTabs, REASON_LABELS } from './common';
+
+const columns: GridColDef<DoubtfulRow>[] = [
+  { field: 'number', headerName: 'Facture', width: 120 },
+  { field: 'customerName', headerName: 'Client', flex: 1, minWidth: 150 },
+  { field: 'reason', headerName: 'Nature', width: 95, valueFormatter: (v: string) => REASON_LABELS[v] ?? v },
+  { field: 'outstanding', headerName: 'Reste dû TTC', width: 120, align: 'right', headerAlign: 'right', valueFormatter: (v: string) => formatEuro(v) },
+  { field: 'provision', headerName: 'Dépréciation', width: 120, align: 'right', headerAlign: 'right', valueFormatter: (v: string) => formatEuro(v) },
+  { field: 'evidenceCount', headerName: 'Pièces', width: 70, align: 'right', headerAlign: 'right' },
+  {
+    field: 'vatRecoveryDeadline',
+    headerName: 'Récupérer la TVA avant le',
+    width: 130,
+    valueGetter: (_v, row) => row.vatRecoveryDeadline ?? '',
+    valueFormatter: (v: string) => (v ? formatDateShort(v) : 'Non connu'),
+  },
+  {
+    field: 'actions',
+    headerName: 'Actions',
+    width: 370,
+    sortable: false,
+    renderCell: ({ row }) => (
+      <Stack direction="row" spacing={0.5} sx={{ alignItems: 'center', height: '100%' }}>
+        <Button size="small" component={Link} to={`/creances-douteuses/${row.invoiceId}?action=reestimer`}>
+          Réestimer
+        </Button>
+        <Button size="small" component={Link} to={`/reglements/nouveau?client=${row.customerId}&facture=${row.invoiceId}`}>
+          Encaissement
+        </Button>
+        <Button size="small" color="error" component={Link} to={`/creances-douteuses/${row.invoiceId}?action=perte`}>
+          Passer en perte
+        </Button>
+      </Stack>
+    ),
+  },
+];
+
+/** The doubtful invoices: what is provisioned, the evidence, the VAT deadline, and what to do next. */
+export function DoubtfulListPage() {
+  const q = useDoubtfulList(todayIso());
+  return (
+    <>
+      <PageHeader
+        title="Créances douteuses"
+        subtitle="Les factures classées en douteuses ou litigieuses : réestimez leur dépréciation quand la situation change, enregistrez ce qui est encaissé, passez-les en perte quand elles sont définitivement irrécouvrables."
+      />
+      <DoubtfulTabs>
+        {q.error && <Alert severity="error" sx={{ mb: 2 }}>{errorMessage(q.error)}</Alert>}
+        <Paper>
+          <DataGrid
+            rows={q.data?.rows ?? []}
+            columns={columns}
+            getRowId={(r) => r.invoiceId}
+            loading={q.isLoading}
+            density="compact"
+            disableColumnFilter
+            disableRowSelectionOnClick
+            pageSizeOptions={[25, 50, 100]}
+            initialState={{ pagination: { paginationModel: { pageSize: 25 } } }}
+            localeText={{ ...gridFr.components.MuiDataGrid.defaultProps.localeText, noRowsLabel: 'Aucune créance douteuse : classez-en une depuis « À examiner » ou depuis la fiche d’une facture.' }}
+            sx={{ height: 'calc(100vh - 330px)', minHeight: 320 }}
+            aria-label="Créances douteuses en cours"
+          />
+        </Paper>
+      </DoubtfulTabs>
+    </>
+  );
+}

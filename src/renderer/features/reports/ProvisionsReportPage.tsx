@@ -1,0 +1,122 @@
+import Alert from '@mui/material/Alert';
+import LinearProgress from '@mui/material/LinearProgress';
+import MuiLink from '@mui/material/Link';
+import Paper from '@mui/material/Paper';
+import Table from '@mui/material/Table';
+import TableBody from '@mui/material/TableBody';
+import TableCell from '@mui/material/TableCell';
+import TableContainer from '@mui/material/TableContainer';
+import TableFooter from '@mui/material/TableFooter';
+import TableHead from '@mui/material/TableHead';
+import TableRow from '@mui/material/TableRow';
+import Typography from '@mui/material/Typography';
+import { DatePicker } from '@mui/x-date-pickers/DatePicker';
+import dayjs from 'dayjs';
+import { Link, useSearchParams } from 'react-router';
+import { formatDateLong, formatDateShort } from '../../../shared/dates';
+import { errorMessage } from '../../components/form/serverErrors';
+import { todayIso } from '../../components/InvoiceStatusChip';
+import { PageHeader } from '../../components/PageHeader';
+import { amountSx, euroReport } from '../../lib/format';
+import { useProvisionsReport } from '../doubtful/api';
+
+const footSx = { fontWeight: 700, color: 'text.primary', fontSize: '0.875rem', borderTop: 2, borderColor: 'divider', bgcolor: 'grey.50' } as const;
+
+/** État des provisions: per invoice, the provision at the start of the year, dotations, reprises, end — for the tax return. */
+export function ProvisionsReportPage() {
+  const [params, setParams] = useSearchParams();
+  const asOf = params.get('au') ?? todayIso();
+  const q = useProvisionsReport(asOf);
+  const d = q.data;
+  return (
+    <>
+      <PageHeader
+        title="État des provisions"
+        subtitle="Les dépréciations de créances, facture par facture : au début de l’exercice, dotations et reprises de l’exercice, à la date choisie. C’est le tableau que votre comptable reporte sur la liasse fiscale."
+      />
+      <Paper sx={{ p: 2, mb: 2, display: 'flex', gap: 2, alignItems: 'center', flexWrap: 'wrap' }}>
+        <DatePicker
+          label="Au"
+          value={dayjs(asOf)}
+          onChange={(v) => v && v.isValid() && v.year() >= 1900 && setParams({ au: v.format('YYYY-MM-DD') }, { replace: true })}
+          slotProps={{ textField: { size: 'small', sx: { width: 190 } } }}
+        />
+        {d && (
+          <Typography variant="body2" color="text.secondary">
+            Exercice commencé le {formatDateShort(d.yearStart)} ; montants au {formatDateLong(asOf)}.
+          </Typography>
+        )}
+      </Paper>
+      {q.error && <Alert severity="error" sx={{ mb: 2 }}>{errorMessage(q.error)}</Alert>}
+      <Paper>
+        {q.isFetching && <LinearProgress aria-label="Calcul de l’état" />}
+        {d && d.rows.length === 0 ? (
+          <Typography color="text.secondary" sx={{ p: 3 }}>
+            Aucune dépréciation de créance à cette date.
+          </Typography>
+        ) : (
+          <TableContainer>
+            <Table size="small" aria-label="État des provisions">
+              <TableHead>
+                <TableRow>
+                  <TableCell>Facture</TableCell>
+                  <TableCell>Client</TableCell>
+                  <TableCell sx={amountSx}>Facture TTC</TableCell>
+                  <TableCell sx={amountSx}>Facture HT</TableCell>
+                  <TableCell sx={amountSx}>HT restant dû</TableCell>
+                  <TableCell sx={amountSx}>Début d’exercice</TableCell>
+                  <TableCell sx={amountSx}>Dotations</TableCell>
+                  <TableCell sx={amountSx}>Reprises</TableCell>
+                  <TableCell sx={amountSx}>Fin</TableCell>
+                  <TableCell>Dernière estimation</TableCell>
+                </TableRow>
+              </TableHead>
+              <TableBody>
+                {(d?.rows ?? []).map((r) => (
+                  <TableRow key={r.invoiceId} data-testid="provisions-row">
+                    <TableCell>
+                      <MuiLink component={Link} to={`/factures/${r.invoiceId}`}>
+                        {r.number}
+                      </MuiLink>
+                    </TableCell>
+                    <TableCell>{r.customerName}</TableCell>
+                    <TableCell sx={amountSx}>{euroReport(r.gross)}</TableCell>
+                    <TableCell sx={amountSx}>{euroReport(r.net)}</TableCell>
+                    <TableCell sx={amountSx}>{euroReport(r.outstandingHt)}</TableCell>
+                    <TableCell sx={amountSx}>{euroReport(r.opening)}</TableCell>
+                    <TableCell sx={amountSx}>{euroReport(r.dotations)}</TableCell>
+                    <TableCell sx={amountSx}>{euroReport(r.reprises)}</TableCell>
+                    <TableCell sx={{ ...amountSx, fontWeight: 600 }}>{euroReport(r.provision)}</TableCell>
+                    <TableCell>
+                      {r.lastEstimate ? `${(r.riskPercent ?? '').replace('.', ',')} % le ${formatDateShort(r.lastEstimate)}` : ''}
+                      {r.justification && (
+                        <Typography variant="caption" color="text.secondary" component="p">
+                          {r.justification}
+                        </Typography>
+                      )}
+                    </TableCell>
+                  </TableRow>
+                ))}
+              </TableBody>
+              {d && d.rows.length > 0 && (
+                <TableFooter>
+                  <TableRow>
+                    <TableCell sx={footSx} colSpan={2}>Total</TableCell>
+                    <TableCell sx={{ ...footSx, ...amountSx }}>{euroReport(d.totals.gross)}</TableCell>
+                    <TableCell sx={{ ...footSx, ...amountSx }}>{euroReport(d.totals.net)}</TableCell>
+                    <TableCell sx={{ ...footSx, ...amountSx }}>{euroReport(d.totals.outstandingHt)}</TableCell>
+                    <TableCell sx={{ ...footSx, ...amountSx }}>{euroReport(d.totals.opening)}</TableCell>
+                    <TableCell sx={{ ...footSx, ...amountSx }} data-testid="provisions-dotations">{euroReport(d.totals.dotations)}</TableCell>
+                    <TableCell sx={{ ...footSx, ...amountSx }} data-testid="provisions-reprises">{euroReport(d.totals.reprises)}</TableCell>
+                    <TableCell sx={{ ...footSx, ...amountSx }} data-testid="provisions-total">{euroReport(d.totals.provision)}</TableCell>
+                    <TableCell sx={footSx} />
+                  </TableRow>
+                </TableFooter>
+              )}
+            </Table>
+          </TableContainer>
+        )}
+      </Paper>
+    </>
+  );
+}

@@ -1,0 +1,221 @@
+import type { Locator, Page } from '@playwright/test';
+import type { Harness } from '../../src/main/harness/server';
+import { api, COMPANY, expect, openSection, snap, test } from './fixtures';
+
+/** Types a date into an MUI date field (JJ/MM/AAAA sections), as a keyboard user does. */
+async function typeDate(scope: Locator | Page, label: string, ddmmyyyy: string) {
+  await scope.getByRole('group', { name: label }).getByRole('spinbutton', { name: 'Jour' }).click();
+  const page = 'page' in scope ? scope.page() : scope;
+  await page.keyboard.type(ddmmyyyy.replace(/\//g, ''));
+}
+
+async function shot(page: Page, file: string) {
+  await page.evaluate(() => window.scrollTo(0, 0));
+  const size = page.viewportSize() ?? { width: 1366, height: 860 };
+  const height = await page.evaluate(() => document.documentElement.scrollHeight);
+  if (height > size.height) await page.setViewportSize({ width: size.width, height });
+  await snap(page, file);
+  await page.setViewportSize(size);
+}
+
+type Entry = { id: number; journal: string; lines: { account: string; aux?: string; debit: string; credit: string }[] };
+
+/** Balance (debit − credit) of an account in the trial balance, as a decimal string. */
+async function balance(harness: Harness, account: string): Promise<string> {
+  const tb = (await api(harness, 'report.trialBalance', {})) as { rows: { account: string; balance: string }[] };
+  return tb.rows.find((r) => r.account === account)?.balance ?? '0.00';
+}
+
+async function entries(harness: Harness, journal: string): Promise<Entry[]> {
+  return ((await api(harness, 'ledger.entries', { journal, limit: 100 })) as { rows: Entry[] }).rows;
+}
+
+/** The preview panel's lines, as [account, debit, credit] in French format. */
+async function previewLines(scope: Locator) {
+  return scope.getByTestId('preview-line').evaluateAll((rows) =>
+    rows.map((r) => [
+      r.querySelector('[data-testid="preview-account"]')?.textContent ?? '',
+      r.querySelector('[data-testid="preview-debit"]')?.textContent ?? '',
+      r.querySelector('[data-testid="preview-credit"]')?.textContent ?? '',
+    ]),
+  );
+}
+
+const euro = (s: string) => (Number(s) === 0 ? '' : `${Number(s).toLocaleString('fr-FR', { minimumFractionDigits: 2, maximumFractionDigits: 2 })} €`);
+const asPreview = (e: Entry) => e.lines.map((l) => [l.account, euro(l.debit), euro(l.credit)]);
+const norm = (rows: string[][]) => rows.map((r) => r.map((c) => c.replace(/\s/g, ' ')));
+
+test.beforeEach(async ({ harness, app }) => {
+  await app.clock.setFixedTime(new Date('2026-11-22T10:00:00+01:00'));
+  await api(harness, 'company.init', COMPANY);
+  await api(harness, 'customer.create', { name: 'Menuiserie Leroux', kind: 'business', siren: '552120222' });
+  await app.reload();
+});
+
+test('path 1: two overdue invoices classified and provisioned through the wizard; bad rates refused; the ledger to the cent', async ({ app, harness }) => {
+  test.slow();
+  // 12 000 TTC (10 000 HT) due long ago, with a reminder recorded; and a second one, 2 400 TTC.
+  await api(harness, 'invoice.create', { customerId: 1, date: '2026-05-04', lines: [{ description: 'Agencement boutique', quantity: '1', unitPrice: '10000', vatRate: '20', kind: 'goods' }], validate: true });
+  await api(harness, 'invoice.create', { customerId: 1, date: '2026-06-10', lines: [{ description: 'Escalier', quantity: '1', unitPrice: '2000', vatRate: '20', kind: 'goods' }], validate: true });
+  await api(harness, 'evidence.add', { invoiceId: 1, kind: 'reminder', date: '2026-07-15', note: 'Relance par courriel restée sans réponse' });
+
+  await openSection(app, 'Créances douteuses');
+  await expect(app.getByRole('heading', { name: 'Créances douteuses', level: 1 })).toBeVisible();
+  const grid = app.getByRole('grid', { name: 'Factures à examiner' });
+  await expect(grid.getByText('F2026-00001')).toBeVisible();
+  await expect(grid.getByText('1 relance')).toBeVisible();
+  await shot(app, '80-creances-a-examiner.png');
+  await grid.getByRole('row', { name: /F2026-00001/ }).getByRole('checkbox').check();
+  await grid.getByRole('row', { name: /F2026-00002/ }).getByRole('checkbox').check();
+  await app.getByRole('button', { name: 'Classer en douteuse (2)' }).click();
+
+  // 1 — the invoices, preselected.
+  await expect(app.getByRole('heading', { name: 'Classer en créance douteuse' })).toBeVisible();
+  await expect(app.getByRole('checkbox', { name: 'Choisir la facture F2026-00001' })).toBeChecked();
+  await expect(app.getByTestId('step-intro')).toContainText('Un retard seul ne suffit pas');
+  await shot(app, '81-assistant-1-factures.png');
+  await app.getByRole('button', { name: 'Suivant' }).click();
+
+  // 2 — qualify, with the evidence: the reminder is there, the formal notice is missing, then added.
+  await app.getByLabel('Motif (facultatif)').fill('Le client ne répond plus, chantier arrêté');
+  const ev1 = app.getByTestId('evidence-1');
+  await expect(ev1).toContainText('Relance par courriel restée sans réponse');
+  await expect(ev1.getByTestId('missing-evidence')).toContainText('Pas de mise en demeure');
+  await ev1.getByLabel('Description').fill('Mise en demeure LRAR du 2 octobre');
+  await ev1.getByRole('button', { name: 'Ajouter la pièce' }).click();
+  await expect(ev1).toContainText('enregistrée à la dernière étape');
+  await expect(ev1.getByTestId('missing-evidence')).toHaveCount(0);
+  await shot(app, '82-assistant-2-qualification.png');
+  await app.getByRole('button', { name: 'Suivant' }).click();
+
+  // 3 — the 411 → 416 entries, per invoice.
+  const preview = app.getByTestId('entry-preview');
+  await expect(preview).toContainText('Classement en créance douteuse');
+  expect(norm(await previewLines(preview))).toEqual(norm([['416', euro('12000'), ''], ['411', '', euro('12000')], ['416', euro('2400'), ''], ['411', '', euro('2400')]]));
+  await shot(app, '83-assistant-3-reclassement.png');
+  await app.getByRole('button', { name: 'Suivant' }).click();
+
+  // 4 — bad rates: French errors under the fields, nothing goes further.
+  const row1 = app.getByTestId('estimate-1');
+  const row2 = app.getByTestId('estimate-2');
+  await row1.getByLabel('Risque %').fill('150');
+  await row1.getByLabel('Assuré %').fill('120');
+  await expect(row1.getByText(/Taux invalide : un pourcentage entre 0 et 100/)).toHaveCount(2);
+  await row1.getByLabel('Risque %').fill('100,5');
+  await expect(row1.getByText('Taux invalide : un pourcentage entre 0 et 100.').first()).toBeVisible();
+  await app.getByRole('button', { name: 'Suivant' }).click();
+  await expect(app.getByTestId('estimate-1')).toBeVisible();
+  await shot(app, '84-assistant-4-taux-invalides.png');
+  expect((await entries(harness, 'OD')).length).toBe(0);
+
+  // Back and forth keeps what was typed.
+  await app.getByRole('button', { name: 'Retour' }).click();
+  await app.getByRole('button', { name: 'Retour' }).click();
+  await expect(app.getByLabel('Motif (facultatif)')).toHaveValue('Le client ne répond plus, chantier arrêté');
+  await expect(app.getByTestId('evidence-1')).toContainText('Mise en demeure LRAR du 2 octobre');
+  await app.getByRole('button', { name: 'Suivant' }).click();
+  await app.getByRole('button', { name: 'Suivant' }).click();
+  await expect(row1.getByLabel('Assuré %')).toHaveValue('120');
+
+  // 80 % risk, 50 % insured on 10 000 HT → 4 000; 25 % on 2 000 HT → 500.
+  await row1.getByLabel('Risque %').fill('80');
+  await row1.getByLabel('Assuré %').fill('50');
+  await row2.getByLabel('Risque %').fill('25');
+  await expect(row1.getByTestId('estimate-target')).toContainText(/4\s000,00/);
+  await expect(row2.getByTestId('estimate-target')).toContainText('500,00');
+  await expect(preview).toContainText('Dépréciation');
+  expect(norm(await previewLines(preview))).toEqual(norm([['68174', euro('4000'), ''], ['491', '', euro('4000')], ['68174', euro('500'), ''], ['491', '', euro('500')]]));
+  await shot(app, '85-assistant-4-depreciation.png');
+  await app.getByRole('button', { name: 'Suivant' }).click();
+
+  // 5 — recap; nothing posted yet.
+  await expect(app.getByTestId('recap-moved')).toContainText('14');
+  await expect(app.getByTestId('recap-provision')).toContainText('4');
+  const shown = norm(await previewLines(app.getByTestId('entry-preview')));
+  expect((await entries(harness, 'OD')).length).toBe(0);
+  await shot(app, '86-assistant-5-recapitulatif.png');
+  await app.getByRole('button', { name: /Classer 2 factures et passer 4\s500,00\s€ de dépréciation/ }).click();
+  await expect(app.getByTestId('wizard-result')).toContainText('2 factures classées');
+  await shot(app, '87-assistant-resultat.png');
+
+  // The ledger: what was previewed is what was posted, to the cent.
+  const od = await entries(harness, 'OD');
+  expect(norm(od.flatMap(asPreview))).toEqual(shown);
+  expect(await balance(harness, '416')).toBe('14400.00');
+  expect(await balance(harness, '411')).toBe('0.00');
+  expect(await balance(harness, '491')).toBe('-4500.00');
+  expect(await balance(harness, '68174')).toBe('4500.00');
+  const ev = (await api(harness, 'evidence.list', { invoiceId: 1 })) as { rows: { kind: string }[] };
+  expect(ev.rows.map((r) => r.kind)).toEqual(['reminder', 'formal_notice']);
+
+  // The doubtful list, the year-end review and the state of provisions follow.
+  await app.getByRole('link', { name: 'Voir les créances douteuses' }).click();
+  await expect(app.getByRole('grid', { name: 'Créances douteuses en cours' }).getByText('F2026-00001')).toBeVisible();
+  await shot(app, '88-creances-douteuses.png');
+  await app.getByRole('tab', { name: 'Revue de fin d’exercice' }).click();
+  await app.getByLabel('Risque % F2026-00002').fill('10');
+  await expect(app.getByTestId('review-reprises')).toContainText('300,00');
+  await shot(app, '89-revue-fin-exercice.png');
+  await app.getByRole('tab', { name: 'Matrice de dépréciation' }).click();
+  await expect(app.getByTestId('matrix-total')).toContainText(/3\s600,00/);
+  await shot(app, '90-matrice.png');
+  await openSection(app, 'État des provisions');
+  await expect(app.getByTestId('provisions-total')).toContainText(/4\s500,00/);
+  await expect(app.getByTestId('provisions-dotations')).toContainText(/4\s500,00/);
+  await shot(app, '91-etat-des-provisions.png');
+});
+
+test('path 2: a doubtful invoice written off after liquidation; loss, VAT and reversal to the cent; the duplicate offered', async ({ app, harness }) => {
+  test.slow();
+  await api(harness, 'invoice.create', { customerId: 1, date: '2026-03-02', lines: [{ description: 'Fenêtres', quantity: '1', unitPrice: '1000', vatRate: '20', kind: 'goods' }], validate: true });
+  await api(harness, 'doubtful.classify', { invoiceIds: [1], date: '2026-06-01', reason: 'doubtful' });
+  await api(harness, 'doubtful.provision', { invoiceId: 1, date: '2026-06-01', riskPercent: '50' });
+
+  await openSection(app, 'Créances douteuses');
+  await app.getByRole('tab', { name: 'Créances douteuses' }).click();
+  await app.getByRole('grid', { name: 'Créances douteuses en cours' }).getByRole('link', { name: 'Passer en perte' }).click();
+  await expect(app.getByTestId('fact-provision')).toContainText('500,00');
+  await expect(app.getByTestId('step-intro')).toContainText('définitivement irrécouvrable');
+
+  // A judgment after the write-off date is refused under its field.
+  await typeDate(app, 'Date du jugement de liquidation', '30/11/2026');
+  await app.getByRole('button', { name: 'Suivant' }).click();
+  await expect(app.getByText('Le jugement ne peut pas être postérieur au passage en perte.')).toBeVisible();
+  await typeDate(app, 'Date du jugement de liquidation', '16/11/2026');
+  const ev = app.getByTestId('evidence-1');
+  await expect(ev.getByTestId('missing-evidence')).toContainText('jugement de liquidation');
+  await ev.getByRole('combobox', { name: 'Nature de la pièce' }).click();
+  await app.getByRole('option', { name: 'Décision de justice' }).click();
+  await ev.getByLabel('Description').fill('Jugement de liquidation du tribunal de commerce de Lyon');
+  await ev.getByRole('button', { name: 'Ajouter la pièce' }).click();
+  await expect(ev.getByTestId('missing-evidence')).toHaveCount(0);
+  await shot(app, '92-perte-1-motif.png');
+  await app.getByRole('button', { name: 'Suivant' }).click();
+
+  // The loss, the VAT regularisation and the reversal, previewed.
+  const preview = app.getByTestId('entry-preview');
+  await expect(preview).toContainText('Passage en perte');
+  const shown = norm(await previewLines(preview));
+  expect(shown).toEqual(norm([['6541', euro('1000'), ''], ['44571', euro('200'), ''], ['416', '', euro('1200')], ['491', euro('500'), ''], ['78174', '', euro('500')]]));
+  await expect(app.getByTestId('writeoff-preview-summary')).toContainText('31/12/2028');
+  await shot(app, '93-perte-2-ecritures.png');
+  await app.getByRole('button', { name: 'Suivant' }).click();
+  const post = app.getByRole('button', { name: 'Passer F2026-00001 en perte' });
+  await expect(post).toBeDisabled();
+  await app.getByRole('checkbox', { name: /définitivement irrécouvrable/ }).check();
+  await shot(app, '94-perte-3-confirmation.png');
+  expect((await entries(harness, 'OD')).length).toBe(2);
+  await post.click();
+  await expect(app.getByTestId('wizard-result')).toContainText('passée en perte');
+  await expect(app.getByTestId('duplicate-272')).toBeVisible();
+  await shot(app, '95-perte-resultat.png');
+
+  const od = await entries(harness, 'OD');
+  expect(od.length).toBe(3);
+  expect(norm(asPreview(od[od.length - 1] as Entry))).toEqual(shown);
+  expect(await balance(harness, '416')).toBe('0.00');
+  expect(await balance(harness, '491')).toBe('0.00');
+  expect(await balance(harness, '6541')).toBe('1000.00');
+  expect(await balance(harness, '78174')).toBe('-500.00');
+  expect(await balance(harness, '44571')).toBe('0.00');
+});
