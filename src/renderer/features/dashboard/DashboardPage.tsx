@@ -20,6 +20,7 @@ import { todayIso } from '../../components/InvoiceStatusChip';
 import { PageHeader } from '../../components/PageHeader';
 import { statusColors } from '../../theme';
 import { useCustomers } from '../customers/api';
+import { DunningTodayCard } from '../dunning/DunningTodayCard';
 import { useInvoices } from '../invoices/api';
 import { AgingChart } from './AgingChart';
 import { DSO_METHODS, useAging, useDso, useDsoTrend } from './api';
@@ -119,6 +120,9 @@ export function DashboardPage({ company }: { company: Company }) {
               Voir les clients
             </Button>
           </Figure>
+        </Grid>
+        <Grid size={12}>
+          <DunningTodayCard today={today} />
         </Grid>
         <Grid size={{ xs: 12, lg: 7 }}>
           <Paper component="section" aria-labelledby="aging-title" sx={{ p: 2.5, height: '100%' }}>
