@@ -16,7 +16,7 @@ import type { PDFDocumentProxy, PDFPageProxy } from 'pdfjs-dist';
 import { useCallback, useEffect, useMemo, useRef, useState, type ReactElement } from 'react';
 import type { DocumentRenderRequest } from '../../../shared/domain/document';
 import { call } from '../../lib/ipc';
-import { allPages, base64ToBytes, downloadPdf, openPdf, pageImages, renderPage } from './pdf';
+import { allPages, base64ToBytes, downloadPdf, loadPdfJs, openPdf, pageImages, renderPage } from './pdf';
 
 export type { DocumentRenderRequest };
 
@@ -256,6 +256,11 @@ export function usePdfPreview(shown?: ShownDocument | null): { show: (request: D
   const show = useCallback((request: DocumentRenderRequest, title: string) => setState({ open: true, title, request }), []);
   const close = useCallback(() => setState((s) => ({ ...s, open: false })), []);
   const shownKey = shown ? JSON.stringify(shown) : null;
+  // A screen that can preview loads pdf.js while the user reads it: the first preview opens sooner.
+  useEffect(() => {
+    const idle = window.setTimeout(() => void loadPdfJs().catch(() => undefined), 1500);
+    return () => window.clearTimeout(idle);
+  }, []);
   useEffect(() => {
     if (!shownKey || state.open) return;
     const doc = JSON.parse(shownKey) as ShownDocument;
