@@ -77,6 +77,7 @@ export const CHANNEL_NAMES = [
   'penalty.rates.set',
   'penalty.compute',
   'penalty.invoice',
+  'penalty.document',
   'paymentPlan.create',
   'paymentPlan.list',
   'paymentPlan.cancel',

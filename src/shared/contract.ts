@@ -29,7 +29,7 @@ import {
   DunningDue, DunningDueRequest, DunningEmail, DunningEmailRequest, DunningHistory, DunningHistoryRequest, DunningAction, DunningLetterRequest, DunningLetterResult,
   DunningRecordRequest, DunningScenario, DunningScenarioSetRequest, DunningTemplates, DunningTemplatesSetRequest, PaymentPlan, PaymentPlanCancelRequest,
   PaymentPlanCreateRequest, PaymentPlanList, PaymentPlanListRequest, PenaltyComputation, PenaltyComputeRequest, PenaltyInvoiceRequest, PenaltyInvoiceResult,
-  PenaltyRates, PenaltyRateSetRequest,
+  PenaltyRates, PenaltyRateSetRequest, PenaltyDocumentRequest, PenaltyDocumentResult,
 } from './domain/dunning';
 import { z } from 'zod';
 import type { ChannelName as ListedChannelName } from './channels';
@@ -124,6 +124,7 @@ export const contract = {
   'penalty.rates.set': channel({ request: PenaltyRateSetRequest, response: PenaltyRates, summary: 'Saisit ou corrige le taux d’un semestre (jamais sous 3 fois le taux de l’intérêt légal).' }),
   'penalty.compute': channel({ request: PenaltyComputeRequest, response: PenaltyComputation, summary: 'Calcule au centime les intérêts de retard d’une facture à une date, et l’indemnité de 40 € entre professionnels.', readOnly: true }),
   'penalty.invoice': channel({ request: PenaltyInvoiceRequest, response: PenaltyInvoiceResult, summary: 'Facture les pénalités de retard d’une facture (série PEN, hors champ de la TVA) : D 411 / C 7631.' }),
+  'penalty.document': channel({ request: PenaltyDocumentRequest, response: PenaltyDocumentResult, summary: 'Enregistre en PDF une facture de pénalités (série PEN).', readOnly: true }),
   'paymentPlan.create': channel({ request: PaymentPlanCreateRequest, response: PaymentPlan, summary: 'Crée un échéancier : le reste dû de factures d’un client réparti en échéances datées.' }),
   'paymentPlan.list': channel({ request: PaymentPlanListRequest, response: PaymentPlanList, summary: 'Les échéanciers d’une facture ou d’un client, avec ce qui est réglé et les échéances manquées.', readOnly: true }),
   'paymentPlan.cancel': channel({ request: PaymentPlanCancelRequest, response: PaymentPlan, summary: 'Annule un échéancier : les relances reprennent sur les échéances des factures.' }),

@@ -196,6 +196,7 @@ export function roundTripIn(dir: string): readonly Step[] {
     { channel: 'doubtful.duplicate272', payload: { invoiceId: 2, output: dir } },
     { channel: 'doubtful.summary272', payload: { customerId: 1, output: dir } },
     { channel: 'dunning.letter', payload: { invoiceId: 4, step: 'formal-notice', output: dir, asOf: '2026-11-01' } },
+    { channel: 'penalty.document', payload: { penaltyInvoiceId: 1, output: dir } },
   ];
 }
 
@@ -506,6 +507,10 @@ export const badPayloads: Record<ChannelName, BadPayload[]> = {
   'penalty.invoice': [
     { why: 'no includeIndemnity', payload: { invoiceId: 1, asOf: '2026-10-01', date: '2026-10-02' }, field: 'includeIndemnity' },
     { why: 'an impossible date', payload: { invoiceId: 1, asOf: '2026-10-01', date: '2026-10-32', includeIndemnity: false }, field: 'date' },
+  ],
+  'penalty.document': [
+    { why: 'no output', payload: { penaltyInvoiceId: 1 }, field: 'output' },
+    { why: 'an id as a string', payload: { penaltyInvoiceId: 'PEN2026-00001', output: '/tmp' }, field: 'penaltyInvoiceId' },
   ],
   'paymentPlan.create': [
     { why: 'no instalment', payload: { invoiceIds: [1], instalments: [] }, field: 'instalments' },

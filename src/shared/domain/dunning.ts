@@ -235,6 +235,12 @@ export const PenaltyInvoiceResult = z.object({
   entryId: z.number().int(),
 });
 
+export const PenaltyDocumentRequest = z.strictObject({
+  penaltyInvoiceId: Id,
+  output: requiredText('Indiquez le dossier ou le fichier PDF de sortie.', 1000),
+});
+export const PenaltyDocumentResult = z.object({ path: z.string() });
+
 const PositiveMoney = MoneyInput.refine((v) => !v.startsWith('-') && v !== '0.00', { message: 'Le montant doit être supérieur à zéro.' });
 export const PaymentPlanCreateRequest = z.strictObject({
   invoiceIds: z.array(Id).min(1, { message: 'Choisissez au moins une facture.' }).max(100),

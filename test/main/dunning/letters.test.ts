@@ -63,3 +63,24 @@ describe('reminder letters and formal notices (PDF)', () => {
     expect((await callErr(tc.ctx, 'dunning.letter', { invoiceId: inv.id, step: 'reminder', output: tc.dir, asOf: '2026-05-15' })).code).toBe('CONFLICT');
   });
 });
+
+describe('the penalty invoice (PDF)', () => {
+  it('is an invoice of its own series, outside the scope of VAT, citing the invoice it follows from', async () => {
+    requirePoppler();
+    const tc = await dunningCompany();
+    const inv = await invoice1200(tc, 1, '2026-03-01', '2026-03-31');
+    const pen = await callOk(tc.ctx, 'penalty.invoice', { invoiceId: inv.id, asOf: '2026-05-15', date: '2026-05-16', includeIndemnity: true });
+    const res = await callOk(tc.ctx, 'penalty.document', { penaltyInvoiceId: pen.id, output: tc.dir });
+    expect(res.path).toMatch(/Facture PEN2026-00001\.pdf$/);
+    keepForReview(res.path, 'facture-penalites');
+    const text = flat(pdfText(res.path));
+    for (const s of [
+      'FACTURE', 'PEN2026-00001', '16/05/2026', 'Facture d’origine F2026-00001', 'Atelier Dupont SARL', 'SIREN 732 829 320', 'Société Générale',
+      'Pénalités de retard sur la facture n° F2026-00001 du 01/03/2026, échue le 31/03/2026.',
+      '01/04/2026 au 15/05/2026, 45 jours', '17,98 €', 'Indemnité forfaitaire pour frais de recouvrement 40,00 €', 'Net à payer 57,98 €',
+      'hors du champ d’application de la TVA', 'Payable à réception.',
+    ]) expect(text).toContain(s);
+    expect(text).not.toMatch(/TVA 20/);
+    expect((await callErr(tc.ctx, 'penalty.document', { penaltyInvoiceId: 9, output: tc.dir })).code).toBe('NOT_FOUND');
+  });
+});

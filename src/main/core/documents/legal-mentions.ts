@@ -32,6 +32,8 @@ export interface MentionParams {
   creditNoteReference: { invoiceNumber: string; invoiceDate: string };
   /** Article 272: the duplicate of an unpaid invoice whose VAT is recovered (doubtful debts). */
   unpaid272: { net: string; vat: string };
+  /** A penalty invoice (late-payment interest and recovery indemnity): no VAT, these are damages. */
+  penaltyOutsideVat: Record<string, never>;
 }
 
 export type MentionId = keyof MentionParams;
@@ -129,6 +131,14 @@ export const LEGAL_MENTIONS: Table = {
       from: ALWAYS,
       text: (p) =>
         `Facture demeurée impayée pour la somme de ${formatEuro(p.net)} (prix net) et pour la somme de ${formatEuro(p.vat)} (TVA correspondante) qui ne peut faire l’objet d’une déduction (article 272 du CGI).`,
+    },
+  ],
+  penaltyOutsideVat: [
+    {
+      id: 'penaltyOutsideVat',
+      reference: 'CGI art. 256 ; BOI-TVA-BASE-10-10-10 (indemnités sans contrepartie) ; C. com. L441-10',
+      from: ALWAYS,
+      text: () => 'Pénalités de retard et indemnité forfaitaire hors du champ d’application de la TVA (indemnités sans contrepartie d’une livraison de biens ou d’une prestation de services).',
     },
   ],
 };

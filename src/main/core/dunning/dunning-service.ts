@@ -8,14 +8,14 @@ import { dunningDue } from './due';
 import { dunningEmail, dunningLetterDocument } from './letters';
 import { cancelPlan, createPlan, listPlans } from './payment-plans';
 import { computePenalties, penaltyRates, setPenaltyRate } from './penalties';
-import { invoicePenalties } from './penalty-invoice';
+import { invoicePenalties, penaltyInvoiceDocument } from './penalty-invoice';
 import { readScenario, saveScenario } from './scenario';
 import { readTemplates, saveTemplates } from './templates';
 
 type Channels =
   | 'dunning.due' | 'dunning.record' | 'dunning.history' | 'dunning.letter' | 'dunning.email'
   | 'dunning.scenario.get' | 'dunning.scenario.set' | 'dunning.templates.get' | 'dunning.templates.set'
-  | 'penalty.rates.list' | 'penalty.rates.set' | 'penalty.compute' | 'penalty.invoice'
+  | 'penalty.rates.list' | 'penalty.rates.set' | 'penalty.compute' | 'penalty.invoice' | 'penalty.document'
   | 'paymentPlan.create' | 'paymentPlan.list' | 'paymentPlan.cancel';
 
 function readDb(ctx: ServiceContext): Db {
@@ -84,6 +84,10 @@ export const dunningHandlers: Pick<Handlers<ServiceContext>, Channels> = {
   },
   'penalty.invoice'(ctx, req) {
     return write(ctx, (db) => invoicePenalties(db, req, today(ctx), ctx.now()));
+  },
+  async 'penalty.document'(ctx, req) {
+    const { path } = await writePrintedDocument(req.output, penaltyInvoiceDocument(readDb(ctx), req.penaltyInvoiceId), ctx.now());
+    return { path };
   },
   'paymentPlan.create'(ctx, req) {
     return write(ctx, (db) => createPlan(db, req, today(ctx), ctx.now()));

@@ -1,8 +1,13 @@
-import { formatDateShort } from '../../../shared/dates';
+import { addDays, daysBetween, formatDateShort } from '../../../shared/dates';
 import { AppError } from '../../../shared/errors';
-import { centsToString, toCents } from '../../../shared/money';
+import { centsToString, formatEuro, formatPercent, toCents } from '../../../shared/money';
 import type { Db } from '../../db/open';
 import { stmt } from '../../db/statements';
+import { requireCompany } from '../company/company-service';
+import { requireCustomer } from '../customers/customer-service';
+import { formatIban, invoiceDocument, type PrintedDocument } from '../documents/invoice-document';
+import { mentionText } from '../documents/legal-mentions';
+import { readInvoice } from '../receivables/invoices';
 import { accountMap } from '../ledger/accounts';
 import { takeDocumentNumber } from '../ledger/numbering';
 import { postEntry, type PostingLine } from '../ledger/post';
@@ -49,4 +54,59 @@ export function invoicePenalties(db: Db, req: { invoiceId: number; asOf: string;
     ).run(number, inv.id, req.date, req.asOf, p.rate, p.days, interest, indemnity, entry.id, now.toISOString()).lastInsertRowid,
   );
   return { id, number, invoiceId: inv.id, date: req.date, interest: centsToString(interest), indemnity: centsToString(indemnity), total: centsToString(interest + indemnity), entryId: entry.id };
+}
+
+interface PenaltyInvoiceRow {
+  id: number; number: string; invoice_id: number; date: string; as_of: string; rate: string; days: number; interest_cents: bigint; indemnity_cents: bigint;
+}
+
+/**
+ * The « facture de pénalités » as a printed document, in the invoices' layout: its own number and date,
+ * the invoice it follows from, one line for the interest of the period it covers (from the day after the
+ * due date, or after the previous penalty invoice) and one for the indemnity, no VAT (with the mention
+ * saying why), payable on receipt.
+ */
+export function penaltyInvoiceDocument(db: Db, id: number): PrintedDocument {
+  const row = stmt(db, 'SELECT id, number, invoice_id, date, as_of, rate, days, interest_cents, indemnity_cents FROM penalty_invoice WHERE id = ?').safeIntegers(true).get(id) as
+    | (Omit<PenaltyInvoiceRow, 'id' | 'invoice_id' | 'days'> & { id: bigint; invoice_id: bigint; days: bigint })
+    | undefined;
+  if (!row) throw new AppError('NOT_FOUND', `Facture de pénalités n° ${id} introuvable.`);
+  const invoiceId = Number(row.invoice_id);
+  const invoice = readInvoice(db, invoiceId);
+  const company = requireCompany(db);
+  const customer = requireCustomer(db, invoice.customerId);
+  const previous = stmt(db, 'SELECT max(as_of) FROM penalty_invoice WHERE invoice_id = ? AND id < ?').pluck().get(invoiceId, id) as string | null;
+  const from = previous ? addDays(previous, 1) : addDays(invoice.dueDate, 1);
+  const days = daysBetween(from, row.as_of) + 1;
+  const base = invoiceDocument(company, customer, invoice);
+  const rows: string[][] = [];
+  if (row.interest_cents > 0n) {
+    rows.push([`Intérêts de retard au taux annuel de ${formatPercent(row.rate)} (taux en vigueur à la date de la facture), du ${formatDateShort(from)} au ${formatDateShort(row.as_of)}, ${days} jour${days > 1 ? 's' : ''}`, formatEuro(row.interest_cents)]);
+  }
+  if (row.indemnity_cents > 0n) rows.push(['Indemnité forfaitaire pour frais de recouvrement', formatEuro(row.indemnity_cents)]);
+  const total = row.interest_cents + row.indemnity_cents;
+  const outsideVat = mentionText('penaltyOutsideVat', row.date, {}) ?? '';
+  const payment = [`Payable à réception.`];
+  if (company.iban) payment.push(`Règlement par virement : IBAN ${formatIban(company.iban)}${company.bic ? ` — BIC ${company.bic}` : ''}, en rappelant la référence ${row.number}.`);
+  const indemnity = row.indemnity_cents > 0n ? mentionText('recoveryIndemnity', invoice.date, {}) : undefined;
+  return {
+    ...base,
+    title: 'Facture',
+    draft: false,
+    meta: [['Numéro', row.number], ['Date', formatDateShort(row.date)], ['Facture d’origine', invoice.number ?? ''], ['Code client', customer.code ?? '']],
+    preamble: [`Pénalités de retard sur la facture n° ${invoice.number} du ${formatDateShort(invoice.date)}, échue le ${formatDateShort(invoice.dueDate)}.`],
+    columns: [
+      { header: 'Désignation', width: 'flex', align: 'left' },
+      { header: 'Montant', width: 96, align: 'right' },
+    ],
+    rows,
+    vatRecap: [],
+    vatNotes: [outsideVat],
+    totals: [{ label: 'Net à payer', value: formatEuro(total), strong: true }],
+    sections: [{ title: 'Règlement', paragraphs: [...payment, ...(indemnity ? [indemnity] : [])] }],
+    runningTitle: `Facture de pénalités ${row.number} — ${company.name} — ${customer.name}`,
+    fileName: `Facture ${row.number}.pdf`,
+    mentions: ['penaltyOutsideVat', ...(indemnity ? (['recoveryIndemnity'] as const) : [])],
+    info: { title: `Facture de pénalités ${row.number}`, author: company.name, subject: `Pénalités de retard sur la facture ${invoice.number}` },
+  };
 }
