@@ -20,7 +20,7 @@ import { useFieldArray, useForm, useWatch, type FieldErrors, type Resolver } fro
 import type { RequestInput } from '../../../shared/contract';
 import { addMonths, formatDateShort } from '../../../shared/dates';
 import { PaymentPlanCreateRequest } from '../../../shared/domain/dunning';
-import { centsToString, formatEuro, toCents } from '../../../shared/money';
+import { formatEuro, toCents } from '../../../shared/money';
 import { FormDateField } from '../../components/form/FormDateField';
 import { FormTextField } from '../../components/form/FormTextField';
 import { errorMessage } from '../../components/form/serverErrors';
@@ -28,23 +28,12 @@ import { todayIso } from '../../components/InvoiceStatusChip';
 import { AppError } from '../../../shared/errors';
 import { centsOrNull } from '../invoices/preview';
 import { useCreatePaymentPlan, type DueRow } from './api';
+import { commaCents as comma, splitInstalments } from './plan';
 
 interface PlanValues {
   date: string;
   instalments: { date: string; amount: string }[];
   note: string;
-}
-
-const comma = (c: bigint) => centsToString(c).replace('.', ',');
-
-/** `count` monthly instalments from `first`, equal to the cent, the last one taking the remainder. */
-export function splitInstalments(total: bigint, count: number, first: string): { date: string; amount: string }[] {
-  const n = BigInt(count);
-  const base = total / n;
-  return Array.from({ length: count }, (_, i) => ({
-    date: addMonths(first, i),
-    amount: comma(i === count - 1 ? total - base * (n - 1n) : base),
-  }));
 }
 
 function toRequest(invoiceId: number, v: PlanValues): RequestInput<'paymentPlan.create'> {
@@ -173,7 +162,7 @@ export function PaymentPlanDialog({ row, onClose, onDone }: { row: DueRow; onClo
               Répartir le reste dû
             </Button>
           </Box>
-          <Stack spacing={1} role="list" aria-label="Échéances">
+          <Stack spacing={2} role="list" aria-label="Échéances">
             {fields.map((f, i) => (
               <Box key={f.id} role="group" aria-label={`Échéance ${i + 1}`} sx={{ display: 'grid', gridTemplateColumns: '32px 200px 200px 40px', gap: 1.5, alignItems: 'flex-start' }}>
                 <Typography sx={{ mt: 1, color: 'text.secondary', fontVariantNumeric: 'tabular-nums' }}>{i + 1}.</Typography>
