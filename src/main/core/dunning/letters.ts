@@ -97,7 +97,7 @@ function penaltyParagraphs(c: LetterContext): string[] {
   const p = c.penalties;
   const out: string[] = [];
   if (p.periods.length === 0) {
-    out.push(`Aucun intérêt de retard n’a couru au ${formatDateLong(c.asOf)} : l’échéance est le ${formatDateLong(c.dueDate)}.`);
+    if (c.asOf > c.dueDate) out.push(`Aucun intérêt de retard n’a couru au ${formatDateLong(c.asOf)}.`);
   } else {
     out.push(
       `Intérêts de retard au taux annuel de ${formatPercent(p.rate)}, taux en vigueur à la date de la facture (${formatDateShort(c.invoiceDate)}), calculés jour par jour sur le reste dû, sur une base de ${YEAR_DAYS} jours, du lendemain de l’échéance au ${formatDateShort(c.asOf)} :`,
@@ -130,8 +130,8 @@ export function dunningLetterDocument(db: Db, invoiceId: number, stepKey: string
     .split(/\n\s*\n/)
     .map((p) => p.trim())
     .filter(Boolean);
-  const totals: PrintedDocument['totals'] = [{ label: 'Reste dû', value: formatEuro(c.outstanding) }];
   const hasPenalties = toCents(c.penalties.total) > 0n;
+  const totals: PrintedDocument['totals'] = hasPenalties ? [{ label: 'Reste dû', value: formatEuro(c.outstanding) }] : [];
   if (hasPenalties) {
     totals.push({ label: `Intérêts de retard (${c.penalties.days} j)`, value: formatEuro(c.penalties.interest) });
     if (toCents(c.penalties.indemnity) > 0n) totals.push({ label: 'Indemnité forfaitaire', value: formatEuro(c.penalties.indemnity) });
