@@ -64,7 +64,7 @@ test('path 1: two overdue invoices classified and provisioned through the wizard
   const grid = app.getByRole('grid', { name: 'Factures à examiner' });
   await expect(grid.getByText('F2026-00001')).toBeVisible();
   await expect(grid.getByText('1 relance')).toBeVisible();
-  await shot(app, '80-creances-a-examiner.png');
+  await shot(app, 'douteuses-80-creances-a-examiner.png');
   await grid.getByRole('row', { name: /F2026-00001/ }).getByRole('checkbox').check();
   await grid.getByRole('row', { name: /F2026-00002/ }).getByRole('checkbox').check();
   await app.getByRole('button', { name: 'Classer en douteuse (2)' }).click();
@@ -73,7 +73,7 @@ test('path 1: two overdue invoices classified and provisioned through the wizard
   await expect(app.getByRole('heading', { name: 'Classer en créance douteuse' })).toBeVisible();
   await expect(app.getByRole('checkbox', { name: 'Choisir la facture F2026-00001' })).toBeChecked();
   await expect(app.getByTestId('step-intro')).toContainText('Un retard seul ne suffit pas');
-  await shot(app, '81-assistant-1-factures.png');
+  await shot(app, 'douteuses-81-assistant-1-factures.png');
   await app.getByRole('button', { name: 'Suivant' }).click();
 
   // 2 — qualify, with the evidence: the reminder is there, the formal notice is missing, then added.
@@ -85,14 +85,14 @@ test('path 1: two overdue invoices classified and provisioned through the wizard
   await ev1.getByRole('button', { name: 'Ajouter la pièce' }).click();
   await expect(ev1).toContainText('enregistrée à la dernière étape');
   await expect(ev1.getByTestId('missing-evidence')).toHaveCount(0);
-  await shot(app, '82-assistant-2-qualification.png');
+  await shot(app, 'douteuses-82-assistant-2-qualification.png');
   await app.getByRole('button', { name: 'Suivant' }).click();
 
   // 3 — the 411 → 416 entries, per invoice.
   const preview = app.getByTestId('entry-preview');
-  await expect(preview).toContainText('Classement en créance douteuse');
+  await expect(preview).toContainText('Créance douteuse F2026-00001');
   expect(norm(await previewLines(preview))).toEqual(norm([['416', euro('12000'), ''], ['411', '', euro('12000')], ['416', euro('2400'), ''], ['411', '', euro('2400')]]));
-  await shot(app, '83-assistant-3-reclassement.png');
+  await shot(app, 'douteuses-83-assistant-3-reclassement.png');
   await app.getByRole('button', { name: 'Suivant' }).click();
 
   // 4 — bad rates: French errors under the fields, nothing goes further.
@@ -105,7 +105,7 @@ test('path 1: two overdue invoices classified and provisioned through the wizard
   await expect(row1.getByText('Taux invalide : un pourcentage entre 0 et 100.').first()).toBeVisible();
   await app.getByRole('button', { name: 'Suivant' }).click();
   await expect(app.getByTestId('estimate-1')).toBeVisible();
-  await shot(app, '84-assistant-4-taux-invalides.png');
+  await shot(app, 'douteuses-84-assistant-4-taux-invalides.png');
   expect((await entries(harness, 'OD')).length).toBe(0);
 
   // Back and forth keeps what was typed.
@@ -123,9 +123,9 @@ test('path 1: two overdue invoices classified and provisioned through the wizard
   await row2.getByLabel('Risque %').fill('25');
   await expect(row1.getByTestId('estimate-target')).toContainText(/4\s000,00/);
   await expect(row2.getByTestId('estimate-target')).toContainText('500,00');
-  await expect(preview).toContainText('Dépréciation');
+  await expect(preview).toContainText('Dotation dépréciation F2026-00001');
   expect(norm(await previewLines(preview))).toEqual(norm([['68174', euro('4000'), ''], ['491', '', euro('4000')], ['68174', euro('500'), ''], ['491', '', euro('500')]]));
-  await shot(app, '85-assistant-4-depreciation.png');
+  await shot(app, 'douteuses-85-assistant-4-depreciation.png');
   await app.getByRole('button', { name: 'Suivant' }).click();
 
   // 5 — recap; nothing posted yet.
@@ -133,10 +133,10 @@ test('path 1: two overdue invoices classified and provisioned through the wizard
   await expect(app.getByTestId('recap-provision')).toContainText('4');
   const shown = norm(await previewLines(app.getByTestId('entry-preview')));
   expect((await entries(harness, 'OD')).length).toBe(0);
-  await shot(app, '86-assistant-5-recapitulatif.png');
+  await shot(app, 'douteuses-86-assistant-5-recapitulatif.png');
   await app.getByRole('button', { name: /Classer 2 factures et passer 4\s500,00\s€ de dépréciation/ }).click();
   await expect(app.getByTestId('wizard-result')).toContainText('2 factures classées');
-  await shot(app, '87-assistant-resultat.png');
+  await shot(app, 'douteuses-87-assistant-resultat.png');
 
   // The ledger: what was previewed is what was posted, to the cent.
   const od = await entries(harness, 'OD');
@@ -151,18 +151,18 @@ test('path 1: two overdue invoices classified and provisioned through the wizard
   // The doubtful list, the year-end review and the state of provisions follow.
   await app.getByRole('link', { name: 'Voir les créances douteuses' }).click();
   await expect(app.getByRole('grid', { name: 'Créances douteuses en cours' }).getByText('F2026-00001')).toBeVisible();
-  await shot(app, '88-creances-douteuses.png');
+  await shot(app, 'douteuses-88-creances-douteuses.png');
   await app.getByRole('tab', { name: 'Revue de fin d’exercice' }).click();
   await app.getByLabel('Risque % F2026-00002').fill('10');
   await expect(app.getByTestId('review-reprises')).toContainText('300,00');
-  await shot(app, '89-revue-fin-exercice.png');
+  await shot(app, 'douteuses-89-revue-fin-exercice.png');
   await app.getByRole('tab', { name: 'Matrice de dépréciation' }).click();
   await expect(app.getByTestId('matrix-total')).toContainText(/3\s600,00/);
-  await shot(app, '90-matrice.png');
+  await shot(app, 'douteuses-90-matrice.png');
   await openSection(app, 'État des provisions');
   await expect(app.getByTestId('provisions-total')).toContainText(/4\s500,00/);
   await expect(app.getByTestId('provisions-dotations')).toContainText(/4\s500,00/);
-  await shot(app, '91-etat-des-provisions.png');
+  await shot(app, 'douteuses-91-etat-des-provisions.png');
 });
 
 test('path 2: a doubtful invoice written off after liquidation; loss, VAT and reversal to the cent; the duplicate offered', async ({ app, harness }) => {
@@ -189,26 +189,38 @@ test('path 2: a doubtful invoice written off after liquidation; loss, VAT and re
   await ev.getByLabel('Description').fill('Jugement de liquidation du tribunal de commerce de Lyon');
   await ev.getByRole('button', { name: 'Ajouter la pièce' }).click();
   await expect(ev.getByTestId('missing-evidence')).toHaveCount(0);
-  await shot(app, '92-perte-1-motif.png');
+  await shot(app, 'douteuses-92-perte-1-motif.png');
   await app.getByRole('button', { name: 'Suivant' }).click();
 
   // The loss, the VAT regularisation and the reversal, previewed.
   const preview = app.getByTestId('entry-preview');
-  await expect(preview).toContainText('Passage en perte');
+  await expect(preview).toContainText('Créance irrécouvrable F2026-00001');
   const shown = norm(await previewLines(preview));
   expect(shown).toEqual(norm([['6541', euro('1000'), ''], ['44571', euro('200'), ''], ['416', '', euro('1200')], ['491', euro('500'), ''], ['78174', '', euro('500')]]));
   await expect(app.getByTestId('writeoff-preview-summary')).toContainText('31/12/2028');
-  await shot(app, '93-perte-2-ecritures.png');
+  await shot(app, 'douteuses-93-perte-2-ecritures.png');
   await app.getByRole('button', { name: 'Suivant' }).click();
   const post = app.getByRole('button', { name: 'Passer F2026-00001 en perte' });
   await expect(post).toBeDisabled();
   await app.getByRole('checkbox', { name: /définitivement irrécouvrable/ }).check();
-  await shot(app, '94-perte-3-confirmation.png');
+  await shot(app, 'douteuses-94-perte-3-confirmation.png');
   expect((await entries(harness, 'OD')).length).toBe(2);
   await post.click();
   await expect(app.getByTestId('wizard-result')).toContainText('passée en perte');
   await expect(app.getByTestId('duplicate-272')).toBeVisible();
-  await shot(app, '95-perte-resultat.png');
+  await shot(app, 'douteuses-95-perte-resultat.png');
+
+  // The Article 272 duplicate, previewed in the app.
+  await app.getByRole('button', { name: 'Imprimer le duplicata article 272' }).click();
+  const dialog = app.getByTestId('pdf-preview');
+  await expect(dialog.getByRole('heading', { name: 'Duplicata article 272 — facture F2026-00001' })).toBeVisible();
+  await expect(dialog.getByTestId('pdf-page').first()).toHaveAttribute('data-rendered', 'true', { timeout: 30_000 });
+  await snap(app, 'douteuses-96-duplicata-272.png');
+  await app.keyboard.press('Escape');
+  await app.getByRole('button', { name: 'État récapitulatif du client' }).click();
+  await expect(dialog.getByTestId('pdf-page').first()).toHaveAttribute('data-rendered', 'true', { timeout: 30_000 });
+  await snap(app, 'douteuses-97-etat-recapitulatif.png');
+  await app.keyboard.press('Escape');
 
   const od = await entries(harness, 'OD');
   expect(od.length).toBe(3);

@@ -90,7 +90,7 @@ export function ClassifyWizard() {
   const [pending, setPending] = useState<PendingEvidence[]>([]);
   const [posting, setPosting] = useState(false);
   const [postError, setPostError] = useState<string | null>(null);
-  const [result, setResult] = useState<{ entries: { label: string; id: number }[]; moved: string; provisioned: string } | null>(null);
+  const [result, setResult] = useState<{ count: number; entries: { label: string; id: number }[]; moved: string; provisioned: string } | null>(null);
   const [entryShown, setEntryShown] = useState<number | null>(null);
 
   const candidates = useCandidates(today, 0);
@@ -185,7 +185,7 @@ export function ClassifyWizard() {
         if (r.entryId !== null) entries.push({ label: `Dépréciation ${chosen.find((c) => c.invoiceId === p.invoiceId)?.number ?? ''}`, id: r.entryId });
       }
       const moved = classified.entries.reduce((s, e) => s + toCents(e.amount), 0n);
-      setResult({ entries, moved: centsToString(moved), provisioned: centsToString(provisioned) });
+      setResult({ count: classified.entries.length, entries, moved: centsToString(moved), provisioned: centsToString(provisioned) });
       setPending([]);
     } catch (err) {
       setPostError(errorMessage(err));
@@ -211,7 +211,7 @@ export function ClassifyWizard() {
           <Stack direction="row" spacing={1} sx={{ alignItems: 'center', mb: 2 }}>
             <CheckCircleIcon color="success" />
             <Typography variant="h3">
-              {chosen.length} facture{chosen.length > 1 ? 's' : ''} classée{chosen.length > 1 ? 's' : ''} : {formatEuro(result.moved)} passés en clients douteux, {formatEuro(result.provisioned)} de dépréciation.
+              {result.count} facture{result.count > 1 ? 's' : ''} classée{result.count > 1 ? 's' : ''} : {formatEuro(result.moved)} passés en clients douteux, {formatEuro(result.provisioned)} de dépréciation.
             </Typography>
           </Stack>
           <Typography variant="body2" sx={{ mb: 1 }}>
@@ -359,10 +359,10 @@ export function ClassifyWizard() {
                           </Typography>
                         </TableCell>
                         <TableCell sx={amountSx}>{ht ? formatEuro(ht) : ''}</TableCell>
-                        <TableCell sx={{ width: 120 }}>
+                        <TableCell sx={{ width: 160 }}>
                           <FormTextField name={`estimates.${i}.riskPercent`} control={control} label="Risque %" size="small" slotProps={{ htmlInput: { inputMode: 'decimal' } }} />
                         </TableCell>
-                        <TableCell sx={{ width: 120 }}>
+                        <TableCell sx={{ width: 160 }}>
                           <FormTextField name={`estimates.${i}.insuredPercent`} control={control} label="Assuré %" size="small" slotProps={{ htmlInput: { inputMode: 'decimal' } }} />
                         </TableCell>
                         <TableCell sx={amountSx} data-testid="estimate-target">

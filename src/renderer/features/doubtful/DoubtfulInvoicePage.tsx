@@ -358,7 +358,7 @@ function WriteOffWizard({ row, onDone }: { row: DoubtfulRow; onDone: () => void 
           </Button>
         </Stack>
         {toCents(result.vatRegularised) > 0n ? (
-          <PrintActions invoiceId={row.invoiceId} customerId={row.customerId} number={row.number} />
+          <PrintActions invoiceId={row.invoiceId} customerId={row.customerId} customerName={row.customerName} number={row.number} />
         ) : (
           <Alert severity="info" data-testid="no-duplicate">
             Aucune TVA n’est récupérée sur cette facture ({toCents(result.vatPending) > 0n ? 'TVA sur les encaissements : la TVA d’une prestation impayée n’a jamais été reversée à l’État, elle est simplement annulée' : toCents(result.vatAsLoss) > 0n ? 'la TVA a été passée en perte' : 'facture sans TVA, franchise en base'}) : il n’y a pas de duplicata article 272 à envoyer.

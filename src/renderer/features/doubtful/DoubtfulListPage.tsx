@@ -14,23 +14,24 @@ import { useDoubtfulList, type DoubtfulRow } from './api';
 import { DoubtfulTabs, REASON_LABELS } from './common';
 
 const columns: GridColDef<DoubtfulRow>[] = [
-  { field: 'number', headerName: 'Facture', width: 120 },
-  { field: 'customerName', headerName: 'Client', flex: 1, minWidth: 150 },
-  { field: 'reason', headerName: 'Nature', width: 95, valueFormatter: (v: string) => REASON_LABELS[v] ?? v },
-  { field: 'outstanding', headerName: 'Reste dû TTC', width: 120, align: 'right', headerAlign: 'right', valueFormatter: (v: string) => formatEuro(v) },
-  { field: 'provision', headerName: 'Dépréciation', width: 120, align: 'right', headerAlign: 'right', valueFormatter: (v: string) => formatEuro(v) },
-  { field: 'evidenceCount', headerName: 'Pièces', width: 70, align: 'right', headerAlign: 'right' },
+  { field: 'number', headerName: 'Facture', width: 110 },
+  { field: 'customerName', headerName: 'Client', flex: 1, minWidth: 130 },
+  { field: 'reason', headerName: 'Nature', width: 85, valueFormatter: (v: string) => REASON_LABELS[v] ?? v },
+  { field: 'outstanding', headerName: 'Reste dû TTC', width: 110, align: 'right', headerAlign: 'right', valueFormatter: (v: string) => formatEuro(v) },
+  { field: 'provision', headerName: 'Dépréciation', width: 110, align: 'right', headerAlign: 'right', valueFormatter: (v: string) => formatEuro(v) },
+  { field: 'evidenceCount', headerName: 'Pièces', width: 60, align: 'right', headerAlign: 'right' },
   {
     field: 'vatRecoveryDeadline',
-    headerName: 'Récupérer la TVA avant le',
-    width: 130,
+    headerName: 'Limite TVA',
+    description: 'Date limite pour récupérer la TVA si la créance passe en perte (31 décembre de la deuxième année après le jugement).',
+    width: 110,
     valueGetter: (_v, row) => row.vatRecoveryDeadline ?? '',
     valueFormatter: (v: string) => (v ? formatDateShort(v) : 'Non connu'),
   },
   {
     field: 'actions',
     headerName: 'Actions',
-    width: 370,
+    width: 330,
     sortable: false,
     renderCell: ({ row }) => (
       <Stack direction="row" spacing={0.5} sx={{ alignItems: 'center', height: '100%' }}>

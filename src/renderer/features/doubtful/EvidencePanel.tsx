@@ -123,8 +123,8 @@ export function EvidencePanel({
           </Typography>
         </Alert>
       )}
-      <Stack direction={{ xs: 'column', md: 'row' }} spacing={1} sx={{ alignItems: { md: 'flex-start' } }}>
-        <TextField select size="small" label="Nature de la pièce" value={kind} onChange={(e) => setKind(e.target.value as EvidenceKind)} sx={{ minWidth: 220 }}>
+      <Box sx={{ display: 'grid', gridTemplateColumns: { xs: '1fr', md: '230px 190px minmax(0, 1fr) auto' }, gap: 1, alignItems: 'start' }}>
+        <TextField select size="small" label="Nature de la pièce" value={kind} onChange={(e) => setKind(e.target.value as EvidenceKind)} fullWidth>
           {EVIDENCE_KINDS.map((k) => (
             <MenuItem key={k} value={k}>
               {label(k)}
@@ -135,7 +135,7 @@ export function EvidencePanel({
           label="Date de la pièce"
           value={dayjs(date)}
           onChange={(d) => d && d.isValid() && setDate(d.format('YYYY-MM-DD'))}
-          slotProps={{ textField: { size: 'small', sx: { width: 170 } } }}
+          slotProps={{ textField: { size: 'small', fullWidth: true } }}
         />
         <TextField
           size="small"
@@ -144,12 +144,12 @@ export function EvidencePanel({
           onChange={(e) => setNote(e.target.value)}
           error={error !== null}
           helperText={error ?? 'Par exemple : « LRAR du 3 mars restée sans réponse »'}
-          sx={{ flex: 1 }}
+          fullWidth
         />
-        <Button variant="outlined" startIcon={<AddIcon />} onClick={add} sx={{ whiteSpace: 'nowrap' }}>
+        <Button variant="outlined" startIcon={<AddIcon />} onClick={add} sx={{ whiteSpace: 'nowrap', height: 40 }}>
           Ajouter la pièce
         </Button>
-      </Stack>
+      </Box>
     </Paper>
   );
 }

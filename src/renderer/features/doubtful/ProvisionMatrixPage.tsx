@@ -62,7 +62,7 @@ export function ProvisionMatrixPage() {
 
   const columns: GridColDef<Row>[] = [
     { field: 'number', headerName: 'Facture', width: 130 },
-    { field: 'customerName', headerName: 'Client', flex: 1, minWidth: 160 },
+    { field: 'customerName', headerName: 'Client', flex: 1, minWidth: 140 },
     { field: 'daysOverdue', headerName: 'Retard', width: 90, align: 'right', headerAlign: 'right', valueFormatter: (v: number) => `${v} j` },
     { field: 'outstandingHt', headerName: 'HT restant', width: 130, align: 'right', headerAlign: 'right', valueFormatter: (v: string) => formatEuro(v) },
     { field: 'percent', headerName: 'Taux', width: 80, align: 'right', headerAlign: 'right', valueFormatter: (v: string) => percentText(v) },
@@ -71,7 +71,7 @@ export function ProvisionMatrixPage() {
     {
       field: 'action',
       headerName: '',
-      width: 230,
+      width: 210,
       sortable: false,
       renderCell: ({ row }) =>
         Number(row.percent) > 0 ? (
@@ -98,8 +98,8 @@ export function ProvisionMatrixPage() {
         <Alert severity="warning" sx={{ mb: 2 }}>
           Cette matrice n’écrit rien dans vos comptes. L’administration refuse les dépréciations forfaitaires : chaque dépréciation doit reposer sur un événement propre à la créance (relances restées sans réponse, mise en demeure, litige, procédure collective) et se justifier facture par facture. Utilisez la suggestion pour estimer, puis « Déprécier cette facture… » pour passer une dépréciation individuelle, avec ses pièces.
         </Alert>
-        <Box sx={{ display: 'grid', gridTemplateColumns: { xs: '1fr', lg: '360px minmax(0, 1fr)' }, gap: 2, alignItems: 'start' }}>
-          <Paper sx={{ p: 2 }}>
+        <Box sx={{ display: 'grid', gridTemplateColumns: '1fr', gap: 2, alignItems: 'start' }}>
+          <Paper sx={{ p: 2, maxWidth: 560 }}>
             <Typography variant="h3" sx={{ mb: 1 }}>
               Tranches de retard
             </Typography>
@@ -158,7 +158,7 @@ export function ProvisionMatrixPage() {
               pageSizeOptions={[25, 50, 100]}
               initialState={{ pagination: { paginationModel: { pageSize: 25 } } }}
               localeText={{ ...gridFr.components.MuiDataGrid.defaultProps.localeText, noRowsLabel: 'Aucune créance ouverte dans ces tranches.' }}
-              sx={{ height: 'calc(100vh - 380px)', minHeight: 320 }}
+              sx={{ height: 420 }}
               aria-label="Suggestions de la matrice"
             />
           </Paper>

@@ -158,7 +158,7 @@ function Review({ rows }: { rows: DoubtfulRow[] }) {
                 const d = p ? toCents(p.delta) : 0n;
                 return (
                   <TableRow key={r.invoiceId} sx={{ verticalAlign: 'top' }} data-testid={`review-${r.invoiceId}`}>
-                    <TableCell>
+                    <TableCell sx={{ whiteSpace: 'nowrap' }}>
                       {r.number}
                       <Typography variant="caption" color="text.secondary" component="p">
                         {r.customerName}

@@ -70,15 +70,13 @@ function why(account: string, debit: boolean, map: AccountMap): string {
   return '';
 }
 
-const KIND_TITLE = { classify: 'Classement en créance douteuse', provision: 'Dépréciation', writeOff: 'Passage en perte' } as const;
-
 /** The main process's preview as the EntryPreview panel shows it. */
 export function previewEntries(preview: DoubtfulPreview | undefined, map: AccountMap, kinds?: ('classify' | 'provision' | 'writeOff')[]): PreviewEntry[] {
   return (preview?.entries ?? [])
     .filter((e) => !kinds || kinds.includes(e.kind))
     .map((e) => ({
       journal: e.journal as PreviewEntry['journal'],
-      title: `${KIND_TITLE[e.kind]} · ${e.label} · ${formatDateShort(e.date)}`,
+      title: `${e.label} · ${formatDateShort(e.date)}`,
       lines: e.lines.map((l): PreviewLine => {
         const debit = toCents(l.debit);
         return { account: l.account, aux: l.aux, debit, credit: toCents(l.credit), why: why(l.account, debit > 0n, map) };

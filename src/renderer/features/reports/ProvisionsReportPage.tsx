@@ -74,7 +74,7 @@ export function ProvisionsReportPage() {
               <TableBody>
                 {(d?.rows ?? []).map((r) => (
                   <TableRow key={r.invoiceId} data-testid="provisions-row">
-                    <TableCell>
+                    <TableCell sx={{ whiteSpace: 'nowrap' }}>
                       <MuiLink component={Link} to={`/factures/${r.invoiceId}`}>
                         {r.number}
                       </MuiLink>
