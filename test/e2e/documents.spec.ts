@@ -112,7 +112,12 @@ test('a validated invoice is previewed in the app, printed (button and Ctrl+P) a
   await expect(app.getByRole('navigation', { name: 'Sections' })).toBeHidden();
   await expect(sheets.first()).toBeVisible();
   await snap(app, '91-impression-facture.png', { fullPage: true });
-  await app.emulateMedia({ media: 'screen' });
+  // Back to no emulation: page.pdf() prints with print media unless screen is forced.
+  await app.emulateMedia({ media: null });
+  // Chromium's own print to PDF of the page as it stands: one A4 sheet per page of the document, no blank one.
+  const printout = join(SCREENSHOTS, '..', 'documents', 'e2e-impression-F2026-00001.pdf');
+  await app.pdf({ path: printout, preferCSSPageSize: true, printBackground: true });
+  expect(pdfPages(printout)).toBe(1);
 
   await dialog.getByRole('button', { name: 'Fermer l’aperçu' }).click();
   await expect(dialog).toBeHidden();
@@ -153,4 +158,31 @@ test('a credit note and a draft invoice are previewed; a draft carries the BROUI
   const draftPdf = join(SCREENSHOTS, '..', 'documents', 'e2e-facture-brouillon.pdf');
   await draftDownload.saveAs(draftPdf);
   expect(pdfText(draftPdf)).toContain('BROUILLON');
+});
+
+test('a three-page invoice previews as three pages and prints on three A4 sheets, none blank', async ({ app, harness }) => {
+  test.slow();
+  const lines = Array.from({ length: 40 }, (_, i) => ({ description: `Planche de chêne n° ${i + 1}, rabotée quatre faces, 27 × 200 mm, longueur 2 m`, quantity: '4', unitPrice: '18.75', vatRate: '20', kind: 'goods' }));
+  const invoice = (await api(harness, 'invoice.create', { customerId: 1, date: '2026-11-05', lines, validate: true })) as { id: number };
+  await app.goto(`${harness.url}#/factures/${invoice.id}`);
+  await expect(app.getByRole('heading', { name: 'Facture F2026-00001' })).toBeVisible();
+  await app.keyboard.press('Control+p');
+  const dialog = app.getByTestId('pdf-preview');
+  const pages = dialog.getByTestId('pdf-page');
+  await expect(pages).toHaveCount(3, { timeout: RENDER_TIMEOUT });
+  for (let i = 0; i < 3; i++) await expect(pages.nth(i)).toHaveAttribute('data-rendered', 'true', { timeout: RENDER_TIMEOUT });
+  await expect(pages.nth(2)).toHaveAccessibleName('Page 3 sur 3');
+  await pages.nth(1).scrollIntoViewIfNeeded();
+  await snap(app, '94-apercu-facture-3-pages.png');
+
+  const printed = await countPrints(app);
+  const pressed = Date.now();
+  await app.keyboard.press('Control+p');
+  // Three pages drawn at 150 dpi for the printer first.
+  await expect.poll(printed, { timeout: RENDER_TIMEOUT }).toBe(1);
+  test.info().annotations.push({ type: 'impression', description: `3 pages prêtes à imprimer ${Date.now() - pressed} ms après Ctrl+P` });
+  await expect(app.getByTestId('pdf-print-pages').locator('img')).toHaveCount(3);
+  const printout = join(SCREENSHOTS, '..', 'documents', 'e2e-impression-3-pages.pdf');
+  await app.pdf({ path: printout, preferCSSPageSize: true, printBackground: true });
+  expect(pdfPages(printout)).toBe(3);
 });
