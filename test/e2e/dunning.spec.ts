@@ -187,6 +187,14 @@ test('penalties invoiced to the cent, a call with a promise, a payment plan, and
   const posted = ledger.rows.find((e) => e.lines.some((l) => l.account === '7631'));
   // What was posted is what was previewed: D 411 73,95 / C 7631 33,95 and 40,00.
   expect(posted?.lines.map((l) => [l.account, l.debit, l.credit]).sort()).toEqual([['411', '73.95', '0.00'], ['7631', '0.00', '33.95'], ['7631', '0.00', '40.00']]);
+  // Asked again the same day: already invoiced, nothing more (the indemnity is invoiced once).
+  await row(app, inv.formal.number).getByRole('button', { name: `Facturer les pénalités ${inv.formal.number}` }).click();
+  await expect(pen.getByTestId('penalty-before')).toHaveText(/−33,95/);
+  await expect(pen.getByTestId('penalty-total')).toHaveText('0,00 €');
+  await expect(pen.getByText('déjà facturées jusqu’à ce jour', { exact: false })).toBeVisible();
+  await expect(pen.getByRole('button', { name: /^Facturer/ })).toBeDisabled();
+  await shot(app, 'relances-86a-penalites-deja-facturees.png');
+  await pen.getByRole('button', { name: 'Annuler' }).click();
 
   // A call to the consumer, with a promise of payment.
   await row(app, inv.call.number).getByRole('button', { name: `Appel ${inv.call.number}` }).click();

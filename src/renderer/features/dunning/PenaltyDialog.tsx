@@ -27,7 +27,7 @@ import { errorMessage } from '../../components/form/serverErrors';
 import { todayIso } from '../../components/InvoiceStatusChip';
 import { amountSx } from '../../lib/format';
 import { useAccountBook } from '../invoices/accounts';
-import { useInvoice } from '../invoices/api';
+import { useCustomerEntries, useInvoice } from '../invoices/api';
 import type { PreviewEntry } from '../invoices/preview';
 import { useInvoicePenalties, usePenalty, type DueRow } from './api';
 
@@ -37,17 +37,28 @@ import { useInvoicePenalties, usePenalty, type DueRow } from './api';
  */
 export function PenaltyDialog({ row, asOf, onClose, onDone }: { row: DueRow; asOf: string; onClose: () => void; onDone: (message: string) => void }) {
   const book = useAccountBook();
-  const penalty = usePenalty({ invoiceId: row.invoiceId, asOf });
   const invoice = useInvoice(row.invoiceId).data;
   const post = useInvoicePenalties();
   const [date, setDate] = useState(todayIso());
+  // Penalties are invoiced up to the penalty invoice's date at most (never for days still to come).
+  const until = asOf < date ? asOf : date;
+  const penalty = usePenalty({ invoiceId: row.invoiceId, asOf: until });
   const [withIndemnity, setWithIndemnity] = useState(true);
   const [confirming, setConfirming] = useState(false);
   const p = penalty.data;
-  const indemnity = p && withIndemnity ? toCents(p.indemnity) : 0n;
-  const interest = p ? toCents(p.interest) : 0n;
-  const total = interest + indemnity;
   const aux = invoice?.customerCode;
+  // What earlier penalty invoices (series PEN) of this invoice already claimed: the main process invoices
+  // only the interest not yet invoiced, and the indemnity once. Read from the customer's entries.
+  const entries = useCustomerEntries(aux ?? null);
+  const earlier = (entries.data?.rows ?? []).filter((e) => e.pieceRef.startsWith('PEN') && e.lines.some((l) => l.account === book.map.latePaymentInterest && l.label.endsWith(`facture ${row.number}`)));
+  const sumLines = (prefix: string) =>
+    earlier.reduce((acc, e) => acc + e.lines.filter((l) => l.account === book.map.latePaymentInterest && l.label.startsWith(prefix)).reduce((a, l) => a + toCents(l.credit), 0n), 0n);
+  const interestBefore = sumLines('Intérêts');
+  const indemnityBefore = sumLines('Indemnité');
+  const computedInterest = p ? toCents(p.interest) : 0n;
+  const interest = computedInterest > interestBefore ? computedInterest - interestBefore : 0n;
+  const indemnity = p && withIndemnity && indemnityBefore === 0n ? toCents(p.indemnity) : 0n;
+  const total = interest + indemnity;
   const entry: PreviewEntry | null =
     p && total > 0n
       ? {
@@ -63,7 +74,7 @@ export function PenaltyDialog({ row, asOf, onClose, onDone }: { row: DueRow; asO
 
   const submit = () =>
     post.mutate(
-      { invoiceId: row.invoiceId, asOf, date, includeIndemnity: withIndemnity && Boolean(p && p.indemnity !== '0.00') },
+      { invoiceId: row.invoiceId, asOf: until, date, includeIndemnity: indemnity > 0n },
       {
         onSuccess: (r) => onDone(`Pénalités facturées : ${r.number}, ${formatEuro(r.total)} ajoutés au compte de ${row.customerName}.`),
         onSettled: () => setConfirming(false),
@@ -83,7 +94,7 @@ export function PenaltyDialog({ row, asOf, onClose, onDone }: { row: DueRow; asO
           <Box sx={{ display: 'grid', gridTemplateColumns: { xs: '1fr', md: 'minmax(0, 1fr) minmax(0, 1fr)' }, gap: 2, alignItems: 'start' }}>
             <Stack spacing={2}>
               <Typography>
-                Facture {row.number} ({row.customerName}), {p.days} jour{p.days > 1 ? 's' : ''} de retard au {formatDateShort(asOf)}, taux annuel {formatPercent(p.rate)}
+                Facture {row.number} ({row.customerName}), {p.days} jour{p.days > 1 ? 's' : ''} de retard au {formatDateShort(until)}, taux annuel {formatPercent(p.rate)}
                 {p.rateSource === 'company' ? ' (celui de vos paramètres)' : ' (table des taux, semestre de la facture)'}.
               </Typography>
               <Table size="small" aria-label="Calcul des intérêts">
@@ -121,8 +132,16 @@ export function PenaltyDialog({ row, asOf, onClose, onDone }: { row: DueRow; asO
                       {formatEuro(p.interest)}
                     </TableCell>
                   </TableRow>
+                  {earlier.length > 0 && (
+                    <TableRow sx={{ '& td': { color: 'text.secondary', fontSize: '0.875rem' } }}>
+                      <TableCell colSpan={3}>Intérêts déjà facturés ({earlier.map((e) => e.pieceRef).join(', ')})</TableCell>
+                      <TableCell sx={amountSx} data-testid="penalty-before">
+                        −{formatEuro(interestBefore)}
+                      </TableCell>
+                    </TableRow>
+                  )}
                   <TableRow sx={{ '& td': { color: 'text.primary', fontSize: '0.875rem' } }}>
-                    <TableCell colSpan={3}>Indemnité forfaitaire pour frais de recouvrement</TableCell>
+                    <TableCell colSpan={3}>Indemnité forfaitaire pour frais de recouvrement{indemnityBefore > 0n ? ' (déjà facturée)' : ''}</TableCell>
                     <TableCell sx={amountSx} data-testid="penalty-indemnity">
                       {formatEuro(indemnity)}
                     </TableCell>
@@ -135,11 +154,18 @@ export function PenaltyDialog({ row, asOf, onClose, onDone }: { row: DueRow; asO
                   </TableRow>
                 </TableFooter>
               </Table>
-              {p.indemnity !== '0.00' ? (
+              {earlier.length > 0 && total === 0n && (
+                <Alert severity="info">Les pénalités de cette facture sont déjà facturées jusqu’à ce jour : rien de plus à facturer.</Alert>
+              )}
+              {p.indemnity !== '0.00' && indemnityBefore === 0n ? (
                 <FormControlLabel control={<Checkbox checked={withIndemnity} onChange={(e) => setWithIndemnity(e.target.checked)} />} label="Facturer aussi l’indemnité forfaitaire de 40 €" />
               ) : (
                 <Typography variant="body2" color="text.secondary">
-                  {row.customerKind === 'consumer' ? 'Un particulier ne doit pas l’indemnité forfaitaire de 40 € : seuls les intérêts sont dus.' : 'Pas d’indemnité tant que la facture n’est pas en retard.'}
+                  {row.customerKind === 'consumer'
+                    ? 'Un particulier ne doit pas l’indemnité forfaitaire de 40 € : seuls les intérêts sont dus.'
+                    : indemnityBefore > 0n
+                      ? 'L’indemnité forfaitaire ne se facture qu’une fois par facture.'
+                      : 'Pas d’indemnité tant que la facture n’est pas en retard.'}
                 </Typography>
               )}
               <Box sx={{ maxWidth: 240 }}>
