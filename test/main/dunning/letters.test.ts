@@ -54,6 +54,19 @@ describe('reminder letters and formal notices (PDF)', () => {
     keepForReview(res.path, 'lettre-relance-particulier');
   });
 
+  it('says « BCE majoré de 10 points » only when that is the rate applied', async () => {
+    requirePoppler();
+    const tc = await dunningCompany();
+    const inv = await invoice1200(tc, 1, '2026-03-01', '2026-03-31');
+    await callOk(tc.ctx, 'penalty.rates.set', { period: '2026-H1', ecbRate: '2.15', legalRate: '2.76', rate: '15' });
+    const res = await callOk(tc.ctx, 'dunning.letter', { invoiceId: inv.id, step: 'reminder', output: tc.dir, asOf: '2026-05-15' });
+    // 1 200,00 × 15 % × 45 / 365 = 22,19 €.
+    expect(res.penalties.interest).toBe('22.19');
+    const text = flat(pdfText(res.path));
+    expect(text).toContain('Pénalités de retard : taux annuel de 15 %, exigibles');
+    expect(text).not.toContain('BCE');
+  });
+
   it('refuses an unknown step, a paid invoice, a date before the invoice', async () => {
     const tc = await dunningCompany();
     const inv = await invoice1200(tc, 1, '2026-03-01', '2026-03-31');

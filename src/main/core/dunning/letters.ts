@@ -10,7 +10,7 @@ import { requireCustomer } from '../customers/customer-service';
 import { formatIban, invoiceDocument, type PrintedDocument } from '../documents/invoice-document';
 import { mentionText, type MentionId } from '../documents/legal-mentions';
 import { readInvoice } from '../receivables/invoices';
-import { computePenalties, customerKindOf, outstandingAt, requireDunnableInvoice, YEAR_DAYS, type PenaltyResult } from './penalties';
+import { computePenalties, customerKindOf, outstandingAt, penaltyRates, requireDunnableInvoice, YEAR_DAYS, type PenaltyResult, type RateRow } from './penalties';
 import { scenarioSteps } from './scenario';
 import { fillTemplate, templateOf } from './templates';
 
@@ -41,6 +41,8 @@ export interface LetterContext {
   gross: string;
   outstanding: string;
   penalties: PenaltyResult;
+  /** The half-year row of the rate table for the invoice date, when the table applies. */
+  rateRow?: RateRow;
   values: Record<TemplatePlaceholder, string>;
 }
 
@@ -57,6 +59,7 @@ export function letterContext(db: Db, invoiceId: number, stepKey: string, asOf: 
   const outstanding = outstandingAt(db, invoiceId, asOf);
   if (outstanding <= 0n) throw new AppError('CONFLICT', `La facture ${inv.number} est réglée : il n’y a plus rien à réclamer.`, { invoiceId: 'Facture réglée.' });
   const penalties = computePenalties(db, invoiceId, asOf);
+  const rateRow = rateRowAt(db, inv.date);
   const hasIndemnity = toCents(penalties.indemnity) > 0n;
   const penaltyPhrase =
     toCents(penalties.total) === 0n
@@ -81,8 +84,13 @@ export function letterContext(db: Db, invoiceId: number, stepKey: string, asOf: 
   };
   return {
     company, customer, step, asOf, invoiceId, number: inv.number, invoiceDate: inv.date, dueDate: inv.due_date, gross: centsToString(inv.gross_cents), outstanding: centsToString(outstanding),
-    penalties, values,
+    penalties, values, ...(rateRow ? { rateRow } : {}),
   };
+}
+
+function rateRowAt(db: Db, date: string): RateRow | undefined {
+  const rows = penaltyRates(db);
+  return rows.find((r) => r.from <= date && date <= r.to) ?? (rows[0] && date < rows[0].from ? rows[0] : rows[rows.length - 1]);
 }
 
 /** The e-mail to copy: subject and body filled. */
@@ -109,7 +117,10 @@ function penaltyParagraphs(c: LetterContext): string[] {
     }
     out.push(`Total des intérêts, arrondi au centime : ${formatEuro(p.interest)}.`);
   }
-  const rate = mentionText('latePenalty', c.invoiceDate, { rate: p.rate, ecb: p.rateSource === 'table' });
+  // « BCE + 10 points » only when the rate applied is that one (not the company's, nor a row the owner set otherwise).
+  const row = p.rateSource === 'table' ? c.rateRow : undefined;
+  const ecb = row !== undefined && new Dec(row.ecbRate).plus(10).eq(p.rate);
+  const rate = mentionText('latePenalty', c.invoiceDate, { rate: p.rate, ecb });
   if (rate) out.push(rate);
   if (toCents(p.indemnity) > 0n) {
     const indemnity = mentionText('recoveryIndemnity', c.invoiceDate, {});
