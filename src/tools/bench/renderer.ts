@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
@@ -9,6 +9,8 @@ import { clock, log, result, round, type BenchResult, type RssSampler } from './
 
 const ROOT = fileURLToPath(new URL('../../..', import.meta.url));
 const RENDERER_DIR = join(ROOT, 'dist/renderer');
+/** Screenshots of the screens measured, to look at (never committed). */
+const SCREENS = join(ROOT, 'test-results/screens');
 const GRID = '[aria-label="Liste des factures"]';
 const ROW = `${GRID} .MuiDataGrid-row`;
 
@@ -34,6 +36,7 @@ export async function rendererList(file: string, invoices: number, rss: RssSampl
   ensureRendererBuilt();
   // Loaded only for this scenario: Playwright takes about a second to import.
   const { chromium } = await import('@playwright/test');
+  mkdirSync(SCREENS, { recursive: true });
   const harness = await startHarness({ file, rendererDir: RENDERER_DIR, now: clock, log: silentLogger });
   const browser = await chromium.launch(LAUNCH);
   try {
@@ -97,6 +100,16 @@ export async function rendererList(file: string, invoices: number, rss: RssSampl
     }
     nextMs.sort((a, b) => a - b);
 
+    await page.screenshot({ path: join(SCREENS, 'bench-factures-100k.png') });
+
+    // « En retard »: the overdue filter, computed and paged by the main process, from the click to its rows.
+    const late0 = performance.now();
+    await page.getByRole('button', { name: 'En retard' }).click();
+    await page.locator(`${GRID} [data-status="overdue"]`).first().waitFor({ state: 'visible', timeout: 60_000 });
+    const overdueMs = performance.now() - late0;
+    const overdueCount = (await page.locator(GRID).getByText(/\d+–\d+ sur \d+/).first().textContent({ timeout: 5_000 }).catch(() => null)) ?? '';
+    await page.screenshot({ path: join(SCREENS, 'bench-factures-en-retard.png') });
+
     // The last page: the request the grid sends for it (paging is server-side), from the page itself.
     const lastPage = await page.evaluate(async (total) => {
       const token = document.querySelector<HTMLMetaElement>('meta[name="encours-harness-token"]')?.content ?? '';
@@ -110,6 +123,7 @@ export async function rendererList(file: string, invoices: number, rss: RssSampl
       result('renderer.factures (premières lignes)', invoices, firstRowsMs / 1000, rss.peakMB, { ms: round(firstRowsMs, 0), rowsRendered: shown, fileOpenMs: round(openMs, 0) }),
       result('renderer.factures (défilement de la page)', invoices, scroll.ms / 1000, rss.peakMB, { frames: scroll.frames, p95FrameMs: round(scroll.p95FrameMs, 1), longestFrameMs: round(scroll.longestFrameMs, 1) }),
       result('renderer.factures (page suivante, médiane de 10)', invoices, (nextMs[5] ?? 0) / 1000, rss.peakMB, { ms: round(nextMs[5] ?? 0, 0), maxMs: round(nextMs[nextMs.length - 1] ?? 0, 0) }),
+      result('renderer.factures (filtre « En retard »)', invoices, overdueMs / 1000, rss.peakMB, { ms: round(overdueMs, 0), shown: overdueCount.trim() }),
       result('renderer.factures (dernière page, requête)', invoices, lastPage.ms / 1000, rss.peakMB, { ms: round(lastPage.ms, 0), rows: lastPage.rows }),
     ];
   } finally {
