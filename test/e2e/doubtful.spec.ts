@@ -171,10 +171,26 @@ test('path 2: a doubtful invoice written off after liquidation; loss, VAT and re
   await api(harness, 'doubtful.classify', { invoiceIds: [1], date: '2026-06-01', reason: 'doubtful' });
   await api(harness, 'doubtful.provision', { invoiceId: 1, date: '2026-06-01', riskPercent: '50' });
 
-  await openSection(app, 'Créances douteuses');
-  await app.getByRole('tab', { name: 'Créances douteuses' }).click();
-  await app.getByRole('grid', { name: 'Créances douteuses en cours' }).getByRole('link', { name: 'Passer en perte' }).click();
+  // From the invoice's page: its doubtful-debt screen; first a re-estimate, 50 % → 80 %: dotation 300.
+  await openSection(app, 'Factures');
+  await app.getByRole('grid', { name: 'Liste des factures' }).getByText('F2026-00001').click();
+  await app.getByRole('link', { name: 'Créance douteuse…' }).click();
   await expect(app.getByTestId('fact-provision')).toContainText('500,00');
+  await app.getByLabel('Risque %').fill('80');
+  await app.getByLabel('Justification').fill('Le mandataire annonce un passif très supérieur à l’actif');
+  await expect(app.getByTestId('reestimate-formula')).toContainText(/dotation de 300,00/);
+  const re = norm(await previewLines(app.getByTestId('entry-preview')));
+  expect(re).toEqual(norm([['68174', euro('300'), ''], ['491', '', euro('300')]]));
+  await shot(app, 'douteuses-91b-reestimation.png');
+  await app.getByRole('button', { name: /Passer une dotation de 300,00/ }).click();
+  await app.getByRole('dialog', { name: 'Confirmer la réestimation' }).getByRole('button', { name: 'Confirmer' }).click();
+  await expect(app.getByTestId('wizard-result')).toContainText(/Dotation de 300,00/);
+  expect(await balance(harness, '491')).toBe('-800.00');
+
+  // Then the write-off, from the list of doubtful invoices.
+  await app.getByRole('link', { name: 'Retour aux créances douteuses' }).click();
+  await app.getByRole('grid', { name: 'Créances douteuses en cours' }).getByRole('link', { name: 'Passer en perte' }).click();
+  await expect(app.getByTestId('fact-provision')).toContainText('800,00');
   await expect(app.getByTestId('step-intro')).toContainText('définitivement irrécouvrable');
 
   // A judgment after the write-off date is refused under its field.
@@ -196,7 +212,7 @@ test('path 2: a doubtful invoice written off after liquidation; loss, VAT and re
   const preview = app.getByTestId('entry-preview');
   await expect(preview).toContainText('Créance irrécouvrable F2026-00001');
   const shown = norm(await previewLines(preview));
-  expect(shown).toEqual(norm([['6541', euro('1000'), ''], ['44571', euro('200'), ''], ['416', '', euro('1200')], ['491', euro('500'), ''], ['78174', '', euro('500')]]));
+  expect(shown).toEqual(norm([['6541', euro('1000'), ''], ['44571', euro('200'), ''], ['416', '', euro('1200')], ['491', euro('800'), ''], ['78174', '', euro('800')]]));
   await expect(app.getByTestId('writeoff-preview-summary')).toContainText('31/12/2028');
   await shot(app, 'douteuses-93-perte-2-ecritures.png');
   await app.getByRole('button', { name: 'Suivant' }).click();
@@ -204,7 +220,7 @@ test('path 2: a doubtful invoice written off after liquidation; loss, VAT and re
   await expect(post).toBeDisabled();
   await app.getByRole('checkbox', { name: /définitivement irrécouvrable/ }).check();
   await shot(app, 'douteuses-94-perte-3-confirmation.png');
-  expect((await entries(harness, 'OD')).length).toBe(2);
+  expect((await entries(harness, 'OD')).length).toBe(3);
   await post.click();
   await expect(app.getByTestId('wizard-result')).toContainText('passée en perte');
   await expect(app.getByTestId('duplicate-272')).toBeVisible();
@@ -223,11 +239,40 @@ test('path 2: a doubtful invoice written off after liquidation; loss, VAT and re
   await app.keyboard.press('Escape');
 
   const od = await entries(harness, 'OD');
-  expect(od.length).toBe(3);
+  expect(od.length).toBe(4);
   expect(norm(asPreview(od[od.length - 1] as Entry))).toEqual(shown);
+  expect(norm(asPreview(od[2] as Entry))).toEqual(re);
   expect(await balance(harness, '416')).toBe('0.00');
   expect(await balance(harness, '491')).toBe('0.00');
   expect(await balance(harness, '6541')).toBe('1000.00');
-  expect(await balance(harness, '78174')).toBe('-500.00');
+  expect(await balance(harness, '78174')).toBe('-800.00');
+  expect(await balance(harness, '68174')).toBe('800.00');
   expect(await balance(harness, '44571')).toBe('0.00');
+});
+
+test('a write-off past the VAT recovery window: the French explanation, then the VAT confirmed as loss; no duplicate', async ({ app, harness }) => {
+  await api(harness, 'invoice.create', { customerId: 1, date: '2026-01-15', lines: [{ description: 'Parquet', quantity: '1', unitPrice: '1000', vatRate: '20', kind: 'goods' }], validate: true });
+  await api(harness, 'doubtful.classify', { invoiceIds: [1], date: '2026-03-01', reason: 'doubtful' });
+  await openSection(app, 'Créances douteuses');
+  await app.getByRole('tab', { name: 'Créances douteuses' }).click();
+  await app.getByRole('grid', { name: 'Créances douteuses en cours' }).getByRole('link', { name: 'Passer en perte' }).click();
+  // A liquidation pronounced in 2023: the VAT could be recovered until 31 December 2025 only.
+  await typeDate(app, 'Date du jugement de liquidation', '10/05/2023');
+  await app.getByRole('button', { name: 'Suivant' }).click();
+  const warning = app.getByTestId('vat-window');
+  await expect(warning).toContainText('Le délai pour récupérer la TVA a expiré le 31/12/2025');
+  await expect(app.getByRole('button', { name: 'Suivant' })).toBeDisabled();
+  await shot(app, 'douteuses-98-delai-tva-depasse.png');
+  await warning.getByRole('checkbox', { name: /la TVA est passée en perte/ }).check();
+  const preview = app.getByTestId('entry-preview');
+  await expect(preview).toBeVisible();
+  expect(norm(await previewLines(preview))).toEqual(norm([['6541', euro('1200'), ''], ['416', '', euro('1200')]]));
+  await app.getByRole('button', { name: 'Suivant' }).click();
+  await app.getByRole('checkbox', { name: /définitivement irrécouvrable/ }).check();
+  await app.getByRole('button', { name: 'Passer F2026-00001 en perte' }).click();
+  await expect(app.getByTestId('no-duplicate')).toContainText('la TVA a été passée en perte');
+  await shot(app, 'douteuses-99-perte-sans-tva.png');
+  expect(await balance(harness, '6541')).toBe('1200.00');
+  expect(await balance(harness, '44571')).toBe('-200.00');
+  expect(await balance(harness, '416')).toBe('0.00');
 });
