@@ -276,6 +276,12 @@ test('settings: the scenario per customer kind, the letter templates with a live
   await app.getByRole('button', { name: 'Enregistrer le modèle' }).click();
   await expect(app.getByText('Modèle « Mise en demeure » enregistré.')).toBeVisible();
   await expect(app.getByRole('tab', { name: 'Mise en demeure (personnalisé)' })).toBeVisible();
+  // Back to the original text, after a confirmation that names the consequence.
+  await app.getByRole('button', { name: 'Revenir au modèle d’origine' }).click();
+  await app.getByRole('dialog', { name: 'Revenir au modèle d’origine ?' }).getByRole('button', { name: 'Revenir à l’origine' }).click();
+  await expect(app.getByText('Modèle « Mise en demeure » remis par défaut.')).toBeVisible();
+  await expect(app.getByRole('tab', { name: 'Mise en demeure', exact: true })).toBeVisible();
+  await expect(letter).not.toHaveValue(/Nous vous mettons en demeure de régler avant le \{delai\}\.$/);
 
   await app.getByRole('tab', { name: 'Taux de pénalités' }).click();
   const h1 = app.getByTestId('rate-row').filter({ hasText: '2026-H1' });
