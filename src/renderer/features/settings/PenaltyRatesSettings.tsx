@@ -102,7 +102,7 @@ function RateDialog({ initial, editing, onClose, onSaved }: { initial: RateValue
         <DialogTitle id="rate-title">{editing ? `Taux du semestre ${initial.period}` : 'Ajouter un semestre'}</DialogTitle>
         <DialogContent dividers>
           <DialogContentText sx={{ mb: 2 }}>
-            Le taux des pénalités est celui de la BCE (refinancement) majoré de 10 points, sauf si vos conditions générales en prévoient un autre ; il ne peut être inférieur à 3 fois le taux de l’intérêt légal. Une facture garde le taux du semestre de sa date.
+            Le taux des pénalités est celui de la BCE (refinancement) majoré de 10 points, sauf si vos conditions générales en prévoient un autre ; il ne peut être inférieur à 3 fois le taux de l’intérêt légal. Une facture garde le taux du semestre de sa date. En enregistrant, vous confirmez ces chiffres : ils ne sont plus marqués « à vérifier ».
           </DialogContentText>
           <Stack spacing={2}>
             <FormTextField control={control} name="period" label="Semestre" disabled={editing} helperText="AAAA-H1 (janvier à juin) ou AAAA-H2 (juillet à décembre)." />
