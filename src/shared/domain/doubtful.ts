@@ -49,6 +49,8 @@ export const DoubtfulWriteOffResult = z.object({
   vatPending: MoneyString,
   vatAsLoss: MoneyString,
   provisionReversed: MoneyString,
+  /** The collected VAT of the outstanding, rate by rate (regularised, or lost with vatTreatment "loss"). */
+  vatByRate: z.array(z.object({ rate: z.string(), vat: MoneyString })).optional(),
   vatRecoveryDeadline: z.string().optional(),
 });
 

@@ -48,7 +48,7 @@ describe('doubtful.preview: the entries the wizard shows are the ones posted', (
     await callOk(ctx, 'doubtful.classify', { invoiceIds: [inv.id], date: '2026-04-01', reason: 'doubtful' });
     await callOk(ctx, 'doubtful.provision', { invoiceId: inv.id, date: '2026-04-01', riskPercent: '50' });
     const w = await callOk(ctx, 'doubtful.preview', { writeOff: { invoiceId: inv.id, date: '2026-06-01', reason: 'liquidation', judgmentDate: '2026-05-15' } });
-    expect(w.writeOff).toMatchObject({ loss: '1000.00', vatRegularised: '200.00', provisionReversed: '500.00', lossAccount: '6541', vatRecoveryDeadline: '2028-12-31', entries: [] });
+    expect(w.writeOff).toMatchObject({ loss: '1000.00', vatRegularised: '200.00', provisionReversed: '500.00', lossAccount: '6541', vatRecoveryDeadline: '2028-12-31', entries: [], vatByRate: [{ rate: '20', vat: '200.00' }] });
     expect(w.entries[0]?.lines.map((l) => [l.account, l.debit, l.credit])).toEqual([
       ['6541', '1000.00', '0.00'], ['44571', '200.00', '0.00'], ['416', '0.00', '1200.00'], ['491', '500.00', '0.00'], ['78174', '0.00', '500.00'],
     ]);

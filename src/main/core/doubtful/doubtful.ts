@@ -138,7 +138,12 @@ export function writeOff(db: Db, req: WriteOffRequest, now: Date) {
   // the collected VAT of each rate in the invoice's own proportion.
   const pending = pendingVatOf(db, inv.id, accounts);
   let collectedVat = 0n;
-  for (const v of readInvoiceVat(db, inv.id)) collectedVat += prorata(O, v.vat_cents - v.pending_cents, inv.gross_cents);
+  const vatByRate: { rate: string; vat: string }[] = [];
+  for (const v of readInvoiceVat(db, inv.id)) {
+    const part = prorata(O, v.vat_cents - v.pending_cents, inv.gross_cents);
+    collectedVat += part;
+    if (part > 0n) vatByRate.push({ rate: v.rate, vat: centsToString(part) });
+  }
   const ht = O - collectedVat - pending;
 
   const eventDate = req.reason === 'liquidation' ? (req.judgmentDate as string) : req.date;
@@ -192,6 +197,7 @@ export function writeOff(db: Db, req: WriteOffRequest, now: Date) {
     vatAsLoss: centsToString(vatAsLoss),
     provisionReversed: centsToString(provisionHeld),
     lossAccount,
+    vatByRate,
     ...(collectedVat > 0n ? { vatRecoveryDeadline: deadline } : {}),
   };
 }

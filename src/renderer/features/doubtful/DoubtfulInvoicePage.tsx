@@ -447,6 +447,7 @@ function WriteOffWizard({ row, onDone }: { row: DoubtfulRow; onDone: () => void 
               Perte hors taxe {formatEuro(w.loss)} (compte {w.lossAccount}) · TVA régularisée {formatEuro(w.vatRegularised)}
               {toCents(w.vatPending) > 0n ? ` · TVA en attente annulée ${formatEuro(w.vatPending)}` : ''} · dépréciation reprise {formatEuro(w.provisionReversed)}
               {w.vatRecoveryDeadline ? ` · TVA à récupérer au plus tard le ${formatDateShort(w.vatRecoveryDeadline)}` : ''}.
+              {(w.vatByRate ?? []).length > 0 && ` TVA collectée par taux : ${(w.vatByRate ?? []).map((r) => `${percentText(r.rate)} ${formatEuro(r.vat)}`).join(' ; ')}.`}
             </Typography>
           )}
           {step === 2 && w && (
