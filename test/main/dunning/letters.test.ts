@@ -67,6 +67,18 @@ describe('reminder letters and formal notices (PDF)', () => {
     expect(text).not.toContain('BCE');
   });
 
+  it('prints on the invoice itself the rate the owner set for its half-year, as the letters compute with', async () => {
+    requirePoppler();
+    const tc = await dunningCompany();
+    const inv = await invoice1200(tc, 1, '2026-03-01', '2026-03-31');
+    const before = flat(pdfText((await callOk(tc.ctx, 'document.invoice', { invoiceId: inv.id, output: tc.dir })).path));
+    expect(before).toContain('taux annuel de 12,15 % (taux de refinancement de la BCE majoré de 10 points)');
+    await callOk(tc.ctx, 'penalty.rates.set', { period: '2026-H1', ecbRate: '2.15', legalRate: '2.76', rate: '15' });
+    const after = flat(pdfText((await callOk(tc.ctx, 'document.invoice', { invoiceId: inv.id, output: tc.dir })).path));
+    expect(after).toContain('Pénalités de retard : taux annuel de 15 %, exigibles');
+    expect(after).not.toContain('BCE');
+  });
+
   it('refuses an unknown step, a paid invoice, a date before the invoice', async () => {
     const tc = await dunningCompany();
     const inv = await invoice1200(tc, 1, '2026-03-01', '2026-03-31');

@@ -10,7 +10,8 @@ import { requireCompany } from '../company/company-service';
 import { requireCustomer } from '../customers/customer-service';
 import { unpaid272 } from '../doubtful/doubtful';
 import { readInvoice } from '../receivables/invoices';
-import { invoiceDocument, type PrintedDocument } from './invoice-document';
+import { printedPenaltyRate } from '../dunning/penalties';
+import { invoiceDocument, type PrintedDocument, type PrintedPenaltyRate } from './invoice-document';
 import { mentionText } from './legal-mentions';
 
 export interface Unpaid272 {
@@ -27,8 +28,8 @@ function mention(date: string, amounts: Unpaid272): string {
  * The Article 272 duplicate: the original invoice with all its mentions, overprinted with « Facture
  * demeurée impayée pour la somme de X € (prix net) et pour la somme de Y € (TVA correspondante)… ».
  */
-export function duplicate272Document(company: Company, customer: Customer, invoice: Invoice, amounts: Unpaid272, date: string): PrintedDocument {
-  const original = invoiceDocument(company, customer, invoice);
+export function duplicate272Document(company: Company, customer: Customer, invoice: Invoice, amounts: Unpaid272, date: string, penalty?: PrintedPenaltyRate): PrintedDocument {
+  const original = invoiceDocument(company, customer, invoice, penalty);
   const text = mention(date, amounts);
   return {
     ...original,
@@ -91,7 +92,7 @@ export function buildDuplicate272(db: Db, invoiceId: number, date: string): { do
   const invoice = readInvoice(db, invoiceId);
   const customer = requireCustomer(db, invoice.customerId);
   const amounts = { net: centsToString(net), vat: centsToString(vat) };
-  return { document: duplicate272Document(company, customer, invoice, amounts, date), amounts };
+  return { document: duplicate272Document(company, customer, invoice, amounts, date, printedPenaltyRate(db, invoice.date)), amounts };
 }
 
 /**
@@ -110,6 +111,7 @@ export function buildSummary272(db: Db, customerId: number, invoiceIds: readonly
     const { net, vat } = unpaid272(db, id);
     return { invoice, amounts: { net: centsToString(net), vat: centsToString(vat) } };
   });
-  const base = invoiceDocument(company, customer, items[0]!.invoice);
+  const first = items[0]!.invoice;
+  const base = invoiceDocument(company, customer, first, printedPenaltyRate(db, first.date));
   return { document: summary272Document(company, customer, items, date, base), items };
 }

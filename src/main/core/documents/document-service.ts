@@ -3,25 +3,31 @@ import { AppError } from '../../../shared/errors';
 import { requireCompany } from '../company/company-service';
 import type { ServiceContext } from '../context';
 import { requireCustomer } from '../customers/customer-service';
+import type { Db } from '../../db/open';
 import { dunningLetterDocument } from '../dunning/letters';
+import { printedPenaltyRate } from '../dunning/penalties';
 import { readInvoice } from '../receivables/invoices';
 import { readCreditNote } from '../receivables/receivables-service';
 import { buildDuplicate272, buildSummary272 } from './article-272';
 import { creditNoteDocument, invoiceDocument, type PrintedDocument } from './invoice-document';
-import { renderPrintedDocument, writeCreditNotePdf, writeInvoicePdf } from './invoice-pdf';
+import { renderPrintedDocument, writeCreditNotePdf, writePrintedDocument } from './invoice-pdf';
 
 type Channels = 'document.invoice' | 'document.creditNote' | 'document.render';
+
+/** An invoice laid out from the company file, with the penalty rate of its table (penalty.rates). */
+function invoiceDocumentOf(db: Db, invoiceId: number): PrintedDocument {
+  const company = requireCompany(db);
+  const invoice = readInvoice(db, invoiceId);
+  return invoiceDocument(company, requireCustomer(db, invoice.customerId), invoice, printedPenaltyRate(db, invoice.date));
+}
 
 /** The document `document.render` asks for, laid out from the company file (read only). */
 function printedDocument(ctx: ServiceContext, req: Request<'document.render'>): PrintedDocument {
   const db = ctx.file.db();
   const today = ctx.now().toISOString().slice(0, 10);
   switch (req.kind) {
-    case 'invoice': {
-      const company = requireCompany(db);
-      const invoice = readInvoice(db, req.id);
-      return invoiceDocument(company, requireCustomer(db, invoice.customerId), invoice);
-    }
+    case 'invoice':
+      return invoiceDocumentOf(db, req.id);
     case 'creditNote': {
       const company = requireCompany(db);
       const note = readCreditNote(db, req.id);
@@ -52,11 +58,7 @@ function printedDocument(ctx: ServiceContext, req: Request<'document.render'>): 
  */
 export const documentHandlers: Pick<Handlers<ServiceContext>, Channels> = {
   async 'document.invoice'(ctx, req) {
-    const db = ctx.file.db();
-    const company = requireCompany(db);
-    const invoice = readInvoice(db, req.invoiceId);
-    const customer = requireCustomer(db, invoice.customerId);
-    const { path } = await writeInvoicePdf(req.output, company, customer, invoice, ctx.now());
+    const { path } = await writePrintedDocument(req.output, invoiceDocumentOf(ctx.file.db(), req.invoiceId), ctx.now());
     return { path };
   },
   async 'document.creditNote'(ctx, req) {

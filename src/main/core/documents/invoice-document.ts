@@ -146,7 +146,17 @@ function vatMentions(regime: string, customer: Customer, date: string, zeroRated
 }
 
 /** The invoice as printed. `company` is the seller today; the invoice keeps its own VAT regime. */
-export function invoiceDocument(company: Company, customer: Customer, invoice: Invoice): PrintedDocument {
+/** The late-payment rate an invoice prints, and whether it is the legal default (ECB + 10 points). */
+export interface PrintedPenaltyRate {
+  rate: string;
+  ecb: boolean;
+}
+
+/**
+ * `penalty` is the rate of the company file's table (penalty.rates, which the owner may edit); without
+ * it, the legal default of legal-mentions.ts — what a document drawn without the file can know.
+ */
+export function invoiceDocument(company: Company, customer: Customer, invoice: Invoice, penalty?: PrintedPenaltyRate): PrintedDocument {
   const draft = invoice.status === 'draft' || !invoice.number;
   const franchise = invoice.vatRegime === 'franchise';
   const business = customer.kind === 'business';
@@ -209,8 +219,8 @@ export function invoiceDocument(company: Company, customer: Customer, invoice: I
   } else {
     say('escompteNone', mentionText('escompteNone', invoice.date, {}), payment);
   }
-  const penalty = latePenaltyRateAt(invoice.date, company.latePenaltyRate);
-  say('latePenalty', mentionText('latePenalty', invoice.date, { rate: penalty.rate, ecb: penalty.source === 'ecb' }), payment);
+  const legal = latePenaltyRateAt(invoice.date, company.latePenaltyRate);
+  say('latePenalty', mentionText('latePenalty', invoice.date, penalty ?? { rate: legal.rate, ecb: legal.source === 'ecb' }), payment);
   if (business) say('recoveryIndemnity', mentionText('recoveryIndemnity', invoice.date, {}), payment);
 
   const other: string[] = [];

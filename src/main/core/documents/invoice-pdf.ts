@@ -2,7 +2,7 @@ import type { Company } from '../../../shared/domain/company';
 import type { Customer } from '../../../shared/domain/customer';
 import type { Invoice } from '../../../shared/domain/invoice';
 import type { CreditNote } from '../../../shared/domain/payment';
-import { creditNoteDocument, DRAFT_MARK, invoiceDocument, type PrintedDocument } from './invoice-document';
+import { creditNoteDocument, DRAFT_MARK, type PrintedDocument } from './invoice-document';
 import { COLOR, CONTENT_BOTTOM, CONTENT_WIDTH, drawOutlinedMark, Layout, MARGIN, PAGE } from './layout';
 import { resolvePdfTarget, safeFileName } from './output';
 import { renderPdfBytes, writeFileAtomic, type Pdf } from './render';
@@ -188,11 +188,6 @@ async function write(output: string, d: PrintedDocument, now: Date): Promise<Wri
   const target = resolvePdfTarget(output, d.fileName);
   const { bytes } = await renderPrintedDocument(d, now);
   return { path: writeFileAtomic(target, bytes), document: d };
-}
-
-/** Writes the invoice PDF to `output` (a folder, or a .pdf path). */
-export function writeInvoicePdf(output: string, company: Company, customer: Customer, invoice: Invoice, now: Date): Promise<WrittenDocument> {
-  return write(output, invoiceDocument(company, customer, invoice), now);
 }
 
 /** Writes any printed document (the Article 272 duplicate and summary statement use it). */

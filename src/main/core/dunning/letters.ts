@@ -7,10 +7,10 @@ import { centsToString, Dec, formatEuro, formatPercent, roundToCents, toCents } 
 import type { Db } from '../../db/open';
 import { requireCompany } from '../company/company-service';
 import { requireCustomer } from '../customers/customer-service';
-import { formatIban, invoiceDocument, type PrintedDocument } from '../documents/invoice-document';
+import { formatIban, invoiceDocument, type PrintedDocument, type PrintedPenaltyRate } from '../documents/invoice-document';
 import { mentionText, type MentionId } from '../documents/legal-mentions';
 import { readInvoice } from '../receivables/invoices';
-import { computePenalties, customerKindOf, outstandingAt, penaltyRates, requireDunnableInvoice, YEAR_DAYS, type PenaltyResult, type RateRow } from './penalties';
+import { computePenalties, customerKindOf, outstandingAt, printedPenaltyRate, requireDunnableInvoice, YEAR_DAYS, type PenaltyResult } from './penalties';
 import { scenarioSteps } from './scenario';
 import { fillTemplate, templateOf } from './templates';
 
@@ -41,8 +41,8 @@ export interface LetterContext {
   gross: string;
   outstanding: string;
   penalties: PenaltyResult;
-  /** The half-year row of the rate table for the invoice date, when the table applies. */
-  rateRow?: RateRow;
+  /** The rate mention the invoice printed (and its penalties are computed at). */
+  printedRate: PrintedPenaltyRate;
   values: Record<TemplatePlaceholder, string>;
 }
 
@@ -59,7 +59,7 @@ export function letterContext(db: Db, invoiceId: number, stepKey: string, asOf: 
   const outstanding = outstandingAt(db, invoiceId, asOf);
   if (outstanding <= 0n) throw new AppError('CONFLICT', `La facture ${inv.number} est réglée : il n’y a plus rien à réclamer.`, { invoiceId: 'Facture réglée.' });
   const penalties = computePenalties(db, invoiceId, asOf);
-  const rateRow = rateRowAt(db, inv.date);
+  const printedRate = printedPenaltyRate(db, inv.date);
   const hasIndemnity = toCents(penalties.indemnity) > 0n;
   const penaltyPhrase =
     toCents(penalties.total) === 0n
@@ -84,13 +84,8 @@ export function letterContext(db: Db, invoiceId: number, stepKey: string, asOf: 
   };
   return {
     company, customer, step, asOf, invoiceId, number: inv.number, invoiceDate: inv.date, dueDate: inv.due_date, gross: centsToString(inv.gross_cents), outstanding: centsToString(outstanding),
-    penalties, values, ...(rateRow ? { rateRow } : {}),
+    penalties, values, printedRate,
   };
-}
-
-function rateRowAt(db: Db, date: string): RateRow | undefined {
-  const rows = penaltyRates(db);
-  return rows.find((r) => r.from <= date && date <= r.to) ?? (rows[0] && date < rows[0].from ? rows[0] : rows[rows.length - 1]);
 }
 
 /** The e-mail to copy: subject and body filled. */
@@ -117,10 +112,7 @@ function penaltyParagraphs(c: LetterContext): string[] {
     }
     out.push(`Total des intérêts, arrondi au centime : ${formatEuro(p.interest)}.`);
   }
-  // « BCE + 10 points » only when the rate applied is that one (not the company's, nor a row the owner set otherwise).
-  const row = p.rateSource === 'table' ? c.rateRow : undefined;
-  const ecb = row !== undefined && new Dec(row.ecbRate).plus(10).eq(p.rate);
-  const rate = mentionText('latePenalty', c.invoiceDate, { rate: p.rate, ecb });
+  const rate = mentionText('latePenalty', c.invoiceDate, c.printedRate);
   if (rate) out.push(rate);
   if (toCents(p.indemnity) > 0n) {
     const indemnity = mentionText('recoveryIndemnity', c.invoiceDate, {});
@@ -134,7 +126,7 @@ export function dunningLetterDocument(db: Db, invoiceId: number, stepKey: string
   const c = letterContext(db, invoiceId, stepKey, asOf);
   const t = templateOf(db, c.step.kind);
   const invoice = readInvoice(db, invoiceId);
-  const base = invoiceDocument(c.company, c.customer, invoice);
+  const base = invoiceDocument(c.company, c.customer, invoice, c.printedRate);
   const title = LETTER_TITLES[c.step.kind];
   const subject = fillTemplate(t.subject, c.values);
   const body = fillTemplate(t.letter, c.values)

@@ -5,6 +5,7 @@ import type { Db } from '../../db/open';
 import { readInvoiceRow, type InvoiceRow } from '../../db/repositories/invoice-repo';
 import { stmt } from '../../db/statements';
 import { requireCompany } from '../company/company-service';
+import type { PrintedPenaltyRate } from '../documents/invoice-document';
 import { ECB_REFINANCING_RATES, LATE_PENALTY_MARGIN, LEGAL_INTEREST_RATES, RECOVERY_INDEMNITY } from '../documents/legal-mentions';
 import { accountMap } from '../ledger/accounts';
 import { unlinkedLetteredLines } from '../receivables/balances';
@@ -108,6 +109,22 @@ export function rateResolver(db: Db): (date: string) => { rate: string; source: 
 
 export function penaltyRateAt(db: Db, date: string): { rate: string; source: 'company' | 'table' } {
   return rateResolver(db)(date);
+}
+
+/** The table's row for `date` (the first before the table starts, the last after it ends). */
+export function rateRowAt(db: Db, date: string): RateRow | undefined {
+  const rows = penaltyRates(db);
+  return rows.find((r) => r.from <= date && date <= r.to) ?? (rows[0] && date < rows[0].from ? rows[0] : rows[rows.length - 1]);
+}
+
+/**
+ * The rate an invoice of `date` prints: the one its penalties are computed at, so the invoice, the
+ * reminders and the penalty invoice agree; « BCE + 10 points » only when the rate is that one.
+ */
+export function printedPenaltyRate(db: Db, date: string): PrintedPenaltyRate {
+  const { rate, source } = penaltyRateAt(db, date);
+  const row = source === 'table' ? rateRowAt(db, date) : undefined;
+  return { rate, ecb: row !== undefined && new Dec(row.ecbRate).plus(LATE_PENALTY_MARGIN).eq(rate) };
 }
 
 /** The changes of an invoice's outstanding (customer accounts 411/416), by entry date. */

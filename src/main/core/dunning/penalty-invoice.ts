@@ -11,7 +11,7 @@ import { readInvoice } from '../receivables/invoices';
 import { accountMap } from '../ledger/accounts';
 import { takeDocumentNumber } from '../ledger/numbering';
 import { postEntry, type PostingLine } from '../ledger/post';
-import { computePenalties, requireDunnableInvoice } from './penalties';
+import { computePenalties, printedPenaltyRate, requireDunnableInvoice } from './penalties';
 
 /**
  * Invoicing the penalties: a « facture de pénalités » with its own number in a separate continuous,
@@ -78,7 +78,7 @@ export function penaltyInvoiceDocument(db: Db, id: number): PrintedDocument {
   const previous = stmt(db, 'SELECT max(as_of) FROM penalty_invoice WHERE invoice_id = ? AND id < ?').pluck().get(invoiceId, id) as string | null;
   const from = previous ? addDays(previous, 1) : addDays(invoice.dueDate, 1);
   const days = daysBetween(from, row.as_of) + 1;
-  const base = invoiceDocument(company, customer, invoice);
+  const base = invoiceDocument(company, customer, invoice, printedPenaltyRate(db, invoice.date));
   const rows: string[][] = [];
   if (row.interest_cents > 0n) {
     rows.push([`Intérêts de retard au taux annuel de ${formatPercent(row.rate)} (taux en vigueur à la date de la facture), du ${formatDateShort(from)} au ${formatDateShort(row.as_of)}, ${days} jour${days > 1 ? 's' : ''}`, formatEuro(row.interest_cents)]);
