@@ -159,6 +159,10 @@ test('path 1: two overdue invoices classified and provisioned through the wizard
   await app.getByRole('tab', { name: 'Matrice de dépréciation' }).click();
   await expect(app.getByTestId('matrix-total')).toContainText(/3\s600,00/);
   await shot(app, 'douteuses-90-matrice.png');
+  // A suggestion turned into an individual provision: the re-estimate opens with the matrix's rate.
+  await app.getByRole('grid', { name: 'Suggestions de la matrice' }).getByRole('row', { name: /F2026-00001/ }).getByRole('button', { name: 'Déprécier cette facture…' }).click();
+  await expect(app.getByLabel('Risque %')).toHaveValue('30');
+  await expect(app.getByTestId('reestimate-formula')).toContainText(/reprise de 2\s500,00/);
   await openSection(app, 'État des provisions');
   await expect(app.getByTestId('provisions-total')).toContainText(/4\s500,00/);
   await expect(app.getByTestId('provisions-dotations')).toContainText(/4\s500,00/);

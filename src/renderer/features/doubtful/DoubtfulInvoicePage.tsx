@@ -147,10 +147,12 @@ type ReestimateValues = z.infer<typeof ReestimateValues>;
 function Reestimate({ row }: { row: DoubtfulRow }) {
   const book = useAccountBook();
   const refresh = useRefreshAfterPosting();
+  // From the provision matrix: its rate, as a starting point the owner confirms or changes.
+  const suggested = useSearchParams()[0].get('risque');
   const form = useForm<ReestimateValues>({
     resolver: zodResolver(ReestimateValues),
     mode: 'onChange',
-    defaultValues: { date: todayIso(), riskPercent: row.lastEstimate?.riskPercent ?? '', insuredPercent: row.lastEstimate?.insuredPercent ?? '0', justification: '' },
+    defaultValues: { date: todayIso(), riskPercent: suggested ?? row.lastEstimate?.riskPercent ?? '', insuredPercent: row.lastEstimate?.insuredPercent ?? '0', justification: '' },
   });
   const v = useWatch({ control: form.control }) as Partial<ReestimateValues>;
   const ok = ReestimateValues.safeParse(v).success;
