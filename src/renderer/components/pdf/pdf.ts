@@ -30,7 +30,7 @@ export function base64ToBytes(base64: string): Uint8Array<ArrayBuffer> {
 /**
  * Opens a PDF from memory. Our documents embed their fonts (DejaVu, subset by pdfkit), so pdf.js needs
  * neither CMaps nor its standard fonts, and nothing is fetched: no URL is given for them, system fonts
- * are not substituted, WebAssembly decoders (which the CSP would refuse) are off, pages render here.
+ * are not substituted, WebAssembly decoders and compiled glyph paths (eval, which the CSP refuses) are off.
  */
 export function openPdf(bytes: Uint8Array): { promise: Promise<PDFDocumentProxy>; destroy: () => void } {
   let destroyed = false;
@@ -38,7 +38,7 @@ export function openPdf(bytes: Uint8Array): { promise: Promise<PDFDocumentProxy>
   const promise = loadPdfJs().then((pdfjs) => {
     if (destroyed) throw new Error('Aperçu fermé.');
     // pdf.js transfers the buffer to its worker: give it a copy, the caller keeps the bytes to save.
-    const loading = pdfjs.getDocument({ data: bytes.slice(), useSystemFonts: false, useWasm: false, disableWorkerRendering: true, stopAtErrors: true });
+    const loading = pdfjs.getDocument({ data: bytes.slice(), useSystemFonts: false, useWasm: false, isEvalSupported: false, stopAtErrors: true });
     task = loading;
     return loading.promise;
   });
