@@ -1,13 +1,10 @@
 import Alert from '@mui/material/Alert';
-import Box from '@mui/material/Box';
-import Tab from '@mui/material/Tab';
-import Tabs from '@mui/material/Tabs';
 import Typography from '@mui/material/Typography';
 import type { ReactNode } from 'react';
-import { Link, useLocation } from 'react-router';
 import type { AccountMap } from '../../../shared/accounts';
 import { formatDateShort } from '../../../shared/dates';
 import { toCents } from '../../../shared/money';
+import { RouteTabs } from '../../components/RouteTabs';
 import type { PreviewEntry, PreviewLine } from '../invoices/preview';
 import type { DoubtfulPreview } from './api';
 
@@ -20,18 +17,10 @@ const TABS = [
 
 /** Créances douteuses: the candidates, the doubtful invoices, the year-end review, the matrix. */
 export function DoubtfulTabs({ children }: { children: ReactNode }) {
-  const { pathname } = useLocation();
   return (
-    <>
-      <Box sx={{ borderBottom: 1, borderColor: 'divider', mb: 3, mt: -1 }}>
-        <Tabs value={TABS.some((t) => t.path === pathname) ? pathname : false} aria-label="Créances douteuses" variant="scrollable">
-          {TABS.map((t) => (
-            <Tab key={t.path} label={t.label} value={t.path} component={Link} to={t.path} />
-          ))}
-        </Tabs>
-      </Box>
+    <RouteTabs tabs={TABS} label="Créances douteuses">
       {children}
-    </>
+    </RouteTabs>
   );
 }
 
