@@ -1,4 +1,4 @@
-import type { FieldPath, FieldValues, UseFormSetError } from 'react-hook-form';
+import type { FieldErrors, FieldPath, FieldValues, UseFormSetError } from 'react-hook-form';
 import { AppError } from '../../../shared/errors';
 
 /**
@@ -25,4 +25,18 @@ export function errorMessage(error: unknown): string {
   if (error instanceof AppError) return error.message;
   if (error instanceof Error) return error.message;
   return 'Une erreur inattendue s’est produite.';
+}
+
+/** A flat "a.0.b" → message map (zod issues, fieldErrors) as react-hook-form's nested errors, for resolvers. */
+export function nestErrors<T extends FieldValues>(flat: Record<string, string>): FieldErrors<T> {
+  const out: Record<string, unknown> = {};
+  for (const [path, message] of Object.entries(flat)) {
+    const keys = path.split('.');
+    let node = out;
+    keys.forEach((k, n) => {
+      if (n === keys.length - 1) node[k] ??= { type: 'validate', message };
+      else node = (node[k] ??= /^\d+$/.test(keys[n + 1] ?? '') ? [] : {}) as Record<string, unknown>;
+    });
+  }
+  return out as FieldErrors<T>;
 }

@@ -16,14 +16,14 @@ import Typography from '@mui/material/Typography';
 import { DatePicker } from '@mui/x-date-pickers/DatePicker';
 import dayjs from 'dayjs';
 import { useState } from 'react';
-import { useFieldArray, useForm, useWatch, type FieldErrors, type Resolver } from 'react-hook-form';
+import { useFieldArray, useForm, useWatch, type Resolver } from 'react-hook-form';
 import type { RequestInput } from '../../../shared/contract';
 import { addMonths, formatDateShort } from '../../../shared/dates';
 import { PaymentPlanCreateRequest } from '../../../shared/domain/dunning';
 import { formatEuro, toCents } from '../../../shared/money';
 import { FormDateField } from '../../components/form/FormDateField';
 import { FormTextField } from '../../components/form/FormTextField';
-import { errorMessage } from '../../components/form/serverErrors';
+import { errorMessage, nestErrors } from '../../components/form/serverErrors';
 import { todayIso } from '../../components/InvoiceStatusChip';
 import { AppError } from '../../../shared/errors';
 import { centsOrNull } from '../invoices/preview';
@@ -56,19 +56,6 @@ function sumOf(rows: { amount: string }[]): { cents: bigint; invalid: boolean } 
   return { cents, invalid };
 }
 
-function nest(flat: Record<string, string>): FieldErrors<PlanValues> {
-  const out: Record<string, unknown> = {};
-  for (const [path, message] of Object.entries(flat)) {
-    const keys = path.split('.');
-    let node = out as Record<string, unknown>;
-    keys.forEach((k, n) => {
-      if (n === keys.length - 1) node[k] ??= { type: 'validate', message };
-      else node = (node[k] ??= /^\d+$/.test(keys[n + 1] ?? '') ? [] : {}) as Record<string, unknown>;
-    });
-  }
-  return out as FieldErrors<PlanValues>;
-}
-
 /** The schema of the main process, then the one rule a form can check alone: the instalments add up to what is owed. */
 function planResolver(invoiceId: number, outstanding: bigint): Resolver<PlanValues> {
   return async (values) => {
@@ -82,7 +69,7 @@ function planResolver(invoiceId: number, outstanding: bigint): Resolver<PlanValu
     }
     const sum = sumOf(values.instalments);
     if (!sum.invalid && sum.cents !== outstanding) flat['instalments.root'] ??= `Les échéances doivent totaliser le reste dû, ${formatEuro(outstanding)}.`;
-    return Object.keys(flat).length > 0 ? { values: {}, errors: nest(flat) } : { values, errors: {} };
+    return Object.keys(flat).length > 0 ? { values: {}, errors: nestErrors<PlanValues>(flat) } : { values, errors: {} };
   };
 }
 

@@ -27,7 +27,7 @@ import Typography from '@mui/material/Typography';
 import { DatePicker } from '@mui/x-date-pickers/DatePicker';
 import dayjs from 'dayjs';
 import { useEffect, useRef, useState } from 'react';
-import { Controller, useFieldArray, useForm, useWatch, type FieldErrors, type Resolver } from 'react-hook-form';
+import { Controller, useFieldArray, useForm, useWatch, type Resolver } from 'react-hook-form';
 import { useNavigate } from 'react-router';
 import type { RequestInput } from '../../../shared/contract';
 import { addDays, formatDateShort } from '../../../shared/dates';
@@ -42,7 +42,7 @@ import { EntryPreview } from '../../components/EntryPreview';
 import { ErrorDialog } from '../../components/ErrorDialog';
 import { FormDateField } from '../../components/form/FormDateField';
 import { FormTextField } from '../../components/form/FormTextField';
-import { errorMessage } from '../../components/form/serverErrors';
+import { errorMessage, nestErrors } from '../../components/form/serverErrors';
 import { todayIso } from '../../components/InvoiceStatusChip';
 import { amountSx } from '../../lib/format';
 import { useAccountBook } from './accounts';
@@ -162,20 +162,6 @@ function formPath(path: string, index: number[]): string {
   return i === undefined ? 'lines.0.description' : `lines.${i}${m[2] ?? '.description'}`;
 }
 
-/** Flat "a.b.c" → message map into react-hook-form's nested errors. */
-function nest(flat: Record<string, string>): FieldErrors<InvoiceFormValues> {
-  const out: Record<string, unknown> = {};
-  for (const [path, message] of Object.entries(flat)) {
-    const keys = path.split('.');
-    let node = out;
-    keys.forEach((k, n) => {
-      if (n === keys.length - 1) node[k] ??= { type: 'validate', message };
-      else node = (node[k] ??= /^\d+$/.test(keys[n + 1] ?? '') ? [] : {}) as Record<string, unknown>;
-    });
-  }
-  return out as FieldErrors<InvoiceFormValues>;
-}
-
 const FORM_FIELDS = /^(customerId|date|dueDate|deliveryDate|orderRef|notes|discountPercent|escomptePercent|escompteDays|lines\.\d+\.(description|kind|quantity|unitPrice|vatRate|discountPercent))$/;
 
 /** The main process's own schema judges the request about to be sent, field by field. */
@@ -193,7 +179,7 @@ function makeResolver(noVat: boolean): Resolver<InvoiceFormValues> {
       }
     }
     if (values.escompte === 'yes' && !values.escompteDays.trim()) flat.escompteDays ??= 'Indiquez le délai en jours.';
-    return Object.keys(flat).length > 0 ? { values: {}, errors: nest(flat) } : { values, errors: {} };
+    return Object.keys(flat).length > 0 ? { values: {}, errors: nestErrors<InvoiceFormValues>(flat) } : { values, errors: {} };
   };
 }
 

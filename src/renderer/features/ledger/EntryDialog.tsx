@@ -15,7 +15,7 @@ import MenuItem from '@mui/material/MenuItem';
 import Typography from '@mui/material/Typography';
 import dayjs from 'dayjs';
 import { useState } from 'react';
-import { Controller, useFieldArray, useForm, useWatch, type FieldErrors, type Resolver } from 'react-hook-form';
+import { Controller, useFieldArray, useForm, useWatch, type Resolver } from 'react-hook-form';
 import { JOURNALS } from '../../../shared/accounts';
 import type { RequestInput } from '../../../shared/contract';
 import { LedgerPostRequest, type Entry } from '../../../shared/domain/ledger';
@@ -25,7 +25,7 @@ import { AccountAutocomplete } from '../../components/AccountAutocomplete';
 import { CustomerPicker } from '../../components/CustomerPicker';
 import { FormDateField } from '../../components/form/FormDateField';
 import { FormTextField } from '../../components/form/FormTextField';
-import { errorMessage } from '../../components/form/serverErrors';
+import { errorMessage, nestErrors } from '../../components/form/serverErrors';
 import { needsAux } from '../../lib/format';
 import { usePostEntry } from './api';
 
@@ -76,20 +76,6 @@ function formPath(path: string, index: number[]): string {
   return i === undefined ? 'lines' : `lines.${i}${m[2] ?? ''}`;
 }
 
-/** Flat "a.b.c" → message map into react-hook-form's nested errors. */
-function nest(flat: Record<string, string>): FieldErrors<EntryFormValues> {
-  const out: Record<string, unknown> = {};
-  for (const [path, message] of Object.entries(flat)) {
-    const keys = path.split('.');
-    let node = out as Record<string, unknown>;
-    keys.forEach((k, n) => {
-      if (n === keys.length - 1) node[k] ??= { type: 'validate', message };
-      else node = (node[k] ??= /^\d+$/.test(keys[n + 1] ?? '') ? [] : {}) as Record<string, unknown>;
-    });
-  }
-  return out as FieldErrors<EntryFormValues>;
-}
-
 /** Set while the form is being submitted: only then are the whole-entry checks said. */
 type ResolverContext = { submitting: boolean };
 
@@ -124,7 +110,7 @@ const resolver: Resolver<EntryFormValues, ResolverContext> = async (values, ctx)
     flat['lines.0.account'] ??= flat.lines;
     delete flat.lines;
   }
-  return Object.keys(flat).length > 0 ? { values: {}, errors: nest(flat) } : { values, errors: {} };
+  return Object.keys(flat).length > 0 ? { values: {}, errors: nestErrors<EntryFormValues>(flat) } : { values, errors: {} };
 };
 
 function totals(lines: LineValues[]) {

@@ -20,7 +20,7 @@ import type { RequestInput } from '../../../shared/contract';
 import { DUNNING_STEP_KIND_LABELS, DUNNING_STEP_KINDS, DunningScenarioSetRequest, type DunningStep, type DunningStepKind } from '../../../shared/domain/dunning';
 import { AppError } from '../../../shared/errors';
 import { FormTextField } from '../../components/form/FormTextField';
-import { errorMessage } from '../../components/form/serverErrors';
+import { errorMessage, nestErrors } from '../../components/form/serverErrors';
 import { PageHeader } from '../../components/PageHeader';
 import { useSaveScenario, useScenario } from '../dunning/api';
 import { offsetText, STEP_KIND_HELP, StepChip } from '../dunning/common';
@@ -50,19 +50,6 @@ function toRequest(v: ScenarioValues): RequestInput<'dunning.scenario.set'> {
   return { business: steps(v.business), consumer: steps(v.consumer) };
 }
 
-function nest(flat: Record<string, string>): FieldErrors<ScenarioValues> {
-  const out: Record<string, unknown> = {};
-  for (const [path, message] of Object.entries(flat)) {
-    const keys = path.split('.');
-    let node = out as Record<string, unknown>;
-    keys.forEach((k, n) => {
-      if (n === keys.length - 1) node[k] ??= { type: 'validate', message };
-      else node = (node[k] ??= /^\d+$/.test(keys[n + 1] ?? '') ? [] : {}) as Record<string, unknown>;
-    });
-  }
-  return out as FieldErrors<ScenarioValues>;
-}
-
 /** A step's key identifies it in the history: an existing step keeps its own, a new one gets a fresh one. */
 function freshKey(kind: DunningStepKind, taken: string[]): string {
   const base = kind.replace('_', '-');
@@ -87,7 +74,7 @@ function flatErrors(issues: { path: PropertyKey[]; message: string }[]): Record<
 const resolver: Resolver<ScenarioValues> = async (values) => {
   const parsed = DunningScenarioSetRequest.safeParse(toRequest(values));
   if (parsed.success) return { values, errors: {} };
-  return { values: {}, errors: nest(flatErrors(parsed.error.issues)) };
+  return { values: {}, errors: nestErrors<ScenarioValues>(flatErrors(parsed.error.issues)) };
 };
 
 function StepsEditor({ control, who, errors }: { control: Control<ScenarioValues>; who: CustomerKind; errors: FieldErrors<ScenarioValues> }) {
