@@ -9,15 +9,15 @@ export const DocumentCreditNoteRequest = z.strictObject({ creditNoteId: Id, outp
 export const DocumentResult = z.object({ path: z.string() });
 
 /** The documents `document.render` draws in memory for the renderer's preview, print and save. */
-export const DOCUMENT_KINDS = ['invoice', 'creditNote', 'duplicate272', 'summary272', 'dunningLetter'] as const;
+export const DOCUMENT_KINDS = ['invoice', 'creditNote', 'duplicate272', 'summary272', 'dunningLetter', 'penaltyInvoice'] as const;
 export type DocumentKind = (typeof DOCUMENT_KINDS)[number];
 
 /**
- * `id` is the invoice's (invoice, duplicate272, dunningLetter), the credit note's (creditNote) or the
- * customer's (summary272); `step` and `asOf` only for a dunning letter.
+ * `id` is the invoice's (invoice, duplicate272, dunningLetter), the credit note's (creditNote), the
+ * customer's (summary272) or the penalty invoice's (penaltyInvoice); `step` and `asOf` only for a dunning letter.
  */
 export const DocumentRenderRequest = z.strictObject({
-  kind: z.enum(DOCUMENT_KINDS, { error: 'Type de document inconnu : invoice, creditNote, duplicate272, summary272 ou dunningLetter.' }),
+  kind: z.enum(DOCUMENT_KINDS, { error: 'Type de document inconnu : invoice, creditNote, duplicate272, summary272, dunningLetter ou penaltyInvoice.' }),
   id: Id,
   step: text(60).optional(),
   asOf: IsoDate.optional(),

@@ -221,6 +221,16 @@ export const PenaltyComputation = z.object({
   total: MoneyString,
   /** Runs of days at a constant outstanding; interest unrounded (rounded once, on the total). */
   periods: z.array(z.object({ from: z.string(), to: z.string(), days: z.number().int(), base: MoneyString, interest: z.string() })),
+  /**
+   * What penalty invoices (series PEN) of this invoice already claimed: `penalty.invoice` invoices only the
+   * interest beyond `interest` and the indemnity once. `asOf` is the day the last one counted up to.
+   */
+  invoiced: z.object({
+    interest: MoneyString,
+    indemnity: MoneyString,
+    asOf: z.string().nullable(),
+    invoices: z.array(z.object({ id: z.number().int(), number: z.string(), date: z.string(), asOf: z.string(), total: MoneyString })),
+  }),
 });
 
 export const PenaltyInvoiceRequest = z.strictObject({ invoiceId: Id, asOf: IsoDate, date: IsoDate, includeIndemnity: z.boolean() });

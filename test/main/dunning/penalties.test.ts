@@ -107,5 +107,19 @@ describe('late-payment penalties (C. com. L441-10, D441-5)', () => {
     expect((await callOk(tc.ctx, 'ledger.verify', {})).ok).toBe(true);
     // The invoice's own outstanding is unchanged: the penalties are a receivable of their own.
     expect((await callOk(tc.ctx, 'invoice.get', { id: inv.id })).outstanding).toBe('1200.00');
+    // penalty.compute says what the PEN invoices already claimed, so a preview can deduct it as penalty.invoice does.
+    const computed = await callOk(tc.ctx, 'penalty.compute', { invoiceId: inv.id, asOf: '2026-06-14' });
+    expect(computed).toMatchObject({ interest: '29.96', indemnity: '40.00' });
+    expect(computed.invoiced).toEqual({
+      interest: '29.96', indemnity: '40.00', asOf: '2026-06-14',
+      invoices: [
+        { id: first.id, number: 'PEN2026-00001', date: '2026-05-16', asOf: '2026-05-15', total: '57.98' },
+        { id: second.id, number: 'PEN2026-00002', date: '2026-06-15', asOf: '2026-06-14', total: '11.98' },
+      ],
+    });
+    // The penalty invoice is drawn in memory for the preview, like the file penalty.document writes.
+    const rendered = await callOk(tc.ctx, 'document.render', { kind: 'penaltyInvoice', id: first.id });
+    expect(rendered.fileName).toMatch(/PEN2026-00001/);
+    expect(Buffer.from(rendered.pdf, 'base64').subarray(0, 5).toString()).toBe('%PDF-');
   });
 });

@@ -6,6 +6,7 @@ import { requireCustomer } from '../customers/customer-service';
 import type { Db } from '../../db/open';
 import { dunningLetterDocument } from '../dunning/letters';
 import { printedPenaltyRate } from '../dunning/penalties';
+import { penaltyInvoiceDocument } from '../dunning/penalty-invoice';
 import { readInvoice } from '../receivables/invoices';
 import { readCreditNote } from '../receivables/receivables-service';
 import { buildDuplicate272, buildSummary272 } from './article-272';
@@ -46,6 +47,9 @@ function printedDocument(ctx: ServiceContext, req: Request<'document.render'>): 
       requireCompany(db);
       return dunningLetterDocument(db, req.id, req.step, req.asOf ?? today).document;
     }
+    case 'penaltyInvoice':
+      requireCompany(db);
+      return penaltyInvoiceDocument(db, req.id);
   }
 }
 

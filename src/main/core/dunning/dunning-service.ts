@@ -7,8 +7,8 @@ import { history, recordAction } from './actions';
 import { dunningDue } from './due';
 import { dunningEmail, dunningLetterDocument } from './letters';
 import { cancelPlan, createPlan, listPlans } from './payment-plans';
-import { computePenalties, penaltyRates, setPenaltyRate } from './penalties';
-import { invoicePenalties, penaltyInvoiceDocument } from './penalty-invoice';
+import { penaltyRates, setPenaltyRate } from './penalties';
+import { invoicePenalties, penaltiesWithInvoiced, penaltyInvoiceDocument } from './penalty-invoice';
 import { readScenario, saveScenario } from './scenario';
 import { readTemplates, saveTemplates } from './templates';
 
@@ -80,7 +80,7 @@ export const dunningHandlers: Pick<Handlers<ServiceContext>, Channels> = {
     });
   },
   'penalty.compute'(ctx, req) {
-    return computePenalties(readDb(ctx), req.invoiceId, req.asOf);
+    return penaltiesWithInvoiced(readDb(ctx), req.invoiceId, req.asOf);
   },
   'penalty.invoice'(ctx, req) {
     return write(ctx, (db) => invoicePenalties(db, req, today(ctx), ctx.now()));

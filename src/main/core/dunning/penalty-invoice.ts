@@ -23,15 +23,33 @@ import { computePenalties, printedPenaltyRate, requireDunnableInvoice } from './
  * Interest already invoiced for the same invoice is deducted (only the new days are invoiced) and the
  * indemnity is invoiced once.
  */
+/** The penalty invoices of an invoice, oldest first, and what they claimed in all. */
+export function invoicedPenalties(db: Db, invoiceId: number) {
+  const rows = stmt(db, 'SELECT id, number, date, as_of, interest_cents, indemnity_cents FROM penalty_invoice WHERE invoice_id = ? ORDER BY id')
+    .safeIntegers(true)
+    .all(invoiceId) as { id: bigint; number: string; date: string; as_of: string; interest_cents: bigint; indemnity_cents: bigint }[];
+  const interest = rows.reduce((s, r) => s + r.interest_cents, 0n);
+  const indemnity = rows.reduce((s, r) => s + r.indemnity_cents, 0n);
+  return {
+    interest, indemnity, asOf: rows.length > 0 ? rows[rows.length - 1]!.as_of : null,
+    invoices: rows.map((r) => ({ id: Number(r.id), number: r.number, date: r.date, asOf: r.as_of, total: centsToString(r.interest_cents + r.indemnity_cents) })),
+  };
+}
+
+/** `penalty.compute`: the penalties to date and what penalty invoices already claimed of them. */
+export function penaltiesWithInvoiced(db: Db, invoiceId: number, asOf: string) {
+  const p = computePenalties(db, invoiceId, asOf);
+  const before = invoicedPenalties(db, invoiceId);
+  return { ...p, invoiced: { interest: centsToString(before.interest), indemnity: centsToString(before.indemnity), asOf: before.asOf, invoices: before.invoices } };
+}
+
 export function invoicePenalties(db: Db, req: { invoiceId: number; asOf: string; date: string; includeIndemnity: boolean }, today: string, now: Date) {
   const inv = requireDunnableInvoice(db, req.invoiceId);
   if (req.date < inv.date) throw new AppError('VALIDATION', `La facture de pénalités ne peut pas précéder la facture ${inv.number} du ${formatDateShort(inv.date)}.`, { date: 'Date antérieure à la facture.' });
   if (req.date > today) throw new AppError('VALIDATION', 'La facture de pénalités ne peut pas être datée dans le futur.', { date: 'Date future.' });
   if (req.asOf > req.date) throw new AppError('VALIDATION', 'Les pénalités se facturent jusqu’à la date de la facture de pénalités au plus tard.', { asOf: `Au plus tard le ${formatDateShort(req.date)}.` });
   const p = computePenalties(db, req.invoiceId, req.asOf);
-  const before = stmt(db, 'SELECT coalesce(sum(interest_cents), 0) AS interest, coalesce(sum(indemnity_cents), 0) AS indemnity, max(as_of) AS asOf FROM penalty_invoice WHERE invoice_id = ?')
-    .safeIntegers(true)
-    .get(req.invoiceId) as { interest: bigint; indemnity: bigint; asOf: string | null };
+  const before = invoicedPenalties(db, req.invoiceId);
   if (before.asOf && req.asOf <= before.asOf) {
     throw new AppError('CONFLICT', `Les pénalités de la facture ${inv.number} sont déjà facturées jusqu’au ${formatDateShort(before.asOf)}.`, { asOf: `Après le ${formatDateShort(before.asOf)}.` });
   }

@@ -9,6 +9,7 @@ import DialogContent from '@mui/material/DialogContent';
 import DialogContentText from '@mui/material/DialogContentText';
 import DialogTitle from '@mui/material/DialogTitle';
 import FormControlLabel from '@mui/material/FormControlLabel';
+import Link from '@mui/material/Link';
 import Stack from '@mui/material/Stack';
 import Table from '@mui/material/Table';
 import TableBody from '@mui/material/TableBody';
@@ -23,11 +24,12 @@ import { useState } from 'react';
 import { formatDateShort } from '../../../shared/dates';
 import { Dec, formatEuro, formatPercent, roundToCents, toCents } from '../../../shared/money';
 import { EntryPreview } from '../../components/EntryPreview';
+import { usePdfPreview } from '../../components/pdf/PdfPreviewDialog';
 import { errorMessage } from '../../components/form/serverErrors';
 import { todayIso } from '../../components/InvoiceStatusChip';
 import { amountSx } from '../../lib/format';
 import { useAccountBook } from '../invoices/accounts';
-import { useCustomerEntries, useInvoice } from '../invoices/api';
+import { useInvoice } from '../invoices/api';
 import type { PreviewEntry } from '../invoices/preview';
 import { useInvoicePenalties, usePenalty, type DueRow } from './api';
 
@@ -48,13 +50,11 @@ export function PenaltyDialog({ row, asOf, onClose, onDone }: { row: DueRow; asO
   const p = penalty.data;
   const aux = invoice?.customerCode;
   // What earlier penalty invoices (series PEN) of this invoice already claimed: the main process invoices
-  // only the interest not yet invoiced, and the indemnity once. Read from the customer's entries.
-  const entries = useCustomerEntries(aux ?? null);
-  const earlier = (entries.data?.rows ?? []).filter((e) => e.pieceRef.startsWith('PEN') && e.lines.some((l) => l.account === book.map.latePaymentInterest && l.label.endsWith(`facture ${row.number}`)));
-  const sumLines = (prefix: string) =>
-    earlier.reduce((acc, e) => acc + e.lines.filter((l) => l.account === book.map.latePaymentInterest && l.label.startsWith(prefix)).reduce((a, l) => a + toCents(l.credit), 0n), 0n);
-  const interestBefore = sumLines('Intérêts');
-  const indemnityBefore = sumLines('Indemnité');
+  // only the interest not yet invoiced, and the indemnity once.
+  const earlier = p?.invoiced.invoices ?? [];
+  const preview = usePdfPreview();
+  const interestBefore = p ? toCents(p.invoiced.interest) : 0n;
+  const indemnityBefore = p ? toCents(p.invoiced.indemnity) : 0n;
   const computedInterest = p ? toCents(p.interest) : 0n;
   const interest = computedInterest > interestBefore ? computedInterest - interestBefore : 0n;
   const indemnity = p && withIndemnity && indemnityBefore === 0n ? toCents(p.indemnity) : 0n;
@@ -134,7 +134,18 @@ export function PenaltyDialog({ row, asOf, onClose, onDone }: { row: DueRow; asO
                   </TableRow>
                   {earlier.length > 0 && (
                     <TableRow sx={{ '& td': { color: 'text.secondary', fontSize: '0.875rem' } }}>
-                      <TableCell colSpan={3}>Intérêts déjà facturés ({earlier.map((e) => e.pieceRef).join(', ')})</TableCell>
+                      <TableCell colSpan={3}>
+                        Intérêts déjà facturés (
+                        {earlier.map((e, i) => (
+                          <span key={e.id}>
+                            {i > 0 && ', '}
+                            <Link component="button" type="button" onClick={() => preview.show({ kind: 'penaltyInvoice', id: e.id }, `Facture de pénalités ${e.number}`)}>
+                              {e.number}
+                            </Link>
+                          </span>
+                        ))}
+                        )
+                      </TableCell>
                       <TableCell sx={amountSx} data-testid="penalty-before">
                         −{formatEuro(interestBefore)}
                       </TableCell>
@@ -210,6 +221,7 @@ export function PenaltyDialog({ row, asOf, onClose, onDone }: { row: DueRow; asO
           </Button>
         </DialogActions>
       </Dialog>
+      {preview.dialog}
     </Dialog>
   );
 }
