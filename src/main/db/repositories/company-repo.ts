@@ -1,6 +1,7 @@
 import type { Company } from '../../../shared/domain/company';
 import { centsToString, toCents } from '../../../shared/money';
 import type { Db } from '../open';
+import { stmt } from '../statements';
 
 interface CompanyRow {
   name: string;
@@ -53,13 +54,14 @@ const COLUMNS: (keyof CompanyColumns)[] = [
 ];
 
 export function readCompany(db: Db): Company | null {
-  const row = db
-    .prepare(
-      `SELECT c.*, fy.start_date AS fy_start, fy.end_date AS fy_end
-         FROM company c
-         JOIN fiscal_year fy ON fy.id = (SELECT id FROM fiscal_year WHERE status = 'open' ORDER BY start_date LIMIT 1)
-        WHERE c.id = 1`,
-    )
+  // Read on every posting: prepared once per connection (statements.ts).
+  const row = stmt(
+    db,
+    `SELECT c.*, fy.start_date AS fy_start, fy.end_date AS fy_end
+       FROM company c
+       JOIN fiscal_year fy ON fy.id = (SELECT id FROM fiscal_year WHERE status = 'open' ORDER BY start_date LIMIT 1)
+      WHERE c.id = 1`,
+  )
     .safeIntegers(true)
     .get() as CompanyRow | undefined;
   return row ? toCompany(row) : null;

@@ -1,6 +1,7 @@
 import type { Customer, CustomerKind } from '../../../shared/domain/customer';
 import { centsToString, toCents } from '../../../shared/money';
 import type { Db } from '../open';
+import { stmt } from '../statements';
 import { containsPattern, foldForSearch } from '../text-search';
 import { stripNulls } from './company-repo';
 
@@ -75,7 +76,7 @@ export function updateCustomer(db: Db, id: number, code: string, cols: CustomerC
 }
 
 export function readCustomer(db: Db, id: number): Customer | null {
-  const row = db.prepare('SELECT * FROM customer WHERE id = ?').safeIntegers(true).get(id) as CustomerRow | undefined;
+  const row = stmt(db, 'SELECT * FROM customer WHERE id = ?').safeIntegers(true).get(id) as CustomerRow | undefined;
   return row ? toCustomer(row) : null;
 }
 
