@@ -44,6 +44,7 @@ export const CHANNEL_NAMES = [
   'evidence.list',
   'report.provisions',
   'doubtful.list',
+  'doubtful.apply',
   'doubtful.preview',
   'account.list',
   'account.create',

@@ -14,7 +14,7 @@ import { Id } from './domain/common';
 import {
   DoubtfulCandidates, DoubtfulCandidatesRequest, DoubtfulClassifyRequest, DoubtfulClassifyResult, DoubtfulProvisionRequest, DoubtfulProvisionResult,
   DoubtfulWriteOffRequest, DoubtfulWriteOffResult, Duplicate272Request, Duplicate272Result, Summary272Request, Summary272Result, Evidence, EvidenceAddRequest, EvidenceList, ProvisionMatrix, ProvisionMatrixRequest, ProvisionsReport,
-  ProvisionsReportRequest, DoubtfulList, DoubtfulListRequest, DoubtfulPreview, DoubtfulPreviewRequest,
+  ProvisionsReportRequest, DoubtfulList, DoubtfulListRequest, DoubtfulPreview, DoubtfulApplyRequest, DoubtfulApplyResult, DoubtfulPreviewRequest,
 } from './domain/doubtful';
 import { ImportRequest, ImportResult } from './domain/import';
 import { Aging, AgingRequest, CustomerStatement, CustomerStatementRequest, Dso, DsoRequest, VatReport, VatReportRequest } from './domain/reports';
@@ -91,6 +91,7 @@ export const contract = {
   'evidence.list': channel({ request: z.strictObject({ invoiceId: Id }), response: EvidenceList, summary: 'Les pièces justificatives d’une facture.', readOnly: true }),
   'report.provisions': channel({ request: ProvisionsReportRequest, response: ProvisionsReport, summary: 'État des dépréciations, facture par facture, à une date.', readOnly: true }),
   'doubtful.list': channel({ request: DoubtfulListRequest, response: DoubtfulList, summary: 'Les créances douteuses en cours, avec leur dépréciation, leur dernière estimation et leurs pièces.', readOnly: true }),
+  'doubtful.apply': channel({ request: DoubtfulApplyRequest, response: DoubtfulApplyResult, summary: 'Classe des factures et passe leurs dépréciations en une seule transaction : tout ou rien.' }),
   'doubtful.preview': channel({ request: DoubtfulPreviewRequest, response: DoubtfulPreview, summary: 'Les écritures qu’un classement, une dépréciation ou un passage en perte passerait (n’écrit rien).', readOnly: true }),
   'account.list': channel({ request: Empty, response: AccountList, summary: 'Le plan comptable de l’entreprise et le compte choisi pour chaque rôle.', readOnly: true }),
   'account.create': channel({ request: AccountCreateRequest, response: z.object({ number: z.string(), label: z.string(), custom: z.boolean() }), summary: 'Crée un sous-compte (ex. 706100) sous un compte du plan comptable.' }),

@@ -127,6 +127,7 @@ export const roundTripScript: readonly Step[] = [
   { channel: 'doubtful.classify', payload: { invoiceIds: [2], date: '2026-07-01', reason: 'doubtful', note: 'Redressement judiciaire' } },
   { channel: 'doubtful.provision', payload: { invoiceId: 2, date: '2026-07-01', riskPercent: '80', justification: 'Ouverture d’une procédure collective' } },
   { channel: 'doubtful.preview', payload: { provisions: [{ invoiceId: 2, date: '2026-07-15', riskPercent: '100', insuredPercent: '50' }], writeOff: { invoiceId: 2, date: '2026-07-20', reason: 'certificate' } } },
+  { channel: 'doubtful.apply', payload: { provisions: [{ invoiceId: 2, date: '2026-07-10', riskPercent: '90', justification: 'Plan de redressement rejeté' }] } },
   { channel: 'doubtful.list', payload: { asOf: '2026-07-31' } },
   { channel: 'doubtful.provisionMatrix', payload: { asOf: '2026-07-31', buckets: [{ fromDays: 0, toDays: 30, percent: '0' }, { fromDays: 31, toDays: 90, percent: '5' }, { fromDays: 91, percent: '30' }] } },
   { channel: 'report.provisions', payload: { asOf: '2026-07-31' } },
@@ -363,6 +364,10 @@ export const badPayloads: Record<ChannelName, BadPayload[]> = {
   'doubtful.preview': [
     { why: 'a risk above 100 %', payload: { provisions: [{ invoiceId: 1, date: '2026-07-01', riskPercent: '100.5' }] }, field: 'provisions.0.riskPercent' },
     { why: 'an unknown write-off reason', payload: { writeOff: { invoiceId: 1, date: '2026-08-01', reason: 'lost' } }, field: 'writeOff.reason' },
+  ],
+  'doubtful.apply': [
+    { why: 'nothing to post', payload: {}, field: 'provisions' },
+    { why: 'an insured share above 100 %', payload: { provisions: [{ invoiceId: 1, date: '2026-07-01', riskPercent: '50', insuredPercent: '101' }] }, field: 'provisions.0.insuredPercent' },
   ],
   'doubtful.duplicate272': [{ why: 'no output', payload: { invoiceId: 2 }, field: 'output' }],
   'doubtful.summary272': [{ why: 'an empty invoice list', payload: { customerId: 1, invoiceIds: [], output: '/tmp' }, field: 'invoiceIds' }],

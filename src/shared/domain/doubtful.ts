@@ -115,6 +115,21 @@ export const DoubtfulPreviewRequest = z.strictObject({
   provisions: z.array(DoubtfulProvisionRequest).max(1000).optional(),
   writeOff: DoubtfulWriteOffRequest.optional(),
 });
+/**
+ * The wizard's last step in one transaction: the classification and the provisions of its invoices (or
+ * the year-end review's re-estimates) are all posted, or none is.
+ */
+export const DoubtfulApplyRequest = z
+  .strictObject({
+    classify: DoubtfulClassifyRequest.optional(),
+    provisions: z.array(DoubtfulProvisionRequest).max(1000).optional(),
+  })
+  .refine((r) => r.classify !== undefined || (r.provisions?.length ?? 0) > 0, { message: 'Rien à passer : indiquez un classement ou au moins une dépréciation.', path: ['provisions'] });
+export const DoubtfulApplyResult = z.object({
+  classified: DoubtfulClassifyResult.shape.entries,
+  provisions: z.array(DoubtfulProvisionResult.extend({ invoiceId: z.number().int() })),
+});
+
 export const PreviewEntryLine = z.object({ account: z.string(), aux: z.string().optional(), label: z.string(), debit: MoneyString, credit: MoneyString });
 export const DoubtfulPreview = z.object({
   entries: z.array(z.object({ kind: z.enum(['classify', 'provision', 'writeOff']), invoiceId: z.number().int(), journal: z.string(), date: z.string(), label: z.string(), lines: z.array(PreviewEntryLine) })),

@@ -73,3 +73,36 @@ describe('doubtful.preview: the entries the wizard shows are the ones posted', (
     expect(r.totals).toMatchObject({ dotations: '8000.00', reprises: '4000.00', provision: '4000.00' });
   });
 });
+
+describe('doubtful.apply: the wizard posts all or nothing', () => {
+  it('classifies and provisions in one transaction; a refused provision leaves nothing written', async () => {
+    const { ctx } = await setup();
+    const a = await callOk(ctx, 'invoice.create', { customerId: 1, date: '2026-01-10', lines: [goods('10000')], validate: true });
+    const b = await callOk(ctx, 'invoice.create', { customerId: 1, date: '2026-01-12', lines: [goods('2000')], validate: true });
+    const before = (await callOk(ctx, 'ledger.entries', {})).total;
+    // The second provision is dated before the classification: refused, and the classification with it.
+    const refused = await callErr(ctx, 'doubtful.apply', {
+      classify: { invoiceIds: [a.id, b.id], date: '2026-04-01', reason: 'doubtful' },
+      provisions: [
+        { invoiceId: a.id, date: '2026-04-01', riskPercent: '80', insuredPercent: '50' },
+        { invoiceId: b.id, date: '2026-01-01', riskPercent: '25' },
+      ],
+    });
+    expect(refused.code).toBe('VALIDATION');
+    expect(refused.message).toMatch(/ne peut pas précéder le classement/);
+    expect((await callOk(ctx, 'ledger.entries', {})).total).toBe(before);
+    expect((await callOk(ctx, 'doubtful.list', { asOf: '2026-12-31' })).rows).toEqual([]);
+
+    const done = await callOk(ctx, 'doubtful.apply', {
+      classify: { invoiceIds: [a.id, b.id], date: '2026-04-01', reason: 'doubtful' },
+      provisions: [
+        { invoiceId: a.id, date: '2026-04-01', riskPercent: '80', insuredPercent: '50' },
+        { invoiceId: b.id, date: '2026-04-01', riskPercent: '25' },
+      ],
+    });
+    expect(done.classified.map((c) => c.amount)).toEqual(['12000.00', '2400.00']);
+    expect(done.provisions.map((p) => [p.invoiceId, p.target, p.delta])).toEqual([[a.id, '4000.00', '4000.00'], [b.id, '500.00', '500.00']]);
+    expect((await callOk(ctx, 'ledger.entries', {})).total).toBe(before + 4);
+    expect((await callOk(ctx, 'ledger.verify', {})).ok).toBe(true);
+  });
+});

@@ -1,4 +1,4 @@
-import type { Handlers } from '../../../shared/contract';
+import type { Handlers, Request } from '../../../shared/contract';
 import { centsToString } from '../../../shared/money';
 import type { Db } from '../../db/open';
 import { stmt } from '../../db/statements';
@@ -12,7 +12,7 @@ import { addEvidence, candidates, classify, currentProvision, prescriptionDate, 
 
 type Channels =
   | 'doubtful.candidates' | 'doubtful.classify' | 'doubtful.provision' | 'doubtful.writeOff' | 'doubtful.provisionMatrix'
-  | 'evidence.add' | 'evidence.list' | 'report.provisions' | 'doubtful.list' | 'doubtful.preview';
+  | 'evidence.add' | 'evidence.list' | 'report.provisions' | 'doubtful.list' | 'doubtful.preview' | 'doubtful.apply';
 
 function readDb(ctx: ServiceContext): Db {
   const db = ctx.file.db();
@@ -108,6 +108,14 @@ function entryOf(db: Db, entryId: number) {
   return { ...e, lines };
 }
 
+/** Classification, provisions and write-off in the caller's transaction: what `doubtful.apply` posts and `doubtful.preview` rolls back. */
+function applyAll(db: Db, req: Request<'doubtful.preview'>, now: Date) {
+  const classified = req.classify ? classify(db, req.classify.invoiceIds, req.classify.date, req.classify.reason, req.classify.note, now) : [];
+  const provisions = (req.provisions ?? []).map((p) => ({ invoiceId: p.invoiceId, ...provision(db, p, now) }));
+  const written = req.writeOff ? writeOff(db, req.writeOff, now) : undefined;
+  return { classified, provisions, writeOff: written };
+}
+
 export const doubtfulHandlers: Pick<Handlers<ServiceContext>, Channels> = {
   'doubtful.candidates'(ctx, req) {
     return { rows: candidates(readDb(ctx), req.asOf, req.minDaysOverdue ?? 90) };
@@ -145,6 +153,13 @@ export const doubtfulHandlers: Pick<Handlers<ServiceContext>, Channels> = {
   'report.provisions'(ctx, req) {
     return provisionsReport(readDb(ctx), req.asOf);
   },
+  'doubtful.apply'(ctx, req) {
+    return ctx.file.write((db) => {
+      requireCompany(db);
+      const { classified, provisions } = applyAll(db, req, ctx.now());
+      return { classified, provisions };
+    });
+  },
   'doubtful.list'(ctx, req) {
     return { rows: doubtfulList(readDb(ctx), req.asOf) };
   },
@@ -155,21 +170,16 @@ export const doubtfulHandlers: Pick<Handlers<ServiceContext>, Channels> = {
     let out: Preview | null = null;
     try {
       db.transaction(() => {
+        const done = applyAll(db, req, now);
         const result: Preview = { entries: [], provisions: [] };
-        if (req.classify) {
-          for (const c of classify(db, req.classify.invoiceIds, req.classify.date, req.classify.reason, req.classify.note, now)) {
-            result.entries.push({ kind: 'classify', invoiceId: c.invoiceId, ...entryOf(db, c.entryId) });
-          }
+        for (const c of done.classified) result.entries.push({ kind: 'classify', invoiceId: c.invoiceId, ...entryOf(db, c.entryId) });
+        for (const p of done.provisions) {
+          result.provisions.push({ ...p, entryId: null });
+          if (p.entryId !== null) result.entries.push({ kind: 'provision', invoiceId: p.invoiceId, ...entryOf(db, p.entryId) });
         }
-        for (const p of req.provisions ?? []) {
-          const r = provision(db, p, now);
-          result.provisions.push({ invoiceId: p.invoiceId, ...r, entryId: null });
-          if (r.entryId !== null) result.entries.push({ kind: 'provision', invoiceId: p.invoiceId, ...entryOf(db, r.entryId) });
-        }
-        if (req.writeOff) {
-          const w = writeOff(db, req.writeOff, now);
-          result.writeOff = { ...w, entries: [] };
-          for (const id of w.entries) result.entries.push({ kind: 'writeOff', invoiceId: req.writeOff.invoiceId, ...entryOf(db, id) });
+        if (done.writeOff && req.writeOff) {
+          result.writeOff = { ...done.writeOff, entries: [] };
+          for (const id of done.writeOff.entries) result.entries.push({ kind: 'writeOff', invoiceId: req.writeOff.invoiceId, ...entryOf(db, id) });
         }
         out = result;
         // Nothing of it stays: the preview is computed by the functions that post, then rolled back.

@@ -70,6 +70,11 @@ export function provision(db: Db, req: { invoiceId: number; date: string; riskPe
   const balance = invoiceBalance(db, inv.id, { customers: accounts.customers, doubtful: accounts.doubtfulCustomers });
   if (balance.doubtful <= 0n && balance.outstanding > 0n) throw new AppError('CONFLICT', `Classez d’abord la facture ${inv.number} en créance douteuse : une dépréciation repose sur un risque identifié.`);
   if (balance.writtenOff) throw new AppError('CONFLICT', `La facture ${inv.number} est passée en perte : sa dépréciation a été reprise.`);
+  // An estimate rests on the events known at its date: never before the classification, nor before the last estimate.
+  const classifiedOn = stmt(db, 'SELECT max(date) FROM doubtful_classification WHERE invoice_id = ?').pluck().get(inv.id) as string | null;
+  if (classifiedOn && req.date < classifiedOn) throw fieldError('date', `La dépréciation ne peut pas précéder le classement de la facture ${inv.number} en créance douteuse, le ${formatDateShort(classifiedOn)}.`);
+  const lastEstimate = stmt(db, 'SELECT max(date) FROM provision_estimate WHERE invoice_id = ?').pluck().get(inv.id) as string | null;
+  if (lastEstimate && req.date < lastEstimate) throw fieldError('date', `La facture ${inv.number} a déjà une estimation au ${formatDateShort(lastEstimate)} : la nouvelle ne peut pas être antérieure.`);
   const insured = req.insuredPercent ?? '0';
   const target = balance.outstanding > 0n ? provisionTarget(balance.outstanding, inv.net_cents, inv.gross_cents, req.riskPercent, insured) : 0n;
   const previous = currentProvision(db, inv.id, accounts);

@@ -175,18 +175,20 @@ export function ClassifyWizard() {
     setPostError(null);
     try {
       const v = getValues();
+      // The pieces are kept first (they are documents, not entries); then the classification and the
+      // provisions are posted in one transaction: all, or none if one is refused.
       for (const e of pending) await call('evidence.add', e);
-      const classified = await call('doubtful.classify', classifyReq(v));
-      const entries = classified.entries.map((e) => ({ label: `Classement ${chosen.find((c) => c.invoiceId === e.invoiceId)?.number ?? ''}`, id: e.entryId }));
-      let provisioned = 0n;
-      for (const p of provisionReqs(v)) {
-        const r = await call('doubtful.provision', p);
-        provisioned += toCents(r.delta);
-        if (r.entryId !== null) entries.push({ label: `Dépréciation ${chosen.find((c) => c.invoiceId === p.invoiceId)?.number ?? ''}`, id: r.entryId });
-      }
-      const moved = classified.entries.reduce((s, e) => s + toCents(e.amount), 0n);
-      setResult({ count: classified.entries.length, entries, moved: centsToString(moved), provisioned: centsToString(provisioned) });
       setPending([]);
+      const done = await call('doubtful.apply', { classify: classifyReq(v), provisions: provisionReqs(v) });
+      const numberOf = (invoiceId: number) => chosen.find((c) => c.invoiceId === invoiceId)?.number ?? '';
+      const entries = done.classified.map((e) => ({ label: `Classement ${numberOf(e.invoiceId)}`, id: e.entryId }));
+      let provisioned = 0n;
+      for (const p of done.provisions) {
+        provisioned += toCents(p.delta);
+        if (p.entryId !== null) entries.push({ label: `Dépréciation ${numberOf(p.invoiceId)}`, id: p.entryId });
+      }
+      const moved = done.classified.reduce((s, e) => s + toCents(e.amount), 0n);
+      setResult({ count: done.classified.length, entries, moved: centsToString(moved), provisioned: centsToString(provisioned) });
     } catch (err) {
       setPostError(errorMessage(err));
     } finally {
@@ -422,7 +424,7 @@ export function ClassifyWizard() {
               </TableBody>
             </Table>
             <PreviewPanel preview={preview} book={book} title="Toutes les écritures qui seront passées" />
-            {postError && <Alert severity="error">{postError} Rien n’a été passé pour l’opération refusée ; les créances douteuses montrent ce qui l’a été.</Alert>}
+            {postError && <Alert severity="error">{postError} Aucune écriture n’a été passée : corrigez, puis validez de nouveau.</Alert>}
           </Stack>
         )}
 

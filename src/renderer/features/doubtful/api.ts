@@ -55,29 +55,11 @@ export function useAddEvidence() {
   return useMutation({ mutationFn: (req: RequestInput<'evidence.add'>) => call('evidence.add', req), onSuccess: () => refresh() });
 }
 
-/** Wizard path 1, last step: classify the invoices, then provision each (every call checked by the preview first). */
-export function useClassifyAndProvision() {
-  const refresh = useRefreshAfterPosting();
-  return useMutation({
-    mutationFn: async (req: { classify: RequestInput<'doubtful.classify'>; provisions: RequestInput<'doubtful.provision'>[] }) => {
-      const classified = await call('doubtful.classify', req.classify);
-      const provisions = [];
-      for (const p of req.provisions) provisions.push({ invoiceId: p.invoiceId, ...(await call('doubtful.provision', p)) });
-      return { classified, provisions };
-    },
-    onSettled: () => refresh(),
-  });
-}
-
-/** Re-estimates (one invoice, or every doubtful invoice at the year-end review). */
+/** Re-estimates (one invoice, or every doubtful invoice at the year-end review), in one transaction. */
 export function useProvisions() {
   const refresh = useRefreshAfterPosting();
   return useMutation({
-    mutationFn: async (reqs: RequestInput<'doubtful.provision'>[]) => {
-      const out = [];
-      for (const p of reqs) out.push({ invoiceId: p.invoiceId, ...(await call('doubtful.provision', p)) });
-      return out;
-    },
+    mutationFn: async (reqs: RequestInput<'doubtful.provision'>[]) => (await call('doubtful.apply', { provisions: reqs })).provisions,
     onSettled: () => refresh(),
   });
 }
