@@ -33,6 +33,7 @@ import { SectionPlaceholder } from './features/placeholders/SectionPlaceholder';
 import { GeneralLedgerPage } from './features/reports/GeneralLedgerPage';
 import { ProvisionsReportPage } from './features/reports/ProvisionsReportPage';
 import { TrialBalancePage } from './features/reports/TrialBalancePage';
+import { VatReportPage } from './features/reports/VatReportPage';
 import { PenaltyRatesSettings } from './features/settings/PenaltyRatesSettings';
 import { ScenarioSettings } from './features/settings/ScenarioSettings';
 import { SettingsTabs } from './features/settings/SettingsTabs';
@@ -42,7 +43,7 @@ import { ALL_NAV_ITEMS } from './navigation';
 const BUILT = new Set([
   '/tableau-de-bord', '/clients', '/parametres', '/rapports', '/rapports/journal', '/rapports/balance-generale', '/rapports/grand-livre', '/cloture',
   '/factures', '/avoirs', '/reglements', '/rapports/balance-agee', '/rapports/dso', '/relances',
-  '/creances-douteuses', '/rapports/provisions',
+  '/creances-douteuses', '/rapports/provisions', '/rapports/tva',
 ]);
 
 export function App() {
@@ -92,6 +93,7 @@ export function App() {
         <Route path="/creances-douteuses/classer" element={<ClassifyWizard />} />
         <Route path="/creances-douteuses/:id" element={<DoubtfulInvoicePage />} />
         <Route path="/rapports/provisions" element={<ProvisionsReportPage />} />
+        <Route path="/rapports/tva" element={<VatReportPage />} />
         <Route path="/relances" element={<DunningPage />} />
         <Route path="/parametres" element={<SettingsTabs><CompanySettingsPage company={c} /></SettingsTabs>} />
         <Route path="/parametres/comptes" element={<SettingsTabs><AccountsPage /></SettingsTabs>} />
