@@ -35,3 +35,24 @@ test('the VAT report shows last month’s collected VAT rate by rate, as report.
   await expect(app.getByTestId('vat-total')).toHaveText('311,00 €');
   await snap(app, 'tva-annee.png');
 });
+
+test('the dashboard says what needs watching: invoices over 90 days late, VAT to recover before its deadline, the last backup', async ({ app, harness }) => {
+  await api(harness, 'customer.create', { name: 'Garage Moreau', kind: 'business' });
+  await api(harness, 'customer.create', { name: 'Menuiserie Leroux', kind: 'business' });
+  const line = { description: 'Table', quantity: '1', unitPrice: '1000', vatRate: '20', kind: 'goods' };
+  // Doubtful since a liquidation judged on 10 March 2024: its VAT must be recovered by 31 December 2026.
+  const doubtful = (await api(harness, 'invoice.create', { customerId: 2, date: '2026-01-05', dueDate: '2026-02-04', lines: [line], validate: true })) as { id: number };
+  // Due 1 July: 144 days late on 22 November.
+  await api(harness, 'invoice.create', { customerId: 1, date: '2026-06-01', dueDate: '2026-07-01', lines: [line], validate: true });
+  await api(harness, 'doubtful.classify', { invoiceIds: [doubtful.id], date: '2026-03-01', reason: 'doubtful' });
+  await api(harness, 'evidence.add', { invoiceId: doubtful.id, kind: 'court', date: '2024-03-10', note: 'Jugement d’ouverture de liquidation judiciaire' });
+
+  await app.reload();
+  await expect(app.getByTestId('watch-candidates')).toContainText('1 facture en retard de plus de 90 jours');
+  await expect(app.getByTestId('watch-candidates')).toContainText('1 200,00 €');
+  await expect(app.getByTestId('watch-vat-deadline')).toContainText('TVA à récupérer avant le 31/12/2026 : 200,00 €');
+  await expect(app.getByTestId('watch-backup')).toContainText(/sauvegarde/);
+  await snap(app, 'tableau-de-bord-a-surveiller.png', { fullPage: true });
+  await app.getByTestId('watch-vat-deadline').getByRole('link', { name: 'Ouvrir' }).click();
+  await expect(app.getByRole('heading', { name: /Créance douteuse F2026-00001/ })).toBeVisible();
+});

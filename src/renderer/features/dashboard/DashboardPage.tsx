@@ -9,6 +9,7 @@ import ListItemIcon from '@mui/material/ListItemIcon';
 import ListItemText from '@mui/material/ListItemText';
 import Paper from '@mui/material/Paper';
 import Skeleton from '@mui/material/Skeleton';
+import Stack from '@mui/material/Stack';
 import Typography from '@mui/material/Typography';
 import { SparkLineChart } from '@mui/x-charts/SparkLineChart';
 import type { ReactNode } from 'react';
@@ -21,6 +22,7 @@ import { PageHeader } from '../../components/PageHeader';
 import { statusColors } from '../../theme';
 import { useCustomers } from '../customers/api';
 import { DunningTodayCard } from '../dunning/DunningTodayCard';
+import { WatchCard } from './WatchCard';
 import { useInvoices } from '../invoices/api';
 import { AgingChart } from './AgingChart';
 import { DSO_METHODS, useAging, useDso, useDsoTrend } from './api';
@@ -141,19 +143,25 @@ export function DashboardPage({ company }: { company: Company }) {
           </Paper>
         </Grid>
         <Grid size={{ xs: 12, lg: 5 }}>
-          <Paper sx={{ p: 2.5, height: '100%' }}>
-            <Typography variant="h2" gutterBottom>
-              Pour bien démarrer
-            </Typography>
-            <List>
-              {steps.map((s) => (
-                <ListItem key={s.label} secondaryAction={!s.done && <Button component={Link} to={s.to}>{s.action}</Button>} sx={{ pr: 14 }}>
-                  <ListItemIcon>{s.done ? <CheckCircleIcon color="success" /> : <RadioButtonUncheckedIcon color="disabled" />}</ListItemIcon>
-                  <ListItemText primary={s.label} />
-                </ListItem>
-              ))}
-            </List>
-          </Paper>
+          <Stack spacing={2} sx={{ height: '100%' }}>
+            {/* Once everything is set up, the first steps give way to what needs watching. */}
+            {steps.some((s) => !s.done) && (
+              <Paper sx={{ p: 2.5 }}>
+                <Typography variant="h2" gutterBottom>
+                  Pour bien démarrer
+                </Typography>
+                <List>
+                  {steps.map((s) => (
+                    <ListItem key={s.label} secondaryAction={!s.done && <Button component={Link} to={s.to}>{s.action}</Button>} sx={{ pr: 14 }}>
+                      <ListItemIcon>{s.done ? <CheckCircleIcon color="success" /> : <RadioButtonUncheckedIcon color="disabled" />}</ListItemIcon>
+                      <ListItemText primary={s.label} />
+                    </ListItem>
+                  ))}
+                </List>
+              </Paper>
+            )}
+            <WatchCard today={today} />
+          </Stack>
         </Grid>
       </Grid>
     </>
