@@ -79,6 +79,17 @@ describe('reminder letters and formal notices (PDF)', () => {
     expect(after).not.toContain('BCE');
   });
 
+  it('says which penalty invoices the penalties claimed already include', async () => {
+    requirePoppler();
+    const tc = await dunningCompany();
+    const inv = await invoice1200(tc, 1, '2026-03-01', '2026-03-31');
+    await callOk(tc.ctx, 'penalty.invoice', { invoiceId: inv.id, asOf: '2026-05-15', date: '2026-05-16', includeIndemnity: true });
+    const res = await callOk(tc.ctx, 'dunning.letter', { invoiceId: inv.id, step: 'formal-notice', output: tc.dir, asOf: '2026-06-14' });
+    // 75 days: 29,96 € of interest and 40,00 € — the whole claim, of which PEN2026-00001 asked for 57,98 €.
+    expect(res.penalties).toEqual({ interest: '29.96', indemnity: '40.00', total: '69.96' });
+    expect(flat(pdfText(res.path))).toContain('Ces pénalités comprennent celles déjà facturées : facture de pénalités PEN2026-00001 du 16/05/2026 (57,98 €).');
+  });
+
   it('refuses an unknown step, a paid invoice, a date before the invoice', async () => {
     const tc = await dunningCompany();
     const inv = await invoice1200(tc, 1, '2026-03-01', '2026-03-31');

@@ -11,6 +11,7 @@ import { formatIban, invoiceDocument, type PrintedDocument, type PrintedPenaltyR
 import { mentionText, type MentionId } from '../documents/legal-mentions';
 import { readInvoice } from '../receivables/invoices';
 import { computePenalties, customerKindOf, outstandingAt, printedPenaltyRate, requireDunnableInvoice, YEAR_DAYS, type PenaltyResult } from './penalties';
+import { invoicedPenalties } from './penalty-invoice';
 import { scenarioSteps } from './scenario';
 import { fillTemplate, templateOf } from './templates';
 
@@ -43,6 +44,8 @@ export interface LetterContext {
   penalties: PenaltyResult;
   /** The rate mention the invoice printed (and its penalties are computed at). */
   printedRate: PrintedPenaltyRate;
+  /** Penalty invoices (series PEN) already sent for this invoice: part of the penalties claimed. */
+  penaltyInvoices: { number: string; date: string; total: string }[];
   values: Record<TemplatePlaceholder, string>;
 }
 
@@ -84,7 +87,7 @@ export function letterContext(db: Db, invoiceId: number, stepKey: string, asOf: 
   };
   return {
     company, customer, step, asOf, invoiceId, number: inv.number, invoiceDate: inv.date, dueDate: inv.due_date, gross: centsToString(inv.gross_cents), outstanding: centsToString(outstanding),
-    penalties, values, printedRate,
+    penalties, values, printedRate, penaltyInvoices: invoicedPenalties(db, invoiceId).invoices,
   };
 }
 
@@ -111,6 +114,10 @@ function penaltyParagraphs(c: LetterContext): string[] {
       );
     }
     out.push(`Total des intérêts, arrondi au centime : ${formatEuro(p.interest)}.`);
+  }
+  // The penalties claimed are those of the whole delay; what a penalty invoice already asked for is part of them, not more.
+  if (c.penaltyInvoices.length > 0 && toCents(p.total) > 0n) {
+    out.push(`Ces pénalités comprennent celles déjà facturées : ${c.penaltyInvoices.map((i) => `facture de pénalités ${i.number} du ${formatDateShort(i.date)} (${formatEuro(i.total)})`).join(', ')}.`);
   }
   const rate = mentionText('latePenalty', c.invoiceDate, c.printedRate);
   if (rate) out.push(rate);
