@@ -105,3 +105,39 @@ export function provisionTarget(outstandingGross: bigint, net: bigint, gross: bi
 export function baseFromGross(gross: bigint, rate: string): bigint {
   return roundCents(euros(gross).div(new Dec(1).plus(fraction(rate))));
 }
+
+export interface CreditLineInput extends LineInput {
+  description: string;
+  kind: 'goods' | 'services';
+}
+
+export interface CreditLinePart {
+  rate: string;
+  kind: 'goods' | 'services';
+  base: bigint;
+  vat: bigint;
+  /** VAT not yet due (services under VAT on receipts): it comes off 44574, not 44571. */
+  pending: bigint;
+  /** The descriptions of the lines in the part. */
+  descriptions: string[];
+}
+
+/**
+ * A credit note given by lines, split per rate and nature: computed like an invoice (VAT once per rate);
+ * services carry their own VAT (pending under VAT on receipts), goods the rest of the rate's VAT. The
+ * main process posts these parts; the renderer previews the same.
+ */
+export function creditLineParts(lines: CreditLineInput[], options: { noVat: boolean; vatOnReceipts: boolean }): CreditLinePart[] {
+  const t = computeInvoice(lines, { noVat: options.noVat });
+  const parts: CreditLinePart[] = [];
+  for (const r of t.byRate) {
+    const ofRate = lines.map((l, i) => ({ l, net: t.lineNets[i] ?? 0n })).filter(({ l }) => (options.noVat ? '0' : l.vatRate) === r.rate);
+    const servicesBase = ofRate.filter(({ l }) => l.kind === 'services').reduce((s, x) => s + x.net, 0n);
+    const goodsBase = r.base - servicesBase;
+    const servicesVat = goodsBase > 0n ? vatOf(servicesBase, r.rate) : r.vat;
+    const descriptions = (kind: 'goods' | 'services') => ofRate.filter(({ l }) => l.kind === kind).map(({ l }) => l.description);
+    if (goodsBase > 0n) parts.push({ rate: r.rate, kind: 'goods', base: goodsBase, vat: r.vat - servicesVat, pending: 0n, descriptions: descriptions('goods') });
+    if (servicesBase > 0n) parts.push({ rate: r.rate, kind: 'services', base: servicesBase, vat: servicesVat, pending: options.vatOnReceipts ? servicesVat : 0n, descriptions: descriptions('services') });
+  }
+  return parts;
+}

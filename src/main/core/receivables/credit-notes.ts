@@ -1,6 +1,6 @@
 import type { AccountMap } from '../../../shared/accounts';
 import { AppError } from '../../../shared/errors';
-import { computeInvoice, escompte as escompteMath, prorata, vatOf } from '../../../shared/invoice-math';
+import { creditLineParts, escompte as escompteMath, prorata, vatOf } from '../../../shared/invoice-math';
 import type { Db } from '../../db/open';
 import { invoiceBalance, linkLines, readInvoiceLines, readInvoiceVat, type InvoiceRow } from '../../db/repositories/invoice-repo';
 import { stmt } from '../../db/statements';
@@ -77,19 +77,9 @@ export function creditParts(db: Db, open: OpenInvoice, kind: CreditNoteKind, acc
     return e.perRate.map((r) => ({ rate: r.rate, kind: 'goods', account: accounts.escompteGranted, base: r.base, vat: r.vat, pending: pendingShare(r.vat, r.rate), description: `Escompte ${escomptePercent} %` }));
   }
   if (lines && lines.length > 0) {
-    const noVat = inv.vat_regime === 'franchise';
-    const t = computeInvoice(lines, { noVat });
-    const parts: CreditPart[] = [];
-    for (const r of t.byRate) {
-      const ofRate = lines.map((l, i) => ({ l, net: t.lineNets[i] ?? 0n })).filter(({ l }) => (noVat ? '0' : l.vatRate) === r.rate);
-      const servicesBase = ofRate.filter(({ l }) => l.kind === 'services').reduce((s, x) => s + x.net, 0n);
-      const goodsBase = r.base - servicesBase;
-      const servicesVat = goodsBase > 0n ? vatOf(servicesBase, r.rate) : r.vat;
-      const pending = inv.vat_regime === 'encaissements' ? servicesVat : 0n;
-      if (goodsBase > 0n) parts.push({ rate: r.rate, kind: 'goods', account: revenueAccount(kind, 'goods', accounts), base: goodsBase, vat: r.vat - servicesVat, pending: 0n, description: ofRate.filter(({ l }) => l.kind === 'goods').map(({ l }) => l.description).join(', ') });
-      if (servicesBase > 0n) parts.push({ rate: r.rate, kind: 'services', account: revenueAccount(kind, 'services', accounts), base: servicesBase, vat: servicesVat, pending, description: ofRate.filter(({ l }) => l.kind === 'services').map(({ l }) => l.description).join(', ') });
-    }
-    return parts;
+    return creditLineParts(lines, { noVat: inv.vat_regime === 'franchise', vatOnReceipts: inv.vat_regime === 'encaissements' }).map(({ descriptions, ...p }) => ({
+      ...p, account: revenueAccount(kind, p.kind, accounts), description: descriptions.join(', '),
+    }));
   }
   const outstanding = open.balance.outstanding;
   const groups = invoiceGroups(db, inv);

@@ -1,6 +1,6 @@
 import type { AccountMap } from '../../../shared/accounts';
 import type { Invoice } from '../../../shared/domain/invoice';
-import { computeInvoice, escompte, prorata, vatOf, type InvoiceTotals } from '../../../shared/invoice-math';
+import { creditLineParts, escompte, prorata, vatOf, type InvoiceTotals } from '../../../shared/invoice-math';
 import { Dec, formatEuro, normaliseDecimalText, toCents } from '../../../shared/money';
 
 /**
@@ -121,20 +121,8 @@ export function creditParts(inv: Invoice, kind: 'cancellation' | 'rebate', accou
     if (kind === 'rebate') return nature === 'goods' ? accounts.rebatesGoods : accounts.rebatesServices;
     return lineAccount ?? (nature === 'goods' ? accounts.salesGoods : accounts.salesServices);
   };
-  const noVat = inv.vatRegime === 'franchise';
   if (lines) {
-    const t = computeInvoice(lines, { noVat });
-    const parts: CreditPart[] = [];
-    for (const r of t.byRate) {
-      const ofRate = lines.map((l, i) => ({ l, net: t.lineNets[i] ?? 0n })).filter(({ l }) => (noVat ? '0' : l.vatRate) === r.rate);
-      const servicesBase = ofRate.filter(({ l }) => l.kind === 'services').reduce((s, x) => s + x.net, 0n);
-      const goodsBase = r.base - servicesBase;
-      const servicesVat = goodsBase > 0n ? vatOf(servicesBase, r.rate) : r.vat;
-      const pending = inv.vatRegime === 'encaissements' ? servicesVat : 0n;
-      if (goodsBase > 0n) parts.push({ rate: r.rate, kind: 'goods', account: revenueAccount('goods'), base: goodsBase, vat: r.vat - servicesVat, pending: 0n });
-      if (servicesBase > 0n) parts.push({ rate: r.rate, kind: 'services', account: revenueAccount('services'), base: servicesBase, vat: servicesVat, pending });
-    }
-    return parts;
+    return creditLineParts(lines, { noVat: inv.vatRegime === 'franchise', vatOnReceipts: inv.vatRegime === 'encaissements' }).map(({ descriptions: _d, ...p }) => ({ ...p, account: revenueAccount(p.kind) }));
   }
   const gross = toCents(inv.totals.gross);
   const outstanding = toCents(inv.outstanding);
