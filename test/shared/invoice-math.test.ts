@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { computeInvoice, escompte, lineNet, prorata, provisionTarget, vatOf } from '../../src/shared/invoice-math';
+import { computeInvoice, creditLineParts, escompte, lineNet, prorata, provisionTarget, vatOf } from '../../src/shared/invoice-math';
 import { centsToString, toCents } from '../../src/shared/money';
 
 const s = (c: bigint) => centsToString(c);
@@ -90,5 +90,28 @@ describe('payments, escompte, provisions, write-offs', () => {
   it('splits an unpaid 1 200,00 into 1 000,00 HT and 200,00 VAT (§7)', () => {
     const vat = prorata(toCents('1200'), toCents('200'), toCents('1200'));
     expect([s(toCents('1200') - vat), s(vat)]).toEqual(['1000.00', '200.00']);
+  });
+});
+
+describe('creditLineParts', () => {
+  it('splits a credit note by rate and nature: services carry their own VAT, pending under VAT on receipts; goods the rest', () => {
+    const lines = [
+      { description: 'Table', kind: 'goods' as const, quantity: '1', unitPrice: '100.05', vatRate: '20' },
+      { description: 'Pose', kind: 'services' as const, quantity: '1', unitPrice: '50.03', vatRate: '20' },
+      { description: 'Livres', kind: 'goods' as const, quantity: '2', unitPrice: '10', vatRate: '5.5' },
+    ];
+    // 20 %: base 150,08 → VAT 30,02 once for the rate; services 50,03 → 10,01, goods the rest 20,01.
+    const parts = creditLineParts(lines, { noVat: false, vatOnReceipts: true });
+    expect(parts.map((p) => [p.rate, p.kind, centsToString(p.base), centsToString(p.vat), centsToString(p.pending), p.descriptions.join(', ')])).toEqual([
+      ['20', 'goods', '100.05', '20.01', '0.00', 'Table'],
+      ['20', 'services', '50.03', '10.01', '10.01', 'Pose'],
+      ['5.5', 'goods', '20.00', '1.10', '0.00', 'Livres'],
+    ]);
+    expect(creditLineParts(lines, { noVat: false, vatOnReceipts: false }).every((p) => p.pending === 0n)).toBe(true);
+    // Franchise: one part per nature at 0 %, no VAT.
+    expect(creditLineParts(lines, { noVat: true, vatOnReceipts: false }).map((p) => [p.rate, p.kind, centsToString(p.base), centsToString(p.vat)])).toEqual([
+      ['0', 'goods', '120.05', '0.00'],
+      ['0', 'services', '50.03', '0.00'],
+    ]);
   });
 });
