@@ -88,6 +88,7 @@ describe('reminder letters and formal notices (PDF)', () => {
     // 75 days: 29,96 € of interest and 40,00 € — the whole claim, of which PEN2026-00001 asked for 57,98 €.
     expect(res.penalties).toEqual({ interest: '29.96', indemnity: '40.00', total: '69.96' });
     expect(flat(pdfText(res.path))).toContain('Ces pénalités comprennent celles déjà facturées : facture de pénalités PEN2026-00001 du 16/05/2026 (57,98 €).');
+    keepForReview(res.path, 'lettre-penalites-deja-facturees');
   });
 
   it('refuses an unknown step, a paid invoice, a date before the invoice', async () => {
