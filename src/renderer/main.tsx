@@ -11,6 +11,8 @@ import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { HashRouter } from 'react-router';
 import { App } from './App';
+import { prefetchCompany } from './features/company/api';
+import { preloadRoute } from './pages';
 import { theme } from './theme';
 
 const queryClient = new QueryClient({
@@ -20,6 +22,11 @@ const queryClient = new QueryClient({
     mutations: { retry: false },
   },
 });
+
+// The company first (App waits for it), then, at the same time, the screen asked for: its code, and for the
+// invoice list its first page. Each waited for the one before.
+prefetchCompany(queryClient);
+preloadRoute(window.location.hash, queryClient);
 
 const root = document.getElementById('root');
 if (!root) throw new Error('#root introuvable');

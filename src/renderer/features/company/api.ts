@@ -1,11 +1,18 @@
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useMutation, useQuery, useQueryClient, type QueryClient } from '@tanstack/react-query';
 import type { RequestInput } from '../../../shared/contract';
 import { call } from '../../lib/ipc';
 
 export const companyKey = ['company'] as const;
 
+const companyQuery = { queryKey: companyKey, queryFn: () => call('company.get', {}) };
+
 export function useCompany() {
-  return useQuery({ queryKey: companyKey, queryFn: () => call('company.get', {}) });
+  return useQuery(companyQuery);
+}
+
+/** At start-up, before the first render: the company is the first thing asked of the main process. */
+export function prefetchCompany(qc: QueryClient) {
+  void qc.prefetchQuery(companyQuery);
 }
 
 export function useInitCompany() {

@@ -26,7 +26,7 @@ import { displayStatus, DISPLAY_STATUS_LABELS, statusColor, StatusChip, todayIso
 import { PageHeader } from '../../components/PageHeader';
 import { PeriodFilter, type Period } from '../../components/PeriodFilter';
 import { ImportWizard } from '../customers/ImportWizard';
-import { useInvoices, type InvoiceFilter } from './api';
+import { FIRST_INVOICE_PAGE, useInvoices, type InvoiceFilter } from './api';
 
 type Row = Response<'invoice.list'>['rows'][number];
 
@@ -73,7 +73,7 @@ export function InvoicesPage() {
   const [customerId, setCustomerId] = useState<number | null>(null);
   const [period, setPeriod] = useState<Period>({ from: '', to: '' });
   const [search, setSearch] = useState('');
-  const [page, setPage] = useState<GridPaginationModel>({ page: 0, pageSize: 50 });
+  const [page, setPage] = useState<GridPaginationModel>(FIRST_INVOICE_PAGE);
   const [importing, setImporting] = useState(false);
   const deferred = useDeferredValue(searchText(search));
   const reversed = Boolean(period.from && period.to && period.from > period.to);

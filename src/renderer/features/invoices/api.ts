@@ -1,4 +1,4 @@
-import { keepPreviousData, useMutation, useQueries, useQuery, useQueryClient } from '@tanstack/react-query';
+import { keepPreviousData, useMutation, useQueries, useQuery, useQueryClient, type QueryClient } from '@tanstack/react-query';
 import type { RequestInput } from '../../../shared/contract';
 import { call } from '../../lib/ipc';
 import { ledgerKey } from '../ledger/api';
@@ -8,11 +8,37 @@ export const receivablesKey = ['receivables'] as const;
 
 export type InvoiceFilter = Omit<RequestInput<'invoice.list'>, 'limit' | 'offset'>;
 
-export function useInvoices(filter: InvoiceFilter, page: { page: number; pageSize: number }) {
-  return useQuery({
+/** The first page the invoice list shows, unfiltered (InvoicesPage starts there). */
+export const FIRST_INVOICE_PAGE = { page: 0, pageSize: 50 };
+
+function invoicesQuery(filter: InvoiceFilter, page: { page: number; pageSize: number }) {
+  return {
     queryKey: [...receivablesKey, 'invoices', filter, page],
     queryFn: () => call('invoice.list', { ...filter, limit: page.pageSize, offset: page.page * page.pageSize }),
+  };
+}
+
+/** When the start-up read of the first page (prefetchInvoiceList) was answered. */
+let prefetchedAt = -1;
+
+export function useInvoices(filter: InvoiceFilter, page: { page: number; pageSize: number }) {
+  return useQuery({
+    ...invoicesQuery(filter, page),
     placeholderData: keepPreviousData,
+    // The page read at start-up for this screen is not read a second time as the screen mounts (a
+    // posting still invalidates it, as any other); every other read is stale at once, as by default.
+    staleTime: (query) => (query.state.dataUpdatedAt === prefetchedAt ? 5_000 : 0),
+  });
+}
+
+/**
+ * The unfiltered first page, asked for at start-up when the app opens on the invoice list: the main
+ * process reads it while the screen's code loads and renders, instead of after (same key as useInvoices).
+ */
+export function prefetchInvoiceList(qc: QueryClient) {
+  const query = invoicesQuery({}, FIRST_INVOICE_PAGE);
+  void qc.prefetchQuery(query).then(() => {
+    prefetchedAt = qc.getQueryState(query.queryKey)?.dataUpdatedAt ?? -1;
   });
 }
 
