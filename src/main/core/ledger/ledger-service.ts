@@ -3,6 +3,7 @@ import type { Handlers } from '../../../shared/contract';
 import { fieldError } from '../../../shared/errors';
 import { centsToString, toCents } from '../../../shared/money';
 import type { Db } from '../../db/open';
+import { rebuildInvoiceBalances } from '../../db/repositories/invoice-balance-repo';
 import { requireCompany } from '../company/company-service';
 import type { ServiceContext } from '../context';
 import { accountLabel, accountMap, allAccounts } from './accounts';
@@ -56,6 +57,8 @@ export const ledgerHandlers: Pick<Handlers<ServiceContext>, LedgerChannels> = {
       if (reason) throw fieldError('account', reason);
       if (accountLabel(db, req.account) === null) throw fieldError('account', `Le compte ${req.account} n’existe pas : créez-le d’abord.`);
       db.prepare('INSERT INTO account_role (role, account) VALUES (?, ?) ON CONFLICT (role) DO UPDATE SET account = excluded.account').run(req.role, req.account);
+      // The kept invoice balances count the lines on these two accounts: weighed again on the new ones.
+      if (req.role === 'customers' || req.role === 'doubtfulCustomers') rebuildInvoiceBalances(db, accountMap(db));
       return { role: req.role, label: ACCOUNT_ROLES[req.role].label, account: req.account, default: DEFAULT_ACCOUNTS[req.role] };
     });
   },

@@ -9,7 +9,6 @@ import { containsPattern } from '../../db/text-search';
 import { requireCompany } from '../company/company-service';
 import type { ServiceContext } from '../context';
 import { requireCustomer } from '../customers/customer-service';
-import { accountMap } from '../ledger/accounts';
 import { invoiceStatusCte } from './balances';
 import { readInvoice, saveDraft, validateInvoice, type InvoiceDraft } from './invoices';
 
@@ -94,15 +93,14 @@ export const invoiceHandlers: Pick<Handlers<ServiceContext>, InvoiceChannels> = 
 };
 
 /**
- * The invoice list, filtered in SQL (status included, derived from the ledger the same way as
- * readInvoice), newest first. Without a status filter the page is cut from the invoice index and only its
- * invoices are weighed against the ledger; with one, every invoice of the filter is weighed, once.
+ * The invoice list, filtered in SQL (status included, as readInvoice derives it, from the balances the
+ * database keeps: invoice_balance), newest first. Without a status filter the page is cut from the invoice
+ * index and only its invoices' balances are read.
  * `overdue` (« En retard »): validated invoices due before `asOf` (default `today`) that are still owed,
  * open or partly paid, as the renderer's chip says; the (state, due_date) index keeps already-due ones
  * only, and the list goes oldest due date first.
  */
 export function listInvoices(db: Db, q: Request<'invoice.list'>, today: string) {
-  const accounts = accountMap(db);
   const where: string[] = [];
   const p: Record<string, unknown> = {};
   if (q.customerId) {
@@ -131,7 +129,6 @@ export function listInvoices(db: Db, q: Request<'invoice.list'>, today: string) 
   const whereSql = where.length ? `WHERE ${where.join(' AND ')}` : '';
   const limit = q.limit ?? 50_000;
   const offset = q.offset ?? 0;
-  const ledger = { c: accounts.customers, d: accounts.doubtfulCustomers };
 
   let total: number;
   let ids: number[];
@@ -141,17 +138,17 @@ export function listInvoices(db: Db, q: Request<'invoice.list'>, today: string) 
     total = Number(stmt(db, `SELECT count(*) ${from} ${whereSql}`).pluck().get(p));
     ids = stmt(db, `SELECT i.id ${from} ${whereSql} ORDER BY i.date DESC, i.id DESC LIMIT @limit OFFSET @offset`).pluck().all({ ...p, limit, offset }) as number[];
   } else {
-    const cte = invoiceStatusCte({ from, where: whereSql }, q.customerId ? 'customer' : 'all');
+    const cte = invoiceStatusCte({ from, where: whereSql });
     const order = q.overdue ? 'ORDER BY (SELECT due_date FROM invoice WHERE id = st.id), id' : 'ORDER BY date DESC, id DESC';
     const filter = 'WHERE status IN (SELECT value FROM json_each(@statuses))';
-    const params = { ...p, ...ledger, statuses: JSON.stringify(statuses) };
+    const params = { ...p, statuses: JSON.stringify(statuses) };
     const page = stmt(db, `${cte} SELECT id, count(*) OVER () AS total FROM st ${filter} ${order} LIMIT @limit OFFSET @offset`).all({ ...params, limit, offset }) as { id: number; total: number }[];
     ids = page.map((r) => r.id);
     total = page[0]?.total ?? (offset > 0 ? Number(stmt(db, `${cte} SELECT count(*) FROM st ${filter}`).pluck().get(params)) : 0);
   }
 
   // The page's invoices, with their customer and their balance.
-  const cte = invoiceStatusCte({ from: 'FROM invoice i', where: 'WHERE i.id IN (SELECT value FROM json_each(@ids))' }, 'ids');
+  const cte = invoiceStatusCte({ from: 'FROM invoice i', where: 'WHERE i.id IN (SELECT value FROM json_each(@ids))' });
   const found = stmt(
     db,
     `${cte} SELECT i.*, c.name AS customer_name, c.code AS customer_code, st.status, st.paid, st.credited,
@@ -159,7 +156,7 @@ export function listInvoices(db: Db, q: Request<'invoice.list'>, today: string) 
               FROM st JOIN invoice i ON i.id = st.id JOIN customer c ON c.id = i.customer_id`,
   )
     .safeIntegers(true)
-    .all({ ...ledger, ids: JSON.stringify(ids) }) as Record<string, unknown>[];
+    .all({ ids: JSON.stringify(ids) }) as Record<string, unknown>[];
   const byId = new Map(found.map((r) => [Number(r.id), r]));
   const rows = ids.map((id) => byId.get(id)).filter((r): r is Record<string, unknown> => r !== undefined);
   const s = (v: unknown) => centsToString(v as bigint);

@@ -12,44 +12,50 @@ import { unlinkedLetteredLines } from './balances';
 const s = centsToString;
 
 /**
- * What each validated invoice still owes as of a date: its ledger lines on the customer accounts posted
- * by then, and the lines lettered with it by then (invoice_ledger_line, in two parts: the linked lines,
- * read invoice by invoice through the link index, and the few unlinked lines lettered with an invoice).
- * Computed in one query over the whole file, or over one customer's invoices.
+ * `WITH … owed AS (…)`: (id, number, customer_id, date, due_date, gross_cents, outstanding) of each
+ * validated invoice dated by the end of @asOf, with what it still owed then (zero included). The balance
+ * the database keeps (invoice_balance) is the answer for every invoice nothing was counted on after that
+ * day (`last_move`), so only the invoices owing something now, or moved since, are read; of those, the ones
+ * moved since are weighed line by line: their lines on the customer accounts (@c, @d) posted by then, and
+ * the lines lettered with them by then (the two parts of invoice_ledger_line). Over the whole file, or one
+ * customer's invoices (@customerId).
  */
-function outstandingAsOf(db: Db, asOf: string, accounts: AccountMap, customerId?: number) {
-  // When no entry is dated after asOf, a line's date cannot exclude it: no need to read its entry.
-  const dated = !periodHoldsEveryEntry(db, undefined, asOf);
-  const ofCustomer = customerId ? 'AND i.customer_id = @customerId' : '';
-  const sql = `
-    WITH unlinked AS (
-      SELECT u.invoice_id, sum(l.debit_cents - l.credit_cents) AS amount
-        FROM (${unlinkedLetteredLines(customerId ? 'customer' : 'all')}) u
-        CROSS JOIN entry_line l ON l.id = u.line_id
-        ${dated ? 'CROSS JOIN entry e ON e.id = l.entry_id' : ''}
-       WHERE u.lettered_on <= @asOf AND l.account IN (@c, @d) ${dated ? 'AND e.date <= @asOf' : ''}
-       GROUP BY u.invoice_id
+function owedAtCte(ofCustomer: boolean): string {
+  const columns = 'i.id, i.number, i.customer_id, i.date, i.due_date, i.gross_cents, b.outstanding_cents, b.last_move > @asOf AS moved';
+  const candidates = ofCustomer
+    ? `SELECT ${columns} FROM invoice i CROSS JOIN invoice_balance b ON b.invoice_id = i.id
+        WHERE i.customer_id = @customerId AND i.date <= @asOf AND (b.outstanding_cents <> 0 OR b.last_move > @asOf)`
+    : `SELECT ${columns}
+         FROM (SELECT invoice_id FROM invoice_balance WHERE outstanding_cents <> 0 UNION SELECT invoice_id FROM invoice_balance WHERE last_move > @asOf) c
+         CROSS JOIN invoice_balance b ON b.invoice_id = c.invoice_id
+         CROSS JOIN invoice i ON i.id = c.invoice_id
+        WHERE i.date <= @asOf`;
+  return `WITH cand AS MATERIALIZED (${candidates}),
+    since AS (
+      SELECT x.invoice_id, sum(x.amount) AS outstanding FROM (
+        SELECT k.invoice_id, l.debit_cents - l.credit_cents AS amount
+          FROM cand m CROSS JOIN invoice_link k ON k.invoice_id = m.id
+          CROSS JOIN entry_line l ON l.id = k.line_id CROSS JOIN entry e ON e.id = l.entry_id
+         WHERE m.moved AND l.account IN (@c, @d) AND e.date <= @asOf
+        UNION ALL
+        SELECT u.invoice_id, l.debit_cents - l.credit_cents
+          FROM (${unlinkedLetteredLines({ in: 'SELECT id FROM cand WHERE moved' })}) u
+          CROSS JOIN entry_line l ON l.id = u.line_id CROSS JOIN entry e ON e.id = l.entry_id
+         WHERE u.lettered_on <= @asOf AND l.account IN (@c, @d) AND e.date <= @asOf
+      ) x GROUP BY x.invoice_id
     ),
-    linked AS (
-      SELECT i.id AS invoice_id, sum(l.debit_cents - l.credit_cents) AS amount
-        FROM invoice i ${customerId ? '' : 'NOT INDEXED'} -- invoice by invoice (one customer's: through their index)
-        CROSS JOIN invoice_link k ON k.invoice_id = i.id
-        CROSS JOIN entry_line l ON l.id = k.line_id
-        ${dated ? 'CROSS JOIN entry e ON e.id = l.entry_id' : ''}
-       WHERE ${customerId ? '+i.state' : 'i.state'} = 'validated' AND ${customerId ? '+i.date' : 'i.date'} <= @asOf AND l.account IN (@c, @d) ${dated ? 'AND e.date <= @asOf' : ''} ${ofCustomer}
-       GROUP BY i.id
-      HAVING amount <> 0 OR i.id IN (SELECT invoice_id FROM unlinked)
-    )
-    SELECT i.id, i.number, i.customer_id, i.date, i.due_date, i.gross_cents, sum(x.amount) AS outstanding
-      FROM (SELECT invoice_id, amount FROM linked UNION ALL SELECT invoice_id, amount FROM unlinked) x
-      CROSS JOIN invoice i ON i.id = x.invoice_id
-     WHERE i.state = 'validated' AND i.date <= @asOf ${ofCustomer}
-     GROUP BY i.id
-    HAVING outstanding <> 0
-     ORDER BY i.due_date, i.number`;
-  return stmt(db, sql)
+    owed AS (
+      SELECT c.id, c.number, c.customer_id, c.date, c.due_date, c.gross_cents,
+             CASE WHEN c.moved THEN coalesce(s.outstanding, 0) ELSE c.outstanding_cents END AS outstanding
+        FROM cand c LEFT JOIN since s ON s.invoice_id = c.id
+    )`;
+}
+
+/** The open invoices of one customer at the end of a day, oldest due first (the statement's list). */
+function customerOpenInvoices(db: Db, customerId: number, asOf: string, accounts: AccountMap) {
+  return stmt(db, `${owedAtCte(true)} SELECT * FROM owed WHERE outstanding <> 0 ORDER BY due_date, number`)
     .safeIntegers(true)
-    .all({ asOf, c: accounts.customers, d: accounts.doubtfulCustomers, ...(customerId ? { customerId } : {}) }) as {
+    .all({ asOf, customerId, c: accounts.customers, d: accounts.doubtfulCustomers }) as {
     id: bigint; number: string; customer_id: bigint; date: string; due_date: string; gross_cents: bigint; outstanding: bigint;
   }[];
 }
@@ -59,18 +65,24 @@ export function aging(db: Db, asOf: string, bucketBounds: number[], accounts: Ac
   const bounds = [...bucketBounds].sort((a, b) => a - b);
   if (bounds.some((b) => b <= 0) || new Set(bounds).size !== bounds.length) throw new AppError('VALIDATION', 'Tranches : des nombres de jours croissants et positifs (ex. 30, 60, 90).', { buckets: 'Tranches invalides.' });
   const labels = bounds.map((b, i) => `${i === 0 ? 1 : (bounds[i - 1] as number) + 1}–${b} j`).concat(`> ${bounds[bounds.length - 1]} j`);
-  const names = new Map((db.prepare('SELECT id, code, name FROM customer').all() as { id: number; code: string; name: string }[]).map((c) => [c.id, c]));
+  const names = new Map((stmt(db, 'SELECT id, code, name FROM customer').all() as { id: number; code: string; name: string }[]).map((c) => [c.id, c]));
+  // Summed per customer and bucket in SQL: bucket -1 is "not yet due", then one per bound, then beyond.
+  const bucketOf = `CASE WHEN late <= 0 THEN -1 ${bounds.map((_, i) => `WHEN late <= @b${i} THEN ${i}`).join(' ')} ELSE ${bounds.length} END`;
+  const sums = stmt(
+    db,
+    `${owedAtCte(false)}
+     SELECT customer_id, ${bucketOf} AS bucket, sum(outstanding) AS amount
+       FROM (SELECT customer_id, outstanding, CAST(julianday(@asOf) - julianday(due_date) AS INTEGER) AS late FROM owed WHERE outstanding <> 0)
+      GROUP BY customer_id, bucket`,
+  )
+    .safeIntegers(true)
+    .all({ asOf, c: accounts.customers, d: accounts.doubtfulCustomers, ...Object.fromEntries(bounds.map((b, i) => [`b${i}`, b])) }) as { customer_id: bigint; bucket: bigint; amount: bigint }[];
   const rows = new Map<number, { notDue: bigint; buckets: bigint[] }>();
-  for (const inv of outstandingAsOf(db, asOf, accounts)) {
-    const id = Number(inv.customer_id);
+  for (const x of sums) {
+    const id = Number(x.customer_id);
     const row = rows.get(id) ?? { notDue: 0n, buckets: labels.map(() => 0n) };
-    const late = daysBetween(inv.due_date, asOf);
-    if (late <= 0) row.notDue += inv.outstanding;
-    else {
-      const i = bounds.findIndex((b) => late <= b);
-      const index = i < 0 ? bounds.length : i;
-      row.buckets[index] = (row.buckets[index] ?? 0n) + inv.outstanding;
-    }
+    if (x.bucket < 0n) row.notDue += x.amount;
+    else row.buckets[Number(x.bucket)] = (row.buckets[Number(x.bucket)] ?? 0n) + x.amount;
     rows.set(id, row);
   }
   const totals = { notDue: 0n, buckets: labels.map(() => 0n) };
@@ -196,7 +208,7 @@ export function customerStatement(db: Db, customerId: number, accounts: AccountM
     return { lineId: Number(l.id), date: l.date, journal: l.journal, pieceRef: l.piece_ref, label: l.label, account: l.account, debit: s(l.debit_cents), credit: s(l.credit_cents), balance: s(balance), ...(l.lettering ? { lettering: l.lettering } : {}) };
   });
   const asOf = to ?? today;
-  const openInvoices = outstandingAsOf(db, asOf, accounts, customerId).map((i) => ({
+  const openInvoices = customerOpenInvoices(db, customerId, asOf, accounts).map((i) => ({
     id: Number(i.id), number: i.number, date: i.date, dueDate: i.due_date, gross: s(i.gross_cents), outstanding: s(i.outstanding), daysOverdue: Math.max(0, daysBetween(i.due_date, asOf)),
   }));
   return { customer: c, opening: s(opening), rows, closing: s(balance), openInvoices };
