@@ -8,6 +8,7 @@ import type { Db } from '../../../src/main/db/open';
 import { callOk, testCompany, type TestCompany } from '../../helpers/context';
 import { brasserieBelge, companyInit, jeanneMartin, societeGenerale } from '../../helpers/fixtures';
 import { expectFrench } from '../../helpers/french';
+import { ledgerDayDrift } from '../../../src/main/db/repositories/ledger-day-repo';
 
 /** The customers every ledger test creates, in this order: their auxiliary accounts are C00001, C00002, C00003. */
 export const CUSTOMERS = [societeGenerale, jeanneMartin, brasserieBelge] as const;
@@ -132,6 +133,7 @@ export async function expectLedgerInvariants(ctx: ServiceContext): Promise<Entry
     .all();
   expect(badLines, 'zero or two-sided lines').toEqual([]);
   expect(db.prepare('SELECT count(*) FROM entry WHERE validated_at IS NULL').pluck().get(), 'entries left unvalidated').toBe(0);
+  expect(ledgerDayDrift(db), 'day totals kept at validation = the lines').toEqual([]);
 
   const rows = entries(db);
   expect(await callOk(ctx, 'ledger.verify', {})).toEqual({ ok: true, entries: rows.length });

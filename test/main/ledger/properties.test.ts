@@ -250,6 +250,11 @@ async function expectConsistent(tc: TestCompany, model: Model) {
     const actual = tb.rows.filter((r) => r.balance !== '0.00').map((r) => `${key(r.account, r.aux)} ${r.balance}`);
     const predicted = [...y.balances].filter(([, v]) => v !== 0n).map(([k, v]) => `${k} ${centsToString(v)}`);
     expect(actual.sort(), `balances of ${y.start}..${y.end}`).toEqual(predicted.sort());
+    // Per account only (read from the day totals kept at validation): the same sums.
+    const perAccount = await callOk(tc.ctx, 'report.trialBalance', { from: y.start, to: y.end });
+    const summed = new Map<string, bigint>();
+    for (const r of tb.rows) summed.set(r.account, (summed.get(r.account) ?? 0n) + toCentsOf(r.balance));
+    expect(perAccount.rows.map((r) => `${r.account} ${r.balance}`)).toEqual([...summed].sort(([a], [b]) => (a < b ? -1 : 1)).map(([a, v]) => `${a} ${centsToString(v)}`));
   }
   // What each customer owes: Σ 411 + Σ 416 − (credit balance of 4191), since the first open year's opening.
   const firstOpen = model.years.find((y) => y.status === 'open') as YearModel;

@@ -49,10 +49,10 @@ describe('ledger.verify on a file falsified with the sqlite3 shell', () => {
        UPDATE entry_line SET debit_cents = debit_cents + 10000 WHERE entry_id = 2 AND account = '411';
        UPDATE entry_line SET credit_cents = credit_cents + 10000 WHERE entry_id = 2 AND account = '707';`,
     );
-    // The falsified entry still balances and the trial balance still agrees with itself.
+    // The falsified entry still balances and the trial balance read from the lines still agrees with itself.
     const { entry, hashOk, chainOk } = await callOk(ctx, 'ledger.entry', { id: 2 });
     expect(entry.lines.map((l) => [l.account, l.debit, l.credit])).toEqual([['411', '700.00', '0.00'], ['707', '0.00', '600.00'], ['44571', '0.00', '100.00']]);
-    expect((await callOk(ctx, 'report.trialBalance', {})).totals).toEqual({ debit: '3700.00', credit: '3700.00', balance: '0.00' });
+    expect((await callOk(ctx, 'report.trialBalance', { byAux: true })).totals).toEqual({ debit: '3700.00', credit: '3700.00', balance: '0.00' });
 
     expect({ hashOk, chainOk }).toEqual({ hashOk: false, chainOk: true });
     const report = await callOk(ctx, 'ledger.verify', {});

@@ -6,7 +6,6 @@ import { centsToString, Dec } from '../../../shared/money';
 import type { Db } from '../../db/open';
 import { stmt } from '../../db/statements';
 import { accountLabel } from '../ledger/accounts';
-import { noDraftEntry, periodHoldsEveryEntry } from '../ledger/scope';
 import { unlinkedLetteredLines } from './balances';
 
 const s = centsToString;
@@ -100,28 +99,19 @@ export function aging(db: Db, asOf: string, bucketBounds: number[], accounts: Ac
   return { asOf, bucketLabels: labels, rows: out, totals: { notDue: s(totals.notDue), buckets: totals.buckets.map(s), total: s(total) } };
 }
 
-/** Receivables TTC (411 + 416) at the end of a day. */
+/** Receivables TTC (411 + 416) at the end of a day, from the day totals kept at validation (ledger_day). */
 function receivablesAt(db: Db, date: string, accounts: AccountMap): bigint {
-  if (periodHoldsEveryEntry(db, undefined, date) && noDraftEntry(db)) {
-    // Every line counts: the sum comes from the (account, entry, aux, amounts) index alone.
-    return stmt(db, 'SELECT coalesce(sum(debit_cents - credit_cents), 0) FROM entry_line WHERE account IN (?, ?)')
-      .pluck().safeIntegers(true).get(accounts.customers, accounts.doubtfulCustomers) as bigint;
-  }
-  return stmt(db, `SELECT coalesce(sum(l.debit_cents - l.credit_cents), 0) FROM entry_line l JOIN entry e ON e.id = l.entry_id WHERE e.validated_at IS NOT NULL AND e.date <= ? AND l.account IN (?, ?)`)
-    .pluck().safeIntegers(true).get(date, accounts.customers, accounts.doubtfulCustomers) as bigint;
+  return stmt(db, 'SELECT coalesce(sum(debit_cents - credit_cents), 0) FROM ledger_day WHERE account IN (?, ?) AND date <= ?')
+    .pluck().safeIntegers(true).get(accounts.customers, accounts.doubtfulCustomers, date) as bigint;
 }
 
-/** Receivables TTC at the end of each of the given days (ascending), in one pass over the customer accounts. */
+/** Receivables TTC at the end of each of the given days (ascending), in one pass over the day totals. */
 function receivablesAtEach(db: Db, days: string[], accounts: AccountMap): bigint[] {
   const last = days[days.length - 1];
   if (last === undefined) return [];
-  const movements = stmt(
-    db,
-    `SELECT e.date, sum(l.debit_cents - l.credit_cents) AS amount FROM entry_line l JOIN entry e ON e.id = l.entry_id
-      WHERE e.validated_at IS NOT NULL AND e.date <= ? AND l.account IN (?, ?) GROUP BY e.date ORDER BY e.date`,
-  )
+  const movements = stmt(db, 'SELECT date, sum(debit_cents - credit_cents) AS amount FROM ledger_day WHERE account IN (?, ?) AND date <= ? GROUP BY date ORDER BY date')
     .safeIntegers(true)
-    .all(last, accounts.customers, accounts.doubtfulCustomers) as { date: string; amount: bigint }[];
+    .all(accounts.customers, accounts.doubtfulCustomers, last) as { date: string; amount: bigint }[];
   let i = 0;
   let balance = 0n;
   return days.map((day) => {

@@ -4,7 +4,7 @@ import { migration0003 } from './0003-receivables';
 import { migration0004 } from './0004-doubtful';
 import { migration0005 } from './0005-performance';
 import { migration0006 } from './0006-dunning';
-import { migration0007 } from './0007-invoice-balance';
+import { migration0007 } from './0007-kept-totals';
 import type { Migration } from './types';
 
 /** In order; the last one's version is the schema version this build writes. */

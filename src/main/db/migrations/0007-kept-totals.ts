@@ -1,4 +1,5 @@
 import { CUSTOMER_ACCOUNT_SQL as C, DOUBTFUL_ACCOUNT_SQL as D, rebuildInvoiceBalances } from '../repositories/invoice-balance-repo';
+import { rebuildLedgerDays } from '../repositories/ledger-day-repo';
 import type { Migration } from './types';
 
 /** The line's share in a balance, for the line `l` of a link of role `role`. */
@@ -37,10 +38,11 @@ const pairsWith = (lettering: string, line: string, extra = '') => `
  * in the same transaction, so it cannot lag behind the ledger; `last_move` (latest date counted) tells a
  * report at a past date which invoices it must still weigh line by line. `status` is derived as
  * readInvoice derives it. The customer accounts are read from account_role, which now always holds them.
+ * Also `ledger_day`: debit and credit per account and day of the validated entries, added at validation.
  */
 export const migration0007: Migration = {
   version: 7,
-  name: 'invoice-balance',
+  name: 'kept-totals',
   up(db) {
     db.exec(`
       CREATE TABLE invoice_balance (
@@ -107,7 +109,24 @@ export const migration0007: Migration = {
         ${pairsWith('OLD.lettering_id', 'OLD.line_id', 'UNION ALL SELECT OLD.line_id')}
         ${ADD};
       END;
+
+      -- Totals per account and day of the validated entries (trial balance, receivables at a date).
+      CREATE TABLE ledger_day (
+        account TEXT NOT NULL,
+        date TEXT NOT NULL,
+        debit_cents INTEGER NOT NULL,
+        credit_cents INTEGER NOT NULL,
+        PRIMARY KEY (account, date)
+      ) STRICT;
+      CREATE TRIGGER entry_validated_moves_day AFTER UPDATE OF validated_at ON entry
+      WHEN OLD.validated_at IS NULL AND NEW.validated_at IS NOT NULL
+      BEGIN
+        INSERT INTO ledger_day (account, date, debit_cents, credit_cents)
+        SELECT account, NEW.date, sum(debit_cents), sum(credit_cents) FROM entry_line WHERE entry_id = NEW.id GROUP BY account
+        ON CONFLICT (account, date) DO UPDATE SET debit_cents = debit_cents + excluded.debit_cents, credit_cents = credit_cents + excluded.credit_cents;
+      END;
     `);
     rebuildInvoiceBalances(db, { customers: '411', doubtfulCustomers: '416' });
+    rebuildLedgerDays(db);
   },
 };
