@@ -77,4 +77,27 @@ describe('CSV import', () => {
     expect(r.errors.map((e) => [e.line, e.field])).toEqual([[2, 'client'], [4, 'numero'], [5, 'numero'], [6, 'ttc']]);
     expect((await callOk(ctx, 'invoice.list', {})).total).toBe(0);
   });
+  it('imports many open invoices after entries already in the journal: numbers and hash chain continue, ledger.verify ok', async () => {
+    const { ctx } = await setup();
+    await callOk(ctx, 'import.customers', { csv: customersCsv });
+    await callOk(ctx, 'invoice.create', { customerId: 1, date: '2026-01-05', validate: true, lines: [{ description: 'Pain', quantity: '1', unitPrice: '100', vatRate: '5.5', kind: 'goods' }] });
+    const rows = Array.from({ length: 60 }, (_, i) => `ANC-${i + 1};${i % 2 ? 'C00001' : 'C00002'};${String(1 + (i % 28)).padStart(2, '0')}/0${1 + (i % 9)}/2026;;${100 + i},50;;20;${i % 2 ? 'biens' : 'services'};`);
+    expect(await callOk(ctx, 'import.openInvoices', { csv: `numero;client;date;echeance;ttc;ht;taux;nature;libelle\n${rows.join('\n')}\n` })).toMatchObject({ created: 60, errors: [] });
+    expect(await callOk(ctx, 'ledger.verify', {})).toEqual({ ok: true, entries: 61 });
+    const nums = ctx.file.db().prepare('SELECT num FROM entry ORDER BY seq').pluck().all();
+    expect(nums).toEqual(Array.from({ length: 61 }, (_, i) => i + 1));
+    expect((await callOk(ctx, 'invoice.list', { customerId: 1 })).total).toBe(31);
+  });
+
+  it('refuses the whole file of open invoices when its last line is wrong, and writes nothing', async () => {
+    const { ctx, path } = await setup();
+    await callOk(ctx, 'import.customers', { csv: customersCsv });
+    const before = dumpDb(path);
+    const rows = Array.from({ length: 30 }, (_, i) => `ANC-${i + 1};C00001;2026-02-01;${100 + i}`);
+    const r = await callOk(ctx, 'import.openInvoices', { csv: `numero;client;date;ttc\n${rows.join('\n')}\nANC-99;C00001;31/02/2026;10\n` });
+    expect(r.created).toBe(0);
+    expect(r.errors).toEqual([{ line: 32, field: 'date', message: expect.stringMatching(/Date invalide/) }]);
+    expect(dumpDb(path)).toEqual(before);
+  });
 });
+

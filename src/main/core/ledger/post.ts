@@ -5,7 +5,7 @@ import { centsToString } from '../../../shared/money';
 import type { Db } from '../../db/open';
 import { stmt } from '../../db/statements';
 import { accountLabel } from './accounts';
-import { openFiscalYearFor } from './fiscal-years';
+import { openFiscalYearFor, type FiscalYearRow } from './fiscal-years';
 import { entryHash, GENESIS_HASH } from './hash';
 
 export interface PostingLine {
@@ -57,16 +57,124 @@ const fmt = (c: bigint) => centsToString(c).replace('.', ',');
  * transaction: EcritureNum, global sequence and hash chain are taken there, so a rollback leaves no gap.
  */
 export function postEntry(db: Db, posting: Posting, now: Date): PostedEntry {
-  if (!db.inTransaction) throw new Error('postEntry doit être appelé dans une transaction');
-  const label = cleanLabel(posting.label);
-  const pieceRef = cleanLabel(posting.pieceRef);
-  const pieceDate = posting.pieceDate ?? posting.date;
-  if (!(posting.journal in JOURNALS)) throw new AppError('VALIDATION', `Journal inconnu : ${posting.journal}.`, { journal: 'Journal inconnu.' });
-  if (!isValidIsoDate(posting.date) || !isValidIsoDate(pieceDate)) throw new AppError('VALIDATION', 'Date d’écriture invalide.', { date: 'Date invalide.' });
-  if (!label) throw new AppError('VALIDATION', 'Une écriture a toujours un libellé.', { label: 'Libellé obligatoire.' });
-  if (!pieceRef) throw new AppError('VALIDATION', 'Une écriture a toujours une référence de pièce.', { pieceRef: 'Référence de pièce obligatoire.' });
+  return postEntries(db, [posting], now)[0] as PostedEntry;
+}
 
-  const lines = posting.lines.map((l, i) => {
+/**
+ * Several entries at once, in the order given, in the caller's transaction: each checked and written
+ * exactly as postEntry does (it is the same code), but what the transaction already knows is read once
+ * for the whole call: the fiscal year of each date, the last EcritureNum of each year, the head of the
+ * hash chain, the accounts and customers already checked. For bulk writes (the import of open invoices).
+ * `written`, if given, is called after each entry with the entry and its index: it writes the document's
+ * own rows (the invoice the entry comes from) while the entry's pages are still in SQLite's cache. It must
+ * not post to the journal itself: nothing else posts between two of these entries, so what was read stays
+ * true.
+ */
+export function postEntries(db: Db, postings: readonly Posting[], now: Date, written?: (entry: PostedEntry, index: number) => void): PostedEntry[] {
+  if (!db.inTransaction) throw new Error('postEntry doit être appelé dans une transaction');
+  const cursor = new JournalCursor(db);
+  const validatedAt = now.toISOString();
+  return postings.map((p, i) => {
+    const entry = cursor.post(p, validatedAt);
+    written?.(entry, i);
+    return entry;
+  });
+}
+
+interface CheckedLine {
+  account: string;
+  aux: string | null;
+  label: string;
+  debit: bigint;
+  credit: bigint;
+}
+
+/** The journal as one call sees it: its reads memoised, its numbers and chain head carried forward. */
+class JournalCursor {
+  private readonly years = new Map<string, FiscalYearRow>();
+  private readonly numbers = new Map<number, YearNumbers>();
+  private readonly accounts = new Set<string>();
+  private readonly customers = new Set<string>();
+  private head: { seq: number; hash: string } | null = null;
+
+  constructor(private readonly db: Db) {}
+
+  post(posting: Posting, validatedAt: string): PostedEntry {
+    const db = this.db;
+    const label = cleanLabel(posting.label);
+    const pieceRef = cleanLabel(posting.pieceRef);
+    const pieceDate = posting.pieceDate ?? posting.date;
+    if (!(posting.journal in JOURNALS)) throw new AppError('VALIDATION', `Journal inconnu : ${posting.journal}.`, { journal: 'Journal inconnu.' });
+    if (!isValidIsoDate(posting.date) || !isValidIsoDate(pieceDate)) throw new AppError('VALIDATION', 'Date d’écriture invalide.', { date: 'Date invalide.' });
+    if (!label) throw new AppError('VALIDATION', 'Une écriture a toujours un libellé.', { label: 'Libellé obligatoire.' });
+    if (!pieceRef) throw new AppError('VALIDATION', 'Une écriture a toujours une référence de pièce.', { pieceRef: 'Référence de pièce obligatoire.' });
+    const lines = checkLines(posting.lines, label);
+    for (const l of lines) this.checkAccounts(l);
+
+    const fy = this.fiscalYear(posting.date);
+    const info = stmt(
+      db,
+      `INSERT INTO entry (fiscal_year_id, journal, date, label, piece_ref, piece_date, source_kind, source_id)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+    ).run(fy.id, posting.journal, posting.date, label, pieceRef, pieceDate, posting.source?.kind ?? null, posting.source?.id ?? null);
+    const id = Number(info.lastInsertRowid);
+    const insertLine = stmt(db, 'INSERT INTO entry_line (entry_id, line_no, account, aux, label, debit_cents, credit_cents) VALUES (?, ?, ?, ?, ?, ?, ?)');
+    const lineIds = lines.map((l, i) => Number(insertLine.run(id, i + 1, l.account, l.aux, l.label, l.debit, l.credit).lastInsertRowid));
+
+    const num = this.nextNumber(fy, posting.journal);
+    this.head ??= (stmt(db, 'SELECT seq, hash FROM entry WHERE seq = (SELECT max(seq) FROM entry)').get() as { seq: number; hash: string } | undefined) ?? { seq: 0, hash: GENESIS_HASH };
+    const seq = this.head.seq + 1;
+    const prevHash = this.head.hash;
+    const hash = entryHash(
+      {
+        seq, fiscalYearId: fy.id, num, journal: posting.journal, date: posting.date, label, pieceRef, pieceDate, validatedAt,
+        lines: lines.map((l) => ({ account: l.account, aux: l.aux, label: l.label, debitCents: l.debit, creditCents: l.credit })),
+      },
+      prevHash,
+    );
+    // The balance trigger checks the entry once more as it is validated.
+    stmt(db, 'UPDATE entry SET num = ?, seq = ?, validated_at = ?, prev_hash = ?, hash = ? WHERE id = ?').run(num, seq, validatedAt, prevHash, hash, id);
+    this.head = { seq, hash };
+    return { id, fiscalYearId: fy.id, num, seq, hash, lineIds };
+  }
+
+  private checkAccounts(l: CheckedLine) {
+    if (!this.accounts.has(l.account)) {
+      if (accountLabel(this.db, l.account) === null) {
+        throw new AppError('VALIDATION', `Le compte ${l.account} n’existe pas dans votre plan comptable : créez-le dans les paramètres.`, { account: `Compte ${l.account} inconnu.` });
+      }
+      this.accounts.add(l.account);
+    }
+    if (needsAux(l.account) && !l.aux) {
+      throw new AppError('VALIDATION', `Le compte ${l.account} se tient client par client : indiquez le compte auxiliaire du client.`, { aux: 'Compte client manquant.' });
+    }
+    if (l.aux) {
+      if (!needsAux(l.account)) throw new AppError('VALIDATION', `Le compte ${l.account} ne se tient pas par client : retirez le compte auxiliaire ${l.aux}.`, { aux: 'Compte auxiliaire en trop.' });
+      if (!this.customers.has(l.aux)) {
+        if (!stmt(this.db, 'SELECT 1 FROM customer WHERE code = ?').get(l.aux)) {
+          throw new AppError('VALIDATION', `Le compte client ${l.aux} n’existe pas.`, { aux: `Client ${l.aux} inconnu.` });
+        }
+        this.customers.add(l.aux);
+      }
+    }
+  }
+
+  private fiscalYear(date: string): FiscalYearRow {
+    let fy = this.years.get(date);
+    if (!fy) this.years.set(date, (fy = openFiscalYearFor(this.db, date)));
+    return fy;
+  }
+
+  private nextNumber(fy: FiscalYearRow, journal: JournalCode): number {
+    let year = this.numbers.get(fy.id);
+    if (!year) this.numbers.set(fy.id, (year = yearNumbers(this.db, fy)));
+    return takeEntryNumber(this.db, fy, year, journal);
+  }
+}
+
+/** Each line one-sided and non-zero, at least two lines, debits equal credits. */
+function checkLines(given: readonly PostingLine[], label: string): CheckedLine[] {
+  const lines = given.map((l, i) => {
     const debit = l.debit ?? 0n;
     const credit = l.credit ?? 0n;
     const where = `Ligne ${i + 1} (compte ${l.account})`;
@@ -81,47 +189,22 @@ export function postEntry(db: Db, posting: Posting, now: Date): PostedEntry {
   if (totalDebit !== totalCredit) {
     throw new AppError('UNBALANCED_ENTRY', `Écriture déséquilibrée : ${fmt(totalDebit)} € au débit pour ${fmt(totalCredit)} € au crédit.`);
   }
+  return lines;
+}
 
-  for (const l of lines) {
-    if (accountLabel(db, l.account) === null) {
-      throw new AppError('VALIDATION', `Le compte ${l.account} n’existe pas dans votre plan comptable : créez-le dans les paramètres.`, { account: `Compte ${l.account} inconnu.` });
-    }
-    if (needsAux(l.account) && !l.aux) {
-      throw new AppError('VALIDATION', `Le compte ${l.account} se tient client par client : indiquez le compte auxiliaire du client.`, { aux: 'Compte client manquant.' });
-    }
-    if (l.aux) {
-      if (!needsAux(l.account)) throw new AppError('VALIDATION', `Le compte ${l.account} ne se tient pas par client : retirez le compte auxiliaire ${l.aux}.`, { aux: 'Compte auxiliaire en trop.' });
-      if (!stmt(db, 'SELECT 1 FROM customer WHERE code = ?').get(l.aux)) {
-        throw new AppError('VALIDATION', `Le compte client ${l.aux} n’existe pas.`, { aux: `Client ${l.aux} inconnu.` });
-      }
-    }
-  }
+/** What numbering a fiscal year needs to know: its last EcritureNum, and whether number 1 is kept for its opening entry. */
+interface YearNumbers {
+  max: number;
+  reservesOpening: boolean;
+  openingTaken: boolean | null;
+}
 
-  const fy = openFiscalYearFor(db, posting.date);
-  const info = stmt(
-    db,
-    `INSERT INTO entry (fiscal_year_id, journal, date, label, piece_ref, piece_date, source_kind, source_id)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
-  ).run(fy.id, posting.journal, posting.date, label, pieceRef, pieceDate, posting.source?.kind ?? null, posting.source?.id ?? null);
-  const id = Number(info.lastInsertRowid);
-  const insertLine = stmt(db, 'INSERT INTO entry_line (entry_id, line_no, account, aux, label, debit_cents, credit_cents) VALUES (?, ?, ?, ?, ?, ?, ?)');
-  const lineIds = lines.map((l, i) => Number(insertLine.run(id, i + 1, l.account, l.aux, l.label, l.debit, l.credit).lastInsertRowid));
-
-  const num = nextEntryNumber(db, fy, posting.journal);
-  const last = stmt(db, 'SELECT seq, hash FROM entry WHERE seq = (SELECT max(seq) FROM entry)').get() as { seq: number; hash: string } | undefined;
-  const seq = (last?.seq ?? 0) + 1;
-  const prevHash = last?.hash ?? GENESIS_HASH;
-  const validatedAt = now.toISOString();
-  const hash = entryHash(
-    {
-      seq, fiscalYearId: fy.id, num, journal: posting.journal, date: posting.date, label, pieceRef, pieceDate, validatedAt,
-      lines: lines.map((l) => ({ account: l.account, aux: l.aux, label: l.label, debitCents: l.debit, creditCents: l.credit })),
-    },
-    prevHash,
-  );
-  // The balance trigger checks the entry once more as it is validated.
-  stmt(db, 'UPDATE entry SET num = ?, seq = ?, validated_at = ?, prev_hash = ?, hash = ? WHERE id = ?').run(num, seq, validatedAt, prevHash, hash, id);
-  return { id, fiscalYearId: fy.id, num, seq, hash, lineIds };
+function yearNumbers(db: Db, fy: { id: number; start_date: string }): YearNumbers {
+  return {
+    max: (stmt(db, 'SELECT max(num) FROM entry WHERE fiscal_year_id = ?').pluck().get(fy.id) as number | null) ?? 0,
+    reservesOpening: stmt(db, 'SELECT 1 FROM fiscal_year WHERE end_date < ?').get(fy.start_date) !== undefined,
+    openingTaken: null,
+  };
 }
 
 /**
@@ -129,15 +212,15 @@ export function postEntry(db: Db, posting: Posting, now: Date): PostedEntry {
  * 1 for its opening entry (AN), posted when the previous year is closed, often after the first postings
  * of the new year: so the opening entry is always the year's first number, and no number is skipped.
  */
-function nextEntryNumber(db: Db, fy: { id: number; start_date: string }, journal: JournalCode): number {
-  const max = (stmt(db, 'SELECT max(num) FROM entry WHERE fiscal_year_id = ?').pluck().get(fy.id) as number | null) ?? 0;
-  const reservesOpening = stmt(db, 'SELECT 1 FROM fiscal_year WHERE end_date < ?').get(fy.start_date) !== undefined;
+function takeEntryNumber(db: Db, fy: { id: number }, year: YearNumbers, journal: JournalCode): number {
   if (journal === 'AN') {
-    if (!reservesOpening) throw new AppError('CONFLICT', 'Le premier exercice n’a pas d’à-nouveaux : ils viennent de la clôture de l’exercice précédent.');
-    if (stmt(db, 'SELECT 1 FROM entry WHERE fiscal_year_id = ? AND num = 1').get(fy.id)) {
-      throw new AppError('CONFLICT', 'Les à-nouveaux de cet exercice sont déjà passés.');
-    }
+    if (!year.reservesOpening) throw new AppError('CONFLICT', 'Le premier exercice n’a pas d’à-nouveaux : ils viennent de la clôture de l’exercice précédent.');
+    year.openingTaken ??= stmt(db, 'SELECT 1 FROM entry WHERE fiscal_year_id = ? AND num = 1').get(fy.id) !== undefined;
+    if (year.openingTaken) throw new AppError('CONFLICT', 'Les à-nouveaux de cet exercice sont déjà passés.');
+    year.openingTaken = true;
+    year.max = Math.max(year.max, 1);
     return 1;
   }
-  return Math.max(max, reservesOpening ? 1 : 0) + 1;
+  year.max = Math.max(year.max, year.reservesOpening ? 1 : 0) + 1;
+  return year.max;
 }

@@ -14,7 +14,7 @@ import { customerColumnsOf, insertCustomer } from '../../db/repositories/custome
 import { stmt } from '../../db/statements';
 import { accountMap } from '../ledger/accounts';
 import { listFiscalYears } from '../ledger/fiscal-years';
-import { postEntry } from '../ledger/post';
+import { postEntries } from '../ledger/post';
 
 type Row = Record<string, string>;
 type Problem = ImportResult['errors'][number];
@@ -95,6 +95,10 @@ export function importOpenInvoices(db: Db, company: Company, csv: string, dryRun
   if (!openYear) throw new AppError('CONFLICT', 'Aucun exercice ouvert.');
   const errors: Problem[] = [];
   const numbers = new Set<string>();
+  // The numbers the file gives that the company file already has: one query for the whole file.
+  const taken = new Set(
+    stmt(db, 'SELECT number FROM invoice WHERE number IN (SELECT value FROM json_each(?))').pluck().all(JSON.stringify(rows.map((r) => (r.values.number ?? '').trim()))) as string[],
+  );
   const customersByKey = new Map<string, { id: number; code: string; name: string }[]>();
   const valid: { number: string; customer: { id: number; code: string; name: string }; date: string; dueDate: string; gross: bigint; outstanding: bigint; net: bigint | null; rate: string | null; kind: 'goods' | 'services'; description: string; postDate: string }[] = [];
   for (const { line, values: v } of rows) {
@@ -102,7 +106,7 @@ export function importOpenInvoices(db: Db, company: Company, csv: string, dryRun
     const fail = (field: string, message: string) => problems.push({ line, field, message });
     const number = (v.number ?? '').trim();
     if (!number) fail('numero', 'Numéro de facture manquant.');
-    else if (numbers.has(number) || stmt(db, 'SELECT 1 FROM invoice WHERE number = ?').get(number)) fail('numero', `Le numéro ${number} existe déjà.`);
+    else if (numbers.has(number) || taken.has(number)) fail('numero', `Le numéro ${number} existe déjà.`);
     else if (/^F\d{4}-\d{5}$/.test(number)) fail('numero', `${number} suit la numérotation d’Encours (F2026-00001…) : gardez le numéro de votre ancien logiciel, il doit rester distinct.`);
     numbers.add(number);
     const key = (v.customer ?? '').trim();
@@ -139,26 +143,35 @@ export function importOpenInvoices(db: Db, company: Company, csv: string, dryRun
   if (dryRun || errors.length > 0) return result(dryRun, rows, headers, errors, 0);
   const accounts = accountMap(db);
   const stamp = now.toISOString();
-  // The invoice's id is known before its row exists (we are inside an IMMEDIATE transaction): the entry
-  // names it as its source, then the invoice is written validated at once, with its number and entry.
-  let nextId = ((stmt(db, 'SELECT max(id) FROM invoice').pluck().get() as number | null) ?? 0) + 1;
-  for (const inv of valid) {
-    const net = inv.net ?? (inv.rate ? baseFromGross(inv.gross, inv.rate) : inv.gross);
-    const id = nextId++;
-    const label = `Reprise facture ${inv.number} ${inv.customer.name}`;
-    const entry = postEntry(db, {
-      journal: 'OD', date: inv.postDate, label, pieceRef: inv.number, pieceDate: inv.date,
+  // The invoices' ids are known before their rows exist (we are inside an IMMEDIATE transaction): each
+  // entry names its invoice as its source, then the invoice is written validated at once, with its number
+  // and entry. The entries go into the journal as one batch (same checks, numbering and hash chain as one
+  // by one), each invoice written right after its entry.
+  const firstId = ((stmt(db, 'SELECT max(id) FROM invoice').pluck().get() as number | null) ?? 0) + 1;
+  const insertInvoice = stmt(
+    db,
+    `INSERT INTO invoice (id, customer_id, date, due_date, vat_regime, net_cents, vat_cents, gross_cents, created_at, updated_at, notes, state, number, entry_id, validated_at)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'validated', ?, ?, ?)`,
+  );
+  const insertLine = stmt(db, 'INSERT INTO invoice_line (invoice_id, line_no, description, kind, quantity, unit_price, vat_rate, net_cents) VALUES (?, 1, ?, ?, ?, ?, ?, ?)');
+  const insertVat = stmt(db, 'INSERT INTO invoice_vat (invoice_id, rate, base_cents, vat_cents) VALUES (?, ?, ?, ?)');
+  postEntries(
+    db,
+    valid.map((inv, i) => ({
+      journal: 'OD' as const, date: inv.postDate, label: `Reprise facture ${inv.number} ${inv.customer.name}`, pieceRef: inv.number, pieceDate: inv.date,
       lines: [{ account: accounts.customers, aux: inv.customer.code, debit: inv.outstanding }, { account: accounts.openingBalances, credit: inv.outstanding }],
-      source: { kind: 'opening_invoice', id },
-    }, now);
-    stmt(
-      db,
-      `INSERT INTO invoice (id, customer_id, date, due_date, vat_regime, net_cents, vat_cents, gross_cents, created_at, updated_at, notes, state, number, entry_id, validated_at)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'validated', ?, ?, ?)`,
-    ).run(id, inv.customer.id, inv.date, inv.dueDate, company.vatRegime, net, inv.gross - net, inv.gross, stamp, stamp, 'Reprise d’une facture ouverte de l’ancien logiciel', inv.number, entry.id, stamp);
-    stmt(db, 'INSERT INTO invoice_line (invoice_id, line_no, description, kind, quantity, unit_price, vat_rate, net_cents) VALUES (?, 1, ?, ?, ?, ?, ?, ?)').run(id, inv.description, inv.kind, '1', centsToString(net), inv.rate ?? '0', net);
-    stmt(db, 'INSERT INTO invoice_vat (invoice_id, rate, base_cents, vat_cents) VALUES (?, ?, ?, ?)').run(id, inv.rate ?? '0', net, inv.gross - net);
-    linkLines(db, id, [entry.lineIds[0] as number], 'invoice');
-  }
+      source: { kind: 'opening_invoice', id: firstId + i },
+    })),
+    now,
+    (entry, i) => {
+      const inv = valid[i] as (typeof valid)[number];
+      const id = firstId + i;
+      const net = inv.net ?? (inv.rate ? baseFromGross(inv.gross, inv.rate) : inv.gross);
+      insertInvoice.run(id, inv.customer.id, inv.date, inv.dueDate, company.vatRegime, net, inv.gross - net, inv.gross, stamp, stamp, 'Reprise d’une facture ouverte de l’ancien logiciel', inv.number, entry.id, stamp);
+      insertLine.run(id, inv.description, inv.kind, '1', centsToString(net), inv.rate ?? '0', net);
+      insertVat.run(id, inv.rate ?? '0', net, inv.gross - net);
+      linkLines(db, id, [entry.lineIds[0] as number], 'invoice');
+    },
+  );
   return result(false, rows, headers, errors, valid.length);
 }
