@@ -49,6 +49,9 @@ export function openCompanyDb(path: string, options: OpenOptions = {}): Db {
   try {
     db.pragma('foreign_keys = ON');
     db.pragma('busy_timeout = 5000');
+    // 64 MiB of page cache (SQLite's default is a few MiB): a file of ten busy years is a few hundred MiB,
+    // and the reports and the statement read its pages at random; the cache is bounded, memory stays flat.
+    db.pragma('cache_size = -65536');
     checkIntegrity(db, path);
     checkOwnership(db, path);
     refuseFuture(db, migrations);
@@ -75,8 +78,11 @@ function hasSqliteHeader(path: string): boolean {
 }
 
 function checkIntegrity(db: Db, path: string) {
-  const rows = db.pragma('integrity_check') as { integrity_check: string }[];
-  if (rows.length !== 1 || rows[0]?.integrity_check !== 'ok') throw corrupt(path);
+  // quick_check reads every page and checks each b-tree and record, as integrity_check does, but does
+  // not cross-check each index against its table: on a file of ten busy years (250 MB) it takes about a
+  // second where integrity_check takes five, and opening the file is what the owner waits for.
+  const rows = db.pragma('quick_check') as { quick_check: string }[];
+  if (rows.length !== 1 || rows[0]?.quick_check !== 'ok') throw corrupt(path);
 }
 
 function checkOwnership(db: Db, path: string) {

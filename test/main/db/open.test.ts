@@ -178,7 +178,7 @@ describe('a healthy company file', () => {
     expect(readdirSync(dir)).toEqual(['a-jour.encours']);
   });
 
-  it('refuses a file whose data page was overwritten, through integrity_check, with DB_CORRUPT', () => {
+  it('refuses a file whose data page was overwritten, through quick_check, with DB_CORRUPT', () => {
     const path = join(tempDir(), 'abime.encours');
     createCompanyFile(path, (db) => seedCustomers(db, 400));
 
@@ -203,7 +203,7 @@ describe('a healthy company file', () => {
     // The schema still reads (so the open itself succeeds); only a full check finds the damage.
     raw(path, (db) => {
       expect(tableNames(db)).toContain('customer');
-      expect(db.pragma('integrity_check', { simple: true })).not.toBe('ok');
+      expect(db.pragma('quick_check', { simple: true })).not.toBe('ok');
     });
     const err = appErrorOf(() => openCompanyDb(path));
     expect(err.code).toBe('DB_CORRUPT');

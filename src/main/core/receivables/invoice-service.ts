@@ -137,6 +137,24 @@ export function listInvoices(db: Db, q: Request<'invoice.list'>, today: string) 
   if (!statuses) {
     total = Number(stmt(db, `SELECT count(*) ${from} ${whereSql}`).pluck().get(p));
     ids = stmt(db, `SELECT i.id ${from} ${whereSql} ORDER BY i.date DESC, i.id DESC LIMIT @limit OFFSET @offset`).pluck().all({ ...p, limit, offset }) as number[];
+  } else if (!statuses.includes('draft')) {
+    // Validated invoices only: their status is a column of the kept balances, with its index.
+    const params = { ...p, statuses: JSON.stringify(statuses) };
+    const inStatuses = 'status IN (SELECT value FROM json_each(@statuses))';
+    total = Number(
+      (where.length
+        ? stmt(db, `SELECT count(*) ${from} CROSS JOIN invoice_balance b ON b.invoice_id = i.id ${whereSql} AND b.${inStatuses}`)
+        : stmt(db, `SELECT count(*) FROM invoice_balance b WHERE b.${inStatuses}`)
+      ).pluck().get(params),
+    );
+    // Filtered otherwise too: from the invoices, through that filter's index. Else, many matches: walk the
+    // invoices in list order and stop at the page; few: read the matches from the status index, then sort.
+    const few = !where.length && total <= (offset + limit) * 10;
+    const join = few ? `FROM invoice_balance b CROSS JOIN invoice i ON i.id = b.invoice_id` : `${from} CROSS JOIN invoice_balance b ON b.invoice_id = i.id`;
+    const order = q.overdue ? 'ORDER BY i.due_date, i.id' : 'ORDER BY i.date DESC, i.id DESC';
+    ids = stmt(db, `SELECT i.id ${join} WHERE ${[...where, `b.${inStatuses}`].join(' AND ')} ${order} LIMIT @limit OFFSET @offset`)
+      .pluck()
+      .all({ ...params, limit, offset }) as number[];
   } else {
     const cte = invoiceStatusCte({ from, where: whereSql });
     const order = q.overdue ? 'ORDER BY (SELECT due_date FROM invoice WHERE id = st.id), id' : 'ORDER BY date DESC, id DESC';
