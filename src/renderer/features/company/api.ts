@@ -1,18 +1,20 @@
 import { useMutation, useQuery, useQueryClient, type QueryClient } from '@tanstack/react-query';
 import type { RequestInput } from '../../../shared/contract';
 import { call } from '../../lib/ipc';
+import { freshFromBoot, prefetchAtBoot } from '../../queryClient';
 
 export const companyKey = ['company'] as const;
 
 const companyQuery = { queryKey: companyKey, queryFn: () => call('company.get', {}) };
 
 export function useCompany() {
-  return useQuery(companyQuery);
+  // Read once at start-up (boot.ts), not a second time as App mounts.
+  return useQuery({ ...companyQuery, staleTime: freshFromBoot });
 }
 
 /** At start-up, before the first render: the company is the first thing asked of the main process. */
 export function prefetchCompany(qc: QueryClient) {
-  void qc.prefetchQuery(companyQuery);
+  prefetchAtBoot(qc, companyQuery);
 }
 
 export function useInitCompany() {

@@ -14,7 +14,7 @@ import TextField from '@mui/material/TextField';
 import Typography from '@mui/material/Typography';
 import { DataGrid, type GridColDef, type GridPaginationModel } from '@mui/x-data-grid';
 import { frFR as gridFr } from '@mui/x-data-grid/locales';
-import { useDeferredValue, useState } from 'react';
+import { lazy, Suspense, useDeferredValue, useMemo, useState } from 'react';
 import { Link, useNavigate, useSearchParams } from 'react-router';
 import type { Response } from '../../../shared/contract';
 import { formatDateShort } from '../../../shared/dates';
@@ -25,8 +25,10 @@ import { errorMessage } from '../../components/form/serverErrors';
 import { displayStatus, DISPLAY_STATUS_LABELS, statusColor, StatusChip, todayIso, type DisplayStatus } from '../../components/InvoiceStatusChip';
 import { PageHeader } from '../../components/PageHeader';
 import { PeriodFilter, type Period } from '../../components/PeriodFilter';
-import { ImportWizard } from '../customers/ImportWizard';
 import { FIRST_INVOICE_PAGE, useInvoices, type InvoiceFilter } from './api';
+
+// The import wizard (CSV parsing) loads only when asked for, not with the list.
+const ImportWizard = lazy(() => import('../customers/ImportWizard').then((m) => ({ default: m.ImportWizard })));
 
 type Row = Response<'invoice.list'>['rows'][number];
 
@@ -94,6 +96,11 @@ export function InvoicesPage() {
     setPage((p) => ({ ...p, page: 0 }));
   };
 
+  // The customer field and the date pickers render again only when their own value changes, not with
+  // each page of the list or each answer (a date field's layout effect costs a forced layout each time).
+  const customerFilter = useMemo(() => <CustomerSelect value={customerId} onChange={(c) => onFilter(setCustomerId)(c?.id ?? null)} label="Client" />, [customerId]);
+  const periodFilter = useMemo(() => <PeriodFilter value={period} onChange={onFilter(setPeriod)} />, [period]);
+
   const actions = (
     <Stack direction="row" spacing={1}>
       <Button variant="outlined" startIcon={<UploadFileIcon />} onClick={() => setImporting(true)}>
@@ -159,10 +166,8 @@ export function InvoicesPage() {
               fullWidth={false}
               slotProps={{ input: { startAdornment: <InputAdornment position="start"><SearchIcon /></InputAdornment> } }}
             />
-            <Box sx={{ width: 280 }}>
-              <CustomerSelect value={customerId} onChange={(c) => onFilter(setCustomerId)(c?.id ?? null)} label="Client" />
-            </Box>
-            <PeriodFilter value={period} onChange={onFilter(setPeriod)} />
+            <Box sx={{ width: 280 }}>{customerFilter}</Box>
+            {periodFilter}
             {filtered && (
               <Button
                 startIcon={<FilterAltOffIcon />}
@@ -210,7 +215,11 @@ export function InvoicesPage() {
           />
         </Paper>
       )}
-      {importing && <ImportWizard initialKind="openInvoices" onClose={() => setImporting(false)} />}
+      {importing && (
+        <Suspense fallback={null}>
+          <ImportWizard initialKind="openInvoices" onClose={() => setImporting(false)} />
+        </Suspense>
+      )}
     </>
   );
 }

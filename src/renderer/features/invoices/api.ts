@@ -1,6 +1,7 @@
 import { keepPreviousData, useMutation, useQueries, useQuery, useQueryClient, type QueryClient } from '@tanstack/react-query';
 import type { RequestInput } from '../../../shared/contract';
 import { call } from '../../lib/ipc';
+import { freshFromBoot, prefetchAtBoot } from '../../queryClient';
 import { ledgerKey } from '../ledger/api';
 
 /** Everything receivables read (invoices, payments, reports): refreshed, with the ledger, after each posting. */
@@ -18,16 +19,12 @@ function invoicesQuery(filter: InvoiceFilter, page: { page: number; pageSize: nu
   };
 }
 
-/** When the start-up read of the first page (prefetchInvoiceList) was answered. */
-let prefetchedAt = -1;
-
 export function useInvoices(filter: InvoiceFilter, page: { page: number; pageSize: number }) {
   return useQuery({
     ...invoicesQuery(filter, page),
     placeholderData: keepPreviousData,
-    // The page read at start-up for this screen is not read a second time as the screen mounts (a
-    // posting still invalidates it, as any other); every other read is stale at once, as by default.
-    staleTime: (query) => (query.state.dataUpdatedAt === prefetchedAt ? 5_000 : 0),
+    // The first page read at start-up is not read a second time as the screen mounts.
+    staleTime: freshFromBoot,
   });
 }
 
@@ -36,10 +33,7 @@ export function useInvoices(filter: InvoiceFilter, page: { page: number; pageSiz
  * process reads it while the screen's code loads and renders, instead of after (same key as useInvoices).
  */
 export function prefetchInvoiceList(qc: QueryClient) {
-  const query = invoicesQuery({}, FIRST_INVOICE_PAGE);
-  void qc.prefetchQuery(query).then(() => {
-    prefetchedAt = qc.getQueryState(query.queryKey)?.dataUpdatedAt ?? -1;
-  });
+  prefetchAtBoot(qc, invoicesQuery({}, FIRST_INVOICE_PAGE));
 }
 
 /** Every invoice of a customer (a customer has hundreds at most): the payment form's allocation grid. */
