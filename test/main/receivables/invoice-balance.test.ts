@@ -43,9 +43,14 @@ describe('the per-invoice balance kept by the database (migration 0007)', () => 
 
     // A bank line typed by hand, lettered with invoice B: counted as a payment; unlettered: no longer.
     await callOk(ctx, 'ledger.post', { journal: 'BQ', date: '2026-03-12', label: `Virement ${b.number}`, pieceRef: `${b.number}`, lines: [{ account: '512', debit: '120' }, { account: '411', aux: 'C00001', credit: '120' }] });
+    const owedByFirst = async (asOf: string) => (await callOk(ctx, 'report.aging', { asOf })).rows.find((r) => r.customerId === 1)?.total;
+    expect(await owedByFirst('2026-03-31')).toBe('1108.00'); // A 1 200 − 200 − 12 + B 120: the bank line is not lettered yet
     expect(await callOk(ctx, 'lettering.auto', { customerId: 1 })).toEqual({ matched: 1 });
     expect((await callOk(ctx, 'invoice.get', { id: b.id })).status).toBe('paid');
     await expectKeptBalancesTrue(ctx);
+    // The aged balance at a past date weighs B line by line (moved since): owed before the bank line, not after.
+    expect(await owedByFirst('2026-03-11')).toBe('1108.00');
+    expect(await owedByFirst('2026-03-31')).toBe('988.00');
     await callOk(ctx, 'lettering.unmatch', { code: 'A', aux: 'C00001' });
     expect((await callOk(ctx, 'invoice.get', { id: b.id })).status).toBe('open');
     await expectKeptBalancesTrue(ctx);
