@@ -10,7 +10,7 @@ import { requireCompany } from '../company/company-service';
 import type { ServiceContext } from '../context';
 import { requireCustomer } from '../customers/customer-service';
 import { invoiceStatusCte } from './balances';
-import { readInvoice, saveDraft, validateInvoice, type InvoiceDraft } from './invoices';
+import { readInvoice, saveDraft, saveValidated, validateInvoice, type InvoiceDraft } from './invoices';
 
 type InvoiceChannels = 'invoice.create' | 'invoice.update' | 'invoice.delete' | 'invoice.validate' | 'invoice.get' | 'invoice.list';
 
@@ -34,8 +34,8 @@ export const invoiceHandlers: Pick<Handlers<ServiceContext>, InvoiceChannels> = 
       const company = requireCompany(db);
       const customer = requireCustomer(db, req.customerId);
       const now = ctx.now();
-      const { id, warnings } = saveDraft(db, company, customer, draftOf(req), now);
-      if (req.validate) validateInvoice(db, id, customer, now, req.overrideCreditLimit);
+      // Created validated: written once, with its number and entry (same checks and entry as validating a draft).
+      const { id, warnings } = req.validate ? saveValidated(db, company, customer, draftOf(req), now, req.overrideCreditLimit) : saveDraft(db, company, customer, draftOf(req), now);
       return readInvoice(db, id, warnings);
     });
   },

@@ -75,13 +75,7 @@ export function prepareDraft(company: Company, customer: Customer, draft: Invoic
 
 export function saveDraft(db: Db, company: Company, customer: Customer, draft: InvoiceDraft, now: Date, id?: number): { id: number; warnings: string[] } {
   const p = prepareDraft(company, customer, draft);
-  const stamp = now.toISOString();
-  const values = {
-    customer_id: draft.customerId, date: draft.date, due_date: p.dueDate, delivery_date: draft.deliveryDate ?? null, order_ref: draft.orderRef ?? null,
-    notes: draft.notes ?? null, discount_percent: draft.discountPercent ?? null, escompte_percent: draft.escompte?.percent ?? null,
-    escompte_days: draft.escompte?.days ?? null, vat_regime: company.vatRegime, net_cents: p.totals.net, vat_cents: p.totals.vat,
-    gross_cents: p.totals.gross, vat_pending_cents: p.vatPending, now: stamp,
-  };
+  const values = invoiceValues(company, draft, p, now.toISOString());
   let invoiceId: number;
   if (id === undefined) {
     invoiceId = Number(
@@ -105,11 +99,51 @@ export function saveDraft(db: Db, company: Company, customer: Customer, draft: I
     db.prepare('DELETE FROM invoice_line WHERE invoice_id = ?').run(id);
     db.prepare('DELETE FROM invoice_vat WHERE invoice_id = ?').run(id);
   }
+  insertLinesAndVat(db, company, invoiceId, draft, p);
+  return { id: invoiceId, warnings: p.warnings };
+}
+
+type PreparedDraft = ReturnType<typeof prepareDraft>;
+
+function invoiceValues(company: Company, draft: InvoiceDraft, p: PreparedDraft, stamp: string) {
+  return {
+    customer_id: draft.customerId, date: draft.date, due_date: p.dueDate, delivery_date: draft.deliveryDate ?? null, order_ref: draft.orderRef ?? null,
+    notes: draft.notes ?? null, discount_percent: draft.discountPercent ?? null, escompte_percent: draft.escompte?.percent ?? null,
+    escompte_days: draft.escompte?.days ?? null, vat_regime: company.vatRegime, net_cents: p.totals.net, vat_cents: p.totals.vat,
+    gross_cents: p.totals.gross, vat_pending_cents: p.vatPending, now: stamp,
+  };
+}
+
+function insertLinesAndVat(db: Db, company: Company, invoiceId: number, draft: InvoiceDraft, p: PreparedDraft) {
   const insertLine = stmt(db, 'INSERT INTO invoice_line (invoice_id, line_no, description, kind, quantity, unit_price, vat_rate, discount_percent, account, net_cents) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)');
   draft.lines.forEach((l, i) => insertLine.run(invoiceId, i + 1, l.description, l.kind, l.quantity, l.unitPrice, company.vatRegime === 'franchise' ? '0' : l.vatRate, l.discountPercent ?? null, l.account ?? null, p.totals.lineNets[i] ?? 0n));
   const insertVat = stmt(db, 'INSERT INTO invoice_vat (invoice_id, rate, base_cents, vat_cents, pending_cents) VALUES (?, ?, ?, ?, ?)');
   for (const r of p.vatRows) insertVat.run(invoiceId, r.rate, r.base, r.vat, r.pending);
-  return { id: invoiceId, warnings: p.warnings };
+}
+
+/**
+ * invoice.create with validate: the same checks and the same entry as saveDraft then validateInvoice, but
+ * the invoice is written once, validated, from what was just computed (no draft row updated right after,
+ * nothing read back). Its id is known before its row exists (inside the IMMEDIATE transaction, the next
+ * rowid): the entry names it as its source, then the invoice is written with its number and entry.
+ */
+export function saveValidated(db: Db, company: Company, customer: Customer, draft: InvoiceDraft, now: Date, overrideCreditLimit = false): { id: number; warnings: string[] } {
+  const p = prepareDraft(company, customer, draft);
+  const id = ((stmt(db, 'SELECT max(id) FROM invoice').pluck().get() as number | null) ?? 0) + 1;
+  const lines = draft.lines.map((l, i) => ({ account: l.account ?? null, kind: l.kind, net_cents: p.totals.lineNets[i] ?? 0n }));
+  const vat = p.vatRows.map((r) => ({ rate: r.rate, vat_cents: r.vat, pending_cents: r.pending }));
+  const { number, entry, linked } = postInvoice(db, { id, date: draft.date, gross: p.totals.gross, lines, vat }, customer, now, overrideCreditLimit);
+  const stamp = now.toISOString();
+  stmt(
+    db,
+    `INSERT INTO invoice (id, customer_id, date, due_date, delivery_date, order_ref, notes, discount_percent, escompte_percent, escompte_days, vat_regime,
+                          net_cents, vat_cents, gross_cents, vat_pending_cents, created_at, updated_at, state, number, entry_id, validated_at)
+     VALUES (@id, @customer_id, @date, @due_date, @delivery_date, @order_ref, @notes, @discount_percent, @escompte_percent, @escompte_days, @vat_regime,
+             @net_cents, @vat_cents, @gross_cents, @vat_pending_cents, @now, @now, 'validated', @number, @entry_id, @now)`,
+  ).run({ ...invoiceValues(company, draft, p, stamp), id, number, entry_id: entry.id });
+  insertLinesAndVat(db, company, id, draft, p);
+  linkLines(db, id, linked, 'invoice');
+  return { id, warnings: p.warnings };
 }
 
 /** Σ 411 + Σ 416 − Σ 4191 for a customer: what they owe, net of their advances. */
@@ -132,30 +166,49 @@ export function validateInvoice(db: Db, id: number, customer: Customer, now: Dat
   const inv = readInvoiceRow(db, id);
   if (!inv) throw new AppError('NOT_FOUND', `Facture n° ${id} introuvable.`);
   if (inv.state !== 'draft') throw new AppError('CONFLICT', `La facture ${inv.number} est déjà validée : corrigez-la par un avoir.`);
+  const { number, entry, linked } = postInvoice(db, { id, date: inv.date, gross: inv.gross_cents, lines: readInvoiceLines(db, id), vat: readInvoiceVat(db, id) }, customer, now, overrideCreditLimit);
+  linkLines(db, id, linked, 'invoice');
+  stmt(db, "UPDATE invoice SET state = 'validated', number = ?, entry_id = ?, validated_at = ?, updated_at = ? WHERE id = ?").run(number, entry.id, now.toISOString(), now.toISOString(), id);
+}
+
+interface InvoiceToPost {
+  id: number;
+  date: string;
+  gross: bigint;
+  lines: readonly { account: string | null; kind: 'goods' | 'services'; net_cents: bigint }[];
+  vat: readonly { rate: string; vat_cents: bigint; pending_cents: bigint }[];
+}
+
+/**
+ * What validating an invoice posts, whichever way it comes (a draft validated, or created validated): the
+ * credit limit checked, the number taken, the VT entry posted. Returns the ids of the entry lines the
+ * invoice is linked to (the customer line, the pending VAT lines).
+ */
+function postInvoice(db: Db, inv: InvoiceToPost, customer: Customer, now: Date, overrideCreditLimit: boolean) {
   const accounts = accountMap(db);
   if (customer.creditLimit !== undefined && !overrideCreditLimit) {
     const limit = toCents(customer.creditLimit);
     const exposure = customerExposure(db, customer.code, accounts);
-    if (exposure + inv.gross_cents > limit) {
+    if (exposure + inv.gross > limit) {
       throw new AppError(
         'CREDIT_LIMIT',
-        `Avec cette facture, ${customer.name} vous devrait ${formatEuro(exposure + inv.gross_cents)}, au-delà de son plafond d’encours de ${formatEuro(customer.creditLimit)}. Confirmez pour valider quand même.`,
+        `Avec cette facture, ${customer.name} vous devrait ${formatEuro(exposure + inv.gross)}, au-delà de son plafond d’encours de ${formatEuro(customer.creditLimit)}. Confirmez pour valider quand même.`,
       );
     }
   }
   const number = takeDocumentNumber(db, 'F', inv.date);
-  const lines = readInvoiceLines(db, id);
   const revenue = new Map<string, bigint>();
-  for (const l of lines) {
+  for (const l of inv.lines) {
     const account = l.account ?? (l.kind === 'goods' ? accounts.salesGoods : accounts.salesServices);
     revenue.set(account, (revenue.get(account) ?? 0n) + l.net_cents);
   }
   const label = `Facture ${number} ${customer.name}`;
-  const posting: PostingLine[] = [{ account: accounts.customers, aux: customer.code, debit: inv.gross_cents, label }];
+  const posting: PostingLine[] = [{ account: accounts.customers, aux: customer.code, debit: inv.gross, label }];
   // The customer line and the pending VAT lines are linked to the invoice: receipts settle them later.
   const linked = [0];
   for (const [account, net] of revenue) if (net > 0n) posting.push({ account, credit: net, label });
-  for (const v of readInvoiceVat(db, id)) {
+  // VAT lines by rate, highest first (the order readInvoiceVat gives).
+  for (const v of [...inv.vat].sort((a, b) => Number(b.rate) - Number(a.rate))) {
     const collected = v.vat_cents - v.pending_cents;
     const rate = v.rate.replace('.', ',');
     if (collected > 0n) posting.push({ account: accounts.vatCollected, credit: collected, label: `TVA ${rate} % ${number}` });
@@ -164,9 +217,8 @@ export function validateInvoice(db: Db, id: number, customer: Customer, now: Dat
       posting.push({ account: accounts.vatPending, credit: v.pending_cents, label: `TVA ${rate} % en attente ${number}` });
     }
   }
-  const entry = postEntry(db, { journal: 'VT', date: inv.date, label, pieceRef: number, pieceDate: inv.date, lines: posting, source: { kind: 'invoice', id } }, now);
-  linkLines(db, id, linked.map((i) => entry.lineIds[i] as number), 'invoice');
-  stmt(db, "UPDATE invoice SET state = 'validated', number = ?, entry_id = ?, validated_at = ?, updated_at = ? WHERE id = ?").run(number, entry.id, now.toISOString(), now.toISOString(), id);
+  const entry = postEntry(db, { journal: 'VT', date: inv.date, label, pieceRef: number, pieceDate: inv.date, lines: posting, source: { kind: 'invoice', id: inv.id } }, now);
+  return { number, entry, linked: linked.map((i) => entry.lineIds[i] as number) };
 }
 
 /** The status the owner sees, derived from the ledger (never stored). */
