@@ -248,7 +248,13 @@ export function readEvidence(db: Db, invoiceId: number) {
 /** Open invoices overdue by at least `minDays` as of a date, with what points to a risk. */
 export function candidates(db: Db, asOf: string, minDays: number) {
   const accounts = accountMap(db);
-  const rows = db.prepare(`SELECT i.id FROM invoice i WHERE i.state = 'validated' AND i.due_date <= ? ORDER BY i.due_date, i.number`).pluck().all(addDays(asOf, -minDays)) as number[];
+  // Only what is owed and not yet doubtful, from the balances the database keeps (the loop checks again).
+  const rows = stmt(
+    db,
+    `SELECT i.id FROM invoice_balance b CROSS JOIN invoice i ON i.id = b.invoice_id
+      WHERE b.outstanding_cents <> 0 AND b.outstanding_cents > 0 AND b.doubtful_cents <= 0 AND i.state = 'validated' AND i.due_date <= ?
+      ORDER BY i.due_date, i.number`,
+  ).pluck().all(addDays(asOf, -minDays)) as number[];
   const out = [];
   for (const id of rows) {
     const inv = readInvoiceRow(db, id) as InvoiceRow;
@@ -274,7 +280,12 @@ export function candidates(db: Db, asOf: string, minDays: number) {
  */
 export function provisionMatrix(db: Db, asOf: string, buckets: { fromDays: number; toDays?: number | undefined; percent: string }[]) {
   const accounts = accountMap(db);
-  const ids = db.prepare(`SELECT id FROM invoice WHERE state = 'validated' AND date <= ? ORDER BY due_date, number`).pluck().all(asOf) as number[];
+  const ids = stmt(
+    db,
+    `SELECT i.id FROM invoice_balance b CROSS JOIN invoice i ON i.id = b.invoice_id
+      WHERE b.outstanding_cents <> 0 AND b.outstanding_cents > 0 AND b.written_off = 0 AND i.state = 'validated' AND i.date <= ?
+      ORDER BY i.due_date, i.number`,
+  ).pluck().all(asOf) as number[];
   const rows = [];
   let total = 0n;
   for (const id of ids) {

@@ -5,7 +5,7 @@ import type { Db } from '../../db/open';
 import { stmt } from '../../db/statements';
 import { history } from './actions';
 import { activePlanOf, type PlanState } from './payment-plans';
-import { allOutstandingMovements, penaltiesOf, rateResolver } from './penalties';
+import { outstandingMovementsOf, penaltiesOf, rateResolver } from './penalties';
 import { scenarioSteps, type CustomerKind } from './scenario';
 
 /**
@@ -70,7 +70,8 @@ export function dunningDue(db: Db, asOf: string, customerId?: number) {
     db,
     `SELECT i.id, i.number, i.date, i.due_date, i.gross_cents, c.id AS customer_id, c.name AS customer_name, c.kind AS customer_kind,
             EXISTS (SELECT 1 FROM payment_plan_invoice k JOIN payment_plan p ON p.id = k.plan_id WHERE k.invoice_id = i.id AND p.status = 'active') AS planned
-       FROM invoice i JOIN customer c ON c.id = i.customer_id
+       FROM (SELECT invoice_id FROM invoice_balance WHERE outstanding_cents <> 0 UNION SELECT invoice_id FROM invoice_balance WHERE last_move > @asOf) o
+       CROSS JOIN invoice i ON i.id = o.invoice_id JOIN customer c ON c.id = i.customer_id
       WHERE i.state = 'validated' AND i.date <= @asOf AND (@customerId IS NULL OR i.customer_id = @customerId)
         AND (i.due_date <= @limit OR EXISTS (SELECT 1 FROM payment_plan_invoice k JOIN payment_plan p ON p.id = k.plan_id WHERE k.invoice_id = i.id AND p.status = 'active'))
       ORDER BY i.due_date, i.number`,
@@ -80,7 +81,7 @@ export function dunningDue(db: Db, asOf: string, customerId?: number) {
     id: bigint; number: string; date: string; due_date: string; gross_cents: bigint; customer_id: bigint; customer_name: string; customer_kind: CustomerKind; planned: bigint;
   }[];
   if (candidates.length === 0) return [];
-  const moves = allOutstandingMovements(db);
+  const moves = outstandingMovementsOf(db, candidates.map((c) => Number(c.id)));
   const actions = new Map<number, DunningAction[]>();
   for (const a of history(db, customerId ? { customerId } : {})) {
     let list = actions.get(a.invoiceId);

@@ -142,21 +142,23 @@ export function outstandingMovements(db: Db, invoiceId: number): { date: string;
 }
 
 /**
- * The movements of every invoice at once, by invoice: the two parts of `invoice_ledger_line` read apart
+ * The movements of many invoices at once, by invoice: the two parts of `invoice_ledger_line` read apart
  * (see receivables/balances.ts: the view is slow to join over a whole file).
  */
-export function allOutstandingMovements(db: Db): Map<number, { date: string; delta: bigint }[]> {
+export function outstandingMovementsOf(db: Db, invoiceIds: number[]): Map<number, { date: string; delta: bigint }[]> {
   const accounts = accountMap(db);
-  const rows = db
-    .prepare(
-      `WITH lines AS (SELECT k.invoice_id, k.line_id FROM invoice_link k UNION ALL SELECT u.invoice_id, u.line_id FROM (${unlinkedLetteredLines('all')}) u)
-       SELECT x.invoice_id AS invoiceId, e.date AS date, sum(l.debit_cents - l.credit_cents) AS delta
-         FROM lines x JOIN entry_line l ON l.id = x.line_id JOIN entry e ON e.id = l.entry_id
-        WHERE l.account IN (?, ?)
-        GROUP BY x.invoice_id, e.date ORDER BY x.invoice_id, e.date`,
-    )
+  const rows = stmt(
+    db,
+    `WITH lines AS (
+       SELECT k.invoice_id, k.line_id FROM json_each(@ids) j CROSS JOIN invoice_link k ON k.invoice_id = j.value
+       UNION ALL SELECT u.invoice_id, u.line_id FROM (${unlinkedLetteredLines('ids')}) u)
+     SELECT x.invoice_id AS invoiceId, e.date AS date, sum(l.debit_cents - l.credit_cents) AS delta
+       FROM lines x JOIN entry_line l ON l.id = x.line_id JOIN entry e ON e.id = l.entry_id
+      WHERE l.account IN (@c, @d)
+      GROUP BY x.invoice_id, e.date ORDER BY x.invoice_id, e.date`,
+  )
     .safeIntegers(true)
-    .all(accounts.customers, accounts.doubtfulCustomers) as { invoiceId: bigint; date: string; delta: bigint }[];
+    .all({ ids: JSON.stringify(invoiceIds), c: accounts.customers, d: accounts.doubtfulCustomers }) as { invoiceId: bigint; date: string; delta: bigint }[];
   const out = new Map<number, { date: string; delta: bigint }[]>();
   for (const r of rows) {
     const id = Number(r.invoiceId);
