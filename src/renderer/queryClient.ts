@@ -9,25 +9,25 @@ export const queryClient = new QueryClient({
   },
 });
 
-/** When each start-up read (prefetchAtBoot) was answered, by query hash. */
-const bootReads = new Map<string, number>();
+/** When each read asked for ahead of its screen (readAhead) was answered, by query hash. */
+const readsAhead = new Map<string, number>();
 
 /**
- * A read asked for before React starts (boot.ts), for the screen that will show it: remembered so that
- * this screen, mounting a moment later, does not read it a second time (freshFromBoot).
+ * A read asked for before its screen shows it — at start-up (boot.ts), or the next page of a list — and
+ * remembered, so that the screen, showing it a moment later, does not read it a second time (freshIfReadAhead).
  */
-export function prefetchAtBoot(qc: QueryClient, query: { queryKey: readonly unknown[]; queryFn: () => Promise<unknown> }) {
+export function readAhead(qc: QueryClient, query: { queryKey: readonly unknown[]; queryFn: () => Promise<unknown> }) {
   void qc.prefetchQuery(query).then(() => {
-    const state = qc.getQueryCache().find({ queryKey: query.queryKey, exact: true });
-    if (state?.state.status === 'success') bootReads.set(state.queryHash, state.state.dataUpdatedAt);
+    const q = qc.getQueryCache().find({ queryKey: query.queryKey, exact: true });
+    if (q?.state.status === 'success') readsAhead.set(q.queryHash, q.state.dataUpdatedAt);
   });
 }
 
 /**
- * staleTime for a query start-up may have read: the answer read at start-up stays fresh a few seconds (no
- * second read as its screen mounts; an invalidation after a posting still reads it again); any other
+ * staleTime for a query that may have been read ahead: that answer stays fresh a few seconds (not read
+ * again as its screen or page shows; an invalidation after a posting still reads it again); any other
  * answer is stale at once, React Query's default.
  */
-export function freshFromBoot(query: { queryHash: string; state: { dataUpdatedAt: number } }): number {
-  return bootReads.get(query.queryHash) === query.state.dataUpdatedAt ? 5_000 : 0;
+export function freshIfReadAhead(query: { queryHash: string; state: { dataUpdatedAt: number } }): number {
+  return readsAhead.get(query.queryHash) === query.state.dataUpdatedAt ? 5_000 : 0;
 }

@@ -1,7 +1,7 @@
 import { useMutation, useQuery, useQueryClient, type QueryClient } from '@tanstack/react-query';
 import type { RequestInput } from '../../../shared/contract';
 import { call } from '../../lib/ipc';
-import { freshFromBoot, prefetchAtBoot } from '../../queryClient';
+import { freshIfReadAhead, readAhead } from '../../queryClient';
 
 export const companyKey = ['company'] as const;
 
@@ -9,12 +9,12 @@ const companyQuery = { queryKey: companyKey, queryFn: () => call('company.get', 
 
 export function useCompany() {
   // Read once at start-up (boot.ts), not a second time as App mounts.
-  return useQuery({ ...companyQuery, staleTime: freshFromBoot });
+  return useQuery({ ...companyQuery, staleTime: freshIfReadAhead });
 }
 
 /** At start-up, before the first render: the company is the first thing asked of the main process. */
 export function prefetchCompany(qc: QueryClient) {
-  prefetchAtBoot(qc, companyQuery);
+  readAhead(qc, companyQuery);
 }
 
 export function useInitCompany() {

@@ -25,7 +25,7 @@ import { errorMessage } from '../../components/form/serverErrors';
 import { displayStatus, DISPLAY_STATUS_LABELS, statusColor, StatusChip, todayIso, type DisplayStatus } from '../../components/InvoiceStatusChip';
 import { PageHeader } from '../../components/PageHeader';
 import { PeriodFilter, type Period } from '../../components/PeriodFilter';
-import { FIRST_INVOICE_PAGE, useInvoices, type InvoiceFilter } from './api';
+import { FIRST_INVOICE_PAGE, useInvoices, useReadNextInvoices, type InvoiceFilter } from './api';
 
 // The import wizard (CSV parsing) loads only when asked for, not with the list.
 const ImportWizard = lazy(() => import('../customers/ImportWizard').then((m) => ({ default: m.ImportWizard })));
@@ -88,7 +88,10 @@ export function InvoicesPage() {
   const overdue = status === 'overdue';
   // « En retard » is a date, not a status of the ledger: the main process keeps the invoices still owed
   // whose due date has passed (today's date here, as on the status chips) and pages them like the others.
-  const q = useInvoices({ ...base, ...(overdue ? { overdue: true, asOf: todayIso() } : status !== 'all' ? { status } : {}) }, page);
+  const filter: InvoiceFilter = { ...base, ...(overdue ? { overdue: true, asOf: todayIso() } : status !== 'all' ? { status } : {}) };
+  const q = useInvoices(filter, page);
+  // Once this page has come, the next one is read ahead (« page suivante » then shows it at once).
+  useReadNextInvoices(filter, page, q.isPlaceholderData ? undefined : q.data?.total);
   const filtered = status !== 'all' || Object.keys(base).length > 0;
   const nothingYet = !q.isLoading && !filtered && q.data?.total === 0;
   const onFilter = <T,>(set: (v: T) => void) => (v: T) => {
@@ -193,7 +196,9 @@ export function InvoicesPage() {
             rows={q.data?.rows ?? []}
             columns={columns}
             rowCount={q.data?.total ?? 0}
-            loading={q.isLoading || q.isFetching}
+            // Busy while the rows shown are not yet those asked for (first read, another page or filter);
+            // a page read ahead shows at once, and a refresh of the rows shown leaves them as they are.
+            loading={q.isPending || q.isPlaceholderData}
             paginationMode="server"
             paginationModel={page}
             onPaginationModelChange={setPage}

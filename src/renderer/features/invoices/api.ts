@@ -1,7 +1,8 @@
 import { keepPreviousData, useMutation, useQueries, useQuery, useQueryClient, type QueryClient } from '@tanstack/react-query';
+import { useEffect } from 'react';
 import type { RequestInput } from '../../../shared/contract';
 import { call } from '../../lib/ipc';
-import { freshFromBoot, prefetchAtBoot } from '../../queryClient';
+import { freshIfReadAhead, readAhead } from '../../queryClient';
 import { ledgerKey } from '../ledger/api';
 
 /** Everything receivables read (invoices, payments, reports): refreshed, with the ledger, after each posting. */
@@ -23,9 +24,23 @@ export function useInvoices(filter: InvoiceFilter, page: { page: number; pageSiz
   return useQuery({
     ...invoicesQuery(filter, page),
     placeholderData: keepPreviousData,
-    // The first page read at start-up is not read a second time as the screen mounts.
-    staleTime: freshFromBoot,
+    // The first page read at start-up, or the next page read ahead, is not read a second time as it shows.
+    staleTime: freshIfReadAhead,
   });
+}
+
+/**
+ * The page after the one shown, read ahead once the shown one has come (the main process is idle then):
+ * « page suivante » shows it at once. Nothing past the last page.
+ */
+export function useReadNextInvoices(filter: InvoiceFilter, page: { page: number; pageSize: number }, total: number | undefined) {
+  const qc = useQueryClient();
+  const next = total !== undefined && (page.page + 1) * page.pageSize < total ? { ...page, page: page.page + 1 } : null;
+  const key = next ? JSON.stringify([filter, next]) : null;
+  useEffect(() => {
+    if (next) readAhead(qc, invoicesQuery(filter, next));
+    // The key says it all: a new object with the same filter and page is the same read.
+  }, [qc, key]);
 }
 
 /**
@@ -33,7 +48,7 @@ export function useInvoices(filter: InvoiceFilter, page: { page: number; pageSiz
  * process reads it while the screen's code loads and renders, instead of after (same key as useInvoices).
  */
 export function prefetchInvoiceList(qc: QueryClient) {
-  prefetchAtBoot(qc, invoicesQuery({}, FIRST_INVOICE_PAGE));
+  readAhead(qc, invoicesQuery({}, FIRST_INVOICE_PAGE));
 }
 
 /** Every invoice of a customer (a customer has hundreds at most): the payment form's allocation grid. */
