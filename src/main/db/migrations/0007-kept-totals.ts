@@ -80,11 +80,13 @@ export const migration0007: Migration = {
         ON CONFLICT (invoice_id) DO UPDATE SET gross_cents = excluded.gross_cents;
       END;
 
-      -- A line linked to an invoice (links are never changed nor deleted).
+      -- A line linked to an invoice (links are never changed nor deleted). The row exists once the invoice
+      -- is validated (above); a line linked before, in the validating transaction, creates it, and the
+      -- validation then sets its gross.
       CREATE TRIGGER invoice_link_moves_balance AFTER INSERT ON invoice_link
       BEGIN
-        INSERT INTO invoice_balance (invoice_id, gross_cents, outstanding_cents, paid_cents, credited_cents, doubtful_cents, written_off, last_move)
-        SELECT NEW.invoice_id, (SELECT gross_cents FROM invoice WHERE id = NEW.invoice_id), ${amounts('NEW.role')}, NEW.role = 'writeoff', e.date
+        INSERT INTO invoice_balance (invoice_id, outstanding_cents, paid_cents, credited_cents, doubtful_cents, written_off, last_move)
+        SELECT NEW.invoice_id, ${amounts('NEW.role')}, NEW.role = 'writeoff', e.date
           FROM entry_line l CROSS JOIN entry e ON e.id = l.entry_id
          WHERE l.id = NEW.line_id AND l.account IN (${C}, ${D})
         ${ADD};
@@ -122,7 +124,7 @@ export const migration0007: Migration = {
       WHEN OLD.validated_at IS NULL AND NEW.validated_at IS NOT NULL
       BEGIN
         INSERT INTO ledger_day (account, date, debit_cents, credit_cents)
-        SELECT account, NEW.date, sum(debit_cents), sum(credit_cents) FROM entry_line WHERE entry_id = NEW.id GROUP BY account
+        SELECT account, NEW.date, debit_cents, credit_cents FROM entry_line WHERE entry_id = NEW.id
         ON CONFLICT (account, date) DO UPDATE SET debit_cents = debit_cents + excluded.debit_cents, credit_cents = credit_cents + excluded.credit_cents;
       END;
     `);
