@@ -2,10 +2,22 @@ import Box from '@mui/material/Box';
 import LinearProgress from '@mui/material/LinearProgress';
 import Typography from '@mui/material/Typography';
 import { lazy, type ComponentType } from 'react';
-import { screens } from './routes';
+import { screens, type ScreenLoader } from './routes';
 
-/** The screens as React.lazy components (routes.ts loads them; App shows them under a Suspense). */
-const page = <P extends object>(load: () => Promise<ComponentType<P>>) => lazy(() => load().then((c) => ({ default: c })));
+/**
+ * The screens as React.lazy components (routes.ts loads them; App shows them under a Suspense). A screen
+ * whose chunk has already arrived (preloaded at start-up with the rest of the app) is handed over at once,
+ * through a thenable that answers synchronously, as React.lazy allows: the page renders in the same pass as
+ * the frame. A promise, even resolved, would suspend that first render, and React 19 then holds the
+ * screen back until 300 ms after the fallback showed.
+ */
+const page = <P extends object>(load: ScreenLoader<P>) =>
+  lazy(() => {
+    const ready = load.loaded();
+    if (!ready) return load().then((c) => ({ default: c }));
+    const now = { then: (resolve: (m: { default: ComponentType<P> }) => void) => resolve({ default: ready }) };
+    return now as unknown as Promise<{ default: ComponentType<P> }>;
+  });
 
 export const FirstRunWizard = page(screens.FirstRunWizard);
 export const CompanySettingsPage = page(screens.CompanySettingsPage);

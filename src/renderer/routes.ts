@@ -10,10 +10,24 @@ import { prefetchInvoiceList } from './features/invoices/api';
  * it: boot.ts runs it first, so that the screen asked for downloads with the rest of the app.
  */
 
-/** A loader that starts once: preloading at start-up and React.lazy share the same download. */
-function once<P extends object>(load: () => Promise<ComponentType<P>>): () => Promise<ComponentType<P>> {
+/** A screen's loader: started once (preloading and React.lazy share the download), and what it loaded. */
+export interface ScreenLoader<P extends object> {
+  (): Promise<ComponentType<P>>;
+  /** The screen, once its chunk has arrived and run. */
+  loaded(): ComponentType<P> | undefined;
+}
+
+function once<P extends object>(load: () => Promise<ComponentType<P>>): ScreenLoader<P> {
   let started: Promise<ComponentType<P>> | undefined;
-  return () => (started ??= load());
+  let screen: ComponentType<P> | undefined;
+  return Object.assign(
+    () =>
+      (started ??= load().then((c) => {
+        screen = c;
+        return c;
+      })),
+    { loaded: () => screen },
+  );
 }
 
 export const screens = {
