@@ -46,14 +46,24 @@ export interface FecExportResult {
   lines: number;
 }
 
-/** The columns of a FEC row, read as arrays (`.raw()`): no object per line. */
+/**
+ * The columns of a FEC row, read as arrays (`.raw()`): no object per line. The entry's own columns come
+ * with its first line only (line_no 1, as postEntry numbers them), NULL on the others: the formatter reads
+ * them once per entry, and a million lines do not carry seven copies of what they share.
+ */
+const ENTRY_COLUMNS = ['journal', 'seq', 'date', 'label', 'piece_ref', 'piece_date', 'validated_at'] as const;
 const C = {
-  journal: 0, num: 1, seq: 2, date: 3, entryLabel: 4, pieceRef: 5, pieceDate: 6, validatedAt: 7,
+  journal: 0, seq: 1, date: 2, entryLabel: 3, pieceRef: 4, pieceDate: 5, validatedAt: 6, num: 7,
   account: 8, aux: 9, lineLabel: 10, debit: 11, credit: 12, letCode: 13, letDate: 14, entryId: 15,
 } as const;
 type FecRow = [
-  journal: string, num: number, seq: number, date: string, entryLabel: string, pieceRef: string, pieceDate: string, validatedAt: string,
-  account: string, aux: string | null, lineLabel: string, debit: string, credit: string, letCode: string | null, letDate: string | null, entryId: number,
+  journal: string | null, seq: number | null, date: string | null, entryLabel: string | null, pieceRef: string | null, pieceDate: string | null, validatedAt: string | null,
+  num: number, account: string, aux: string | null, lineLabel: string, debit: string, credit: string, letCode: string | null, letDate: string | null, entryId: number,
+];
+/** An entry's first line, with the entry's own columns. */
+type FirstRow = [
+  journal: string, seq: number, date: string, entryLabel: string, pieceRef: string, pieceDate: string, validatedAt: string,
+  ...rest: FecRow extends [unknown, unknown, unknown, unknown, unknown, unknown, unknown, ...infer R] ? R : never,
 ];
 
 /** `<SIREN>FEC<AAAAMMJJ>.txt`, the closing date of the year. */
@@ -139,7 +149,7 @@ export async function exportFec(db: Db, options: FecExportOptions): Promise<FecE
     // loop checks that construction (seq rising).
     const rows = reader
       .prepare(
-        `SELECT e.journal, e.num, e.seq, e.date, e.label AS entry_label, e.piece_ref, e.piece_date, e.validated_at,
+        `SELECT ${ENTRY_COLUMNS.map((c) => `CASE WHEN l.line_no = 1 THEN e.${c} END`).join(', ')}, e.num,
                 l.account, l.aux, l.label AS line_label, ${fecAmountSql('l.debit_cents')}, ${fecAmountSql('l.credit_cents')},
                 lt.code AS let_code, ${fecDateSql('lt.date')}, e.id
            FROM entry e
@@ -155,19 +165,23 @@ export async function exportFec(db: Db, options: FecExportOptions): Promise<FecE
     fd = openFile(tmp, dir);
     let buffer = FEC_COLUMNS.join(SEP) + EOL;
     let lines = 0;
-    let lastNum = 0;
+    let lastEntry = -1;
     let lastSeq = 0;
     const format = new FecFormatter(labels, customerNames);
     for (const r of rows) {
-      const num = r[C.num];
-      if (num !== lastNum) {
-        if (r[C.journal] !== 'AN') {
-          if (r[C.seq] < lastSeq) {
+      if (r[C.entryId] !== lastEntry) {
+        lastEntry = r[C.entryId];
+        const num = r[C.num];
+        if (r[C.journal] === null) {
+          throw new AppError('CONFLICT', `Les lignes de l’écriture n° ${num} ne sont plus numérotées à partir de 1 : lancez le contrôle d’intégrité du journal avant d’exporter le FEC.`);
+        }
+        const first = r as FirstRow;
+        if (first[C.journal] !== 'AN') {
+          if (first[C.seq] < lastSeq) {
             throw new AppError('CONFLICT', `La numérotation de l’exercice ne suit plus l’ordre de validation (écriture n° ${num}) : lancez le contrôle d’intégrité du journal avant d’exporter le FEC.`);
           }
-          lastSeq = r[C.seq];
+          lastSeq = first[C.seq];
         }
-        lastNum = num;
       }
       buffer += format.line(r) + EOL;
       lines++;
@@ -223,14 +237,16 @@ class FecFormatter {
 
   line(r: FecRow): string {
     if (r[C.entryId] !== this.entryId) {
-      this.entryId = r[C.entryId];
-      const journal = r[C.journal];
+      // An entry's first line (checked by the loop): it carries the entry's columns.
+      const e = r as FirstRow;
+      this.entryId = e[C.entryId];
+      const journal = e[C.journal];
       this.journalLib = JOURNALS[journal as keyof typeof JOURNALS] ?? journal;
-      const num = r[C.num].toString();
-      this.entryHead = `${journal}${SEP}${this.journalLib}${SEP}${num}${SEP}${fecDate(r[C.date])}${SEP}`;
-      this.pieceColumns = `${field(r[C.pieceRef]) || `${journal}${num}`}${SEP}${fecDate(r[C.pieceDate])}${SEP}`;
-      this.entryLabel = field(r[C.entryLabel]);
-      this.entryTail = `${SEP}${fecDate(r[C.validatedAt])}${SEP}${SEP}`;
+      const num = e[C.num].toString();
+      this.entryHead = `${journal}${SEP}${this.journalLib}${SEP}${num}${SEP}${fecDate(e[C.date])}${SEP}`;
+      this.pieceColumns = `${field(e[C.pieceRef]) || `${journal}${num}`}${SEP}${fecDate(e[C.pieceDate])}${SEP}`;
+      this.entryLabel = field(e[C.entryLabel]);
+      this.entryTail = `${SEP}${fecDate(e[C.validatedAt])}${SEP}${SEP}`;
     }
     const account = r[C.account];
     let accountColumns = this.accounts.get(account);
