@@ -1,4 +1,5 @@
 import { execFileSync } from 'node:child_process';
+import { readdirSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { entryHash } from '../../../src/main/core/ledger/hash';
 import { callErr, callOk } from '../../helpers/context';
@@ -61,6 +62,16 @@ describe('ledger.verify on a file falsified with the sqlite3 shell', () => {
     // The entries around it are intact on their own.
     expect(await callOk(ctx, 'ledger.entry', { id: 1 })).toMatchObject({ hashOk: true, chainOk: true });
     expect(await callOk(ctx, 'ledger.entry', { id: 3 })).toMatchObject({ hashOk: true, chainOk: true });
+  });
+
+  it('refuses to export the FEC when an entry’s lines no longer start at n° 1, writing no file', async () => {
+    const { ctx, path, dir } = await fourEntries();
+    sqlite3(path, 'DROP TRIGGER line_of_validated_entry_no_update; UPDATE entry_line SET line_no = line_no + 10 WHERE entry_id = 2;');
+    const err = await callErr(ctx, 'export.fec', { fiscalYearEnd: '2026-12-31', output: dir });
+    expect(err.code).toBe('CONFLICT');
+    expect(err.message).toMatch(/écriture n° 2 ne sont plus numérotées à partir de 1/);
+    expectFrench(err.message);
+    expect(readdirSync(dir).filter((f) => f.includes('FEC'))).toEqual([]);
   });
 
   it('catches a changed label or date', async () => {
