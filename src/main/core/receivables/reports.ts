@@ -181,21 +181,28 @@ export function customerStatement(db: Db, customerId: number, accounts: AccountM
     ? (db.prepare(`SELECT coalesce(sum(l.debit_cents - l.credit_cents), 0) FROM entry_line l JOIN entry e ON e.id = l.entry_id WHERE e.validated_at IS NOT NULL AND l.aux = @aux AND l.account IN (@a1, @a2, @a3) AND e.date < @from`)
         .pluck().safeIntegers(true).get({ ...base, from }) as bigint)
     : 0n;
-  const lines = db
-    .prepare(
-      `SELECT l.id, e.date, e.journal, e.piece_ref, l.label, l.account, l.debit_cents, l.credit_cents, lt.code AS lettering
-         FROM entry_line l JOIN entry e ON e.id = l.entry_id
-         LEFT JOIN lettering_line ll ON ll.line_id = l.id LEFT JOIN lettering lt ON lt.id = ll.lettering_id
-        WHERE e.validated_at IS NOT NULL AND l.aux = @aux AND l.account IN (@a1, @a2, @a3)
-          ${from ? 'AND e.date >= @from' : ''} ${to ? 'AND e.date <= @to' : ''}
-        ORDER BY e.date, e.seq, l.line_no`,
-    )
+  const lines = stmt(
+    db,
+    `SELECT l.id, e.date, e.journal, e.piece_ref, l.label, l.account, l.debit_cents, l.credit_cents
+       FROM entry_line l JOIN entry e ON e.id = l.entry_id
+      WHERE e.validated_at IS NOT NULL AND l.aux = @aux AND l.account IN (@a1, @a2, @a3)
+        ${from ? 'AND e.date >= @from' : ''} ${to ? 'AND e.date <= @to' : ''}
+      ORDER BY e.date, e.seq, l.line_no`,
+  )
     .safeIntegers(true)
-    .all({ ...base, ...(from ? { from } : {}), ...(to ? { to } : {}) }) as { id: bigint; date: string; journal: string; piece_ref: string; label: string; account: string; debit_cents: bigint; credit_cents: bigint; lettering: string | null }[];
+    .all({ ...base, ...(from ? { from } : {}), ...(to ? { to } : {}) }) as { id: bigint; date: string; journal: string; piece_ref: string; label: string; account: string; debit_cents: bigint; credit_cents: bigint }[];
+  // The customer's lettering codes, read from the lettering side at once (a lettering holds the lines of
+  // one account and customer) rather than looked up line by line.
+  const codes = new Map(
+    stmt(db, 'SELECT ll.line_id, lt.code FROM lettering lt CROSS JOIN lettering_line ll ON ll.lettering_id = lt.id WHERE lt.aux = @aux AND lt.account IN (@a1, @a2, @a3)')
+      .raw(true)
+      .all(base) as [number, string][],
+  );
   let balance = opening;
   const rows = lines.map((l) => {
     balance += l.debit_cents - l.credit_cents;
-    return { lineId: Number(l.id), date: l.date, journal: l.journal, pieceRef: l.piece_ref, label: l.label, account: l.account, debit: s(l.debit_cents), credit: s(l.credit_cents), balance: s(balance), ...(l.lettering ? { lettering: l.lettering } : {}) };
+    const lettering = codes.get(Number(l.id));
+    return { lineId: Number(l.id), date: l.date, journal: l.journal, pieceRef: l.piece_ref, label: l.label, account: l.account, debit: s(l.debit_cents), credit: s(l.credit_cents), balance: s(balance), ...(lettering ? { lettering } : {}) };
   });
   const asOf = to ?? today;
   const openInvoices = customerOpenInvoices(db, customerId, asOf, accounts).map((i) => ({
