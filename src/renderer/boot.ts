@@ -10,6 +10,10 @@ import { preloadRoute } from './routes';
  */
 prefetchCompany(queryClient);
 preloadRoute(window.location.hash, queryClient);
-void import('./main').catch((err: unknown) => {
+// Awaited at the top level: the page's load event still means « the app is there », as when main.tsx was
+// the entry (a navigation made just after load is not overtaken by the app's first redirect).
+try {
+  await import('./main');
+} catch (err: unknown) {
   console.error('Encours : chargement de l’interface impossible', err);
-});
+}
