@@ -8,12 +8,11 @@ import { preloadRoute } from './routes';
  * its first page — and only then loads the app itself, so that all of these download and are read at
  * the same time instead of one after the other.
  */
+// The app opens on the dashboard: said here rather than by the root route's <Navigate> once React runs,
+// which, the app now loading after the page's load event, could overtake a navigation made meanwhile.
+if (window.location.hash.replace(/^#\/?/, '') === '') window.history.replaceState(null, '', '#/tableau-de-bord');
 prefetchCompany(queryClient);
 preloadRoute(window.location.hash, queryClient);
-// Awaited at the top level: the page's load event still means « the app is there », as when main.tsx was
-// the entry (a navigation made just after load is not overtaken by the app's first redirect).
-try {
-  await import('./main');
-} catch (err: unknown) {
+void import('./main').catch((err: unknown) => {
   console.error('Encours : chargement de l’interface impossible', err);
-}
+});
