@@ -87,4 +87,25 @@ describe('customer statement and VAT report', () => {
     const vat = await callOk(tc.ctx, 'report.vat', { from: '2026-03-01', to: '2026-03-31' });
     expect(vat).toMatchObject({ collected: [{ rate: '20', base: '125.00', vat: '25.00' }], pending: '75.00', total: '25.00' });
   });
+
+  it('adds invoices with nothing pending whole and prorates the others, and counts what the opening entry carries once in the next year', async () => {
+    const tc = testCompany();
+    await callOk(tc.ctx, 'company.init', { ...companyInit, vatRegime: 'encaissements' });
+    await callOk(tc.ctx, 'customer.create', { ...societeGenerale, creditLimit: '' });
+    const line = (unitPrice: string, kind: 'goods' | 'services') => ({ description: kind === 'goods' ? 'Fournitures' : 'Conseil', quantity: '1', unitPrice, vatRate: '20', kind });
+    await callOk(tc.ctx, 'invoice.create', { customerId: 1, date: '2026-03-01', lines: [line('100', 'goods')], validate: true });
+    await callOk(tc.ctx, 'invoice.create', { customerId: 1, date: '2026-03-02', lines: [line('100', 'goods'), line('200', 'services')], validate: true });
+    expect(await callOk(tc.ctx, 'report.vat', { from: '2026-01-01', to: '2026-12-31' })).toMatchObject({
+      collected: [{ rate: '20', base: '200.00', vat: '40.00' }], pending: '40.00', regularisations: [], total: '40.00',
+    });
+    await callOk(tc.ctx, 'period.close', { fiscalYearEnd: '2026-12-31' });
+    await callOk(tc.ctx, 'invoice.create', { customerId: 1, date: '2027-02-01', lines: [line('50', 'goods')], validate: true });
+    // 2027: the 40,00 carried on 44571 by the opening entry is not VAT collected in 2027.
+    expect(await callOk(tc.ctx, 'report.vat', { from: '2027-01-01', to: '2027-12-31' })).toMatchObject({
+      collected: [{ rate: '20', base: '50.00', vat: '10.00' }], pending: '40.00', regularisations: [], total: '10.00',
+    });
+    // Receivables across the closing are counted once (120 + 360 of 2026 + 60 of 2027), not again through the AN.
+    expect((await callOk(tc.ctx, 'report.dso', { from: '2027-01-01', to: '2027-12-31', method: 'ratio' })).receivables).toBe('540.00');
+    expect((await callOk(tc.ctx, 'report.dso', { from: '2027-01-01', to: '2027-12-31', method: 'average' })).receivables).toBe('530.77'); // (480 × 2 + 540 × 11) / 13
+  });
 });

@@ -99,19 +99,40 @@ export function aging(db: Db, asOf: string, bucketBounds: number[], accounts: Ac
   return { asOf, bucketLabels: labels, rows: out, totals: { notDue: s(totals.notDue), buckets: totals.buckets.map(s), total: s(total) } };
 }
 
-/** Receivables TTC (411 + 416) at the end of a day, from the day totals kept at validation (ledger_day). */
+/**
+ * The movements per day, up to a day, of one or two accounts (@a, @b), from the day totals kept at
+ * validation (ledger_day), opening entries (AN) left out: an AN line repeats the balance the lines of the
+ * year before already make, so a balance read across a closed year would count it twice.
+ */
+function movementsByDay(db: Db, a: string, b: string, to: string): { date: string; amount: bigint }[] {
+  return stmt(
+    db,
+    `SELECT date, sum(amount) AS amount FROM (
+       SELECT date, debit_cents - credit_cents AS amount FROM ledger_day WHERE account IN (@a, @b) AND date <= @to
+       UNION ALL
+       SELECT e.date, l.credit_cents - l.debit_cents FROM entry e CROSS JOIN entry_line l ON l.entry_id = e.id
+        WHERE e.journal = 'AN' AND e.validated_at IS NOT NULL AND e.date <= @to AND l.account IN (@a, @b)
+     ) GROUP BY date ORDER BY date`,
+  )
+    .safeIntegers(true)
+    .all({ a, b, to }) as { date: string; amount: bigint }[];
+}
+
+/** The balance (debit − credit) of one or two accounts at the end of a day. */
+function balanceAt(db: Db, a: string, b: string, to: string): bigint {
+  return movementsByDay(db, a, b, to).reduce((sum, m) => sum + m.amount, 0n);
+}
+
+/** Receivables TTC (411 + 416) at the end of a day. */
 function receivablesAt(db: Db, date: string, accounts: AccountMap): bigint {
-  return stmt(db, 'SELECT coalesce(sum(debit_cents - credit_cents), 0) FROM ledger_day WHERE account IN (?, ?) AND date <= ?')
-    .pluck().safeIntegers(true).get(accounts.customers, accounts.doubtfulCustomers, date) as bigint;
+  return balanceAt(db, accounts.customers, accounts.doubtfulCustomers, date);
 }
 
 /** Receivables TTC at the end of each of the given days (ascending), in one pass over the day totals. */
 function receivablesAtEach(db: Db, days: string[], accounts: AccountMap): bigint[] {
   const last = days[days.length - 1];
   if (last === undefined) return [];
-  const movements = stmt(db, 'SELECT date, sum(debit_cents - credit_cents) AS amount FROM ledger_day WHERE account IN (?, ?) AND date <= ? GROUP BY date ORDER BY date')
-    .safeIntegers(true)
-    .all(accounts.customers, accounts.doubtfulCustomers, last) as { date: string; amount: bigint }[];
+  const movements = movementsByDay(db, accounts.customers, accounts.doubtfulCustomers, last);
   let i = 0;
   let balance = 0n;
   return days.map((day) => {
@@ -224,10 +245,21 @@ export function vatReport(db: Db, from: string, to: string, accounts: AccountMap
     r.vat += vat;
     byRate.set(rate, r);
   };
-  // Collected at invoicing: the part of each rate not pending.
-  for (const v of db.prepare(`SELECT v.rate, v.base_cents, v.vat_cents, v.pending_cents FROM invoice_vat v JOIN invoice i ON i.id = v.invoice_id WHERE i.state = 'validated' AND i.date BETWEEN ? AND ?`).safeIntegers(true).all(from, to) as { rate: string; base_cents: bigint; vat_cents: bigint; pending_cents: bigint }[]) {
+  // Collected at invoicing: the part of each rate not pending. Where nothing is pending (VAT on debits,
+  // goods) base and VAT are collected whole: summed per rate in SQL; the others prorated one by one.
+  const invoiced = stmt(
+    db,
+    `SELECT v.rate, v.pending_cents = 0 AS whole, sum(v.base_cents) AS base_cents, sum(v.vat_cents) AS vat_cents, 0 AS pending_cents
+       FROM invoice i CROSS JOIN invoice_vat v ON v.invoice_id = i.id
+      WHERE i.state = 'validated' AND i.date BETWEEN @from AND @to AND v.pending_cents = 0 GROUP BY v.rate
+     UNION ALL
+     SELECT v.rate, 0, v.base_cents, v.vat_cents, v.pending_cents
+       FROM invoice i CROSS JOIN invoice_vat v ON v.invoice_id = i.id
+      WHERE i.state = 'validated' AND i.date BETWEEN @from AND @to AND v.pending_cents <> 0`,
+  ).safeIntegers(true).all({ from, to }) as { rate: string; whole: bigint; base_cents: bigint; vat_cents: bigint; pending_cents: bigint }[];
+  for (const v of invoiced) {
     const collected = v.vat_cents - v.pending_cents;
-    add(v.rate, v.vat_cents > 0n ? prorata(v.base_cents, collected, v.vat_cents) : v.base_cents, collected);
+    add(v.rate, v.whole === 1n || v.vat_cents <= 0n ? v.base_cents : prorata(v.base_cents, collected, v.vat_cents), collected);
   }
   // Collected at receipt: each move 44574 → 44571, spread over the invoice's pending rates.
   const receipts = db
@@ -243,13 +275,16 @@ export function vatReport(db: Db, from: string, to: string, accounts: AccountMap
     const collected = p.vat_cents - p.pending_cents;
     add(p.rate, -(p.vat_cents > 0n ? prorata(p.base_cents, collected, p.vat_cents) : p.base_cents), -collected);
   }
-  const movement = stmt(db, `SELECT coalesce(sum(l.credit_cents - l.debit_cents), 0) FROM entry_line l JOIN entry e ON e.id = l.entry_id WHERE e.validated_at IS NOT NULL AND e.journal <> 'AN' AND l.account = ? AND e.date BETWEEN ? AND ?`)
+  // The movement of 44571 over the period, opening entries (AN) excepted: the day totals, less the few AN lines.
+  const dayTotals = stmt(db, 'SELECT coalesce(sum(credit_cents - debit_cents), 0) FROM ledger_day WHERE account = ? AND date BETWEEN ? AND ?')
     .pluck().safeIntegers(true).get(accounts.vatCollected, from, to) as bigint;
+  const opening = stmt(db, `SELECT coalesce(sum(l.credit_cents - l.debit_cents), 0) FROM entry e CROSS JOIN entry_line l ON l.entry_id = e.id WHERE e.journal = 'AN' AND e.validated_at IS NOT NULL AND e.date BETWEEN ? AND ? AND l.account = ?`)
+    .pluck().safeIntegers(true).get(from, to, accounts.vatCollected) as bigint;
+  const movement = dayTotals - opening;
   const collectedTotal = [...byRate.values()].reduce((a, r) => a + r.vat, 0n);
   // What moved on 44571 and is none of the above: write-off regularisations and manual entries.
   const other = movement - collectedTotal;
-  const pending = -(stmt(db, `SELECT coalesce(sum(l.debit_cents - l.credit_cents), 0) FROM entry_line l JOIN entry e ON e.id = l.entry_id WHERE e.validated_at IS NOT NULL AND l.account = ? AND e.date <= ?`)
-    .pluck().safeIntegers(true).get(accounts.vatPending, to) as bigint);
+  const pending = -balanceAt(db, accounts.vatPending, accounts.vatPending, to);
   return {
     from, to,
     collected: [...byRate.entries()].sort(([a], [b]) => new Dec(b).comparedTo(a)).map(([rate, r]) => ({ rate, base: s(r.base), vat: s(r.vat) })),
