@@ -3,6 +3,7 @@ import type { Handlers } from '../../../shared/contract';
 import { fieldError } from '../../../shared/errors';
 import { centsToString, toCents } from '../../../shared/money';
 import type { Db } from '../../db/open';
+import { stmt } from '../../db/statements';
 import { rebuildInvoiceBalances } from '../../db/repositories/invoice-balance-repo';
 import { requireCompany } from '../company/company-service';
 import type { ServiceContext } from '../context';
@@ -18,7 +19,8 @@ type LedgerChannels =
   | 'report.trialBalance' | 'report.generalLedger' | 'fiscalYear.list' | 'fiscalYear.createNext' | 'period.close';
 
 function fiscalYearDto(db: Db, fy: FiscalYearRow) {
-  const entries = db.prepare('SELECT count(*) FROM entry WHERE fiscal_year_id = ? AND validated_at IS NOT NULL').pluck().get(fy.id) as number;
+  // An entry has its EcritureNum once validated, and only then: counted from the (year, num) index alone.
+  const entries = stmt(db, 'SELECT count(num) FROM entry WHERE fiscal_year_id = ? AND num IS NOT NULL').pluck().get(fy.id) as number;
   return { start: fy.start_date, end: fy.end_date, status: fy.status, ...(fy.closed_at ? { closedAt: fy.closed_at } : {}), entries };
 }
 
