@@ -64,6 +64,18 @@ describe('ledger.verify on a file falsified with the sqlite3 shell', () => {
     expect(await callOk(ctx, 'ledger.entry', { id: 3 })).toMatchObject({ hashOk: true, chainOk: true });
   });
 
+  it('finds an index that no longer matches its table, which the quick check on open lets through', async () => {
+    const { ctx, path } = await fourEntries();
+    sqlite3(path, "PRAGMA writable_schema = ON; UPDATE sqlite_schema SET sql = 'CREATE INDEX entry_by_journal ON entry (label, date)' WHERE name = 'entry_by_journal';");
+    expect(sqlite3(path, 'PRAGMA quick_check;').trim()).toBe('ok');
+    expect(sqlite3(path, 'PRAGMA integrity_check;').trim()).not.toBe('ok');
+    // The file opens (quick_check), and a report still reads; the owner's check of the ledger refuses it.
+    expect((await callOk(ctx, 'report.trialBalance', {})).totals.balance).toBe('0.00');
+    const err = await callErr(ctx, 'ledger.verify', {});
+    expect(err.code).toBe('DB_CORRUPT');
+    expectFrench(err.message);
+  });
+
   it('refuses to export the FEC when an entry’s lines no longer start at n° 1, writing no file', async () => {
     const { ctx, path, dir } = await fourEntries();
     sqlite3(path, 'DROP TRIGGER line_of_validated_entry_no_update; UPDATE entry_line SET line_no = line_no + 10 WHERE entry_id = 2;');

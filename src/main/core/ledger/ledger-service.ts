@@ -2,7 +2,7 @@ import { ACCOUNT_ROLE_NAMES, ACCOUNT_ROLES, checkRoleAccount, checkSubAccount, D
 import type { Handlers } from '../../../shared/contract';
 import { fieldError } from '../../../shared/errors';
 import { centsToString, toCents } from '../../../shared/money';
-import type { Db } from '../../db/open';
+import { fullIntegrityCheck, type Db } from '../../db/open';
 import { stmt } from '../../db/statements';
 import { rebuildInvoiceBalances } from '../../db/repositories/invoice-balance-repo';
 import { requireCompany } from '../company/company-service';
@@ -105,7 +105,10 @@ export const ledgerHandlers: Pick<Handlers<ServiceContext>, LedgerChannels> = {
   },
 
   'ledger.verify'(ctx) {
-    return verifyLedger(readDb(ctx));
+    const db = readDb(ctx);
+    // The file itself first (opening runs the quicker quick_check only), then the journal's chain.
+    fullIntegrityCheck(db);
+    return verifyLedger(db);
   },
 
   'report.trialBalance'(ctx, req) {
