@@ -15,4 +15,7 @@ prefetchCompany(queryClient);
 preloadRoute(window.location.hash, queryClient);
 void import('./main').catch((err: unknown) => {
   console.error('Encours : chargement de l’interface impossible', err);
+  // Said on the screen too: otherwise « Chargement d’Encours… » would stay there for good.
+  const root = document.getElementById('root');
+  if (root) root.textContent = 'Encours n’a pas pu afficher son interface. Fermez l’application et rouvrez-la ; si cela se reproduit, réinstallez-la (vos dossiers ne sont pas touchés).';
 });
