@@ -13,9 +13,6 @@ import FormControlLabel from '@mui/material/FormControlLabel';
 import LinearProgress from '@mui/material/LinearProgress';
 import Radio from '@mui/material/Radio';
 import RadioGroup from '@mui/material/RadioGroup';
-import Step from '@mui/material/Step';
-import StepLabel from '@mui/material/StepLabel';
-import Stepper from '@mui/material/Stepper';
 import Table from '@mui/material/Table';
 import TableBody from '@mui/material/TableBody';
 import TableCell from '@mui/material/TableCell';
@@ -31,6 +28,7 @@ import { call } from '../../lib/ipc';
 import { formatSize } from '../../lib/format';
 import { ledgerKey } from '../ledger/api';
 import { customersKey } from './api';
+import { WizardSteps } from '../../components/WizardSteps';
 
 export type ImportKind = 'customers' | 'openInvoices';
 type ImportResult = Response<'import.customers'>;
@@ -136,13 +134,7 @@ export function ImportWizard({ initialKind, onClose }: { initialKind: ImportKind
     <Dialog open onClose={run.isPending ? undefined : onClose} maxWidth="lg" fullWidth aria-labelledby="import-title">
       <DialogTitle id="import-title">Importer depuis un fichier CSV</DialogTitle>
       <DialogContent dividers sx={{ minHeight: 420 }}>
-        <Stepper activeStep={step} sx={{ mb: 3 }} aria-label="Étapes de l’import">
-          {STEPS.map((s) => (
-            <Step key={s}>
-              <StepLabel>{s}</StepLabel>
-            </Step>
-          ))}
-        </Stepper>
+        <WizardSteps steps={STEPS} active={step} label="Étapes de l’import" />
         <Typography color="text.secondary" sx={{ mb: 2 }}>
           {STEP_HELP[step]}
         </Typography>

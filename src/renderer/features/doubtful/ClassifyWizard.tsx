@@ -14,9 +14,6 @@ import Paper from '@mui/material/Paper';
 import Radio from '@mui/material/Radio';
 import RadioGroup from '@mui/material/RadioGroup';
 import Stack from '@mui/material/Stack';
-import Step from '@mui/material/Step';
-import StepLabel from '@mui/material/StepLabel';
-import Stepper from '@mui/material/Stepper';
 import Table from '@mui/material/Table';
 import TableBody from '@mui/material/TableBody';
 import TableCell from '@mui/material/TableCell';
@@ -48,6 +45,7 @@ import { percentText, previewEntries, REASON_LABELS, StepIntro } from './common'
 import { EvidencePanel, type PendingEvidence } from './EvidencePanel';
 import { SignalChips } from './CandidatesPage';
 import { PercentText, percentValue } from './percent';
+import { WizardSteps } from '../../components/WizardSteps';
 
 const STEPS = ['Factures', 'Qualification', 'Reclassement', 'Dépréciation', 'Confirmation'];
 
@@ -244,13 +242,7 @@ export function ClassifyWizard() {
     <>
       <PageHeader title="Classer en créance douteuse" subtitle="Un assistant en cinq étapes : rien n’est écrit dans vos comptes avant la dernière." />
       <Paper sx={{ p: 3 }}>
-        <Stepper activeStep={step} sx={{ mb: 3 }} aria-label="Étapes du classement">
-          {STEPS.map((s) => (
-            <Step key={s}>
-              <StepLabel>{s}</StepLabel>
-            </Step>
-          ))}
-        </Stepper>
+        <WizardSteps steps={STEPS} active={step} label="Étapes du classement" />
         <StepIntro>{WHY[step]}</StepIntro>
 
         {step === 0 && (

@@ -20,9 +20,6 @@ import Paper from '@mui/material/Paper';
 import Radio from '@mui/material/Radio';
 import RadioGroup from '@mui/material/RadioGroup';
 import Stack from '@mui/material/Stack';
-import Step from '@mui/material/Step';
-import StepLabel from '@mui/material/StepLabel';
-import Stepper from '@mui/material/Stepper';
 import Tab from '@mui/material/Tab';
 import Tabs from '@mui/material/Tabs';
 import Typography from '@mui/material/Typography';
@@ -49,6 +46,7 @@ import { percentText, REASON_LABELS, StepIntro, WRITE_OFF_REASON_LABELS } from '
 import { EvidencePanel, type PendingEvidence } from './EvidencePanel';
 import { PercentText, percentValue } from './percent';
 import { PrintActions } from './PrintActions';
+import { WizardSteps } from '../../components/WizardSteps';
 
 function Fact({ label, children, testId }: { label: string; children: ReactNode; testId?: string }) {
   return (
@@ -373,13 +371,7 @@ function WriteOffWizard({ row, onDone }: { row: DoubtfulRow; onDone: () => void 
 
   return (
     <Paper sx={{ p: 3 }}>
-      <Stepper activeStep={step} sx={{ mb: 3 }} aria-label="Étapes du passage en perte">
-        {STEPS.map((s) => (
-          <Step key={s}>
-            <StepLabel>{s}</StepLabel>
-          </Step>
-        ))}
-      </Stepper>
+      <WizardSteps steps={STEPS} active={step} label="Étapes du passage en perte" />
       <StepIntro>{WHY[step]}</StepIntro>
       {step === 0 && (
         <Stack spacing={2}>
