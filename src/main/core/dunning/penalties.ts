@@ -8,7 +8,7 @@ import { requireCompany } from '../company/company-service';
 import type { PrintedPenaltyRate } from '../documents/invoice-document';
 import { ECB_REFINANCING_RATES, LATE_PENALTY_MARGIN, LEGAL_INTEREST_RATES, RECOVERY_INDEMNITY } from '../documents/legal-mentions';
 import { accountMap } from '../ledger/accounts';
-import { unlinkedLetteredLines } from '../receivables/balances';
+import { unlinkedLetteredLines } from '../../db/repositories/invoice-balance-repo';
 
 /**
  * Late-payment penalties (C. com. L441-10, D441-5).

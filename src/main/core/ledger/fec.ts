@@ -56,15 +56,13 @@ const C = {
   journal: 0, seq: 1, date: 2, entryLabel: 3, pieceRef: 4, pieceDate: 5, validatedAt: 6, num: 7,
   account: 8, aux: 9, lineLabel: 10, debit: 11, credit: 12, letCode: 13, letDate: 14, entryId: 15,
 } as const;
-type FecRow = [
-  journal: string | null, seq: number | null, date: string | null, entryLabel: string | null, pieceRef: string | null, pieceDate: string | null, validatedAt: string | null,
-  num: number, account: string, aux: string | null, lineLabel: string, debit: string, credit: string, letCode: string | null, letDate: string | null, entryId: number,
-];
+type EntryColumns = [journal: string, seq: number, date: string, entryLabel: string, pieceRef: string, pieceDate: string, validatedAt: string];
+type LineColumns = [num: number, account: string, aux: string | null, lineLabel: string, debit: string, credit: string, letCode: string | null, letDate: string | null, entryId: number];
 /** An entry's first line, with the entry's own columns. */
-type FirstRow = [
-  journal: string, seq: number, date: string, entryLabel: string, pieceRef: string, pieceDate: string, validatedAt: string,
-  ...rest: FecRow extends [unknown, unknown, unknown, unknown, unknown, unknown, unknown, ...infer R] ? R : never,
-];
+type FirstRow = [...EntryColumns, ...LineColumns];
+type Nullable<T extends unknown[]> = { [K in keyof T]: T[K] | null };
+/** Any line: the entry's columns are NULL after its first. */
+type FecRow = [...Nullable<EntryColumns>, ...LineColumns];
 
 /** `<SIREN>FEC<AAAAMMJJ>.txt`, the closing date of the year. */
 export function fecFileName(siren: string, fiscalYearEnd: string): string {

@@ -4,9 +4,6 @@
  * lettered with it that no invoice claims — the view `invoice_ledger_line`), so a list or a report reads
  * one row per invoice. What an invoice owed at a past date is still read from its lines (reports.ts).
  */
-import { unlinkedLetteredLines } from '../../db/repositories/invoice-balance-repo';
-
-export { unlinkedLetteredLines };
 
 /**
  * `WITH st AS (…)`: one row per invoice of `invoices` (a `FROM invoice i … WHERE …` fragment) with the

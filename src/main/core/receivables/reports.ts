@@ -6,7 +6,7 @@ import { centsToString, Dec } from '../../../shared/money';
 import type { Db } from '../../db/open';
 import { stmt } from '../../db/statements';
 import { accountLabel } from '../ledger/accounts';
-import { unlinkedLetteredLines } from './balances';
+import { unlinkedLetteredLines } from '../../db/repositories/invoice-balance-repo';
 
 const s = centsToString;
 
@@ -275,12 +275,8 @@ export function vatReport(db: Db, from: string, to: string, accounts: AccountMap
     const collected = p.vat_cents - p.pending_cents;
     add(p.rate, -(p.vat_cents > 0n ? prorata(p.base_cents, collected, p.vat_cents) : p.base_cents), -collected);
   }
-  // The movement of 44571 over the period, opening entries (AN) excepted: the day totals, less the few AN lines.
-  const dayTotals = stmt(db, 'SELECT coalesce(sum(credit_cents - debit_cents), 0) FROM ledger_day WHERE account = ? AND date BETWEEN ? AND ?')
-    .pluck().safeIntegers(true).get(accounts.vatCollected, from, to) as bigint;
-  const opening = stmt(db, `SELECT coalesce(sum(l.credit_cents - l.debit_cents), 0) FROM entry e CROSS JOIN entry_line l ON l.entry_id = e.id WHERE e.journal = 'AN' AND e.validated_at IS NOT NULL AND e.date BETWEEN ? AND ? AND l.account = ?`)
-    .pluck().safeIntegers(true).get(from, to, accounts.vatCollected) as bigint;
-  const movement = dayTotals - opening;
+  // The movement of 44571 over the period (credit − debit), opening entries (AN) excepted.
+  const movement = balanceAt(db, accounts.vatCollected, accounts.vatCollected, addDays(from, -1)) - balanceAt(db, accounts.vatCollected, accounts.vatCollected, to);
   const collectedTotal = [...byRate.values()].reduce((a, r) => a + r.vat, 0n);
   // What moved on 44571 and is none of the above: write-off regularisations and manual entries.
   const other = movement - collectedTotal;
