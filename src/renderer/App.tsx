@@ -7,6 +7,7 @@ import { AppError } from '../shared/errors';
 import { AppFrame } from './components/AppFrame';
 import { errorMessage } from './components/form/serverErrors';
 import { useCompany } from './features/company/api';
+import { useAppInfo } from './lib/today';
 import { NewInvoiceShortcut } from './features/invoices/NewInvoiceShortcut';
 import { SectionPlaceholder } from './features/placeholders/SectionPlaceholder';
 import { SettingsTabs } from './features/settings/SettingsTabs';
@@ -52,16 +53,30 @@ const BUILT = new Set([
   '/creances-douteuses', '/rapports/provisions', '/rapports/tva',
 ]);
 
+/** The file could not be opened or read: said in French, in place of the app. */
+function StartError({ error }: { error: Error }) {
+  return (
+    <Box sx={{ p: 4, maxWidth: 720, mx: 'auto' }}>
+      <Alert severity="error" variant="outlined">
+        {errorMessage(error)}
+      </Alert>
+    </Box>
+  );
+}
+
 export function App() {
   const company = useCompany();
+  // Every screen's "today" comes from the main process: nothing is drawn before it is known.
+  const info = useAppInfo();
 
-  if (company.isPending) {
+  if (company.isPending || info.isPending) {
     return (
       <Box sx={{ display: 'grid', placeItems: 'center', height: '100vh' }}>
         <CircularProgress aria-label="Ouverture du dossier" />
       </Box>
     );
   }
+  if (info.error) return <StartError error={info.error} />;
   if (company.error) {
     // An empty or new company file: the first-run wizard creates the company.
     if (company.error instanceof AppError && company.error.code === 'NOT_FOUND') {
@@ -71,13 +86,7 @@ export function App() {
         </Suspense>
       );
     }
-    return (
-      <Box sx={{ p: 4, maxWidth: 720, mx: 'auto' }}>
-        <Alert severity="error" variant="outlined">
-          {errorMessage(company.error)}
-        </Alert>
-      </Box>
-    );
+    return <StartError error={company.error} />;
   }
 
   const c = company.data;

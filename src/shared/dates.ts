@@ -57,3 +57,29 @@ export function formatDateLong(value: string): string {
   const [y, m, d] = value.split('-').map(Number) as [number, number, number];
   return `${d === 1 ? '1er' : d} ${MONTHS[m - 1]} ${y}`;
 }
+
+/*
+ * "Today" for a French company is the calendar date in Europe/Paris, whatever the machine's time zone:
+ * at 23:30 UTC on 31 December it is already 1 January in Paris. Intl carries the summer-time rules.
+ */
+const PARIS_DAY = new Intl.DateTimeFormat('en-GB', { timeZone: 'Europe/Paris', year: 'numeric', month: '2-digit', day: '2-digit' });
+
+/** The Paris calendar date of an instant, as "YYYY-MM-DD". */
+export function parisDate(instant: Date): string {
+  const parts = PARIS_DAY.formatToParts(instant);
+  const part = (type: Intl.DateTimeFormatPartTypes) => parts.find((p) => p.type === type)?.value ?? '';
+  return `${part('year')}-${part('month')}-${part('day')}`;
+}
+
+/**
+ * The instant a pinned date stands for: noon UTC, which is 13:00 or 14:00 in Paris, so the same calendar
+ * day there and in every time zone from UTC−11 to UTC+11.
+ */
+export function pinnedInstant(date: string): Date {
+  return new Date(`${date}T12:00:00.000Z`);
+}
+
+/** The year of a "YYYY-MM-DD" date. */
+export function yearOf(date: string): number {
+  return Number(date.slice(0, 4));
+}

@@ -45,7 +45,6 @@ async function countPrints(page: Page) {
 }
 
 test.beforeEach(async ({ harness, app }) => {
-  await app.clock.setFixedTime(new Date('2026-11-22T10:00:00+01:00'));
   await api(harness, 'company.init', { ...COMPANY, rcs: 'Lyon B 732 829 320', shareCapital: '10000' });
   await api(harness, 'customer.create', CUSTOMER);
   await app.reload();

@@ -46,7 +46,6 @@ const asPreview = (e: Entry) => e.lines.map((l) => [l.account, euro(l.debit), eu
 const norm = (rows: string[][]) => rows.map((r) => r.map((c) => c.replace(/\s/g, ' ')));
 
 test.beforeEach(async ({ harness, app }) => {
-  await app.clock.setFixedTime(new Date('2026-11-22T10:00:00+01:00'));
   await api(harness, 'company.init', COMPANY);
   await api(harness, 'customer.create', { name: 'Menuiserie Leroux', kind: 'business', siren: '552120222' });
   await app.reload();

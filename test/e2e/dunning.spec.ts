@@ -60,7 +60,6 @@ const grid = (page: Page) => page.getByRole('grid', { name: 'Relances à faire' 
 const row = (page: Page, number: string) => grid(page).getByRole('row').filter({ hasText: number });
 
 test.beforeEach(async ({ harness, app }) => {
-  await app.clock.setFixedTime(new Date('2026-11-22T10:00:00+01:00'));
   await api(harness, 'company.init', COMPANY);
   await app.reload();
 });

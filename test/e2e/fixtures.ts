@@ -9,20 +9,35 @@ import { silentLogger } from '../../src/main/core/context';
 const rendererDir = fileURLToPath(new URL('../../dist/renderer', import.meta.url));
 export const SCREENSHOTS = fileURLToPath(new URL('../../test-results/screens', import.meta.url));
 
-/** Each test gets its own company file and its own harness, with "today" pinned. */
-export const test = base.extend<{ harness: Harness; app: Page }>({
-  // eslint-disable-next-line no-empty-pattern -- Playwright reads the fixture's dependencies from this pattern
-  harness: async ({}, use) => {
+/** The instant every E2E runs at unless it says otherwise: Sunday 22 November 2026, 11:00 in Paris. */
+export const E2E_NOW = '2026-11-22T10:00:00Z';
+
+/**
+ * Each test gets its own company file and its own harness, with the clock pinned twice: the main
+ * process's (`now`, from which the app's "today" comes, as ENCOURS_TODAY does outside tests) and the
+ * browser's (`browserNow`, by default the same instant; the date pickers' own "today" reads it). A test
+ * passes whatever the machine's date.
+ */
+export const test = base.extend<{ now: string; browserNow: string | null; harness: Harness; app: Page }>({
+  now: [E2E_NOW, { option: true }],
+  browserNow: [null, { option: true }],
+  harness: async ({ now }, use) => {
     const dir = mkdtempSync(join(tmpdir(), 'encours-e2e-'));
+    const instant = new Date(now);
     const harness = await startHarness({
       file: join(dir, 'entreprise.encours'),
       rendererDir,
-      now: () => new Date('2026-11-22T10:00:00Z'),
+      now: () => new Date(instant),
       log: silentLogger,
     });
     await use(harness);
     await harness.close();
     rmSync(dir, { recursive: true, force: true });
+  },
+  page: async ({ page, now, browserNow }, use) => {
+    // The browser's clock starts at the pinned instant and runs on (timers and React Query's ages untouched).
+    await page.clock.setSystemTime(new Date(browserNow ?? now));
+    await use(page);
   },
   app: async ({ page, harness }, use) => {
     await page.goto(harness.url);

@@ -40,8 +40,6 @@ async function shot(page: Page, file: string, options: { fullPage?: boolean } = 
 }
 
 test.beforeEach(async ({ harness, app }) => {
-  // The harness's "today" is 22 November 2026: the browser's clock says the same.
-  await app.clock.setFixedTime(new Date('2026-11-22T10:00:00+01:00'));
   await api(harness, 'company.init', COMPANY);
   await app.reload();
 });

@@ -3,7 +3,7 @@ import { expect, onTestFinished } from 'vitest';
 import { contract, type ChannelName, type Handlers, type Response } from '../../src/shared/contract';
 import type { AppErrorDTO } from '../../src/shared/errors';
 import type { IpcResult } from '../../src/shared/result';
-import { silentLogger, type ServiceContext } from '../../src/main/core/context';
+import { serviceContext, silentLogger, type ServiceContext } from '../../src/main/core/context';
 import { dispatch } from '../../src/main/core/dispatch';
 import { handlers } from '../../src/main/core/service';
 import { CompanyFile } from '../../src/main/db/company-file';
@@ -32,7 +32,7 @@ export function makeTestCompany(fileName = 'societe.encours'): TestCompany & { d
   const { dir, remove } = makeTempDir();
   const path = join(dir, fileName);
   const file = new CompanyFile(path);
-  const ctx: ServiceContext = { file, now: fixedClock, log: silentLogger };
+  const ctx = serviceContext({ file, now: fixedClock, log: silentLogger });
   return {
     dir,
     path,

@@ -5,7 +5,7 @@ import { AppError } from '../../src/shared/errors';
 import {
   datedBackupName, listAutomaticBackups, looksLikeCompanyFile, restoreBackupCopy, restoredFileName, rotateBackups, sessionHasWrites,
 } from '../../src/main/core/backup';
-import { silentLogger, type ServiceContext } from '../../src/main/core/context';
+import { serviceContext, silentLogger } from '../../src/main/core/context';
 import { CompanyFile } from '../../src/main/db/company-file';
 import { migration0001 } from '../../src/main/db/migrations/0001-company-customers';
 import { openCompanyDb } from '../../src/main/db/open';
@@ -27,7 +27,7 @@ async function upgradedCompany() {
   openCompanyDb(path, { create: true, migrations: [migration0001] }).close();
   const file = new CompanyFile(path, { now: fixedClock });
   onTestFinished(() => file.close());
-  const ctx: ServiceContext = { file, now: fixedClock, log: silentLogger };
+  const ctx = serviceContext({ file, now: fixedClock, log: silentLogger });
   await callOk(ctx, 'company.init', companyInit);
   await callOk(ctx, 'customer.create', societeGenerale);
   const migrationCopies = readdirSync(file.backupDir).filter((n) => n.endsWith('.bak'));
@@ -49,7 +49,7 @@ describe('rotateBackups', () => {
     // Every door can work on the copy.
     const copy = new CompanyFile(r.path);
     onTestFinished(() => copy.close());
-    const list = await callOk({ file: copy, now: fixedClock, log: silentLogger }, 'customer.list', {});
+    const list = await callOk(serviceContext({ file: copy, now: fixedClock, log: silentLogger }), 'customer.list', {});
     expect(list.rows.map((c) => c.name)).toEqual(['SG Paris']);
   });
 
@@ -138,7 +138,7 @@ describe('backup.list', () => {
     const dir = tempDir();
     const file = new CompanyFile(join(dir, 'neuf.encours'));
     onTestFinished(() => file.close());
-    const ctx: ServiceContext = { file, now: fixedClock, log: silentLogger };
+    const ctx = serviceContext({ file, now: fixedClock, log: silentLogger });
     await callOk(ctx, 'company.init', companyInit);
     expect(await callOk(ctx, 'backup.list', {})).toEqual({ folder: join(dir, 'Sauvegardes Encours'), rows: [] });
   });
@@ -156,9 +156,9 @@ describe('sessionHasWrites', () => {
     const { path } = await upgradedCompany();
     const reader = new CompanyFile(path);
     onTestFinished(() => reader.close());
-    await callOk({ file: reader, now: fixedClock, log: silentLogger }, 'customer.list', {});
+    await callOk(serviceContext({ file: reader, now: fixedClock, log: silentLogger }), 'customer.list', {});
     expect(sessionHasWrites(reader.db())).toBe(false);
-    await callOk({ file: reader, now: fixedClock, log: silentLogger }, 'customer.update', { id: 1, phone: '01 02 03 04 05' });
+    await callOk(serviceContext({ file: reader, now: fixedClock, log: silentLogger }), 'customer.update', { id: 1, phone: '01 02 03 04 05' });
     expect(sessionHasWrites(reader.db())).toBe(true);
   });
 });
@@ -176,7 +176,7 @@ describe('restoreBackupCopy', () => {
 
     const restored = new CompanyFile(target);
     onTestFinished(() => restored.close());
-    const list = await callOk({ file: restored, now: fixedClock, log: silentLogger }, 'customer.list', {});
+    const list = await callOk(serviceContext({ file: restored, now: fixedClock, log: silentLogger }), 'customer.list', {});
     expect(list.rows.map((c) => c.name)).toEqual([societeGenerale.name]);
   });
 
@@ -209,7 +209,7 @@ describe('restoreBackupCopy', () => {
     restoreBackupCopy(migrationCopy, target, path);
     const restored = new CompanyFile(target);
     onTestFinished(() => restored.close());
-    const err = await callErr({ file: restored, now: fixedClock, log: silentLogger }, 'company.get', {});
+    const err = await callErr(serviceContext({ file: restored, now: fixedClock, log: silentLogger }), 'company.get', {});
     expect(err.code, 'a schema-1 file without company, migrated on opening').toBe('NOT_FOUND');
   });
 

@@ -7,7 +7,7 @@ import { handlers } from '../../src/main/core/service';
 import { CompanyFile } from '../../src/main/db/company-file';
 import { openCompanyDb, SCHEMA_VERSION } from '../../src/main/db/open';
 import { listCustomers } from '../../src/main/db/repositories/customer-repo';
-import { silentLogger } from '../../src/main/core/context';
+import { serviceContext, silentLogger } from '../../src/main/core/context';
 import { call, callOk, fixedClock, testCompany } from '../helpers/context';
 import { companyInit, jeanneMartin, societeGenerale } from '../helpers/fixtures';
 
@@ -46,7 +46,7 @@ describe('backupCompanyDb', () => {
     // And every door can work on it.
     const copyFile = new CompanyFile(target);
     try {
-      const result = await call({ file: copyFile, now: fixedClock, log: silentLogger }, 'customer.list', {}, handlers);
+      const result = await call(serviceContext({ file: copyFile, now: fixedClock, log: silentLogger }), 'customer.list', {}, handlers);
       expect(result).toMatchObject({ ok: true, value: { total: 2 } });
     } finally {
       copyFile.close();

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
-  addDays, addMonths, daysBetween, daysInMonth, formatDateLong, formatDateShort, isValidIsoDate,
+  addDays, addMonths, daysBetween, daysInMonth, formatDateLong, formatDateShort, isValidIsoDate, parisDate, pinnedInstant,
 } from '../../src/shared/dates';
 
 describe('isValidIsoDate', () => {
@@ -84,5 +84,36 @@ describe('French date formats', () => {
     expect(formatDateLong('2026-10-05')).toBe('5 octobre 2026');
     expect(formatDateLong('2026-02-01')).toBe('1er février 2026');
     expect(formatDateLong('2026-08-15')).toBe('15 août 2026');
+  });
+});
+
+describe('parisDate: the company’s legal day, whatever the machine’s time zone', () => {
+  it('is already 1 January 2027 at 23:30 UTC on 31 December 2026 (Paris is UTC+1 in winter)', () => {
+    expect(parisDate(new Date('2026-12-31T23:30:00Z'))).toBe('2027-01-01');
+    expect(parisDate(new Date('2026-12-31T22:59:59Z'))).toBe('2026-12-31');
+  });
+
+  it('turns at 22:00 UTC in summer time and at 23:00 UTC in winter time, around the March change', () => {
+    // Summer time starts on Sunday 29 March 2026 at 01:00 UTC (02:00 → 03:00 in Paris).
+    expect(parisDate(new Date('2026-03-28T22:30:00Z')), 'Saturday, still UTC+1: 23:30 on the 28th').toBe('2026-03-28');
+    expect(parisDate(new Date('2026-03-29T00:59:59Z')), '01:59:59 CET').toBe('2026-03-29');
+    expect(parisDate(new Date('2026-03-29T01:00:00Z')), '03:00 CEST').toBe('2026-03-29');
+    expect(parisDate(new Date('2026-03-29T21:59:59Z')), 'Sunday, now UTC+2: 23:59:59').toBe('2026-03-29');
+    expect(parisDate(new Date('2026-03-29T22:30:00Z')), 'Sunday 22:30 UTC is Monday 00:30 in Paris').toBe('2026-03-30');
+  });
+
+  it('turns back at 23:00 UTC once winter time returns on 25 October 2026', () => {
+    expect(parisDate(new Date('2026-10-24T22:00:00Z')), 'UTC+2: midnight, the 25th').toBe('2026-10-25');
+    expect(parisDate(new Date('2026-10-25T22:30:00Z')), 'UTC+1 again: 23:30 on the 25th').toBe('2026-10-25');
+    expect(parisDate(new Date('2026-10-25T23:00:00Z'))).toBe('2026-10-26');
+  });
+
+  it('gives the same day as pinnedInstant for every date (noon UTC is the same day in Paris)', () => {
+    fc.assert(
+      fc.property(fc.date({ min: new Date('1990-01-01T00:00:00Z'), max: new Date('2099-12-31T00:00:00Z'), noInvalidDate: true }), (d) => {
+        const day = d.toISOString().slice(0, 10);
+        expect(parisDate(pinnedInstant(day))).toBe(day);
+      }),
+    );
   });
 });

@@ -2,7 +2,7 @@ import { resolve } from 'node:path';
 import { z } from 'zod';
 import { contract, isChannelName, type ChannelName } from '../../shared/contract';
 import { CompanyFile } from '../db/company-file';
-import { consoleLogger, silentLogger, type ServiceContext } from '../core/context';
+import { clockFromEnv, consoleLogger, serviceContext, silentLogger } from '../core/context';
 import { dispatch } from '../core/dispatch';
 import { handlers } from '../core/service';
 
@@ -55,14 +55,6 @@ function parseArgs(argv: string[]): Parsed | string {
   return out;
 }
 
-/** "Today" for the CLI: the clock, unless ENCOURS_TODAY pins a date (acceptance scripts, replaying history). */
-function clockFrom(env: CliIo['env']): (() => Date) | string {
-  const today = env.ENCOURS_TODAY;
-  if (!today) return () => new Date();
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(today)) return 'ENCOURS_TODAY doit être une date AAAA-MM-JJ.';
-  return () => new Date(`${today}T12:00:00.000Z`);
-}
-
 export async function runCli(argv: string[], io: CliIo): Promise<number> {
   const usageError = (message: string) => {
     io.stderr(`${message}\n\n${USAGE}`);
@@ -96,11 +88,11 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
       return usageError('La demande n’est pas un JSON valide. Exemple : \'{"name":"Dupont"}\'.');
     }
   }
-  const now = clockFrom(io.env);
+  const now = clockFromEnv(io.env.ENCOURS_TODAY);
   if (typeof now === 'string') return usageError(now);
 
   const file = new CompanyFile(resolve(args.file));
-  const ctx: ServiceContext = { file, now, log: io.env.ENCOURS_DEBUG ? consoleLogger : silentLogger };
+  const ctx = serviceContext({ file, now, log: io.env.ENCOURS_DEBUG ? consoleLogger : silentLogger });
   try {
     const result = await dispatch(handlers, ctx, channel, payload);
     if (result.ok) {

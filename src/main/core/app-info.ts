@@ -8,6 +8,6 @@ export const APP_VERSION = process.env.npm_package_version ?? '0.1.0';
 
 export const appHandlers: Pick<Handlers<ServiceContext>, 'app.info'> = {
   'app.info'(ctx) {
-    return { file: ctx.file.path, folder: dirname(ctx.file.path), backupFolder: ctx.file.backupDir, version: APP_VERSION, schemaVersion: SCHEMA_VERSION };
+    return { file: ctx.file.path, folder: dirname(ctx.file.path), backupFolder: ctx.file.backupDir, version: APP_VERSION, schemaVersion: SCHEMA_VERSION, today: ctx.today() };
   },
 };

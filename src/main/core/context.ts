@@ -1,3 +1,4 @@
+import { isValidIsoDate, parisDate, pinnedInstant } from '../../shared/dates';
 import type { CompanyFile } from '../db/company-file';
 
 export interface Logger {
@@ -5,12 +6,31 @@ export interface Logger {
   error(message: string, err?: unknown): void;
 }
 
-/** What every handler receives: the company file of the door that called, a clock and a log. */
+/** What every handler receives: the company file of the door that called, the one clock and a log. */
 export interface ServiceContext {
   file: CompanyFile;
-  /** Injectable so tests and the harness can pin "today". */
+  /** The instant (timestamps). Injectable so tests, the CLI and the harness can pin it. */
   now: () => Date;
+  /** The company's legal day: the Paris calendar date of `now()`. Every default or compared date uses it. */
+  today: () => string;
   log: Logger;
+}
+
+/** The context every door builds: `today` is always derived from `now`, never read from another clock. */
+export function serviceContext(parts: { file: CompanyFile; now: () => Date; log: Logger }): ServiceContext {
+  const { now } = parts;
+  return { ...parts, today: () => parisDate(now()) };
+}
+
+/**
+ * The clock of a door: the machine's, unless ENCOURS_TODAY pins a date (tests, replaying history); then
+ * every "now" is that date at noon UTC. A string is the French refusal of a malformed value.
+ */
+export function clockFromEnv(pinned: string | undefined): (() => Date) | string {
+  if (!pinned) return () => new Date();
+  if (!isValidIsoDate(pinned)) return `ENCOURS_TODAY doit être une date AAAA-MM-JJ existante (reçu : ${pinned}).`;
+  const instant = pinnedInstant(pinned);
+  return () => new Date(instant);
 }
 
 export const consoleLogger: Logger = {

@@ -3,7 +3,7 @@ import { app, dialog, ipcMain, Menu, session } from 'electron';
 import { appendFileSync, existsSync, mkdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { backupCompanyDb, restoreBackupCopy, restoredFileName, rotateBackups, sessionHasWrites } from '../core/backup';
-import type { Logger, ServiceContext } from '../core/context';
+import { clockFromEnv, serviceContext, type Logger } from '../core/context';
 import { handlers } from '../core/service';
 import { CompanyFile } from '../db/company-file';
 import { APP_ORIGIN, registerIpcHandlers } from './ipc';
@@ -31,7 +31,10 @@ const settings = loadSettings(userData);
 const file = new CompanyFile(settings.lastFile ?? join(app.getPath('documents'), 'Encours', 'Mon entreprise.encours'), {
   backupDir: join(userData, 'sauvegardes'),
 });
-const ctx: ServiceContext = { file, now: () => new Date(), log };
+// One clock for the whole app; ENCOURS_TODAY pins it (an invalid value is logged and ignored).
+const pinned = clockFromEnv(process.env.ENCOURS_TODAY);
+if (typeof pinned === 'string') log.error(pinned);
+const ctx = serviceContext({ file, now: typeof pinned === 'string' ? () => new Date() : pinned, log });
 let mainWindow: BrowserWindow | null = null;
 
 /**
@@ -42,7 +45,7 @@ function automaticBackup() {
   if (!file.isOpen) return;
   try {
     const db = file.db();
-    if (sessionHasWrites(db)) rotateBackups(db, file.path, file.backupDir, new Date());
+    if (sessionHasWrites(db)) rotateBackups(db, file.path, file.backupDir, ctx.now());
   } catch (err) {
     log.error('sauvegarde automatique', err);
   }
@@ -71,7 +74,7 @@ async function saveCopy() {
   const res = await dialog.showSaveDialog({
     title: 'Sauvegarder une copie',
     buttonLabel: 'Enregistrer la copie',
-    defaultPath: `copie-${new Date().toISOString().slice(0, 10)}.encours`,
+    defaultPath: `copie-${ctx.today()}.encours`,
     filters: FILE_FILTERS,
     properties: ['showOverwriteConfirmation', 'createDirectory'],
   });

@@ -1,5 +1,6 @@
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
+import { clockFromEnv } from '../core/context';
 import { startHarness } from './server';
 
 const { values } = parseArgs({
@@ -9,12 +10,17 @@ const { values } = parseArgs({
   },
 });
 
-const today = process.env.ENCOURS_TODAY;
+// ENCOURS_TODAY pins the whole app: the core's clock, and through app.info every screen's "today".
+const now = clockFromEnv(process.env.ENCOURS_TODAY);
+if (typeof now === 'string') {
+  console.error(now);
+  process.exit(2);
+}
 const harness = await startHarness({
   file: resolve(values.file),
   port: Number(values.port),
   rendererDir: resolve(import.meta.dirname, '../../../dist/renderer'),
-  ...(today ? { now: () => new Date(`${today}T12:00:00.000Z`) } : {}),
+  now,
 });
 console.log(`Encours — banc d’essai navigateur : ${harness.url}`);
 console.log(`Dossier : ${harness.file.path} (127.0.0.1 seulement ; Ctrl+C pour arrêter)`);

@@ -4,7 +4,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo } from 'node:net';
 import { extname, join, normalize, resolve, sep } from 'node:path';
 import { CompanyFile } from '../db/company-file';
-import { consoleLogger, type Logger, type ServiceContext } from '../core/context';
+import { consoleLogger, serviceContext, type Logger } from '../core/context';
 import { dispatch } from '../core/dispatch';
 import { handlers } from '../core/service';
 import { CONTENT_SECURITY_POLICY } from '../security/csp';
@@ -48,7 +48,7 @@ const MAX_BODY = 20 * 1024 * 1024;
 export async function startHarness(options: HarnessOptions): Promise<Harness> {
   const token = randomBytes(24).toString('hex');
   const file = new CompanyFile(resolve(options.file));
-  const ctx: ServiceContext = { file, now: options.now ?? (() => new Date()), log: options.log ?? consoleLogger };
+  const ctx = serviceContext({ file, now: options.now ?? (() => new Date()), log: options.log ?? consoleLogger });
   const root = resolve(options.rendererDir);
   const indexHtml = (await readFile(join(root, 'index.html'), 'utf8')).replace(
     '</head>',

@@ -1,18 +1,13 @@
 import Chip from '@mui/material/Chip';
-import dayjs from 'dayjs';
 import { INVOICE_STATUS_LABELS, type InvoiceStatus } from '../../shared/domain/invoice';
 import { parseAmount } from '../../shared/money';
+import { useToday } from '../lib/today';
 import { statusColors } from '../theme';
-
-/** Today as "YYYY-MM-DD", in the user's time zone. */
-export function todayIso(): string {
-  return dayjs().format('YYYY-MM-DD');
-}
 
 /** What the owner sees: the ledger's status, or « En retard » once the due date has passed with money still owed. */
 export type DisplayStatus = InvoiceStatus | 'overdue';
 
-export function displayStatus(inv: { status: InvoiceStatus; dueDate: string; outstanding: string }, today = todayIso()): DisplayStatus {
+export function displayStatus(inv: { status: InvoiceStatus; dueDate: string; outstanding: string }, today: string): DisplayStatus {
   const owed = parseAmount(inv.outstanding);
   if ((inv.status === 'open' || inv.status === 'partial') && inv.dueDate < today && owed && owed.gt(0)) return 'overdue';
   return inv.status;
@@ -51,5 +46,5 @@ export function StatusChip({ status }: { status: DisplayStatus }) {
 
 /** The chip of an invoice (its status with overdue derived). */
 export function InvoiceStatusChip({ invoice }: { invoice: { status: InvoiceStatus; dueDate: string; outstanding: string } }) {
-  return <StatusChip status={displayStatus(invoice)} />;
+  return <StatusChip status={displayStatus(invoice, useToday())} />;
 }

@@ -24,12 +24,12 @@ export function fiscalYearLong(fy: { start: string; end: string }): string {
   return `du ${formatDateShort(fy.start)} au ${formatDateShort(fy.end)}`;
 }
 
-/** An ISO timestamp in the user's time zone: "22/11/2026 à 11:18". */
+/** An ISO timestamp at Paris time, as the company's day is Paris's: "22/11/2026 à 11:18". */
 export function formatDateTime(iso: string): string {
   const d = new Date(iso);
   if (Number.isNaN(d.getTime())) return iso;
-  const date = d.toLocaleDateString('fr-FR', { day: '2-digit', month: '2-digit', year: 'numeric' });
-  const time = d.toLocaleTimeString('fr-FR', { hour: '2-digit', minute: '2-digit' });
+  const date = d.toLocaleDateString('fr-FR', { day: '2-digit', month: '2-digit', year: 'numeric', timeZone: 'Europe/Paris' });
+  const time = d.toLocaleTimeString('fr-FR', { hour: '2-digit', minute: '2-digit', timeZone: 'Europe/Paris' });
   return `${date} à ${time}`;
 }
 

@@ -125,4 +125,6 @@ export const AppInfo = z.object({
   backupFolder: z.string(),
   version: z.string(),
   schemaVersion: z.number().int(),
+  /** The company's "today" (Paris calendar date, pinned by ENCOURS_TODAY): the only one the screens use. */
+  today: IsoDate,
 });

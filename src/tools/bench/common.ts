@@ -3,7 +3,7 @@ import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { Worker } from 'node:worker_threads';
-import { silentLogger, type ServiceContext } from '../../main/core/context';
+import { serviceContext, silentLogger, type ServiceContext } from '../../main/core/context';
 import { dispatch } from '../../main/core/dispatch';
 import { handlers } from '../../main/core/service';
 import { CompanyFile } from '../../main/db/company-file';
@@ -44,7 +44,7 @@ export class Company {
 
   constructor(readonly path: string) {
     this.file = new CompanyFile(path);
-    this.ctx = { file: this.file, now: clock, log: silentLogger };
+    this.ctx = serviceContext({ file: this.file, now: clock, log: silentLogger });
   }
 
   /** One channel call through dispatch (zod parse, handler, one transaction); throws on a refusal. */

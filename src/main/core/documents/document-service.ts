@@ -25,7 +25,7 @@ function invoiceDocumentOf(db: Db, invoiceId: number): PrintedDocument {
 /** The document `document.render` asks for, laid out from the company file (read only). */
 function printedDocument(ctx: ServiceContext, req: Request<'document.render'>): PrintedDocument {
   const db = ctx.file.db();
-  const today = ctx.now().toISOString().slice(0, 10);
+  const today = ctx.today();
   switch (req.kind) {
     case 'invoice':
       return invoiceDocumentOf(db, req.id);

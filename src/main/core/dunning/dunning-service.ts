@@ -24,8 +24,6 @@ function readDb(ctx: ServiceContext): Db {
   return db;
 }
 
-const today = (ctx: ServiceContext) => ctx.now().toISOString().slice(0, 10);
-
 function write<T>(ctx: ServiceContext, fn: (db: Db) => T): T {
   return ctx.file.write((db) => {
     requireCompany(db);
@@ -38,19 +36,19 @@ export const dunningHandlers: Pick<Handlers<ServiceContext>, Channels> = {
     return { rows: dunningDue(readDb(ctx), req.asOf, req.customerId) };
   },
   'dunning.record'(ctx, req) {
-    return write(ctx, (db) => recordAction(db, req, today(ctx), ctx.now()));
+    return write(ctx, (db) => recordAction(db, req, ctx.today(), ctx.now()));
   },
   'dunning.history'(ctx, req) {
     return { rows: history(readDb(ctx), req) };
   },
   async 'dunning.letter'(ctx, req) {
-    const { document, context } = dunningLetterDocument(readDb(ctx), req.invoiceId, req.step, req.asOf ?? today(ctx));
+    const { document, context } = dunningLetterDocument(readDb(ctx), req.invoiceId, req.step, req.asOf ?? ctx.today());
     const { path } = await writePrintedDocument(req.output, document, ctx.now());
     const p = context.penalties;
     return { path, penalties: { interest: p.interest, indemnity: p.indemnity, total: p.total } };
   },
   'dunning.email'(ctx, req) {
-    return dunningEmail(readDb(ctx), req.invoiceId, req.step, req.asOf ?? today(ctx));
+    return dunningEmail(readDb(ctx), req.invoiceId, req.step, req.asOf ?? ctx.today());
   },
   'dunning.scenario.get'(ctx) {
     return readScenario(readDb(ctx));
@@ -83,19 +81,19 @@ export const dunningHandlers: Pick<Handlers<ServiceContext>, Channels> = {
     return penaltiesWithInvoiced(readDb(ctx), req.invoiceId, req.asOf);
   },
   'penalty.invoice'(ctx, req) {
-    return write(ctx, (db) => invoicePenalties(db, req, today(ctx), ctx.now()));
+    return write(ctx, (db) => invoicePenalties(db, req, ctx.today(), ctx.now()));
   },
   async 'penalty.document'(ctx, req) {
     const { path } = await writePrintedDocument(req.output, penaltyInvoiceDocument(readDb(ctx), req.penaltyInvoiceId), ctx.now());
     return { path };
   },
   'paymentPlan.create'(ctx, req) {
-    return write(ctx, (db) => createPlan(db, req, today(ctx), ctx.now()));
+    return write(ctx, (db) => createPlan(db, req, ctx.today(), ctx.now()));
   },
   'paymentPlan.list'(ctx, req) {
-    return { rows: listPlans(readDb(ctx), req, req.asOf ?? today(ctx)) };
+    return { rows: listPlans(readDb(ctx), req, req.asOf ?? ctx.today()) };
   },
   'paymentPlan.cancel'(ctx, req) {
-    return write(ctx, (db) => cancelPlan(db, req.id, today(ctx), ctx.now()));
+    return write(ctx, (db) => cancelPlan(db, req.id, ctx.today(), ctx.now()));
   },
 };

@@ -88,7 +88,7 @@ export const invoiceHandlers: Pick<Handlers<ServiceContext>, InvoiceChannels> = 
   'invoice.list'(ctx, req) {
     const db = ctx.file.db();
     requireCompany(db);
-    return listInvoices(db, req, ctx.now().toISOString().slice(0, 10));
+    return listInvoices(db, req, ctx.today());
   },
 };
 

@@ -137,7 +137,7 @@ export const receivablesHandlers: Pick<Handlers<ServiceContext>, Channels> = {
   'report.customerStatement'(ctx, req) {
     const db = ctx.file.db();
     requireCompany(db);
-    return customerStatement(db, req.customerId, accountMap(db), ctx.now().toISOString().slice(0, 10), req.from, req.to);
+    return customerStatement(db, req.customerId, accountMap(db), ctx.today(), req.from, req.to);
   },
   'report.vat'(ctx, req) {
     const db = ctx.file.db();

@@ -17,7 +17,6 @@ import Typography from '@mui/material/Typography';
 import CalculateIcon from '@mui/icons-material/Calculate';
 import LockOutlinedIcon from '@mui/icons-material/LockOutlined';
 import ReplayIcon from '@mui/icons-material/Replay';
-import dayjs from 'dayjs';
 import { useState } from 'react';
 import { Link } from 'react-router';
 import { formatDateShort } from '../../../shared/dates';
@@ -25,6 +24,7 @@ import type { Response } from '../../../shared/contract';
 import { Dec, formatEuro } from '../../../shared/money';
 import { errorMessage } from '../../components/form/serverErrors';
 import { fiscalYearShort } from '../../lib/format';
+import { useToday } from '../../lib/today';
 import { useCloseFiscalYear } from '../ledger/api';
 import { EntryDetailDialog } from '../ledger/EntryDetailDialog';
 
@@ -40,6 +40,7 @@ const yearWord = (fy: FiscalYear) => fy.end.slice(0, 4);
  */
 export function CloseYearDialog({ year, onClose }: { year: FiscalYear; onClose: () => void }) {
   const close = useCloseFiscalYear();
+  const today = useToday();
   const [step, setStep] = useState<'explain' | 'confirm' | 'done'>('explain');
   const [typed, setTyped] = useState('');
   const [result, setResult] = useState<CloseResult | null>(null);
@@ -83,7 +84,7 @@ export function CloseYearDialog({ year, onClose }: { year: FiscalYear; onClose: 
               <ListItemText primary="passe les à-nouveaux" secondary="Les soldes des comptes de bilan (clients, banque, TVA…) et le résultat sont reportés au premier jour de l’exercice suivant, qui est ouvert s’il n’existe pas encore." />
             </ListItem>
           </List>
-          {dayjs().format('YYYY-MM-DD') <= year.end && (
+          {today <= year.end && (
             <Alert severity="info" variant="outlined" sx={{ mt: 1 }}>
               Cet exercice n’est pas encore terminé : il court jusqu’au {formatDateShort(year.end)}.
             </Alert>

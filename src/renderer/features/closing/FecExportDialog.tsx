@@ -16,7 +16,8 @@ import { formatDateShort } from '../../../shared/dates';
 import { AppError } from '../../../shared/errors';
 import { errorMessage } from '../../components/form/serverErrors';
 import { fiscalYearShort } from '../../lib/format';
-import { newJobId, useAppInfo, useExportFec, useJobStatus } from './api';
+import { useAppInfo } from '../../lib/today';
+import { newJobId, useExportFec, useJobStatus } from './api';
 
 type FiscalYear = Response<'fiscalYear.list'>['rows'][number];
 const count = (n: number) => n.toLocaleString('fr-FR');

@@ -2,12 +2,7 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { RequestInput } from '../../../shared/contract';
 import { call } from '../../lib/ipc';
 
-export const appInfoKey = ['appInfo'] as const;
 export const backupsKey = ['backups'] as const;
-
-export function useAppInfo() {
-  return useQuery({ queryKey: appInfoKey, queryFn: () => call('app.info', {}), staleTime: Infinity });
-}
 
 export function useBackups() {
   return useQuery({ queryKey: backupsKey, queryFn: () => call('backup.list', {}) });

@@ -12,6 +12,7 @@ import Typography from '@mui/material/Typography';
 import { Controller, useWatch, type Control, type UseFormSetValue } from 'react-hook-form';
 import { COUNTRIES } from '../../../shared/domain/common';
 import { LEGAL_FORMS, VAT_REGIME_LABELS, VAT_REGIMES, type CompanyInitRequest } from '../../../shared/domain/company';
+import { yearOf } from '../../../shared/dates';
 import { compactId, frenchVatNumberFor, isValidSiren } from '../../../shared/identifiers';
 import { FormDateField } from '../../components/form/FormDateField';
 import { FormTextField } from '../../components/form/FormTextField';
@@ -174,8 +175,8 @@ export function BankFields({ control }: FieldsProps) {
 }
 
 /** Empty form values: every text field a string, so inputs stay controlled. */
-export function emptyCompanyForm(today: Date): CompanyFormValues {
-  const year = today.getFullYear();
+export function emptyCompanyForm(today: string): CompanyFormValues {
+  const year = yearOf(today);
   return {
     name: '',
     legalForm: '',

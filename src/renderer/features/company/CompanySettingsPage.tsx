@@ -11,6 +11,7 @@ import type { z } from 'zod';
 import { CompanyInitRequest, type Company } from '../../../shared/domain/company';
 import { ErrorDialog } from '../../components/ErrorDialog';
 import { applyServerErrors, errorMessage } from '../../components/form/serverErrors';
+import { useToday } from '../../lib/today';
 import { PageHeader } from '../../components/PageHeader';
 import { useUpdateCompany } from './api';
 import { AddressFields, BankFields, COMPANY_FIELDS, emptyCompanyForm, IdentityFields, VatAndYearFields, type CompanyFormValues } from './CompanyFields';
@@ -27,20 +28,21 @@ function Section({ title, children }: { title: string; children: ReactNode }) {
 }
 
 /** The stored company as form values: every field a string, absent ones empty. */
-function toForm(company: Company): CompanyFormValues {
+function toForm(company: Company, today: string): CompanyFormValues {
   const { createdAt: _c, updatedAt: _u, ...rest } = company;
-  const blank = emptyCompanyForm(new Date());
+  const blank = emptyCompanyForm(today);
   return { ...blank, ...rest, address: { ...blank.address, ...company.address } };
 }
 
 /** Paramètres › Entreprise: the same fields as the first-run wizard, on one page. */
 export function CompanySettingsPage({ company }: { company: Company }) {
   const update = useUpdateCompany();
+  const today = useToday();
   const [refusal, setRefusal] = useState<string | null>(null);
   const [saved, setSaved] = useState(false);
   const form = useForm<CompanyFormValues, unknown, z.output<typeof CompanyInitRequest>>({
     resolver: zodResolver(CompanyInitRequest),
-    values: toForm(company),
+    values: toForm(company, today),
     mode: 'onTouched',
   });
   const { control, handleSubmit, setError, setValue, getValues, formState } = form;

@@ -20,6 +20,7 @@ import { COUNTRIES } from '../../../shared/domain/common';
 import { CompanyInitRequest, LEGAL_FORMS, VAT_REGIME_LABELS, type LegalForm } from '../../../shared/domain/company';
 import { ErrorDialog } from '../../components/ErrorDialog';
 import { applyServerErrors, errorMessage } from '../../components/form/serverErrors';
+import { useToday } from '../../lib/today';
 import { useInitCompany } from './api';
 import {
   AddressFields, BankFields, COMPANY_FIELD_GROUPS, COMPANY_FIELDS, emptyCompanyForm, IdentityFields, VatAndYearFields,
@@ -41,9 +42,10 @@ export function FirstRunWizard() {
   const [step, setStep] = useState(0);
   const [refusal, setRefusal] = useState<string | null>(null);
   const init = useInitCompany();
+  const today = useToday();
   const form = useForm<CompanyFormValues, unknown, Output>({
     resolver: zodResolver(CompanyInitRequest),
-    defaultValues: emptyCompanyForm(new Date()),
+    defaultValues: emptyCompanyForm(today),
     mode: 'onTouched',
   });
   const { control, handleSubmit, trigger, setError, setValue, getValues } = form;

@@ -36,7 +36,8 @@ import { CustomerSelect } from '../../components/CustomerSelect';
 import { EntryPreview } from '../../components/EntryPreview';
 import { ErrorDialog } from '../../components/ErrorDialog';
 import { errorMessage } from '../../components/form/serverErrors';
-import { displayStatus, StatusChip, todayIso } from '../../components/InvoiceStatusChip';
+import { InvoiceStatusChip } from '../../components/InvoiceStatusChip';
+import { useToday } from '../../lib/today';
 import { PageHeader } from '../../components/PageHeader';
 import { amountSx } from '../../lib/format';
 import { useAccountBook } from '../invoices/accounts';
@@ -90,7 +91,8 @@ function CreditNoteForm({ invoice }: { invoice: Invoice }) {
   const noVat = invoice.vatRegime === 'franchise';
   const [kind, setKind] = useState<Kind>('cancellation');
   const [scope, setScope] = useState<'all' | 'lines'>('all');
-  const [date, setDate] = useState(todayIso() < invoice.date ? invoice.date : todayIso());
+  const today = useToday();
+  const [date, setDate] = useState(today < invoice.date ? invoice.date : today);
   const [reason, setReason] = useState('');
   const [lines, setLines] = useState<Line[]>(() => [{ description: invoice.lines[0]?.description ?? '', kind: invoice.lines[0]?.kind ?? 'services', quantity: '1', unitPrice: '', vatRate: invoice.lines[0]?.vatRate ?? rates[0] ?? '20' }]);
   const [errors, setErrors] = useState<Record<string, string>>({});
@@ -189,7 +191,7 @@ function CreditNoteForm({ invoice }: { invoice: Invoice }) {
                 {formatEuro(invoice.outstanding)}
               </Typography>
             </Box>
-            <StatusChip status={displayStatus(invoice)} />
+            <InvoiceStatusChip invoice={invoice} />
           </Box>
         </Paper>
 

@@ -20,7 +20,7 @@ import { AppError } from '../../../shared/errors';
 import { centsToString, formatEuro, toCents } from '../../../shared/money';
 import { EntryPreview } from '../../components/EntryPreview';
 import { errorMessage } from '../../components/form/serverErrors';
-import { todayIso } from '../../components/InvoiceStatusChip';
+import { useToday } from '../../lib/today';
 import { call } from '../../lib/ipc';
 import { useAccountBook } from '../invoices/accounts';
 import { useInvoice, useRefreshAfterPosting } from '../invoices/api';
@@ -63,7 +63,7 @@ export function AdvanceDialog({
   const first = openInvoices[0];
   const [invoiceId, setInvoiceId] = useState<number | null>(first?.id ?? null);
   const [amount, setAmount] = useState(comma(action === 'apply' && first ? min(available, toCents(first.outstanding)) : available));
-  const [date, setDate] = useState(todayIso());
+  const [date, setDate] = useState(useToday());
   const [method, setMethod] = useState<Method>('transfer');
   const [errors, setErrors] = useState<Record<string, string>>({});
   const invoice = useInvoice(action === 'apply' ? invoiceId : null).data;

@@ -21,7 +21,7 @@ import { formatDateLong } from '../../../shared/dates';
 import { parseAmount } from '../../../shared/money';
 import { EmptyState } from '../../components/EmptyState';
 import { errorMessage } from '../../components/form/serverErrors';
-import { todayIso } from '../../components/InvoiceStatusChip';
+import { useToday } from '../../lib/today';
 import { PageHeader } from '../../components/PageHeader';
 import { amountSx, euroReport } from '../../lib/format';
 import { AgingChart, bucketColor } from './AgingChart';
@@ -41,7 +41,8 @@ const blankZero = (v: string) => (parseAmount(v)?.isZero() ? '' : euroReport(v))
 export function AgingPage() {
   const navigate = useNavigate();
   const [params, setParams] = useSearchParams();
-  const asOf = params.get('au') ?? todayIso();
+  const today = useToday();
+  const asOf = params.get('au') ?? today;
   const preset = PRESETS[params.get('tranches') ?? ''] ? (params.get('tranches') as string) : '30-60-90';
   const { data, isLoading, isFetching, error } = useAging({ asOf, buckets: PRESETS[preset] });
   const set = (key: string, value: string) =>

@@ -17,7 +17,7 @@ import { Link } from 'react-router';
 import { addDays, addMonths, daysInMonth, formatDateShort } from '../../../shared/dates';
 import type { Company } from '../../../shared/domain/company';
 import { Dec, formatEuro } from '../../../shared/money';
-import { todayIso } from '../../components/InvoiceStatusChip';
+import { useToday } from '../../lib/today';
 import { PageHeader } from '../../components/PageHeader';
 import { statusColors } from '../../theme';
 import { useCustomers } from '../customers/api';
@@ -52,7 +52,7 @@ const monthEnd = (d: string) => {
 
 /** Where the owner stands: what customers owe, how late, how fast they pay, and what to do next. */
 export function DashboardPage({ company }: { company: Company }) {
-  const today = todayIso();
+  const today = useToday();
   const customers = useCustomers('');
   const invoices = useInvoices({}, { page: 0, pageSize: 1 });
   const aging = useAging({ asOf: today });

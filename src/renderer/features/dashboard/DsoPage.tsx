@@ -7,7 +7,7 @@ import { LineChart } from '@mui/x-charts/LineChart';
 import { addDays, addMonths, daysBetween, daysInMonth, formatDateShort } from '../../../shared/dates';
 import { formatEuro } from '../../../shared/money';
 import { errorMessage } from '../../components/form/serverErrors';
-import { todayIso } from '../../components/InvoiceStatusChip';
+import { useToday } from '../../lib/today';
 import { PageHeader } from '../../components/PageHeader';
 import { PeriodFilter, usePeriod } from '../../components/PeriodFilter';
 import { statusColors } from '../../theme';
@@ -23,7 +23,7 @@ const monthLabel = (d: string) => `${MONTHS[Number(d.slice(5, 7)) - 1]} ${d.slic
 /** DSO: how many days customers take to pay, over a period, by the three usual methods, and its trend. */
 export function DsoPage() {
   const [period, setPeriod] = usePeriod();
-  const today = todayIso();
+  const today = useToday();
   const from = period.from;
   // A period still running is measured up to today.
   const to = period.to && period.to > today ? today : period.to;

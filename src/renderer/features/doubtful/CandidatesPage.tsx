@@ -14,7 +14,7 @@ import { useNavigate, useSearchParams } from 'react-router';
 import { formatDateShort } from '../../../shared/dates';
 import { formatEuro } from '../../../shared/money';
 import { errorMessage } from '../../components/form/serverErrors';
-import { todayIso } from '../../components/InvoiceStatusChip';
+import { useToday } from '../../lib/today';
 import { PageHeader } from '../../components/PageHeader';
 import { useCandidates, type Candidate } from './api';
 import { DoubtfulTabs } from './common';
@@ -52,7 +52,7 @@ export function CandidatesPage() {
   const [params, setParams] = useSearchParams();
   const threshold = Number(params.get('seuil') ?? '90');
   const [thresholdText, setThresholdText] = useState(String(threshold));
-  const q = useCandidates(todayIso(), Number.isInteger(threshold) && threshold >= 0 ? threshold : 90);
+  const q = useCandidates(useToday(), Number.isInteger(threshold) && threshold >= 0 ? threshold : 90);
   const [selection, setSelection] = useState<GridRowSelectionModel>({ type: 'include', ids: new Set() });
   const rows = q.data?.rows ?? [];
   const chosen = rows.filter((r) => (selection.type === 'include' ? selection.ids.has(r.invoiceId) : !selection.ids.has(r.invoiceId)));

@@ -33,7 +33,7 @@ import { EntryPreview } from '../../components/EntryPreview';
 import { FormDateField } from '../../components/form/FormDateField';
 import { FormTextField } from '../../components/form/FormTextField';
 import { errorMessage } from '../../components/form/serverErrors';
-import { todayIso } from '../../components/InvoiceStatusChip';
+import { useToday } from '../../lib/today';
 import { PageHeader } from '../../components/PageHeader';
 import { call } from '../../lib/ipc';
 import { amountSx } from '../../lib/format';
@@ -80,7 +80,7 @@ export function ClassifyWizard() {
   const [params] = useSearchParams();
   const preselected = useMemo(() => (params.get('factures') ?? '').split(',').map(Number).filter((n) => Number.isInteger(n) && n > 0), [params]);
   const prefillRisk = params.get('risque') ?? '';
-  const today = todayIso();
+  const today = useToday();
   const book = useAccountBook();
   const refresh = useRefreshAfterPosting();
   const [step, setStep] = useState(0);

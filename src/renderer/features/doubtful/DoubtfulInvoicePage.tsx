@@ -34,7 +34,7 @@ import { AppError } from '../../../shared/errors';
 import { FormDateField } from '../../components/form/FormDateField';
 import { FormTextField } from '../../components/form/FormTextField';
 import { errorMessage } from '../../components/form/serverErrors';
-import { todayIso } from '../../components/InvoiceStatusChip';
+import { useToday } from '../../lib/today';
 import { PageHeader } from '../../components/PageHeader';
 import { call } from '../../lib/ipc';
 import { useAccountBook } from '../invoices/accounts';
@@ -66,7 +66,7 @@ export function DoubtfulInvoicePage() {
   const id = Number(useParams().id);
   const [params, setParams] = useSearchParams();
   const action = params.get('action') === 'perte' ? 'perte' : 'reestimer';
-  const list = useDoubtfulList(todayIso());
+  const list = useDoubtfulList(useToday());
   const current = list.data?.rows.find((r) => r.invoiceId === id);
   const [writtenOff, setWrittenOff] = useState(false);
   // Once written off the invoice leaves the list: the result screen keeps what it knew.
@@ -143,6 +143,7 @@ type ReestimateValues = z.infer<typeof ReestimateValues>;
 
 /** A recovery is recorded with the payment form; the re-estimate posts only the variation (dotation or reprise). */
 function Reestimate({ row }: { row: DoubtfulRow }) {
+  const today = useToday();
   const book = useAccountBook();
   const refresh = useRefreshAfterPosting();
   // From the provision matrix: its rate, as a starting point the owner confirms or changes.
@@ -150,7 +151,7 @@ function Reestimate({ row }: { row: DoubtfulRow }) {
   const form = useForm<ReestimateValues>({
     resolver: zodResolver(ReestimateValues),
     mode: 'onChange',
-    defaultValues: { date: todayIso(), riskPercent: suggested ?? row.lastEstimate?.riskPercent ?? '', insuredPercent: row.lastEstimate?.insuredPercent ?? '0', justification: '' },
+    defaultValues: { date: today, riskPercent: suggested ?? row.lastEstimate?.riskPercent ?? '', insuredPercent: row.lastEstimate?.insuredPercent ?? '0', justification: '' },
   });
   const v = useWatch({ control: form.control }) as Partial<ReestimateValues>;
   const ok = ReestimateValues.safeParse(v).success;
@@ -274,6 +275,7 @@ const WriteOffValues = z
 type WriteOffValues = z.infer<typeof WriteOffValues>;
 
 function WriteOffWizard({ row, onDone }: { row: DoubtfulRow; onDone: () => void }) {
+  const today = useToday();
   const book = useAccountBook();
   const refresh = useRefreshAfterPosting();
   const known = useEvidence(row.invoiceId);
@@ -285,11 +287,11 @@ function WriteOffWizard({ row, onDone }: { row: DoubtfulRow; onDone: () => void 
   const [postError, setPostError] = useState<string | null>(null);
   const [result, setResult] = useState<Response<'doubtful.writeOff'> | null>(null);
   const [entryShown, setEntryShown] = useState<number | null>(null);
-  const form = useForm<WriteOffValues>({ resolver: zodResolver(WriteOffValues), mode: 'onChange', defaultValues: { reason: 'liquidation', date: todayIso(), judgmentDate: '', note: '' } });
+  const form = useForm<WriteOffValues>({ resolver: zodResolver(WriteOffValues), mode: 'onChange', defaultValues: { reason: 'liquidation', date: today, judgmentDate: '', note: '' } });
   const v = useWatch({ control: form.control }) as Partial<WriteOffValues>;
   const req = (x: Partial<WriteOffValues>): RequestInput<'doubtful.writeOff'> => ({
     invoiceId: row.invoiceId,
-    date: x.date ?? todayIso(),
+    date: x.date ?? today,
     reason: x.reason ?? 'other',
     ...(x.reason === 'liquidation' && x.judgmentDate ? { judgmentDate: x.judgmentDate } : {}),
     ...(x.note?.trim() ? { note: x.note.trim() } : {}),
@@ -387,9 +389,9 @@ function WriteOffWizard({ row, onDone }: { row: DoubtfulRow; onDone: () => void 
             )}
           />
           {v.reason === 'prescription' && (
-            <Alert severity={todayIso() >= row.prescriptionDate ? 'info' : 'warning'} data-testid="prescription-date">
+            <Alert severity={today >= row.prescriptionDate ? 'info' : 'warning'} data-testid="prescription-date">
               Prescrite le {formatDateShort(row.prescriptionDate)} : {row.customerKind === 'consumer' ? '2 ans après l’échéance contre un particulier' : '5 ans après l’échéance entre professionnels'}.
-              {todayIso() < row.prescriptionDate ? ' Avant cette date, la prescription ne peut pas être invoquée.' : ''}
+              {today < row.prescriptionDate ? ' Avant cette date, la prescription ne peut pas être invoquée.' : ''}
             </Alert>
           )}
           <Stack direction={{ xs: 'column', md: 'row' }} spacing={2}>

@@ -8,7 +8,7 @@ import { Link } from 'react-router';
 import { formatDateShort } from '../../../shared/dates';
 import { formatEuro } from '../../../shared/money';
 import { errorMessage } from '../../components/form/serverErrors';
-import { todayIso } from '../../components/InvoiceStatusChip';
+import { useToday } from '../../lib/today';
 import { PageHeader } from '../../components/PageHeader';
 import { useDoubtfulList, type DoubtfulRow } from './api';
 import { DoubtfulTabs, REASON_LABELS } from './common';
@@ -51,7 +51,7 @@ const columns: GridColDef<DoubtfulRow>[] = [
 
 /** The doubtful invoices: what is provisioned, the evidence, the VAT deadline, and what to do next. */
 export function DoubtfulListPage() {
-  const q = useDoubtfulList(todayIso());
+  const q = useDoubtfulList(useToday());
   return (
     <>
       <PageHeader

@@ -13,7 +13,7 @@ import dayjs from 'dayjs';
 import { useState } from 'react';
 import { formatDateShort } from '../../../shared/dates';
 import { EVIDENCE_KIND_LABELS, EVIDENCE_KINDS, EvidenceAddRequest } from '../../../shared/domain/doubtful';
-import { todayIso } from '../../components/InvoiceStatusChip';
+import { useToday } from '../../lib/today';
 
 export type EvidenceKind = (typeof EVIDENCE_KINDS)[number];
 export interface PendingEvidence {
@@ -69,7 +69,7 @@ export function EvidencePanel({
   reason?: string;
 }) {
   const [kind, setKind] = useState<EvidenceKind>('formal_notice');
-  const [date, setDate] = useState(todayIso());
+  const [date, setDate] = useState(useToday());
   const [note, setNote] = useState('');
   const [error, setError] = useState<string | null>(null);
   const mine = pending.map((p, i) => ({ p, i })).filter((x) => x.p.invoiceId === invoiceId);

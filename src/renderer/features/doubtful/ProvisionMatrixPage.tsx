@@ -20,7 +20,7 @@ import { useNavigate } from 'react-router';
 import type { Response } from '../../../shared/contract';
 import { formatEuro } from '../../../shared/money';
 import { errorMessage } from '../../components/form/serverErrors';
-import { todayIso } from '../../components/InvoiceStatusChip';
+import { useToday } from '../../lib/today';
 import { PageHeader } from '../../components/PageHeader';
 import { useDoubtfulList, useProvisionMatrix } from './api';
 import { DoubtfulTabs, percentText } from './common';
@@ -43,6 +43,7 @@ type Row = Response<'doubtful.provisionMatrix'>['rows'][number];
 /** The provision matrix: an aid that posts nothing; each suggestion can become an individual provision. */
 export function ProvisionMatrixPage() {
   const navigate = useNavigate();
+  const today = useToday();
   const [buckets, setBuckets] = useState<Bucket[]>(SEED);
   const errors = buckets.map((b) => ({
     fromDays: days(b.fromDays) ? null : 'Jours entiers',
@@ -52,11 +53,11 @@ export function ProvisionMatrixPage() {
   const ok = errors.every((e) => !e.fromDays && !e.toDays && !e.percent);
   const request = useDeferredValue(
     ok
-      ? { asOf: todayIso(), buckets: buckets.map((b) => ({ fromDays: Number(b.fromDays), ...(b.toDays.trim() ? { toDays: Number(b.toDays) } : {}), percent: percentValue(b.percent) })) }
+      ? { asOf: today, buckets: buckets.map((b) => ({ fromDays: Number(b.fromDays), ...(b.toDays.trim() ? { toDays: Number(b.toDays) } : {}), percent: percentValue(b.percent) })) }
       : null,
   );
   const matrix = useProvisionMatrix(request);
-  const doubtful = useDoubtfulList(todayIso());
+  const doubtful = useDoubtfulList(today);
   const isDoubtful = (id: number) => (doubtful.data?.rows ?? []).some((r) => r.invoiceId === id);
   const set = (i: number, k: keyof Bucket, value: string) => setBuckets((bs) => bs.map((b, j) => (j === i ? { ...b, [k]: value } : b)));
 

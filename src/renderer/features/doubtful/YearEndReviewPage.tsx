@@ -28,7 +28,7 @@ import { formatEuro, toCents } from '../../../shared/money';
 import { FormDateField } from '../../components/form/FormDateField';
 import { FormTextField } from '../../components/form/FormTextField';
 import { errorMessage } from '../../components/form/serverErrors';
-import { todayIso } from '../../components/InvoiceStatusChip';
+import { useToday } from '../../lib/today';
 import { PageHeader } from '../../components/PageHeader';
 import { amountSx } from '../../lib/format';
 import { useAccountBook } from '../invoices/accounts';
@@ -43,7 +43,7 @@ type Values = z.infer<typeof Values>;
 
 /** « Revue de fin d'exercice »: every doubtful invoice re-estimated in one pass, the variations posted in one confirmation. */
 export function YearEndReviewPage() {
-  const list = useDoubtfulList(todayIso());
+  const list = useDoubtfulList(useToday());
   return (
     <>
       <PageHeader
@@ -61,13 +61,14 @@ export function YearEndReviewPage() {
 }
 
 function Review({ rows }: { rows: DoubtfulRow[] }) {
+  const today = useToday();
   const book = useAccountBook();
   const post = useProvisions();
   const form = useForm<Values>({
     resolver: zodResolver(Values),
     mode: 'onChange',
     defaultValues: {
-      date: todayIso(),
+      date: today,
       rows: rows.map((r) => ({ invoiceId: r.invoiceId, riskPercent: r.lastEstimate?.riskPercent ?? '', insuredPercent: r.lastEstimate?.insuredPercent ?? '0', justification: r.lastEstimate?.justification ?? '' })),
     },
   });

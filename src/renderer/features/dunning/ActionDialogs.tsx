@@ -19,7 +19,7 @@ import { formatEuro } from '../../../shared/money';
 import { FormDateField } from '../../components/form/FormDateField';
 import { FormTextField } from '../../components/form/FormTextField';
 import { applyServerErrors, errorMessage } from '../../components/form/serverErrors';
-import { todayIso } from '../../components/InvoiceStatusChip';
+import { useToday } from '../../lib/today';
 import { useDunningEmail, useRecordAction, type DueRow } from './api';
 
 /** The invoice a dialog acts on, said in one line. */
@@ -74,7 +74,8 @@ function recordResolver(row: DueRow, channel: DunningChannel): Resolver<RecordVa
 function useRecordForm(row: DueRow, channel: DunningChannel, onDone: (message: string) => void, note = '') {
   const record = useRecordAction();
   const [refusal, setRefusal] = useState<string | null>(null);
-  const form = useForm<RecordValues>({ resolver: recordResolver(row, channel), defaultValues: { date: todayIso(), note, promiseDate: '' }, mode: 'onTouched' });
+  const today = useToday();
+  const form = useForm<RecordValues>({ resolver: recordResolver(row, channel), defaultValues: { date: today, note, promiseDate: '' }, mode: 'onTouched' });
   const submit = form.handleSubmit(async (v) => {
     setRefusal(null);
     try {

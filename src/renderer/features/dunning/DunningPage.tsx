@@ -27,7 +27,7 @@ import { DUNNING_CHANNEL_LABELS, DUNNING_STEP_KIND_LABELS, type DunningStepKind 
 import { Dec, formatEuro } from '../../../shared/money';
 import { EmptyState } from '../../components/EmptyState';
 import { errorMessage } from '../../components/form/serverErrors';
-import { todayIso } from '../../components/InvoiceStatusChip';
+import { useToday } from '../../lib/today';
 import { PageHeader } from '../../components/PageHeader';
 import { PdfPreviewDialog } from '../../components/pdf/PdfPreviewDialog';
 import { statusColors } from '../../theme';
@@ -52,7 +52,7 @@ function ActionButton({ label, icon, onClick }: { label: string; icon: ReactNode
 
 /** Relances: what is due on a day (today by default), step by step, and what to do about each invoice. */
 export function DunningPage() {
-  const today = todayIso();
+  const today = useToday();
   const [asOf, setAsOf] = useState(today);
   const [kind, setKind] = useState<DunningStepKind | 'all'>('all');
   const [active, setActive] = useState<{ row: DueRow; action: Action } | null>(null);
@@ -243,7 +243,7 @@ export function DunningPage() {
             title={isToday ? 'Aucune relance à faire aujourd’hui' : `Aucune relance due le ${formatDateShort(asOf)}`}
             action={
               <Stack direction="row" spacing={1} sx={{ justifyContent: 'center' }}>
-                <Button variant="outlined" onClick={() => setAsOf(dayjs(asOf).add(7, 'day').format('YYYY-MM-DD'))}>
+                <Button variant="outlined" onClick={() => setAsOf(addDays(asOf, 7))}>
                   Voir dans 7 jours
                 </Button>
                 <Button component={Link} to="/parametres/relances">

@@ -24,7 +24,7 @@ import { formatEuro, toCents } from '../../../shared/money';
 import { FormDateField } from '../../components/form/FormDateField';
 import { FormTextField } from '../../components/form/FormTextField';
 import { errorMessage, nestErrors } from '../../components/form/serverErrors';
-import { todayIso } from '../../components/InvoiceStatusChip';
+import { useToday } from '../../lib/today';
 import { AppError } from '../../../shared/errors';
 import { centsOrNull } from '../invoices/preview';
 import { useCreatePaymentPlan, type DueRow } from './api';
@@ -76,7 +76,7 @@ function planResolver(invoiceId: number, outstanding: bigint): Resolver<PlanValu
 /** « Proposer un échéancier »: the outstanding split into dated instalments that must add up to it, to the cent. */
 export function PaymentPlanDialog({ row, onClose, onDone }: { row: DueRow; onClose: () => void; onDone: (message: string) => void }) {
   const outstanding = toCents(row.outstanding);
-  const today = todayIso();
+  const today = useToday();
   const [count, setCount] = useState('3');
   const [first, setFirst] = useState(addMonths(today, 1));
   const create = useCreatePaymentPlan();

@@ -26,7 +26,7 @@ import { Dec, formatEuro, formatPercent, roundToCents, toCents } from '../../../
 import { EntryPreview } from '../../components/EntryPreview';
 import { usePdfPreview } from '../../components/pdf/PdfPreviewDialog';
 import { errorMessage } from '../../components/form/serverErrors';
-import { todayIso } from '../../components/InvoiceStatusChip';
+import { useToday } from '../../lib/today';
 import { amountSx } from '../../lib/format';
 import { useAccountBook } from '../invoices/accounts';
 import { useInvoice } from '../invoices/api';
@@ -41,7 +41,7 @@ export function PenaltyDialog({ row, asOf, onClose, onDone }: { row: DueRow; asO
   const book = useAccountBook();
   const invoice = useInvoice(row.invoiceId).data;
   const post = useInvoicePenalties();
-  const [date, setDate] = useState(todayIso());
+  const [date, setDate] = useState(useToday());
   // Penalties are invoiced up to the penalty invoice's date at most (never for days still to come).
   const until = asOf < date ? asOf : date;
   const penalty = usePenalty({ invoiceId: row.invoiceId, asOf: until });

@@ -24,7 +24,8 @@ import { addDays, daysBetween, formatDateShort } from '../../../shared/dates';
 import type { Invoice } from '../../../shared/domain/invoice';
 import { CREDIT_NOTE_KIND_LABELS } from '../../../shared/domain/payment';
 import { formatEuro, parseAmount } from '../../../shared/money';
-import { displayStatus, StatusChip, todayIso } from '../../components/InvoiceStatusChip';
+import { displayStatus, StatusChip } from '../../components/InvoiceStatusChip';
+import { useToday } from '../../lib/today';
 import { PageHeader } from '../../components/PageHeader';
 import { usePdfPreview } from '../../components/pdf/PdfPreviewDialog';
 import { call } from '../../lib/ipc';
@@ -79,8 +80,8 @@ export function InvoiceDetail({ invoice }: { invoice: Invoice }) {
       .filter((r) => r.kind === 'credit_note' && r.entry.source)
       .map((r) => ({ queryKey: [...receivablesKey, 'creditNote', r.entry.source?.id], queryFn: () => call('creditNote.get', { id: r.entry.source?.id as number }) })),
   });
-  const status = displayStatus(invoice);
-  const today = todayIso();
+  const today = useToday();
+  const status = displayStatus(invoice, today);
   const owed = positive(invoice.outstanding);
   const late = owed && invoice.dueDate < today ? daysBetween(invoice.dueDate, today) : 0;
   const escompteDeadline = invoice.escompte ? addDays(invoice.date, invoice.escompte.days) : null;

@@ -43,8 +43,8 @@ import { ErrorDialog } from '../../components/ErrorDialog';
 import { FormDateField } from '../../components/form/FormDateField';
 import { FormTextField } from '../../components/form/FormTextField';
 import { errorMessage, nestErrors } from '../../components/form/serverErrors';
-import { todayIso } from '../../components/InvoiceStatusChip';
 import { amountSx } from '../../lib/format';
+import { useToday } from '../../lib/today';
 import { useAccountBook } from './accounts';
 import { useDeleteInvoice, useSaveInvoice, useValidateInvoice } from './api';
 import { decimalOrNull, invoiceEntry, type PreviewInvoiceLine } from './preview';
@@ -88,10 +88,10 @@ const emptyLine = (noVat: boolean, like?: LineValues): LineValues => ({
 
 const commaDecimal = (v: string | undefined) => (v ? v.replace('.', ',') : '');
 
-function toForm(inv: Invoice | undefined, noVat: boolean, customerId: number | null): InvoiceFormValues {
+function toForm(inv: Invoice | undefined, noVat: boolean, customerId: number | null, today: string): InvoiceFormValues {
   return {
     customerId: inv?.customerId ?? customerId,
-    date: inv?.date ?? todayIso(),
+    date: inv?.date ?? today,
     dueDate: inv?.dueDate ?? '',
     deliveryDate: inv?.deliveryDate ?? '',
     orderRef: inv?.orderRef ?? '',
@@ -298,6 +298,7 @@ type CreditLimitAsk = { id: number; message: string };
  */
 export function InvoiceForm({ company, invoice, initialCustomerId }: { company: Company; invoice?: Invoice; initialCustomerId?: number | null }) {
   const navigate = useNavigate();
+  const today = useToday();
   const noVat = company.vatRegime === 'franchise';
   const book = useAccountBook();
   const save = useSaveInvoice();
@@ -306,7 +307,7 @@ export function InvoiceForm({ company, invoice, initialCustomerId }: { company: 
   const [resolver] = useState(() => makeResolver(noVat));
   const { control, handleSubmit, setError, setValue, getValues } = useForm<InvoiceFormValues>({
     resolver,
-    defaultValues: toForm(invoice, noVat, initialCustomerId ?? null),
+    defaultValues: toForm(invoice, noVat, initialCustomerId ?? null, today),
     mode: 'onTouched',
   });
   const { fields, append, remove: removeLine } = useFieldArray({ control, name: 'lines' });
@@ -418,7 +419,7 @@ export function InvoiceForm({ company, invoice, initialCustomerId }: { company: 
     return () => window.removeEventListener('keydown', onKey);
   }, []);
 
-  const year = /^\d{4}/.test(date) ? date.slice(0, 4) : todayIso().slice(0, 4);
+  const year = /^\d{4}/.test(date) ? date.slice(0, 4) : today.slice(0, 4);
 
   return (
     <Box component="form" noValidate onSubmit={(e) => { e.preventDefault(); void askValidation(); }} sx={{ display: 'grid', gridTemplateColumns: { xs: '1fr', lg: 'minmax(0, 1fr) 380px' }, gap: 2, alignItems: 'start' }}>

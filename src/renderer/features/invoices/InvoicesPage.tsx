@@ -22,7 +22,8 @@ import { formatEuro, normaliseDecimalText, parseAmount } from '../../../shared/m
 import { CustomerSelect } from '../../components/CustomerSelect';
 import { EmptyState } from '../../components/EmptyState';
 import { errorMessage } from '../../components/form/serverErrors';
-import { displayStatus, DISPLAY_STATUS_LABELS, statusColor, StatusChip, todayIso, type DisplayStatus } from '../../components/InvoiceStatusChip';
+import { DISPLAY_STATUS_LABELS, InvoiceStatusChip, statusColor, type DisplayStatus } from '../../components/InvoiceStatusChip';
+import { useToday } from '../../lib/today';
 import { PageHeader } from '../../components/PageHeader';
 import { PeriodFilter, type Period } from '../../components/PeriodFilter';
 import { FIRST_INVOICE_PAGE, useInvoices, useReadNextInvoices, type InvoiceFilter } from './api';
@@ -51,7 +52,7 @@ const columns: GridColDef<Row>[] = [
     headerAlign: 'right',
     valueFormatter: (v: string, row) => (row.status === 'draft' ? '—' : formatEuro(v)),
   },
-  { field: 'status', headerName: 'Statut', width: 190, renderCell: ({ row }) => <StatusChip status={displayStatus(row)} /> },
+  { field: 'status', headerName: 'Statut', width: 190, renderCell: ({ row }) => <InvoiceStatusChip invoice={row} /> },
 ];
 
 const FILTERS: (DisplayStatus | 'all')[] = ['all', 'draft', 'open', 'partial', 'overdue', 'paid', 'doubtful', 'written_off', 'cancelled'];
@@ -67,6 +68,7 @@ export function searchText(input: string): string {
 /** Factures: every invoice, filtered and paged by the main process (50 000 rows scroll as fast as 50). */
 export function InvoicesPage() {
   const navigate = useNavigate();
+  const today = useToday();
   const [params] = useSearchParams();
   const [status, setStatus] = useState<DisplayStatus | 'all'>(() => {
     const s = params.get('statut');
@@ -88,7 +90,7 @@ export function InvoicesPage() {
   const overdue = status === 'overdue';
   // « En retard » is a date, not a status of the ledger: the main process keeps the invoices still owed
   // whose due date has passed (today's date here, as on the status chips) and pages them like the others.
-  const filter: InvoiceFilter = { ...base, ...(overdue ? { overdue: true, asOf: todayIso() } : status !== 'all' ? { status } : {}) };
+  const filter: InvoiceFilter = { ...base, ...(overdue ? { overdue: true, asOf: today } : status !== 'all' ? { status } : {}) };
   const q = useInvoices(filter, page);
   // Once this page has come, the next one is read ahead (« page suivante » then shows it at once).
   useReadNextInvoices(filter, page, q.isPlaceholderData ? undefined : q.data?.total);

@@ -13,7 +13,6 @@ import IconButton from '@mui/material/IconButton';
 import InputAdornment from '@mui/material/InputAdornment';
 import MenuItem from '@mui/material/MenuItem';
 import Typography from '@mui/material/Typography';
-import dayjs from 'dayjs';
 import { useState } from 'react';
 import { Controller, useFieldArray, useForm, useWatch, type Resolver } from 'react-hook-form';
 import { JOURNALS } from '../../../shared/accounts';
@@ -27,6 +26,7 @@ import { FormDateField } from '../../components/form/FormDateField';
 import { FormTextField } from '../../components/form/FormTextField';
 import { errorMessage, nestErrors } from '../../components/form/serverErrors';
 import { needsAux } from '../../lib/format';
+import { useToday } from '../../lib/today';
 import { usePostEntry } from './api';
 
 const MANUAL_JOURNALS = ['OD', 'BQ', 'CA'] as const;
@@ -166,12 +166,13 @@ function BalanceBar({ lines }: { lines: LineValues[] }) {
 /** A manual entry (OD, bank, cash): lines, live totals, posted only once balanced. */
 export function EntryDialog({ open, onClose, onPosted }: { open: boolean; onClose: () => void; onPosted: (e: Entry) => void }) {
   const post = usePostEntry();
+  const today = useToday();
   const [refusal, setRefusal] = useState<string | null>(null);
   const [context] = useState<ResolverContext>(() => ({ submitting: false }));
   const { control, handleSubmit, setError, getValues, setValue } = useForm<EntryFormValues, ResolverContext>({
     resolver,
     context,
-    defaultValues: { journal: 'OD', date: dayjs().format('YYYY-MM-DD'), pieceRef: '', label: '', lines: [emptyLine(), emptyLine()] },
+    defaultValues: { journal: 'OD', date: today, pieceRef: '', label: '', lines: [emptyLine(), emptyLine()] },
     mode: 'onTouched',
   });
   const { fields, append, remove } = useFieldArray({ control, name: 'lines' });

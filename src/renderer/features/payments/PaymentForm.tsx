@@ -35,7 +35,8 @@ import { CustomerSelect, useCustomer } from '../../components/CustomerSelect';
 import { EntryPreview } from '../../components/EntryPreview';
 import { ErrorDialog } from '../../components/ErrorDialog';
 import { errorMessage } from '../../components/form/serverErrors';
-import { displayStatus, StatusChip, todayIso } from '../../components/InvoiceStatusChip';
+import { InvoiceStatusChip } from '../../components/InvoiceStatusChip';
+import { useToday } from '../../lib/today';
 import { call } from '../../lib/ipc';
 import { amountSx } from '../../lib/format';
 import { EntryDetailDialog } from '../ledger/EntryDetailDialog';
@@ -121,7 +122,7 @@ function PaymentRecap({ payment, invoices, onAnother }: { payment: Payment; invo
                 <TableCell sx={amountSx}>{formatEuro(a.amount)}</TableCell>
                 <TableCell>{a.escompte ? `Oui : avoir d’escompte de ${inv?.escompte ? `${inv.escompte.percent.replace('.', ',')} %` : ''} émis` : ''}</TableCell>
                 <TableCell sx={amountSx}>{inv && after[i]?.data ? formatEuro(inv.outstanding) : '…'}</TableCell>
-                <TableCell>{inv && after[i]?.data ? <StatusChip status={displayStatus(inv)} /> : null}</TableCell>
+                <TableCell>{inv && after[i]?.data ? <InvoiceStatusChip invoice={inv} /> : null}</TableCell>
               </TableRow>
             );
           })}
@@ -159,7 +160,7 @@ export function PaymentForm({ initialCustomerId, initialInvoiceId }: { initialCu
   const book = useAccountBook();
   const refresh = useRefreshAfterPosting();
   const [customerId, setCustomerId] = useState<number | null>(initialCustomerId);
-  const [date, setDate] = useState(todayIso());
+  const [date, setDate] = useState(useToday());
   const [amount, setAmount] = useState('');
   const [method, setMethod] = useState<Method>('transfer');
   const [reference, setReference] = useState('');
@@ -402,7 +403,7 @@ export function PaymentForm({ initialCustomerId, initialInvoiceId }: { initialCu
                           <Box component="span" sx={{ fontWeight: 600 }}>
                             {r.inv.number}
                           </Box>
-                          <StatusChip status={displayStatus(r.inv)} />
+                          <InvoiceStatusChip invoice={r.inv} />
                         </Box>
                         <Typography variant="caption" color="text.secondary">
                           du {formatDateShort(r.inv.date)} · {formatEuro(r.inv.totals.gross)} TTC

@@ -15,7 +15,7 @@ import dayjs from 'dayjs';
 import { Link, useSearchParams } from 'react-router';
 import { formatDateLong, formatDateShort } from '../../../shared/dates';
 import { errorMessage } from '../../components/form/serverErrors';
-import { todayIso } from '../../components/InvoiceStatusChip';
+import { useToday } from '../../lib/today';
 import { PageHeader } from '../../components/PageHeader';
 import { amountSx, euroReport } from '../../lib/format';
 import { useProvisionsReport } from '../doubtful/api';
@@ -25,7 +25,8 @@ const footSx = { fontWeight: 700, color: 'text.primary', fontSize: '0.875rem', b
 /** État des provisions: per invoice, the provision at the start of the year, dotations, reprises, end — for the tax return. */
 export function ProvisionsReportPage() {
   const [params, setParams] = useSearchParams();
-  const asOf = params.get('au') ?? todayIso();
+  const today = useToday();
+  const asOf = params.get('au') ?? today;
   const q = useProvisionsReport(asOf);
   const d = q.data;
   return (

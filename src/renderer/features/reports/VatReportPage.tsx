@@ -18,7 +18,7 @@ import { useSearchParams } from 'react-router';
 import { addMonths, daysInMonth, formatDateLong } from '../../../shared/dates';
 import { formatPercent } from '../../../shared/money';
 import { errorMessage } from '../../components/form/serverErrors';
-import { todayIso } from '../../components/InvoiceStatusChip';
+import { useToday } from '../../lib/today';
 import { PageHeader } from '../../components/PageHeader';
 import { call } from '../../lib/ipc';
 import { amountSx, euroReport } from '../../lib/format';
@@ -56,7 +56,7 @@ function periodOf(preset: Preset, today: string): { from: string; to: string } {
  */
 export function VatReportPage() {
   const [params, setParams] = useSearchParams();
-  const today = todayIso();
+  const today = useToday();
   const fallback = periodOf('previousMonth', today);
   const from = params.get('du') ?? fallback.from;
   const to = params.get('au') ?? fallback.to;

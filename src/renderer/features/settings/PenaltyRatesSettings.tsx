@@ -30,6 +30,8 @@ import { Dec, formatPercent, normaliseDecimalText } from '../../../shared/money'
 import { FormTextField } from '../../components/form/FormTextField';
 import { applyServerErrors, errorMessage } from '../../components/form/serverErrors';
 import { PageHeader } from '../../components/PageHeader';
+import { yearOf } from '../../../shared/dates';
+import { useToday } from '../../lib/today';
 import { amountSx } from '../../lib/format';
 import { usePenaltyRates, useSavePenaltyRate, type PenaltyRate } from '../dunning/api';
 
@@ -70,9 +72,9 @@ const resolver: Resolver<RateValues> = async (values) => {
   return Object.keys(errors).length > 0 ? { values: {}, errors: errors as never } : { values, errors: {} };
 };
 
-function nextPeriod(rows: PenaltyRate[]): string {
+function nextPeriod(rows: PenaltyRate[], today: string): string {
   const last = [...rows].sort((a, b) => (a.period < b.period ? -1 : 1)).at(-1);
-  if (!last) return `${new Date().getFullYear()}-H1`;
+  if (!last) return `${yearOf(today)}-H1`;
   const [y, h] = last.period.split('-H').map(Number) as [number, number];
   return h === 1 ? `${y}-H2` : `${y + 1}-H1`;
 }
@@ -133,6 +135,7 @@ function RateDialog({ initial, editing, onClose, onSaved }: { initial: RateValue
 /** Paramètres › Taux de pénalités: the table by half-year (ECB + 10 points, legal interest rate, floor). */
 export function PenaltyRatesSettings() {
   const rates = usePenaltyRates();
+  const today = useToday();
   const [editing, setEditing] = useState<{ values: RateValues; existing: boolean } | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
   if (rates.isLoading) return <CircularProgress aria-label="Chargement des taux" />;
@@ -147,7 +150,7 @@ export function PenaltyRatesSettings() {
           <Button
             variant="outlined"
             startIcon={<AddIcon />}
-            onClick={() => setEditing({ values: { period: nextPeriod(rates.data.rows), ecbRate: '', legalRate: '', rate: '', confirmed: true }, existing: false })}
+            onClick={() => setEditing({ values: { period: nextPeriod(rates.data.rows, today), ecbRate: '', legalRate: '', rate: '', confirmed: true }, existing: false })}
           >
             Ajouter un semestre
           </Button>
