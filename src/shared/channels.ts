@@ -82,6 +82,7 @@ export const CHANNEL_NAMES = [
   'paymentPlan.create',
   'paymentPlan.list',
   'paymentPlan.cancel',
+  'preview',
 ] as const;
 
 export type ChannelName = (typeof CHANNEL_NAMES)[number];

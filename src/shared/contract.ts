@@ -31,6 +31,7 @@ import {
   PaymentPlanCreateRequest, PaymentPlanList, PaymentPlanListRequest, PenaltyComputation, PenaltyComputeRequest, PenaltyInvoiceRequest, PenaltyInvoiceResult,
   PenaltyRates, PenaltyRateSetRequest, PenaltyDocumentRequest, PenaltyDocumentResult,
 } from './domain/dunning';
+import { PreviewRequest, PreviewResult } from './domain/preview';
 import { z } from 'zod';
 import type { ChannelName as ListedChannelName } from './channels';
 
@@ -129,6 +130,7 @@ export const contract = {
   'paymentPlan.create': channel({ request: PaymentPlanCreateRequest, response: PaymentPlan, summary: 'Crée un échéancier : le reste dû de factures d’un client réparti en échéances datées.' }),
   'paymentPlan.list': channel({ request: PaymentPlanListRequest, response: PaymentPlanList, summary: 'Les échéanciers d’une facture ou d’un client, avec ce qui est réglé et les échéances manquées.', readOnly: true }),
   'paymentPlan.cancel': channel({ request: PaymentPlanCancelRequest, response: PaymentPlan, summary: 'Annule un échéancier : les relances reprennent sur les échéances des factures.' }),
+  preview: channel({ request: PreviewRequest, response: PreviewResult, summary: 'Aperçu d’une opération qui écrit : la même opération, annulée aussitôt ; les écritures qu’elle passerait et sa réponse.', readOnly: true }),
 } as const satisfies Record<ListedChannelName, ChannelDef>;
 
 export type Contract = typeof contract;
@@ -139,9 +141,12 @@ export type RequestInput<C extends ChannelName> = z.input<Contract[C]['request']
 export type Request<C extends ChannelName> = z.output<Contract[C]['request']>;
 export type Response<C extends ChannelName> = z.output<Contract[C]['response']>;
 
+/** The channels a handler answers: `preview` is the dispatcher's own (any posting channel, rolled back). */
+export type HandledChannel = Exclude<ChannelName, 'preview'>;
+
 /** A handler table: leaving a channel out, or returning the wrong shape, is a compile error. */
 export type Handlers<Ctx> = {
-  [C in ChannelName]: (ctx: Ctx, request: Request<C>) => Response<C> | Promise<Response<C>>;
+  [C in HandledChannel]: (ctx: Ctx, request: Request<C>) => Response<C> | Promise<Response<C>>;
 };
 
 export function isChannelName(name: string): name is ChannelName {

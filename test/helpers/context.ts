@@ -3,7 +3,7 @@ import { expect, onTestFinished } from 'vitest';
 import { contract, type ChannelName, type Handlers, type Response } from '../../src/shared/contract';
 import type { AppErrorDTO } from '../../src/shared/errors';
 import type { IpcResult } from '../../src/shared/result';
-import { serviceContext, silentLogger, type ServiceContext } from '../../src/main/core/context';
+import { serviceContext, silentLogger, type HandlerContext, type ServiceContext } from '../../src/main/core/context';
 import { dispatch } from '../../src/main/core/dispatch';
 import { handlers } from '../../src/main/core/service';
 import { CompanyFile } from '../../src/main/db/company-file';
@@ -49,7 +49,7 @@ export function call(
   ctx: ServiceContext,
   channel: string,
   payload: unknown,
-  table: Handlers<ServiceContext> = handlers,
+  table: Handlers<HandlerContext> = handlers,
 ): Promise<IpcResult<unknown>> {
   return dispatch(table, ctx, channel, payload);
 }

@@ -105,6 +105,7 @@ export const roundTripScript: readonly Step[] = [
   { channel: 'creditNote.create', payload: { invoiceId: 1, date: '2026-03-05', reason: 'Remise commerciale', kind: 'rebate', lines: [{ description: 'Geste commercial', quantity: '1', unitPrice: '100', vatRate: '20', kind: 'goods' }] } },
   { channel: 'creditNote.validate', payload: { id: 1 } },
   { channel: 'creditNote.get', payload: { id: 1 } },
+  { channel: 'preview', payload: { channel: 'payment.record', request: { customerId: 1, date: '2026-03-10', amount: '1200.00', method: 'transfer', reference: 'VIR-0310' } } },
   { channel: 'payment.record', payload: { customerId: 1, date: '2026-03-10', amount: '1200.00', method: 'transfer', reference: 'VIR-0310' } },
   { channel: 'payment.get', payload: { id: 1 } },
   { channel: 'advance.refund', payload: { customerId: 1, amount: '9.90', date: '2026-03-11', method: 'transfer' } },
@@ -525,4 +526,10 @@ export const badPayloads: Record<ChannelName, BadPayload[]> = {
   ],
   'paymentPlan.list': [{ why: 'an invoice id as a string', payload: { invoiceId: 'F2026-00001' }, field: 'invoiceId' }],
   'paymentPlan.cancel': [{ why: 'no id', payload: {}, field: 'id' }],
+  preview: [
+    { why: 'a channel that posts nothing', payload: { channel: 'company.update', request: {} }, field: 'channel' },
+    { why: 'no channel', payload: { request: {} }, field: 'channel' },
+    // The posting's own schema refuses it, with the field paths of the form that sent it.
+    { why: 'a payment without its customer', payload: { channel: 'payment.record', request: { date: '2026-03-15', amount: '10', method: 'transfer' } }, field: 'customerId' },
+  ],
 };

@@ -3,8 +3,7 @@ import { basename, dirname, join, resolve } from 'node:path';
 import { AppError } from '../../shared/errors';
 import type { Handlers } from '../../shared/contract';
 import { APPLICATION_ID, type Db } from '../db/open';
-import { requireCompany } from './company/company-service';
-import type { ServiceContext } from './context';
+import type { HandlerContext, ServiceContext } from './context';
 
 /**
  * A consistent copy of the open company file through SQLite's online backup: the app keeps working
@@ -21,15 +20,15 @@ export async function backupCompanyDb(db: Db, output: string, options: { overwri
   return target;
 }
 
-export const backupHandlers: Pick<Handlers<ServiceContext>, 'backup.create' | 'backup.list'> = {
-  async 'backup.create'(ctx, req) {
-    const db = ctx.file.db();
-    requireCompany(db);
-    const output = req.output ?? uniqueBackupPath(ctx.file.backupDir, ctx.file.path, ctx.now());
+export const backupHandlers: Pick<Handlers<HandlerContext>, 'backup.create' | 'backup.list'> = {
+  // Dispatch opens the file and checks its company, outside any transaction: the online copy awaits.
+  async 'backup.create'({ db, file, now }: HandlerContext, req) {
+    const output = req.output ?? uniqueBackupPath(file.backupDir, file.path, now());
     return { path: await backupCompanyDb(db, output) };
   },
 
-  'backup.list'(ctx) {
+  // Needs no open file: the folder and its copies only.
+  'backup.list'(ctx: ServiceContext) {
     return { folder: ctx.file.backupDir, rows: listAutomaticBackups(ctx.file.path, ctx.file.backupDir) };
   },
 };

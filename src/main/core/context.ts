@@ -1,5 +1,7 @@
 import { isValidIsoDate, parisDate, pinnedInstant } from '../../shared/dates';
+import type { Company } from '../../shared/domain/company';
 import type { CompanyFile } from '../db/company-file';
+import type { Db } from '../db/open';
 
 export interface Logger {
   info(message: string): void;
@@ -14,6 +16,15 @@ export interface ServiceContext {
   /** The company's legal day: the Paris calendar date of `now()`. Every default or compared date uses it. */
   today: () => string;
   log: Logger;
+}
+
+/**
+ * What a handler receives from dispatch: the door's context, the company file already opened (inside
+ * the channel's one write transaction unless the contract marks it read-only) and its company.
+ */
+export interface HandlerContext extends ServiceContext {
+  db: Db;
+  company: Company;
 }
 
 /** The context every door builds: `today` is always derived from `now`, never read from another clock. */

@@ -1,16 +1,36 @@
 import { randomBytes } from 'node:crypto';
-import { contract, isChannelName, type ChannelName, type Handlers } from '../../shared/contract';
+import { contract, isChannelName, type ChannelName, type HandledChannel, type Handlers } from '../../shared/contract';
 import { AppError, type AppErrorDTO } from '../../shared/errors';
 import { fail, ok, type IpcResult } from '../../shared/result';
-import type { ServiceContext } from './context';
+import { requireCompany } from './company/company-service';
+import type { HandlerContext, ServiceContext } from './context';
+import { dryRun } from './dry-run';
 import { validationError } from './validation';
 
 /**
- * The one entry of every door: checks the channel, parses the request with its zod schema, runs the
- * handler and turns whatever happens into an IpcResult. Nothing throws past this function.
+ * How a channel reaches the company file when it is not the default way (open it, require its company,
+ * a read handle for a read-only channel, else one write transaction around the whole handler).
+ *  - free: needs no file (paths, the day, a job's progress): answers before the file exists;
+ *  - create: company.init, which creates the file, in one write transaction;
+ *  - async: opened and checked, but no transaction, because the handler awaits (an online backup).
+ */
+const ACCESS: { readonly [C in HandledChannel]?: 'free' | 'create' | 'async' } = {
+  'app.info': 'free',
+  'backup.list': 'free',
+  'job.status': 'free',
+  'company.init': 'create',
+  'backup.create': 'async',
+};
+
+type AnyHandler = (ctx: HandlerContext, request: unknown) => unknown;
+
+/**
+ * The one entry of every door: checks the channel, parses the request with its zod schema, opens the
+ * company file and runs the handler in the transaction the contract calls for, and turns whatever
+ * happens into an IpcResult. Nothing throws past this function.
  */
 export async function dispatch(
-  handlers: Handlers<ServiceContext>,
+  handlers: Handlers<HandlerContext>,
   ctx: ServiceContext,
   channel: string,
   payload: unknown,
@@ -20,13 +40,54 @@ export async function dispatch(
   }
   try {
     // Inside the try: a schema's transform may throw too, and nothing may escape this function.
-    const parsed = contract[channel].request.safeParse(payload === undefined || payload === null ? {} : payload);
-    if (!parsed.success) return fail(validationError(parsed.error).toDTO());
-    const handler = handlers[channel] as (c: ServiceContext, r: unknown) => unknown;
-    return ok(await handler(ctx, parsed.data));
+    const request = parse(channel, payload);
+    if (channel === 'preview') {
+      const { channel: target, request: inner } = request as { channel: HandledChannel; request: unknown };
+      const parsed = parse(target, inner);
+      return ok(dryRun(ctx, (h) => run(handlers, h, target, parsed)));
+    }
+    return ok(await enter(handlers, ctx, channel, request));
   } catch (err) {
     return fail(toErrorDTO(err, ctx, channel));
   }
+}
+
+function parse(channel: ChannelName, payload: unknown): unknown {
+  const parsed = contract[channel].request.safeParse(payload === undefined || payload === null ? {} : payload);
+  if (!parsed.success) throw validationError(parsed.error);
+  return parsed.data;
+}
+
+function run(handlers: Handlers<HandlerContext>, ctx: HandlerContext, channel: HandledChannel, request: unknown): unknown {
+  return (handlers[channel] as AnyHandler)(ctx, request);
+}
+
+/** Opens the file the way the channel needs and runs its handler. */
+function enter(handlers: Handlers<HandlerContext>, ctx: ServiceContext, channel: HandledChannel, request: unknown): unknown {
+  const handler = handlers[channel] as AnyHandler;
+  switch (ACCESS[channel]) {
+    case 'free':
+      // Typed with ServiceContext in its module: it never sees a file handle.
+      return handler(ctx as HandlerContext, request);
+    case 'create':
+      return ctx.file.write((db) => inTransaction(handler({ ...ctx, db } as HandlerContext, request), channel), ctx.file.create());
+    case 'async': {
+      const db = ctx.file.db();
+      return handler({ ...ctx, db, company: requireCompany(db) }, request);
+    }
+    default:
+      if (contract[channel].readOnly) {
+        const db = ctx.file.db();
+        return handler({ ...ctx, db, company: requireCompany(db) }, request);
+      }
+      return ctx.file.write((db) => inTransaction(handler({ ...ctx, db, company: requireCompany(db) }, request), channel));
+  }
+}
+
+/** A write handler runs whole inside its transaction: one that awaited would commit half of its work. */
+function inTransaction<T>(result: T, channel: string): T {
+  if (result instanceof Promise) throw new Error(`Le traitement de ${channel} est asynchrone : il ne peut pas s’exécuter dans une transaction.`);
+  return result;
 }
 
 /** Domain errors pass as they are; anything else is an INTERNAL incident, its stack kept in the log. */

@@ -1,6 +1,6 @@
 import type { Handlers } from '../../shared/contract';
 import { AppError } from '../../shared/errors';
-import type { ServiceContext } from './context';
+import type { HandlerContext, ServiceContext } from './context';
 
 /** How long a finished job stays readable: enough for the last poll of whoever started it. */
 export const JOB_RETENTION_MS = 60_000;
@@ -70,8 +70,9 @@ export function jobStatus(jobId: string): JobProgress {
   return { jobId, done: state.done, total: state.total, finished: state.finished };
 }
 
-export const jobHandlers: Pick<Handlers<ServiceContext>, 'job.status'> = {
-  'job.status'(_ctx, req) {
+export const jobHandlers: Pick<Handlers<HandlerContext>, 'job.status'> = {
+  // Needs no open file: a job's progress is kept in memory.
+  'job.status'(_ctx: ServiceContext, req) {
     return jobStatus(req.jobId);
   },
 };

@@ -1,6 +1,6 @@
 import type { Handlers } from '../../shared/contract';
 import { companyHandlers } from './company/company-service';
-import type { ServiceContext } from './context';
+import type { HandlerContext } from './context';
 import { customerHandlers } from './customers/customer-service';
 import { appHandlers } from './app-info';
 import { backupHandlers } from './backup';
@@ -32,4 +32,4 @@ export const handlers = {
   ...jobHandlers,
   ...documentHandlers,
   ...dunningHandlers,
-} satisfies Handlers<ServiceContext>;
+} satisfies Handlers<HandlerContext>;

@@ -2,7 +2,7 @@ import type { IpcMain, IpcMainInvokeEvent } from 'electron';
 import { CHANNEL_NAMES } from '../../shared/channels';
 import type { Handlers } from '../../shared/contract';
 import { fail, type IpcResult } from '../../shared/result';
-import type { ServiceContext } from '../core/context';
+import type { HandlerContext, ServiceContext } from '../core/context';
 import { dispatch } from '../core/dispatch';
 
 /** The only origin the app's own pages are served from (see protocol.ts). */
@@ -24,7 +24,7 @@ export function isTrustedSender(event: Pick<IpcMainInvokeEvent, 'senderFrame'>):
 /** Binds one `ipcMain.handle` per contract channel to the shared handler table. */
 export function registerIpcHandlers(
   ipcMain: Pick<IpcMain, 'handle'>,
-  handlers: Handlers<ServiceContext>,
+  handlers: Handlers<HandlerContext>,
   getContext: () => ServiceContext,
   trusted: (event: IpcMainInvokeEvent) => boolean = isTrustedSender,
 ): void {

@@ -4,13 +4,13 @@ import { runCli } from '../../../src/main/cli/run';
 import type * as Service from '../../../src/main/core/service';
 import { tempDir } from '../../helpers/temp';
 
-// The real table, with company.get failing the way a bug would.
+// The real table, with app.info (which needs no company file) failing the way a bug would.
 vi.mock('../../../src/main/core/service', async (importOriginal) => {
   const real = await importOriginal<typeof Service>();
   return {
     handlers: {
       ...real.handlers,
-      'company.get': () => {
+      'app.info': () => {
         throw new Error('ENOSPC: disque plein sur /var/secret/chemin');
       },
     },
@@ -20,7 +20,7 @@ vi.mock('../../../src/main/core/service', async (importOriginal) => {
 it('exits 2 on an internal error, printing an INTERNAL error with its incident id but not the cause', async () => {
   let stdout = '';
   let stderr = '';
-  const code = await runCli(['--file', join(tempDir(), 'x.encours'), 'company.get'], {
+  const code = await runCli(['--file', join(tempDir(), 'x.encours'), 'app.info'], {
     stdout: (s) => void (stdout += s),
     stderr: (s) => void (stderr += s),
     env: {},

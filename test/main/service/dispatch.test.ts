@@ -2,22 +2,24 @@ import { describe, expect, it, vi } from 'vitest';
 import { CHANNEL_NAMES } from '../../../src/shared/channels';
 import { contract, type Handlers } from '../../../src/shared/contract';
 import { AppError } from '../../../src/shared/errors';
-import type { ServiceContext } from '../../../src/main/core/context';
+import type { HandlerContext } from '../../../src/main/core/context';
 import { dispatch } from '../../../src/main/core/dispatch';
 import { handlers } from '../../../src/main/core/service';
-import { call, callOk, testCompany } from '../../helpers/context';
+import { call, callErr, callOk, testCompany } from '../../helpers/context';
 import { companyInit, ROUND_TRIP_JOB_ID, roundTripIn, societeGenerale } from '../../helpers/fixtures';
 import { expectFrench } from '../../helpers/french';
 
 /** The real table with one handler replaced. */
-function tableWith(channel: keyof Handlers<ServiceContext>, fn: (...args: unknown[]) => unknown): Handlers<ServiceContext> {
-  return { ...handlers, [channel]: fn } as Handlers<ServiceContext>;
+function tableWith(channel: keyof Handlers<HandlerContext>, fn: (...args: unknown[]) => unknown): Handlers<HandlerContext> {
+  return { ...handlers, [channel]: fn } as Handlers<HandlerContext>;
 }
 
 describe('the handler table', () => {
   it('has exactly one handler per contract channel', () => {
-    expect(Object.keys(handlers).sort()).toEqual(Object.keys(contract).sort());
-    expect(Object.keys(handlers).sort()).toEqual([...CHANNEL_NAMES].sort());
+    // `preview` is the dispatcher's own: it runs any posting channel's handler, rolled back.
+    const answered = (names: readonly string[]) => names.filter((c) => c !== 'preview').sort();
+    expect(Object.keys(handlers).sort()).toEqual(answered(Object.keys(contract)));
+    expect(Object.keys(handlers).sort()).toEqual(answered(CHANNEL_NAMES));
   });
 
   it('has a round-trip script covering every channel of the contract', () => {
@@ -89,7 +91,7 @@ describe('dispatch', () => {
 
   it('passes a domain error through as it is', async () => {
     const { ctx } = testCompany();
-    const result = await call(ctx, 'company.get', {}, tableWith('company.get', () => {
+    const result = await call(ctx, 'app.info', {}, tableWith('app.info', () => {
       throw new AppError('CONFLICT', 'Déjà fait.', { name: 'Ce nom est pris.' });
     }));
     expect(result).toEqual({ ok: false, error: { code: 'CONFLICT', message: 'Déjà fait.', fieldErrors: { name: 'Ce nom est pris.' } } });
@@ -100,7 +102,7 @@ describe('dispatch', () => {
     const errors: { message: string; err: unknown }[] = [];
     ctx.log = { info: () => {}, error: (message, err) => errors.push({ message, err }) };
     const boom = new TypeError('Cannot read properties of undefined (reading "secret_column") at /home/dev/src/main/core/x.ts:12');
-    const result = await call(ctx, 'company.get', {}, tableWith('company.get', () => {
+    const result = await call(ctx, 'app.info', {}, tableWith('app.info', () => {
       throw boom;
     }));
 
@@ -118,8 +120,8 @@ describe('dispatch', () => {
 
   it('turns a rejected promise or a thrown non-Error into INTERNAL too', async () => {
     const { ctx } = testCompany();
-    const rejected = await call(ctx, 'company.get', {}, tableWith('company.get', () => Promise.reject(new Error('async boom'))));
-    const thrownString = await call(ctx, 'company.get', {}, tableWith('company.get', () => {
+    const rejected = await call(ctx, 'app.info', {}, tableWith('app.info', () => Promise.reject(new Error('async boom'))));
+    const thrownString = await call(ctx, 'app.info', {}, tableWith('app.info', () => {
       throw 'plain string';
     }));
     for (const result of [rejected, thrownString]) {
@@ -129,12 +131,12 @@ describe('dispatch', () => {
 
   it('gives each incident its own id', async () => {
     const { ctx } = testCompany();
-    const table = tableWith('company.get', () => {
+    const table = tableWith('app.info', () => {
       throw new Error('boom');
     });
     const ids = new Set<string | undefined>();
     for (let i = 0; i < 5; i++) {
-      const r = await call(ctx, 'company.get', {}, table);
+      const r = await call(ctx, 'app.info', {}, table);
       ids.add(r.ok ? undefined : r.error.incidentId);
     }
     expect(ids.size).toBe(5);
@@ -152,5 +154,104 @@ describe('dispatch', () => {
     } finally {
       parse.mockRestore();
     }
+  });
+});
+
+describe('dispatch owns the transaction', () => {
+  async function withCompany() {
+    const tc = testCompany();
+    await callOk(tc.ctx, 'company.init', companyInit);
+    return tc;
+  }
+
+  it('runs a write channel’s handler inside one transaction, and a read-only one outside any', async () => {
+    const { ctx } = await withCompany();
+    const seen: Record<string, boolean> = {};
+    const spy = (name: string) => (c: unknown) => {
+      seen[name] = (c as HandlerContext).db.inTransaction;
+      return (c as HandlerContext).company;
+    };
+    await call(ctx, 'company.update', {}, tableWith('company.update', spy('company.update')));
+    await call(ctx, 'company.get', {}, tableWith('company.get', spy('company.get')));
+    expect(seen).toEqual({ 'company.update': true, 'company.get': false });
+  });
+
+  it('rolls back everything a write handler wrote when it then fails', async () => {
+    const { ctx } = await withCompany();
+    const result = await call(ctx, 'customer.create', societeGenerale, tableWith('customer.create', (c) => {
+      const { db } = c as HandlerContext;
+      db.prepare("INSERT INTO account (number, label, created_at) VALUES ('4110001', 'Écrit puis annulé', '2026-11-22')").run();
+      throw new AppError('CONFLICT', 'Refusé après avoir écrit.');
+    }));
+    expect(result.ok ? 'ok' : result.error.code).toBe('CONFLICT');
+    expect(ctx.file.db().prepare("SELECT count(*) FROM account WHERE number = '4110001'").pluck().get()).toBe(0);
+  });
+
+  it('refuses a write handler that awaits (its work would commit in halves), and keeps none of it', async () => {
+    const { ctx } = await withCompany();
+    const errors: unknown[] = [];
+    ctx.log = { info: () => {}, error: (_m, err) => errors.push(err) };
+    const result = await call(ctx, 'customer.create', societeGenerale, tableWith('customer.create', async (c) => {
+      (c as HandlerContext).db.prepare("INSERT INTO account (number, label, created_at) VALUES ('4110002', 'Jamais', '2026-11-22')").run();
+      return Promise.resolve({});
+    }));
+    expect(result.ok ? 'ok' : result.error.code).toBe('INTERNAL');
+    expect(String(errors[0])).toContain('asynchrone');
+    expect(ctx.file.db().prepare("SELECT count(*) FROM account WHERE number = '4110002'").pluck().get()).toBe(0);
+  });
+
+  it('refuses every channel of a file without a company before its handler runs, but the few that need none', async () => {
+    const { ctx, dir } = testCompany();
+    await callOk(ctx, 'company.init', companyInit);
+    ctx.file.db().prepare('DELETE FROM company').run();
+    const ran: string[] = [];
+    const spyTable = Object.fromEntries(Object.keys(handlers).map((c) => [c, () => void ran.push(c)])) as unknown as Handlers<HandlerContext>;
+    const refused: string[] = [];
+    for (const step of roundTripIn(dir)) {
+      const r = await call(ctx, step.channel, step.payload, spyTable);
+      if (!r.ok && r.error.code === 'NOT_FOUND' && r.error.message.includes('company.init')) refused.push(step.channel);
+    }
+    expect(ran.sort()).toEqual(['app.info', 'backup.list', 'company.init', 'job.status']);
+    expect(refused.length).toBe(roundTripIn(dir).length - 4);
+  });
+});
+
+describe('preview', () => {
+  it('returns the entries a payment would post and its allocation, and leaves the file as it was', async () => {
+    const { ctx } = testCompany();
+    await callOk(ctx, 'company.init', companyInit);
+    await callOk(ctx, 'customer.create', { ...societeGenerale, creditLimit: '' });
+    await callOk(ctx, 'invoice.create', { customerId: 1, date: '2026-03-01', lines: [{ description: 'Table', quantity: '1', unitPrice: '1000', vatRate: '20', kind: 'goods' }], validate: true });
+    const db = ctx.file.db();
+    const state = () => db.prepare('SELECT (SELECT count(*) FROM entry), (SELECT count(*) FROM entry_line), (SELECT count(*) FROM payment), (SELECT max(seq) FROM entry)').raw().get();
+    const before = state();
+    const request = { customerId: 1, date: '2026-03-10', amount: '1500', method: 'transfer', reference: 'VIR-1' };
+    const preview = await callOk(ctx, 'preview', { channel: 'payment.record', request });
+    expect(state()).toEqual(before);
+    expect(preview.entries).toEqual([
+      {
+        journal: 'BQ', date: '2026-03-10', label: 'Règlement Société Générale VIR-1', pieceRef: 'VIR-1', source: { kind: 'payment', id: 1 },
+        lines: [
+          { account: '512', label: 'Virement Société Générale', debit: '1500.00', credit: '0.00' },
+          { account: '411', aux: 'C00001', label: 'Règlement Société Générale VIR-1 — F2026-00001', debit: '0.00', credit: '1200.00' },
+          { account: '4191', aux: 'C00001', label: 'Avance Société Générale', debit: '0.00', credit: '300.00' },
+        ],
+      },
+    ]);
+    expect(preview.result).toMatchObject({ allocations: [{ invoiceId: 1, amount: '1200.00', escompte: false }], advance: '300.00' });
+    // What is then posted is what was shown.
+    const paid = await callOk(ctx, 'payment.record', request);
+    const posted = await callOk(ctx, 'ledger.entry', { id: paid.entryId });
+    expect(posted.entry.lines.map((l) => [l.account, l.aux ?? '', l.debit, l.credit])).toEqual(preview.entries[0]?.lines.map((l) => [l.account, l.aux ?? '', l.debit, l.credit]));
+  });
+
+  it('answers a refusal of the posting as the posting would, field paths included, and writes nothing', async () => {
+    const { ctx } = testCompany();
+    await callOk(ctx, 'company.init', companyInit);
+    await callOk(ctx, 'customer.create', { ...societeGenerale, creditLimit: '' });
+    const err = await callErr(ctx, 'preview', { channel: 'payment.record', request: { customerId: 1, date: '2026-03-10', amount: '0', method: 'transfer' } });
+    expect(err.code).toBe('VALIDATION');
+    expect(Object.keys(err.fieldErrors ?? {})).toContain('amount');
+    expect(await callErr(ctx, 'preview', { channel: 'company.update', request: {} })).toMatchObject({ code: 'VALIDATION', fieldErrors: { channel: expect.any(String) } });
   });
 });

@@ -3,10 +3,10 @@ import { AppError } from '../../../shared/errors';
 import type { Handlers, Request } from '../../../shared/contract';
 import { companyColumnsOf, insertCompany, readCompany, updateCompany, updateOpenFiscalYear } from '../../db/repositories/company-repo';
 import type { Db } from '../../db/open';
-import type { ServiceContext } from '../context';
+import type { HandlerContext, ServiceContext } from '../context';
 import { parseOrThrow } from '../validation';
 
-type CompanyHandlers = Pick<Handlers<ServiceContext>, 'company.init' | 'company.get' | 'company.update'>;
+type CompanyHandlers = Pick<Handlers<HandlerContext>, 'company.init' | 'company.get' | 'company.update'>;
 
 export function requireCompany(db: Db): Company {
   const company = readCompany(db);
@@ -15,30 +15,26 @@ export function requireCompany(db: Db): Company {
 }
 
 export const companyHandlers: CompanyHandlers = {
-  'company.init'(ctx, req) {
-    return ctx.file.write((db) => {
-      const existing = readCompany(db);
-      if (existing) throw new AppError('CONFLICT', `Ce dossier contient déjà l’entreprise « ${existing.name} ». Créez un nouveau dossier pour une autre entreprise.`);
-      const company = toCompany(req, ctx.now());
-      insertCompany(db, companyColumnsOf(company), company.fiscalYear, company.createdAt);
-      return requireCompany(db);
-    }, ctx.file.create());
+  // Dispatch opens the file creating it (ACCESS 'create'), in one write transaction: no company yet.
+  'company.init'(ctx: ServiceContext & { db: Db }, req) {
+    const existing = readCompany(ctx.db);
+    if (existing) throw new AppError('CONFLICT', `Ce dossier contient déjà l’entreprise « ${existing.name} ». Créez un nouveau dossier pour une autre entreprise.`);
+    const company = toCompany(req, ctx.now());
+    insertCompany(ctx.db, companyColumnsOf(company), company.fiscalYear, company.createdAt);
+    return requireCompany(ctx.db);
   },
 
   'company.get'(ctx) {
-    return requireCompany(ctx.file.db());
+    return ctx.company;
   },
 
-  'company.update'(ctx, req) {
-    return ctx.file.write((db) => {
-      const current = requireCompany(db);
-      // Re-validate the whole merged record: a new VAT number must still match the stored SIREN.
-      const merged = parseOrThrow(CompanyInitRequest, mergeUpdate(withoutTimestamps(current), req));
-      const now = ctx.now().toISOString();
-      updateCompany(db, companyColumnsOf({ ...merged, createdAt: current.createdAt, updatedAt: now }), now);
-      if ('fiscalYear' in req && req.fiscalYear) updateOpenFiscalYear(db, req.fiscalYear);
-      return requireCompany(db);
-    });
+  'company.update'({ db, company: current, now }, req) {
+    // Re-validate the whole merged record: a new VAT number must still match the stored SIREN.
+    const merged = parseOrThrow(CompanyInitRequest, mergeUpdate(withoutTimestamps(current), req));
+    const stamp = now().toISOString();
+    updateCompany(db, companyColumnsOf({ ...merged, createdAt: current.createdAt, updatedAt: stamp }), stamp);
+    if ('fiscalYear' in req && req.fiscalYear) updateOpenFiscalYear(db, req.fiscalYear);
+    return requireCompany(db);
   },
 };
 

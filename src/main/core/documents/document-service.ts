@@ -1,7 +1,7 @@
 import type { Handlers, Request } from '../../../shared/contract';
 import { AppError } from '../../../shared/errors';
-import { requireCompany } from '../company/company-service';
-import type { ServiceContext } from '../context';
+import type { Company } from '../../../shared/domain/company';
+import type { HandlerContext } from '../context';
 import { requireCustomer } from '../customers/customer-service';
 import type { Db } from '../../db/open';
 import { dunningLetterDocument } from '../dunning/letters';
@@ -16,21 +16,18 @@ import { renderPrintedDocument, writeCreditNotePdf, writePrintedDocument } from 
 type Channels = 'document.invoice' | 'document.creditNote' | 'document.render';
 
 /** An invoice laid out from the company file, with the penalty rate of its table (penalty.rates). */
-function invoiceDocumentOf(db: Db, invoiceId: number): PrintedDocument {
-  const company = requireCompany(db);
+function invoiceDocumentOf(db: Db, company: Company, invoiceId: number): PrintedDocument {
   const invoice = readInvoice(db, invoiceId);
   return invoiceDocument(company, requireCustomer(db, invoice.customerId), invoice, printedPenaltyRate(db, invoice.date));
 }
 
 /** The document `document.render` asks for, laid out from the company file (read only). */
-function printedDocument(ctx: ServiceContext, req: Request<'document.render'>): PrintedDocument {
-  const db = ctx.file.db();
-  const today = ctx.today();
+function printedDocument({ db, company, today: todayOf }: HandlerContext, req: Request<'document.render'>): PrintedDocument {
+  const today = todayOf();
   switch (req.kind) {
     case 'invoice':
-      return invoiceDocumentOf(db, req.id);
+      return invoiceDocumentOf(db, company, req.id);
     case 'creditNote': {
-      const company = requireCompany(db);
       const note = readCreditNote(db, req.id);
       const invoice = readInvoice(db, note.invoiceId);
       return creditNoteDocument(company, requireCustomer(db, note.customerId), note, invoice);
@@ -44,11 +41,9 @@ function printedDocument(ctx: ServiceContext, req: Request<'document.render'>): 
         const message = 'Indiquez l’étape de relance de la lettre (step).';
         throw new AppError('VALIDATION', message, { step: message });
       }
-      requireCompany(db);
       return dunningLetterDocument(db, req.id, req.step, req.asOf ?? today).document;
     }
     case 'penaltyInvoice':
-      requireCompany(db);
       return penaltyInvoiceDocument(db, req.id);
   }
 }
@@ -60,18 +55,16 @@ function printedDocument(ctx: ServiceContext, req: Request<'document.render'>): 
  * in memory and returns them in base64: the renderer cannot read paths (it also runs in a browser). A
  * dunning letter is the one `dunning.letter` writes (letters.ts), for the invoice `id` at `step` on `asOf`.
  */
-export const documentHandlers: Pick<Handlers<ServiceContext>, Channels> = {
-  async 'document.invoice'(ctx, req) {
-    const { path } = await writePrintedDocument(req.output, invoiceDocumentOf(ctx.file.db(), req.invoiceId), ctx.now());
+export const documentHandlers: Pick<Handlers<HandlerContext>, Channels> = {
+  async 'document.invoice'({ db, company, now }, req) {
+    const { path } = await writePrintedDocument(req.output, invoiceDocumentOf(db, company, req.invoiceId), now());
     return { path };
   },
-  async 'document.creditNote'(ctx, req) {
-    const db = ctx.file.db();
-    const company = requireCompany(db);
+  async 'document.creditNote'({ db, company, now }, req) {
     const note = readCreditNote(db, req.creditNoteId);
     const invoice = readInvoice(db, note.invoiceId);
     const customer = requireCustomer(db, note.customerId);
-    const { path } = await writeCreditNotePdf(req.output, company, customer, note, invoice, ctx.now());
+    const { path } = await writeCreditNotePdf(req.output, company, customer, note, invoice, now());
     return { path };
   },
   async 'document.render'(ctx, req) {

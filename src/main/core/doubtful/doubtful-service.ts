@@ -1,11 +1,10 @@
-import type { Handlers, Request } from '../../../shared/contract';
+import type { Handlers, Request, Response } from '../../../shared/contract';
 import { centsToString } from '../../../shared/money';
 import type { Db } from '../../db/open';
 import { stmt } from '../../db/statements';
-import { requireCompany } from '../company/company-service';
-import type { ServiceContext } from '../context';
+import type { HandlerContext } from '../context';
+import { previewedEntry, rolledBack } from '../dry-run';
 import { accountMap } from '../ledger/accounts';
-import { translateSqliteError } from '../../db/open';
 import { invoiceBalance, readInvoiceRow, readInvoiceVat, type InvoiceRow } from '../../db/repositories/invoice-repo';
 import { prorata } from '../../../shared/invoice-math';
 import { addEvidence, candidates, classify, currentProvision, prescriptionDate, provision, provisionMatrix, readEvidence, vatRecoveryDeadline, writeOff } from './doubtful';
@@ -13,12 +12,6 @@ import { addEvidence, candidates, classify, currentProvision, prescriptionDate, 
 type Channels =
   | 'doubtful.candidates' | 'doubtful.classify' | 'doubtful.provision' | 'doubtful.writeOff' | 'doubtful.provisionMatrix'
   | 'evidence.add' | 'evidence.list' | 'report.provisions' | 'doubtful.list' | 'doubtful.preview' | 'doubtful.apply';
-
-function readDb(ctx: ServiceContext): Db {
-  const db = ctx.file.db();
-  requireCompany(db);
-  return db;
-}
 
 /** The fiscal year containing a date, else the last one that starts before it (the report's « début d'exercice »). */
 function yearStartFor(db: Db, date: string): string {
@@ -98,16 +91,6 @@ function doubtfulList(db: Db, asOf: string) {
   return out;
 }
 
-const ROLLBACK = Symbol('preview');
-
-/** The lines of an entry just posted (inside the preview's transaction). */
-function entryOf(db: Db, entryId: number) {
-  const e = stmt(db, 'SELECT journal, date, label FROM entry WHERE id = ?').get(entryId) as { journal: string; date: string; label: string };
-  const lines = (stmt(db, 'SELECT account, aux, label, debit_cents, credit_cents FROM entry_line WHERE entry_id = ? ORDER BY line_no').safeIntegers(true).all(entryId) as { account: string; aux: string | null; label: string; debit_cents: bigint; credit_cents: bigint }[])
-    .map((l) => ({ account: l.account, ...(l.aux ? { aux: l.aux } : {}), label: l.label, debit: centsToString(l.debit_cents), credit: centsToString(l.credit_cents) }));
-  return { ...e, lines };
-}
-
 /** Classification, provisions and write-off in the caller's transaction: what `doubtful.apply` posts and `doubtful.preview` rolls back. */
 function applyAll(db: Db, req: Request<'doubtful.preview'>, now: Date) {
   const classified = req.classify ? classify(db, req.classify.invoiceIds, req.classify.date, req.classify.reason, req.classify.note, now) : [];
@@ -116,78 +99,63 @@ function applyAll(db: Db, req: Request<'doubtful.preview'>, now: Date) {
   return { classified, provisions, writeOff: written };
 }
 
-export const doubtfulHandlers: Pick<Handlers<ServiceContext>, Channels> = {
-  'doubtful.candidates'(ctx, req) {
-    return { rows: candidates(readDb(ctx), req.asOf, req.minDaysOverdue ?? 90) };
-  },
-  'doubtful.classify'(ctx, req) {
-    return ctx.file.write((db) => {
-      requireCompany(db);
-      return { entries: classify(db, req.invoiceIds, req.date, req.reason, req.note, ctx.now()) };
-    });
-  },
-  'doubtful.provision'(ctx, req) {
-    return ctx.file.write((db) => {
-      requireCompany(db);
-      return provision(db, req, ctx.now());
-    });
-  },
-  'doubtful.writeOff'(ctx, req) {
-    return ctx.file.write((db) => {
-      requireCompany(db);
-      return writeOff(db, req, ctx.now());
-    });
-  },
-  'doubtful.provisionMatrix'(ctx, req) {
-    return provisionMatrix(readDb(ctx), req.asOf, req.buckets);
-  },
-  'evidence.add'(ctx, req) {
-    return ctx.file.write((db) => {
-      requireCompany(db);
-      return addEvidence(db, ctx.file.path, req, ctx.now());
-    });
-  },
-  'evidence.list'(ctx, req) {
-    return { rows: readEvidence(readDb(ctx), req.invoiceId) };
-  },
-  'report.provisions'(ctx, req) {
-    return provisionsReport(readDb(ctx), req.asOf);
-  },
-  'doubtful.apply'(ctx, req) {
-    return ctx.file.write((db) => {
-      requireCompany(db);
-      const { classified, provisions } = applyAll(db, req, ctx.now());
-      return { classified, provisions };
-    });
-  },
-  'doubtful.list'(ctx, req) {
-    return { rows: doubtfulList(readDb(ctx), req.asOf) };
-  },
-  'doubtful.preview'(ctx, req) {
-    const db = readDb(ctx);
-    const now = ctx.now();
-    type Preview = ReturnType<Handlers<ServiceContext>['doubtful.preview']> extends infer R ? Awaited<R> : never;
-    let out: Preview | null = null;
-    try {
-      db.transaction(() => {
-        const done = applyAll(db, req, now);
-        const result: Preview = { entries: [], provisions: [] };
-        for (const c of done.classified) result.entries.push({ kind: 'classify', invoiceId: c.invoiceId, ...entryOf(db, c.entryId) });
-        for (const p of done.provisions) {
-          result.provisions.push({ ...p, entryId: null });
-          if (p.entryId !== null) result.entries.push({ kind: 'provision', invoiceId: p.invoiceId, ...entryOf(db, p.entryId) });
-        }
-        if (done.writeOff && req.writeOff) {
-          result.writeOff = { ...done.writeOff, entries: [] };
-          for (const id of done.writeOff.entries) result.entries.push({ kind: 'writeOff', invoiceId: req.writeOff.invoiceId, ...entryOf(db, id) });
-        }
-        out = result;
-        // Nothing of it stays: the preview is computed by the functions that post, then rolled back.
-        throw ROLLBACK;
-      }).immediate();
-    } catch (err) {
-      if (err !== ROLLBACK) throw translateSqliteError(err, ctx.file.path);
+type Preview = Response<'doubtful.preview'>;
+
+/** The wizard's preview, entry by entry with what each is for: computed by the functions that post, then rolled back. */
+function preview(db: Db, req: Request<'doubtful.preview'>, now: Date): Preview {
+  return rolledBack(db, () => {
+    const done = applyAll(db, req, now);
+    const entry = (id: number) => {
+      const { journal, date, label, lines } = previewedEntry(db, id);
+      return { journal, date, label, lines };
+    };
+    const result: Preview = { entries: [], provisions: [] };
+    for (const c of done.classified) result.entries.push({ kind: 'classify', invoiceId: c.invoiceId, ...entry(c.entryId) });
+    for (const p of done.provisions) {
+      result.provisions.push({ ...p, entryId: null });
+      if (p.entryId !== null) result.entries.push({ kind: 'provision', invoiceId: p.invoiceId, ...entry(p.entryId) });
     }
-    return out as unknown as Preview;
+    if (done.writeOff && req.writeOff) {
+      result.writeOff = { ...done.writeOff, entries: [] };
+      for (const id of done.writeOff.entries) result.entries.push({ kind: 'writeOff', invoiceId: req.writeOff.invoiceId, ...entry(id) });
+    }
+    return result;
+  });
+}
+
+export const doubtfulHandlers: Pick<Handlers<HandlerContext>, Channels> = {
+  'doubtful.candidates'({ db }, req) {
+    return { rows: candidates(db, req.asOf, req.minDaysOverdue ?? 90) };
+  },
+  'doubtful.classify'({ db, now }, req) {
+    return { entries: classify(db, req.invoiceIds, req.date, req.reason, req.note, now()) };
+  },
+  'doubtful.provision'({ db, now }, req) {
+    return provision(db, req, now());
+  },
+  'doubtful.writeOff'({ db, now }, req) {
+    return writeOff(db, req, now());
+  },
+  'doubtful.provisionMatrix'({ db }, req) {
+    return provisionMatrix(db, req.asOf, req.buckets);
+  },
+  'evidence.add'({ db, file, now }, req) {
+    return addEvidence(db, file.path, req, now());
+  },
+  'evidence.list'({ db }, req) {
+    return { rows: readEvidence(db, req.invoiceId) };
+  },
+  'report.provisions'({ db }, req) {
+    return provisionsReport(db, req.asOf);
+  },
+  'doubtful.apply'({ db, now }, req) {
+    const { classified, provisions } = applyAll(db, req, now());
+    return { classified, provisions };
+  },
+  'doubtful.list'({ db }, req) {
+    return { rows: doubtfulList(db, req.asOf) };
+  },
+  'doubtful.preview'({ db, now }, req) {
+    return preview(db, req, now());
   },
 };

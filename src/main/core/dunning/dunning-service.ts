@@ -1,7 +1,5 @@
 import type { Handlers } from '../../../shared/contract';
-import type { Db } from '../../db/open';
-import { requireCompany } from '../company/company-service';
-import type { ServiceContext } from '../context';
+import type { HandlerContext } from '../context';
 import { writePrintedDocument } from '../documents/invoice-pdf';
 import { history, recordAction } from './actions';
 import { dunningDue } from './due';
@@ -18,82 +16,63 @@ type Channels =
   | 'penalty.rates.list' | 'penalty.rates.set' | 'penalty.compute' | 'penalty.invoice' | 'penalty.document'
   | 'paymentPlan.create' | 'paymentPlan.list' | 'paymentPlan.cancel';
 
-function readDb(ctx: ServiceContext): Db {
-  const db = ctx.file.db();
-  requireCompany(db);
-  return db;
-}
-
-function write<T>(ctx: ServiceContext, fn: (db: Db) => T): T {
-  return ctx.file.write((db) => {
-    requireCompany(db);
-    return fn(db);
-  });
-}
-
-export const dunningHandlers: Pick<Handlers<ServiceContext>, Channels> = {
-  'dunning.due'(ctx, req) {
-    return { rows: dunningDue(readDb(ctx), req.asOf, req.customerId) };
+export const dunningHandlers: Pick<Handlers<HandlerContext>, Channels> = {
+  'dunning.due'({ db }, req) {
+    return { rows: dunningDue(db, req.asOf, req.customerId) };
   },
-  'dunning.record'(ctx, req) {
-    return write(ctx, (db) => recordAction(db, req, ctx.today(), ctx.now()));
+  'dunning.record'({ db, now, today }, req) {
+    return recordAction(db, req, today(), now());
   },
-  'dunning.history'(ctx, req) {
-    return { rows: history(readDb(ctx), req) };
+  'dunning.history'({ db }, req) {
+    return { rows: history(db, req) };
   },
-  async 'dunning.letter'(ctx, req) {
-    const { document, context } = dunningLetterDocument(readDb(ctx), req.invoiceId, req.step, req.asOf ?? ctx.today());
-    const { path } = await writePrintedDocument(req.output, document, ctx.now());
+  async 'dunning.letter'({ db, now, today }, req) {
+    const { document, context } = dunningLetterDocument(db, req.invoiceId, req.step, req.asOf ?? today());
+    const { path } = await writePrintedDocument(req.output, document, now());
     const p = context.penalties;
     return { path, penalties: { interest: p.interest, indemnity: p.indemnity, total: p.total } };
   },
-  'dunning.email'(ctx, req) {
-    return dunningEmail(readDb(ctx), req.invoiceId, req.step, req.asOf ?? ctx.today());
+  'dunning.email'({ db, today }, req) {
+    return dunningEmail(db, req.invoiceId, req.step, req.asOf ?? today());
   },
-  'dunning.scenario.get'(ctx) {
-    return readScenario(readDb(ctx));
+  'dunning.scenario.get'({ db }) {
+    return readScenario(db);
   },
-  'dunning.scenario.set'(ctx, req) {
-    return write(ctx, (db) => {
-      saveScenario(db, req);
-      return readScenario(db);
-    });
+  'dunning.scenario.set'({ db }, req) {
+    saveScenario(db, req);
+    return readScenario(db);
   },
-  'dunning.templates.get'(ctx) {
-    return readTemplates(readDb(ctx));
+  'dunning.templates.get'({ db }) {
+    return readTemplates(db);
   },
-  'dunning.templates.set'(ctx, req) {
-    return write(ctx, (db) => {
-      saveTemplates(db, req, ctx.now());
-      return readTemplates(db);
-    });
+  'dunning.templates.set'({ db, now }, req) {
+    saveTemplates(db, req, now());
+    return readTemplates(db);
   },
-  'penalty.rates.list'(ctx) {
-    return { rows: penaltyRates(readDb(ctx)) };
+  'penalty.rates.list'({ db }) {
+    return { rows: penaltyRates(db) };
   },
-  'penalty.rates.set'(ctx, req) {
-    return write(ctx, (db) => {
-      setPenaltyRate(db, req, ctx.now());
-      return { rows: penaltyRates(db) };
-    });
+  'penalty.rates.set'({ db, now }, req) {
+    setPenaltyRate(db, req, now());
+    return { rows: penaltyRates(db) };
   },
-  'penalty.compute'(ctx, req) {
-    return penaltiesWithInvoiced(readDb(ctx), req.invoiceId, req.asOf);
+  'penalty.compute'({ db }, req) {
+    return penaltiesWithInvoiced(db, req.invoiceId, req.asOf);
   },
-  'penalty.invoice'(ctx, req) {
-    return write(ctx, (db) => invoicePenalties(db, req, ctx.today(), ctx.now()));
+  'penalty.invoice'({ db, now, today }, req) {
+    return invoicePenalties(db, req, today(), now());
   },
-  async 'penalty.document'(ctx, req) {
-    const { path } = await writePrintedDocument(req.output, penaltyInvoiceDocument(readDb(ctx), req.penaltyInvoiceId), ctx.now());
+  async 'penalty.document'({ db, now }, req) {
+    const { path } = await writePrintedDocument(req.output, penaltyInvoiceDocument(db, req.penaltyInvoiceId), now());
     return { path };
   },
-  'paymentPlan.create'(ctx, req) {
-    return write(ctx, (db) => createPlan(db, req, ctx.today(), ctx.now()));
+  'paymentPlan.create'({ db, now, today }, req) {
+    return createPlan(db, req, today(), now());
   },
-  'paymentPlan.list'(ctx, req) {
-    return { rows: listPlans(readDb(ctx), req, req.asOf ?? ctx.today()) };
+  'paymentPlan.list'({ db, today }, req) {
+    return { rows: listPlans(db, req, req.asOf ?? today()) };
   },
-  'paymentPlan.cancel'(ctx, req) {
-    return write(ctx, (db) => cancelPlan(db, req.id, ctx.today(), ctx.now()));
+  'paymentPlan.cancel'({ db, now, today }, req) {
+    return cancelPlan(db, req.id, today(), now());
   },
 };

@@ -8,7 +8,7 @@ import { AppError } from '../../../shared/errors';
 import { centsToString } from '../../../shared/money';
 import type { Db } from '../../db/open';
 import { requireCompany } from '../company/company-service';
-import type { ServiceContext } from '../context';
+import type { HandlerContext } from '../context';
 import { startJob, type JobHandle } from '../jobs';
 import { allAccounts } from './accounts';
 import { fiscalYearByEnd } from './fiscal-years';
@@ -332,12 +332,12 @@ function writeError(err: unknown, dir: string): unknown {
   return err;
 }
 
-export const fecHandlers: Pick<Handlers<ServiceContext>, 'export.fec'> = {
-  async 'export.fec'(ctx, req) {
+export const fecHandlers: Pick<Handlers<HandlerContext>, 'export.fec'> = {
+  async 'export.fec'({ db }, req) {
     // Registered before anything else, so a job.status sent right after this call already finds it.
     const job = req.jobId ? startJob(req.jobId) : undefined;
     try {
-      return await exportFec(ctx.file.db(), { fiscalYearEnd: req.fiscalYearEnd, output: req.output, job });
+      return await exportFec(db, { fiscalYearEnd: req.fiscalYearEnd, output: req.output, job });
     } finally {
       job?.finish();
     }

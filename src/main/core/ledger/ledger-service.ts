@@ -5,8 +5,7 @@ import { centsToString, toCents } from '../../../shared/money';
 import { fullIntegrityCheck, type Db } from '../../db/open';
 import { stmt } from '../../db/statements';
 import { rebuildInvoiceBalances } from '../../db/repositories/invoice-balance-repo';
-import { requireCompany } from '../company/company-service';
-import type { ServiceContext } from '../context';
+import type { HandlerContext } from '../context';
 import { accountLabel, accountMap, allAccounts } from './accounts';
 import { closeFiscalYear } from './close';
 import { createNextFiscalYear, listFiscalYears, type FiscalYearRow } from './fiscal-years';
@@ -24,16 +23,8 @@ function fiscalYearDto(db: Db, fy: FiscalYearRow) {
   return { start: fy.start_date, end: fy.end_date, status: fy.status, ...(fy.closed_at ? { closedAt: fy.closed_at } : {}), entries };
 }
 
-/** Reads run on the open file; they still need a company in it. */
-function readDb(ctx: ServiceContext): Db {
-  const db = ctx.file.db();
-  requireCompany(db);
-  return db;
-}
-
-export const ledgerHandlers: Pick<Handlers<ServiceContext>, LedgerChannels> = {
-  'account.list'(ctx) {
-    const db = readDb(ctx);
+export const ledgerHandlers: Pick<Handlers<HandlerContext>, LedgerChannels> = {
+  'account.list'({ db }) {
     const map = accountMap(db);
     return {
       accounts: allAccounts(db),
@@ -41,102 +32,85 @@ export const ledgerHandlers: Pick<Handlers<ServiceContext>, LedgerChannels> = {
     };
   },
 
-  'account.create'(ctx, req) {
-    return ctx.file.write((db) => {
-      requireCompany(db);
-      const check = checkSubAccount(req.number);
-      if (!check.ok) throw fieldError('number', check.reason);
-      if (accountLabel(db, req.number) !== null) throw fieldError('number', `Le compte ${req.number} existe déjà.`);
-      db.prepare('INSERT INTO account (number, label, created_at) VALUES (?, ?, ?)').run(req.number, req.label, ctx.now().toISOString());
-      return { number: req.number, label: req.label, custom: true };
+  'account.create'({ db, now }, req) {
+    const check = checkSubAccount(req.number);
+    if (!check.ok) throw fieldError('number', check.reason);
+    if (accountLabel(db, req.number) !== null) throw fieldError('number', `Le compte ${req.number} existe déjà.`);
+    db.prepare('INSERT INTO account (number, label, created_at) VALUES (?, ?, ?)').run(req.number, req.label, now().toISOString());
+    return { number: req.number, label: req.label, custom: true };
+  },
+
+  'account.setRole'({ db }, req) {
+    const reason = checkRoleAccount(req.role, req.account);
+    if (reason) throw fieldError('account', reason);
+    if (accountLabel(db, req.account) === null) throw fieldError('account', `Le compte ${req.account} n’existe pas : créez-le d’abord.`);
+    db.prepare('INSERT INTO account_role (role, account) VALUES (?, ?) ON CONFLICT (role) DO UPDATE SET account = excluded.account').run(req.role, req.account);
+    // The kept invoice balances count the lines on these two accounts: weighed again on the new ones.
+    if (req.role === 'customers' || req.role === 'doubtfulCustomers') rebuildInvoiceBalances(db, accountMap(db));
+    return { role: req.role, label: ACCOUNT_ROLES[req.role].label, account: req.account, default: DEFAULT_ACCOUNTS[req.role] };
+  },
+
+  'ledger.post'({ db, now }, req) {
+    req.lines.forEach((l, i) => {
+      if (!l.debit === !l.credit || (l.debit && l.credit)) {
+        throw fieldError(`lines.${i}.debit`, `Ligne ${i + 1} : indiquez un montant au débit ou au crédit (un seul).`);
+      }
     });
+    const posted = postEntry(
+      db,
+      {
+        journal: req.journal as 'OD' | 'BQ' | 'CA',
+        date: req.date,
+        label: req.label,
+        pieceRef: req.pieceRef,
+        ...(req.pieceDate ? { pieceDate: req.pieceDate } : {}),
+        lines: req.lines.map((l) => ({
+          account: l.account,
+          aux: l.aux ?? null,
+          ...(l.label ? { label: l.label } : {}),
+          ...(l.debit ? { debit: toCents(l.debit) } : {}),
+          ...(l.credit ? { credit: toCents(l.credit) } : {}),
+        })),
+        source: { kind: 'manual', id: 0 },
+      },
+      now(),
+    );
+    return entryDetail(db, posted.id).entry;
   },
 
-  'account.setRole'(ctx, req) {
-    return ctx.file.write((db) => {
-      requireCompany(db);
-      const reason = checkRoleAccount(req.role, req.account);
-      if (reason) throw fieldError('account', reason);
-      if (accountLabel(db, req.account) === null) throw fieldError('account', `Le compte ${req.account} n’existe pas : créez-le d’abord.`);
-      db.prepare('INSERT INTO account_role (role, account) VALUES (?, ?) ON CONFLICT (role) DO UPDATE SET account = excluded.account').run(req.role, req.account);
-      // The kept invoice balances count the lines on these two accounts: weighed again on the new ones.
-      if (req.role === 'customers' || req.role === 'doubtfulCustomers') rebuildInvoiceBalances(db, accountMap(db));
-      return { role: req.role, label: ACCOUNT_ROLES[req.role].label, account: req.account, default: DEFAULT_ACCOUNTS[req.role] };
-    });
+  'ledger.entries'({ db }, req) {
+    return listEntries(db, { ...stripUndefined(req), limit: req.limit ?? 500, offset: req.offset ?? 0 });
   },
 
-  'ledger.post'(ctx, req) {
-    return ctx.file.write((db) => {
-      requireCompany(db);
-      req.lines.forEach((l, i) => {
-        if (!l.debit === !l.credit || (l.debit && l.credit)) {
-          throw fieldError(`lines.${i}.debit`, `Ligne ${i + 1} : indiquez un montant au débit ou au crédit (un seul).`);
-        }
-      });
-      const posted = postEntry(
-        db,
-        {
-          journal: req.journal as 'OD' | 'BQ' | 'CA',
-          date: req.date,
-          label: req.label,
-          pieceRef: req.pieceRef,
-          ...(req.pieceDate ? { pieceDate: req.pieceDate } : {}),
-          lines: req.lines.map((l) => ({
-            account: l.account,
-            aux: l.aux ?? null,
-            ...(l.label ? { label: l.label } : {}),
-            ...(l.debit ? { debit: toCents(l.debit) } : {}),
-            ...(l.credit ? { credit: toCents(l.credit) } : {}),
-          })),
-          source: { kind: 'manual', id: 0 },
-        },
-        ctx.now(),
-      );
-      return entryDetail(db, posted.id).entry;
-    });
+  'ledger.entry'({ db }, req) {
+    return entryDetail(db, req.id);
   },
 
-  'ledger.entries'(ctx, req) {
-    return listEntries(readDb(ctx), { ...stripUndefined(req), limit: req.limit ?? 500, offset: req.offset ?? 0 });
-  },
-
-  'ledger.entry'(ctx, req) {
-    return entryDetail(readDb(ctx), req.id);
-  },
-
-  'ledger.verify'(ctx) {
-    const db = readDb(ctx);
+  'ledger.verify'({ db }) {
     // The file itself first (opening runs the quicker quick_check only), then the journal's chain.
     fullIntegrityCheck(db);
     return verifyLedger(db);
   },
 
-  'report.trialBalance'(ctx, req) {
-    return trialBalance(readDb(ctx), stripUndefined(req));
+  'report.trialBalance'({ db }, req) {
+    return trialBalance(db, stripUndefined(req));
   },
 
-  'report.generalLedger'(ctx, req) {
-    return generalLedger(readDb(ctx), stripUndefined(req));
+  'report.generalLedger'({ db }, req) {
+    return generalLedger(db, stripUndefined(req));
   },
 
-  'fiscalYear.list'(ctx) {
-    const db = readDb(ctx);
+  'fiscalYear.list'({ db }) {
     return { rows: listFiscalYears(db).map((fy) => fiscalYearDto(db, fy)) };
   },
 
-  'fiscalYear.createNext'(ctx) {
-    return ctx.file.write((db) => {
-      requireCompany(db);
-      return fiscalYearDto(db, createNextFiscalYear(db));
-    });
+  'fiscalYear.createNext'({ db }) {
+    return fiscalYearDto(db, createNextFiscalYear(db));
   },
 
-  'period.close'(ctx, req) {
-    return ctx.file.write((db) => {
-      requireCompany(db);
-      const r = closeFiscalYear(db, req.fiscalYearEnd, ctx.now());
-      return { fiscalYear: fiscalYearDto(db, r.closed), result: centsToString(r.resultCents), openingEntryId: r.openingEntryId, nextFiscalYear: fiscalYearDto(db, r.next) };
-    });
+  'period.close'({ db, now }, req) {
+    const r = closeFiscalYear(db, req.fiscalYearEnd, now());
+    return { fiscalYear: fiscalYearDto(db, r.closed), result: centsToString(r.resultCents), openingEntryId: r.openingEntryId, nextFiscalYear: fiscalYearDto(db, r.next) };
   },
 };
 

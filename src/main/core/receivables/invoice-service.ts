@@ -6,8 +6,7 @@ import type { Db } from '../../db/open';
 import { readInvoiceRow } from '../../db/repositories/invoice-repo';
 import { stmt } from '../../db/statements';
 import { containsPattern } from '../../db/text-search';
-import { requireCompany } from '../company/company-service';
-import type { ServiceContext } from '../context';
+import type { HandlerContext } from '../context';
 import { requireCustomer } from '../customers/customer-service';
 import { invoiceStatusCte } from './balances';
 import { readInvoice, saveDraft, saveValidated, validateInvoice, type InvoiceDraft } from './invoices';
@@ -28,67 +27,50 @@ function draftOf(req: Request<'invoice.create'>): InvoiceDraft {
   };
 }
 
-export const invoiceHandlers: Pick<Handlers<ServiceContext>, InvoiceChannels> = {
-  'invoice.create'(ctx, req) {
-    return ctx.file.write((db) => {
-      const company = requireCompany(db);
-      const customer = requireCustomer(db, req.customerId);
-      const now = ctx.now();
-      // Created validated: written once, with its number and entry (same checks and entry as validating a draft).
-      const { id, warnings } = req.validate ? saveValidated(db, company, customer, draftOf(req), now, req.overrideCreditLimit) : saveDraft(db, company, customer, draftOf(req), now);
-      return readInvoice(db, id, warnings);
-    });
+export const invoiceHandlers: Pick<Handlers<HandlerContext>, InvoiceChannels> = {
+  'invoice.create'({ db, company, now }, req) {
+    const customer = requireCustomer(db, req.customerId);
+    // Created validated: written once, with its number and entry (same checks and entry as validating a draft).
+    const { id, warnings } = req.validate ? saveValidated(db, company, customer, draftOf(req), now(), req.overrideCreditLimit) : saveDraft(db, company, customer, draftOf(req), now());
+    return readInvoice(db, id, warnings);
   },
 
-  'invoice.update'(ctx, req) {
-    return ctx.file.write((db) => {
-      const company = requireCompany(db);
-      const current = readInvoice(db, requireDraft(db, req.id).id);
-      const merged: InvoiceDraft = {
-        customerId: req.customerId ?? current.customerId,
-        date: req.date ?? current.date,
-        dueDate: 'dueDate' in req ? req.dueDate : 'date' in req || 'customerId' in req ? undefined : current.dueDate,
-        deliveryDate: 'deliveryDate' in req ? req.deliveryDate : current.deliveryDate,
-        orderRef: 'orderRef' in req ? req.orderRef : current.orderRef,
-        notes: 'notes' in req ? req.notes : current.notes,
-        discountPercent: 'discountPercent' in req ? req.discountPercent : current.discountPercent,
-        escompte: 'escompte' in req ? (req.escompte ?? null) : (current.escompte ?? null),
-        lines: req.lines ?? current.lines,
-      };
-      const customer = requireCustomer(db, merged.customerId);
-      const { warnings } = saveDraft(db, company, customer, merged, ctx.now(), req.id);
-      return readInvoice(db, req.id, warnings);
-    });
+  'invoice.update'({ db, company, now }, req) {
+    const current = readInvoice(db, requireDraft(db, req.id).id);
+    const merged: InvoiceDraft = {
+      customerId: req.customerId ?? current.customerId,
+      date: req.date ?? current.date,
+      dueDate: 'dueDate' in req ? req.dueDate : 'date' in req || 'customerId' in req ? undefined : current.dueDate,
+      deliveryDate: 'deliveryDate' in req ? req.deliveryDate : current.deliveryDate,
+      orderRef: 'orderRef' in req ? req.orderRef : current.orderRef,
+      notes: 'notes' in req ? req.notes : current.notes,
+      discountPercent: 'discountPercent' in req ? req.discountPercent : current.discountPercent,
+      escompte: 'escompte' in req ? (req.escompte ?? null) : (current.escompte ?? null),
+      lines: req.lines ?? current.lines,
+    };
+    const customer = requireCustomer(db, merged.customerId);
+    const { warnings } = saveDraft(db, company, customer, merged, now(), req.id);
+    return readInvoice(db, req.id, warnings);
   },
 
-  'invoice.delete'(ctx, req) {
-    return ctx.file.write((db) => {
-      requireCompany(db);
-      requireDraft(db, req.id);
-      db.prepare("DELETE FROM invoice WHERE id = ? AND state = 'draft'").run(req.id);
-      return { deleted: req.id };
-    });
+  'invoice.delete'({ db }, req) {
+    requireDraft(db, req.id);
+    db.prepare("DELETE FROM invoice WHERE id = ? AND state = 'draft'").run(req.id);
+    return { deleted: req.id };
   },
 
-  'invoice.validate'(ctx, req) {
-    return ctx.file.write((db) => {
-      requireCompany(db);
-      const inv = requireDraft(db, req.id);
-      validateInvoice(db, inv.id, requireCustomer(db, inv.customer_id), ctx.now(), req.overrideCreditLimit);
-      return readInvoice(db, inv.id);
-    });
+  'invoice.validate'({ db, now }, req) {
+    const inv = requireDraft(db, req.id);
+    validateInvoice(db, inv.id, requireCustomer(db, inv.customer_id), now(), req.overrideCreditLimit);
+    return readInvoice(db, inv.id);
   },
 
-  'invoice.get'(ctx, req) {
-    const db = ctx.file.db();
-    requireCompany(db);
+  'invoice.get'({ db }, req) {
     return readInvoice(db, req.id);
   },
 
-  'invoice.list'(ctx, req) {
-    const db = ctx.file.db();
-    requireCompany(db);
-    return listInvoices(db, req, ctx.today());
+  'invoice.list'({ db, today }, req) {
+    return listInvoices(db, req, today());
   },
 };
 

@@ -4,8 +4,7 @@ import { AppError } from '../../../shared/errors';
 import { centsToString, toCents } from '../../../shared/money';
 import type { Db } from '../../db/open';
 import { stmt } from '../../db/statements';
-import { requireCompany } from '../company/company-service';
-import type { ServiceContext } from '../context';
+import type { HandlerContext } from '../context';
 import { requireCustomer } from '../customers/customer-service';
 import { accountMap } from '../ledger/accounts';
 import { saveCreditNote, validateCreditNote, type CreditNoteKind } from './credit-notes';
@@ -48,109 +47,69 @@ export function readPayment(db: Db, id: number): Payment {
   };
 }
 
-export const receivablesHandlers: Pick<Handlers<ServiceContext>, Channels> = {
-  'creditNote.create'(ctx, req) {
-    return ctx.file.write((db) => {
-      requireCompany(db);
-      const now = ctx.now();
-      const id = saveCreditNote(db, { invoiceId: req.invoiceId, date: req.date, reason: req.reason, kind: req.kind ?? 'cancellation', ...(req.lines ? { lines: req.lines } : {}) }, now);
-      if (req.validate) validateCreditNote(db, id, now);
-      return readCreditNote(db, id);
-    });
+export const receivablesHandlers: Pick<Handlers<HandlerContext>, Channels> = {
+  'creditNote.create'({ db, now }, req) {
+    const id = saveCreditNote(db, { invoiceId: req.invoiceId, date: req.date, reason: req.reason, kind: req.kind ?? 'cancellation', ...(req.lines ? { lines: req.lines } : {}) }, now());
+    if (req.validate) validateCreditNote(db, id, now());
+    return readCreditNote(db, id);
   },
-  'creditNote.validate'(ctx, req) {
-    return ctx.file.write((db) => {
-      requireCompany(db);
-      validateCreditNote(db, req.id, ctx.now());
-      return readCreditNote(db, req.id);
-    });
-  },
-  'creditNote.get'(ctx, req) {
-    const db = ctx.file.db();
-    requireCompany(db);
+  'creditNote.validate'({ db, now }, req) {
+    validateCreditNote(db, req.id, now());
     return readCreditNote(db, req.id);
   },
-  'payment.record'(ctx, req) {
-    return ctx.file.write((db) => {
-      requireCompany(db);
-      requireCustomer(db, req.customerId);
-      const r = recordPayment(
-        db,
-        {
-          customerId: req.customerId, date: req.date, amount: toCents(req.amount), method: req.method, reference: req.reference,
-          allocations: req.allocations?.map((a) => ({ invoiceId: a.invoiceId, amount: toCents(a.amount) })), escompte: req.escompte,
-        },
-        ctx.now(),
-      );
-      return readPayment(db, r.paymentId);
-    });
+  'creditNote.get'({ db }, req) {
+    return readCreditNote(db, req.id);
   },
-  'payment.get'(ctx, req) {
-    const db = ctx.file.db();
-    requireCompany(db);
+  'payment.record'({ db, now }, req) {
+    requireCustomer(db, req.customerId);
+    const r = recordPayment(
+      db,
+      {
+        customerId: req.customerId, date: req.date, amount: toCents(req.amount), method: req.method, reference: req.reference,
+        allocations: req.allocations?.map((a) => ({ invoiceId: a.invoiceId, amount: toCents(a.amount) })), escompte: req.escompte,
+      },
+      now(),
+    );
+    return readPayment(db, r.paymentId);
+  },
+  'payment.get'({ db }, req) {
     return readPayment(db, req.id);
   },
-  'advance.apply'(ctx, req) {
-    return ctx.file.write((db) => {
-      requireCompany(db);
-      return applyAdvance(db, { ...req, amount: toCents(req.amount) }, ctx.now());
-    });
+  'advance.apply'({ db, now }, req) {
+    return applyAdvance(db, { ...req, amount: toCents(req.amount) }, now());
   },
-  'advance.refund'(ctx, req) {
-    return ctx.file.write((db) => {
-      requireCompany(db);
-      return refundAdvance(db, { ...req, amount: toCents(req.amount) }, ctx.now());
-    });
+  'advance.refund'({ db, now }, req) {
+    return refundAdvance(db, { ...req, amount: toCents(req.amount) }, now());
   },
-  'lettering.match'(ctx, req) {
-    return ctx.file.write((db) => {
-      requireCompany(db);
-      const date = req.date ?? (db.prepare('SELECT max(e.date) FROM entry_line l JOIN entry e ON e.id = l.entry_id WHERE l.id IN (SELECT value FROM json_each(?))').pluck().get(JSON.stringify(req.lineIds)) as string | null);
-      if (!date) throw new AppError('NOT_FOUND', 'Lignes d’écriture introuvables.');
-      return letterLines(db, req.lineIds, date, ctx.now());
-    });
+  'lettering.match'({ db, now }, req) {
+    const date = req.date ?? (db.prepare('SELECT max(e.date) FROM entry_line l JOIN entry e ON e.id = l.entry_id WHERE l.id IN (SELECT value FROM json_each(?))').pluck().get(JSON.stringify(req.lineIds)) as string | null);
+    if (!date) throw new AppError('NOT_FOUND', 'Lignes d’écriture introuvables.');
+    return letterLines(db, req.lineIds, date, now());
   },
-  'lettering.unmatch'(ctx, req) {
-    return ctx.file.write((db) => {
-      requireCompany(db);
-      return unletter(db, req);
-    });
+  'lettering.unmatch'({ db }, req) {
+    return unletter(db, req);
   },
-  'lettering.auto'(ctx, req) {
-    return ctx.file.write((db) => {
-      requireCompany(db);
-      const accounts = accountMap(db);
-      const code = req.customerId ? requireCustomer(db, req.customerId).code : null;
-      return { matched: autoLetter(db, [accounts.customers, accounts.doubtfulCustomers, accounts.customerAdvances], code, ctx.now()) };
-    });
+  'lettering.auto'({ db, now }, req) {
+    const accounts = accountMap(db);
+    const code = req.customerId ? requireCustomer(db, req.customerId).code : null;
+    return { matched: autoLetter(db, [accounts.customers, accounts.doubtfulCustomers, accounts.customerAdvances], code, now()) };
   },
-  'report.aging'(ctx, req) {
-    const db = ctx.file.db();
-    requireCompany(db);
+  'report.aging'({ db }, req) {
     return aging(db, req.asOf, req.buckets ?? [30, 60, 90], accountMap(db));
   },
-  'report.dso'(ctx, req) {
-    const db = ctx.file.db();
-    requireCompany(db);
+  'report.dso'({ db }, req) {
     return dso(db, req.from, req.to, req.method, accountMap(db));
   },
-  'report.customerStatement'(ctx, req) {
-    const db = ctx.file.db();
-    requireCompany(db);
-    return customerStatement(db, req.customerId, accountMap(db), ctx.today(), req.from, req.to);
+  'report.customerStatement'({ db, today }, req) {
+    return customerStatement(db, req.customerId, accountMap(db), today(), req.from, req.to);
   },
-  'report.vat'(ctx, req) {
-    const db = ctx.file.db();
-    requireCompany(db);
+  'report.vat'({ db }, req) {
     return vatReport(db, req.from, req.to, accountMap(db));
   },
-  'import.customers'(ctx, req) {
-    return ctx.file.write((db) => {
-      requireCompany(db);
-      return importCustomers(db, req.csv, req.dryRun ?? false, ctx.now());
-    });
+  'import.customers'({ db, now }, req) {
+    return importCustomers(db, req.csv, req.dryRun ?? false, now());
   },
-  'import.openInvoices'(ctx, req) {
-    return ctx.file.write((db) => importOpenInvoices(db, requireCompany(db), req.csv, req.dryRun ?? false, ctx.now()));
+  'import.openInvoices'({ db, company, now }, req) {
+    return importOpenInvoices(db, company, req.csv, req.dryRun ?? false, now());
   },
 };
