@@ -100,7 +100,8 @@ export const Invoice = z.object({
   orderRef: z.string().optional(),
   notes: z.string().optional(),
   discountPercent: z.string().optional(),
-  escompte: z.object({ percent: z.string(), days: z.number().int() }).optional(),
+  /** The escompte the invoice offers: until `deadline`, `amountDue` settles it whole (computed by the main process). */
+  escompte: z.object({ percent: z.string(), days: z.number().int(), deadline: z.string(), amountDue: MoneyString }).optional(),
   vatRegime: z.string(),
   lines: z.array(
     z.object({

@@ -139,6 +139,20 @@ describe('escompte (§4)', () => {
     expect(wrong.code).toBe('VALIDATION');
     expect(wrong.message).toMatch(/1\u202f176,00/);
   });
+
+  it('settles the invoice named for escompte first, at its discounted amount, and the rest oldest first, leaving the older invoice partly paid', async () => {
+    const { ctx } = await setup();
+    const older = await invoice(ctx, '2026-02-01', [line('500', '20')]); // 600,00, due long before
+    const discounted = await invoice(ctx, '2026-03-01', [line('1000', '20')], { escompte: { percent: '2', days: 10 } });
+    expect(discounted.escompte).toEqual({ percent: '2', days: 10, deadline: '2026-03-11', amountDue: '1176.00' });
+    const pay = await callOk(ctx, 'payment.record', { customerId: 1, date: '2026-03-08', amount: '1276', method: 'transfer', escompte: [{ invoiceId: discounted.id }] });
+    expect(pay.allocations.map((a) => [a.invoiceNumber, a.amount, a.escompte])).toEqual([
+      [discounted.number, '1176.00', true],
+      [older.number, '100.00', false],
+    ]);
+    expect((await callOk(ctx, 'invoice.get', { id: discounted.id })).status).toBe('paid');
+    expect(await callOk(ctx, 'invoice.get', { id: older.id })).toMatchObject({ status: 'partial', outstanding: '500.00' });
+  });
 });
 
 describe('credit notes (§3)', () => {

@@ -9,6 +9,7 @@ import { containsPattern } from '../../db/text-search';
 import type { HandlerContext } from '../context';
 import { requireCustomer } from '../customers/customer-service';
 import { invoiceStatusCte } from './balances';
+import { escompteDto } from './escompte';
 import { readInvoice, saveDraft, saveValidated, validateInvoice, type InvoiceDraft } from './invoices';
 
 type InvoiceChannels = 'invoice.create' | 'invoice.update' | 'invoice.delete' | 'invoice.validate' | 'invoice.get' | 'invoice.list';
@@ -167,7 +168,7 @@ export function listInvoices(db: Db, q: Request<'invoice.list'>, today: string) 
       customerName: r.customer_name as string, customerCode: r.customer_code as string, date: r.date as string, dueDate: r.due_date as string,
       ...(r.delivery_date ? { deliveryDate: r.delivery_date as string } : {}), ...(r.order_ref ? { orderRef: r.order_ref as string } : {}),
       ...(r.notes ? { notes: r.notes as string } : {}), ...(r.discount_percent ? { discountPercent: r.discount_percent as string } : {}),
-      ...(r.escompte_percent ? { escompte: { percent: r.escompte_percent as string, days: Number(r.escompte_days ?? 0) } } : {}),
+      ...escompteDto(db, { id: Number(r.id), date: r.date as string, escompte_percent: (r.escompte_percent as string | null) ?? null, escompte_days: r.escompte_days === null ? null : Number(r.escompte_days) }),
       vatRegime: r.vat_regime as string,
       totals: { net: s(r.net_cents), vat: s(r.vat_cents), gross: s(r.gross_cents), byRate: [] },
       paid: s(r.paid), credited: s(r.credited), outstanding: s(r.outstanding),

@@ -15,6 +15,7 @@ import { stmt } from '../../db/statements';
 import { accountMap } from '../ledger/accounts';
 import { takeDocumentNumber } from '../ledger/numbering';
 import { postEntry, type PostingLine } from '../ledger/post';
+import { escompteDto } from './escompte';
 
 export interface InvoiceDraft {
   customerId: number;
@@ -252,7 +253,7 @@ export function readInvoice(db: Db, id: number, warnings?: string[]): Invoice {
     ...(inv.order_ref ? { orderRef: inv.order_ref } : {}),
     ...(inv.notes ? { notes: inv.notes } : {}),
     ...(inv.discount_percent ? { discountPercent: inv.discount_percent } : {}),
-    ...(inv.escompte_percent ? { escompte: { percent: inv.escompte_percent, days: inv.escompte_days ?? 0 } } : {}),
+    ...escompteDto(db, inv),
     vatRegime: inv.vat_regime,
     lines: readInvoiceLines(db, id).map((l) => ({
       description: l.description, kind: l.kind, quantity: l.quantity, unitPrice: l.unit_price, vatRate: l.vat_rate,

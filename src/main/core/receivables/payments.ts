@@ -1,15 +1,16 @@
 import type { AccountMap } from '../../../shared/accounts';
-import { addDays, formatDateShort } from '../../../shared/dates';
+import { formatDateShort } from '../../../shared/dates';
 import { AppError } from '../../../shared/errors';
-import { escompte as escompteMath, prorata } from '../../../shared/invoice-math';
+import { prorata } from '../../../shared/invoice-math';
 import { formatEuro } from '../../../shared/money';
 import { PAYMENT_METHOD_LABELS } from '../../../shared/domain/payment';
 import type { Db } from '../../db/open';
-import { linkLines, readInvoiceVat } from '../../db/repositories/invoice-repo';
+import { linkLines } from '../../db/repositories/invoice-repo';
 import { stmt } from '../../db/statements';
 import { accountMap } from '../ledger/accounts';
 import { postEntry, type PostingLine } from '../ledger/post';
 import { saveCreditNote, settleIfPaid, validateCreditNote } from './credit-notes';
+import { escompteTerms } from './escompte';
 import { openInvoice, refuseAboveOutstanding, refuseBeforeInvoice, type OpenInvoice } from './invoice-state';
 
 export type PaymentMethod = 'transfer' | 'check' | 'card' | 'cash' | 'direct_debit';
@@ -48,12 +49,11 @@ function openInvoicesOldestFirst(db: Db, customerId: number, accounts: AccountMa
 /** The escompte an invoice allows on this date: its discounted amount due, or a French refusal. */
 function escompteDue(db: Db, open: OpenInvoice, date: string) {
   const inv = open.row;
-  if (!inv.escompte_percent) throw new AppError('CONFLICT', `La facture ${inv.number} ne prévoit pas d’escompte.`);
-  const deadline = addDays(inv.date, inv.escompte_days ?? 0);
-  if (date > deadline) throw new AppError('CONFLICT', `Le délai d’escompte de la facture ${inv.number} a expiré le ${formatDateShort(deadline)} : le client doit le montant entier.`);
+  const terms = escompteTerms(db, inv);
+  if (!terms) throw new AppError('CONFLICT', `La facture ${inv.number} ne prévoit pas d’escompte.`);
+  if (date > terms.deadline) throw new AppError('CONFLICT', `Le délai d’escompte de la facture ${inv.number} a expiré le ${formatDateShort(terms.deadline)} : le client doit le montant entier.`);
   if (open.balance.outstanding !== inv.gross_cents) throw new AppError('CONFLICT', `L’escompte porte sur la facture ${inv.number} entière : elle a déjà été réglée ou créditée en partie.`);
-  const e = escompteMath(readInvoiceVat(db, inv.id).map((v) => ({ rate: v.rate, base: v.base_cents, vat: v.vat_cents })), inv.escompte_percent);
-  return { percent: inv.escompte_percent, amountDue: e.amountDue };
+  return terms;
 }
 
 /**
@@ -91,21 +91,20 @@ export function recordPayment(db: Db, req: PaymentRequest, now: Date) {
       allocations.push({ open, amount: a.amount, escompte: takesEscompte });
     });
   } else {
-    // Oldest first; an invoice named for escompte is settled at its discounted amount.
+    // The invoices named for escompte first, each at its discounted amount; then the others oldest first.
     let left = req.amount;
-    for (const open of openInvoicesOldestFirst(db, req.customerId, accounts)) {
+    const candidates = openInvoicesOldestFirst(db, req.customerId, accounts).filter((o) => o.row.date <= req.date);
+    for (const open of candidates.filter((o) => escompteIds.has(o.row.id))) {
+      const { amountDue } = escompteDue(db, open, req.date);
+      if (left < amountDue) throw new AppError('VALIDATION', `Le règlement ne couvre pas la facture ${open.row.number} escomptée (${formatEuro(amountDue)}).`, { amount: 'Montant insuffisant.' });
+      allocations.push({ open, amount: amountDue, escompte: true });
+      left -= amountDue;
+    }
+    for (const open of candidates.filter((o) => !escompteIds.has(o.row.id))) {
       if (left <= 0n) break;
-      if (open.row.date > req.date) continue;
-      if (escompteIds.has(open.row.id)) {
-        const { amountDue } = escompteDue(db, open, req.date);
-        if (left < amountDue) throw new AppError('VALIDATION', `Le règlement ne couvre pas la facture ${open.row.number} escomptée (${formatEuro(amountDue)}).`, { amount: 'Montant insuffisant.' });
-        allocations.push({ open, amount: amountDue, escompte: true });
-        left -= amountDue;
-      } else {
-        const amount = left < open.balance.outstanding ? left : open.balance.outstanding;
-        allocations.push({ open, amount, escompte: false });
-        left -= amount;
-      }
+      const amount = left < open.balance.outstanding ? left : open.balance.outstanding;
+      allocations.push({ open, amount, escompte: false });
+      left -= amount;
     }
   }
   for (const id of escompteIds) {
