@@ -3,7 +3,7 @@
  *
  * Creates company files on disk in a temporary folder and drives the core exactly as the app does
  * (dispatch → handler → one transaction per call), then prints one JSON line per scenario and a table.
- * Scenarios: baseline, interactive, reports, fec, verify, import, renderer (only with --renderer).
+ * Scenarios: baseline, interactive, reports, previews, fec, verify, import, renderer (only with --renderer).
  * `--keep` leaves the folder; `--workdir DIR --only reports,fec,verify` reuses its interactive file.
  */
 import { existsSync, mkdirSync } from 'node:fs';
@@ -15,11 +15,12 @@ import { bulkImport } from './bulk-import';
 import { Company, log, makeWorkDir, result, round, RssSampler, type BenchResult } from './common';
 import { fecExport, syntheticYear } from './fec';
 import { interactive } from './interactive';
+import { previews } from './previews';
 import { rendererList } from './renderer';
 import { reports } from './reports';
 import { verify } from './verify';
 
-const SCENARIOS = ['baseline', 'interactive', 'reports', 'fec', 'verify', 'import', 'renderer'] as const;
+const SCENARIOS = ['baseline', 'interactive', 'reports', 'previews', 'fec', 'verify', 'import', 'renderer'] as const;
 type Scenario = (typeof SCENARIOS)[number];
 
 interface Options {
@@ -124,7 +125,7 @@ async function main() {
       }
     }
 
-    const needsMain = want('reports') || want('fec') || want('verify') || want('renderer');
+    const needsMain = want('reports') || want('previews') || want('fec') || want('verify') || want('renderer');
     const hasMain = existsSync(mainPath);
     if (needsMain && !hasMain) log(`${mainPath} introuvable : rapports, FEC, contrôle et interface du fichier complet sautés (lancez aussi le scénario interactive).`);
     if (needsMain && hasMain) {
@@ -137,6 +138,7 @@ async function main() {
         invoiceCount = (await company.call('invoice.list', { limit: 1 })).total;
         invoiceCountShown = invoiceCount;
         if (want('reports')) for (const r of await reports(company, invoiceCount, largestCustomerId, rss)) emit(r);
+        if (want('previews')) for (const r of await previews(company, invoiceCount, largestCustomerId, rss)) emit(r);
         if (want('fec')) emit(await fecExport(company, dir, 'export.fec (fichier complet)', rss));
         if (want('verify')) emit(await verify(company, 'ledger.verify (fichier complet)', rss));
       } finally {
