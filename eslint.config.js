@@ -11,6 +11,18 @@ const NODE_BUILTINS = [
 /** Builds a no-restricted-imports rule from groups of forbidden specifiers. */
 const forbid = (...groups) => ['error', { patterns: groups.map(([group, message]) => ({ group, message })) }];
 
+/** What the core and the database never import: they run under Node alone. */
+const NODE_ALONE = [
+  [['electron', 'electron/*'], 'Le cœur et la base tournent sous Node seul : pas d’Electron (passez par src/main/electron).'],
+  [['react', 'react/*', 'react-dom', '@mui/*', '**/renderer/**', '**/electron/**'], 'Le cœur n’importe ni l’interface ni la couche Electron.'],
+];
+
+/** The domain folders of src/main/core (the rules of the business), each above files/ and documents/. */
+const DOMAINS = ['**/company/**', '**/customers/**', '**/ledger/**', '**/receivables/**', '**/dunning/**', '**/doubtful/**'];
+
+/** A folder of src/main/core (or db) that must not import `above`, besides what the whole core must not. */
+const layer = (files, above, message) => ({ files, rules: { 'no-restricted-imports': forbid(...NODE_ALONE, [above, message]) } });
+
 export const layering = [
   {
     files: ['src/shared/**/*.ts'],
@@ -26,13 +38,34 @@ export const layering = [
   },
   {
     files: ['src/main/core/**/*.ts', 'src/main/db/**/*.ts'],
-    rules: {
-      'no-restricted-imports': forbid(
-        [['electron', 'electron/*'], 'Le cœur et la base tournent sous Node seul : pas d’Electron (passez par src/main/electron).'],
-        [['react', 'react/*', 'react-dom', '@mui/*', '**/renderer/**', '**/electron/**'], 'Le cœur n’importe ni l’interface ni la couche Electron.'],
-      ),
-    },
+    rules: { 'no-restricted-imports': forbid(...NODE_ALONE) },
   },
+  // Inside the core, from the bottom up: files/ and documents/ (rendering) under the domains, the
+  // ledger under receivables, receivables under dunning, dunning under doubtful, all under printing/.
+  // A folder's rule repeats NODE_ALONE: a later rule replaces an earlier one, it does not add to it.
+  layer(['src/main/db/**/*.ts'], ['**/core/**'], 'La base ne dépend pas du cœur : src/main/db n’importe rien de src/main/core.'),
+  layer(
+    ['src/main/core/files/**/*.ts'],
+    [...DOMAINS, '**/documents/**', '**/printing/**', '**/db/**'],
+    'core/files écrit des fichiers et rien d’autre : il n’importe ni un domaine, ni les documents, ni la base.',
+  ),
+  layer(
+    ['src/main/core/documents/**/*.ts'],
+    [...DOMAINS, '**/printing/**', '**/db/**'],
+    'core/documents met en page ce qu’on lui donne : il n’importe aucun domaine (relances, créances douteuses, créances, clients, entreprise, grand livre) ni la base ; le domaine lui passe ce qu’il imprime.',
+  ),
+  layer(
+    ['src/main/core/ledger/**/*.ts'],
+    ['**/receivables/**', '**/dunning/**', '**/doubtful/**', '**/customers/**', '**/company/**', '**/documents/**', '**/printing/**'],
+    'Le grand livre est sous les domaines : core/ledger n’importe ni les créances, ni les relances, ni les créances douteuses, ni les clients, ni l’entreprise, ni les documents.',
+  ),
+  layer(
+    ['src/main/core/receivables/**/*.ts'],
+    ['**/dunning/**', '**/doubtful/**', '**/documents/**', '**/printing/**'],
+    'Les créances sont sous les relances et les créances douteuses : core/receivables ne les importe pas, ni les documents.',
+  ),
+  layer(['src/main/core/dunning/**/*.ts'], ['**/doubtful/**', '**/printing/**'], 'Les relances sont sous les créances douteuses : core/dunning n’importe ni core/doubtful ni core/printing.'),
+  layer(['src/main/core/doubtful/**/*.ts'], ['**/printing/**'], 'core/printing est au-dessus des domaines : core/doubtful ne l’importe pas.'),
   {
     files: ['src/renderer/**/*.ts', 'src/renderer/**/*.tsx'],
     rules: {

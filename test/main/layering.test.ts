@@ -74,6 +74,77 @@ describe('the core and the database run under Node alone', () => {
   });
 });
 
+describe('layers inside the core', () => {
+  it('refuses dunning in documents, with a French reason', async () => {
+    const [m] = await expectForbidden('documents-imports-dunning.ts', 'src/main/core/documents/x.ts');
+    expect(m?.message).toContain('aucun domaine');
+  });
+
+  it('refuses doubtful debts in documents', async () => {
+    await expectForbidden('documents-imports-doubtful.ts', 'src/main/core/documents/x.ts');
+  });
+
+  it('refuses the receivables services in documents', async () => {
+    await expectForbidden('documents-imports-receivables.ts', 'src/main/core/documents/x.ts');
+  });
+
+  it('refuses the company service in documents', async () => {
+    await expectForbidden('documents-imports-company.ts', 'src/main/core/documents/x.ts');
+  });
+
+  it('refuses the database in documents', async () => {
+    await expectForbidden('documents-imports-db.ts', 'src/main/core/documents/x.ts');
+  });
+
+  it('still refuses electron in documents, which has a rule of its own', async () => {
+    const [m] = await expectForbidden('core-imports-electron.ts', 'src/main/core/documents/x.ts');
+    expect(m?.message).toContain('Electron');
+  });
+
+  it('lets documents import src/shared, core/files and itself', async () => {
+    const messages = await lintAs('documents-clean.ts', 'src/main/core/documents/x.ts');
+    expect(messages.filter((m) => m.severity === 2)).toEqual([]);
+  });
+
+  it('lets a domain lay out its documents with documents/', async () => {
+    for (const domain of ['dunning', 'doubtful']) {
+      const messages = await lintAs('domain-imports-documents.ts', `src/main/core/${domain}/x.ts`);
+      expect(messages.filter((m) => m.ruleId === RULE), domain).toEqual([]);
+    }
+  });
+
+  it('lets printing import the domains and documents', async () => {
+    const messages = await lintAs('printing-imports-domains.ts', 'src/main/core/printing/x.ts');
+    expect(messages.filter((m) => m.ruleId === RULE)).toEqual([]);
+  });
+
+  it('refuses documents in core/files', async () => {
+    await expectForbidden('files-imports-documents.ts', 'src/main/core/files/x.ts');
+  });
+
+  it('refuses receivables and dunning in the ledger', async () => {
+    await expectForbidden('ledger-imports-receivables.ts', 'src/main/core/ledger/x.ts');
+    await expectForbidden('ledger-imports-dunning.ts', 'src/main/core/ledger/x.ts');
+  });
+
+  it('refuses dunning in receivables', async () => {
+    await expectForbidden('receivables-imports-dunning.ts', 'src/main/core/receivables/x.ts');
+  });
+
+  it('refuses doubtful debts in dunning', async () => {
+    await expectForbidden('dunning-imports-doubtful.ts', 'src/main/core/dunning/x.ts');
+  });
+
+  it('refuses printing in a domain', async () => {
+    await expectForbidden('doubtful-imports-printing.ts', 'src/main/core/doubtful/x.ts');
+  });
+
+  it('refuses the core in src/main/db', async () => {
+    const [m] = await expectForbidden('db-imports-core.ts', 'src/main/db/x.ts');
+    expect(m?.message).toContain('src/main/core');
+  });
+});
+
 describe('the renderer talks to the main process only through window.encours', () => {
   it('refuses node:path in the renderer', async () => {
     await expectForbidden('renderer-imports-node-path.ts', 'src/renderer/lib/x.ts');

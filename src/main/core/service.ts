@@ -11,7 +11,7 @@ import { doubtfulHandlers } from './doubtful/doubtful-service';
 import { article272Handlers } from './doubtful/article-272-service';
 import { fecHandlers } from './ledger/fec';
 import { jobHandlers } from './jobs';
-import { documentHandlers } from './documents/document-service';
+import { printingHandlers } from './printing/printing-service';
 import { dunningHandlers } from './dunning/dunning-service';
 
 /**
@@ -30,6 +30,6 @@ export const handlers = {
   ...backupHandlers,
   ...fecHandlers,
   ...jobHandlers,
-  ...documentHandlers,
+  ...printingHandlers,
   ...dunningHandlers,
 } satisfies Handlers<HandlerContext>;

@@ -7,12 +7,12 @@ import { CREDIT_NOTE_KIND_LABELS, type CreditNote } from '../../../shared/domain
 import { escompte as escompteMath, lineNet } from '../../../shared/invoice-math';
 import { centsToString, formatDecimal, formatEuro, formatPercent, formatUnitPrice, toCents } from '../../../shared/money';
 import type { Align } from './layout';
-import { latePenaltyRateAt, mentionText, type MentionId } from './legal-mentions';
+import { mentionText, type MentionId } from './legal-mentions';
 
 /**
  * What an invoice or a credit note says, as text, before any drawing: the PDF code lays these strings
  * out and decides nothing. Amounts come from money.ts, dates from dates.ts, legal wording from
- * legal-mentions.ts.
+ * legal-mentions.ts, the penalty rate from the caller (dunning owns the rate table).
  */
 export interface PrintedDocument {
   kind: 'invoice' | 'creditNote' | 'duplicate272' | 'summary272';
@@ -145,7 +145,6 @@ function vatMentions(regime: string, customer: Customer, date: string, zeroRated
   return out;
 }
 
-/** The invoice as printed. `company` is the seller today; the invoice keeps its own VAT regime. */
 /** The late-payment rate an invoice prints, and whether it is the legal default (ECB + 10 points). */
 export interface PrintedPenaltyRate {
   rate: string;
@@ -153,10 +152,11 @@ export interface PrintedPenaltyRate {
 }
 
 /**
- * `penalty` is the rate of the company file's table (penalty.rates, which the owner may edit); without
- * it, the legal default of legal-mentions.ts — what a document drawn without the file can know.
+ * The invoice as printed. `company` is the seller today; the invoice keeps its own VAT regime. `penalty`
+ * is the rate its penalties are computed at (dunning/penalties.ts, printedPenaltyRate): this layer prints
+ * it and knows no rate table.
  */
-export function invoiceDocument(company: Company, customer: Customer, invoice: Invoice, penalty?: PrintedPenaltyRate): PrintedDocument {
+export function invoiceDocument(company: Company, customer: Customer, invoice: Invoice, penalty: PrintedPenaltyRate): PrintedDocument {
   const draft = invoice.status === 'draft' || !invoice.number;
   const franchise = invoice.vatRegime === 'franchise';
   const business = customer.kind === 'business';
@@ -219,8 +219,7 @@ export function invoiceDocument(company: Company, customer: Customer, invoice: I
   } else {
     say('escompteNone', mentionText('escompteNone', invoice.date, {}), payment);
   }
-  const legal = latePenaltyRateAt(invoice.date, company.latePenaltyRate);
-  say('latePenalty', mentionText('latePenalty', invoice.date, penalty ?? { rate: legal.rate, ecb: legal.source === 'ecb' }), payment);
+  say('latePenalty', mentionText('latePenalty', invoice.date, penalty), payment);
   if (business) say('recoveryIndemnity', mentionText('recoveryIndemnity', invoice.date, {}), payment);
 
   const other: string[] = [];

@@ -1,11 +1,8 @@
-import type { Company } from '../../../shared/domain/company';
-import type { Customer } from '../../../shared/domain/customer';
-import type { Invoice } from '../../../shared/domain/invoice';
-import type { CreditNote } from '../../../shared/domain/payment';
-import { creditNoteDocument, DRAFT_MARK, type PrintedDocument } from './invoice-document';
+import { writeFileAtomic } from '../files/atomic-write';
+import { resolveOutputTarget, safeFileName } from '../files/output-target';
+import { DRAFT_MARK, type PrintedDocument } from './invoice-document';
 import { COLOR, CONTENT_BOTTOM, CONTENT_WIDTH, drawOutlinedMark, Layout, MARGIN, PAGE } from './layout';
-import { resolvePdfTarget, safeFileName } from './output';
-import { renderPdfBytes, writeFileAtomic, type Pdf } from './render';
+import { renderPdfBytes, type Pdf } from './render';
 
 const RIGHT_BLOCK_X = 318;
 
@@ -183,19 +180,12 @@ export async function renderPrintedDocument(d: PrintedDocument, now: Date): Prom
   return { fileName: safeFileName(d.fileName), bytes, document: d };
 }
 
-async function write(output: string, d: PrintedDocument, now: Date): Promise<WrittenDocument> {
-  // The output is checked before anything is drawn.
-  const target = resolvePdfTarget(output, d.fileName);
+/**
+ * Writes any printed document to `output` (a folder, or a .pdf path): the output is checked before
+ * anything is drawn, then the file is written atomically.
+ */
+export async function writePrintedDocument(output: string, d: PrintedDocument, now: Date): Promise<WrittenDocument> {
+  const target = resolveOutputTarget(output, d.fileName, { ext: 'pdf', noun: 'le PDF' });
   const { bytes } = await renderPrintedDocument(d, now);
-  return { path: writeFileAtomic(target, bytes), document: d };
-}
-
-/** Writes any printed document (the Article 272 duplicate and summary statement use it). */
-export function writePrintedDocument(output: string, d: PrintedDocument, now: Date): Promise<WrittenDocument> {
-  return write(output, d, now);
-}
-
-/** Writes the credit note PDF to `output` (a folder, or a .pdf path). */
-export function writeCreditNotePdf(output: string, company: Company, customer: Customer, note: CreditNote, invoice: Invoice, now: Date): Promise<WrittenDocument> {
-  return write(output, creditNoteDocument(company, customer, note, invoice), now);
+  return { path: await writeFileAtomic(target, bytes), document: d };
 }

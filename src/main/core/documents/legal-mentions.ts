@@ -1,5 +1,5 @@
 import { formatDateShort } from '../../../shared/dates';
-import { Dec, formatEuro, formatPercent } from '../../../shared/money';
+import { formatEuro, formatPercent } from '../../../shared/money';
 
 /**
  * Every piece of legal wording the documents print, in one dated table (law.md: « keep legal references
@@ -153,75 +153,3 @@ export function mentionAt<K extends MentionId>(id: K, date: string): LegalMentio
 export function mentionText<K extends MentionId>(id: K, date: string, params: MentionParams[K]): string | undefined {
   return mentionAt(id, date)?.text(params);
 }
-
-/**
- * The default late-payment penalty rate (C. com. L441-10): the ECB's main refinancing rate plus 10
- * points, the ECB rate being the one in force on 1 January for the first half-year and on 1 July for
- * the second. The rate in force on the invoice date applies for the invoice's whole life.
- *
- * `confirmed: false` marks an assumption, not a published figure. The ECB rates of 2023–2025 are the
- * published ones (2,50 % on 1 January 2023, 4,00 % on 1 July 2023, 4,50 % on 1 January 2024, 4,25 % on
- * 1 July 2024, 3,15 % on 1 January 2025, 2,15 % on 1 July 2025); H1 2026 is law.md's 12,15 %. H2 2026
- * assumes the ECB rate unchanged at 2,15 % on 1 July 2026: check it and add the next rows each half-year.
- * After the last row, the last rate applies, unconfirmed. A company that sets its own `latePenaltyRate`
- * is never concerned.
- */
-export const ECB_REFINANCING_RATES: readonly { from: string; to: string; ecbRate: string; confirmed: boolean }[] = [
-  { from: '2023-01-01', to: '2023-06-30', ecbRate: '2.5', confirmed: true },
-  { from: '2023-07-01', to: '2023-12-31', ecbRate: '4', confirmed: true },
-  { from: '2024-01-01', to: '2024-06-30', ecbRate: '4.5', confirmed: true },
-  { from: '2024-07-01', to: '2024-12-31', ecbRate: '4.25', confirmed: true },
-  { from: '2025-01-01', to: '2025-06-30', ecbRate: '3.15', confirmed: true },
-  { from: '2025-07-01', to: '2025-12-31', ecbRate: '2.15', confirmed: true },
-  { from: '2026-01-01', to: '2026-06-30', ecbRate: '2.15', confirmed: true },
-  { from: '2026-07-01', to: '2026-12-31', ecbRate: '2.15', confirmed: false },
-];
-
-/** The points added to the ECB rate by C. com. L441-10. */
-const PENALTY_MARGIN = '10';
-
-export interface PenaltyRate {
-  /** Annual rate in percent, as a decimal string ("12.15"). */
-  rate: string;
-  /** `company`: the rate set in the company's settings; `ecb`: the legal default of the half-year. */
-  source: 'company' | 'ecb';
-  /** False when the ECB rate of that half-year is an assumption (see ECB_REFINANCING_RATES). */
-  confirmed: boolean;
-}
-
-/** The penalty rate printed on an invoice of `date`: the company's own rate, or the legal default. */
-export function latePenaltyRateAt(date: string, companyRate?: string): PenaltyRate {
-  if (companyRate) return { rate: formatRateText(companyRate), source: 'company', confirmed: true };
-  const first = ECB_REFINANCING_RATES[0];
-  const last = ECB_REFINANCING_RATES[ECB_REFINANCING_RATES.length - 1];
-  if (!first || !last) throw new Error('Table des taux BCE vide.');
-  const row = ECB_REFINANCING_RATES.find((r) => r.from <= date && date <= r.to) ?? (date < first.from ? first : last);
-  const inRange = row.from <= date && date <= row.to;
-  return { rate: new Dec(row.ecbRate).plus(PENALTY_MARGIN).toString(), source: 'ecb', confirmed: row.confirmed && inRange };
-}
-
-/** "10.50" → "10.5": a rate as the table's wording expects it. */
-function formatRateText(rate: string): string {
-  return new Dec(rate).toString();
-}
-
-
-/**
- * The legal interest rate (taux de l’intérêt légal) for creditors who are not private persons, per
- * half-year (C. mon. fin. L313-2, arrêtés of each half-year): 3 × this rate is the lowest late-payment
- * rate a contract may set (C. com. L441-10). 2023–2025 are the published figures; 2026 carries the
- * H2 2025 figure over, unconfirmed: check the arrêté and correct it in the rates table (penalty.rates.set).
- */
-export const LEGAL_INTEREST_RATES: readonly { from: string; to: string; rate: string; confirmed: boolean }[] = [
-  { from: '2023-01-01', to: '2023-06-30', rate: '2.06', confirmed: true },
-  { from: '2023-07-01', to: '2023-12-31', rate: '4.22', confirmed: true },
-  { from: '2024-01-01', to: '2024-06-30', rate: '5.07', confirmed: true },
-  { from: '2024-07-01', to: '2024-12-31', rate: '4.92', confirmed: true },
-  { from: '2025-01-01', to: '2025-06-30', rate: '3.71', confirmed: true },
-  { from: '2025-07-01', to: '2025-12-31', rate: '2.76', confirmed: true },
-  { from: '2026-01-01', to: '2026-06-30', rate: '2.76', confirmed: false },
-  { from: '2026-07-01', to: '2026-12-31', rate: '2.76', confirmed: false },
-];
-
-/** The points C. com. L441-10 adds to the ECB rate, for the dunning rate table. */
-export const LATE_PENALTY_MARGIN = PENALTY_MARGIN;

@@ -1,9 +1,5 @@
-import { randomBytes } from 'node:crypto';
-import { closeSync, fsyncSync, openSync, renameSync, unlinkSync, writeSync } from 'node:fs';
-import { basename, dirname, join } from 'node:path';
 import PDFDocument from 'pdfkit';
 import { documentFonts } from './fonts';
-import { writeError } from './output';
 
 export type Pdf = PDFKit.PDFDocument;
 
@@ -20,7 +16,7 @@ export interface DocumentInfo {
 
 /**
  * Draws a document and returns the PDF's bytes, in memory: the one code path every document takes,
- * whether it is then written to a file (`writeFileAtomic`) or sent to the renderer (`document.render`).
+ * whether it is then written to a file (files/atomic-write.ts) or sent to the renderer (`document.render`).
  * Pages are buffered so `draw` can number them (« Page 1/2 ») once it knows how many there are.
  */
 export async function renderPdfBytes(info: DocumentInfo, draw: (doc: Pdf) => void): Promise<Buffer> {
@@ -49,37 +45,4 @@ export async function renderPdfBytes(info: DocumentInfo, draw: (doc: Pdf) => voi
   draw(doc);
   doc.end();
   return done;
-}
-
-/**
- * Writes bytes to `target` atomically: a hidden temp file in the same folder, flushed to disk, then
- * renamed over the target. A failure leaves the target as it was (absent, or the previous version) and
- * no temp file behind; the file system's refusals come back in French (output.ts).
- */
-export function writeFileAtomic(target: string, bytes: Uint8Array): string {
-  const dir = dirname(target);
-  const tmp = join(dir, `.${basename(target)}.${process.pid}-${randomBytes(4).toString('hex')}.partiel`);
-  let created = false;
-  try {
-    const fd = openSync(tmp, 'wx');
-    created = true;
-    try {
-      let offset = 0;
-      while (offset < bytes.length) offset += writeSync(fd, bytes, offset, bytes.length - offset);
-      fsyncSync(fd);
-    } finally {
-      closeSync(fd);
-    }
-    renameSync(tmp, target);
-    return target;
-  } catch (err) {
-    if (created) {
-      try {
-        unlinkSync(tmp);
-      } catch {
-        // Already renamed, or never written.
-      }
-    }
-    throw writeError(err, dir);
-  }
 }

@@ -1,4 +1,5 @@
 import { addDays, daysBetween } from '../../../shared/dates';
+import type { Company } from '../../../shared/domain/company';
 import type { DunningAction, DunningStep } from '../../../shared/domain/dunning';
 import { centsToString, toCents } from '../../../shared/money';
 import type { Db } from '../../db/open';
@@ -61,7 +62,7 @@ export function dueStepOf(ctx: DueContext, inv: { id: number; due_date: string }
   return { due, ...(lastAction ? { lastAction } : {}) };
 }
 
-export function dunningDue(db: Db, asOf: string, customerId?: number) {
+export function dunningDue(db: Db, company: Company, asOf: string, customerId?: number) {
   const kinds: CustomerKind[] = ['business', 'consumer'];
   const steps = { business: scenarioSteps(db, 'business'), consumer: scenarioSteps(db, 'consumer') };
   // An invoice can be due for a step only once its due date + the earliest offset has come.
@@ -89,7 +90,7 @@ export function dunningDue(db: Db, asOf: string, customerId?: number) {
     list.push(a);
   }
   const ctx: DueContext = { steps, actions };
-  const rateOf = rateResolver(db);
+  const rateOf = rateResolver(db, company);
   const rows = [];
   for (const c of candidates) {
     const id = Number(c.id);

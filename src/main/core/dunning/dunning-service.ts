@@ -17,8 +17,8 @@ type Channels =
   | 'paymentPlan.create' | 'paymentPlan.list' | 'paymentPlan.cancel';
 
 export const dunningHandlers: Pick<Handlers<HandlerContext>, Channels> = {
-  'dunning.due'({ db }, req) {
-    return { rows: dunningDue(db, req.asOf, req.customerId) };
+  'dunning.due'({ db, company }, req) {
+    return { rows: dunningDue(db, company, req.asOf, req.customerId) };
   },
   'dunning.record'({ db, now, today }, req) {
     return recordAction(db, req, today(), now());
@@ -26,14 +26,14 @@ export const dunningHandlers: Pick<Handlers<HandlerContext>, Channels> = {
   'dunning.history'({ db }, req) {
     return { rows: history(db, req) };
   },
-  async 'dunning.letter'({ db, now, today }, req) {
-    const { document, context } = dunningLetterDocument(db, req.invoiceId, req.step, req.asOf ?? today());
+  async 'dunning.letter'({ db, company, now, today }, req) {
+    const { document, context } = dunningLetterDocument(db, company, req.invoiceId, req.step, req.asOf ?? today());
     const { path } = await writePrintedDocument(req.output, document, now());
     const p = context.penalties;
     return { path, penalties: { interest: p.interest, indemnity: p.indemnity, total: p.total } };
   },
-  'dunning.email'({ db, today }, req) {
-    return dunningEmail(db, req.invoiceId, req.step, req.asOf ?? today());
+  'dunning.email'({ db, company, today }, req) {
+    return dunningEmail(db, company, req.invoiceId, req.step, req.asOf ?? today());
   },
   'dunning.scenario.get'({ db }) {
     return readScenario(db);
@@ -56,14 +56,14 @@ export const dunningHandlers: Pick<Handlers<HandlerContext>, Channels> = {
     setPenaltyRate(db, req, now());
     return { rows: penaltyRates(db) };
   },
-  'penalty.compute'({ db }, req) {
-    return penaltiesWithInvoiced(db, req.invoiceId, req.asOf);
+  'penalty.compute'({ db, company }, req) {
+    return penaltiesWithInvoiced(db, company, req.invoiceId, req.asOf);
   },
-  'penalty.invoice'({ db, now, today }, req) {
-    return invoicePenalties(db, req, today(), now());
+  'penalty.invoice'({ db, company, now, today }, req) {
+    return invoicePenalties(db, company, req, today(), now());
   },
-  async 'penalty.document'({ db, now }, req) {
-    const { path } = await writePrintedDocument(req.output, penaltyInvoiceDocument(db, req.penaltyInvoiceId), now());
+  async 'penalty.document'({ db, company, now }, req) {
+    const { path } = await writePrintedDocument(req.output, penaltyInvoiceDocument(db, company, req.penaltyInvoiceId), now());
     return { path };
   },
   'paymentPlan.create'({ db, now, today }, req) {

@@ -5,7 +5,6 @@ import { DUNNING_STEP_KIND_LABELS, type DunningStep, type DunningStepKind, type 
 import { AppError } from '../../../shared/errors';
 import { centsToString, Dec, formatEuro, formatPercent, roundToCents, toCents } from '../../../shared/money';
 import type { Db } from '../../db/open';
-import { requireCompany } from '../company/company-service';
 import { requireCustomer } from '../customers/customer-service';
 import { formatIban, invoiceDocument, type PrintedDocument, type PrintedPenaltyRate } from '../documents/invoice-document';
 import { mentionText, type MentionId } from '../documents/legal-mentions';
@@ -50,10 +49,9 @@ export interface LetterContext {
 }
 
 /** Everything a letter or an e-mail of `step` says about an invoice on `asOf`. */
-export function letterContext(db: Db, invoiceId: number, stepKey: string, asOf: string): LetterContext {
+export function letterContext(db: Db, company: Company, invoiceId: number, stepKey: string, asOf: string): LetterContext {
   const inv = requireDunnableInvoice(db, invoiceId);
   if (asOf < inv.date) throw new AppError('VALIDATION', `La lettre ne peut pas précéder la facture ${inv.number} du ${formatDateShort(inv.date)}.`, { asOf: 'Date antérieure à la facture.' });
-  const company = requireCompany(db);
   const customer = requireCustomer(db, inv.customer_id);
   const kind = customerKindOf(db, inv.customer_id);
   const steps = scenarioSteps(db, kind);
@@ -61,8 +59,8 @@ export function letterContext(db: Db, invoiceId: number, stepKey: string, asOf: 
   if (!step) throw new AppError('VALIDATION', `Étape de relance inconnue : « ${stepKey} ». Étapes possibles : ${steps.map((s) => s.key).join(', ')}.`, { step: 'Étape inconnue.' });
   const outstanding = outstandingAt(db, invoiceId, asOf);
   if (outstanding <= 0n) throw new AppError('CONFLICT', `La facture ${inv.number} est réglée : il n’y a plus rien à réclamer.`, { invoiceId: 'Facture réglée.' });
-  const penalties = computePenalties(db, invoiceId, asOf);
-  const printedRate = printedPenaltyRate(db, inv.date);
+  const penalties = computePenalties(db, company, invoiceId, asOf);
+  const printedRate = printedPenaltyRate(db, company, inv.date);
   const hasIndemnity = toCents(penalties.indemnity) > 0n;
   const penaltyPhrase =
     toCents(penalties.total) === 0n
@@ -92,8 +90,8 @@ export function letterContext(db: Db, invoiceId: number, stepKey: string, asOf: 
 }
 
 /** The e-mail to copy: subject and body filled. */
-export function dunningEmail(db: Db, invoiceId: number, stepKey: string, asOf: string): { subject: string; body: string } {
-  const c = letterContext(db, invoiceId, stepKey, asOf);
+export function dunningEmail(db: Db, company: Company, invoiceId: number, stepKey: string, asOf: string): { subject: string; body: string } {
+  const c = letterContext(db, company, invoiceId, stepKey, asOf);
   const t = templateOf(db, c.step.kind);
   return { subject: fillTemplate(t.subject, c.values), body: fillTemplate(t.email, c.values) };
 }
@@ -129,8 +127,8 @@ function penaltyParagraphs(c: LetterContext): string[] {
 }
 
 /** The letter of `step` as a printed document (the PDF code of the invoices draws it). */
-export function dunningLetterDocument(db: Db, invoiceId: number, stepKey: string, asOf: string): { document: PrintedDocument; context: LetterContext } {
-  const c = letterContext(db, invoiceId, stepKey, asOf);
+export function dunningLetterDocument(db: Db, company: Company, invoiceId: number, stepKey: string, asOf: string): { document: PrintedDocument; context: LetterContext } {
+  const c = letterContext(db, company, invoiceId, stepKey, asOf);
   const t = templateOf(db, c.step.kind);
   const invoice = readInvoice(db, invoiceId);
   const base = invoiceDocument(c.company, c.customer, invoice, c.printedRate);

@@ -1,22 +1,23 @@
 import { addDays, daysBetween, formatDateShort } from '../../../shared/dates';
 import { AppError } from '../../../shared/errors';
+import type { Company } from '../../../shared/domain/company';
 import { centsToString, Dec, formatPercent, roundToCents, toCents } from '../../../shared/money';
 import type { Db } from '../../db/open';
 import { readInvoiceRow, type InvoiceRow } from '../../db/repositories/invoice-repo';
 import { stmt } from '../../db/statements';
-import { requireCompany } from '../company/company-service';
 import type { PrintedPenaltyRate } from '../documents/invoice-document';
-import { ECB_REFINANCING_RATES, LATE_PENALTY_MARGIN, LEGAL_INTEREST_RATES, RECOVERY_INDEMNITY } from '../documents/legal-mentions';
+import { RECOVERY_INDEMNITY } from '../documents/legal-mentions';
 import { accountMap } from '../ledger/accounts';
 import { unlinkedLetteredLines } from '../../db/repositories/invoice-balance-repo';
+import { ECB_REFINANCING_RATES, ecbPenaltyRate, halfYearRowAt, LEGAL_INTEREST_RATES } from './legal-rates';
 
 /**
  * Late-payment penalties (C. com. L441-10, D441-5).
  *
- * Rates: one row per half-year. The defaults come from legal-mentions.ts (the ECB table the invoice PDFs
- * print from, + 10 points, and the legal interest rate); a row saved by the owner (penalty_rate) replaces
- * the default of its half-year. The rate in force on the INVOICE DATE applies for the invoice's whole life;
- * a company that set its own `latePenaltyRate` (printed on its invoices) uses it instead.
+ * Rates: one row per half-year. The defaults come from legal-rates.ts (the ECB rate + 10 points, and the
+ * legal interest rate); a row saved by the owner (penalty_rate) replaces the default of its half-year.
+ * The rate in force on the INVOICE DATE applies for the invoice's whole life; a company that set its own
+ * `latePenaltyRate` (printed on its invoices) uses it instead.
  *
  * Interest convention: simple interest, day by day, on the outstanding TTC of each day, over a fixed year
  * of 365 days (leap years included: the rate is an annual rate and courts and the usual calculators divide
@@ -54,7 +55,7 @@ function boundsOf(period: string): { from: string; to: string } {
 
 const floorOf = (legalRate: string) => norm(new Dec(legalRate).times(3).toString());
 
-/** The rate table: the defaults of legal-mentions.ts, each half-year replaced by the owner's row if any. */
+/** The rate table: the defaults of legal-rates.ts, each half-year replaced by the owner's row if any. */
 export function penaltyRates(db: Db): RateRow[] {
   const rows = new Map<string, RateRow>();
   for (const ecb of ECB_REFINANCING_RATES) {
@@ -62,7 +63,7 @@ export function penaltyRates(db: Db): RateRow[] {
     const legal = LEGAL_INTEREST_RATES.find((r) => r.from <= from && to <= r.to) ?? LEGAL_INTEREST_RATES[LEGAL_INTEREST_RATES.length - 1];
     const legalRate = norm(legal?.rate ?? '0');
     rows.set(period, {
-      period, from, to, ecbRate: norm(ecb.ecbRate), rate: norm(new Dec(ecb.ecbRate).plus(LATE_PENALTY_MARGIN).toString()), legalRate, floor: floorOf(legalRate),
+      period, from, to, ecbRate: norm(ecb.ecbRate), rate: ecbPenaltyRate(ecb.ecbRate), legalRate, floor: floorOf(legalRate),
       confirmed: ecb.confirmed, custom: false,
     });
   }
@@ -75,7 +76,7 @@ export function penaltyRates(db: Db): RateRow[] {
 
 /** Saves the owner's figures for a half-year; the rate defaults to ECB + 10 points, never under the floor. */
 export function setPenaltyRate(db: Db, req: { period: string; ecbRate: string; legalRate: string; rate?: string | undefined; confirmed?: boolean | undefined }, now: Date) {
-  const rate = norm(req.rate ?? new Dec(req.ecbRate).plus(LATE_PENALTY_MARGIN).toString());
+  const rate = norm(req.rate ?? ecbPenaltyRate(req.ecbRate));
   const floor = floorOf(req.legalRate);
   if (req.rate !== undefined && new Dec(rate).lt(floor)) {
     throw new AppError('VALIDATION', `Un taux de pénalités ne peut pas être inférieur à trois fois le taux de l’intérêt légal, soit ${formatPercent(floor)} pour ${req.period} (art. L441-10 du Code de commerce).`, {
@@ -93,38 +94,36 @@ export function setPenaltyRate(db: Db, req: { period: string; ecbRate: string; l
  * The rate applied to an invoice of `date`: the company's own rate, else the table's half-year (the last
  * one after the table ends). `rateResolver` reads the table once for many invoices.
  */
-export function rateResolver(db: Db): (date: string) => { rate: string; source: 'company' | 'table' } {
-  const company = requireCompany(db);
+export function rateResolver(db: Db, company: Company): (date: string) => { rate: string; source: 'company' | 'table' } {
   if (company.latePenaltyRate) {
     const own = { rate: norm(company.latePenaltyRate), source: 'company' as const };
     return () => own;
   }
   const rows = penaltyRates(db);
   return (date) => {
-    const row = rows.find((r) => r.from <= date && date <= r.to) ?? (rows[0] && date < rows[0].from ? rows[0] : rows[rows.length - 1]);
+    const row = halfYearRowAt(rows, date);
     if (!row) throw new Error('Table des taux de pénalités vide.');
     return { rate: row.rate, source: 'table' };
   };
 }
 
-export function penaltyRateAt(db: Db, date: string): { rate: string; source: 'company' | 'table' } {
-  return rateResolver(db)(date);
+export function penaltyRateAt(db: Db, company: Company, date: string): { rate: string; source: 'company' | 'table' } {
+  return rateResolver(db, company)(date);
 }
 
 /** The table's row for `date` (the first before the table starts, the last after it ends). */
 export function rateRowAt(db: Db, date: string): RateRow | undefined {
-  const rows = penaltyRates(db);
-  return rows.find((r) => r.from <= date && date <= r.to) ?? (rows[0] && date < rows[0].from ? rows[0] : rows[rows.length - 1]);
+  return halfYearRowAt(penaltyRates(db), date);
 }
 
 /**
  * The rate an invoice of `date` prints: the one its penalties are computed at, so the invoice, the
  * reminders and the penalty invoice agree; « BCE + 10 points » only when the rate is that one.
  */
-export function printedPenaltyRate(db: Db, date: string): PrintedPenaltyRate {
-  const { rate, source } = penaltyRateAt(db, date);
+export function printedPenaltyRate(db: Db, company: Company, date: string): PrintedPenaltyRate {
+  const { rate, source } = penaltyRateAt(db, company, date);
   const row = source === 'table' ? rateRowAt(db, date) : undefined;
-  return { rate, ecb: row !== undefined && new Dec(row.ecbRate).plus(LATE_PENALTY_MARGIN).eq(rate) };
+  return { rate, ecb: row !== undefined && new Dec(ecbPenaltyRate(row.ecbRate)).eq(rate) };
 }
 
 /** The changes of an invoice's outstanding (customer accounts 411/416), by entry date. */
@@ -197,9 +196,9 @@ export function customerKindOf(db: Db, customerId: number): 'business' | 'consum
 }
 
 /** Interest and indemnity of an invoice up to `asOf` (see the convention at the top of this file). */
-export function computePenalties(db: Db, invoiceId: number, asOf: string): PenaltyResult {
+export function computePenalties(db: Db, company: Company, invoiceId: number, asOf: string): PenaltyResult {
   const inv = requireDunnableInvoice(db, invoiceId);
-  const { rate, source } = penaltyRateAt(db, inv.date);
+  const { rate, source } = penaltyRateAt(db, company, inv.date);
   return penaltiesOf({ id: inv.id, dueDate: inv.due_date, business: customerKindOf(db, inv.customer_id) === 'business' }, outstandingMovements(db, invoiceId), rate, source, asOf);
 }
 

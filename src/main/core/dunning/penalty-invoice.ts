@@ -1,9 +1,9 @@
 import { addDays, daysBetween, formatDateShort } from '../../../shared/dates';
+import type { Company } from '../../../shared/domain/company';
 import { AppError } from '../../../shared/errors';
 import { centsToString, formatEuro, formatPercent, toCents } from '../../../shared/money';
 import type { Db } from '../../db/open';
 import { stmt } from '../../db/statements';
-import { requireCompany } from '../company/company-service';
 import { requireCustomer } from '../customers/customer-service';
 import { formatIban, invoiceDocument, type PrintedDocument } from '../documents/invoice-document';
 import { mentionText } from '../documents/legal-mentions';
@@ -37,18 +37,18 @@ export function invoicedPenalties(db: Db, invoiceId: number) {
 }
 
 /** `penalty.compute`: the penalties to date and what penalty invoices already claimed of them. */
-export function penaltiesWithInvoiced(db: Db, invoiceId: number, asOf: string) {
-  const p = computePenalties(db, invoiceId, asOf);
+export function penaltiesWithInvoiced(db: Db, company: Company, invoiceId: number, asOf: string) {
+  const p = computePenalties(db, company, invoiceId, asOf);
   const before = invoicedPenalties(db, invoiceId);
   return { ...p, invoiced: { interest: centsToString(before.interest), indemnity: centsToString(before.indemnity), asOf: before.asOf, invoices: before.invoices } };
 }
 
-export function invoicePenalties(db: Db, req: { invoiceId: number; asOf: string; date: string; includeIndemnity: boolean }, today: string, now: Date) {
+export function invoicePenalties(db: Db, company: Company, req: { invoiceId: number; asOf: string; date: string; includeIndemnity: boolean }, today: string, now: Date) {
   const inv = requireDunnableInvoice(db, req.invoiceId);
   if (req.date < inv.date) throw new AppError('VALIDATION', `La facture de pénalités ne peut pas précéder la facture ${inv.number} du ${formatDateShort(inv.date)}.`, { date: 'Date antérieure à la facture.' });
   if (req.date > today) throw new AppError('VALIDATION', 'La facture de pénalités ne peut pas être datée dans le futur.', { date: 'Date future.' });
   if (req.asOf > req.date) throw new AppError('VALIDATION', 'Les pénalités se facturent jusqu’à la date de la facture de pénalités au plus tard.', { asOf: `Au plus tard le ${formatDateShort(req.date)}.` });
-  const p = computePenalties(db, req.invoiceId, req.asOf);
+  const p = computePenalties(db, company, req.invoiceId, req.asOf);
   const before = invoicedPenalties(db, req.invoiceId);
   if (before.asOf && req.asOf <= before.asOf) {
     throw new AppError('CONFLICT', `Les pénalités de la facture ${inv.number} sont déjà facturées jusqu’au ${formatDateShort(before.asOf)}.`, { asOf: `Après le ${formatDateShort(before.asOf)}.` });
@@ -84,19 +84,18 @@ interface PenaltyInvoiceRow {
  * due date, or after the previous penalty invoice) and one for the indemnity, no VAT (with the mention
  * saying why), payable on receipt.
  */
-export function penaltyInvoiceDocument(db: Db, id: number): PrintedDocument {
+export function penaltyInvoiceDocument(db: Db, company: Company, id: number): PrintedDocument {
   const row = stmt(db, 'SELECT id, number, invoice_id, date, as_of, rate, days, interest_cents, indemnity_cents FROM penalty_invoice WHERE id = ?').safeIntegers(true).get(id) as
     | (Omit<PenaltyInvoiceRow, 'id' | 'invoice_id' | 'days'> & { id: bigint; invoice_id: bigint; days: bigint })
     | undefined;
   if (!row) throw new AppError('NOT_FOUND', `Facture de pénalités n° ${id} introuvable.`);
   const invoiceId = Number(row.invoice_id);
   const invoice = readInvoice(db, invoiceId);
-  const company = requireCompany(db);
   const customer = requireCustomer(db, invoice.customerId);
   const previous = stmt(db, 'SELECT max(as_of) FROM penalty_invoice WHERE invoice_id = ? AND id < ?').pluck().get(invoiceId, id) as string | null;
   const from = previous ? addDays(previous, 1) : addDays(invoice.dueDate, 1);
   const days = daysBetween(from, row.as_of) + 1;
-  const base = invoiceDocument(company, customer, invoice, printedPenaltyRate(db, invoice.date));
+  const base = invoiceDocument(company, customer, invoice, printedPenaltyRate(db, company, invoice.date));
   const rows: string[][] = [];
   if (row.interest_cents > 0n) {
     rows.push([`Intérêts de retard au taux annuel de ${formatPercent(row.rate)} (taux en vigueur à la date de la facture), du ${formatDateShort(from)} au ${formatDateShort(row.as_of)}, ${days} jour${days > 1 ? 's' : ''}`, formatEuro(row.interest_cents)]);

@@ -1,14 +1,13 @@
 import Database from 'better-sqlite3';
-import { randomBytes } from 'node:crypto';
-import { closeSync, fsyncSync, openSync, renameSync, statSync, unlinkSync, writeSync, type Stats } from 'node:fs';
-import { basename, dirname, join, resolve } from 'node:path';
 import { JOURNALS } from '../../../shared/accounts';
 import type { Handlers } from '../../../shared/contract';
+import type { Company } from '../../../shared/domain/company';
 import { AppError } from '../../../shared/errors';
 import { centsToString } from '../../../shared/money';
 import type { Db } from '../../db/open';
-import { requireCompany } from '../company/company-service';
 import type { HandlerContext } from '../context';
+import { writeAtomically } from '../files/atomic-write';
+import { resolveOutputTarget } from '../files/output-target';
 import { startJob, type JobHandle } from '../jobs';
 import { allAccounts } from './accounts';
 import { fiscalYearByEnd } from './fiscal-years';
@@ -113,15 +112,11 @@ const NEEDS_CLEANING = /[\u0000-\u001f\u007f\u2028\u2029]| {2}|^\s|\s$/;
  * free while the export pauses) and written in ~1 MB chunks to a temp file renamed at the end, so the
  * target is either the whole file or untouched. An open year gives a provisional FEC.
  */
-export async function exportFec(db: Db, options: FecExportOptions): Promise<FecExportResult> {
-  const company = requireCompany(db);
+export async function exportFec(db: Db, company: Company, options: FecExportOptions): Promise<FecExportResult> {
   const fy = fiscalYearByEnd(db, options.fiscalYearEnd);
-  const target = resolveTarget(options.output, fecFileName(company.siren, fy.end_date));
-  const dir = dirname(target);
+  const target = resolveOutputTarget(options.output, fecFileName(company.siren, fy.end_date), { ext: 'txt', noun: 'le FEC' });
 
   const reader = new Database(db.name, { readonly: true, fileMustExist: true });
-  let fd: number | null = null;
-  const tmp = join(dir, `.${basename(target)}.${process.pid}-${randomBytes(4).toString('hex')}.partiel`);
   try {
     reader.pragma('busy_timeout = 5000');
     // One read transaction: the count and the lines come from the same snapshot.
@@ -160,53 +155,43 @@ export async function exportFec(db: Db, options: FecExportOptions): Promise<FecE
       .raw(true)
       .iterate(fy.id) as IterableIterator<FecRow>;
 
-    fd = openFile(tmp, dir);
-    let buffer = FEC_COLUMNS.join(SEP) + EOL;
-    let lines = 0;
-    let lastEntry = -1;
-    let lastSeq = 0;
-    const format = new FecFormatter(labels, customerNames);
-    for (const r of rows) {
-      if (r[C.entryId] !== lastEntry) {
-        lastEntry = r[C.entryId];
-        const num = r[C.num];
-        if (r[C.journal] === null) {
-          throw new AppError('CONFLICT', `Les lignes de l’écriture n° ${num} ne sont plus numérotées à partir de 1 : lancez le contrôle d’intégrité du journal avant d’exporter le FEC.`);
-        }
-        const first = r as FirstRow;
-        if (first[C.journal] !== 'AN') {
-          if (first[C.seq] < lastSeq) {
-            throw new AppError('CONFLICT', `La numérotation de l’exercice ne suit plus l’ordre de validation (écriture n° ${num}) : lancez le contrôle d’intégrité du journal avant d’exporter le FEC.`);
+    const lines = await writeAtomically(target, async (write) => {
+      let buffer = FEC_COLUMNS.join(SEP) + EOL;
+      let count = 0;
+      let lastEntry = -1;
+      let lastSeq = 0;
+      const format = new FecFormatter(labels, customerNames);
+      for (const r of rows) {
+        if (r[C.entryId] !== lastEntry) {
+          lastEntry = r[C.entryId];
+          const num = r[C.num];
+          if (r[C.journal] === null) {
+            throw new AppError('CONFLICT', `Les lignes de l’écriture n° ${num} ne sont plus numérotées à partir de 1 : lancez le contrôle d’intégrité du journal avant d’exporter le FEC.`);
           }
-          lastSeq = first[C.seq];
+          const first = r as FirstRow;
+          if (first[C.journal] !== 'AN') {
+            if (first[C.seq] < lastSeq) {
+              throw new AppError('CONFLICT', `La numérotation de l’exercice ne suit plus l’ordre de validation (écriture n° ${num}) : lancez le contrôle d’intégrité du journal avant d’exporter le FEC.`);
+            }
+            lastSeq = first[C.seq];
+          }
+        }
+        buffer += format.line(r) + EOL;
+        count++;
+        if (buffer.length >= FLUSH_AT) {
+          write(buffer);
+          buffer = '';
+        }
+        if (count % YIELD_EVERY === 0) {
+          options.job?.progress(count);
+          await new Promise<void>((resume) => setImmediate(resume));
         }
       }
-      buffer += format.line(r) + EOL;
-      lines++;
-      if (buffer.length >= FLUSH_AT) {
-        writeAll(fd, buffer, dir);
-        buffer = '';
-      }
-      if (lines % YIELD_EVERY === 0) {
-        options.job?.progress(lines);
-        await new Promise<void>((resume) => setImmediate(resume));
-      }
-    }
-    writeAll(fd, buffer, dir);
-    fsyncSync(fd);
-    closeSync(fd);
-    fd = null;
-    renameSync(tmp, target);
+      write(buffer);
+      return count;
+    });
     options.job?.progress(lines);
     return { path: target, lines };
-  } catch (err) {
-    if (fd !== null) closeSync(fd);
-    try {
-      unlinkSync(tmp);
-    } catch {
-      // Never created, or already renamed.
-    }
-    throw writeError(err, dir);
   } finally {
     if (reader.open) reader.close();
   }
@@ -274,70 +259,12 @@ class FecFormatter {
   }
 }
 
-function statOrNull(path: string): Stats | null {
-  try {
-    return statSync(path);
-  } catch {
-    return null;
-  }
-}
-
-function outputError(message: string): AppError {
-  return new AppError('VALIDATION', message, { output: message });
-}
-
-/** An existing folder → the standard name inside it; a path ending in .txt → itself, in an existing folder. */
-function resolveTarget(output: string, name: string): string {
-  const path = resolve(output);
-  const st = statOrNull(path);
-  if (st?.isDirectory()) return join(path, name);
-  if (/\.txt$/i.test(path)) {
-    if (st && !st.isFile()) throw outputError(`« ${path} » n’est pas un fichier ordinaire : choisissez un autre nom pour le FEC.`);
-    const dir = dirname(path);
-    if (!statOrNull(dir)?.isDirectory()) throw outputError(`Le dossier « ${dir} » n’existe pas : choisissez un dossier existant pour y enregistrer le FEC.`);
-    return path;
-  }
-  if (st) throw outputError(`« ${path} » est un fichier : indiquez un dossier, ou un nom de fichier se terminant par .txt.`);
-  throw outputError(`Le dossier « ${path} » n’existe pas : créez-le ou choisissez un dossier existant (ou indiquez un fichier .txt).`);
-}
-
-function openFile(path: string, dir: string): number {
-  try {
-    return openSync(path, 'wx');
-  } catch (err) {
-    throw writeError(err, dir);
-  }
-}
-
-function writeAll(fd: number, text: string, dir: string) {
-  const bytes = Buffer.from(text, 'utf8');
-  let offset = 0;
-  while (offset < bytes.length) {
-    try {
-      offset += writeSync(fd, bytes, offset, bytes.length - offset);
-    } catch (err) {
-      throw writeError(err, dir);
-    }
-  }
-}
-
-/** The file system's refusals, said in French; anything else passes as it is. */
-function writeError(err: unknown, dir: string): unknown {
-  if (err instanceof AppError) return err;
-  const code = (err as { code?: unknown }).code;
-  if (code === 'EACCES' || code === 'EPERM' || code === 'EROFS') {
-    return outputError(`Impossible d’écrire dans « ${dir} » : vous n’avez pas les droits sur ce dossier. Choisissez-en un autre.`);
-  }
-  if (code === 'ENOSPC' || code === 'EDQUOT') return outputError(`Le disque de « ${dir} » est plein : libérez de la place ou choisissez un autre dossier.`);
-  return err;
-}
-
 export const fecHandlers: Pick<Handlers<HandlerContext>, 'export.fec'> = {
-  async 'export.fec'({ db }, req) {
+  async 'export.fec'({ db, company }, req) {
     // Registered before anything else, so a job.status sent right after this call already finds it.
     const job = req.jobId ? startJob(req.jobId) : undefined;
     try {
-      return await exportFec(db, { fiscalYearEnd: req.fiscalYearEnd, output: req.output, job });
+      return await exportFec(db, company, { fiscalYearEnd: req.fiscalYearEnd, output: req.output, job });
     } finally {
       job?.finish();
     }

@@ -6,13 +6,12 @@ import { centsToString, formatEuro, toCents } from '../../../shared/money';
 import { AppError } from '../../../shared/errors';
 import type { Db } from '../../db/open';
 import { stmt } from '../../db/statements';
-import { requireCompany } from '../company/company-service';
 import { requireCustomer } from '../customers/customer-service';
-import { unpaid272 } from '../doubtful/doubtful';
-import { readInvoice } from '../receivables/invoices';
+import { invoiceDocument, type PrintedDocument, type PrintedPenaltyRate } from '../documents/invoice-document';
+import { mentionText } from '../documents/legal-mentions';
 import { printedPenaltyRate } from '../dunning/penalties';
-import { invoiceDocument, type PrintedDocument, type PrintedPenaltyRate } from './invoice-document';
-import { mentionText } from './legal-mentions';
+import { readInvoice } from '../receivables/invoices';
+import { unpaid272 } from './doubtful';
 
 export interface Unpaid272 {
   /** The unpaid price, net of VAT, and the VAT regularised, as canonical amounts. */
@@ -28,7 +27,7 @@ function mention(date: string, amounts: Unpaid272): string {
  * The Article 272 duplicate: the original invoice with all its mentions, overprinted with « Facture
  * demeurée impayée pour la somme de X € (prix net) et pour la somme de Y € (TVA correspondante)… ».
  */
-export function duplicate272Document(company: Company, customer: Customer, invoice: Invoice, amounts: Unpaid272, date: string, penalty?: PrintedPenaltyRate): PrintedDocument {
+export function duplicate272Document(company: Company, customer: Customer, invoice: Invoice, amounts: Unpaid272, date: string, penalty: PrintedPenaltyRate): PrintedDocument {
   const original = invoiceDocument(company, customer, invoice, penalty);
   const text = mention(date, amounts);
   return {
@@ -86,21 +85,19 @@ export function summary272Document(company: Company, customer: Customer, items: 
  * Reads what the Article 272 duplicate of an invoice needs and lays it out (the file channel
  * `doubtful.duplicate272` and `document.render` share it): CONFLICT when there is no VAT to recover.
  */
-export function buildDuplicate272(db: Db, invoiceId: number, date: string): { document: PrintedDocument; amounts: Unpaid272 } {
-  const company = requireCompany(db);
+export function buildDuplicate272(db: Db, company: Company, invoiceId: number, date: string): { document: PrintedDocument; amounts: Unpaid272 } {
   const { net, vat } = unpaid272(db, invoiceId);
   const invoice = readInvoice(db, invoiceId);
   const customer = requireCustomer(db, invoice.customerId);
   const amounts = { net: centsToString(net), vat: centsToString(vat) };
-  return { document: duplicate272Document(company, customer, invoice, amounts, date, printedPenaltyRate(db, invoice.date)), amounts };
+  return { document: duplicate272Document(company, customer, invoice, amounts, date, printedPenaltyRate(db, company, invoice.date)), amounts };
 }
 
 /**
  * The summary statement of a customer's invoices (by default every written-off invoice with VAT
  * regularised); CONFLICT when there is none, or an invoice of another customer.
  */
-export function buildSummary272(db: Db, customerId: number, invoiceIds: readonly number[] | undefined, date: string): { document: PrintedDocument; items: { invoice: Invoice; amounts: Unpaid272 }[] } {
-  const company = requireCompany(db);
+export function buildSummary272(db: Db, company: Company, customerId: number, invoiceIds: readonly number[] | undefined, date: string): { document: PrintedDocument; items: { invoice: Invoice; amounts: Unpaid272 }[] } {
   const customer = requireCustomer(db, customerId);
   // Without a list: every written-off invoice of the customer with VAT regularised.
   const ids = invoiceIds ?? (stmt(db, 'SELECT w.invoice_id FROM write_off w JOIN invoice i ON i.id = w.invoice_id WHERE i.customer_id = ? AND w.vat_regularised_cents > 0 ORDER BY i.date, i.number').pluck().all(customer.id) as number[]);
@@ -112,6 +109,6 @@ export function buildSummary272(db: Db, customerId: number, invoiceIds: readonly
     return { invoice, amounts: { net: centsToString(net), vat: centsToString(vat) } };
   });
   const first = items[0]!.invoice;
-  const base = invoiceDocument(company, customer, first, printedPenaltyRate(db, first.date));
+  const base = invoiceDocument(company, customer, first, printedPenaltyRate(db, company, first.date));
   return { document: summary272Document(company, customer, items, date, base), items };
 }
