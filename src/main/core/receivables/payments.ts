@@ -34,7 +34,7 @@ function payableOf(db: Db, open: OpenInvoice, escompteIds: ReadonlySet<number>):
 
 /** The customer's validated invoices with something owed. */
 function openInvoices(db: Db, customerId: number, accounts: AccountMap): OpenInvoice[] {
-  const ids = stmt(db, "SELECT id FROM invoice WHERE customer_id = ? AND state = 'validated' ORDER BY due_date, number").pluck().all(customerId) as number[];
+  const ids = stmt(db, "SELECT id FROM invoice WHERE customer_id = ? AND state = 'validated'").pluck().all(customerId) as number[];
   const out: OpenInvoice[] = [];
   for (const id of ids) {
     try {
