@@ -9,7 +9,7 @@ import { credit, debit } from '../ledger/lines';
 import { postEntry, type PostingLine } from '../ledger/post';
 import { saveCreditNote, settleIfPaid, validateCreditNote } from './credit-notes';
 import { escompteTerms } from './escompte';
-import { openInvoice, payable, refuseAboveOutstanding, type OpenInvoice } from './invoice-state';
+import { openInvoice, payable, pendingVatOf, refuseAboveOutstanding, type OpenInvoice } from './invoice-state';
 import { planPayment, vatReceiptShare, type AllocationTarget, type PaymentInvoice, type WrittenOffInvoice } from './payment-plan';
 
 export type PaymentMethod = 'transfer' | 'check' | 'card' | 'cash' | 'direct_debit';
@@ -138,13 +138,12 @@ function writtenOff(db: Db, invoiceId: number, customerId: number): WrittenOffIn
  * received with the payment: it moves to 44571 in an OD entry of its own.
  */
 function moveRemainingPendingVat(db: Db, invoiceId: number, date: string, accounts: AccountMap, now: Date) {
-  const open = stmt(db, `SELECT coalesce(sum(l.credit_cents - l.debit_cents), 0) FROM invoice_link k JOIN entry_line l ON l.id = k.line_id WHERE k.invoice_id = ? AND l.account = ?`)
-    .pluck().safeIntegers(true).get(invoiceId, accounts.vatPending) as bigint;
-  if (open <= 0n) return;
+  const pending = pendingVatOf(db, invoiceId, accounts);
+  if (pending <= 0n) return;
   const number = stmt(db, 'SELECT number FROM invoice WHERE id = ?').pluck().get(invoiceId) as string;
   postEntry(db, {
     journal: 'OD', date, label: `TVA encaissée ${number}`, pieceRef: number, pieceDate: date,
-    lines: [debit(accounts.vatPending, open, { link: { invoiceId, role: 'vat_receipt' } }), credit(accounts.vatCollected, open)],
+    lines: [debit(accounts.vatPending, pending, { link: { invoiceId, role: 'vat_receipt' } }), credit(accounts.vatCollected, pending)],
     source: { kind: 'invoice', id: invoiceId },
   }, now);
 }
@@ -182,7 +181,7 @@ export function refundAdvance(db: Db, req: { customerId: number; amount: bigint;
   const label = `Remboursement de l’avance ${customer.name}`;
   const entry = postEntry(db, {
     journal: cash ? 'CA' : 'BQ', date: req.date, label, pieceRef: `REMB-${req.date}`,
-    lines: [{ account: accounts.customerAdvances, aux: customer.code, debit: req.amount }, { account: cash ? accounts.cash : accounts.bank, credit: req.amount }],
+    lines: [debit(accounts.customerAdvances, req.amount, { aux: customer.code }), credit(cash ? accounts.cash : accounts.bank, req.amount)],
     source: { kind: 'advance_refund', id: req.customerId },
   }, now);
   return { entryId: entry.id };
