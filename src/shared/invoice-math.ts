@@ -55,7 +55,7 @@ export function vatOf(base: bigint, rate: string): bigint {
 }
 
 /** Totals per rate and for the invoice; under the franchise (`noVat`) the VAT is nil whatever the rates. */
-export function computeInvoice(lines: LineInput[], options: { discountPercent?: string | undefined; noVat?: boolean } = {}): InvoiceTotals {
+export function computeInvoice(lines: readonly LineInput[], options: { discountPercent?: string | undefined; noVat?: boolean } = {}): InvoiceTotals {
   const lineNets = lines.map((l) => lineNet(l, options.discountPercent));
   const bases = new Map<string, bigint>();
   lines.forEach((l, i) => {
@@ -76,7 +76,7 @@ export function normaliseRate(rate: string): string {
 }
 
 /** Cash discount taken at payment (§4): per rate, discount base and its VAT, each rounded. */
-export function escompte(byRate: RateTotal[], percent: string) {
+export function escompte(byRate: readonly RateTotal[], percent: string) {
   const f = new Dec(percent).div(HUNDRED);
   const perRate = byRate.map((r) => {
     const base = roundCents(euros(r.base).times(f));
@@ -127,7 +127,7 @@ export interface CreditLinePart {
  * services carry their own VAT (pending under VAT on receipts), goods the rest of the rate's VAT. The
  * main process posts these parts; the renderer previews the same.
  */
-export function creditLineParts(lines: CreditLineInput[], options: { noVat: boolean; vatOnReceipts: boolean }): CreditLinePart[] {
+export function creditLineParts(lines: readonly CreditLineInput[], options: { noVat: boolean; vatOnReceipts: boolean }): CreditLinePart[] {
   const t = computeInvoice(lines, { noVat: options.noVat });
   const parts: CreditLinePart[] = [];
   for (const r of t.byRate) {

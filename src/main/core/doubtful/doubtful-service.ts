@@ -5,9 +5,10 @@ import { stmt } from '../../db/statements';
 import type { HandlerContext } from '../context';
 import { previewedEntry, rolledBack } from '../dry-run';
 import { accountMap } from '../ledger/accounts';
-import { invoiceBalance, readInvoiceRow, readInvoiceVat, type InvoiceRow } from '../../db/repositories/invoice-repo';
+import { invoiceBalance, readInvoiceRow, type InvoiceRow } from '../../db/repositories/invoice-repo';
 import { prorata } from '../../../shared/invoice-math';
-import { addEvidence, candidates, classify, currentProvision, prescriptionDate, provision, provisionMatrix, readEvidence, vatRecoveryDeadline, writeOff } from './doubtful';
+import { addEvidence, candidates, classify, currentProvision, outstandingInvoice, prescriptionDate, provision, provisionMatrix, readEvidence, writeOff } from './doubtful';
+import { splitOutstanding, vatRecoveryDeadline } from './write-off-plan';
 
 type Channels =
   | 'doubtful.candidates' | 'doubtful.classify' | 'doubtful.provision' | 'doubtful.writeOff' | 'doubtful.provisionMatrix'
@@ -78,7 +79,7 @@ function doubtfulList(db: Db, asOf: string) {
       | undefined;
     const evidenceCount = stmt(db, 'SELECT count(*) FROM evidence WHERE invoice_id = ?').pluck().get(id) as number;
     const court = stmt(db, `SELECT min(date) FROM evidence WHERE invoice_id = ? AND kind = 'court'`).pluck().get(id) as string | null;
-    const vatToRecover = inv.vat_regime === 'franchise' ? 0n : readInvoiceVat(db, id).reduce((s, v) => s + prorata(b.outstanding, v.vat_cents - v.pending_cents, inv.gross_cents), 0n);
+    const vatToRecover = inv.vat_regime === 'franchise' ? 0n : splitOutstanding(outstandingInvoice(db, inv, b.outstanding, accounts)).collectedVat;
     out.push({
       invoiceId: id, number: inv.number ?? '', customerId: customer.id, customerName: customer.name, customerKind: customer.kind, date: inv.date, dueDate: inv.due_date,
       gross: centsToString(inv.gross_cents), net: centsToString(inv.net_cents), outstanding: centsToString(b.outstanding), outstandingHt: centsToString(prorata(b.outstanding, inv.net_cents, inv.gross_cents)),

@@ -5,17 +5,19 @@ import type { AccountMap } from '../../../shared/accounts';
 import { addDays, daysBetween, formatDateShort } from '../../../shared/dates';
 import { AppError, fieldError } from '../../../shared/errors';
 import { prorata, provisionTarget } from '../../../shared/invoice-math';
-import { centsToString, formatEuro } from '../../../shared/money';
+import { centsToString } from '../../../shared/money';
 import type { Db } from '../../db/open';
-import { invoiceBalance, linkLines, readInvoiceRow, readInvoiceVat, type InvoiceRow } from '../../db/repositories/invoice-repo';
+import { invoiceBalance, readInvoiceRow, readInvoiceVat, type InvoiceRow } from '../../db/repositories/invoice-repo';
 import { stmt } from '../../db/statements';
 import { accountMap } from '../ledger/accounts';
 import { openFiscalYearFor } from '../ledger/fiscal-years';
+import { credit, debit } from '../ledger/lines';
 import { postEntry, type PostingLine } from '../ledger/post';
 import { settleIfPaid } from '../receivables/credit-notes';
 import { openInvoice, pendingVatOf } from '../receivables/invoice-state';
 import { letterLines } from '../receivables/lettering';
 import { paymentPlanBroken } from '../dunning/payment-plans';
+import { planWriteOff, splitOutstanding, type OutstandingInvoice, type WriteOffTerms } from './write-off-plan';
 
 function customerOf(db: Db, inv: InvoiceRow) {
   return stmt(db, 'SELECT id, code, name, kind FROM customer WHERE id = ?').get(inv.customer_id) as { id: number; code: string; name: string; kind: 'business' | 'consumer' };
@@ -43,15 +45,15 @@ export function classify(db: Db, invoiceIds: number[], date: string, reason: 'do
     if (date < open.row.date) throw fieldError('date', `La date précède celle de la facture ${open.row.number}.`);
     const customer = customerOf(db, open.row);
     const label = `${reason === 'disputed' ? 'Créance litigieuse' : 'Créance douteuse'} ${open.row.number} ${customer.name}`;
+    const link = { invoiceId: id, role: 'reclass' } as const;
     const entry = postEntry(db, {
       journal: 'OD', date, label, pieceRef: open.row.number ?? `F${id}`,
       lines: [
-        { account: accounts.doubtfulCustomers, aux: customer.code, debit: open.balance.outstanding },
-        { account: accounts.customers, aux: customer.code, credit: open.balance.outstanding },
+        debit(accounts.doubtfulCustomers, open.balance.outstanding, { aux: customer.code, link }),
+        credit(accounts.customers, open.balance.outstanding, { aux: customer.code, link }),
       ],
       source: { kind: 'doubtful', id },
     }, now);
-    linkLines(db, id, entry.lineIds, 'reclass');
     stmt(db, 'INSERT INTO doubtful_classification (invoice_id, date, reason, note, entry_id, created_at) VALUES (?, ?, ?, ?, ?, ?)').run(id, date, reason, note ?? null, entry.id, now.toISOString());
     letterAccountIfSettled(db, id, accounts.customers, date, now);
     return { invoiceId: id, entryId: entry.id, amount: centsToString(open.balance.outstanding) };
@@ -85,21 +87,17 @@ export function provision(db: Db, req: { invoiceId: number; date: string; riskPe
     const dotation = delta > 0n;
     const label = `${dotation ? 'Dotation' : 'Reprise'} dépréciation ${inv.number} ${customer.name}`;
     const abs = dotation ? delta : -delta;
+    // The 491 line is the invoice's: its balance is the provision held.
+    const allowance = { aux: customer.code, link: { invoiceId: inv.id, role: 'provision' } } as const;
     const lines: PostingLine[] = dotation
-      ? [{ account: accounts.provisionCharge, debit: abs }, { account: accounts.provisionAllowance, aux: customer.code, credit: abs }]
-      : [{ account: accounts.provisionAllowance, aux: customer.code, debit: abs }, { account: accounts.provisionReversal, credit: abs }];
+      ? [debit(accounts.provisionCharge, abs), credit(accounts.provisionAllowance, abs, allowance)]
+      : [debit(accounts.provisionAllowance, abs, allowance), credit(accounts.provisionReversal, abs)];
     const entry = postEntry(db, { journal: 'OD', date: req.date, label, pieceRef: inv.number ?? `F${inv.id}`, lines, source: { kind: 'provision', id: inv.id } }, now);
-    linkLines(db, inv.id, [entry.lineIds[dotation ? 1 : 0] as number], 'provision');
     entryId = entry.id;
   }
   stmt(db, `INSERT INTO provision_estimate (invoice_id, date, risk_percent, insured_percent, outstanding_cents, target_cents, previous_cents, delta_cents, justification, entry_id, created_at)
             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`).run(inv.id, req.date, req.riskPercent, insured, balance.outstanding, target, previous, delta, req.justification ?? null, entryId, now.toISOString());
   return { target: centsToString(target), previous: centsToString(previous), delta: centsToString(delta), entryId };
-}
-
-/** 31 December of the second year after the event: the last day to recover the VAT (law.md). */
-export function vatRecoveryDeadline(eventDate: string): string {
-  return `${Number(eventDate.slice(0, 4)) + 2}-12-31`;
 }
 
 /** Limitation: 5 years between businesses, 2 years against consumers, from the due date. */
@@ -108,14 +106,24 @@ export function prescriptionDate(dueDate: string, kind: 'business' | 'consumer')
   return `${Number(dueDate.slice(0, 4)) + years}${dueDate.slice(4)}`;
 }
 
-export interface WriteOffRequest {
+export interface WriteOffRequest extends WriteOffTerms {
   invoiceId: number;
-  date: string;
-  reason: 'liquidation' | 'certificate' | 'prescription' | 'other';
-  judgmentDate?: string | undefined;
   note?: string | undefined;
-  /** Outside the recovery window (or without proof), the VAT can only be posted as a loss: the user says so. */
-  vatTreatment?: 'regularise' | 'loss' | undefined;
+}
+
+/** The invoice as the write-off split reads it: its VAT per rate as issued and as left by its credit notes. */
+export function outstandingInvoice(db: Db, inv: InvoiceRow, outstanding: bigint, accounts: AccountMap): OutstandingInvoice {
+  const credited = stmt(db, `SELECT p.rate, sum(p.base_cents) AS base, sum(p.vat_cents) AS vat, sum(p.pending_cents) AS pending
+      FROM credit_note c JOIN credit_note_part p ON p.credit_note_id = c.id WHERE c.invoice_id = ? AND c.state = 'validated' GROUP BY p.rate`)
+    .safeIntegers(true).all(inv.id) as { rate: string; base: bigint; vat: bigint; pending: bigint }[];
+  const rates = readInvoiceVat(db, inv.id).map((v) => {
+    const c = credited.find((x) => x.rate === v.rate);
+    return {
+      rate: v.rate, base: v.base_cents, vat: v.vat_cents, pending: v.pending_cents,
+      remaining: { base: v.base_cents - (c?.base ?? 0n), vat: v.vat_cents - (c?.vat ?? 0n), pending: v.pending_cents - (c?.pending ?? 0n) },
+    };
+  });
+  return { gross: inv.gross_cents, outstanding, pendingVat: pendingVatOf(db, inv.id, accounts), rates };
 }
 
 /**
@@ -138,72 +146,38 @@ export function writeOff(db: Db, req: WriteOffRequest, now: Date) {
     if (req.date < prescribed) throw new AppError('CONFLICT', `La créance ne sera prescrite que le ${formatDateShort(prescribed)} (${customer.kind === 'consumer' ? '2 ans contre un particulier' : '5 ans entre professionnels'} après l’échéance).`, { date: `Prescrite le ${formatDateShort(prescribed)}.` });
   }
 
-  const O = open.balance.outstanding;
-  // VAT parts: the pending VAT of this invoice exactly (never paid to the State: nothing to recover), and
-  // the collected VAT of each rate in the invoice's own proportion.
-  const pending = pendingVatOf(db, inv.id, accounts);
-  let collectedVat = 0n;
-  const vatByRate: { rate: string; vat: string }[] = [];
-  for (const v of readInvoiceVat(db, inv.id)) {
-    const part = prorata(O, v.vat_cents - v.pending_cents, inv.gross_cents);
-    collectedVat += part;
-    if (part > 0n) vatByRate.push({ rate: v.rate, vat: centsToString(part) });
-  }
-  const ht = O - collectedVat - pending;
-
-  const eventDate = req.reason === 'liquidation' ? (req.judgmentDate as string) : req.date;
-  const deadline = vatRecoveryDeadline(eventDate);
-  const proven = req.reason !== 'other';
-  const inWindow = req.date <= deadline;
-  let vatAsLoss = 0n;
-  if (collectedVat > 0n) {
-    if (!proven && req.vatTreatment !== 'regularise' && req.vatTreatment !== 'loss') {
-      throw new AppError('CONFLICT', `Sans jugement, certificat d’irrécouvrabilité ni prescription, la récupération de ${formatEuro(collectedVat)} de TVA n’est pas acquise. Choisissez de régulariser la TVA (vous en prenez la responsabilité) ou de la passer en perte.`, { vatTreatment: 'Choix nécessaire.' });
-    }
-    if (proven && !inWindow && req.vatTreatment !== 'loss') {
-      throw new AppError('CONFLICT', `Le délai pour récupérer la TVA a expiré le ${formatDateShort(deadline)} (31 décembre de la deuxième année après l’événement) : les ${formatEuro(collectedVat)} de TVA ne peuvent plus être régularisés. Confirmez pour les passer en perte.`, { vatTreatment: 'Confirmez la perte de TVA.' });
-    }
-    if (req.vatTreatment === 'loss') vatAsLoss = collectedVat;
-  }
-  const vatRegularised = collectedVat - vatAsLoss;
+  const plan = planWriteOff(outstandingInvoice(db, inv, open.balance.outstanding, accounts), req, currentProvision(db, inv.id, accounts));
 
   const fy = openFiscalYearFor(db, req.date);
   const lossAccount = inv.date >= fy.start_date ? accounts.lossCurrentYear : accounts.lossPriorYear;
-  const provisionHeld = currentProvision(db, inv.id, accounts);
   const label = `Créance irrécouvrable ${inv.number} ${customer.name}`;
-  const lines: PostingLine[] = [{ account: lossAccount, debit: ht + vatAsLoss, label }];
-  if (vatRegularised > 0n) lines.push({ account: accounts.vatCollected, debit: vatRegularised, label: `Régularisation TVA ${inv.number} (art. 272 CGI)` });
-  const pendingIndex = lines.length;
-  if (pending > 0n) lines.push({ account: accounts.vatPending, debit: pending, label: `TVA non encaissée ${inv.number}` });
-  const creditIndex = lines.length;
-  lines.push({ account: open.creditAccount, aux: customer.code, credit: O, label });
-  const provisionIndex = lines.length;
+  const writtenOff = { invoiceId: inv.id, role: 'writeoff' } as const;
+  const provisionHeld = plan.provisionReversed;
+  const lines: PostingLine[] = [debit(lossAccount, plan.loss, { label })];
+  if (plan.vatRegularised > 0n) lines.push(debit(accounts.vatCollected, plan.vatRegularised, { label: `Régularisation TVA ${inv.number} (art. 272 CGI)` }));
+  if (plan.pendingVat > 0n) lines.push(debit(accounts.vatPending, plan.pendingVat, { label: `TVA non encaissée ${inv.number}`, link: writtenOff }));
+  lines.push(credit(open.creditAccount, open.balance.outstanding, { aux: customer.code, label, link: writtenOff }));
   if (provisionHeld > 0n) {
-    lines.push({ account: accounts.provisionAllowance, aux: customer.code, debit: provisionHeld, label: `Reprise dépréciation ${inv.number}` });
-    lines.push({ account: accounts.provisionReversal, credit: provisionHeld, label: `Reprise dépréciation ${inv.number}` });
+    lines.push(debit(accounts.provisionAllowance, provisionHeld, { aux: customer.code, label: `Reprise dépréciation ${inv.number}`, link: { invoiceId: inv.id, role: 'provision' } }));
+    lines.push(credit(accounts.provisionReversal, provisionHeld, { label: `Reprise dépréciation ${inv.number}` }));
   }
+  // No HT line when the outstanding is all VAT.
   const entry = postEntry(db, { journal: 'OD', date: req.date, label, pieceRef: inv.number ?? `F${inv.id}`, lines: lines.filter((l) => (l.debit ?? 0n) + (l.credit ?? 0n) > 0n), source: { kind: 'writeoff', id: inv.id } }, now);
-  // Line ids follow the filtered order: recompute the positions after dropping a zero HT line, if any.
-  const kept = lines.map((l, i) => ({ i, keep: (l.debit ?? 0n) + (l.credit ?? 0n) > 0n })).filter((x) => x.keep).map((x) => x.i);
-  const idOf = (index: number) => entry.lineIds[kept.indexOf(index)] as number;
-  linkLines(db, inv.id, [idOf(creditIndex)], 'writeoff');
-  if (pending > 0n) linkLines(db, inv.id, [idOf(pendingIndex)], 'writeoff');
-  if (provisionHeld > 0n) linkLines(db, inv.id, [idOf(provisionIndex)], 'provision');
   stmt(db, `INSERT INTO write_off (invoice_id, date, reason, judgment_date, note, loss_account, loss_cents, vat_regularised_cents, vat_pending_cents, vat_as_loss_cents, provision_reversed_cents, recovery_deadline, entry_id, created_at)
             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`).run(
-    inv.id, req.date, req.reason, req.judgmentDate ?? null, req.note ?? null, lossAccount, ht + vatAsLoss, vatRegularised, pending, vatAsLoss, provisionHeld, collectedVat > 0n ? deadline : null, entry.id, now.toISOString(),
+    inv.id, req.date, req.reason, req.judgmentDate ?? null, req.note ?? null, lossAccount, plan.loss, plan.vatRegularised, plan.pendingVat, plan.vatAsLoss, provisionHeld, plan.recoveryDeadline, entry.id, now.toISOString(),
   );
   settleIfPaid(db, inv.id, req.date, accounts, now);
   return {
     entries: [entry.id],
-    loss: centsToString(ht + vatAsLoss),
-    vatRegularised: centsToString(vatRegularised),
-    vatPending: centsToString(pending),
-    vatAsLoss: centsToString(vatAsLoss),
+    loss: centsToString(plan.loss),
+    vatRegularised: centsToString(plan.vatRegularised),
+    vatPending: centsToString(plan.pendingVat),
+    vatAsLoss: centsToString(plan.vatAsLoss),
     provisionReversed: centsToString(provisionHeld),
     lossAccount,
-    vatByRate,
-    ...(collectedVat > 0n ? { vatRecoveryDeadline: deadline } : {}),
+    vatByRate: plan.vatByRate.map((r) => ({ rate: r.rate, vat: centsToString(r.vat) })),
+    ...(plan.recoveryDeadline ? { vatRecoveryDeadline: plan.recoveryDeadline } : {}),
   };
 }
 
@@ -323,8 +297,9 @@ export function unpaid272(db: Db, invoiceId: number): { net: bigint; vat: bigint
   } else {
     const b = invoiceBalance(db, invoiceId, { customers: accounts.customers, doubtful: accounts.doubtfulCustomers });
     if (b.outstanding <= 0n) throw new AppError('CONFLICT', `La facture ${number} est soldée : elle n’est pas demeurée impayée.`);
-    vat = readInvoiceVat(db, invoiceId).reduce((s, v) => s + prorata(b.outstanding, v.vat_cents - v.pending_cents, inv.gross_cents), 0n);
-    net = b.outstanding - vat - pendingVatOf(db, invoiceId, accounts);
+    const split = splitOutstanding(outstandingInvoice(db, inv, b.outstanding, accounts));
+    vat = split.collectedVat;
+    net = split.ht;
   }
   if (vat <= 0n) {
     throw new AppError('CONFLICT', `La facture ${number} n’a pas de TVA à récupérer : ${readInvoiceVat(db, invoiceId).some((v) => v.pending_cents > 0n) ? 'sa TVA sur les encaissements n’a jamais été reversée, rien à régulariser.' : 'la TVA a été passée en perte ou la facture est à 0 %.'}`);

@@ -3,8 +3,10 @@ import { isValidIsoDate } from '../../../shared/dates';
 import { AppError } from '../../../shared/errors';
 import { centsToString } from '../../../shared/money';
 import type { Db } from '../../db/open';
+import { linkLine, type InvoiceLink } from '../../db/repositories/invoice-repo';
 import { stmt } from '../../db/statements';
 import { accountLabel } from './accounts';
+import { entryFault, type EntryFault } from './entry-check';
 import { openFiscalYearFor, type FiscalYearRow } from './fiscal-years';
 import { entryHash, GENESIS_HASH } from './hash';
 
@@ -16,6 +18,8 @@ export interface PostingLine {
   label?: string;
   debit?: bigint;
   credit?: bigint;
+  /** The invoice the line concerns and why (invoice_link): written with the line, never afterwards by position. */
+  link?: InvoiceLink | undefined;
 }
 
 export interface Posting {
@@ -35,8 +39,6 @@ export interface PostedEntry {
   num: number;
   seq: number;
   hash: string;
-  /** The ids of the lines, in the order they were given. */
-  lineIds: number[];
 }
 
 /** Tabs, line breaks and pipes would break the FEC (its separators): a label never carries them. */
@@ -56,8 +58,8 @@ const fmt = (c: bigint) => centsToString(c).replace('.', ',');
  * customers exist, date in an open fiscal year), then writes and validates it in the caller's
  * transaction: EcritureNum, global sequence and hash chain are taken there, so a rollback leaves no gap.
  */
-export function postEntry(db: Db, posting: Posting, now: Date): PostedEntry {
-  return postEntries(db, [posting], now)[0] as PostedEntry;
+export function postEntry(db: Db, posting: Posting, now: Date, written?: (entry: PostedEntry) => void): PostedEntry {
+  return postEntries(db, [posting], now, written)[0] as PostedEntry;
 }
 
 /**
@@ -68,15 +70,16 @@ export function postEntry(db: Db, posting: Posting, now: Date): PostedEntry {
  * `written`, if given, is called after each entry with the entry and its index: it writes the document's
  * own rows (the invoice the entry comes from) while the entry's pages are still in SQLite's cache. It must
  * not post to the journal itself: nothing else posts between two of these entries, so what was read stays
- * true.
+ * true. The lines' invoice links are written after it, so an invoice created with its entry exists by then.
  */
 export function postEntries(db: Db, postings: readonly Posting[], now: Date, written?: (entry: PostedEntry, index: number) => void): PostedEntry[] {
   if (!db.inTransaction) throw new Error('postEntry doit être appelé dans une transaction');
   const cursor = new JournalCursor(db);
   const validatedAt = now.toISOString();
   return postings.map((p, i) => {
-    const entry = cursor.post(p, validatedAt);
+    const { entry, links } = cursor.post(p, validatedAt);
     written?.(entry, i);
+    for (const { lineId, link } of links) linkLine(db, lineId, link);
     return entry;
   });
 }
@@ -87,6 +90,7 @@ interface CheckedLine {
   label: string;
   debit: bigint;
   credit: bigint;
+  link: InvoiceLink | undefined;
 }
 
 /** The journal as one call sees it: its reads memoised, its numbers and chain head carried forward. */
@@ -99,7 +103,7 @@ class JournalCursor {
 
   constructor(private readonly db: Db) {}
 
-  post(posting: Posting, validatedAt: string): PostedEntry {
+  post(posting: Posting, validatedAt: string): { entry: PostedEntry; links: { lineId: number; link: InvoiceLink }[] } {
     const db = this.db;
     const label = cleanLabel(posting.label);
     const pieceRef = cleanLabel(posting.pieceRef);
@@ -119,7 +123,11 @@ class JournalCursor {
     ).run(fy.id, posting.journal, posting.date, label, pieceRef, pieceDate, posting.source?.kind ?? null, posting.source?.id ?? null);
     const id = Number(info.lastInsertRowid);
     const insertLine = stmt(db, 'INSERT INTO entry_line (entry_id, line_no, account, aux, label, debit_cents, credit_cents) VALUES (?, ?, ?, ?, ?, ?, ?)');
-    const lineIds = lines.map((l, i) => Number(insertLine.run(id, i + 1, l.account, l.aux, l.label, l.debit, l.credit).lastInsertRowid));
+    const links: { lineId: number; link: InvoiceLink }[] = [];
+    lines.forEach((l, i) => {
+      const lineId = Number(insertLine.run(id, i + 1, l.account, l.aux, l.label, l.debit, l.credit).lastInsertRowid);
+      if (l.link) links.push({ lineId, link: l.link });
+    });
 
     const num = this.nextNumber(fy, posting.journal);
     this.head ??= (stmt(db, 'SELECT seq, hash FROM entry WHERE seq = (SELECT max(seq) FROM entry)').get() as { seq: number; hash: string } | undefined) ?? { seq: 0, hash: GENESIS_HASH };
@@ -135,7 +143,7 @@ class JournalCursor {
     // The balance trigger checks the entry once more as it is validated.
     stmt(db, 'UPDATE entry SET num = ?, seq = ?, validated_at = ?, prev_hash = ?, hash = ? WHERE id = ?').run(num, seq, validatedAt, prevHash, hash, id);
     this.head = { seq, hash };
-    return { id, fiscalYearId: fy.id, num, seq, hash, lineIds };
+    return { entry: { id, fiscalYearId: fy.id, num, seq, hash }, links };
   }
 
   private checkAccounts(l: CheckedLine) {
@@ -172,24 +180,25 @@ class JournalCursor {
   }
 }
 
-/** Each line one-sided and non-zero, at least two lines, debits equal credits. */
+/** The lines as they will be written, refused unless the entry is sound (entryFault). */
 function checkLines(given: readonly PostingLine[], label: string): CheckedLine[] {
-  const lines = given.map((l, i) => {
-    const debit = l.debit ?? 0n;
-    const credit = l.credit ?? 0n;
-    const where = `Ligne ${i + 1} (compte ${l.account})`;
-    if (debit < 0n || credit < 0n) throw new AppError('UNBALANCED_ENTRY', `${where} : un montant négatif s’écrit dans l’autre colonne.`);
-    if (debit === 0n && credit === 0n) throw new AppError('UNBALANCED_ENTRY', `${where} : une ligne à zéro n’a pas sa place dans une écriture.`);
-    if (debit !== 0n && credit !== 0n) throw new AppError('UNBALANCED_ENTRY', `${where} : une ligne est soit au débit, soit au crédit, pas les deux.`);
-    return { account: l.account, aux: l.aux || null, label: cleanLabel(l.label ?? '') || label, debit, credit };
-  });
-  if (lines.length < 2) throw new AppError('UNBALANCED_ENTRY', 'Une écriture compte au moins deux lignes.');
-  const totalDebit = lines.reduce((s, l) => s + l.debit, 0n);
-  const totalCredit = lines.reduce((s, l) => s + l.credit, 0n);
-  if (totalDebit !== totalCredit) {
-    throw new AppError('UNBALANCED_ENTRY', `Écriture déséquilibrée : ${fmt(totalDebit)} € au débit pour ${fmt(totalCredit)} € au crédit.`);
-  }
+  const lines = given.map((l) => ({ account: l.account, aux: l.aux || null, label: cleanLabel(l.label ?? '') || label, debit: l.debit ?? 0n, credit: l.credit ?? 0n, link: l.link }));
+  const fault = entryFault(lines);
+  if (fault) throw new AppError('UNBALANCED_ENTRY', refusal(fault, lines));
   return lines;
+}
+
+const LINE_FAULTS = {
+  negative: 'un montant négatif s’écrit dans l’autre colonne.',
+  zero: 'une ligne à zéro n’a pas sa place dans une écriture.',
+  'two-sided': 'une ligne est soit au débit, soit au crédit, pas les deux.',
+};
+
+/** The fault as postEntry refuses it. */
+function refusal(fault: EntryFault, lines: readonly CheckedLine[]): string {
+  if (fault.kind === 'too-few-lines') return 'Une écriture compte au moins deux lignes.';
+  if (fault.kind === 'unbalanced') return `Écriture déséquilibrée : ${fmt(fault.debit)} € au débit pour ${fmt(fault.credit)} € au crédit.`;
+  return `Ligne ${fault.line + 1} (compte ${lines[fault.line]?.account}) : ${LINE_FAULTS[fault.kind]}`;
 }
 
 /** What numbering a fiscal year needs to know: its last EcritureNum, and whether number 1 is kept for its opening entry. */

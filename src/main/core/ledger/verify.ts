@@ -1,5 +1,15 @@
 import type { Db } from '../../db/open';
+import { entryFault, type EntryFault } from './entry-check';
 import { entryHash, GENESIS_HASH, type HashableEntry } from './hash';
+
+/** An unsound entry as the verification reports it (postEntry would have refused it). */
+const FAULTS: Record<EntryFault['kind'], string> = {
+  negative: 'Ligne au montant négatif.',
+  zero: 'Ligne à zéro ou à la fois au débit et au crédit.',
+  'two-sided': 'Ligne à zéro ou à la fois au débit et au crédit.',
+  'too-few-lines': 'Écriture déséquilibrée.',
+  unbalanced: 'Écriture déséquilibrée.',
+};
 
 export interface BrokenAt {
   entryId: number;
@@ -84,10 +94,8 @@ export function verifyLedger(db: Db): VerifyReport {
     const r = p.row;
     const at = (reason: string): BrokenAt => ({ entryId: Number(r.id), seq: Number(r.seq), num: Number(r.num), date: r.date, reason });
     if (Number(r.seq) !== expectedSeq) return at(`Séquence rompue : écriture n° ${expectedSeq} attendue, n° ${r.seq} trouvée (écriture manquante ou sans lignes).`);
-    const debit = p.lines.reduce((s, l) => s + l.debitCents, 0n);
-    const credit = p.lines.reduce((s, l) => s + l.creditCents, 0n);
-    if (p.lines.length < 2 || debit !== credit) return at('Écriture déséquilibrée.');
-    if (p.lines.some((l) => (l.debitCents === 0n) === (l.creditCents === 0n))) return at('Ligne à zéro ou à la fois au débit et au crédit.');
+    const fault = entryFault(p.lines.map((l) => ({ debit: l.debitCents, credit: l.creditCents })));
+    if (fault) return at(FAULTS[fault.kind]);
     if (r.prev_hash !== prevHash) return at('Chaînage rompu : l’empreinte précédente ne correspond pas.');
     const hash = entryHash(
       { seq: Number(r.seq), fiscalYearId: Number(r.fiscal_year_id), num: Number(r.num), journal: r.journal, date: r.date, label: r.label, pieceRef: r.piece_ref, pieceDate: r.piece_date, validatedAt: r.validated_at, lines: p.lines },

@@ -9,11 +9,11 @@ import { compactId } from '../../../shared/identifiers';
 import { baseFromGross } from '../../../shared/invoice-math';
 import { centsToString, parseAmount, toCents } from '../../../shared/money';
 import type { Db } from '../../db/open';
-import { linkLines } from '../../db/repositories/invoice-repo';
 import { customerColumnsOf, insertCustomer } from '../../db/repositories/customer-repo';
 import { stmt } from '../../db/statements';
 import { accountMap } from '../ledger/accounts';
 import { listFiscalYears } from '../ledger/fiscal-years';
+import { credit, debit } from '../ledger/lines';
 import { postEntries } from '../ledger/post';
 
 type Row = Record<string, string>;
@@ -159,7 +159,7 @@ export function importOpenInvoices(db: Db, company: Company, csv: string, dryRun
     db,
     valid.map((inv, i) => ({
       journal: 'OD' as const, date: inv.postDate, label: `Reprise facture ${inv.number} ${inv.customer.name}`, pieceRef: inv.number, pieceDate: inv.date,
-      lines: [{ account: accounts.customers, aux: inv.customer.code, debit: inv.outstanding }, { account: accounts.openingBalances, credit: inv.outstanding }],
+      lines: [debit(accounts.customers, inv.outstanding, { aux: inv.customer.code, link: { invoiceId: firstId + i, role: 'invoice' } }), credit(accounts.openingBalances, inv.outstanding)],
       source: { kind: 'opening_invoice', id: firstId + i },
     })),
     now,
@@ -170,7 +170,6 @@ export function importOpenInvoices(db: Db, company: Company, csv: string, dryRun
       insertInvoice.run(id, inv.customer.id, inv.date, inv.dueDate, company.vatRegime, net, inv.gross - net, inv.gross, stamp, stamp, 'Reprise d’une facture ouverte de l’ancien logiciel', inv.number, entry.id, stamp);
       insertLine.run(id, inv.description, inv.kind, '1', centsToString(net), inv.rate ?? '0', net);
       insertVat.run(id, inv.rate ?? '0', net, inv.gross - net);
-      linkLines(db, id, [entry.lineIds[0] as number], 'invoice');
     },
   );
   return result(false, rows, headers, errors, valid.length);

@@ -37,16 +37,38 @@ export function pendingVatOf(db: Db, invoiceId: number, accounts: AccountMap): b
     .get(invoiceId, accounts.vatPending) as bigint;
 }
 
-export function refuseAboveOutstanding(inv: OpenInvoice, amount: bigint, field: string, what: string) {
-  if (amount > inv.balance.outstanding) {
-    throw new AppError('VALIDATION', `${what} (${formatEuro(amount)}) dépasse ce qui reste dû sur la facture ${inv.row.number} (${formatEuro(inv.balance.outstanding)}).`, {
-      [field]: `Au plus ${formatEuro(inv.balance.outstanding)}.`,
+/** An open invoice as plain data: what the rules that decide amounts (the planners) read. */
+export interface PayableInvoice {
+  id: number;
+  number: string | null;
+  date: string;
+  dueDate: string;
+  gross: bigint;
+  outstanding: bigint;
+  /** The VAT on receipts the invoice was issued with: each receipt takes its share of it… */
+  vatOnReceipts: bigint;
+  /** …out of what is still pending on 44574. */
+  pendingVat: bigint;
+}
+
+export function payable(open: OpenInvoice): PayableInvoice {
+  const r = open.row;
+  return {
+    id: r.id, number: r.number, date: r.date, dueDate: r.due_date, gross: r.gross_cents, outstanding: open.balance.outstanding,
+    vatOnReceipts: r.vat_pending_cents, pendingVat: open.pendingVat,
+  };
+}
+
+export function refuseAboveOutstanding(inv: Pick<PayableInvoice, 'number' | 'outstanding'>, amount: bigint, field: string, what: string) {
+  if (amount > inv.outstanding) {
+    throw new AppError('VALIDATION', `${what} (${formatEuro(amount)}) dépasse ce qui reste dû sur la facture ${inv.number} (${formatEuro(inv.outstanding)}).`, {
+      [field]: `Au plus ${formatEuro(inv.outstanding)}.`,
     });
   }
 }
 
-export function refuseBeforeInvoice(inv: OpenInvoice, date: string, field: string) {
-  if (date < inv.row.date) {
-    throw new AppError('VALIDATION', `La date précède celle de la facture ${inv.row.number} (${formatDateShort(inv.row.date)}).`, { [field]: 'Date antérieure à la facture.' });
+export function refuseBeforeInvoice(inv: Pick<PayableInvoice, 'number' | 'date'>, date: string, field: string) {
+  if (date < inv.date) {
+    throw new AppError('VALIDATION', `La date précède celle de la facture ${inv.number} (${formatDateShort(inv.date)}).`, { [field]: 'Date antérieure à la facture.' });
   }
 }

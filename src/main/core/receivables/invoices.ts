@@ -9,12 +9,13 @@ import { computeInvoice, vatOf } from '../../../shared/invoice-math';
 import { centsToString, formatEuro, toCents } from '../../../shared/money';
 import type { Db } from '../../db/open';
 import {
-  invoiceBalance, linkLines, readInvoiceLines, readInvoiceRow, readInvoiceVat, type InvoiceBalance, type InvoiceRow,
+  invoiceBalance, readInvoiceLines, readInvoiceRow, readInvoiceVat, type InvoiceBalance, type InvoiceRow,
 } from '../../db/repositories/invoice-repo';
 import { stmt } from '../../db/statements';
 import { accountMap } from '../ledger/accounts';
 import { takeDocumentNumber } from '../ledger/numbering';
-import { postEntry, type PostingLine } from '../ledger/post';
+import { credit, debit } from '../ledger/lines';
+import { postEntry, type PostedEntry, type PostingLine } from '../ledger/post';
 import { escompteDto } from './escompte';
 
 export interface InvoiceDraft {
@@ -126,24 +127,25 @@ function insertLinesAndVat(db: Db, company: Company, invoiceId: number, draft: I
  * invoice.create with validate: the same checks and the same entry as saveDraft then validateInvoice, but
  * the invoice is written once, validated, from what was just computed (no draft row updated right after,
  * nothing read back). Its id is known before its row exists (inside the IMMEDIATE transaction, the next
- * rowid): the entry names it as its source, then the invoice is written with its number and entry.
+ * rowid): the entry names it as its source, then the invoice is written with its number and entry, before
+ * postEntry links the entry's lines to it.
  */
 export function saveValidated(db: Db, company: Company, customer: Customer, draft: InvoiceDraft, now: Date, overrideCreditLimit = false): { id: number; warnings: string[] } {
   const p = prepareDraft(company, customer, draft);
   const id = ((stmt(db, 'SELECT max(id) FROM invoice').pluck().get() as number | null) ?? 0) + 1;
   const lines = draft.lines.map((l, i) => ({ account: l.account ?? null, kind: l.kind, net_cents: p.totals.lineNets[i] ?? 0n }));
   const vat = p.vatRows.map((r) => ({ rate: r.rate, vat_cents: r.vat, pending_cents: r.pending }));
-  const { number, entry, linked } = postInvoice(db, { id, date: draft.date, gross: p.totals.gross, lines, vat }, customer, now, overrideCreditLimit);
-  const stamp = now.toISOString();
-  stmt(
-    db,
-    `INSERT INTO invoice (id, customer_id, date, due_date, delivery_date, order_ref, notes, discount_percent, escompte_percent, escompte_days, vat_regime,
-                          net_cents, vat_cents, gross_cents, vat_pending_cents, created_at, updated_at, state, number, entry_id, validated_at)
-     VALUES (@id, @customer_id, @date, @due_date, @delivery_date, @order_ref, @notes, @discount_percent, @escompte_percent, @escompte_days, @vat_regime,
-             @net_cents, @vat_cents, @gross_cents, @vat_pending_cents, @now, @now, 'validated', @number, @entry_id, @now)`,
-  ).run({ ...invoiceValues(company, draft, p, stamp), id, number, entry_id: entry.id });
-  insertLinesAndVat(db, company, id, draft, p);
-  linkLines(db, id, linked, 'invoice');
+  postInvoice(db, { id, date: draft.date, gross: p.totals.gross, lines, vat }, customer, now, overrideCreditLimit, (number, entry) => {
+    const stamp = now.toISOString();
+    stmt(
+      db,
+      `INSERT INTO invoice (id, customer_id, date, due_date, delivery_date, order_ref, notes, discount_percent, escompte_percent, escompte_days, vat_regime,
+                            net_cents, vat_cents, gross_cents, vat_pending_cents, created_at, updated_at, state, number, entry_id, validated_at)
+       VALUES (@id, @customer_id, @date, @due_date, @delivery_date, @order_ref, @notes, @discount_percent, @escompte_percent, @escompte_days, @vat_regime,
+               @net_cents, @vat_cents, @gross_cents, @vat_pending_cents, @now, @now, 'validated', @number, @entry_id, @now)`,
+    ).run({ ...invoiceValues(company, draft, p, stamp), id, number, entry_id: entry.id });
+    insertLinesAndVat(db, company, id, draft, p);
+  });
   return { id, warnings: p.warnings };
 }
 
@@ -167,8 +169,7 @@ export function validateInvoice(db: Db, id: number, customer: Customer, now: Dat
   const inv = readInvoiceRow(db, id);
   if (!inv) throw new AppError('NOT_FOUND', `Facture n° ${id} introuvable.`);
   if (inv.state !== 'draft') throw new AppError('CONFLICT', `La facture ${inv.number} est déjà validée : corrigez-la par un avoir.`);
-  const { number, entry, linked } = postInvoice(db, { id, date: inv.date, gross: inv.gross_cents, lines: readInvoiceLines(db, id), vat: readInvoiceVat(db, id) }, customer, now, overrideCreditLimit);
-  linkLines(db, id, linked, 'invoice');
+  const { number, entry } = postInvoice(db, { id, date: inv.date, gross: inv.gross_cents, lines: readInvoiceLines(db, id), vat: readInvoiceVat(db, id) }, customer, now, overrideCreditLimit);
   stmt(db, "UPDATE invoice SET state = 'validated', number = ?, entry_id = ?, validated_at = ?, updated_at = ? WHERE id = ?").run(number, entry.id, now.toISOString(), now.toISOString(), id);
 }
 
@@ -182,10 +183,10 @@ interface InvoiceToPost {
 
 /**
  * What validating an invoice posts, whichever way it comes (a draft validated, or created validated): the
- * credit limit checked, the number taken, the VT entry posted. Returns the ids of the entry lines the
- * invoice is linked to (the customer line, the pending VAT lines).
+ * credit limit checked, the number taken, the VT entry posted, its customer line and pending VAT lines
+ * linked to the invoice (receipts settle them later). `written` writes the invoice's row if it has none yet.
  */
-function postInvoice(db: Db, inv: InvoiceToPost, customer: Customer, now: Date, overrideCreditLimit: boolean) {
+function postInvoice(db: Db, inv: InvoiceToPost, customer: Customer, now: Date, overrideCreditLimit: boolean, written?: (number: string, entry: PostedEntry) => void) {
   const accounts = accountMap(db);
   if (customer.creditLimit !== undefined && !overrideCreditLimit) {
     const limit = toCents(customer.creditLimit);
@@ -204,22 +205,18 @@ function postInvoice(db: Db, inv: InvoiceToPost, customer: Customer, now: Date, 
     revenue.set(account, (revenue.get(account) ?? 0n) + l.net_cents);
   }
   const label = `Facture ${number} ${customer.name}`;
-  const posting: PostingLine[] = [{ account: accounts.customers, aux: customer.code, debit: inv.gross, label }];
-  // The customer line and the pending VAT lines are linked to the invoice: receipts settle them later.
-  const linked = [0];
-  for (const [account, net] of revenue) if (net > 0n) posting.push({ account, credit: net, label });
+  const link = { invoiceId: inv.id, role: 'invoice' } as const;
+  const posting: PostingLine[] = [debit(accounts.customers, inv.gross, { aux: customer.code, label, link })];
+  for (const [account, net] of revenue) if (net > 0n) posting.push(credit(account, net, { label }));
   // VAT lines by rate, highest first (the order readInvoiceVat gives).
   for (const v of [...inv.vat].sort((a, b) => Number(b.rate) - Number(a.rate))) {
     const collected = v.vat_cents - v.pending_cents;
     const rate = v.rate.replace('.', ',');
-    if (collected > 0n) posting.push({ account: accounts.vatCollected, credit: collected, label: `TVA ${rate} % ${number}` });
-    if (v.pending_cents > 0n) {
-      linked.push(posting.length);
-      posting.push({ account: accounts.vatPending, credit: v.pending_cents, label: `TVA ${rate} % en attente ${number}` });
-    }
+    if (collected > 0n) posting.push(credit(accounts.vatCollected, collected, { label: `TVA ${rate} % ${number}` }));
+    if (v.pending_cents > 0n) posting.push(credit(accounts.vatPending, v.pending_cents, { label: `TVA ${rate} % en attente ${number}`, link }));
   }
-  const entry = postEntry(db, { journal: 'VT', date: inv.date, label, pieceRef: number, pieceDate: inv.date, lines: posting, source: { kind: 'invoice', id: inv.id } }, now);
-  return { number, entry, linked: linked.map((i) => entry.lineIds[i] as number) };
+  const entry = postEntry(db, { journal: 'VT', date: inv.date, label, pieceRef: number, pieceDate: inv.date, lines: posting, source: { kind: 'invoice', id: inv.id } }, now, (e) => written?.(number, e));
+  return { number, entry };
 }
 
 /** The status the owner sees, derived from the ledger (never stored). */

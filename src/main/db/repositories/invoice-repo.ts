@@ -89,7 +89,15 @@ export function invoiceBalance(db: Db, id: number, customerAccounts: { customers
   return { outstanding: r.outstanding, paid: r.paid, credited: r.credited, doubtful: r.doubtful, writtenOff: r.written_off === 1n };
 }
 
-export function linkLines(db: Db, invoiceId: number, lineIds: number[], role: string) {
-  const insert = stmt(db, 'INSERT INTO invoice_link (line_id, invoice_id, role) VALUES (?, ?, ?)');
-  for (const lineId of lineIds) insert.run(lineId, invoiceId, role);
+/** Why a ledger line concerns an invoice (the roles invoice_link accepts). */
+export type LinkRole = 'invoice' | 'payment' | 'credit_note' | 'escompte' | 'advance' | 'reclass' | 'writeoff' | 'vat_receipt' | 'provision' | 'recovery';
+
+export interface InvoiceLink {
+  invoiceId: number;
+  role: LinkRole;
+}
+
+/** Links a ledger line to its invoice: postEntry writes it with the line. */
+export function linkLine(db: Db, lineId: number, link: InvoiceLink) {
+  stmt(db, 'INSERT INTO invoice_link (line_id, invoice_id, role) VALUES (?, ?, ?)').run(lineId, link.invoiceId, link.role);
 }
