@@ -25,13 +25,13 @@ function customerOf(db: Db, inv: InvoiceRow) {
 
 /** The provision currently held on an invoice: the credit balance of its 491 lines. */
 export function currentProvision(db: Db, invoiceId: number, accounts: AccountMap): bigint {
-  return stmt(db, `SELECT coalesce(sum(l.credit_cents - l.debit_cents), 0) FROM invoice_link k JOIN entry_line l ON l.id = k.line_id WHERE k.invoice_id = ? AND l.account = ?`)
+  return stmt(db, `SELECT coalesce(sum(l.credit_cents - l.debit_cents), 0) FROM invoice_link k CROSS JOIN entry_line l ON l.id = k.line_id WHERE k.invoice_id = ? AND l.account = ?`)
     .pluck().safeIntegers(true).get(invoiceId, accounts.provisionAllowance) as bigint;
 }
 
 /** Letters, on one customer account, the invoice's lines that now net to zero (e.g. 411 after 411 → 416). */
 function letterAccountIfSettled(db: Db, invoiceId: number, account: string, date: string, now: Date) {
-  const lines = db.prepare(`SELECT l.id, l.debit_cents - l.credit_cents AS amount FROM invoice_link k JOIN entry_line l ON l.id = k.line_id LEFT JOIN lettering_line ll ON ll.line_id = l.id
+  const lines = db.prepare(`SELECT l.id, l.debit_cents - l.credit_cents AS amount FROM invoice_link k CROSS JOIN entry_line l ON l.id = k.line_id LEFT JOIN lettering_line ll ON ll.line_id = l.id
     WHERE k.invoice_id = ? AND l.account = ? AND ll.line_id IS NULL`).safeIntegers(true).all(invoiceId, account) as { id: bigint; amount: bigint }[];
   if (lines.length >= 2 && lines.reduce((s, l) => s + l.amount, 0n) === 0n) letterLines(db, lines.map((l) => Number(l.id)), date, now);
 }

@@ -27,9 +27,11 @@ export function openInvoice(db: Db, invoiceId: number, customerId: number | null
 }
 
 export function pendingVatOf(db: Db, invoiceId: number, accounts: AccountMap): bigint {
+  // CROSS JOIN fixes the order: the invoice's few links first, never every line of the account (411 holds
+  // hundreds of thousands at 100 000 invoices; the same holds for every per-invoice query of this shape).
   return stmt(
     db,
-    `SELECT coalesce(sum(l.credit_cents - l.debit_cents), 0) FROM invoice_link k JOIN entry_line l ON l.id = k.line_id
+    `SELECT coalesce(sum(l.credit_cents - l.debit_cents), 0) FROM invoice_link k CROSS JOIN entry_line l ON l.id = k.line_id
       WHERE k.invoice_id = ? AND l.account = ?`,
   )
     .pluck()

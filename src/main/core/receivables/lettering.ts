@@ -66,7 +66,7 @@ export function letterSettledInvoice(db: Db, invoiceId: number, date: string, cu
   const lines = stmt(
     db,
     `SELECT l.id, l.account, l.debit_cents - l.credit_cents AS amount
-       FROM invoice_link k JOIN entry_line l ON l.id = k.line_id LEFT JOIN lettering_line ll ON ll.line_id = l.id
+       FROM invoice_link k CROSS JOIN entry_line l ON l.id = k.line_id LEFT JOIN lettering_line ll ON ll.line_id = l.id
       WHERE k.invoice_id = ? AND ll.line_id IS NULL AND l.account IN (SELECT value FROM json_each(?))`,
   )
     .safeIntegers(true)
@@ -110,7 +110,7 @@ export function autoLetter(db: Db, customerAccounts: string[], customerCode: str
   const before = () => stmt(db, 'SELECT count(*) FROM lettering').pluck().get() as number;
   const start = before();
   for (const id of settled) {
-    const outstanding = db.prepare(`SELECT coalesce(sum(l.debit_cents - l.credit_cents), 0) FROM invoice_link k JOIN entry_line l ON l.id = k.line_id WHERE k.invoice_id = ? AND l.account IN (SELECT value FROM json_each(?))`)
+    const outstanding = db.prepare(`SELECT coalesce(sum(l.debit_cents - l.credit_cents), 0) FROM invoice_link k CROSS JOIN entry_line l ON l.id = k.line_id WHERE k.invoice_id = ? AND l.account IN (SELECT value FROM json_each(?))`)
       .pluck().safeIntegers(true).get(id, JSON.stringify(customerAccounts)) as bigint;
     if (outstanding === 0n) {
       const date = db.prepare('SELECT max(e.date) FROM invoice_link k JOIN entry_line l ON l.id = k.line_id JOIN entry e ON e.id = l.entry_id WHERE k.invoice_id = ?').pluck().get(id) as string;

@@ -32,9 +32,29 @@ function payableOf(db: Db, open: OpenInvoice, escompteIds: ReadonlySet<number>):
   return { ...payable(open), open, ...(escompteIds.has(open.row.id) ? { escompte: escompteTerms(db, open.row) } : {}) };
 }
 
-/** The customer's validated invoices with something owed. */
-function openInvoices(db: Db, customerId: number, accounts: AccountMap): OpenInvoice[] {
-  const ids = stmt(db, "SELECT id FROM invoice WHERE customer_id = ? AND state = 'validated'").pluck().all(customerId) as number[];
+/**
+ * The customer's owed invoices the plan can reach, oldest due first: those named for escompte, then the
+ * others dated by the payment, in order, until their outstanding covers the amount. The kept balances (invoice_balance, equal to
+ * the ledger) choose them, so a customer with thousands of invoices costs a few reads, not thousands;
+ * each one chosen is then read in full from the ledger (openInvoice). `+i.date` keeps SQLite on the
+ * customer's index (customer, state, due date) rather than scanning every invoice by date.
+ */
+function reachableInvoices(db: Db, customerId: number, date: string, amount: bigint, escompteIds: ReadonlySet<number>, accounts: AccountMap): OpenInvoice[] {
+  const owed = stmt(
+    db,
+    `SELECT i.id, b.outstanding_cents AS outstanding FROM invoice i JOIN invoice_balance b ON b.invoice_id = i.id
+      WHERE i.customer_id = ? AND i.state = 'validated' AND +i.date <= ? AND b.outstanding_cents > 0 ORDER BY i.due_date, i.number`,
+  ).safeIntegers(true).iterate(customerId, date) as Iterable<{ id: bigint; outstanding: bigint }>;
+  const ids: number[] = [];
+  let covered = 0n;
+  for (const o of owed) {
+    const id = Number(o.id);
+    if (escompteIds.has(id)) ids.push(id);
+    else if (covered < amount) {
+      ids.push(id);
+      covered += o.outstanding;
+    }
+  }
   const out: OpenInvoice[] = [];
   for (const id of ids) {
     try {
@@ -73,7 +93,7 @@ export function recordPayment(db: Db, req: PaymentRequest, now: Date) {
   const { allocations, recoveries, advance } = planPayment<Payable>(
     req.allocations && req.allocations.length > 0
       ? { ...base, allocations: req.allocations.map((a) => ({ ...a, target: allocationTarget(db, a.invoiceId, req.customerId, accounts, escompte) })) }
-      : { ...base, openInvoices: openInvoices(db, req.customerId, accounts).map((o) => payableOf(db, o, escompte)) },
+      : { ...base, openInvoices: reachableInvoices(db, req.customerId, req.date, req.amount, escompte, accounts).map((o) => payableOf(db, o, escompte)) },
   );
 
   const cash = req.method === 'cash';
