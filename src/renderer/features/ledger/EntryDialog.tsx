@@ -165,7 +165,7 @@ function BalanceBar({ lines }: { lines: LineValues[] }) {
     <Box
       role="status"
       aria-label="Équilibre de l’écriture"
-      sx={{ display: 'flex', flexWrap: 'wrap', columnGap: 3, rowGap: 0.5, alignItems: 'center', p: 1.5, mt: 2, borderRadius: 1, bgcolor: t.balanced ? '#edf7ed' : 'grey.50', border: 1, borderColor: t.balanced ? 'success.light' : 'divider' }}
+      sx={{ display: 'flex', flexWrap: 'wrap', columnGap: 3, rowGap: 0.5, alignItems: 'center', p: 1.5, borderRadius: 1, bgcolor: t.balanced ? '#edf7ed' : 'grey.50', border: 1, borderColor: t.balanced ? 'success.light' : 'divider' }}
     >
       <Typography>
         Total débit <strong data-testid="total-debit">{money(t.debit)}</strong>
@@ -351,8 +351,8 @@ export function EntryDialog({ open, onClose, onPosted }: { open: boolean; onClos
           <Button startIcon={<AddIcon />} onClick={addLine} sx={{ mt: 1.5 }}>
             Ajouter une ligne
           </Button>
-          <BalanceBar lines={lines} />
-          <Box sx={{ mt: 2 }}>
+          <Box sx={{ display: 'grid', gridTemplateColumns: { xs: '1fr', md: 'minmax(0, 2fr) minmax(0, 3fr)' }, gap: 2, alignItems: 'start', mt: 2 }}>
+            <BalanceBar lines={lines} />
             <PostingPreviewPanel
               preview={preview}
               saidUnderField={saidUnderField}
