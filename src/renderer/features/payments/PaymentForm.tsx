@@ -69,7 +69,7 @@ export interface PaymentFormValues {
 const keyOf = (id: number) => `i${id}`;
 
 /** The escompte an invoice offers on this date, as the main process computed its terms (whole invoice, deadline not passed). */
-function escompteOffer(inv: OpenInvoice, date: string) {
+function escompteStillOpen(inv: OpenInvoice, date: string) {
   return inv.escompte && inv.outstanding === inv.totals.gross && date <= inv.escompte.deadline ? inv.escompte : null;
 }
 
@@ -227,7 +227,7 @@ export function PaymentForm({ initialCustomerId, initialInvoiceId }: { initialCu
     setSeeded(true);
     const inv = open.find((x) => x.id === initialInvoiceId);
     if (!inv) return;
-    const offer = escompteOffer(inv, getValues('date'));
+    const offer = escompteStillOpen(inv, getValues('date'));
     if (offer) {
       setValue('amount', inputText(offer.amountDue));
       setValue(`invoices.${keyOf(inv.id)}`, { escompte: true });
@@ -383,7 +383,7 @@ export function PaymentForm({ initialCustomerId, initialInvoiceId }: { initialCu
                 <TableBody>
                   {open.map((inv) => {
                     const k = keyOf(inv.id);
-                    const offer = escompteOffer(inv, date);
+                    const offer = escompteStillOpen(inv, date);
                     const ticked = Boolean(chosen[k]?.escompte);
                     // An escompte ticked stays shown (and sent) even once expired: the main process says why it is refused.
                     const terms = offer ?? (ticked ? inv.escompte : undefined);
