@@ -57,5 +57,6 @@ describe('each line of a previewed entry in plain words', () => {
     expect(why('4191', true, 'BQ', 'advance_refund')).toBe('Vous ne devez plus cette avance au client');
     expect(why('706100', false, 'VT', 'invoice')).toBe('Votre chiffre d’affaires (HT)');
     expect(why('627', true, 'OD', 'manual')).toBe('');
+    expect(why('44571', false, 'OD', 'manual')).toBe('La TVA que vous reverserez à l’État');
   });
 });

@@ -36,12 +36,14 @@ function vatCollected({ debit, journal, source }: LineContext): string {
   if (debit) {
     return WRITE_OFF.has(source ?? '') ? 'La TVA collectée et reversée sur cette facture est récupérée (article 272 du CGI).' : 'La TVA que vous ne devez plus à l’État';
   }
-  return journal === 'VT' ? 'La TVA que vous reverserez à l’État' : '…devient due à l’État : le client a payé';
+  // Out of the sales journal, the VAT on receipts that a receipt makes due (not an entry typed by hand).
+  return journal === 'VT' || source === 'manual' ? 'La TVA que vous reverserez à l’État' : '…devient due à l’État : le client a payé';
 }
 
 function vatPending({ debit, journal, source }: LineContext): string {
   if (!debit) return 'La TVA due seulement quand le client paiera (prestations)';
   if (WRITE_OFF.has(source ?? '')) return 'La TVA jamais encaissée (TVA sur les encaissements) est annulée : rien à récupérer.';
+  if (source === 'manual') return 'La TVA en attente d’encaissement diminue d’autant';
   return journal === 'VT' ? 'La TVA en attente qui n’est plus due' : 'La TVA en attente, reçue avec ce paiement…';
 }
 

@@ -32,7 +32,7 @@ import { formatDateShort } from '../../../shared/dates';
 import type { Invoice } from '../../../shared/domain/invoice';
 import { CreditNoteCreateRequest } from '../../../shared/domain/payment';
 import { AppError } from '../../../shared/errors';
-import { centsToString, formatEuro, formatPercent, toCents } from '../../../shared/money';
+import { formatEuro, formatPercent, toCents } from '../../../shared/money';
 import { CustomerSelect } from '../../components/CustomerSelect';
 import { PostingPreviewPanel } from '../../components/EntryPreview';
 import { ErrorDialog } from '../../components/ErrorDialog';
@@ -333,7 +333,7 @@ function CreditNoteForm({ invoice }: { invoice: Invoice }) {
             <ul style={{ margin: 0, paddingLeft: 20 }}>
               <li>Il reçoit le prochain numéro de la série des avoirs (AV{values.date.slice(0, 4)}-…), définitif.</li>
               <li>
-                Il s’écrit dans vos comptes : le reste dû de la facture {invoice.number} passe de {formatEuro(invoice.outstanding)} à {formatEuro(centsToString(outstanding - toCents(totals?.gross ?? '0')))}.
+                Il s’écrit dans vos comptes : le reste dû de la facture {invoice.number} passe de {formatEuro(invoice.outstanding)} à {formatEuro(outstanding - toCents(totals?.gross ?? '0'))}.
               </li>
               <li>Il ne pourra plus être modifié ni supprimé.</li>
             </ul>

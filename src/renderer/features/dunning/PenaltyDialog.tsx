@@ -44,8 +44,8 @@ function toRequest(row: DueRow, asOf: string, v: PenaltyValues): RequestInput<'p
   return { invoiceId: row.invoiceId, asOf: asOf < v.date ? asOf : v.date, date: v.date, includeIndemnity: v.includeIndemnity };
 }
 
-/** The request's fields under the form's: the day counted up to follows the invoice's date. */
-const fieldOf = (path: string) => (path === 'date' || path === 'asOf' ? 'date' : path === 'includeIndemnity' ? path : null);
+/** The request's fields the form shows; the day counted up to is not one (the panel says what is wrong with it). */
+const FIELDS = ['date', 'includeIndemnity'];
 
 /**
  * « Facturer les pénalités »: the interest computed day by day (by the main process) and the 40 € indemnity,
@@ -55,7 +55,7 @@ export function PenaltyDialog({ row, asOf, onClose, onDone }: { row: DueRow; asO
   const book = useAccountBook();
   const post = useInvoicePenalties();
   const { control, handleSubmit, setError, clearErrors, getFieldState } = useForm<PenaltyValues>({
-    resolver: requestResolver<PenaltyValues>(PenaltyInvoiceRequest, (v) => ({ request: toRequest(row, asOf, v), fields: fieldOf })),
+    resolver: requestResolver<PenaltyValues>(PenaltyInvoiceRequest, (v) => ({ request: toRequest(row, asOf, v), fields: FIELDS })),
     defaultValues: { date: useToday(), includeIndemnity: true },
     mode: 'onTouched',
   });
@@ -64,7 +64,7 @@ export function PenaltyDialog({ row, asOf, onClose, onDone }: { row: DueRow; asO
   // The computation at the day counted up to; the last one stays while the date is being typed.
   const penalty = usePenalty(isValidIsoDate(request.asOf) ? { invoiceId: row.invoiceId, asOf: request.asOf } : null);
   const preview = usePostingPreview('penalty.invoice', request);
-  const saidUnderField = usePreviewFieldErrors(preview.refusal, { setError, clearErrors, getFieldState }, fieldOf);
+  const saidUnderField = usePreviewFieldErrors(preview.refusal, { setError, clearErrors, getFieldState }, FIELDS);
   // What the penalty invoice would claim, as the main process computes it: only the interest not yet
   // invoiced, and the indemnity once.
   const claimed = preview.refusal ? undefined : preview.result;
@@ -80,7 +80,7 @@ export function PenaltyDialog({ row, asOf, onClose, onDone }: { row: DueRow; asO
   const submit = handleSubmit((v) =>
     post.mutate(toRequest(row, asOf, v), {
       onSuccess: (r) => onDone(`Pénalités facturées : ${r.number}, ${formatEuro(r.total)} ajoutés au compte de ${row.customerName}.`),
-      onError: (err) => applyServerErrors(err, setError, fieldOf),
+      onError: (err) => applyServerErrors(err, setError, FIELDS),
       onSettled: () => setConfirming(false),
     }),
   );
