@@ -189,8 +189,9 @@ test('penalties invoiced to the cent, a call with a promise, a payment plan, and
   // Asked again the same day: already invoiced, nothing more (the indemnity is invoiced once).
   await row(app, inv.formal.number).getByRole('button', { name: `Facturer les pénalités ${inv.formal.number}` }).click();
   await expect(pen.getByTestId('penalty-before')).toHaveText(/−33,95/);
-  await expect(pen.getByTestId('penalty-total')).toHaveText('0,00 €');
-  await expect(pen.getByText('déjà facturées jusqu’à ce jour', { exact: false })).toBeVisible();
+  // The main process refuses a second penalty invoice up to the same day, and the dialog says so before anything is asked.
+  await expect(pen.getByTestId('preview-refusal')).toContainText(`Les pénalités de la facture ${inv.formal.number} sont déjà facturées jusqu’au 22/11/2026.`);
+  await expect(pen.getByTestId('penalty-total')).toHaveText('—');
   await expect(pen.getByRole('button', { name: /^Facturer/ })).toBeDisabled();
   await shot(app, 'relances-86a-penalites-deja-facturees.png');
   await pen.getByRole('button', { name: 'Annuler' }).click();

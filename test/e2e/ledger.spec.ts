@@ -76,6 +76,8 @@ test('a manual entry is refused while unbalanced, accepted once balanced, and sh
   await expect(dialog.getByText('L’écriture est équilibrée.')).toBeVisible();
   await expect(dialog.getByTestId('total-debit')).toHaveText('1 200,00 €');
   await expect(dialog.getByTestId('total-credit')).toHaveText('1 200,00 €');
+  // Balanced: the main process checks it as it would post it, and the preview shows it.
+  await expect(dialog.getByTestId('entry-preview').getByTestId('preview-account')).toHaveText(['411', '706', '44571']);
   await snap(app, '22-ecriture-equilibree.png');
   await dialog.getByRole('button', { name: 'Valider l’écriture' }).click();
 
@@ -250,7 +252,8 @@ test('closing the year asks twice, shows the result, opens the next year with it
   await snap(app, '44-a-nouveaux.png');
   await detail.getByRole('button', { name: 'Fermer' }).click();
 
-  // A posting dated in the closed year is refused, and the dialog says why.
+  // A posting dated in the closed year is refused by the main process as soon as it is balanced, before
+  // it is sent: the preview says why, the date field says where, and the entry cannot be validated.
   await app.getByRole('button', { name: 'Nouvelle écriture' }).click();
   const dialog = app.getByRole('dialog', { name: 'Nouvelle écriture' });
   await typeDate(dialog, 'Date de l’écriture', '30/12/2026');
@@ -260,9 +263,9 @@ test('closing the year asks twice, shows the result, opens the next year with it
   await dialog.getByLabel('Débit, ligne 1').fill('12,50');
   await pick(app, dialog.getByRole('combobox', { name: 'Compte, ligne 2' }), '512', /^512 /);
   await dialog.getByLabel('Crédit, ligne 2').fill('12,50');
-  await dialog.getByRole('button', { name: 'Valider l’écriture' }).click();
-  await expect(dialog.getByRole('alert').filter({ hasText: 'est clôturé : aucune écriture ne peut plus y être datée' })).toBeVisible();
+  await expect(dialog.getByTestId('preview-refusal')).toContainText('est clôturé : aucune écriture ne peut plus y être datée');
   await expect(dialog.getByText('Exercice clôturé.')).toBeVisible();
+  await expect(dialog.getByRole('button', { name: 'Valider l’écriture' })).toBeDisabled();
   await snap(app, '45-ecriture-exercice-clos.png');
   const count = (await api(harness, 'ledger.entries', {})) as { total: number };
   expect(count.total).toBe(3);

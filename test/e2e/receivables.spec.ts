@@ -121,6 +121,8 @@ test('an invoice at two rates is written through the form, validated, paid in pa
   await expect(line2.getByText('Quantité : un nombre positif avec au plus 4 décimales.')).toBeVisible();
   await line2.getByLabel('Quantité').fill('2');
   await expect(app.getByTestId('total-gross')).toHaveText('436,78 €');
+  await expect(preview.getByTestId('preview-line')).toHaveCount(4);
+  await expect(app.getByTestId('escompte-due')).toBeVisible();
   await shot(app, '62-facture-formulaire.png', { fullPage: true });
 
   // Validation asks first, naming the consequence.
@@ -205,8 +207,9 @@ test('an invoice at two rates is written through the form, validated, paid in pa
   await expect(app.getByLabel('Montant imputé sur F2026-00002')).toHaveValue('428,04');
   await expect(app.getByTestId('advance')).toHaveText('0,00 €');
   // Two entries: the receipt, and the financial credit note (D 665, D 44571 per rate, C 411).
-  await expect(payPreview.getByRole('table', { name: 'Écriture : Avoir d’escompte sur F2026-00002' }).getByTestId('preview-account')).toHaveText(['665', '44571', '44571', '411']);
-  await expect(payPreview.getByRole('table', { name: 'Écriture : Avoir d’escompte sur F2026-00002' })).toContainText('8,74 €');
+  const escompteNote = payPreview.getByRole('table', { name: /Écriture : Avoir AV2026-00001 sur F2026-00002/ });
+  await expect(escompteNote.getByTestId('preview-account')).toHaveText(['665', '44571', '44571', '411']);
+  await expect(escompteNote).toContainText('8,74 €');
   await shot(app, '71-reglement-escompte.png', { fullPage: true });
   await app.getByRole('button', { name: 'Enregistrer le règlement de 628,04 €' }).click();
   await expect(recap).toContainText('Règlement de 628,04 € enregistré');
@@ -290,14 +293,15 @@ test('a credit note is refused above the outstanding, then cancels the rest; a c
   const cnLine = app.getByRole('group', { name: 'Ligne 1' });
   await cnLine.getByLabel('Prix unitaire HT').fill('900');
   await app.getByLabel('Motif').fill('Geste commercial');
-  await expect(app.getByTestId('cn-gross')).toHaveText('1 080,00 €');
-  await expect(app.getByTestId('entry-preview').getByTestId('preview-account').first()).toHaveText('7096');
-  await app.getByRole('button', { name: 'Valider l’avoir' }).click();
-  await app.getByRole('dialog', { name: /Valider l’avoir de/ }).getByRole('button', { name: 'Valider et numéroter l’avoir' }).click();
-  const refusal = app.getByRole('dialog', { name: 'Avoir refusé' });
-  await expect(refusal).toContainText('dépasse ce qui reste dû sur la facture F2026-00002');
+  // Within what is owed, the rebate goes to 7096; above it, the main process refuses before anything is validated.
+  await cnLine.getByLabel('Prix unitaire HT').fill('100');
+  await expect(app.getByTestId('cn-gross')).toHaveText('120,00 €');
+  await expect(app.getByTestId('entry-preview').getByTestId('preview-account')).toHaveText(['7096', '44571', '411']);
+  await cnLine.getByLabel('Prix unitaire HT').fill('900');
+  await expect(app.getByTestId('preview-refusal')).toContainText('dépasse ce qui reste dû sur la facture F2026-00002');
+  await expect(app.getByTestId('cn-gross')).toHaveText('—');
+  await expect(app.getByRole('button', { name: 'Valider l’avoir' })).toBeDisabled();
   await shot(app, '79-avoir-refuse.png');
-  await refusal.getByRole('button', { name: 'Compris' }).click();
 
   // The whole outstanding, cancelled: the invoice is settled by its credit note.
   await app.getByRole('radio', { name: 'Annulation ou retour' }).check();
@@ -475,7 +479,7 @@ test('the preview is exactly what is posted: services under VAT on receipts wait
   await expect(line.getByRole('combobox', { name: 'TVA' })).toHaveCount(0);
   await expect(app.getByRole('table', { name: 'Totaux de la facture' })).toContainText('TVA non applicable, art. 293 B du CGI');
   await expect(app.getByTestId('total-gross')).toHaveText('500,00 €');
-  expect(await previewLines(app.getByTestId('entry-preview'))).toEqual([['411', '500.00', ''], ['706', '', '500.00']]);
+  await expect.poll(() => previewLines(app.getByTestId('entry-preview'))).toEqual([['411', '500.00', ''], ['706', '', '500.00']]);
   await shot(app, '92-facture-franchise.png');
 
   // VAT on receipts (encaissements): the services' VAT waits on 44574.
@@ -487,8 +491,8 @@ test('the preview is exactly what is posted: services under VAT on receipts wait
   await line.getByLabel('Description').fill('Conseil en organisation');
   await line.getByLabel('Prix unitaire HT').fill('500');
   await expect(app.getByTestId('total-gross')).toHaveText('600,00 €');
-  const invoicePreview = await previewLines(app.getByTestId('entry-preview'));
-  expect(invoicePreview).toEqual([['411', '600.00', ''], ['706', '', '500.00'], ['44574', '', '100.00']]);
+  const invoicePreview = [['411', '600.00', ''], ['706', '', '500.00'], ['44574', '', '100.00']];
+  await expect.poll(() => previewLines(app.getByTestId('entry-preview'))).toEqual(invoicePreview);
   await app.getByRole('button', { name: 'Valider la facture' }).click();
   await app.getByRole('dialog', { name: 'Valider la facture ?' }).getByRole('button', { name: 'Valider et numéroter' }).click();
   await expect(app.getByRole('heading', { name: 'Facture F2026-00001' })).toBeVisible();
@@ -501,8 +505,8 @@ test('the preview is exactly what is posted: services under VAT on receipts wait
   await expect(app.getByLabel('Montant reçu')).toHaveValue('600,00');
   await app.getByLabel('Montant reçu').fill('150');
   await app.getByLabel('Montant imputé sur F2026-00001').fill('150');
-  const paymentPreview = await previewLines(app.getByRole('table', { name: 'Écriture : Règlement' }));
-  expect(paymentPreview).toEqual([['512', '150.00', ''], ['411', '', '150.00'], ['44574', '25.00', ''], ['44571', '', '25.00']]);
+  const paymentPreview = [['512', '150.00', ''], ['411', '', '150.00'], ['44574', '25.00', ''], ['44571', '', '25.00']];
+  await expect.poll(() => previewLines(app.getByRole('table', { name: /Écriture : Règlement/ }))).toEqual(paymentPreview);
   await shot(app, '93-reglement-tva-encaissements.png', { fullPage: true });
   await app.getByRole('button', { name: 'Enregistrer le règlement de 150,00 €' }).click();
   await expect(app.getByTestId('payment-recap')).toContainText('450,00 €');
@@ -513,8 +517,8 @@ test('the preview is exactly what is posted: services under VAT on receipts wait
   await app.getByRole('button', { name: 'Enregistrer un autre règlement' }).click();
   await pickCustomer(app, app, 'Lefèvre');
   await app.getByLabel('Montant reçu').fill('450');
-  const settling = await previewLines(app.getByRole('table', { name: 'Écriture : Règlement' }));
-  expect(settling).toEqual([['512', '450.00', ''], ['411', '', '450.00'], ['44574', '75.00', ''], ['44571', '', '75.00']]);
+  const settling = [['512', '450.00', ''], ['411', '', '450.00'], ['44574', '75.00', ''], ['44571', '', '75.00']];
+  await expect.poll(() => previewLines(app.getByRole('table', { name: /Écriture : Règlement/ }))).toEqual(settling);
   await app.getByRole('button', { name: 'Enregistrer le règlement de 450,00 €' }).click();
   await expect(app.getByTestId('payment-recap').locator('[data-status="paid"]')).toBeVisible();
   const bank2 = (await api(harness, 'ledger.entries', { journal: 'BQ' })) as { rows: PostedEntry[] };
@@ -532,7 +536,7 @@ test('what a customer overpays is kept as an advance, then applied to a later in
   await app.getByLabel('Montant reçu').fill('200');
   await choose(app, app.locator('form'), 'Moyen de paiement', 'Chèque');
   await expect(app.getByTestId('advance')).toHaveText('80,00 €');
-  expect(await previewLines(app.getByTestId('entry-preview'))).toEqual([['512', '200.00', ''], ['411', '', '120.00'], ['4191', '', '80.00']]);
+  await expect.poll(() => previewLines(app.getByTestId('entry-preview'))).toEqual([['512', '200.00', ''], ['411', '', '120.00'], ['4191', '', '80.00']]);
   await app.getByRole('button', { name: 'Enregistrer le règlement de 200,00 €' }).click();
   await expect(app.getByTestId('payment-recap')).toContainText('80,00 € dépassent les factures réglées');
 
@@ -544,7 +548,7 @@ test('what a customer overpays is kept as an advance, then applied to a later in
   await app.getByRole('button', { name: 'Imputer sur une facture' }).click();
   const apply = app.getByRole('dialog', { name: 'Imputer l’avance sur une facture' });
   await expect(apply.getByLabel('Montant')).toHaveValue('50,00');
-  expect(await previewLines(apply.getByTestId('entry-preview'))).toEqual([['4191', '50.00', ''], ['411', '', '50.00']]);
+  await expect.poll(() => previewLines(apply.getByTestId('entry-preview'))).toEqual([['4191', '50.00', ''], ['411', '', '50.00']]);
   await shot(app, '94-avance-imputation.png');
   await apply.getByRole('button', { name: 'Imputer 50,00 €' }).click();
   await expect(app.getByText('50,00 € de l’avance imputés sur F2026-00002.')).toBeVisible();
@@ -554,10 +558,54 @@ test('what a customer overpays is kept as an advance, then applied to a later in
   await app.getByRole('button', { name: 'Rembourser' }).click();
   const refund = app.getByRole('dialog', { name: 'Rembourser l’avance' });
   await refund.getByLabel('Montant').fill('40');
-  await expect(refund.getByText('Au plus l’avance disponible : 30,00 €.')).toBeVisible();
+  await expect(refund.getByText('Au plus 30,00 €.')).toBeVisible();
+  await expect(refund.getByTestId('preview-refusal')).toHaveText('L’avance disponible de Marie Curie est de 30,00 €.');
+  await expect(refund.getByRole('button', { name: /^Rembourser/ })).toBeDisabled();
   await refund.getByLabel('Montant').fill('30');
-  expect(await previewLines(refund.getByTestId('entry-preview'))).toEqual([['4191', '30.00', ''], ['512', '', '30.00']]);
+  await expect.poll(() => previewLines(refund.getByTestId('entry-preview'))).toEqual([['4191', '30.00', ''], ['512', '', '30.00']]);
   await refund.getByRole('button', { name: 'Rembourser 30,00 €' }).click();
   await expect(app.getByTestId('account-advance')).toHaveText('0,00 €');
   await shot(app, '95-compte-avance-soldee.png', { fullPage: true });
+});
+
+test('a payment opened from an invoice with escompte settles that invoice with its escompte credit note, the older open invoice untouched', async ({ app, harness }) => {
+  await api(harness, 'customer.create', { name: 'Garage Moreau', kind: 'business' });
+  // An older invoice, overdue, without escompte; then a recent one offering 2 % within 10 days (until 28/11/2026).
+  await api(harness, 'invoice.create', { customerId: 1, date: '2026-09-01', lines: [{ description: 'Révision annuelle', quantity: '1', unitPrice: '500', vatRate: '20', kind: 'services' }], validate: true });
+  await api(harness, 'invoice.create', {
+    customerId: 1, date: '2026-11-18', lines: [{ description: 'Carrosserie', quantity: '1', unitPrice: '1000', vatRate: '20', kind: 'services' }], escompte: { percent: '2', days: 10 }, validate: true,
+  });
+  await app.goto(`${harness.url}#/factures/2`);
+  await expect(app.getByRole('heading', { name: 'Facture F2026-00002' })).toBeVisible();
+  await app.getByRole('link', { name: 'Enregistrer un règlement' }).click();
+
+  // The form proposes the escompte: 1 176,00 instead of 1 200,00, and the plan settles F2026-00002 alone.
+  await expect(app.getByLabel('Montant reçu')).toHaveValue('1176,00');
+  await expect(app.getByRole('checkbox', { name: /Le client déduit l’escompte de 2 % : 1\s176,00 € au lieu de 1\s200,00 € \(jusqu’au 28\/11\/2026\)/ })).toBeChecked();
+  await expect(app.getByLabel('Montant imputé sur F2026-00002')).toHaveValue('1176,00');
+  await expect(app.getByLabel('Montant imputé sur F2026-00001')).toHaveValue('');
+  await expect(app.getByTestId('advance')).toHaveText('0,00 €');
+  const preview = app.getByTestId('entry-preview');
+  await expect.poll(() => previewLines(preview.getByRole('table', { name: /Écriture : Règlement Garage Moreau/ }))).toEqual([['512', '1176.00', ''], ['411', '', '1176.00']]);
+  await expect(preview.getByRole('table', { name: /Écriture : Règlement Garage Moreau/ })).toContainText('F2026-00002');
+  await expect(preview.getByRole('table', { name: /Écriture : Règlement Garage Moreau/ })).not.toContainText('F2026-00001');
+  expect(await previewLines(preview.getByRole('table', { name: /Écriture : Avoir AV2026-00001 sur F2026-00002/ }))).toEqual([['665', '20.00', ''], ['44571', '4.00', ''], ['411', '', '24.00']]);
+  await shot(app, '96-reglement-depuis-facture-escompte.png', { fullPage: true });
+
+  await app.getByRole('button', { name: 'Enregistrer le règlement de 1 176,00 €' }).click();
+  const recap = app.getByTestId('payment-recap');
+  await expect(recap).toContainText('Règlement de 1 176,00 € enregistré');
+  await expect(recap).toContainText('avoir d’escompte de 2 % émis');
+  await expect(recap.getByRole('row', { name: /F2026-00002/ }).locator('[data-status="paid"]')).toBeVisible();
+  await expect(recap.getByRole('row', { name: /F2026-00001/ })).toHaveCount(0);
+
+  // After: F2026-00002 settled by the payment and its credit note; F2026-00001 still owes its 600,00, still late.
+  const older = (await api(harness, 'invoice.get', { id: 1 })) as { status: string; outstanding: string };
+  const escompted = (await api(harness, 'invoice.get', { id: 2 })) as { status: string; outstanding: string; paid: string; credited: string };
+  expect(older).toMatchObject({ status: 'open', outstanding: '600.00' });
+  expect(escompted).toMatchObject({ status: 'paid', outstanding: '0.00', paid: '1176.00', credited: '24.00' });
+  await openSection(app, 'Factures');
+  const grid = app.getByRole('grid', { name: 'Liste des factures' });
+  await expect(grid.getByRole('row').filter({ hasText: 'F2026-00001' }).locator('[data-status="overdue"]')).toHaveText('En retard');
+  await expect(grid.getByRole('row').filter({ hasText: 'F2026-00002' }).locator('[data-status="paid"]')).toHaveText('Réglée');
 });

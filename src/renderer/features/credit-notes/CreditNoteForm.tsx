@@ -24,26 +24,27 @@ import TableCell from '@mui/material/TableCell';
 import TableRow from '@mui/material/TableRow';
 import TextField from '@mui/material/TextField';
 import Typography from '@mui/material/Typography';
-import { DatePicker } from '@mui/x-date-pickers/DatePicker';
-import dayjs from 'dayjs';
 import { useState } from 'react';
+import { Controller, useFieldArray, useForm, useWatch } from 'react-hook-form';
 import { Link, useNavigate, useSearchParams } from 'react-router';
+import type { RequestInput } from '../../../shared/contract';
 import { formatDateShort } from '../../../shared/dates';
 import type { Invoice } from '../../../shared/domain/invoice';
+import { CreditNoteCreateRequest } from '../../../shared/domain/payment';
 import { AppError } from '../../../shared/errors';
-import { toCents, formatEuro } from '../../../shared/money';
+import { formatEuro, formatPercent, toCents } from '../../../shared/money';
 import { CustomerSelect } from '../../components/CustomerSelect';
-import { EntryPreview } from '../../components/EntryPreview';
+import { PostingPreviewPanel } from '../../components/EntryPreview';
 import { ErrorDialog } from '../../components/ErrorDialog';
-import { errorMessage } from '../../components/form/serverErrors';
+import { FormDateField } from '../../components/form/FormDateField';
+import { FormTextField } from '../../components/form/FormTextField';
+import { applyServerErrors, errorMessage, requestResolver, usePreviewFieldErrors } from '../../components/form/serverErrors';
 import { InvoiceStatusChip } from '../../components/InvoiceStatusChip';
-import { useToday } from '../../lib/today';
 import { PageHeader } from '../../components/PageHeader';
 import { amountSx } from '../../lib/format';
-import { useAccountBook } from '../invoices/accounts';
+import { usePostingPreview } from '../../lib/preview';
+import { useToday } from '../../lib/today';
 import { useCustomerInvoices, useInvoice } from '../invoices/api';
-import { rateLabel } from '../invoices/InvoiceForm';
-import { creditNoteEntry, creditParts, decimalOrNull, type PreviewInvoiceLine } from '../invoices/preview';
 import { useCreateCreditNote } from './api';
 
 type Kind = 'cancellation' | 'rebate';
@@ -55,10 +56,36 @@ interface Line {
   vatRate: string;
 }
 
+interface CreditNoteValues {
+  kind: Kind;
+  /** The whole outstanding (in the invoice's proportions, computed by the main process), or lines described. */
+  scope: 'all' | 'lines';
+  date: string;
+  reason: string;
+  lines: Line[];
+}
+
 const KIND_HELP: Record<Kind, { label: string; help: string }> = {
   cancellation: { label: 'Annulation ou retour', help: 'La vente n’a pas eu lieu, ou la marchandise vous est revenue : le chiffre d’affaires (706/707) diminue d’autant.' },
   rebate: { label: 'Rabais, remise, ristourne', help: 'Un geste commercial accordé après la facture : il s’inscrit à part, en 7096 (services) ou 7097 (marchandises).' },
 };
+
+function toRequest(invoice: Invoice, v: CreditNoteValues): RequestInput<'creditNote.create'> {
+  const noVat = invoice.vatRegime === 'franchise';
+  return {
+    invoiceId: invoice.id,
+    date: v.date,
+    reason: v.reason,
+    kind: v.kind,
+    validate: true,
+    ...(v.scope === 'lines' ? { lines: v.lines.map((l) => ({ ...l, vatRate: noVat ? '0' : l.vatRate })) } : {}),
+  };
+}
+
+/** The request's fields are the form's (its lines are the form's lines, one for one). */
+const fieldOf = (path: string) => (/^(reason|date|lines\.\d+\.(description|kind|quantity|unitPrice|vatRate))$/.test(path) ? path : null);
+
+const newLine = (like: Partial<Line> | undefined, rate: string): Line => ({ description: like?.description ?? '', kind: like?.kind ?? 'services', quantity: '1', unitPrice: '', vatRate: like?.vatRate ?? rate });
 
 function InvoicePicker({ onPick }: { onPick: (id: number) => void }) {
   const [customerId, setCustomerId] = useState<number | null>(null);
@@ -85,75 +112,35 @@ function InvoicePicker({ onPick }: { onPick: (id: number) => void }) {
 
 function CreditNoteForm({ invoice }: { invoice: Invoice }) {
   const navigate = useNavigate();
-  const book = useAccountBook();
   const create = useCreateCreditNote();
   const rates = [...new Set(invoice.lines.map((l) => l.vatRate))];
   const noVat = invoice.vatRegime === 'franchise';
-  const [kind, setKind] = useState<Kind>('cancellation');
-  const [scope, setScope] = useState<'all' | 'lines'>('all');
   const today = useToday();
-  const [date, setDate] = useState(today < invoice.date ? invoice.date : today);
-  const [reason, setReason] = useState('');
-  const [lines, setLines] = useState<Line[]>(() => [{ description: invoice.lines[0]?.description ?? '', kind: invoice.lines[0]?.kind ?? 'services', quantity: '1', unitPrice: '', vatRate: invoice.lines[0]?.vatRate ?? rates[0] ?? '20' }]);
-  const [errors, setErrors] = useState<Record<string, string>>({});
   const [confirming, setConfirming] = useState(false);
   const [refusal, setRefusal] = useState<string | null>(null);
-
-  const counted: PreviewInvoiceLine[] = lines.flatMap((l) => {
-    const quantity = decimalOrNull(l.quantity);
-    const unitPrice = decimalOrNull(l.unitPrice);
-    return quantity && unitPrice ? [{ description: l.description, kind: l.kind, quantity, unitPrice, vatRate: noVat ? '0' : l.vatRate }] : [];
+  const { control, handleSubmit, setError, clearErrors, getFieldState } = useForm<CreditNoteValues>({
+    resolver: requestResolver<CreditNoteValues>(CreditNoteCreateRequest, (v) => ({ request: toRequest(invoice, v), fields: fieldOf })),
+    defaultValues: { kind: 'cancellation', scope: 'all', date: today < invoice.date ? invoice.date : today, reason: '', lines: [newLine(invoice.lines[0], rates[0] ?? '20')] },
+    mode: 'onTouched',
   });
-  const parts = creditParts(invoice, kind, book.map, scope === 'lines' ? counted : undefined);
-  const gross = parts.reduce((s, p) => s + p.base + p.vat, 0n);
-  const net = parts.reduce((s, p) => s + p.base, 0n);
+  const { fields, append, remove } = useFieldArray({ control, name: 'lines' });
+  const values = useWatch({ control }) as CreditNoteValues;
+  const preview = usePostingPreview('creditNote.create', toRequest(invoice, values));
+  const saidUnderField = usePreviewFieldErrors(preview.refusal, { setError, clearErrors, getFieldState }, fieldOf);
+  // The credit note's amounts are the main process's (the proportions of the invoice, its VAT per rate).
+  const totals = preview.refusal ? undefined : preview.result?.totals;
+  const money = (v: string | undefined) => (v === undefined ? '—' : formatEuro(v));
   const outstanding = toCents(invoice.outstanding);
-  const tooMuch = gross > outstanding;
-  const entry = creditNoteEntry(parts, book.map, invoice.customerCode, invoice.status === 'doubtful', invoice.number ?? '', kind);
-  const lineError = (i: number, f: keyof Line) => errors[`lines.${i}.${f}`];
-  const setLine = (i: number, patch: Partial<Line>) => {
-    setLines((ls) => ls.map((l, j) => (j === i ? { ...l, ...patch } : l)));
-    setErrors((e) => Object.fromEntries(Object.entries(e).filter(([k]) => !k.startsWith(`lines.${i}.`) && k !== 'lines')));
-  };
-
-  const check = () => {
-    const e: Record<string, string> = {};
-    if (!reason.trim()) e.reason = 'Indiquez le motif de l’avoir : il figure sur le document.';
-    if (scope === 'lines') {
-      lines.forEach((l, i) => {
-        if (!l.description.trim()) e[`lines.${i}.description`] = 'Décrivez ce qui est repris.';
-        if (!decimalOrNull(l.quantity) || !/[1-9]/.test(l.quantity)) e[`lines.${i}.quantity`] = 'Une quantité positive, quatre décimales au plus.';
-        if (!decimalOrNull(l.unitPrice)) e[`lines.${i}.unitPrice`] = 'Un prix positif, quatre décimales au plus.';
-      });
-    }
-    setErrors(e);
-    return Object.keys(e).length === 0;
-  };
 
   const submit = () => {
     setConfirming(false);
-    create.mutate(
-      {
-        invoiceId: invoice.id,
-        date,
-        reason,
-        kind,
-        validate: true,
-        ...(scope === 'lines' ? { lines: lines.map((l) => ({ description: l.description, kind: l.kind, quantity: l.quantity, unitPrice: l.unitPrice, vatRate: noVat ? '0' : l.vatRate })) } : {}),
+    create.mutate(toRequest(invoice, values), {
+      onSuccess: (cn) => void navigate(`/factures/${invoice.id}`, { state: { notice: `Avoir ${cn.number ?? ''} validé : le reste dû de ${invoice.number ?? ''} diminue de ${formatEuro(cn.totals.gross)}.` } }),
+      onError: (err) => {
+        // Above the outstanding, or the invoice already settled: a refusal, said in a dialog.
+        if (applyServerErrors(err, setError, fieldOf).length === 0 || !(err instanceof AppError && err.code === 'VALIDATION')) setRefusal(errorMessage(err));
       },
-      {
-        onSuccess: (cn) => void navigate(`/factures/${invoice.id}`, { state: { notice: `Avoir ${cn.number ?? ''} validé : le reste dû de ${invoice.number ?? ''} diminue de ${formatEuro(cn.totals.gross)}.` } }),
-        onError: (err) => {
-          const placed: Record<string, string> = {};
-          if (err instanceof AppError && err.fieldErrors) {
-            for (const [path, message] of Object.entries(err.fieldErrors)) if (/^(lines\.\d+\.\w+|reason|date)$/.test(path)) placed[path] = message;
-          }
-          setErrors(placed);
-          // Above the outstanding, or the invoice already settled: a refusal, said in a dialog.
-          if (Object.keys(placed).length === 0) setRefusal(errorMessage(err));
-        },
-      },
-    );
+    });
   };
 
   return (
@@ -199,28 +186,28 @@ function CreditNoteForm({ invoice }: { invoice: Invoice }) {
           <Typography variant="h3" id="cn-kind" sx={{ mb: 1 }}>
             Pourquoi cet avoir ?
           </Typography>
-          <RadioGroup value={kind} onChange={(e) => setKind(e.target.value as Kind)} aria-labelledby="cn-kind">
-            {(['cancellation', 'rebate'] as const).map((k) => (
-              <Box key={k} sx={{ mb: 1 }}>
-                <FormControlLabel value={k} control={<Radio size="small" />} label={KIND_HELP[k].label} />
-                <Typography variant="body2" color="text.secondary" sx={{ ml: 4, mt: -0.5 }}>
-                  {KIND_HELP[k].help}
-                </Typography>
-              </Box>
-            ))}
-          </RadioGroup>
+          <Controller
+            name="kind"
+            control={control}
+            render={({ field }) => (
+              <RadioGroup value={field.value} onChange={(e) => field.onChange(e.target.value)} aria-labelledby="cn-kind">
+                {(['cancellation', 'rebate'] as const).map((k) => (
+                  <Box key={k} sx={{ mb: 1 }}>
+                    <FormControlLabel value={k} control={<Radio size="small" />} label={KIND_HELP[k].label} />
+                    <Typography variant="body2" color="text.secondary" sx={{ ml: 4, mt: -0.5 }}>
+                      {KIND_HELP[k].help}
+                    </Typography>
+                  </Box>
+                ))}
+              </RadioGroup>
+            )}
+          />
           <Grid container spacing={2} sx={{ mt: 1 }}>
             <Grid size={{ xs: 12, md: 8 }}>
-              <TextField label="Motif" value={reason} onChange={(e) => { setReason(e.target.value); setErrors(({ reason: _r, ...rest }) => rest); }} required error={Boolean(errors.reason)} helperText={errors.reason ?? 'Imprimé sur l’avoir (ex. « Marchandise retournée le 20/11 »).'} />
+              <FormTextField control={control} name="reason" label="Motif" required helperText="Imprimé sur l’avoir (ex. « Marchandise retournée le 20/11 »)." />
             </Grid>
             <Grid size={{ xs: 12, md: 4 }}>
-              <DatePicker
-                label="Date de l’avoir"
-                value={dayjs(date)}
-                minDate={dayjs(invoice.date)}
-                onChange={(d) => d && d.isValid() && setDate(d.format('YYYY-MM-DD'))}
-                slotProps={{ textField: { size: 'small', fullWidth: true, error: Boolean(errors.date), helperText: errors.date } }}
-              />
+              <FormDateField control={control} name="date" label="Date de l’avoir" />
             </Grid>
           </Grid>
         </Paper>
@@ -229,61 +216,65 @@ function CreditNoteForm({ invoice }: { invoice: Invoice }) {
           <Typography variant="h3" id="cn-scope" sx={{ mb: 1 }}>
             Combien ?
           </Typography>
-          <RadioGroup row value={scope} onChange={(e) => setScope(e.target.value as 'all' | 'lines')} aria-labelledby="cn-scope">
-            <FormControlLabel value="all" control={<Radio size="small" />} label={`Tout le reste dû (${formatEuro(invoice.outstanding)})`} />
-            <FormControlLabel value="lines" control={<Radio size="small" />} label="Une partie : je décris ce qui est repris" />
-          </RadioGroup>
-          {scope === 'all' ? (
+          <Controller
+            name="scope"
+            control={control}
+            render={({ field }) => (
+              <RadioGroup row value={field.value} onChange={(e) => field.onChange(e.target.value)} aria-labelledby="cn-scope">
+                <FormControlLabel value="all" control={<Radio size="small" />} label={`Tout le reste dû (${formatEuro(invoice.outstanding)})`} />
+                <FormControlLabel value="lines" control={<Radio size="small" />} label="Une partie : je décris ce qui est repris" />
+              </RadioGroup>
+            )}
+          />
+          {values.scope === 'all' ? (
             <Typography variant="body2" color="text.secondary" sx={{ mt: 1 }}>
               L’avoir reprend le reste dû dans les proportions de la facture (chaque taux de TVA et chaque nature pour sa part) : la facture sera soldée.
             </Typography>
           ) : (
             <Box sx={{ mt: 1 }}>
-              {lines.map((l, i) => (
-                <Box key={i} role="group" aria-label={`Ligne ${i + 1}`} sx={{ py: 1.5, borderTop: i > 0 ? 1 : 0, borderColor: 'divider' }}>
+              {fields.map((f, i) => (
+                <Box key={f.id} role="group" aria-label={`Ligne ${i + 1}`} sx={{ py: 1.5, borderTop: i > 0 ? 1 : 0, borderColor: 'divider' }}>
                   <Grid container spacing={1.5}>
                     <Grid size={{ xs: 12, md: 8 }}>
-                      <TextField label="Description" value={l.description} onChange={(e) => setLine(i, { description: e.target.value })} error={Boolean(lineError(i, 'description'))} helperText={lineError(i, 'description')} />
+                      <FormTextField control={control} name={`lines.${i}.description`} label="Description" />
                     </Grid>
                     <Grid size={{ xs: 12, md: 4 }}>
-                      <TextField select label="Nature" value={l.kind} onChange={(e) => setLine(i, { kind: e.target.value as Line['kind'] })}>
+                      <FormTextField control={control} name={`lines.${i}.kind`} label="Nature" select>
                         <MenuItem value="goods">Bien (marchandise)</MenuItem>
                         <MenuItem value="services">Service</MenuItem>
-                      </TextField>
+                      </FormTextField>
                     </Grid>
                     <Grid size={{ xs: 6, sm: 3 }}>
-                      <TextField label="Quantité" value={l.quantity} onChange={(e) => setLine(i, { quantity: e.target.value })} error={Boolean(lineError(i, 'quantity'))} helperText={lineError(i, 'quantity')} slotProps={{ htmlInput: { inputMode: 'decimal' } }} />
+                      <FormTextField control={control} name={`lines.${i}.quantity`} label="Quantité" slotProps={{ htmlInput: { inputMode: 'decimal' } }} />
                     </Grid>
                     <Grid size={{ xs: 6, sm: 4 }}>
-                      <TextField
+                      <FormTextField
+                        control={control}
+                        name={`lines.${i}.unitPrice`}
                         label="Prix unitaire HT"
-                        value={l.unitPrice}
-                        onChange={(e) => setLine(i, { unitPrice: e.target.value })}
-                        error={Boolean(lineError(i, 'unitPrice'))}
-                        helperText={lineError(i, 'unitPrice')}
                         slotProps={{ htmlInput: { inputMode: 'decimal' }, input: { endAdornment: <InputAdornment position="end">€</InputAdornment> } }}
                       />
                     </Grid>
                     {!noVat && (
                       <Grid size={{ xs: 8, sm: 3 }}>
-                        <TextField select label="TVA" value={l.vatRate} onChange={(e) => setLine(i, { vatRate: e.target.value })} error={Boolean(lineError(i, 'vatRate'))} helperText={lineError(i, 'vatRate') ?? 'Un taux de la facture.'}>
+                        <FormTextField control={control} name={`lines.${i}.vatRate`} label="TVA" select helperText="Un taux de la facture.">
                           {rates.map((r) => (
                             <MenuItem key={r} value={r}>
-                              {rateLabel(r)}
+                              {formatPercent(r)}
                             </MenuItem>
                           ))}
-                        </TextField>
+                        </FormTextField>
                       </Grid>
                     )}
                     <Grid size={{ xs: 4, sm: 2 }} sx={{ display: 'flex', alignItems: 'flex-start', justifyContent: 'flex-end' }}>
-                      <IconButton aria-label={`Supprimer la ligne ${i + 1}`} disabled={lines.length <= 1} onClick={() => setLines((ls) => ls.filter((_l, j) => j !== i))}>
+                      <IconButton aria-label={`Supprimer la ligne ${i + 1}`} disabled={fields.length <= 1} onClick={() => remove(i)}>
                         <DeleteOutlineIcon />
                       </IconButton>
                     </Grid>
                   </Grid>
                 </Box>
               ))}
-              <Button startIcon={<AddIcon />} onClick={() => setLines((ls) => [...ls, { description: '', kind: ls[ls.length - 1]?.kind ?? 'services', quantity: '1', unitPrice: '', vatRate: ls[ls.length - 1]?.vatRate ?? rates[0] ?? '20' }])}>
+              <Button startIcon={<AddIcon />} onClick={() => append(newLine({ kind: values.lines.at(-1)?.kind, vatRate: values.lines.at(-1)?.vatRate }, rates[0] ?? '20'), { focusName: `lines.${fields.length}.description` })}>
                 Ajouter une ligne
               </Button>
             </Box>
@@ -300,40 +291,49 @@ function CreditNoteForm({ invoice }: { invoice: Invoice }) {
             <TableBody>
               <TableRow>
                 <TableCell>Total HT</TableCell>
-                <TableCell sx={amountSx}>{formatEuro(net)}</TableCell>
+                <TableCell sx={amountSx}>{money(totals?.net)}</TableCell>
               </TableRow>
               <TableRow>
                 <TableCell>TVA</TableCell>
-                <TableCell sx={amountSx}>{formatEuro(gross - net)}</TableCell>
+                <TableCell sx={amountSx}>{money(totals?.vat)}</TableCell>
               </TableRow>
               <TableRow sx={{ '& td': { fontWeight: 700, borderBottom: 0 } }}>
                 <TableCell>Total TTC</TableCell>
                 <TableCell sx={amountSx} data-testid="cn-gross">
-                  {formatEuro(gross)}
+                  {money(totals?.gross)}
                 </TableCell>
               </TableRow>
             </TableBody>
           </Table>
-          {tooMuch && (
-            <Alert severity="error" sx={{ mt: 1 }}>
-              Un avoir ne peut pas dépasser le reste dû de la facture ({formatEuro(invoice.outstanding)}).
-            </Alert>
-          )}
-          <Button variant="contained" fullWidth sx={{ mt: 2 }} loading={create.isPending} disabled={gross <= 0n} onClick={() => check() && setConfirming(true)}>
+          <Button
+            variant="contained"
+            fullWidth
+            sx={{ mt: 2 }}
+            loading={create.isPending}
+            // Refused by the main process (the panel says why), or its amounts not known yet.
+            disabled={preview.refusal !== null || (!preview.idle && !totals)}
+            onClick={() => void handleSubmit(() => setConfirming(true))()}
+          >
             Valider l’avoir
           </Button>
         </Paper>
-        <EntryPreview title="Ce que cet avoir écrit dans vos comptes" entries={[entry]} label={book.label} emptyText="Décrivez ce qui est repris : l’écriture de l’avoir s’affiche ici." />
+        <PostingPreviewPanel
+          preview={preview}
+          saidUnderField={saidUnderField}
+          title="Ce que cet avoir écrit dans vos comptes"
+          emptyText="Indiquez le motif et ce qui est repris : l’écriture de l’avoir s’affiche ici."
+          footer="Le numéro indiqué est le prochain de la série des avoirs : il n’est donné qu’à la validation."
+        />
       </Stack>
 
-      <Dialog open={confirming} onClose={() => setConfirming(false)} aria-labelledby="cn-confirm-title" maxWidth="sm" fullWidth>
-        <DialogTitle id="cn-confirm-title">Valider l’avoir de {formatEuro(gross)} ?</DialogTitle>
+      <Dialog open={confirming && totals !== undefined} onClose={() => setConfirming(false)} aria-labelledby="cn-confirm-title" maxWidth="sm" fullWidth>
+        <DialogTitle id="cn-confirm-title">Valider l’avoir de {money(totals?.gross)} ?</DialogTitle>
         <DialogContent>
           <DialogContentText component="div">
             <ul style={{ margin: 0, paddingLeft: 20 }}>
-              <li>Il reçoit le prochain numéro de la série des avoirs (AV{date.slice(0, 4)}-…), définitif.</li>
+              <li>Il reçoit le prochain numéro de la série des avoirs (AV{values.date.slice(0, 4)}-…), définitif.</li>
               <li>
-                Il s’écrit dans vos comptes : le reste dû de la facture {invoice.number} passe de {formatEuro(invoice.outstanding)} à {formatEuro(outstanding - gross)}.
+                Il s’écrit dans vos comptes : le reste dû de la facture {invoice.number} passe de {formatEuro(invoice.outstanding)} à {formatEuro(outstanding - toCents(totals?.gross ?? '0'))}.
               </li>
               <li>Il ne pourra plus être modifié ni supprimé.</li>
             </ul>

@@ -10,21 +10,22 @@ import InputAdornment from '@mui/material/InputAdornment';
 import MenuItem from '@mui/material/MenuItem';
 import Stack from '@mui/material/Stack';
 import TextField from '@mui/material/TextField';
-import { DatePicker } from '@mui/x-date-pickers/DatePicker';
 import { useMutation } from '@tanstack/react-query';
-import dayjs from 'dayjs';
-import { useState } from 'react';
+import { Controller, useForm, useWatch } from 'react-hook-form';
+import type { RequestInput } from '../../../shared/contract';
 import { formatDateShort } from '../../../shared/dates';
-import { PAYMENT_METHOD_LABELS, PAYMENT_METHODS } from '../../../shared/domain/payment';
+import { AdvanceApplyRequest, AdvanceRefundRequest, PAYMENT_METHOD_LABELS, PAYMENT_METHODS } from '../../../shared/domain/payment';
 import { AppError } from '../../../shared/errors';
-import { centsToString, formatEuro, toCents } from '../../../shared/money';
-import { EntryPreview } from '../../components/EntryPreview';
-import { errorMessage } from '../../components/form/serverErrors';
-import { useToday } from '../../lib/today';
+import { formatEuro, parseAmount, toCents } from '../../../shared/money';
+import { PostingPreviewPanel } from '../../components/EntryPreview';
+import { FormDateField } from '../../components/form/FormDateField';
+import { FormTextField } from '../../components/form/FormTextField';
+import { applyServerErrors, errorMessage, requestResolver, usePreviewFieldErrors } from '../../components/form/serverErrors';
+import { inputText } from '../../lib/amounts';
 import { call } from '../../lib/ipc';
-import { useAccountBook } from '../invoices/accounts';
-import { useInvoice, useRefreshAfterPosting } from '../invoices/api';
-import { advanceApplyEntry, advanceRefundEntry, centsOrNull } from '../invoices/preview';
+import { usePostingPreview } from '../../lib/preview';
+import { useToday } from '../../lib/today';
+import { useRefreshAfterPosting } from '../invoices/api';
 
 type Method = (typeof PAYMENT_METHODS)[number];
 export type AdvanceAction = 'apply' | 'refund';
@@ -36,12 +37,27 @@ interface OpenInvoice {
   outstanding: string;
 }
 
-const comma = (c: bigint) => centsToString(c).replace('.', ',');
 const min = (a: bigint, b: bigint) => (a < b ? a : b);
+
+interface AdvanceValues {
+  invoiceId: number | null;
+  amount: string;
+  date: string;
+  method: Method;
+}
+
+const FIELDS = ['invoiceId', 'amount', 'date', 'method'] as const;
+
+/** The request of the action: imputing on an invoice, or refunding. */
+function toRequest(action: AdvanceAction, customerId: number, v: AdvanceValues) {
+  const apply: RequestInput<'advance.apply'> = { customerId, invoiceId: v.invoiceId ?? 0, amount: v.amount, date: v.date };
+  const refund: RequestInput<'advance.refund'> = { customerId, amount: v.amount, date: v.date, method: v.method };
+  return action === 'apply' ? { apply, refund: null } : { apply: null, refund };
+}
 
 /**
  * What a customer paid in advance (4191): applied to one of their open invoices (D 4191 / C 411), or
- * refunded to them (D 4191 / C 512), the entry shown before it is posted.
+ * refunded to them (D 4191 / C 512); the entry, from the main process, shown before it is posted.
  */
 export function AdvanceDialog({
   action,
@@ -58,43 +74,37 @@ export function AdvanceDialog({
   onClose: () => void;
   onDone: (message: string) => void;
 }) {
-  const book = useAccountBook();
   const refresh = useRefreshAfterPosting();
   const first = openInvoices[0];
-  const [invoiceId, setInvoiceId] = useState<number | null>(first?.id ?? null);
-  const [amount, setAmount] = useState(comma(action === 'apply' && first ? min(available, toCents(first.outstanding)) : available));
-  const [date, setDate] = useState(useToday());
-  const [method, setMethod] = useState<Method>('transfer');
-  const [errors, setErrors] = useState<Record<string, string>>({});
-  const invoice = useInvoice(action === 'apply' ? invoiceId : null).data;
-  const cents = centsOrNull(amount);
-  const chosen = openInvoices.find((i) => i.id === invoiceId);
-  let amountError = errors.amount;
-  if (!amountError && amount.trim() && (cents === null || cents <= 0n)) amountError = 'Un montant positif, deux décimales au plus.';
-  else if (!amountError && cents !== null && cents > available) amountError = `Au plus l’avance disponible : ${formatEuro(available)}.`;
-  else if (!amountError && cents !== null && action === 'apply' && chosen && cents > toCents(chosen.outstanding)) amountError = `Au plus le reste dû de ${chosen.number} : ${formatEuro(chosen.outstanding)}.`;
-  const ok = cents !== null && cents > 0n && !amountError && (action === 'refund' || invoiceId !== null);
-  const entry =
-    ok && cents !== null
-      ? action === 'apply'
-        ? invoice
-          ? advanceApplyEntry(invoice, cents, book.map, customer.code)
-          : null
-        : advanceRefundEntry(cents, method, book.map, customer.code)
-      : null;
+  const schema = action === 'apply' ? AdvanceApplyRequest : AdvanceRefundRequest;
+  const { control, handleSubmit, setError, clearErrors, getFieldState, setValue } = useForm<AdvanceValues>({
+    resolver: requestResolver<AdvanceValues>(schema, (v) => ({ request: toRequest(action, customer.id, v)[action], fields: FIELDS }), { invoiceId: 'Choisissez la facture.' }),
+    defaultValues: {
+      invoiceId: first?.id ?? null,
+      // Proposed: all the advance, within what the invoice still owes.
+      amount: inputText(action === 'apply' && first ? min(available, toCents(first.outstanding)) : available),
+      date: useToday(),
+      method: 'transfer',
+    },
+    mode: 'onTouched',
+  });
+  const values = useWatch({ control }) as AdvanceValues;
+  const requests = toRequest(action, customer.id, values);
+  const applyPreview = usePostingPreview('advance.apply', requests.apply);
+  const refundPreview = usePostingPreview('advance.refund', requests.refund);
+  const preview = action === 'apply' ? applyPreview : refundPreview;
+  const saidUnderField = usePreviewFieldErrors(preview.refusal, { setError, clearErrors, getFieldState }, FIELDS);
+  const chosen = openInvoices.find((i) => i.id === values.invoiceId);
+  const amount = parseAmount(values.amount ?? '');
+  const shown = amount?.gt(0) ? formatEuro(amount.toFixed(2)) : '';
 
   const post = useMutation({
-    mutationFn: () =>
-      action === 'apply'
-        ? call('advance.apply', { customerId: customer.id, invoiceId: invoiceId as number, amount, date })
-        : call('advance.refund', { customerId: customer.id, amount, date, method }),
+    mutationFn: () => (requests.apply ? call('advance.apply', requests.apply) : call('advance.refund', requests.refund as RequestInput<'advance.refund'>)),
     onSuccess: () => {
       void refresh();
-      onDone(action === 'apply' ? `${formatEuro(cents ?? 0n)} de l’avance imputés sur ${chosen?.number ?? ''}.` : `${formatEuro(cents ?? 0n)} remboursés à ${customer.name}.`);
+      onDone(action === 'apply' ? `${shown} de l’avance imputés sur ${chosen?.number ?? ''}.` : `${shown} remboursés à ${customer.name}.`);
     },
-    onError: (err) => {
-      if (err instanceof AppError && err.fieldErrors) setErrors(err.fieldErrors);
-    },
+    onError: (err) => applyServerErrors(err, setError, FIELDS),
   });
 
   const title = action === 'apply' ? 'Imputer l’avance sur une facture' : 'Rembourser l’avance';
@@ -104,7 +114,7 @@ export function AdvanceDialog({
         noValidate
         onSubmit={(e) => {
           e.preventDefault();
-          if (ok) post.mutate();
+          void handleSubmit(() => post.mutate())();
         }}
       >
         <DialogTitle id="advance-title">{title}</DialogTitle>
@@ -116,60 +126,62 @@ export function AdvanceDialog({
           <Box sx={{ display: 'grid', gridTemplateColumns: { xs: '1fr', md: '1fr 1fr' }, gap: 2, alignItems: 'start' }}>
             <Stack spacing={2}>
               {action === 'apply' && (
-                <TextField
-                  select
-                  label="Facture"
-                  value={invoiceId ?? ''}
-                  onChange={(e) => {
-                    const id = Number(e.target.value);
-                    setInvoiceId(id);
-                    const inv = openInvoices.find((i) => i.id === id);
-                    if (inv) setAmount(comma(min(available, toCents(inv.outstanding))));
-                  }}
-                >
-                  {openInvoices.map((i) => (
-                    <MenuItem key={i.id} value={i.id}>
-                      {i.number} — reste dû {formatEuro(i.outstanding)} (échéance {formatDateShort(i.dueDate)})
-                    </MenuItem>
-                  ))}
-                </TextField>
+                <Controller
+                  name="invoiceId"
+                  control={control}
+                  render={({ field, fieldState }) => (
+                    <TextField
+                      select
+                      label="Facture"
+                      name={field.name}
+                      inputRef={field.ref}
+                      onBlur={field.onBlur}
+                      value={field.value ?? ''}
+                      error={Boolean(fieldState.error)}
+                      helperText={fieldState.error?.message}
+                      onChange={(e) => {
+                        const inv = openInvoices.find((i) => i.id === Number(e.target.value));
+                        field.onChange(inv?.id ?? null);
+                        // Proposed again: what this invoice can take of the advance.
+                        if (inv) setValue('amount', inputText(min(available, toCents(inv.outstanding))), { shouldValidate: true });
+                      }}
+                    >
+                      {openInvoices.map((i) => (
+                        <MenuItem key={i.id} value={i.id}>
+                          {i.number} — reste dû {formatEuro(i.outstanding)} (échéance {formatDateShort(i.dueDate)})
+                        </MenuItem>
+                      ))}
+                    </TextField>
+                  )}
+                />
               )}
-              <TextField
+              <FormTextField
+                control={control}
+                name="amount"
                 label="Montant"
-                value={amount}
-                onChange={(e) => {
-                  setAmount(e.target.value);
-                  setErrors({});
-                }}
-                error={Boolean(amountError)}
-                helperText={amountError ?? `Avance disponible : ${formatEuro(available)}`}
+                helperText={`Avance disponible : ${formatEuro(available)}`}
                 autoFocus
                 slotProps={{ htmlInput: { inputMode: 'decimal' }, input: { endAdornment: <InputAdornment position="end">€</InputAdornment> } }}
               />
-              <DatePicker
-                label="Date"
-                value={dayjs(date)}
-                onChange={(d) => d && d.isValid() && setDate(d.format('YYYY-MM-DD'))}
-                slotProps={{ textField: { size: 'small', fullWidth: true, error: Boolean(errors.date), helperText: errors.date } }}
-              />
+              <FormDateField control={control} name="date" label="Date" />
               {action === 'refund' && (
-                <TextField select label="Moyen de remboursement" value={method} onChange={(e) => setMethod(e.target.value as Method)}>
+                <FormTextField control={control} name="method" label="Moyen de remboursement" select>
                   {PAYMENT_METHODS.map((m) => (
                     <MenuItem key={m} value={m}>
                       {PAYMENT_METHOD_LABELS[m]}
                     </MenuItem>
                   ))}
-                </TextField>
+                </FormTextField>
               )}
               {post.error && !(post.error instanceof AppError && post.error.fieldErrors) && <Alert severity="error">{errorMessage(post.error)}</Alert>}
             </Stack>
-            <EntryPreview title="Ce que cela écrit dans vos comptes" entries={entry ? [entry] : []} label={book.label} emptyText="Indiquez le montant : l’écriture s’affiche ici." />
+            <PostingPreviewPanel preview={preview} saidUnderField={saidUnderField} title="Ce que cela écrit dans vos comptes" emptyText="Indiquez le montant : l’écriture s’affiche ici." />
           </Box>
         </DialogContent>
         <DialogActions>
           <Button onClick={onClose}>Annuler</Button>
-          <Button type="submit" variant="contained" disabled={!ok} loading={post.isPending}>
-            {action === 'apply' ? `Imputer ${cents && ok ? formatEuro(cents) : ''}` : `Rembourser ${cents && ok ? formatEuro(cents) : ''}`}
+          <Button type="submit" variant="contained" disabled={preview.refusal !== null} loading={post.isPending}>
+            {action === 'apply' ? `Imputer ${shown}` : `Rembourser ${shown}`}
           </Button>
         </DialogActions>
       </form>

@@ -41,7 +41,7 @@ import { call } from '../../lib/ipc';
 import { amountSx, euroOrBlank, euroReport } from '../../lib/format';
 import { statusColors } from '../../theme';
 import { DunningHistoryPanel } from '../dunning/History';
-import { useAccountBook } from '../invoices/accounts';
+import { useAccountBook } from '../../components/accountBook';
 import { receivablesKey, useRefreshAfterPosting } from '../invoices/api';
 import { AdvanceDialog, type AdvanceAction } from './AdvanceDialog';
 import { CustomerDialog } from './CustomerDialog';

@@ -16,7 +16,7 @@ import type { ReactNode } from 'react';
 import { Link } from 'react-router';
 import { addDays, addMonths, daysInMonth, formatDateShort } from '../../../shared/dates';
 import type { Company } from '../../../shared/domain/company';
-import { Dec, formatEuro } from '../../../shared/money';
+import { Dec, formatEuro, formatPercent } from '../../../shared/money';
 import { useToday } from '../../lib/today';
 import { PageHeader } from '../../components/PageHeader';
 import { statusColors } from '../../theme';
@@ -89,7 +89,7 @@ export function DashboardPage({ company }: { company: Company }) {
         <Grid size={{ xs: 12, sm: 6, lg: 3 }}>
           <Figure title="Dont en retard" value={formatEuro(overdue.toFixed(2))} testId="encours-overdue" color={overdue.gt(0) ? statusColors.overdue : undefined} loading={aging.isLoading}>
             <Typography variant="body2" color="text.secondary">
-              {overdue.gt(0) && total.gt(0) ? `${overdue.div(total).times(100).toDecimalPlaces(0).toString()} % de l’encours a dépassé son échéance.` : 'Aucune facture en retard.'}
+              {overdue.gt(0) && total.gt(0) ? `${formatPercent(overdue.div(total).times(100).toDecimalPlaces(0).toString())} de l’encours a dépassé son échéance.` : 'Aucune facture en retard.'}
             </Typography>
             {overdue.gt(0) && (
               <Button size="small" component={Link} to="/factures?statut=overdue" sx={{ mt: 0.5, ml: -1 }}>

@@ -28,7 +28,7 @@ import { z } from 'zod';
 import type { RequestInput } from '../../../shared/contract';
 import { daysBetween, formatDateShort, isValidIsoDate } from '../../../shared/dates';
 import { prorata } from '../../../shared/invoice-math';
-import { formatEuro, toCents, centsToString } from '../../../shared/money';
+import { centsToString, formatEuro, toCents } from '../../../shared/money';
 import { EntryPreview } from '../../components/EntryPreview';
 import { FormDateField } from '../../components/form/FormDateField';
 import { FormTextField } from '../../components/form/FormTextField';
@@ -37,14 +37,14 @@ import { useToday } from '../../lib/today';
 import { PageHeader } from '../../components/PageHeader';
 import { call } from '../../lib/ipc';
 import { amountSx } from '../../lib/format';
-import { useAccountBook } from '../invoices/accounts';
+import { useAccountBook } from '../../components/accountBook';
 import { receivablesKey, useInvoicesById, useRefreshAfterPosting } from '../invoices/api';
 import { EntryDetailDialog } from '../ledger/EntryDetailDialog';
 import { useCandidates, usePreview } from './api';
-import { percentText, previewEntries, REASON_LABELS, StepIntro } from './common';
+import { previewEntries, REASON_LABELS, StepIntro } from './common';
 import { EvidencePanel, type PendingEvidence } from './EvidencePanel';
 import { SignalChips } from './CandidatesPage';
-import { PercentText, percentValue } from './percent';
+import { PercentText, percentShown, percentValue } from './percent';
 import { WizardSteps } from '../../components/WizardSteps';
 
 const STEPS = ['Factures', 'Qualification', 'Reclassement', 'Dépréciation', 'Confirmation'];
@@ -364,7 +364,7 @@ export function ClassifyWizard() {
                             <>
                               <b>{formatEuro(p.target)}</b>
                               <Typography variant="caption" color="text.secondary" component="p">
-                                {formatEuro(ht)} × {percentText(percentValue(e.riskPercent))} × (1 − {percentText(percentValue(e.insuredPercent))})
+                                {formatEuro(ht)} × {percentShown(e.riskPercent)} × (1 − {percentShown(e.insuredPercent)})
                               </Typography>
                             </>
                           ) : (
@@ -453,17 +453,15 @@ export function PreviewPanel({
   title: string;
   empty?: string;
 }) {
-  if (preview.error) {
-    return (
-      <Alert severity="error" data-testid="preview-error">
-        {errorMessage(preview.error)}
-      </Alert>
-    );
-  }
-  if (!preview.data) return <LinearProgress aria-label="Calcul de l’écriture" />;
+  if (!preview.data && !preview.error) return <LinearProgress aria-label="Calcul de l’écriture" />;
   return (
-    <Box sx={{ opacity: preview.isFetching ? 0.6 : 1 }}>
-      <EntryPreview title={title} entries={previewEntries(preview.data, book.map, kinds)} label={book.label} emptyText={empty} />
-    </Box>
+    <EntryPreview
+      title={title}
+      entries={previewEntries(preview.data, book.map, kinds)}
+      label={book.label}
+      emptyText={empty}
+      refusal={preview.error ? errorMessage(preview.error) : null}
+      busy={preview.isFetching}
+    />
   );
 }

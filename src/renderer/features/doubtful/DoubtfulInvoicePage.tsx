@@ -29,7 +29,7 @@ import { Link, useParams, useSearchParams } from 'react-router';
 import { z } from 'zod';
 import type { RequestInput, Response } from '../../../shared/contract';
 import { formatDateShort, isValidIsoDate } from '../../../shared/dates';
-import { formatEuro, toCents } from '../../../shared/money';
+import { formatEuro, formatPercent, toCents } from '../../../shared/money';
 import { AppError } from '../../../shared/errors';
 import { FormDateField } from '../../components/form/FormDateField';
 import { FormTextField } from '../../components/form/FormTextField';
@@ -37,14 +37,14 @@ import { errorMessage } from '../../components/form/serverErrors';
 import { useToday } from '../../lib/today';
 import { PageHeader } from '../../components/PageHeader';
 import { call } from '../../lib/ipc';
-import { useAccountBook } from '../invoices/accounts';
+import { useAccountBook } from '../../components/accountBook';
 import { useRefreshAfterPosting } from '../invoices/api';
 import { EntryDetailDialog } from '../ledger/EntryDetailDialog';
 import { useDoubtfulList, useEvidence, usePreview, type DoubtfulRow } from './api';
 import { PreviewPanel } from './ClassifyWizard';
-import { percentText, REASON_LABELS, StepIntro, WRITE_OFF_REASON_LABELS } from './common';
+import { REASON_LABELS, StepIntro, WRITE_OFF_REASON_LABELS } from './common';
 import { EvidencePanel, type PendingEvidence } from './EvidencePanel';
-import { PercentText, percentValue } from './percent';
+import { PercentText, percentShown, percentValue } from './percent';
 import { PrintActions } from './PrintActions';
 import { WizardSteps } from '../../components/WizardSteps';
 
@@ -123,7 +123,7 @@ function InvoiceFacts({ row }: { row: DoubtfulRow }) {
           <Fact label="HT restant" testId="fact-ht">{formatEuro(row.outstandingHt)}</Fact>
           <Fact label="Dépréciation actuelle" testId="fact-provision">{formatEuro(row.provision)}</Fact>
           <Fact label="Dernière estimation">
-            {row.lastEstimate ? `${percentText(row.lastEstimate.riskPercent)} de risque, ${percentText(row.lastEstimate.insuredPercent)} assuré, le ${formatDateShort(row.lastEstimate.date)}` : 'Aucune'}
+            {row.lastEstimate ? `${formatPercent(row.lastEstimate.riskPercent)} de risque, ${formatPercent(row.lastEstimate.insuredPercent)} assuré, le ${formatDateShort(row.lastEstimate.date)}` : 'Aucune'}
           </Fact>
           <Fact label="Prescription">{formatDateShort(row.prescriptionDate)} ({row.customerKind === 'consumer' ? '2 ans, particulier' : '5 ans, professionnel'})</Fact>
           <Fact label="TVA récupérable en cas de perte">{formatEuro(row.vatToRecover)}</Fact>
@@ -221,7 +221,7 @@ function Reestimate({ row }: { row: DoubtfulRow }) {
           <FormTextField name="justification" control={form.control} label="Justification" size="small" fullWidth helperText="Ce qui a changé : encaissement partiel, jugement, proposition de plan…" />
           <Typography variant="body2" data-testid="reestimate-formula">
             {p && v.riskPercent && v.insuredPercent
-              ? `${formatEuro(row.outstandingHt)} × ${percentText(percentValue(v.riskPercent))} × (1 − ${percentText(percentValue(v.insuredPercent))}) = ${formatEuro(p.target)} ; déjà passé ${formatEuro(p.previous)} → ${delta > 0n ? `dotation de ${formatEuro(delta)}` : delta < 0n ? `reprise de ${formatEuro(-delta)}` : 'aucune écriture'}.`
+              ? `${formatEuro(row.outstandingHt)} × ${percentShown(v.riskPercent)} × (1 − ${percentShown(v.insuredPercent)}) = ${formatEuro(p.target)} ; déjà passé ${formatEuro(p.previous)} → ${delta > 0n ? `dotation de ${formatEuro(delta)}` : delta < 0n ? `reprise de ${formatEuro(-delta)}` : 'aucune écriture'}.`
               : 'HT restant × risque × (1 − part assurée)'}
           </Typography>
           {error && <Alert severity="error">{error}</Alert>}
@@ -443,7 +443,7 @@ function WriteOffWizard({ row, onDone }: { row: DoubtfulRow; onDone: () => void 
               Perte hors taxe {formatEuro(w.loss)} (compte {w.lossAccount}) · TVA régularisée {formatEuro(w.vatRegularised)}
               {toCents(w.vatPending) > 0n ? ` · TVA en attente annulée ${formatEuro(w.vatPending)}` : ''} · dépréciation reprise {formatEuro(w.provisionReversed)}
               {w.vatRecoveryDeadline ? ` · TVA à récupérer au plus tard le ${formatDateShort(w.vatRecoveryDeadline)}` : ''}.
-              {(w.vatByRate ?? []).length > 0 && ` TVA collectée par taux : ${(w.vatByRate ?? []).map((r) => `${percentText(r.rate)} ${formatEuro(r.vat)}`).join(' ; ')}.`}
+              {(w.vatByRate ?? []).length > 0 && ` TVA collectée par taux : ${(w.vatByRate ?? []).map((r) => `${formatPercent(r.rate)} ${formatEuro(r.vat)}`).join(' ; ')}.`}
             </Typography>
           )}
           {step === 2 && w && (

@@ -18,12 +18,12 @@ import { frFR as gridFr } from '@mui/x-data-grid/locales';
 import { useDeferredValue, useState } from 'react';
 import { useNavigate } from 'react-router';
 import type { Response } from '../../../shared/contract';
-import { formatEuro } from '../../../shared/money';
+import { formatEuro, formatPercent } from '../../../shared/money';
 import { errorMessage } from '../../components/form/serverErrors';
 import { useToday } from '../../lib/today';
 import { PageHeader } from '../../components/PageHeader';
 import { useDoubtfulList, useProvisionMatrix } from './api';
-import { DoubtfulTabs, percentText } from './common';
+import { DoubtfulTabs } from './common';
 import { PercentText, percentValue } from './percent';
 
 interface Bucket {
@@ -66,7 +66,7 @@ export function ProvisionMatrixPage() {
     { field: 'customerName', headerName: 'Client', flex: 1, minWidth: 140 },
     { field: 'daysOverdue', headerName: 'Retard', width: 90, align: 'right', headerAlign: 'right', valueFormatter: (v: number) => `${v} j` },
     { field: 'outstandingHt', headerName: 'HT restant', width: 130, align: 'right', headerAlign: 'right', valueFormatter: (v: string) => formatEuro(v) },
-    { field: 'percent', headerName: 'Taux', width: 80, align: 'right', headerAlign: 'right', valueFormatter: (v: string) => percentText(v) },
+    { field: 'percent', headerName: 'Taux', width: 80, align: 'right', headerAlign: 'right', valueFormatter: (v: string) => formatPercent(v) },
     { field: 'suggested', headerName: 'Suggestion', width: 130, align: 'right', headerAlign: 'right', valueFormatter: (v: string) => formatEuro(v) },
     { field: 'current', headerName: 'Dépréciation actuelle', width: 160, align: 'right', headerAlign: 'right', valueFormatter: (v: string) => formatEuro(v) },
     {

@@ -24,17 +24,17 @@ import { Link } from 'react-router';
 import { z } from 'zod';
 import type { RequestInput } from '../../../shared/contract';
 import { formatDateShort, isValidIsoDate } from '../../../shared/dates';
-import { formatEuro, toCents } from '../../../shared/money';
+import { formatEuro, formatPercent, toCents } from '../../../shared/money';
 import { FormDateField } from '../../components/form/FormDateField';
 import { FormTextField } from '../../components/form/FormTextField';
 import { errorMessage } from '../../components/form/serverErrors';
 import { useToday } from '../../lib/today';
 import { PageHeader } from '../../components/PageHeader';
 import { amountSx } from '../../lib/format';
-import { useAccountBook } from '../invoices/accounts';
+import { useAccountBook } from '../../components/accountBook';
 import { useDoubtfulList, usePreview, useProvisions, type DoubtfulRow } from './api';
 import { PreviewPanel } from './ClassifyWizard';
-import { DoubtfulTabs, percentText, StepIntro } from './common';
+import { DoubtfulTabs, StepIntro } from './common';
 import { PercentText, percentValue } from './percent';
 
 const Row = z.object({ invoiceId: z.number(), riskPercent: PercentText, insuredPercent: PercentText, justification: z.string().max(2000, 'Au plus 2 000 caractères.') });
@@ -167,7 +167,7 @@ function Review({ rows }: { rows: DoubtfulRow[] }) {
                     </TableCell>
                     <TableCell sx={amountSx}>{formatEuro(r.outstandingHt)}</TableCell>
                     <TableCell sx={amountSx}>{formatEuro(r.provision)}</TableCell>
-                    <TableCell>{r.lastEstimate ? `${percentText(r.lastEstimate.riskPercent)} le ${formatDateShort(r.lastEstimate.date)}` : 'Aucune'}</TableCell>
+                    <TableCell>{r.lastEstimate ? `${formatPercent(r.lastEstimate.riskPercent)} le ${formatDateShort(r.lastEstimate.date)}` : 'Aucune'}</TableCell>
                     <TableCell sx={{ width: 110 }}>
                       <FormTextField name={`rows.${i}.riskPercent`} control={form.control} size="small" slotProps={{ htmlInput: { inputMode: 'decimal', 'aria-label': `Risque % ${r.number}` } }} />
                     </TableCell>

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { DoubtfulProvisionRequest } from '../../../shared/domain/doubtful';
+import { formatPercent } from '../../../shared/money';
 
 const shared = DoubtfulProvisionRequest.shape.riskPercent;
 
@@ -19,3 +20,6 @@ export const percentValue = (v: string) => v.trim().replace(',', '.');
 export function percentOk(v: string): boolean {
   return PercentText.safeParse(v).success;
 }
+
+/** A typed percentage as French prints it ("80,5 %"), or as typed while it is not one yet. */
+export const percentShown = (v: string) => (percentOk(v) ? formatPercent(percentValue(v)) : v);

@@ -26,9 +26,9 @@ import { FormTextField } from '../../components/form/FormTextField';
 import { errorMessage, nestErrors } from '../../components/form/serverErrors';
 import { useToday } from '../../lib/today';
 import { AppError } from '../../../shared/errors';
-import { centsOrNull } from '../invoices/preview';
+import { centsOrNull, inputText } from '../../lib/amounts';
 import { useCreatePaymentPlan, type DueRow } from './api';
-import { commaCents as comma, splitInstalments } from './plan';
+import { splitInstalments } from './plan';
 
 interface PlanValues {
   date: string;
@@ -171,7 +171,7 @@ export function PaymentPlanDialog({ row, onClose, onDone }: { row: DueRow; onClo
             sx={{ mt: 1 }}
             onClick={() => {
               const last = rows[rows.length - 1];
-              append({ date: last?.date ? addMonths(last.date, 1) : first, amount: diff > 0n ? comma(diff) : '' });
+              append({ date: last?.date ? addMonths(last.date, 1) : first, amount: diff > 0n ? inputText(diff) : '' });
             }}
           >
             Ajouter une échéance

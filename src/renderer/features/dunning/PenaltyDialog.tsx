@@ -18,20 +18,34 @@ import TableFooter from '@mui/material/TableFooter';
 import TableHead from '@mui/material/TableHead';
 import TableRow from '@mui/material/TableRow';
 import Typography from '@mui/material/Typography';
-import { DatePicker } from '@mui/x-date-pickers/DatePicker';
-import dayjs from 'dayjs';
 import { useState } from 'react';
-import { formatDateShort } from '../../../shared/dates';
+import { Controller, useForm, useWatch } from 'react-hook-form';
+import type { RequestInput } from '../../../shared/contract';
+import { isValidIsoDate, formatDateShort } from '../../../shared/dates';
+import { PenaltyInvoiceRequest } from '../../../shared/domain/dunning';
 import { Dec, formatEuro, formatPercent, roundToCents, toCents } from '../../../shared/money';
-import { EntryPreview } from '../../components/EntryPreview';
+import { useAccountBook } from '../../components/accountBook';
+import { PostingPreviewPanel } from '../../components/EntryPreview';
+import { FormDateField } from '../../components/form/FormDateField';
+import { applyServerErrors, errorMessage, requestResolver, usePreviewFieldErrors } from '../../components/form/serverErrors';
 import { usePdfPreview } from '../../components/pdf/PdfPreviewDialog';
-import { errorMessage } from '../../components/form/serverErrors';
-import { useToday } from '../../lib/today';
 import { amountSx } from '../../lib/format';
-import { useAccountBook } from '../invoices/accounts';
-import { useInvoice } from '../invoices/api';
-import type { PreviewEntry } from '../invoices/preview';
+import { usePostingPreview } from '../../lib/preview';
+import { useToday } from '../../lib/today';
 import { useInvoicePenalties, usePenalty, type DueRow } from './api';
+
+interface PenaltyValues {
+  date: string;
+  includeIndemnity: boolean;
+}
+
+/** Penalties are invoiced up to the penalty invoice's date at most (never for days still to come). */
+function toRequest(row: DueRow, asOf: string, v: PenaltyValues): RequestInput<'penalty.invoice'> {
+  return { invoiceId: row.invoiceId, asOf: asOf < v.date ? asOf : v.date, date: v.date, includeIndemnity: v.includeIndemnity };
+}
+
+/** The request's fields the form shows; the day counted up to is not one (the panel says what is wrong with it). */
+const FIELDS = ['date', 'includeIndemnity'];
 
 /**
  * « Facturer les pénalités »: the interest computed day by day (by the main process) and the 40 € indemnity,
@@ -39,47 +53,37 @@ import { useInvoicePenalties, usePenalty, type DueRow } from './api';
  */
 export function PenaltyDialog({ row, asOf, onClose, onDone }: { row: DueRow; asOf: string; onClose: () => void; onDone: (message: string) => void }) {
   const book = useAccountBook();
-  const invoice = useInvoice(row.invoiceId).data;
   const post = useInvoicePenalties();
-  const [date, setDate] = useState(useToday());
-  // Penalties are invoiced up to the penalty invoice's date at most (never for days still to come).
-  const until = asOf < date ? asOf : date;
-  const penalty = usePenalty({ invoiceId: row.invoiceId, asOf: until });
-  const [withIndemnity, setWithIndemnity] = useState(true);
+  const { control, handleSubmit, setError, clearErrors, getFieldState } = useForm<PenaltyValues>({
+    resolver: requestResolver<PenaltyValues>(PenaltyInvoiceRequest, (v) => ({ request: toRequest(row, asOf, v), fields: FIELDS })),
+    defaultValues: { date: useToday(), includeIndemnity: true },
+    mode: 'onTouched',
+  });
+  const values = useWatch({ control }) as PenaltyValues;
+  const request = toRequest(row, asOf, values);
+  // The computation at the day counted up to; the last one stays while the date is being typed.
+  const penalty = usePenalty(isValidIsoDate(request.asOf) ? { invoiceId: row.invoiceId, asOf: request.asOf } : null);
+  const preview = usePostingPreview('penalty.invoice', request);
+  const saidUnderField = usePreviewFieldErrors(preview.refusal, { setError, clearErrors, getFieldState }, FIELDS);
+  // What the penalty invoice would claim, as the main process computes it: only the interest not yet
+  // invoiced, and the indemnity once.
+  const claimed = preview.refusal ? undefined : preview.result;
   const [confirming, setConfirming] = useState(false);
   const p = penalty.data;
-  const aux = invoice?.customerCode;
-  // What earlier penalty invoices (series PEN) of this invoice already claimed: the main process invoices
-  // only the interest not yet invoiced, and the indemnity once.
+  // What earlier penalty invoices (series PEN) of this invoice already claimed.
   const earlier = p?.invoiced.invoices ?? [];
-  const preview = usePdfPreview();
+  const pdf = usePdfPreview();
   const interestBefore = p ? toCents(p.invoiced.interest) : 0n;
   const indemnityBefore = p ? toCents(p.invoiced.indemnity) : 0n;
-  const computedInterest = p ? toCents(p.interest) : 0n;
-  const interest = computedInterest > interestBefore ? computedInterest - interestBefore : 0n;
-  const indemnity = p && withIndemnity && indemnityBefore === 0n ? toCents(p.indemnity) : 0n;
-  const total = interest + indemnity;
-  const entry: PreviewEntry | null =
-    p && total > 0n
-      ? {
-          journal: 'VT',
-          title: `Pénalités de retard — facture ${row.number}`,
-          lines: [
-            { account: book.map.customers, aux, debit: total, credit: 0n, why: 'Ce que le client vous doit en plus, sans TVA (hors champ)' },
-            ...(interest > 0n ? [{ account: book.map.latePaymentInterest, debit: 0n, credit: interest, why: `Intérêts de retard au taux de ${formatPercent(p.rate)}` }] : []),
-            ...(indemnity > 0n ? [{ account: book.map.latePaymentInterest, debit: 0n, credit: indemnity, why: 'Indemnité forfaitaire pour frais de recouvrement' }] : []),
-          ],
-        }
-      : null;
+  const money = (v: string | undefined) => (v === undefined ? '—' : formatEuro(v));
 
-  const submit = () =>
-    post.mutate(
-      { invoiceId: row.invoiceId, asOf: until, date, includeIndemnity: indemnity > 0n },
-      {
-        onSuccess: (r) => onDone(`Pénalités facturées : ${r.number}, ${formatEuro(r.total)} ajoutés au compte de ${row.customerName}.`),
-        onSettled: () => setConfirming(false),
-      },
-    );
+  const submit = handleSubmit((v) =>
+    post.mutate(toRequest(row, asOf, v), {
+      onSuccess: (r) => onDone(`Pénalités facturées : ${r.number}, ${formatEuro(r.total)} ajoutés au compte de ${row.customerName}.`),
+      onError: (err) => applyServerErrors(err, setError, FIELDS),
+      onSettled: () => setConfirming(false),
+    }),
+  );
 
   return (
     <Dialog open onClose={onClose} maxWidth="lg" fullWidth aria-labelledby="penalty-title">
@@ -94,7 +98,7 @@ export function PenaltyDialog({ row, asOf, onClose, onDone }: { row: DueRow; asO
           <Box sx={{ display: 'grid', gridTemplateColumns: { xs: '1fr', md: 'minmax(0, 1fr) minmax(0, 1fr)' }, gap: 2, alignItems: 'start' }}>
             <Stack spacing={2}>
               <Typography>
-                Facture {row.number} ({row.customerName}), {p.days} jour{p.days > 1 ? 's' : ''} de retard au {formatDateShort(until)}, taux annuel {formatPercent(p.rate)}
+                Facture {row.number} ({row.customerName}), {p.days} jour{p.days > 1 ? 's' : ''} de retard au {isValidIsoDate(request.asOf) ? formatDateShort(request.asOf) : '…'}, taux annuel {formatPercent(p.rate)}
                 {p.rateSource === 'company' ? ' (celui de vos paramètres)' : ' (table des taux, semestre de la facture)'}.
               </Typography>
               <Table size="small" aria-label="Calcul des intérêts">
@@ -139,7 +143,7 @@ export function PenaltyDialog({ row, asOf, onClose, onDone }: { row: DueRow; asO
                         {earlier.map((e, i) => (
                           <span key={e.id}>
                             {i > 0 && ', '}
-                            <Link component="button" type="button" onClick={() => preview.show({ kind: 'penaltyInvoice', id: e.id }, `Facture de pénalités ${e.number}`)}>
+                            <Link component="button" type="button" onClick={() => pdf.show({ kind: 'penaltyInvoice', id: e.id }, `Facture de pénalités ${e.number}`)}>
                               {e.number}
                             </Link>
                           </span>
@@ -154,22 +158,25 @@ export function PenaltyDialog({ row, asOf, onClose, onDone }: { row: DueRow; asO
                   <TableRow sx={{ '& td': { color: 'text.primary', fontSize: '0.875rem' } }}>
                     <TableCell colSpan={3}>Indemnité forfaitaire pour frais de recouvrement{indemnityBefore > 0n ? ' (déjà facturée)' : ''}</TableCell>
                     <TableCell sx={amountSx} data-testid="penalty-indemnity">
-                      {formatEuro(indemnity)}
+                      {money(claimed?.indemnity)}
                     </TableCell>
                   </TableRow>
                   <TableRow sx={{ '& td': { color: 'text.primary', fontWeight: 700, fontSize: '0.95rem' } }}>
                     <TableCell colSpan={3}>Total à facturer</TableCell>
                     <TableCell sx={amountSx} data-testid="penalty-total">
-                      {formatEuro(total)}
+                      {money(claimed?.total)}
                     </TableCell>
                   </TableRow>
                 </TableFooter>
               </Table>
-              {earlier.length > 0 && total === 0n && (
-                <Alert severity="info">Les pénalités de cette facture sont déjà facturées jusqu’à ce jour : rien de plus à facturer.</Alert>
-              )}
               {p.indemnity !== '0.00' && indemnityBefore === 0n ? (
-                <FormControlLabel control={<Checkbox checked={withIndemnity} onChange={(e) => setWithIndemnity(e.target.checked)} />} label="Facturer aussi l’indemnité forfaitaire de 40 €" />
+                <Controller
+                  name="includeIndemnity"
+                  control={control}
+                  render={({ field }) => (
+                    <FormControlLabel control={<Checkbox checked={field.value} onChange={(e) => field.onChange(e.target.checked)} />} label="Facturer aussi l’indemnité forfaitaire de 40 €" />
+                  )}
+                />
               ) : (
                 <Typography variant="body2" color="text.secondary">
                   {row.customerKind === 'consumer'
@@ -179,20 +186,15 @@ export function PenaltyDialog({ row, asOf, onClose, onDone }: { row: DueRow; asO
                       : 'Pas d’indemnité tant que la facture n’est pas en retard.'}
                 </Typography>
               )}
-              <Box sx={{ maxWidth: 240 }}>
-                <DatePicker
-                  label="Date de la facture de pénalités"
-                  value={dayjs(date)}
-                  onChange={(d) => d && d.isValid() && setDate(d.format('YYYY-MM-DD'))}
-                  slotProps={{ textField: { size: 'small', fullWidth: true } }}
-                />
+              <Box sx={{ maxWidth: 280 }}>
+                <FormDateField control={control} name="date" label="Date de la facture de pénalités" />
               </Box>
             </Stack>
-            <EntryPreview
+            <PostingPreviewPanel
+              preview={preview}
+              saidUnderField={saidUnderField}
               title="Ce que cela écrit dans vos comptes"
-              entries={entry ? [entry] : []}
-              label={book.label}
-              emptyText="Rien à facturer à cette date."
+              emptyText="Indiquez la date de la facture de pénalités : l’écriture s’affiche ici."
               footer="Les pénalités sont hors du champ de la TVA : pas de ligne de TVA. Elles reçoivent leur propre numéro de facture."
             />
           </Box>
@@ -201,27 +203,27 @@ export function PenaltyDialog({ row, asOf, onClose, onDone }: { row: DueRow; asO
       </DialogContent>
       <DialogActions>
         <Button onClick={onClose}>Annuler</Button>
-        <Button variant="contained" disabled={!entry} onClick={() => setConfirming(true)}>
-          Facturer {total > 0n ? formatEuro(total) : ''}
+        <Button variant="contained" disabled={!claimed} onClick={() => setConfirming(true)}>
+          Facturer {claimed ? formatEuro(claimed.total) : ''}
         </Button>
       </DialogActions>
       <Dialog open={confirming} onClose={() => setConfirming(false)} aria-labelledby="penalty-confirm-title">
-        <DialogTitle id="penalty-confirm-title">Facturer {formatEuro(total)} de pénalités ?</DialogTitle>
+        <DialogTitle id="penalty-confirm-title">Facturer {money(claimed?.total)} de pénalités ?</DialogTitle>
         <DialogContent>
           <DialogContentText>
-            Une facture de pénalités numérotée est créée et s’écrit dans vos comptes (D {book.map.customers} / C {book.map.latePaymentInterest}) : {row.customerName} vous devra {formatEuro(total)} de plus. Comme toute écriture validée, elle ne pourra plus être supprimée.
+            Une facture de pénalités numérotée est créée et s’écrit dans vos comptes (D {book.map.customers} / C {book.map.latePaymentInterest}) : {row.customerName} vous devra {money(claimed?.total)} de plus. Comme toute écriture validée, elle ne pourra plus être supprimée.
           </DialogContentText>
         </DialogContent>
         <DialogActions>
           <Button onClick={() => setConfirming(false)} autoFocus>
             Annuler
           </Button>
-          <Button variant="contained" loading={post.isPending} onClick={submit}>
+          <Button variant="contained" loading={post.isPending} onClick={() => void submit()}>
             Facturer les pénalités
           </Button>
         </DialogActions>
       </Dialog>
-      {preview.dialog}
+      {pdf.dialog}
     </Dialog>
   );
 }

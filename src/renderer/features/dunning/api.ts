@@ -52,6 +52,8 @@ export function usePenalty(req: RequestInput<'penalty.compute'> | null) {
     queryKey: [...dunningKey, 'penalty', req],
     queryFn: () => call('penalty.compute', req as RequestInput<'penalty.compute'>),
     enabled: req !== null,
+    // While another date is typed, the last computation stays on screen.
+    placeholderData: keepPreviousData,
   });
 }
 

@@ -1,8 +1,5 @@
 import { addMonths } from '../../../shared/dates';
-import { centsToString } from '../../../shared/money';
-
-/** Cents as the form shows them: "1234,56". */
-export const commaCents = (c: bigint) => centsToString(c).replace('.', ',');
+import { inputText } from '../../lib/amounts';
 
 /**
  * `count` monthly instalments from `first`, equal to the cent, the last one taking the remainder, so that
@@ -14,6 +11,6 @@ export function splitInstalments(total: bigint, count: number, first: string): {
   const base = total / n;
   return Array.from({ length: count }, (_, i) => ({
     date: addMonths(first, i),
-    amount: commaCents(i === count - 1 ? total - base * (n - 1n) : base),
+    amount: inputText(i === count - 1 ? total - base * (n - 1n) : base),
   }));
 }

@@ -20,10 +20,10 @@ import Typography from '@mui/material/Typography';
 import { useQueries } from '@tanstack/react-query';
 import { useState, type ReactNode } from 'react';
 import { Link } from 'react-router';
-import { addDays, daysBetween, formatDateShort } from '../../../shared/dates';
+import { daysBetween, formatDateShort } from '../../../shared/dates';
 import type { Invoice } from '../../../shared/domain/invoice';
 import { CREDIT_NOTE_KIND_LABELS } from '../../../shared/domain/payment';
-import { formatEuro, parseAmount } from '../../../shared/money';
+import { formatDecimal, formatEuro, formatPercent, formatUnitPrice, parseAmount } from '../../../shared/money';
 import { displayStatus, StatusChip } from '../../components/InvoiceStatusChip';
 import { useToday } from '../../lib/today';
 import { PageHeader } from '../../components/PageHeader';
@@ -33,10 +33,8 @@ import { amountSx } from '../../lib/format';
 import { DunningHistoryPanel } from '../dunning/History';
 import { useEntry } from '../ledger/api';
 import { EntryDetailDialog, EntryLinesTable, journalName } from '../ledger/EntryDetailDialog';
-import { useAccountBook } from './accounts';
+import { useAccountBook } from '../../components/accountBook';
 import { receivablesKey, useCustomerEntries } from './api';
-import { rateLabel } from './InvoiceForm';
-import { formatUnitPrice } from './preview';
 import { RELATED_LABELS, relatedEntries } from './related';
 
 function Fact({ label, children }: { label: string; children: ReactNode }) {
@@ -84,7 +82,6 @@ export function InvoiceDetail({ invoice }: { invoice: Invoice }) {
   const status = displayStatus(invoice, today);
   const owed = positive(invoice.outstanding);
   const late = owed && invoice.dueDate < today ? daysBetween(invoice.dueDate, today) : 0;
-  const escompteDeadline = invoice.escompte ? addDays(invoice.date, invoice.escompte.days) : null;
   const canAct = owed && invoice.status !== 'written_off';
 
   return (
@@ -147,9 +144,7 @@ export function InvoiceDetail({ invoice }: { invoice: Invoice }) {
               {invoice.deliveryDate && <Fact label="Livraison">{formatDateShort(invoice.deliveryDate)}</Fact>}
               {invoice.orderRef && <Fact label="Bon de commande">{invoice.orderRef}</Fact>}
               <Fact label="Escompte pour paiement anticipé">
-                {invoice.escompte && escompteDeadline
-                  ? `${invoice.escompte.percent.replace('.', ',')} % si réglée au plus tard le ${formatDateShort(escompteDeadline)}`
-                  : 'Néant'}
+                {invoice.escompte ? `${formatPercent(invoice.escompte.percent)} si réglée au plus tard le ${formatDateShort(invoice.escompte.deadline)}` : 'Néant'}
               </Fact>
             </Box>
             {invoice.notes && (
@@ -180,10 +175,10 @@ export function InvoiceDetail({ invoice }: { invoice: Invoice }) {
                   <TableRow key={i}>
                     <TableCell>{l.description}</TableCell>
                     <TableCell>{KIND_LABELS[l.kind]}</TableCell>
-                    <TableCell sx={amountSx}>{l.quantity.replace('.', ',')}</TableCell>
+                    <TableCell sx={amountSx}>{formatDecimal(l.quantity)}</TableCell>
                     <TableCell sx={amountSx}>{formatUnitPrice(l.unitPrice)}</TableCell>
-                    <TableCell sx={amountSx}>{l.discountPercent ? `${l.discountPercent.replace('.', ',')} %` : ''}</TableCell>
-                    {invoice.vatRegime !== 'franchise' && <TableCell sx={amountSx}>{rateLabel(l.vatRate)}</TableCell>}
+                    <TableCell sx={amountSx}>{l.discountPercent ? formatPercent(l.discountPercent) : ''}</TableCell>
+                    {invoice.vatRegime !== 'franchise' && <TableCell sx={amountSx}>{formatPercent(l.vatRate)}</TableCell>}
                     <TableCell sx={amountSx}>{formatEuro(l.net)}</TableCell>
                   </TableRow>
                 ))}
@@ -196,7 +191,7 @@ export function InvoiceDetail({ invoice }: { invoice: Invoice }) {
                     invoice.totals.byRate.map((r) => (
                       <TableRow key={r.rate}>
                         <TableCell>
-                          TVA {rateLabel(r.rate)} sur {formatEuro(r.base)}
+                          TVA {formatPercent(r.rate)} sur {formatEuro(r.base)}
                         </TableCell>
                         <TableCell sx={amountSx}>{formatEuro(r.vat)}</TableCell>
                       </TableRow>

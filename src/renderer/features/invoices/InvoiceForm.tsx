@@ -35,19 +35,19 @@ import type { Company } from '../../../shared/domain/company';
 import type { Customer } from '../../../shared/domain/customer';
 import { InvoiceCreateRequest, VAT_RATES, type Invoice } from '../../../shared/domain/invoice';
 import { AppError } from '../../../shared/errors';
-import { computeInvoice, escompte as escompteMath, lineNet } from '../../../shared/invoice-math';
-import { formatEuro } from '../../../shared/money';
+import { computeInvoice, lineNet, type LineInput } from '../../../shared/invoice-math';
+import { formatEuro, formatPercent } from '../../../shared/money';
 import { CustomerSelect, useCustomer } from '../../components/CustomerSelect';
-import { EntryPreview } from '../../components/EntryPreview';
+import { PostingPreviewPanel } from '../../components/EntryPreview';
 import { ErrorDialog } from '../../components/ErrorDialog';
 import { FormDateField } from '../../components/form/FormDateField';
 import { FormTextField } from '../../components/form/FormTextField';
-import { errorMessage, nestErrors } from '../../components/form/serverErrors';
+import { applyServerErrors, errorMessage, nestErrors, usePreviewFieldErrors } from '../../components/form/serverErrors';
+import { decimalOrNull, inputText } from '../../lib/amounts';
 import { amountSx } from '../../lib/format';
+import { usePostingPreview } from '../../lib/preview';
 import { useToday } from '../../lib/today';
-import { useAccountBook } from './accounts';
 import { useDeleteInvoice, useSaveInvoice, useValidateInvoice } from './api';
-import { decimalOrNull, invoiceEntry, type PreviewInvoiceLine } from './preview';
 
 interface LineValues {
   description: string;
@@ -73,7 +73,6 @@ export interface InvoiceFormValues {
   notes: string;
 }
 
-export const rateLabel = (rate: string) => `${rate.replace('.', ',')} %`;
 const KIND_LABELS = { goods: 'Bien (marchandise)', services: 'Service' } as const;
 
 const emptyLine = (noVat: boolean, like?: LineValues): LineValues => ({
@@ -86,8 +85,6 @@ const emptyLine = (noVat: boolean, like?: LineValues): LineValues => ({
   account: '',
 });
 
-const commaDecimal = (v: string | undefined) => (v ? v.replace('.', ',') : '');
-
 function toForm(inv: Invoice | undefined, noVat: boolean, customerId: number | null, today: string): InvoiceFormValues {
   return {
     customerId: inv?.customerId ?? customerId,
@@ -99,16 +96,16 @@ function toForm(inv: Invoice | undefined, noVat: boolean, customerId: number | n
       ? inv.lines.map((l) => ({
           description: l.description,
           kind: l.kind,
-          quantity: commaDecimal(l.quantity),
-          unitPrice: commaDecimal(l.unitPrice),
+          quantity: inputText(l.quantity),
+          unitPrice: inputText(l.unitPrice),
           vatRate: l.vatRate,
-          discountPercent: commaDecimal(l.discountPercent),
+          discountPercent: inputText(l.discountPercent),
           account: l.account ?? '',
         }))
       : [emptyLine(noVat)],
-    discountPercent: commaDecimal(inv?.discountPercent),
+    discountPercent: inputText(inv?.discountPercent),
     escompte: inv?.escompte ? 'yes' : 'none',
-    escomptePercent: commaDecimal(inv?.escompte?.percent),
+    escomptePercent: inputText(inv?.escompte?.percent),
     escompteDays: inv?.escompte ? String(inv.escompte.days) : '',
     notes: inv?.notes ?? '',
   };
@@ -164,6 +161,12 @@ function formPath(path: string, index: number[]): string {
 
 const FORM_FIELDS = /^(customerId|date|dueDate|deliveryDate|orderRef|notes|discountPercent|escomptePercent|escompteDays|lines\.\d+\.(description|kind|quantity|unitPrice|vatRate|discountPercent))$/;
 
+/** The form's field of a main-process field error ("Une facture a au moins une ligne" stays for a dialog). */
+const fieldOf = (index: number[]) => (path: string) => {
+  const field = formPath(path, index);
+  return FORM_FIELDS.test(field) && path !== 'lines' ? field : null;
+};
+
 /** The main process's own schema judges the request about to be sent, field by field. */
 function makeResolver(noVat: boolean): Resolver<InvoiceFormValues> {
   return async (values) => {
@@ -186,7 +189,7 @@ function makeResolver(noVat: boolean): Resolver<InvoiceFormValues> {
 /** Live totals: the lines that can be counted yet, computed with the main process's own arithmetic. */
 function useTotals(lines: LineValues[], discountPercent: string, noVat: boolean) {
   const invoiceDiscount = discountPercent.trim() ? decimalOrNull(discountPercent) : undefined;
-  const counted: PreviewInvoiceLine[] = [];
+  const counted: LineInput[] = [];
   const nets: (bigint | null)[] = [];
   const incomplete: number[] = [];
   lines.forEach((l, i) => {
@@ -198,12 +201,12 @@ function useTotals(lines: LineValues[], discountPercent: string, noVat: boolean)
       if (!isBlank(l)) incomplete.push(i + 1);
       return;
     }
-    const line = { description: l.description, kind: l.kind, quantity, unitPrice, vatRate: noVat ? '0' : l.vatRate, discountPercent: discount, account: l.account || undefined };
+    const line = { quantity, unitPrice, vatRate: noVat ? '0' : l.vatRate, discountPercent: discount };
     counted.push(line);
     nets.push(lineNet(line, invoiceDiscount ?? undefined));
   });
   const totals = computeInvoice(counted, { discountPercent: invoiceDiscount ?? undefined, noVat });
-  return { counted, nets, totals, incomplete, discountInvalid: invoiceDiscount === null };
+  return { nets, totals, incomplete };
 }
 
 function TotalsTable({ totals, noVat }: { totals: ReturnType<typeof computeInvoice>; noVat: boolean }) {
@@ -214,9 +217,9 @@ function TotalsTable({ totals, noVat }: { totals: ReturnType<typeof computeInvoi
           totals.byRate.map((r) => (
             <TableRow key={r.rate} data-testid={`rate-${r.rate}`}>
               <TableCell>
-                Base HT à {rateLabel(r.rate)}
+                Base HT à {formatPercent(r.rate)}
                 <Typography variant="caption" color="text.secondary" component="div">
-                  TVA {rateLabel(r.rate)}
+                  TVA {formatPercent(r.rate)}
                 </Typography>
               </TableCell>
               <TableCell sx={amountSx}>
@@ -300,22 +303,18 @@ export function InvoiceForm({ company, invoice, initialCustomerId }: { company: 
   const navigate = useNavigate();
   const today = useToday();
   const noVat = company.vatRegime === 'franchise';
-  const book = useAccountBook();
   const save = useSaveInvoice();
   const validate = useValidateInvoice();
   const remove = useDeleteInvoice();
   const [resolver] = useState(() => makeResolver(noVat));
-  const { control, handleSubmit, setError, setValue, getValues } = useForm<InvoiceFormValues>({
+  const { control, handleSubmit, setError, clearErrors, getFieldState, setValue, getValues } = useForm<InvoiceFormValues>({
     resolver,
     defaultValues: toForm(invoice, noVat, initialCustomerId ?? null, today),
     mode: 'onTouched',
   });
   const { fields, append, remove: removeLine } = useFieldArray({ control, name: 'lines' });
-  const lines = useWatch({ control, name: 'lines' });
-  const [customerId, date, discountPercent, escompteMode, escomptePercent, escompteDays] = useWatch({
-    control,
-    name: ['customerId', 'date', 'discountPercent', 'escompte', 'escomptePercent', 'escompteDays'],
-  });
+  const values = useWatch({ control }) as InvoiceFormValues;
+  const { lines, customerId, date, discountPercent, escompte: escompteMode } = values;
   const customer = useCustomer(customerId).data;
   // A new invoice follows the customer's terms; a draft does if its due date still matches them (known once the customer is read).
   const [dueAutoState, setDueAuto] = useState<boolean | null>(invoice ? null : true);
@@ -333,34 +332,17 @@ export function InvoiceForm({ company, invoice, initialCustomerId }: { company: 
     if (dueAuto && customer && /^\d{4}-\d{2}-\d{2}$/.test(date)) setValue('dueDate', addDays(date, customer.paymentTermsDays), { shouldValidate: false });
   }, [dueAuto, customer, date, setValue]);
 
-  const { counted, nets, totals, incomplete } = useTotals(lines, discountPercent, noVat);
-  const entry = invoiceEntry(counted, totals, company.vatRegime, book.map, customer?.code);
-  const escompteDue = (() => {
-    if (escompteMode !== 'yes' || totals.gross <= 0n) return null;
-    const p = decimalOrNull(escomptePercent);
-    if (!p || Number(p) <= 0 || Number(p) >= 100) return null;
-    const e = escompteMath(totals.byRate, p);
-    const days = /^\d+$/.test(escompteDays.trim()) ? Number(escompteDays) : null;
-    return { percent: p, due: e.amountDue, deadline: days !== null && /^\d{4}-\d{2}-\d{2}$/.test(date) ? addDays(date, days) : null };
-  })();
+  const { nets, totals, incomplete } = useTotals(lines, discountPercent, noVat);
+  // The entry comes from the main process: the invoice created and validated, then rolled back (the number
+  // shown is the next one). The credit limit is asked at the real validation, not here.
+  const { request, index } = toRequest(values, noVat);
+  const preview = usePostingPreview('invoice.create', customerId ? { ...request, validate: true, overrideCreditLimit: true } : null);
+  const saidUnderField = usePreviewFieldErrors(preview.refusal, { setError, clearErrors, getFieldState }, fieldOf(index));
+  const escompteDue = escompteMode === 'yes' && !preview.refusal ? preview.result?.escompte : undefined;
 
   /** Puts the main process's field errors under the fields; what cannot be placed goes to a dialog. */
-  const placeErrors = (err: unknown, index: number[]) => {
-    if (err instanceof AppError && err.fieldErrors) {
-      let placed = 0;
-      for (const [path, message] of Object.entries(err.fieldErrors)) {
-        const field = formPath(path, index);
-        if (FORM_FIELDS.test(field) && field !== 'lines.0.description') {
-          setError(field as never, { type: 'server', message });
-          placed++;
-        } else if (field === 'lines.0.description' && path !== 'lines') {
-          setError(field as never, { type: 'server', message });
-          placed++;
-        }
-      }
-      if (placed > 0) return;
-    }
-    setRefusal(errorMessage(err));
+  const placeErrors = (err: unknown, sent: number[]) => {
+    if (applyServerErrors(err, setError, fieldOf(sent)).length === 0) setRefusal(errorMessage(err));
   };
 
   /** Saves the draft (create or update); returns the invoice, or null when refused. */
@@ -507,7 +489,7 @@ export function InvoiceForm({ company, invoice, initialCustomerId }: { company: 
                     <FormTextField control={control} name={`lines.${i}.vatRate`} label="TVA" select>
                       {VAT_RATES.map((r) => (
                         <MenuItem key={r} value={r}>
-                          {rateLabel(r)}
+                          {formatPercent(r)}
                         </MenuItem>
                       ))}
                     </FormTextField>
@@ -610,7 +592,7 @@ export function InvoiceForm({ company, invoice, initialCustomerId }: { company: 
           <TotalsTable totals={totals} noVat={noVat} />
           {escompteDue && (
             <Typography variant="body2" color="text.secondary" sx={{ mt: 1 }} data-testid="escompte-due">
-              Escompte de {escompteDue.percent.replace('.', ',')} % : le client paiera {formatEuro(escompteDue.due)}{escompteDue.deadline ? ` s’il règle au plus tard le ${formatDateShort(escompteDue.deadline)}` : ''}.
+              Escompte de {formatPercent(escompteDue.percent)} : le client paiera {formatEuro(escompteDue.amountDue)} s’il règle au plus tard le {formatDateShort(escompteDue.deadline)}.
             </Typography>
           )}
           {incomplete.length > 0 && (
@@ -632,12 +614,12 @@ export function InvoiceForm({ company, invoice, initialCustomerId }: { company: 
             )}
           </Stack>
         </Paper>
-        <EntryPreview
+        <PostingPreviewPanel
+          preview={preview}
+          saidUnderField={saidUnderField}
           title="Ce que cette facture écrit dans vos comptes"
-          entries={[entry]}
-          label={book.label}
           emptyText="Choisissez le client et saisissez une ligne : l’écriture de la facture s’affiche ici au fur et à mesure."
-          footer="Rien n’est écrit tant que la facture n’est pas validée : un brouillon ne compte pas."
+          footer="Rien n’est écrit tant que la facture n’est pas validée : un brouillon ne compte pas. Le numéro indiqué est le prochain de la série : il n’est donné qu’à la validation."
         />
       </Stack>
 

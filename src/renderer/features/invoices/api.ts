@@ -2,6 +2,7 @@ import { keepPreviousData, useMutation, useQueries, useQuery, useQueryClient, ty
 import { useEffect } from 'react';
 import type { RequestInput } from '../../../shared/contract';
 import { call } from '../../lib/ipc';
+import { previewKey } from '../../lib/preview';
 import { freshIfReadAhead, readAhead } from '../../queryClient';
 import { ledgerKey } from '../ledger/api';
 
@@ -75,10 +76,10 @@ export function useInvoicesById(ids: number[]) {
   });
 }
 
-/** After anything that posts: the ledger and every receivables view read it again. */
+/** After anything that posts: the ledger, every receivables view and the previews (numbers, balances) read it again. */
 export function useRefreshAfterPosting() {
   const qc = useQueryClient();
-  return () => Promise.all([qc.invalidateQueries({ queryKey: receivablesKey }), qc.invalidateQueries({ queryKey: ledgerKey })]);
+  return () => Promise.all([receivablesKey, ledgerKey, previewKey].map((queryKey) => qc.invalidateQueries({ queryKey })));
 }
 
 export function useSaveInvoice() {

@@ -24,8 +24,11 @@ import { AccountAutocomplete } from '../../components/AccountAutocomplete';
 import { CustomerPicker } from '../../components/CustomerPicker';
 import { FormDateField } from '../../components/form/FormDateField';
 import { FormTextField } from '../../components/form/FormTextField';
-import { errorMessage, nestErrors } from '../../components/form/serverErrors';
+import { PostingPreviewPanel } from '../../components/EntryPreview';
+import { applyServerErrors, errorMessage, nestErrors, usePreviewFieldErrors } from '../../components/form/serverErrors';
+import { inputText } from '../../lib/amounts';
 import { needsAux } from '../../lib/format';
+import { usePostingPreview } from '../../lib/preview';
 import { useToday } from '../../lib/today';
 import { usePostEntry } from './api';
 
@@ -75,6 +78,24 @@ function formPath(path: string, index: number[]): string {
   const i = index[Number(m[1])];
   return i === undefined ? 'lines' : `lines.${i}${m[2] ?? ''}`;
 }
+
+/**
+ * The form's field of a main-process field error. The core names "account" or "aux" without the line:
+ * the line is the one its message names (or, for a customer missing, the first 41x line without one).
+ */
+const fieldOf = (index: number[], values: EntryFormValues, messages: Record<string, string> | undefined) => (path: string) => {
+  let target = formPath(path, index);
+  const message = messages?.[path] ?? '';
+  if (target === 'account') {
+    const n = values.lines.findIndex((l) => l.account && message.includes(l.account));
+    if (n >= 0) target = `lines.${n}.account`;
+  }
+  if (target === 'aux') {
+    const n = values.lines.findIndex((l) => (l.aux && message.includes(l.aux)) || (needsAux(l.account) && !l.aux));
+    if (n >= 0) target = `lines.${n}.aux`;
+  }
+  return ['journal', 'date', 'pieceRef', 'label'].includes(target) || /^lines\.\d+\.(account|aux|label|debit|credit)$/.test(target) ? target : null;
+};
 
 /** Set while the form is being submitted: only then are the whole-entry checks said. */
 type ResolverContext = { submitting: boolean };
@@ -144,7 +165,7 @@ function BalanceBar({ lines }: { lines: LineValues[] }) {
     <Box
       role="status"
       aria-label="Équilibre de l’écriture"
-      sx={{ display: 'flex', flexWrap: 'wrap', columnGap: 3, rowGap: 0.5, alignItems: 'center', p: 1.5, mt: 2, borderRadius: 1, bgcolor: t.balanced ? '#edf7ed' : 'grey.50', border: 1, borderColor: t.balanced ? 'success.light' : 'divider' }}
+      sx={{ display: 'flex', flexWrap: 'wrap', columnGap: 3, rowGap: 0.5, alignItems: 'center', p: 1.5, borderRadius: 1, bgcolor: t.balanced ? '#edf7ed' : 'grey.50', border: 1, borderColor: t.balanced ? 'success.light' : 'divider' }}
     >
       <Typography>
         Total débit <strong data-testid="total-debit">{money(t.debit)}</strong>
@@ -169,54 +190,42 @@ export function EntryDialog({ open, onClose, onPosted }: { open: boolean; onClos
   const today = useToday();
   const [refusal, setRefusal] = useState<string | null>(null);
   const [context] = useState<ResolverContext>(() => ({ submitting: false }));
-  const { control, handleSubmit, setError, getValues, setValue } = useForm<EntryFormValues, ResolverContext>({
+  const { control, handleSubmit, setError, clearErrors, getFieldState, getValues, setValue } = useForm<EntryFormValues, ResolverContext>({
     resolver,
     context,
     defaultValues: { journal: 'OD', date: today, pieceRef: '', label: '', lines: [emptyLine(), emptyLine()] },
     mode: 'onTouched',
   });
   const { fields, append, remove } = useFieldArray({ control, name: 'lines' });
-  const lines = useWatch({ control, name: 'lines' });
-  const journal = useWatch({ control, name: 'journal' });
+  const values = useWatch({ control }) as EntryFormValues;
+  const { lines, journal } = values;
   const balanced = totals(lines).balanced;
+  // Once balanced, the main process checks the entry as it would post it (accounts, customer, period…).
+  const { request, index } = toRequest(values);
+  const preview = usePostingPreview('ledger.post', balanced ? request : null);
+  const saidUnderField = usePreviewFieldErrors(preview.refusal, { setError, clearErrors, getFieldState }, fieldOf(index, values, preview.refusal?.fieldErrors));
 
   const addLine = () => {
     // The new line proposes what is missing, on the side where it is missing.
     const { diff, invalid } = totals(getValues('lines'));
     const line = emptyLine();
-    if (!invalid && diff.gt(0)) line.credit = diff.toFixed(2).replace('.', ',');
-    if (!invalid && diff.lt(0)) line.debit = diff.neg().toFixed(2).replace('.', ',');
+    if (!invalid && diff.gt(0)) line.credit = inputText(diff.toFixed(2));
+    if (!invalid && diff.lt(0)) line.debit = inputText(diff.neg().toFixed(2));
     append(line, { focusName: `lines.${fields.length}.account` });
   };
 
   const validateAndPost = handleSubmit(async () => {
     setRefusal(null);
-    const { request, index } = toRequest(getValues());
+    const sent = getValues();
+    const { request: req, index: at } = toRequest(sent);
     try {
-      const entry = await post.mutateAsync(request);
+      const entry = await post.mutateAsync(req);
       onPosted(entry);
     } catch (err) {
-      let placed = 0;
-      if (err instanceof AppError && err.fieldErrors) {
-        for (const [path, message] of Object.entries(err.fieldErrors)) {
-          let target = formPath(path, index);
-          // The core names the field, not the line: find the line it is about.
-          if (target === 'account') {
-            const n = getValues('lines').findIndex((l) => l.account && message.includes(l.account));
-            if (n >= 0) target = `lines.${n}.account`;
-          }
-          if (target === 'aux') {
-            const n = getValues('lines').findIndex((l) => (l.aux && message.includes(l.aux)) || (needsAux(l.account) && !l.aux));
-            if (n >= 0) target = `lines.${n}.aux`;
-          }
-          if (['journal', 'date', 'pieceRef', 'label'].includes(target) || /^lines\.\d+\.(account|aux|label|debit|credit)$/.test(target)) {
-            setError(target as 'label', { type: 'server', message });
-            placed++;
-          }
-        }
-      }
+      const fieldErrors = err instanceof AppError ? err.fieldErrors : undefined;
+      const placed = applyServerErrors(err, setError, fieldOf(at, sent, fieldErrors));
       // A refusal of the entry as a whole (closed year, unbalanced…) is said in words above the form.
-      const fullyPlaced = err instanceof AppError && err.code === 'VALIDATION' && placed === Object.keys(err.fieldErrors ?? {}).length && placed > 0;
+      const fullyPlaced = err instanceof AppError && err.code === 'VALIDATION' && placed.length > 0 && placed.length === Object.keys(fieldErrors ?? {}).length;
       if (!fullyPlaced) setRefusal(errorMessage(err));
     }
   });
@@ -342,11 +351,19 @@ export function EntryDialog({ open, onClose, onPosted }: { open: boolean; onClos
           <Button startIcon={<AddIcon />} onClick={addLine} sx={{ mt: 1.5 }}>
             Ajouter une ligne
           </Button>
-          <BalanceBar lines={lines} />
+          <Box sx={{ display: 'grid', gridTemplateColumns: { xs: '1fr', md: 'minmax(0, 2fr) minmax(0, 3fr)' }, gap: 2, alignItems: 'start', mt: 2 }}>
+            <BalanceBar lines={lines} />
+            <PostingPreviewPanel
+              preview={preview}
+              saidUnderField={saidUnderField}
+              title="Ce que cette écriture écrit dans vos comptes"
+              emptyText="Une fois l’écriture équilibrée, Encours la contrôle comme à la validation et la montre ici, ligne par ligne."
+            />
+          </Box>
         </DialogContent>
         <DialogActions>
           <Button onClick={onClose}>Annuler</Button>
-          <Button type="submit" variant="contained" loading={post.isPending} disabled={!balanced}>
+          <Button type="submit" variant="contained" loading={post.isPending} disabled={!balanced || preview.refusal !== null}>
             Valider l’écriture
           </Button>
         </DialogActions>

@@ -20,72 +20,102 @@ import TableHead from '@mui/material/TableHead';
 import TableRow from '@mui/material/TableRow';
 import TextField from '@mui/material/TextField';
 import Typography from '@mui/material/Typography';
-import { DatePicker } from '@mui/x-date-pickers/DatePicker';
 import { useMutation } from '@tanstack/react-query';
-import dayjs from 'dayjs';
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
+import { Controller, useForm, useWatch } from 'react-hook-form';
 import { Link } from 'react-router';
-import type { Response } from '../../../shared/contract';
-import { addDays, formatDateShort } from '../../../shared/dates';
-import type { Invoice } from '../../../shared/domain/invoice';
-import { PAYMENT_METHOD_LABELS, PAYMENT_METHODS } from '../../../shared/domain/payment';
+import type { RequestInput, Response } from '../../../shared/contract';
+import { formatDateShort } from '../../../shared/dates';
+import { PAYMENT_METHOD_LABELS, PAYMENT_METHODS, PaymentRecordRequest } from '../../../shared/domain/payment';
 import { AppError } from '../../../shared/errors';
-import { centsToString, formatEuro, toCents } from '../../../shared/money';
-import { CustomerSelect, useCustomer } from '../../components/CustomerSelect';
-import { EntryPreview } from '../../components/EntryPreview';
+import { formatEuro, formatPercent, parseAmount, toCents } from '../../../shared/money';
+import { CustomerSelect } from '../../components/CustomerSelect';
+import { PostingPreviewPanel } from '../../components/EntryPreview';
 import { ErrorDialog } from '../../components/ErrorDialog';
-import { errorMessage } from '../../components/form/serverErrors';
+import { FormDateField } from '../../components/form/FormDateField';
+import { FormTextField } from '../../components/form/FormTextField';
+import { applyServerErrors, errorMessage, requestResolver, usePreviewFieldErrors } from '../../components/form/serverErrors';
 import { InvoiceStatusChip } from '../../components/InvoiceStatusChip';
-import { useToday } from '../../lib/today';
-import { call } from '../../lib/ipc';
+import { centsOrNull, inputText } from '../../lib/amounts';
 import { amountSx } from '../../lib/format';
+import { call } from '../../lib/ipc';
+import { usePostingPreview } from '../../lib/preview';
+import { useToday } from '../../lib/today';
 import { EntryDetailDialog } from '../ledger/EntryDetailDialog';
-import { useAccountBook } from '../invoices/accounts';
 import { useCustomerInvoices, useInvoicesById, useRefreshAfterPosting } from '../invoices/api';
-import { centsOrNull, escompteOf, paymentEntries, type AllocatedInvoice } from '../invoices/preview';
 
 type Method = (typeof PAYMENT_METHODS)[number];
 type Payment = Response<'payment.record'>;
-interface Manual {
+/** An open invoice as the customer's list gives it: enough to allocate (the main process computes the rest). */
+type OpenInvoice = Response<'invoice.list'>['rows'][number];
+
+interface Allocation {
+  amount?: string;
+  escompte?: boolean;
+}
+
+export interface PaymentFormValues {
+  customerId: number | null;
+  date: string;
   amount: string;
-  escompte: boolean;
+  method: Method;
+  reference: string;
+  /** The owner allocates by hand; otherwise the main process's plan (escompted invoices first, then oldest first). */
+  manual: boolean;
+  /** Per open invoice (key `i<id>`): the amount typed by hand, and whether the customer took the escompte. */
+  invoices: Record<string, Allocation>;
 }
 
-const euroText = (c: bigint) => centsToString(c).replace('.', ',');
+const keyOf = (id: number) => `i${id}`;
 
-/** The escompte an invoice still allows on this date: its discounted amount due, or null. */
-function escompteOffer(inv: Invoice, date: string) {
-  if (!inv.escompte || inv.status !== 'open' || inv.outstanding !== inv.totals.gross) return null;
-  const deadline = addDays(inv.date, inv.escompte.days);
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(date) || date > deadline) return null;
-  const e = escompteOf(inv);
-  return e ? { percent: inv.escompte.percent, due: e.amountDue, deadline } : null;
+/** The escompte an invoice offers on this date, as the main process computed its terms (whole invoice, deadline not passed). */
+function escompteStillOpen(inv: OpenInvoice, date: string) {
+  return inv.escompte && inv.outstanding === inv.totals.gross && date <= inv.escompte.deadline ? inv.escompte : null;
 }
 
-/** Oldest first, as the main process does without allocations; an invoice named for escompte at its discounted amount. */
-function autoAllocate(invoices: Invoice[], amount: bigint, date: string, escompte: Set<number>): Map<number, Manual> {
-  const out = new Map<number, Manual>();
-  let left = amount;
-  for (const inv of invoices) {
-    if (inv.date > date || left <= 0n) {
-      out.set(inv.id, { amount: '', escompte: escompte.has(inv.id) });
-      continue;
-    }
-    const offer = escompte.has(inv.id) ? escompteOffer(inv, date) : null;
-    const outstanding = toCents(inv.outstanding);
-    if (offer && left >= offer.due) {
-      out.set(inv.id, { amount: euroText(offer.due), escompte: true });
-      left -= offer.due;
-    } else {
-      const a = left < outstanding ? left : outstanding;
-      out.set(inv.id, { amount: euroText(a), escompte: false });
-      left -= a;
-    }
+/** The request the form stands for; `picked[k]` is the invoice of `allocations[k]` (for the main process's field paths). */
+function toRequest(v: PaymentFormValues, open: OpenInvoice[]): { request: RequestInput<'payment.record'>; picked: OpenInvoice[] } {
+  const of = (inv: OpenInvoice) => v.invoices[keyOf(inv.id)] ?? {};
+  const picked = v.manual ? open.filter((inv) => (of(inv).amount ?? '').trim() !== '') : [];
+  const escompte = open.filter((inv) => of(inv).escompte);
+  return {
+    picked,
+    request: {
+      customerId: v.customerId ?? 0,
+      date: v.date,
+      amount: v.amount,
+      method: v.method,
+      reference: v.reference,
+      ...(picked.length > 0 ? { allocations: picked.map((inv) => ({ invoiceId: inv.id, amount: of(inv).amount ?? '' })) } : {}),
+      ...(escompte.length > 0 ? { escompte: escompte.map((inv) => ({ invoiceId: inv.id })) } : {}),
+    },
+  };
+}
+
+/** A request path → the form's field: an allocation's amount under its invoice's row. */
+const fieldMap = (picked: OpenInvoice[]) => (path: string) => {
+  const m = /^allocations\.(\d+)\.(amount|invoiceId)$/.exec(path);
+  if (m) {
+    const inv = picked[Number(m[1])];
+    return inv ? `invoices.${keyOf(inv.id)}.amount` : null;
   }
-  return out;
-}
+  return ['customerId', 'date', 'amount', 'method', 'reference'].includes(path) ? path : null;
+};
 
-function PaymentRecap({ payment, invoices, onAnother }: { payment: Payment; invoices: Invoice[]; onAnother: () => void }) {
+/** The open invoices the resolver reads (they come with the customer, after the form is made). */
+type ResolverContext = { open: OpenInvoice[] };
+
+/** The contract's own schema judges the request about to be sent; its messages go under the fields. */
+const resolver = requestResolver<PaymentFormValues, ResolverContext>(
+  PaymentRecordRequest,
+  (v, ctx) => {
+    const { request, picked } = toRequest(v, ctx?.open ?? []);
+    return { request, fields: fieldMap(picked) };
+  },
+  { customerId: 'Choisissez le client qui a payé.' },
+);
+
+function PaymentRecap({ payment, invoices, onAnother }: { payment: Payment; invoices: OpenInvoice[]; onAnother: () => void }) {
   const [showEntry, setShowEntry] = useState<number | null>(null);
   const after = useInvoicesById(payment.allocations.map((a) => a.invoiceId));
   const advance = toCents(payment.advance);
@@ -120,7 +150,7 @@ function PaymentRecap({ payment, invoices, onAnother }: { payment: Payment; invo
                   </MuiLink>
                 </TableCell>
                 <TableCell sx={amountSx}>{formatEuro(a.amount)}</TableCell>
-                <TableCell>{a.escompte ? `Oui : avoir d’escompte de ${inv?.escompte ? `${inv.escompte.percent.replace('.', ',')} %` : ''} émis` : ''}</TableCell>
+                <TableCell>{a.escompte ? `Oui : avoir d’escompte${inv?.escompte ? ` de ${formatPercent(inv.escompte.percent)}` : ''} émis` : ''}</TableCell>
                 <TableCell sx={amountSx}>{inv && after[i]?.data ? formatEuro(inv.outstanding) : '…'}</TableCell>
                 <TableCell>{inv && after[i]?.data ? <InvoiceStatusChip invoice={inv} /> : null}</TableCell>
               </TableRow>
@@ -153,154 +183,113 @@ function PaymentRecap({ payment, invoices, onAnother }: { payment: Payment; invo
 }
 
 /**
- * A payment received: the customer, the amount, and how it settles their open invoices (oldest first,
- * editable), an escompte the customer took, what is left as an advance; the entries before they are posted.
+ * A payment received: the customer, the amount, and how it settles their open invoices — the main
+ * process's plan (escompted invoices first, then the oldest), or the owner's own allocation — an escompte
+ * the customer took, what is left as an advance; the entries before they are posted, from the main process.
  */
 export function PaymentForm({ initialCustomerId, initialInvoiceId }: { initialCustomerId: number | null; initialInvoiceId: number | null }) {
-  const book = useAccountBook();
   const refresh = useRefreshAfterPosting();
-  const [customerId, setCustomerId] = useState<number | null>(initialCustomerId);
-  const [date, setDate] = useState(useToday());
-  const [amount, setAmount] = useState('');
-  const [method, setMethod] = useState<Method>('transfer');
-  const [reference, setReference] = useState('');
-  const [auto, setAuto] = useState(initialInvoiceId === null);
-  const [manual, setManual] = useState<Map<number, Manual>>(new Map());
-  const [escompteIds, setEscompteIds] = useState<Set<number>>(new Set());
-  const [errors, setErrors] = useState<Record<string, string>>({});
+  const today = useToday();
+  const [context] = useState<ResolverContext>(() => ({ open: [] }));
+  const blank: PaymentFormValues = { customerId: initialCustomerId, date: today, amount: '', method: 'transfer', reference: '', manual: false, invoices: {} };
+  const { control, handleSubmit, setError, clearErrors, getFieldState, getValues, setValue, reset } = useForm<PaymentFormValues, ResolverContext>({
+    resolver,
+    context,
+    defaultValues: blank,
+    mode: 'onTouched',
+  });
+  const values = useWatch({ control }) as PaymentFormValues;
+  const { customerId, date, amount, manual } = values;
+  const chosen = values.invoices ?? {};
   const [refusal, setRefusal] = useState<string | null>(null);
   const [done, setDone] = useState<Payment | null>(null);
   const [seeded, setSeeded] = useState(initialInvoiceId === null);
-  const customer = useCustomer(customerId).data;
   const list = useCustomerInvoices(customerId);
-  const openRows = (list.data?.rows ?? [])
+  const open = (list.data?.rows ?? [])
     .filter((r) => r.status !== 'draft' && r.status !== 'written_off' && toCents(r.outstanding) > 0n)
     .sort((a, b) => (a.dueDate < b.dueDate ? -1 : a.dueDate > b.dueDate ? 1 : (a.number ?? '').localeCompare(b.number ?? '')));
-  const full = useInvoicesById(openRows.map((r) => r.id));
-  const invoices = openRows.map((r, i) => full[i]?.data ?? ({ ...r, lines: [] } as Invoice));
-  const loadingFull = full.some((q) => q.isLoading);
+  context.open = open;
 
-  const amountCents = centsOrNull(amount);
-  const amountError = errors.amount ?? (amount.trim() && amountCents === null ? 'Un montant avec deux décimales au plus (ex. 1 234,56).' : undefined);
+  const { request, picked } = toRequest(values, open);
+  const preview = usePostingPreview('payment.record', request);
+  const saidUnderField = usePreviewFieldErrors(preview.refusal, { setError, clearErrors, getFieldState }, fieldMap(picked));
+  // The plan the main process would follow: which invoice gets what, with its escompte or not, and the advance.
+  const plan = preview.result;
+  const planned = (id: number) => plan?.allocations.find((a) => a.invoiceId === id);
+  const allocated = plan?.allocations.reduce((s, a) => s + toCents(a.amount), 0n);
+  const typed = open.reduce((s, inv) => s + (centsOrNull(chosen[keyOf(inv.id)]?.amount ?? '') ?? 0n), 0n);
+  const received = parseAmount(amount ?? '');
 
-  // A link from an invoice: that invoice, for what it still owes.
-  if (!seeded && !loadingFull && invoices.length > 0) {
+  // Opened from an invoice: that invoice, with its escompte while the customer may still take it (the
+  // plan then settles it first, the older invoices untouched), else for what it still owes.
+  useEffect(() => {
+    if (seeded || !list.data) return;
     setSeeded(true);
-    const inv = invoices.find((x) => x.id === initialInvoiceId);
-    if (inv) {
-      setAmount(inv.outstanding.replace('.', ','));
-      setManual(new Map([[inv.id, { amount: inv.outstanding.replace('.', ','), escompte: false }]]));
-    } else setAuto(true);
-  }
+    const inv = open.find((x) => x.id === initialInvoiceId);
+    if (!inv) return;
+    const offer = escompteStillOpen(inv, getValues('date'));
+    if (offer) {
+      setValue('amount', inputText(offer.amountDue));
+      setValue(`invoices.${keyOf(inv.id)}`, { escompte: true });
+    } else {
+      setValue('amount', inputText(inv.outstanding));
+      setValue('manual', true);
+      setValue(`invoices.${keyOf(inv.id)}`, { amount: inputText(inv.outstanding) });
+    }
+  }, [seeded, list.data, open, initialInvoiceId, getValues, setValue]);
 
-  const allocations = auto ? autoAllocate(invoices, amountCents ?? 0n, date, escompteIds) : manual;
-  const rows = invoices.map((inv) => {
-    const a = allocations.get(inv.id) ?? { amount: '', escompte: false };
-    const cents = a.amount.trim() ? centsOrNull(a.amount) : 0n;
-    const offer = escompteOffer(inv, date);
-    const takes = a.escompte && offer !== null;
-    let error: string | undefined = errors[`inv-${inv.id}`];
-    if (!error && a.amount.trim() && cents === null) error = 'Deux décimales au plus.';
-    else if (!error && cents !== null && takes && offer && cents !== offer.due && cents > 0n) error = `${formatEuro(offer.due)} avec l’escompte.`;
-    else if (!error && cents !== null && !takes && cents > toCents(inv.outstanding)) error = `Au plus ${formatEuro(inv.outstanding)}.`;
-    return { inv, text: a.amount, cents: cents ?? 0n, offer, takes, error };
-  });
-  const allocated = rows.reduce((s, r) => s + r.cents, 0n);
-  const left = (amountCents ?? 0n) - allocated;
-  const over = left < 0n;
-  const invalid = rows.some((r) => r.error) || over || amountCents === null || amountCents <= 0n || !customerId;
-  // Nothing chosen by hand: the main process settles the oldest invoices first, and the preview says so.
-  const noneChosen = !auto && allocated === 0n && invoices.some((inv) => inv.date <= date);
-  const effective = noneChosen
-    ? [...autoAllocate(invoices, amountCents ?? 0n, date, new Set()).entries()].flatMap(([id, a]) => {
-        const inv = invoices.find((x) => x.id === id);
-        const c = a.amount ? centsOrNull(a.amount) : null;
-        return inv && c && c > 0n ? [{ invoice: inv, amount: c, escompte: false }] : [];
-      })
-    : null;
-  const allocatedRows: AllocatedInvoice[] = effective ?? rows.filter((r) => r.cents > 0n).map((r) => ({ invoice: r.inv, amount: r.cents, escompte: r.takes }));
-  const shownAllocated = allocatedRows.reduce((s, a) => s + a.amount, 0n);
-  const shownLeft = (amountCents ?? 0n) - shownAllocated;
-  const entries = amountCents && amountCents > 0n ? paymentEntries(amountCents, method, allocatedRows, book.map, customer?.code) : [];
-
-  const editRow = (id: number, patch: Partial<Manual>) => {
-    const next = new Map(allocations);
-    next.set(id, { ...(next.get(id) ?? { amount: '', escompte: false }), ...patch });
-    setManual(next);
-    setAuto(false);
-    setErrors((e) => {
-      const { [`inv-${id}`]: _drop, ...rest } = e;
-      return rest;
-    });
+  /** The owner takes the allocation in hand: it starts from the plan shown. */
+  const takeInHand = () => {
+    if (getValues('manual')) return;
+    for (const inv of open) setValue(`invoices.${keyOf(inv.id)}.amount`, inputText(planned(inv.id)?.amount));
+    setValue('manual', true);
   };
 
-  const toggleEscompte = (inv: Invoice, on: boolean, due: bigint) => {
-    const ids = new Set(escompteIds);
-    if (on) ids.add(inv.id);
-    else ids.delete(inv.id);
-    setEscompteIds(ids);
-    if (auto) {
-      // Without an amount yet, the escompted invoice is what is being paid.
-      if (on && (amountCents === null || amountCents === 0n)) setAmount(euroText(due));
-      return;
-    }
-    editRow(inv.id, { escompte: on, amount: euroText(on ? due : toCents(inv.outstanding)) });
+  const toggleEscompte = (inv: OpenInvoice, on: boolean) => {
+    const k = keyOf(inv.id);
+    setValue(`invoices.${k}.escompte`, on);
+    const due = inv.escompte?.amountDue ?? inv.outstanding;
+    // By hand, the invoice is settled at its discounted amount (or whole again); in the plan, the main
+    // process does it. Without an amount yet, the escompted invoice is what is being paid.
+    if (getValues('manual')) setValue(`invoices.${k}.amount`, inputText(on ? due : inv.outstanding), { shouldValidate: true });
+    else if (on && !parseAmount(getValues('amount'))?.gt(0)) setValue('amount', inputText(due), { shouldValidate: true });
   };
 
   const record = useMutation({
-    mutationFn: () => {
-      const given = rows.filter((r) => r.cents > 0n);
-      return call('payment.record', {
-        customerId: customerId as number,
-        date,
-        amount: amount,
-        method,
-        reference,
-        ...(given.length > 0 ? { allocations: given.map((r) => ({ invoiceId: r.inv.id, amount: centsToString(r.cents) })) } : {}),
-        ...(given.some((r) => r.takes) ? { escompte: given.filter((r) => r.takes).map((r) => ({ invoiceId: r.inv.id })) } : {}),
-      });
-    },
+    mutationFn: (req: RequestInput<'payment.record'>) => call('payment.record', req),
     onSuccess: (p) => {
       setDone(p);
       void refresh();
     },
-    onError: (err) => {
-      const placed: Record<string, string> = {};
-      const given = rows.filter((r) => r.cents > 0n);
-      if (err instanceof AppError && err.fieldErrors) {
-        for (const [path, message] of Object.entries(err.fieldErrors)) {
-          const m = /^allocations\.(\d+)\.amount$/.exec(path);
-          const row = m ? given[Number(m[1])] : undefined;
-          if (row) placed[`inv-${row.inv.id}`] = message;
-          else if (['amount', 'date', 'reference', 'method', 'customerId'].includes(path)) placed[path] = message;
-        }
-      }
-      setErrors(placed);
-      // A refusal of the whole (escompte expired, allocation above the amount…) is said in a dialog.
-      if (Object.keys(placed).length === 0 || !(err instanceof AppError && err.code === 'VALIDATION')) setRefusal(errorMessage(err));
-    },
   });
 
-  const reset = () => {
+  const submit = handleSubmit(async (v) => {
+    const { request: req, picked: sent } = toRequest(v, open);
+    try {
+      await record.mutateAsync(req);
+    } catch (err) {
+      const placed = applyServerErrors(err, setError, fieldMap(sent));
+      // A refusal of the whole (escompte expired, allocation above the amount…) is said in a dialog.
+      if (placed.length === 0 || !(err instanceof AppError && err.code === 'VALIDATION')) setRefusal(errorMessage(err));
+    }
+  });
+
+  const another = () => {
     setDone(null);
-    setAmount('');
-    setReference('');
-    setManual(new Map());
-    setEscompteIds(new Set());
-    setAuto(true);
-    setErrors({});
+    reset({ ...blank, customerId: null, date: getValues('date'), method: getValues('method') });
     record.reset();
   };
 
-  if (done) return <PaymentRecap payment={done} invoices={invoices} onAnother={reset} />;
+  if (done) return <PaymentRecap payment={done} invoices={open} onAnother={another} />;
 
+  const noneChosen = manual && picked.length === 0 && open.length > 0;
   return (
     <Box
       component="form"
       noValidate
       onSubmit={(e) => {
         e.preventDefault();
-        if (!invalid) record.mutate();
+        void submit();
       }}
       sx={{ display: 'grid', gridTemplateColumns: { xs: '1fr', lg: 'minmax(0, 1fr) 380px' }, gap: 2, alignItems: 'start' }}
     >
@@ -311,53 +300,47 @@ export function PaymentForm({ initialCustomerId, initialInvoiceId }: { initialCu
           </Typography>
           <Grid container spacing={2}>
             <Grid size={{ xs: 12, sm: 8 }}>
-              <CustomerSelect
-                value={customerId}
-                onChange={(c) => {
-                  setCustomerId(c?.id ?? null);
-                  setManual(new Map());
-                  setEscompteIds(new Set());
-                  setAuto(true);
-                }}
-                required
-                autoFocus={!initialCustomerId}
-                error={Boolean(errors.customerId)}
-                helperText={errors.customerId}
+              <Controller
+                name="customerId"
+                control={control}
+                render={({ field, fieldState }) => (
+                  <CustomerSelect
+                    value={field.value}
+                    onChange={(c) => reset({ ...getValues(), customerId: c?.id ?? null, manual: false, invoices: {} })}
+                    name={field.name}
+                    inputRef={field.ref}
+                    onBlur={field.onBlur}
+                    required
+                    autoFocus={!initialCustomerId}
+                    error={Boolean(fieldState.error)}
+                    helperText={fieldState.error?.message}
+                  />
+                )}
               />
             </Grid>
             <Grid size={{ xs: 12, sm: 4 }}>
-              <TextField
+              <FormTextField
+                control={control}
+                name="amount"
                 label="Montant reçu"
-                value={amount}
-                onChange={(e) => {
-                  setAmount(e.target.value);
-                  setErrors(({ amount: _a, ...rest }) => rest);
-                }}
                 required
-                error={Boolean(amountError)}
-                helperText={amountError}
                 slotProps={{ htmlInput: { inputMode: 'decimal' }, input: { endAdornment: <InputAdornment position="end">€</InputAdornment> } }}
               />
             </Grid>
             <Grid size={{ xs: 12, sm: 4 }}>
-              <DatePicker
-                label="Date de réception"
-                value={date ? dayjs(date) : null}
-                onChange={(d) => setDate(d && d.isValid() ? d.format('YYYY-MM-DD') : '')}
-                slotProps={{ textField: { size: 'small', fullWidth: true, error: Boolean(errors.date), helperText: errors.date } }}
-              />
+              <FormDateField control={control} name="date" label="Date de réception" />
             </Grid>
             <Grid size={{ xs: 12, sm: 4 }}>
-              <TextField select label="Moyen de paiement" value={method} onChange={(e) => setMethod(e.target.value as Method)} helperText={method === 'cash' ? 'En caisse (53), journal CA.' : 'En banque (512), journal BQ.'}>
+              <FormTextField control={control} name="method" label="Moyen de paiement" select helperText={values.method === 'cash' ? 'En caisse (53), journal CA.' : 'En banque (512), journal BQ.'}>
                 {PAYMENT_METHODS.map((m) => (
                   <MenuItem key={m} value={m}>
                     {PAYMENT_METHOD_LABELS[m]}
                   </MenuItem>
                 ))}
-              </TextField>
+              </FormTextField>
             </Grid>
             <Grid size={{ xs: 12, sm: 4 }}>
-              <TextField label="Référence" value={reference} onChange={(e) => setReference(e.target.value)} helperText="N° de chèque, libellé du virement…" error={Boolean(errors.reference)} />
+              <FormTextField control={control} name="reference" label="Référence" helperText="N° de chèque, libellé du virement…" />
             </Grid>
           </Grid>
         </Paper>
@@ -367,9 +350,9 @@ export function PaymentForm({ initialCustomerId, initialInvoiceId }: { initialCu
             <Typography variant="h3" id="alloc-title" sx={{ flexGrow: 1 }}>
               Les factures qu’il règle
             </Typography>
-            {!auto && invoices.length > 0 && (
-              <Button size="small" startIcon={<AutorenewIcon />} onClick={() => setAuto(true)}>
-                Répartir des plus anciennes aux plus récentes
+            {manual && open.length > 0 && (
+              <Button size="small" startIcon={<AutorenewIcon />} onClick={() => setValue('manual', false)}>
+                Laisser Encours répartir
               </Button>
             )}
           </Box>
@@ -377,14 +360,16 @@ export function PaymentForm({ initialCustomerId, initialInvoiceId }: { initialCu
             <Typography color="text.secondary">Choisissez le client : ses factures non réglées s’affichent ici.</Typography>
           ) : list.isLoading ? (
             <Typography color="text.secondary">Chargement des factures…</Typography>
-          ) : invoices.length === 0 ? (
+          ) : open.length === 0 ? (
             <Alert severity="info" variant="outlined">
               Ce client n’a aucune facture à régler : le montant reçu sera gardé en avance (4191), à imputer sur une prochaine facture ou à rembourser.
             </Alert>
           ) : (
             <>
               <Typography variant="body2" color="text.secondary" sx={{ mb: 1 }}>
-                {auto ? 'Encours impute le montant aux factures les plus anciennes d’abord. Modifiez un montant pour choisir vous-même.' : 'Répartition choisie à la main.'}
+                {manual
+                  ? 'Répartition choisie à la main.'
+                  : 'Encours règle d’abord les factures dont le client déduit l’escompte, puis les plus anciennes. Modifiez un montant pour répartir vous-même.'}
               </Typography>
               <Table size="small" aria-label="Répartition du règlement">
                 <TableHead>
@@ -396,54 +381,73 @@ export function PaymentForm({ initialCustomerId, initialInvoiceId }: { initialCu
                   </TableRow>
                 </TableHead>
                 <TableBody>
-                  {rows.map((r) => [
-                    <TableRow key={r.inv.id} data-testid={`alloc-${r.inv.number ?? r.inv.id}`} sx={{ '& td': { verticalAlign: 'top', ...(r.offer ? { borderBottom: 0 } : {}) } }}>
-                      <TableCell>
-                        <Box sx={{ display: 'flex', alignItems: 'center', gap: 1, flexWrap: 'wrap' }}>
-                          <Box component="span" sx={{ fontWeight: 600 }}>
-                            {r.inv.number}
+                  {open.map((inv) => {
+                    const k = keyOf(inv.id);
+                    const offer = escompteStillOpen(inv, date);
+                    const ticked = Boolean(chosen[k]?.escompte);
+                    // An escompte ticked stays shown (and sent) even once expired: the main process says why it is refused.
+                    const terms = offer ?? (ticked ? inv.escompte : undefined);
+                    return [
+                      <TableRow key={inv.id} data-testid={`alloc-${inv.number ?? inv.id}`} sx={{ '& td': { verticalAlign: 'top', ...(terms ? { borderBottom: 0 } : {}) } }}>
+                        <TableCell>
+                          <Box sx={{ display: 'flex', alignItems: 'center', gap: 1, flexWrap: 'wrap' }}>
+                            <Box component="span" sx={{ fontWeight: 600 }}>
+                              {inv.number}
+                            </Box>
+                            <InvoiceStatusChip invoice={inv} />
                           </Box>
-                          <InvoiceStatusChip invoice={r.inv} />
-                        </Box>
-                        <Typography variant="caption" color="text.secondary">
-                          du {formatDateShort(r.inv.date)} · {formatEuro(r.inv.totals.gross)} TTC
-                        </Typography>
-                      </TableCell>
-                      <TableCell>{formatDateShort(r.inv.dueDate)}</TableCell>
-                      <TableCell sx={amountSx}>{formatEuro(r.inv.outstanding)}</TableCell>
-                      <TableCell sx={amountSx}>
-                        <TextField
-                          value={r.text}
-                          onChange={(e) => editRow(r.inv.id, { amount: e.target.value })}
-                          placeholder="0,00"
-                          error={Boolean(r.error)}
-                          helperText={r.error}
-                          slotProps={{ htmlInput: { inputMode: 'decimal', 'aria-label': `Montant imputé sur ${r.inv.number ?? ''}`, style: { textAlign: 'right' } }, input: { endAdornment: <InputAdornment position="end">€</InputAdornment> } }}
-                        />
-                      </TableCell>
-                    </TableRow>,
-                    r.offer ? (
-                      <TableRow key={`${r.inv.id}-escompte`}>
-                        <TableCell colSpan={4} sx={{ pt: 0 }}>
-                          <FormControlLabel
-                            sx={{ ml: 0 }}
-                            control={<Checkbox size="small" checked={r.takes} onChange={(e) => r.offer && toggleEscompte(r.inv, e.target.checked, r.offer.due)} />}
-                            label={
-                              <Typography variant="body2">
-                                Le client déduit l’escompte de {r.offer.percent.replace('.', ',')} % : {formatEuro(r.offer.due)} au lieu de {formatEuro(r.inv.outstanding)} (jusqu’au {formatDateShort(r.offer.deadline)})
-                              </Typography>
-                            }
+                          <Typography variant="caption" color="text.secondary">
+                            du {formatDateShort(inv.date)} · {formatEuro(inv.totals.gross)} TTC
+                          </Typography>
+                        </TableCell>
+                        <TableCell>{formatDateShort(inv.dueDate)}</TableCell>
+                        <TableCell sx={amountSx}>{formatEuro(inv.outstanding)}</TableCell>
+                        <TableCell sx={amountSx}>
+                          <Controller
+                            name={`invoices.${k}.amount`}
+                            control={control}
+                            render={({ field, fieldState }) => (
+                              <TextField
+                                name={field.name}
+                                inputRef={field.ref}
+                                onBlur={field.onBlur}
+                                value={manual ? (field.value ?? '') : inputText(planned(inv.id)?.amount)}
+                                onChange={(e) => {
+                                  takeInHand();
+                                  field.onChange(e.target.value);
+                                }}
+                                placeholder="0,00"
+                                error={Boolean(fieldState.error)}
+                                helperText={fieldState.error?.message}
+                                slotProps={{ htmlInput: { inputMode: 'decimal', 'aria-label': `Montant imputé sur ${inv.number ?? ''}`, style: { textAlign: 'right' } }, input: { endAdornment: <InputAdornment position="end">€</InputAdornment> } }}
+                              />
+                            )}
                           />
                         </TableCell>
-                      </TableRow>
-                    ) : null,
-                  ])}
+                      </TableRow>,
+                      terms ? (
+                        <TableRow key={`${inv.id}-escompte`}>
+                          <TableCell colSpan={4} sx={{ pt: 0 }}>
+                            <FormControlLabel
+                              sx={{ ml: 0 }}
+                              control={<Checkbox size="small" checked={ticked} onChange={(e) => toggleEscompte(inv, e.target.checked)} />}
+                              label={
+                                <Typography variant="body2">
+                                  Le client déduit l’escompte de {formatPercent(terms.percent)} : {formatEuro(terms.amountDue)} au lieu de {formatEuro(inv.outstanding)} (jusqu’au {formatDateShort(terms.deadline)})
+                                </Typography>
+                              }
+                            />
+                          </TableCell>
+                        </TableRow>
+                      ) : null,
+                    ];
+                  })}
                 </TableBody>
                 <TableFooter>
                   <TableRow sx={{ '& td': { fontWeight: 600, color: 'text.primary', fontSize: '0.875rem' } }}>
                     <TableCell colSpan={3}>Total imputé</TableCell>
                     <TableCell sx={amountSx} data-testid="allocated-total">
-                      {formatEuro(allocated)}
+                      {manual ? formatEuro(typed) : allocated === undefined ? '—' : formatEuro(allocated)}
                     </TableCell>
                   </TableRow>
                 </TableFooter>
@@ -462,38 +466,33 @@ export function PaymentForm({ initialCustomerId, initialInvoiceId }: { initialCu
             <TableBody>
               <TableRow>
                 <TableCell>Montant reçu</TableCell>
-                <TableCell sx={amountSx}>{formatEuro(amountCents ?? 0n)}</TableCell>
+                <TableCell sx={amountSx}>{received ? formatEuro(received.toFixed(2)) : '—'}</TableCell>
               </TableRow>
               <TableRow>
                 <TableCell>Imputé sur les factures</TableCell>
-                <TableCell sx={amountSx}>{formatEuro(shownAllocated)}</TableCell>
+                <TableCell sx={amountSx}>{allocated === undefined ? '—' : formatEuro(allocated)}</TableCell>
               </TableRow>
               <TableRow sx={{ '& td': { fontWeight: 600, borderBottom: 0 } }}>
-                <TableCell>{over ? 'Imputé en trop' : 'Reste : gardé en avance'}</TableCell>
-                <TableCell sx={{ ...amountSx, color: over ? 'error.main' : undefined }} data-testid="advance">
-                  {formatEuro(over ? -shownLeft : shownLeft)}
+                <TableCell>Reste : gardé en avance</TableCell>
+                <TableCell sx={amountSx} data-testid="advance">
+                  {plan ? formatEuro(plan.advance) : '—'}
                 </TableCell>
               </TableRow>
             </TableBody>
           </Table>
           {noneChosen && (
             <Alert severity="info" variant="outlined" sx={{ mt: 1 }}>
-              Aucune facture choisie : le règlement sera imputé aux factures les plus anciennes, comme le montre l’écriture.
+              Aucune facture choisie : Encours imputera le règlement aux factures les plus anciennes, comme le montre l’écriture.
             </Alert>
           )}
-          {over && (
-            <Alert severity="error" sx={{ mt: 1 }}>
-              Vous imputez plus que le montant reçu : diminuez une imputation ou corrigez le montant.
-            </Alert>
-          )}
-          <Button type="submit" variant="contained" fullWidth sx={{ mt: 2 }} disabled={invalid} loading={record.isPending}>
-            {amountCents && amountCents > 0n ? `Enregistrer le règlement de ${formatEuro(amountCents)}` : 'Enregistrer le règlement'}
+          <Button type="submit" variant="contained" fullWidth sx={{ mt: 2 }} disabled={preview.refusal !== null} loading={record.isPending}>
+            {received?.gt(0) ? `Enregistrer le règlement de ${formatEuro(received.toFixed(2))}` : 'Enregistrer le règlement'}
           </Button>
         </Paper>
-        <EntryPreview
+        <PostingPreviewPanel
+          preview={preview}
+          saidUnderField={saidUnderField}
           title="Ce que ce règlement écrit dans vos comptes"
-          entries={entries}
-          label={book.label}
           emptyText="Indiquez le client et le montant reçu : l’écriture s’affiche ici au fur et à mesure."
         />
       </Stack>

@@ -14,6 +14,7 @@ import { DatePicker } from '@mui/x-date-pickers/DatePicker';
 import dayjs from 'dayjs';
 import { Link, useSearchParams } from 'react-router';
 import { formatDateLong, formatDateShort } from '../../../shared/dates';
+import { formatPercent } from '../../../shared/money';
 import { errorMessage } from '../../components/form/serverErrors';
 import { useToday } from '../../lib/today';
 import { PageHeader } from '../../components/PageHeader';
@@ -89,7 +90,7 @@ export function ProvisionsReportPage() {
                     <TableCell sx={amountSx}>{euroReport(r.reprises)}</TableCell>
                     <TableCell sx={{ ...amountSx, fontWeight: 600 }}>{euroReport(r.provision)}</TableCell>
                     <TableCell>
-                      {r.lastEstimate ? `${(r.riskPercent ?? '').replace('.', ',')} % le ${formatDateShort(r.lastEstimate)}` : ''}
+                      {r.lastEstimate ? `${r.riskPercent ? formatPercent(r.riskPercent) : ''} le ${formatDateShort(r.lastEstimate)}` : ''}
                       {r.justification && (
                         <Typography variant="caption" color="text.secondary" component="p">
                           {r.justification}

@@ -29,6 +29,7 @@ import { PenaltyRateSetRequest } from '../../../shared/domain/dunning';
 import { Dec, formatPercent, normaliseDecimalText } from '../../../shared/money';
 import { FormTextField } from '../../components/form/FormTextField';
 import { applyServerErrors, errorMessage } from '../../components/form/serverErrors';
+import { inputText } from '../../lib/amounts';
 import { PageHeader } from '../../components/PageHeader';
 import { yearOf } from '../../../shared/dates';
 import { useToday } from '../../lib/today';
@@ -44,7 +45,6 @@ interface RateValues {
 }
 
 const FIELDS = ['period', 'ecbRate', 'legalRate', 'rate'];
-const comma = (v: string) => v.replace('.', ',');
 
 function toRequest(v: RateValues): RequestInput<'penalty.rates.set'> {
   return { period: v.period, ecbRate: v.ecbRate, legalRate: v.legalRate, ...(v.rate.trim() ? { rate: v.rate } : {}), confirmed: v.confirmed };
@@ -114,7 +114,7 @@ function RateDialog({ initial, editing, onClose, onSaved }: { initial: RateValue
               control={control}
               name="rate"
               label="Taux des pénalités"
-              placeholder={ecb ? comma(ecb.plus(10).toFixed()) : ''}
+              placeholder={ecb ? inputText(ecb.plus(10).toFixed()) : ''}
               helperText={applied ? `Appliqué : ${formatPercent(applied.toFixed())}${rate.trim() ? '' : ' (BCE + 10 points)'}` : 'Vide : BCE + 10 points.'}
               slotProps={{ htmlInput: { inputMode: 'decimal' }, input: { endAdornment: <InputAdornment position="end">%</InputAdornment> } }}
             />
@@ -192,7 +192,7 @@ export function PenaltyRatesSettings() {
                   <IconButton
                     size="small"
                     aria-label={`Modifier ${r.period}`}
-                    onClick={() => setEditing({ values: { period: r.period, ecbRate: comma(r.ecbRate), legalRate: comma(r.legalRate), rate: comma(r.rate), confirmed: true }, existing: true })}
+                    onClick={() => setEditing({ values: { period: r.period, ecbRate: inputText(r.ecbRate), legalRate: inputText(r.legalRate), rate: inputText(r.rate), confirmed: true }, existing: true })}
                   >
                     <EditIcon fontSize="small" />
                   </IconButton>

@@ -1,5 +1,5 @@
-import { ACCOUNT_ROLES, DEFAULT_ACCOUNTS, type AccountMap, type AccountRole } from '../../../shared/accounts';
-import { useAccounts } from '../ledger/api';
+import { ACCOUNT_ROLES, DEFAULT_ACCOUNTS, type AccountMap, type AccountRole } from '../../shared/accounts';
+import { useAccounts } from '../features/ledger/api';
 
 export interface AccountBook {
   /** The account used for each role (the company's choice, else the default of accounting.md). */
