@@ -1,7 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import { contract, isChannelName, type ChannelName, type HandledChannel, type Handlers } from '../../shared/contract';
-import { AppError, type AppErrorDTO } from '../../shared/errors';
+import { AppError, fieldError, type AppErrorDTO } from '../../shared/errors';
 import { fail, ok, type IpcResult } from '../../shared/result';
+import { unsafeStringIn } from '../../shared/text';
 import { requireCompany } from './company/company-service';
 import type { HandlerContext, ServiceContext } from './context';
 import { dryRun } from './dry-run';
@@ -53,6 +54,9 @@ export async function dispatch(
 }
 
 function parse(channel: ChannelName, payload: unknown): unknown {
+  // Whatever the field (a CSV file, a path, a key), a half character or a NUL never goes further.
+  const unsafe = unsafeStringIn(payload);
+  if (unsafe) throw fieldError(unsafe.path, unsafe.reason);
   const parsed = contract[channel].request.safeParse(payload === undefined || payload === null ? {} : payload);
   if (!parsed.success) throw validationError(parsed.error);
   return parsed.data;

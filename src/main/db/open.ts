@@ -36,7 +36,11 @@ export function openCompanyDb(path: string, options: OpenOptions = {}): Db {
   if (exists && statSync(path).isDirectory()) {
     throw new AppError('NOT_FOUND', `« ${path} » est un répertoire : indiquez le fichier .encours qu’il contient.`);
   }
-  if (exists && statSync(path).size > 0 && !hasSqliteHeader(path)) {
+  // An empty file is not a company file SQLite may fill: it is left as it is (a copy cut short, a wrong pick).
+  if (exists && statSync(path).size === 0) {
+    throw new AppError('DB_CORRUPT', `Le fichier « ${basename(path)} » est vide (0 octet) : ce n’est pas un dossier Encours. Il n’a pas été modifié ; ouvrez une sauvegarde ou créez un nouveau dossier.`);
+  }
+  if (exists && !hasSqliteHeader(path)) {
     throw corrupt(path);
   }
 
@@ -47,6 +51,11 @@ export function openCompanyDb(path: string, options: OpenOptions = {}): Db {
     throw translateSqliteError(err, path);
   }
   try {
+    // Defensive: no SQL may write the schema or the file's raw pages (better-sqlite3's default, said here);
+    // a schema is never trusted to run functions with side effects; each page's cells are bounds-checked.
+    db.unsafeMode(false);
+    db.pragma('trusted_schema = OFF');
+    db.pragma('cell_size_check = ON');
     db.pragma('foreign_keys = ON');
     db.pragma('busy_timeout = 5000');
     // 64 MiB of page cache (SQLite's default is a few MiB): a file of ten busy years is a few hundred MiB,
@@ -59,6 +68,7 @@ export function openCompanyDb(path: string, options: OpenOptions = {}): Db {
     db.pragma('journal_mode = WAL');
     db.pragma('synchronous = FULL');
     migrate(db, path, migrations, options);
+    checkSchema(db, path, migrations);
     return db;
   } catch (err) {
     db.close();
@@ -98,6 +108,38 @@ function checkOwnership(db: Db, path: string) {
   const isEmpty = version === 0 && tables.n === 0;
   if (!isEmpty && appId !== APPLICATION_ID) {
     throw new AppError('DB_CORRUPT', `« ${basename(path)} » est une base SQLite, mais pas un dossier Encours. Ouvrez un fichier .encours.`);
+  }
+}
+
+/** The schema each list of migrations writes, read once from a scratch database in memory. */
+const expectedSchemas = new WeakMap<readonly Migration[], string>();
+
+function schemaOf(db: Db): string {
+  const rows = db.prepare("SELECT type, name, tbl_name, sql FROM sqlite_schema WHERE name NOT LIKE 'sqlite_%' ORDER BY type, name").all();
+  return JSON.stringify(rows);
+}
+
+/**
+ * The file's tables, indexes, triggers and views must be exactly those the migrations write: a trigger
+ * dropped (the ones that keep validated entries immutable), a column added or a table redefined behind
+ * the app's back is a damaged file (DB_CORRUPT), not a query failing later as an internal error.
+ */
+function checkSchema(db: Db, path: string, migrations: readonly Migration[]) {
+  let expected = expectedSchemas.get(migrations);
+  if (expected === undefined) {
+    const scratch = new Database(':memory:');
+    try {
+      scratch.transaction(() => {
+        for (const m of migrations) m.up(scratch);
+      })();
+      expected = schemaOf(scratch);
+    } finally {
+      scratch.close();
+    }
+    expectedSchemas.set(migrations, expected);
+  }
+  if (schemaOf(db) !== expected) {
+    throw new AppError('DB_CORRUPT', `La structure du dossier « ${basename(path)} » a été modifiée en dehors d’Encours : il ne peut pas être ouvert sans risque. Restaurez une sauvegarde (Fichier › Ouvrir…).`);
   }
 }
 

@@ -81,7 +81,8 @@ export async function startHarness(options: HarnessOptions): Promise<Harness> {
       } catch {
         return sendJson(res, 200, { ok: false, error: { code: 'VALIDATION', message: 'La demande n’est pas un JSON valide.' } });
       }
-      const channel = decodeURIComponent(url.pathname.slice('/api/'.length));
+      const channel = decodedOrNull(url.pathname.slice('/api/'.length));
+      if (channel === null) return send(res, 400, 'text/plain; charset=utf-8', 'Adresse mal encodée.');
       return sendJson(res, 200, await dispatch(handlers, ctx, channel, payload));
     }
 
@@ -117,6 +118,15 @@ export async function startHarness(options: HarnessOptions): Promise<Harness> {
         });
       }),
   };
+}
+
+/** A percent-decoded path segment, or null when its encoding is malformed (a client error, not ours). */
+function decodedOrNull(segment: string): string | null {
+  try {
+    return decodeURIComponent(segment);
+  } catch {
+    return null;
+  }
 }
 
 function tokenMatches(given: string | string[] | undefined, expected: string): boolean {

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { isValidIsoDate } from '../dates';
 import { checkVatNumber, compactId, isValidBic, isValidIban, isValidSiren } from '../identifiers';
+import { isInvisible, textFault } from '../text';
 
 // Messages zod writes itself (wrong type, unknown key, …) come out in French too.
 z.config(z.locales.fr());
@@ -13,14 +14,23 @@ export function optional<T extends z.ZodType<unknown, string>>(schema: T) {
   return z.union([z.literal('').transform(() => undefined), schema]).optional();
 }
 
+/** Refuses what no text may carry (shared/text.ts), with its French reason. */
+function safeText(value: string, ctx: z.RefinementCtx) {
+  const fault = textFault(value);
+  if (fault) ctx.addIssue({ code: 'custom', message: fault });
+}
+
 export const requiredText = (message: string, max = 200) =>
   z
     .string({ error: message })
     .trim()
     .min(1, { message })
-    .max(max, { message: `${max} caractères au plus.` });
+    .max(max, { message: `${max} caractères au plus.` })
+    .superRefine(safeText)
+    // A name or a label made only of invisible characters shows nothing: it is as good as empty.
+    .refine((v) => !isInvisible(v), { message });
 
-export const text = (max = 200) => z.string().trim().max(max, { message: `${max} caractères au plus.` });
+export const text = (max = 200) => z.string().trim().max(max, { message: `${max} caractères au plus.` }).superRefine(safeText);
 
 export const IsoDate = z
   .string({ error: 'Date attendue au format AAAA-MM-JJ.' })

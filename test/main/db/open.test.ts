@@ -81,6 +81,18 @@ describe('refusing files that are not usable company files', () => {
     expect(fileSnapshot(path)).toEqual(before);
   });
 
+  it('refuses an empty (0-byte) file with DB_CORRUPT, whether opened or asked to be created, and leaves it empty', () => {
+    const path = join(tempDir(), 'vide.encours');
+    writeFileSync(path, '');
+    for (const open of [() => openCompanyDb(path), () => openCompanyDb(path, { create: true })]) {
+      const err = appErrorOf(open);
+      expect(err.code).toBe('DB_CORRUPT');
+      expect(err.message).toContain('vide (0 octet)');
+    }
+    expect(fileSnapshot(path).bytes.length).toBe(0);
+    expect(existsSync(`${path}-wal`)).toBe(false);
+  });
+
   it('refuses a text file with DB_CORRUPT and a French message', () => {
     const path = join(tempDir(), 'notes.encours');
     writeFileSync(path, 'Bonjour, ceci est un fichier texte.\n'.repeat(100));
@@ -142,6 +154,20 @@ describe('refusing files that are not usable company files', () => {
 });
 
 describe('a healthy company file', () => {
+  it('opens in defensive mode: SQL cannot rewrite the schema, and the schema is not trusted', () => {
+    const path = join(tempDir(), 'defensif.encours');
+    createCompanyFile(path);
+    const db = openCompanyDb(path);
+    try {
+      expect(db.pragma('trusted_schema', { simple: true })).toBe(0);
+      expect(db.pragma('cell_size_check', { simple: true })).toBe(1);
+      db.pragma('writable_schema = ON');
+      expect(() => db.prepare("UPDATE sqlite_schema SET sql = 'CREATE TABLE x (y)' WHERE name = 'customer'").run()).toThrow(/may not be modified/);
+    } finally {
+      db.close();
+    }
+  });
+
   it('is created with WAL, synchronous FULL, foreign keys on, our application id and the latest schema', () => {
     const path = join(tempDir(), 'neuf.encours');
     const db = openCompanyDb(path, { create: true });

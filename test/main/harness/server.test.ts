@@ -129,6 +129,16 @@ describe('the API', () => {
   it('answers an unknown channel with NOT_FOUND', async () => {
     expect(await (await api('invoice.frobnicate', {})).json()).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } });
   });
+
+  it('answers a malformed percent-encoding in the channel with 400, not an internal error', async () => {
+    const res = await raw('/api/company.get%E0%A4%A', {
+      method: 'POST',
+      headers: { 'X-Encours-Token': harness.token, 'Content-Type': 'application/json' },
+      body: '{}',
+    });
+    expect(res.status).toBe(400);
+    expect(res.body).toContain('mal encodée');
+  });
 });
 
 describe('the Host check (DNS rebinding)', () => {

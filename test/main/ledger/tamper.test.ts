@@ -20,6 +20,23 @@ function sqlite3(path: string, sql: string): string {
 }
 
 /**
+ * As a careful forger would: the triggers that keep validated entries immutable are dropped for the edit,
+ * then put back exactly as they were, so the file's schema is the app's again (a file left without them
+ * is refused on opening, see below) and only the hash chain can tell.
+ */
+function falsify(path: string, sql: string): string {
+  const triggers = sqlite3(path, "SELECT sql || ';' FROM sqlite_schema WHERE type = 'trigger' ORDER BY name;");
+  const out = sqlite3(path, sql);
+  const left = new Set(sqlite3(path, "SELECT name FROM sqlite_schema WHERE type = 'trigger';").split('\n').filter(Boolean));
+  const restore = triggers.split(/;\n(?=CREATE TRIGGER)/).map((t) => t.replace(/;\s*$/, '')).filter((t) => {
+    const name = /CREATE TRIGGER (?:IF NOT EXISTS )?"?(\w+)/.exec(t)?.[1];
+    return name !== undefined && !left.has(name);
+  });
+  if (restore.length > 0) sqlite3(path, restore.map((t) => `${t};`).join('\n'));
+  return out;
+}
+
+/**
  * Four entries: 1 sale to A, 2 sale to B (D 411 B 600,00 / C 707 500,00 / C 44571 100,00), 3 A's payment,
  * 4 B's payment. The file is closed afterwards, so the shell works on it alone.
  */
@@ -44,7 +61,7 @@ function expectBroken(report: { ok: boolean; brokenAt?: { reason: string } | und
 describe('ledger.verify on a file falsified with the sqlite3 shell', () => {
   it('catches an amount changed on both sides of an entry (still balanced, so only the hash sees it)', async () => {
     const { ctx, path } = await fourEntries();
-    sqlite3(
+    falsify(
       path,
       `DROP TRIGGER line_of_validated_entry_no_update;
        UPDATE entry_line SET debit_cents = debit_cents + 10000 WHERE entry_id = 2 AND account = '411';
@@ -64,21 +81,30 @@ describe('ledger.verify on a file falsified with the sqlite3 shell', () => {
     expect(await callOk(ctx, 'ledger.entry', { id: 3 })).toMatchObject({ hashOk: true, chainOk: true });
   });
 
-  it('finds an index that no longer matches its table, which the quick check on open lets through', async () => {
+  it('refuses on opening a file whose index was redefined behind the app’s back, which quick_check lets through', async () => {
     const { ctx, path } = await fourEntries();
     sqlite3(path, "PRAGMA writable_schema = ON; UPDATE sqlite_schema SET sql = 'CREATE INDEX entry_by_journal ON entry (label, date)' WHERE name = 'entry_by_journal';");
     expect(sqlite3(path, 'PRAGMA quick_check;').trim()).toBe('ok');
     expect(sqlite3(path, 'PRAGMA integrity_check;').trim()).not.toBe('ok');
-    // The file opens (quick_check), and a report still reads; the owner's check of the ledger refuses it.
-    expect((await callOk(ctx, 'report.trialBalance', {})).totals.balance).toBe('0.00');
-    const err = await callErr(ctx, 'ledger.verify', {});
+    // The schema is not the one the migrations write: no channel reads it.
+    const err = await callErr(ctx, 'report.trialBalance', {});
     expect(err.code).toBe('DB_CORRUPT');
     expectFrench(err.message);
   });
 
+  it('refuses on opening, and leaves as it is, a file whose immutability triggers were dropped and not put back', async () => {
+    const { ctx, path } = await fourEntries();
+    sqlite3(path, "DROP TRIGGER entry_validated_is_immutable; UPDATE entry SET label = 'Facture annulée' WHERE id = 3;");
+    const before = sqlite3(path, 'SELECT group_concat(label) FROM entry;');
+    const err = await callErr(ctx, 'ledger.verify', {});
+    expect(err.code).toBe('DB_CORRUPT');
+    expect(err.message).toContain('modifiée en dehors d’Encours');
+    expect(sqlite3(path, 'SELECT group_concat(label) FROM entry;')).toBe(before);
+  });
+
   it('refuses to export the FEC when an entry’s lines no longer start at n° 1, writing no file', async () => {
     const { ctx, path, dir } = await fourEntries();
-    sqlite3(path, 'DROP TRIGGER line_of_validated_entry_no_update; UPDATE entry_line SET line_no = line_no + 10 WHERE entry_id = 2;');
+    falsify(path, 'DROP TRIGGER line_of_validated_entry_no_update; UPDATE entry_line SET line_no = line_no + 10 WHERE entry_id = 2;');
     const err = await callErr(ctx, 'export.fec', { fiscalYearEnd: '2026-12-31', output: dir });
     expect(err.code).toBe('CONFLICT');
     expect(err.message).toMatch(/écriture n° 2 ne sont plus numérotées à partir de 1/);
@@ -88,17 +114,17 @@ describe('ledger.verify on a file falsified with the sqlite3 shell', () => {
 
   it('catches a changed label or date', async () => {
     const { ctx, path } = await fourEntries();
-    sqlite3(path, "DROP TRIGGER entry_validated_is_immutable; UPDATE entry SET label = 'Facture annulée' WHERE id = 3;");
+    falsify(path, "DROP TRIGGER entry_validated_is_immutable; UPDATE entry SET label = 'Facture annulée' WHERE id = 3;");
     expectBroken(await callOk(ctx, 'ledger.verify', {}), { entryId: 3, seq: 3, num: 3, date: '2026-04-01' }, /Empreinte invalide/);
     expect((await callOk(ctx, 'ledger.entry', { id: 3 })).hashOk).toBe(false);
     ctx.file.close();
-    sqlite3(path, "UPDATE entry SET date = '2026-02-28' WHERE id = 1;");
+    falsify(path, "DROP TRIGGER entry_validated_is_immutable; UPDATE entry SET date = '2026-02-28' WHERE id = 1;");
     expectBroken(await callOk(ctx, 'ledger.verify', {}), { entryId: 1, seq: 1, num: 1, date: '2026-02-28' }, /Empreinte invalide/);
   });
 
   it('catches an entry whose hash was recomputed after the change: the next entry’s link breaks', async () => {
     const { ctx, path } = await fourEntries();
-    sqlite3(path, "DROP TRIGGER line_of_validated_entry_no_update; UPDATE entry_line SET debit_cents = 70000 WHERE entry_id = 2 AND account = '411'; UPDATE entry_line SET credit_cents = 60000 WHERE entry_id = 2 AND account = '707';");
+    falsify(path, "DROP TRIGGER line_of_validated_entry_no_update; UPDATE entry_line SET debit_cents = 70000 WHERE entry_id = 2 AND account = '411'; UPDATE entry_line SET credit_cents = 60000 WHERE entry_id = 2 AND account = '707';");
     const db = ctx.file.db();
     const row = db.prepare('SELECT seq, fiscal_year_id, num, journal, date, label, piece_ref, piece_date, validated_at, prev_hash FROM entry WHERE id = 2').get() as {
       seq: number; fiscal_year_id: number; num: number; journal: string; date: string; label: string; piece_ref: string; piece_date: string; validated_at: string; prev_hash: string;
@@ -114,7 +140,7 @@ describe('ledger.verify on a file falsified with the sqlite3 shell', () => {
       row.prev_hash,
     );
     ctx.file.close();
-    sqlite3(path, `DROP TRIGGER entry_validated_is_immutable; UPDATE entry SET hash = '${forged}' WHERE id = 2;`);
+    falsify(path, `DROP TRIGGER entry_validated_is_immutable; UPDATE entry SET hash = '${forged}' WHERE id = 2;`);
 
     expect(await callOk(ctx, 'ledger.entry', { id: 2 })).toMatchObject({ hashOk: true, chainOk: true });
     expect(await callOk(ctx, 'ledger.entry', { id: 3 })).toMatchObject({ hashOk: true, chainOk: false });
@@ -123,7 +149,7 @@ describe('ledger.verify on a file falsified with the sqlite3 shell', () => {
 
   it('catches a deleted entry: the sequence breaks at the next one', async () => {
     const { ctx, path } = await fourEntries();
-    sqlite3(
+    falsify(
       path,
       `DROP TRIGGER line_of_validated_entry_no_delete; DROP TRIGGER entry_validated_is_permanent;
        DELETE FROM entry_line WHERE entry_id = 2; DELETE FROM entry WHERE id = 2;`,
@@ -137,7 +163,7 @@ describe('ledger.verify on a file falsified with the sqlite3 shell', () => {
 
   it('catches an entry whose lines were deleted', async () => {
     const { ctx, path } = await fourEntries();
-    sqlite3(path, 'DROP TRIGGER line_of_validated_entry_no_delete; DELETE FROM entry_line WHERE entry_id = 4;');
+    falsify(path, 'DROP TRIGGER line_of_validated_entry_no_delete; DELETE FROM entry_line WHERE entry_id = 4;');
     const report = await callOk(ctx, 'ledger.verify', {});
     expect(report.ok).toBe(false);
     expect(report.brokenAt?.reason).toMatch(/sans lignes/);
@@ -146,14 +172,14 @@ describe('ledger.verify on a file falsified with the sqlite3 shell', () => {
 
   it('catches two entries whose numbers were swapped', async () => {
     const { ctx, path } = await fourEntries();
-    sqlite3(path, 'DROP TRIGGER entry_validated_is_immutable; UPDATE entry SET num = -num WHERE id IN (2, 3); UPDATE entry SET num = 5 + num WHERE id IN (2, 3);');
+    falsify(path, 'DROP TRIGGER entry_validated_is_immutable; UPDATE entry SET num = -num WHERE id IN (2, 3); UPDATE entry SET num = 5 + num WHERE id IN (2, 3);');
     expect(sqlite3(path, 'SELECT id, num FROM entry ORDER BY id;').trim().split('\n')).toEqual(['1|1', '2|3', '3|2', '4|4']);
     expectBroken(await callOk(ctx, 'ledger.verify', {}), { entryId: 2, seq: 2, num: 3 }, /Empreinte invalide/);
   });
 
   it('makes period.close refuse a falsified journal with CONFLICT', async () => {
     const { ctx, path } = await fourEntries();
-    sqlite3(path, "DROP TRIGGER line_of_validated_entry_no_update; UPDATE entry_line SET label = 'Retouché' WHERE entry_id = 1 AND line_no = 1;");
+    falsify(path, "DROP TRIGGER line_of_validated_entry_no_update; UPDATE entry_line SET label = 'Retouché' WHERE entry_id = 1 AND line_no = 1;");
     const err = await callErr(ctx, 'period.close', { fiscalYearEnd: '2026-12-31' });
     expect(err.code).toBe('CONFLICT');
     expect(err.message).toMatch(/contrôle d’intégrité/);

@@ -2,6 +2,7 @@ import { JOURNALS, type JournalCode } from '../../../shared/accounts';
 import { isValidIsoDate } from '../../../shared/dates';
 import { AppError } from '../../../shared/errors';
 import { centsToString } from '../../../shared/money';
+import { firstCodePoints } from '../../../shared/text';
 import type { Db } from '../../db/open';
 import { linkLine, type InvoiceLink } from '../../db/repositories/invoice-repo';
 import { stmt } from '../../db/statements';
@@ -41,9 +42,13 @@ export interface PostedEntry {
   hash: string;
 }
 
-/** Tabs, line breaks and pipes would break the FEC (its separators): a label never carries them. */
+/**
+ * Tabs, line breaks and pipes would break the FEC (its separators): a label never carries them. Cut at
+ * 200 characters counted in code points, never inside one (half an emoji would not survive SQLite, and
+ * the hash of what was stored could never be checked again).
+ */
 export function cleanLabel(text: string): string {
-  return text.replace(/[\t\r\n|]+/g, ' ').replace(/\s{2,}/g, ' ').trim().slice(0, 200);
+  return firstCodePoints(text.replace(/[\t\r\n|]+/g, ' ').replace(/\s{2,}/g, ' ').trim(), 200).trim();
 }
 
 /** Accounts that hold one balance per customer, and so carry the customer's auxiliary account. */
