@@ -19,7 +19,8 @@ export function parseAmount(input: string): Dec | null {
 
 /** Accepts a comma or a dot as decimal mark and spaces (incl. non-breaking) as thousands separators. */
 export function normaliseDecimalText(input: string): string {
-  return input.trim().replace(/[\s\u00a0\u202f]/g, '').replace(',', '.');
+  // The minus sign a spreadsheet or a French keyboard types (U+2212) is a minus too.
+  return input.trim().replace(/[\s\u00a0\u202f]/g, '').replace(/^\u2212/, '-').replace(',', '.');
 }
 
 /** Exact conversion to integer cents; throws if the amount has more than two decimals. */

@@ -11,7 +11,13 @@ z.config(z.locales.fr());
  * `T | undefined`, the input type stays `string | undefined` so react-hook-form keeps plain strings.
  */
 export function optional<T extends z.ZodType<unknown, string>>(schema: T) {
-  return z.union([z.literal('').transform(() => undefined), schema]).optional();
+  return z
+    .union([z.literal('').transform(() => undefined), schema], {
+      // Neither "" nor a valid value: say what is wrong with the value (« deux décimales au plus »), not
+      // zod's « Entrée invalide » for the union.
+      error: (iss) => (iss.code === 'invalid_union' ? iss.errors[1]?.[0]?.message : undefined),
+    })
+    .optional();
 }
 
 /** Refuses what no text may carry (shared/text.ts), with its French reason. */

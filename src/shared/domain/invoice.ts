@@ -57,7 +57,10 @@ const invoiceFields = {
   dueDate: optional(IsoDate),
   deliveryDate: optional(IsoDate),
   orderRef: optional(text(60)),
-  lines: z.array(InvoiceLineInput, { error: 'Une facture a au moins une ligne.' }).min(1, { message: 'Une facture a au moins une ligne.' }).max(500),
+  lines: z
+    .array(InvoiceLineInput, { error: 'Indiquez les lignes de la facture.' })
+    .min(1, { message: 'Une facture a au moins une ligne.' })
+    .max(500, { message: 'Une facture compte 500 lignes au plus : faites-en deux.' }),
   discountPercent: optional(Percent),
   escompte: EscompteInput.optional().nullable(),
   notes: optional(text(2000)),

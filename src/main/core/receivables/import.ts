@@ -22,6 +22,12 @@ type Problem = ImportResult['errors'][number];
 /** Semicolon or comma, header line, UTF-8 (a BOM is dropped); each data row keeps its line number. */
 function parseCsv(csv: string, columns: Record<string, string>): { rows: { line: number; values: Row }[]; headers: string[] } {
   const parsed = Papa.parse<string[]>(csv.replace(/^\uFEFF/, ''), { delimiter: '', skipEmptyLines: 'greedy' });
+  // A quote left open swallows the rest of the file into one cell: said as such, not as a missing column.
+  const quote = parsed.errors.find((e) => e.type === 'Quotes');
+  if (quote) {
+    const where = quote.row === undefined ? '' : ` (ligne ${quote.row + 1})`;
+    throw new AppError('VALIDATION', `Guillemet non refermé dans le fichier${where} : une cellule commence par " sans se terminer par ". Corrigez-la dans votre tableur et enregistrez à nouveau en CSV.`, { csv: 'Guillemet non refermé.' });
+  }
   const [header, ...data] = parsed.data;
   if (!header) throw new AppError('VALIDATION', 'Le fichier ne contient pas de ligne d’en-tête.', { csv: 'En-tête manquant.' });
   // Columns Encours does not know are ignored; `columns` in the result says which ones were read.
