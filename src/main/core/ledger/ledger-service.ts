@@ -5,6 +5,7 @@ import { centsToString, toCents } from '../../../shared/money';
 import { fullIntegrityCheck, type Db } from '../../db/open';
 import { stmt } from '../../db/statements';
 import { rebuildInvoiceBalances } from '../../db/repositories/invoice-balance-repo';
+import { backupAsCommitted } from '../backup';
 import type { HandlerContext } from '../context';
 import { accountLabel, accountMap, allAccounts } from './accounts';
 import { closeFiscalYear } from './close';
@@ -108,9 +109,15 @@ export const ledgerHandlers: Pick<Handlers<HandlerContext>, LedgerChannels> = {
     return fiscalYearDto(db, createNextFiscalYear(db));
   },
 
-  'period.close'({ db, now }, req) {
-    const r = closeFiscalYear(db, req.fiscalYearEnd, now());
-    return { fiscalYear: fiscalYearDto(db, r.closed), result: centsToString(r.resultCents), openingEntryId: r.openingEntryId, nextFiscalYear: fiscalYearDto(db, r.next) };
+  'period.close'({ db, file, now, today }, req) {
+    const instant = now();
+    // The copy is taken by the handler, inside the write transaction, once the closing is known to be
+    // possible and before it writes: from a connection of its own, as the file was last committed.
+    const r = closeFiscalYear(db, req.fiscalYearEnd, { now: instant, today: today(), backup: () => backupAsCommitted(db, file.path, file.backupDir, instant) });
+    return {
+      fiscalYear: fiscalYearDto(db, r.closed), result: centsToString(r.resultCents), openingEntryId: r.openingEntryId, nextFiscalYear: fiscalYearDto(db, r.next),
+      backup: r.backup,
+    };
   },
 };
 

@@ -35,7 +35,7 @@ function owedAtCte(ofCustomer: boolean): string {
         SELECT k.invoice_id, l.debit_cents - l.credit_cents AS amount
           FROM cand m CROSS JOIN invoice_link k ON k.invoice_id = m.id
           CROSS JOIN entry_line l ON l.id = k.line_id CROSS JOIN entry e ON e.id = l.entry_id
-         WHERE m.moved AND l.account IN (@c, @d) AND e.date <= @asOf
+         WHERE m.moved AND k.role <> 'opening' AND l.account IN (@c, @d) AND e.date <= @asOf
         UNION ALL
         SELECT u.invoice_id, l.debit_cents - l.credit_cents
           FROM (${unlinkedLetteredLines({ in: 'SELECT id FROM cand WHERE moved' })}) u
