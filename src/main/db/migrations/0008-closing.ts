@@ -34,7 +34,8 @@ const pairsWith = (lettering: string, line: string, extra = '') => `
  *    trigger exists on the new table, so no balance moves), with its index, its triggers, the view and the
  *    lettering triggers that read it.
  * 2. The FEC's CompteNum has at least three digits: a role on a shorter account (the default cash account
- *    was 53) moves to its three-digit sub-account (530), created with the chart's label. Entries already
+ *    was 53) moves to its three-digit sub-account (530, now in the chart as the cash account Encours posts
+ *    to; another one is created with its heading's label). Entries already
  *    posted to 53 are validated and hash-chained: they stay as they are; the FEC prints them as 530 and the
  *    closing carries their balance to 530 (shared/accounts.ts threeDigitAccount).
  */
@@ -107,17 +108,14 @@ export const migration0008: Migration = {
          WHERE k.role IN ('invoice', 'opening') AND NOT EXISTS (SELECT 1 FROM invoice_link x WHERE x.line_id = other.line_id);
     `);
 
-    // Three digits at least for every account Encours posts to: 530 for the cash, always there (the new
-    // default), and any role left on a shorter account moved to its three-digit sub-account.
+    // Three digits at least for every account Encours posts to: a role left on a shorter account (the cash
+    // on 53) moves to its three-digit sub-account, created if the chart does not hold it (530 is in
+    // shared/pcg.ts, the new default of the cash role: files that never changed it need nothing).
     const create = db.prepare("INSERT INTO account (number, label, created_at) VALUES (?, ?, strftime('%Y-%m-%dT%H:%M:%fZ', 'now')) ON CONFLICT (number) DO NOTHING");
-    const ensure = (number: string, label: string) => {
-      if (PCG_ACCOUNTS[number] === undefined) create.run(number, label);
-    };
-    ensure('530', PCG_ACCOUNTS['53'] ?? 'Caisse');
     const short = db.prepare('SELECT role, account FROM account_role WHERE length(account) < 3').all() as { role: string; account: string }[];
     for (const r of short) {
       const to = threeDigitAccount(r.account);
-      ensure(to, PCG_ACCOUNTS[r.account] ?? r.account);
+      if (PCG_ACCOUNTS[to] === undefined) create.run(to, PCG_ACCOUNTS[r.account] ?? r.account);
       db.prepare('UPDATE account_role SET account = ? WHERE role = ?').run(to, r.role);
     }
   },
