@@ -1,6 +1,9 @@
+import { existsSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { Response } from '../../../src/shared/contract';
-import type { ServiceContext } from '../../../src/main/core/context';
+import { serviceContext, silentLogger, type ServiceContext } from '../../../src/main/core/context';
+import { CompanyFile } from '../../../src/main/db/company-file';
 import { AFTER_2026, AFTER_2027, at, callErr, callOk } from '../../helpers/context';
 import { dumpDb } from '../../helpers/db';
 import { A, B, cents, entries, expectLedgerInvariants, expectRefusal, ledgerCompany, post, receipt, sale } from './helpers';
@@ -168,6 +171,48 @@ describe('period.close', () => {
     const err = await callErr(at(ctx, AFTER_2026), 'period.close', { fiscalYearEnd: '2026-12-31' });
     expect(err.code).toBe('CONFLICT');
     expect(err.message).toMatch(/brouillon|non validée/);
+    expect(dumpDb(path)).toBe(before);
+  });
+});
+
+describe('period.close and the calendar', () => {
+  it('refuses to close a year before its last day has passed (4 and 31 December), changing nothing and taking no backup; closes it from 1 January', async () => {
+    const { ctx, path, dir } = await workedExample();
+    const before = dumpDb(path);
+    for (const instant of ['2026-12-04T10:00:00.000Z', '2026-12-31T22:30:00.000Z']) {
+      // 31 December at 22:30 UTC is still 23:30 on 31 December in Paris: the year has not ended.
+      const err = await callErr(at(ctx, instant), 'period.close', { fiscalYearEnd: '2026-12-31' });
+      expectRefusal(err, 'CONFLICT', /L’exercice se termine le 31\/12\/2026 : il ne peut être clôturé qu’à partir du 01\/01\/2027/);
+      expect(err.message).toContain(instant.startsWith('2026-12-04') ? '04/12/2026' : '31/12/2026');
+    }
+    expect(dumpDb(path)).toBe(before);
+    expect((await callOk(ctx, 'backup.list', {})).rows).toEqual([]);
+    expect(existsSync(join(dir, 'Sauvegardes Encours'))).toBe(false);
+    // In Paris, 31 December 23:30 UTC is already 1 January 2027.
+    const closed = await callOk(at(ctx, '2026-12-31T23:30:00.000Z'), 'period.close', { fiscalYearEnd: '2026-12-31' });
+    expect(closed.fiscalYear.status).toBe('closed');
+  });
+
+  it('takes a backup just before closing: a copy of the file as it was, the year still open, listed with the others', async () => {
+    const { ctx } = await workedExample();
+    const closed = await callOk(at(ctx, AFTER_2026), 'period.close', { fiscalYearEnd: '2026-12-31' });
+    expect((await callOk(ctx, 'backup.list', {})).rows.map((r) => r.path)).toEqual([closed.backup]);
+    const copy = new CompanyFile(closed.backup);
+    try {
+      const before = serviceContext({ file: copy, now: () => new Date(AFTER_2026), log: silentLogger });
+      expect((await callOk(before, 'fiscalYear.list', {})).rows).toEqual([{ start: '2026-01-01', end: '2026-12-31', status: 'open', entries: 3 }]);
+      expect(await callOk(before, 'ledger.verify', {})).toEqual({ ok: true, entries: 3 });
+    } finally {
+      copy.close();
+    }
+  });
+
+  it('refuses to close when the backup cannot be written, in French, closing nothing', async () => {
+    const { ctx, path, dir } = await workedExample();
+    // A file where the backups folder should be: the copy cannot be made.
+    writeFileSync(join(dir, 'Sauvegardes Encours'), 'pas un dossier');
+    const before = dumpDb(path);
+    expectRefusal(await callErr(at(ctx, AFTER_2026), 'period.close', { fiscalYearEnd: '2026-12-31' }), 'CONFLICT', /La sauvegarde prise avant la clôture n’a pas pu être écrite dans « .*Sauvegardes Encours » : rien n’a été clôturé/);
     expect(dumpDb(path)).toBe(before);
   });
 });

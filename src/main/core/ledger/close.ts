@@ -61,8 +61,8 @@ export function closeFiscalYear(db: Db, fiscalYearEnd: string, options: CloseOpt
   try {
     backup = options.backup();
   } catch (err) {
-    const reason = err instanceof Error ? err.message : String(err);
-    throw new AppError('CONFLICT', `La sauvegarde prise avant la clôture a échoué (${reason}) : rien n’a été clôturé. Libérez de la place sur le disque ou vérifiez le dossier des sauvegardes, puis réessayez.`);
+    if (err instanceof AppError) throw err;
+    throw new AppError('CONFLICT', 'La sauvegarde prise avant la clôture n’a pas pu être écrite : rien n’a été clôturé. Vérifiez le dossier des sauvegardes (place libre, droit d’écriture), puis réessayez.');
   }
 
   const balances = db
