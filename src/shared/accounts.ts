@@ -1,4 +1,4 @@
-import { PCG_ACCOUNTS } from './pcg';
+import { APP_CREATED_ACCOUNTS, PCG_ACCOUNTS } from './pcg';
 
 export { PCG_ACCOUNTS };
 
@@ -87,9 +87,12 @@ export function chartParent(account: string): string | null {
 
 export type SubAccountCheck = { ok: true; parent: string } | { ok: false; reason: string };
 
-/** Whether the chart details a two-digit account with accounts of three digits or more (41 → 411…; not 53). */
+/**
+ * Whether the official chart details a two-digit account with accounts of three digits or more (41 → 411…;
+ * not 53, whose 530 is Encours's own).
+ */
 function chartDetails(heading: string): boolean {
-  return Object.keys(PCG_ACCOUNTS).some((n) => n.length > heading.length && n.startsWith(heading));
+  return Object.keys(PCG_ACCOUNTS).some((n) => n.length > heading.length && n.startsWith(heading) && !APP_CREATED_ACCOUNTS.has(n));
 }
 
 /**

@@ -5,6 +5,9 @@
  * posts to carry their full label so a FEC line reads on its own. Two sub-accounts Encours creates are
  * not in the official chart: 44574 (VAT on receipts) and 530 (the cash, three digits for the FEC).
  */
+/** The accounts of PCG_ACCOUNTS that the official chart does not hold: sub-accounts Encours creates. */
+export const APP_CREATED_ACCOUNTS: ReadonlySet<string> = new Set(['44574', '530']);
+
 export const PCG_ACCOUNTS: Readonly<Record<string, string>> = {
   '1': "Comptes de capitaux",
   '10': "Capital et réserves",

@@ -44,7 +44,7 @@ export async function buildTwoYears(ctx: ServiceContext): Promise<LedgerFixture>
   await callOk(ctx, 'company.init', companyInit);
   const sg = await callOk(ctx, 'customer.create', societeGenerale);
   const jm = await callOk(ctx, 'customer.create', jeanneMartin);
-  const bb = await callOk(ctx, 'customer.create', { ...brasserieBelge, name: 'Brasserie de l’Abbaye\tdu\nPort' });
+  const bb = await callOk(ctx, 'customer.create', { ...brasserieBelge, name: 'Brasserie | de l’Abbaye\tdu\nPort' });
 
   const f1 = await post(ctx, '2026-01-15', {
     journal: 'OD', date: '2026-01-15', label: 'Facture F2026-00001 Société Générale', pieceRef: 'F2026-00001',
