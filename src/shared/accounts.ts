@@ -1,4 +1,4 @@
-import { PCG_ACCOUNTS } from './pcg';
+import { APP_CREATED_ACCOUNTS, PCG_ACCOUNTS } from './pcg';
 
 export { PCG_ACCOUNTS };
 
@@ -17,7 +17,7 @@ export const ACCOUNT_ROLES = {
   vatCollected: { account: '44571', prefix: '4457', label: 'TVA collectée' },
   vatPending: { account: '44574', prefix: '4457', label: 'TVA en attente d’encaissement' },
   bank: { account: '512', prefix: '51', label: 'Banque' },
-  cash: { account: '53', prefix: '53', label: 'Caisse' },
+  cash: { account: '530', prefix: '53', label: 'Caisse' },
   escompteGranted: { account: '665', prefix: '665', label: 'Escomptes accordés' },
   provisionCharge: { account: '68174', prefix: '6817', label: 'Dotations aux dépréciations des créances' },
   provisionAllowance: { account: '491', prefix: '491', label: 'Dépréciations des comptes clients' },
@@ -39,7 +39,31 @@ export const DEFAULT_ACCOUNTS: AccountMap = Object.fromEntries(
   ACCOUNT_ROLE_NAMES.map((role) => [role, ACCOUNT_ROLES[role].account]),
 ) as AccountMap;
 
+/** An account number as the reports look one up: 2 to 10 digits (entries of old files may sit on 53). */
 export const ACCOUNT_NUMBER = /^[1-9]\d{1,9}$/;
+
+/**
+ * An account a line may be posted to: 3 to 10 digits. The FEC's CompteNum has at least three digits (the
+ * DGFiP's Test Compta Demat warns on `53`), so the chart's two-digit headings (53 Caisse, 58…) are only
+ * reached through a sub-account (530).
+ */
+export const POSTING_ACCOUNT_NUMBER = /^[1-9]\d{2,9}$/;
+export const MIN_ACCOUNT_DIGITS = 3;
+
+/** The refusal of an account too short to be posted to, or null. */
+export function shortAccountReason(account: string): string | null {
+  if (account.length >= MIN_ACCOUNT_DIGITS) return null;
+  return `Le compte ${account} n’a que ${account.length} chiffre${account.length > 1 ? 's' : ''} : le FEC exige des comptes d’au moins trois chiffres. Utilisez un sous-compte (ex. ${threeDigitAccount(account)}).`;
+}
+
+/**
+ * The three-digit account a shorter one stands for: its number followed by zeros (53 → 530). Where the
+ * FEC carries the lines an older file posted to 53 before migration 0008, and where the closing carries
+ * their balance forward.
+ */
+export function threeDigitAccount(account: string): string {
+  return account.length >= MIN_ACCOUNT_DIGITS ? account : account.padEnd(MIN_ACCOUNT_DIGITS, '0');
+}
 
 /** Class 1 to 7 (and 8 for special accounts): the first digit. */
 export function accountClass(account: string): number {
@@ -63,21 +87,33 @@ export function chartParent(account: string): string | null {
 
 export type SubAccountCheck = { ok: true; parent: string } | { ok: false; reason: string };
 
-/** A company sub-account (e.g. 706100): digits, longer than its parent, under an account of the chart. */
+/**
+ * Whether the official chart details a two-digit account with accounts of three digits or more (41 → 411…;
+ * not 53, whose 530 is Encours's own).
+ */
+function chartDetails(heading: string): boolean {
+  return Object.keys(PCG_ACCOUNTS).some((n) => n.length > heading.length && n.startsWith(heading) && !APP_CREATED_ACCOUNTS.has(n));
+}
+
+/**
+ * A company sub-account (e.g. 706100): 3 to 10 digits, longer than its parent, under an account of the
+ * chart of at least 3 digits, or under a two-digit heading the chart does not detail (530 under 53 Caisse).
+ */
 export function checkSubAccount(account: string): SubAccountCheck {
-  if (!ACCOUNT_NUMBER.test(account)) return { ok: false, reason: 'Un numéro de compte ne contient que des chiffres (2 à 10), sans commencer par 0.' };
+  if (!POSTING_ACCOUNT_NUMBER.test(account)) return { ok: false, reason: 'Un numéro de compte ne contient que des chiffres (3 à 10), sans commencer par 0.' };
   if (PCG_ACCOUNTS[account] !== undefined) return { ok: false, reason: `Le compte ${account} existe déjà dans le plan comptable.` };
   const parent = chartParent(account);
-  if (!parent || parent.length < 3) {
+  if (!parent || parent.length < 2 || (parent.length === 2 && chartDetails(parent))) {
     return { ok: false, reason: `Le compte ${account} doit prolonger un compte du plan comptable d’au moins 3 chiffres (ex. 706100 sous 706).` };
   }
   return { ok: true, parent };
 }
 
-/** A role may only point to an account of the same nature (its prefix). */
+/** A role may only point to an account of the same nature (its prefix), of three digits at least. */
 export function checkRoleAccount(role: AccountRole, account: string): string | null {
   const { prefix, label } = ACCOUNT_ROLES[role];
-  return account.startsWith(prefix) ? null : `Le compte « ${label} » doit commencer par ${prefix}.`;
+  if (!account.startsWith(prefix)) return `Le compte « ${label} » doit commencer par ${prefix}.`;
+  return shortAccountReason(account);
 }
 
 export const JOURNALS = { VT: 'Ventes', BQ: 'Banque', CA: 'Caisse', OD: 'Opérations diverses', AN: 'À-nouveaux' } as const;

@@ -2,8 +2,12 @@
  * The chart of accounts (PCG, ANC 2014-03 as amended by ANC 2022-06, in force for years opening from
  * 1 January 2025): the base system plus the optional accounts Encours posts to. No 6714/7714 since the
  * 2025 reform: losses go to 654x, recoveries to 7583. Labels are the official ones; the accounts Encours
- * posts to carry their full label so a FEC line reads on its own.
+ * posts to carry their full label so a FEC line reads on its own. Two sub-accounts Encours creates are
+ * not in the official chart: 44574 (VAT on receipts) and 530 (the cash, three digits for the FEC).
  */
+/** The accounts of PCG_ACCOUNTS that the official chart does not hold: sub-accounts Encours creates. */
+export const APP_CREATED_ACCOUNTS: ReadonlySet<string> = new Set(['44574', '530']);
+
 export const PCG_ACCOUNTS: Readonly<Record<string, string>> = {
   '1': "Comptes de capitaux",
   '10': "Capital et réserves",
@@ -281,6 +285,9 @@ export const PCG_ACCOUNTS: Readonly<Record<string, string>> = {
   '523': "Jetons auto-détenus",
   '524': "Jetons empruntés",
   '53': "Caisse",
+  // Not in the official chart, which stops at 53: the cash account Encours posts to, as the FEC wants
+  // CompteNum of three digits at least (as 44574 above, a sub-account the app creates).
+  '530': "Caisse",
   '58': "Virements internes",
   '59': "Dépréciations des comptes financiers",
   '590': "Dépréciations des valeurs mobilières de placement",

@@ -201,74 +201,102 @@ test('the trial balance shows French amounts and balances; the general ledger of
   await expect(app.getByRole('dialog', { name: /Écriture n° 2 — Banque/ }).getByTestId('hash-status')).toContainText('Empreinte vérifiée');
 });
 
-test('closing the year asks twice, shows the result, opens the next year with its opening entry, and locks the closed year', async ({ app, harness }) => {
-  await api(harness, 'ledger.post', SALE);
-  await api(harness, 'ledger.post', PAYMENT);
+test.describe('on 4 December, before the year has ended', () => {
+  test.use({ now: '2026-12-04T10:00:00Z' });
 
-  await openSection(app, 'Clôture & FEC');
-  const year2026 = app.getByTestId('fiscal-year-2026-12-31');
-  await expect(year2026).toContainText('Ouvert');
-  await expect(year2026).toContainText('2');
-  await snap(app, '40-cloture.png', { fullPage: true });
+  test('« Clôturer » is not offered for a year that has not ended, and the main process refuses the closing in French', async ({ app, harness }) => {
+    await api(harness, 'ledger.post', SALE);
+    await openSection(app, 'Clôture & FEC');
+    const year2026 = app.getByTestId('fiscal-year-2026-12-31');
+    await expect(year2026).toContainText('Ouvert');
+    await expect(year2026.getByTestId('close-not-yet')).toHaveText('Clôture possible à partir du 01/01/2027');
+    await expect(app.getByRole('button', { name: /Clôturer/ })).toHaveCount(0);
+    await snap(app, '39-cloture-pas-encore.png');
+    // Through the same door as the screens: refused, nothing closed.
+    await expect(api(harness, 'period.close', { fiscalYearEnd: '2026-12-31' })).rejects.toThrow(
+      /L’exercice se termine le 31\/12\/2026 : il ne peut être clôturé qu’à partir du 01\/01\/2027, une fois sa dernière journée passée \(nous sommes le 04\/12\/2026\)/,
+    );
+    await app.reload();
+    await expect(year2026).toContainText('Ouvert');
+  });
+});
 
-  await app.getByRole('button', { name: 'Clôturer l’exercice 2026' }).click();
-  const explain = app.getByRole('dialog', { name: 'Clôturer l’exercice 2026 ?' });
-  await expect(explain).toContainText('verrouille l’exercice');
-  await expect(explain).toContainText('passe les à-nouveaux');
-  await expect(explain).toContainText('calcule le résultat');
-  await snap(app, '41-cloture-explication.png');
-  await explain.getByRole('button', { name: 'Continuer' }).click();
+test.describe('on 15 January, once the year has ended', () => {
+  test.use({ now: '2027-01-15T10:00:00Z' });
 
-  const confirm = app.getByRole('dialog', { name: 'Confirmer la clôture de l’exercice 2026' });
-  const go = confirm.getByRole('button', { name: 'Clôturer définitivement' });
-  await expect(go).toBeDisabled();
-  await confirm.getByLabel('Année de l’exercice à clôturer').fill('2025');
-  await expect(go).toBeDisabled();
-  await confirm.getByLabel('Année de l’exercice à clôturer').fill('2026');
-  await snap(app, '42-cloture-confirmation.png');
-  await go.click();
+  test('closing the year asks twice, shows the result, opens the next year with its opening entry, and locks the closed year', async ({ app, harness }) => {
+    await api(harness, 'ledger.post', SALE);
+    await api(harness, 'ledger.post', PAYMENT);
 
-  const done = app.getByRole('dialog', { name: 'Exercice 2026 clôturé' });
-  await expect(done.getByTestId('close-result')).toContainText('Bénéfice de l’exercice');
-  await expect(done.getByTestId('close-result')).toContainText('1 000,00 €');
-  await expect(done).toContainText('01/01/2027');
-  await snap(app, '43-cloture-resultat.png');
-  await done.getByRole('button', { name: 'Terminé' }).click();
+    await openSection(app, 'Clôture & FEC');
+    const year2026 = app.getByTestId('fiscal-year-2026-12-31');
+    await expect(year2026).toContainText('Ouvert');
+    await expect(year2026).toContainText('2');
+    await snap(app, '40-cloture.png', { fullPage: true });
 
-  await expect(year2026).toContainText('Clôturé');
-  await expect(app.getByTestId('fiscal-year-2027-12-31')).toContainText('Ouvert');
-  await expect(app.getByText('Exercice du 01/01/2027 au 31/12/2027')).toBeVisible();
+    await app.getByRole('button', { name: 'Clôturer l’exercice 2026' }).click();
+    const explain = app.getByRole('dialog', { name: 'Clôturer l’exercice 2026 ?' });
+    await expect(explain).toContainText('verrouille l’exercice');
+    await expect(explain).toContainText('passe les à-nouveaux');
+    await expect(explain).toContainText('calcule le résultat');
+    await expect(explain).toContainText('fait d’abord une sauvegarde');
+    await snap(app, '41-cloture-explication.png');
+    await explain.getByRole('button', { name: 'Continuer' }).click();
 
-  // The opening entry is the first of 2027, in the AN journal, sealed like the others.
-  await openSection(app, 'Journal');
-  const grid = app.getByRole('grid', { name: 'Écritures du journal' });
-  const opening = grid.getByRole('row').filter({ hasText: 'À-nouveaux de l’exercice clos le 31/12/2026' });
-  await expect(opening).toContainText('01/01/2027');
-  await expect(opening).toContainText('2027');
-  await opening.click();
-  const detail = app.getByRole('dialog', { name: /Écriture n° 1 — À-nouveaux \(AN\)/ });
-  await expect(detail.getByTestId('hash-status')).toContainText('Empreinte vérifiée');
-  await expect(detail).toContainText('Résultat de l’exercice (bénéfice)');
-  await snap(app, '44-a-nouveaux.png');
-  await detail.getByRole('button', { name: 'Fermer' }).click();
+    const confirm = app.getByRole('dialog', { name: 'Confirmer la clôture de l’exercice 2026' });
+    const go = confirm.getByRole('button', { name: 'Clôturer définitivement' });
+    await expect(go).toBeDisabled();
+    await confirm.getByLabel('Année de l’exercice à clôturer').fill('2025');
+    await expect(go).toBeDisabled();
+    await confirm.getByLabel('Année de l’exercice à clôturer').fill('2026');
+    await snap(app, '42-cloture-confirmation.png');
+    await go.click();
 
-  // A posting dated in the closed year is refused by the main process as soon as it is balanced, before
-  // it is sent: the preview says why, the date field says where, and the entry cannot be validated.
-  await app.getByRole('button', { name: 'Nouvelle écriture' }).click();
-  const dialog = app.getByRole('dialog', { name: 'Nouvelle écriture' });
-  await typeDate(dialog, 'Date de l’écriture', '30/12/2026');
-  await dialog.getByLabel('N° de pièce').fill('OD-99');
-  await dialog.getByRole('textbox', { name: 'Libellé', exact: true }).fill('Frais bancaires oubliés');
-  await pick(app, dialog.getByRole('combobox', { name: 'Compte, ligne 1' }), '627', /^627 /);
-  await dialog.getByLabel('Débit, ligne 1').fill('12,50');
-  await pick(app, dialog.getByRole('combobox', { name: 'Compte, ligne 2' }), '512', /^512 /);
-  await dialog.getByLabel('Crédit, ligne 2').fill('12,50');
-  await expect(dialog.getByTestId('preview-refusal')).toContainText('est clôturé : aucune écriture ne peut plus y être datée');
-  await expect(dialog.getByText('Exercice clôturé.')).toBeVisible();
-  await expect(dialog.getByRole('button', { name: 'Valider l’écriture' })).toBeDisabled();
-  await snap(app, '45-ecriture-exercice-clos.png');
-  const count = (await api(harness, 'ledger.entries', {})) as { total: number };
-  expect(count.total).toBe(3);
+    const done = app.getByRole('dialog', { name: 'Exercice 2026 clôturé' });
+    await expect(done.getByTestId('close-result')).toContainText('Bénéfice de l’exercice');
+    await expect(done.getByTestId('close-result')).toContainText('1 000,00 €');
+    await expect(done).toContainText('01/01/2027');
+    // The copy taken just before closing, in the automatic backups folder, listed with the others.
+    await expect(done.getByTestId('close-backup')).toContainText(/entreprise-2027-01-15-100000\.encours$/);
+    await snap(app, '43-cloture-resultat.png');
+    await done.getByRole('button', { name: 'Terminé' }).click();
+
+    await expect(year2026).toContainText('Clôturé');
+    await expect(app.getByTestId('fiscal-year-2027-12-31')).toContainText('Ouvert');
+    await expect(app.getByRole('table', { name: 'Dernières sauvegardes' })).toContainText('entreprise-2027-01-15-100000.encours');
+    await expect(app.getByText('Exercice du 01/01/2027 au 31/12/2027')).toBeVisible();
+
+    // The opening entry is the first of 2027, in the AN journal, sealed like the others.
+    await openSection(app, 'Journal');
+    const grid = app.getByRole('grid', { name: 'Écritures du journal' });
+    const opening = grid.getByRole('row').filter({ hasText: 'À-nouveaux de l’exercice clos le 31/12/2026' });
+    await expect(opening).toContainText('01/01/2027');
+    await expect(opening).toContainText('2027');
+    await opening.click();
+    const detail = app.getByRole('dialog', { name: /Écriture n° 1 — À-nouveaux \(AN\)/ });
+    await expect(detail.getByTestId('hash-status')).toContainText('Empreinte vérifiée');
+    await expect(detail).toContainText('Résultat de l’exercice (bénéfice)');
+    await snap(app, '44-a-nouveaux.png');
+    await detail.getByRole('button', { name: 'Fermer' }).click();
+
+    // A posting dated in the closed year is refused by the main process as soon as it is balanced, before
+    // it is sent: the preview says why, the date field says where, and the entry cannot be validated.
+    await app.getByRole('button', { name: 'Nouvelle écriture' }).click();
+    const dialog = app.getByRole('dialog', { name: 'Nouvelle écriture' });
+    await typeDate(dialog, 'Date de l’écriture', '30/12/2026');
+    await dialog.getByLabel('N° de pièce').fill('OD-99');
+    await dialog.getByRole('textbox', { name: 'Libellé', exact: true }).fill('Frais bancaires oubliés');
+    await pick(app, dialog.getByRole('combobox', { name: 'Compte, ligne 1' }), '627', /^627 /);
+    await dialog.getByLabel('Débit, ligne 1').fill('12,50');
+    await pick(app, dialog.getByRole('combobox', { name: 'Compte, ligne 2' }), '512', /^512 /);
+    await dialog.getByLabel('Crédit, ligne 2').fill('12,50');
+    await expect(dialog.getByTestId('preview-refusal')).toContainText('est clôturé : aucune écriture ne peut plus y être datée');
+    await expect(dialog.getByText('Exercice clôturé.')).toBeVisible();
+    await expect(dialog.getByRole('button', { name: 'Valider l’écriture' })).toBeDisabled();
+    await snap(app, '45-ecriture-exercice-clos.png');
+    const count = (await api(harness, 'ledger.entries', {})) as { total: number };
+    expect(count.total).toBe(3);
+  });
 });
 
 test('the FEC is exported through its dialog, and a backup made now is listed', async ({ app, harness }) => {

@@ -13,6 +13,16 @@ import { makeTempDir } from './temp';
 export const FIXED_NOW = '2026-11-22T10:00:00.000Z';
 export const fixedClock = () => new Date(FIXED_NOW);
 
+/** An instant after the end of the tests' first fiscal year (2026): a year closes from the day after its end. */
+export const AFTER_2026 = '2027-01-15T10:00:00.000Z';
+/** The same after the end of 2027, to close the second year. */
+export const AFTER_2027 = '2028-01-15T10:00:00.000Z';
+
+/** The same company file, seen by a door whose clock says `instant` (time has passed: the year has ended). */
+export function at(ctx: ServiceContext, instant: string): ServiceContext {
+  return serviceContext({ file: ctx.file, now: () => new Date(instant), log: ctx.log });
+}
+
 export interface TestCompany {
   dir: string;
   /** The company file path (not created until company.init). */

@@ -1,3 +1,4 @@
+import Database from 'better-sqlite3';
 import { closeSync, copyFileSync, existsSync, mkdirSync, openSync, readdirSync, readSync, renameSync, rmSync, statSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import { AppError } from '../../shared/errors';
@@ -137,6 +138,22 @@ export function rotateBackups(db: Db, file: string, backupDir: string, now: Date
     deleted.push(old.path);
   }
   return { path: target, deleted };
+}
+
+/**
+ * An automatic copy (rotateBackups) taken from a read-only connection of its own, so that a write handler
+ * can take it synchronously inside its transaction: VACUUM INTO cannot run in a transaction, and the other
+ * connection copies the file as last committed, nothing the transaction wrote. The closing takes one just
+ * before it writes (ledger/close.ts).
+ */
+export function backupAsCommitted(db: Db, file: string, backupDir: string, now: Date): string {
+  const reader = new Database(db.name, { readonly: true, fileMustExist: true });
+  try {
+    reader.pragma('busy_timeout = 5000');
+    return rotateBackups(reader, file, backupDir, now).path;
+  } finally {
+    reader.close();
+  }
 }
 
 /**

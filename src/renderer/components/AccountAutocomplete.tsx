@@ -35,6 +35,8 @@ type Props = {
   label?: string;
   /** Only the accounts starting with it (a role keeps its nature: 51 for the bank). */
   prefix?: string;
+  /** The shortest number offered: 3 where a line is posted or a role chosen (the FEC wants three digits). */
+  minDigits?: number;
   error?: boolean;
   helperText?: ReactNode;
   name?: string;
@@ -47,11 +49,11 @@ type Props = {
 };
 
 /** An account of the company's chart, picked by number or by label. */
-export function AccountAutocomplete({ value, onChange, label, prefix, error, helperText, name, inputRef, onBlur, ariaLabel, disabled, autoFocus, required }: Props) {
+export function AccountAutocomplete({ value, onChange, label, prefix, minDigits = 2, error, helperText, name, inputRef, onBlur, ariaLabel, disabled, autoFocus, required }: Props) {
   const accounts = useAccounts();
   const options = useMemo(
-    () => (accounts.data?.accounts ?? []).filter((a) => a.number.length >= 2 && (!prefix || a.number.startsWith(prefix))),
-    [accounts.data, prefix],
+    () => (accounts.data?.accounts ?? []).filter((a) => a.number.length >= minDigits && (!prefix || a.number.startsWith(prefix))),
+    [accounts.data, prefix, minDigits],
   );
   const selected = value ? (options.find((o) => o.number === value) ?? { number: value, label: '', custom: false }) : null;
   return (

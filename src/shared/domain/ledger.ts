@@ -1,10 +1,16 @@
 import { z } from 'zod';
-import { ACCOUNT_NUMBER, ACCOUNT_ROLE_NAMES, JOURNAL_CODES, type AccountRole } from '../accounts';
+import { ACCOUNT_NUMBER, ACCOUNT_ROLE_NAMES, JOURNAL_CODES, POSTING_ACCOUNT_NUMBER, type AccountRole } from '../accounts';
 import { MoneyString, NonNegativeMoneyInput } from '../money';
 import { Id, IsoDate, optional, Paging, requiredText, text } from './common';
 
 export const JournalCode = z.enum(JOURNAL_CODES as [string, ...string[]], { error: 'Journal : VT, BQ, CA, OD ou AN.' });
 export const AccountNumber = z.string({ error: 'Numéro de compte attendu.' }).trim().regex(ACCOUNT_NUMBER, { message: 'Numéro de compte : des chiffres seulement (ex. 411, 706100).' });
+/** An account a line is posted to, created or given a role: three digits at least (the FEC's CompteNum). */
+export const PostingAccountNumber = z
+  .string({ error: 'Numéro de compte attendu.' })
+  .trim()
+  .regex(/^\d+$/, { message: 'Numéro de compte : des chiffres seulement (ex. 411, 706100).' })
+  .regex(POSTING_ACCOUNT_NUMBER, { message: 'Un compte a au moins trois chiffres, sans commencer par 0 (le FEC l’exige) : 530 plutôt que 53.' });
 const AuxCode = z.string().trim().regex(/^C\d{5,}$/, { message: 'Compte client : C suivi de 5 chiffres (ex. C00042).' });
 
 /** Optional period bounds; `from` after `to` is refused. */
@@ -53,7 +59,7 @@ export const LedgerEntryDetail = z.object({ entry: Entry, hashOk: z.boolean(), c
 
 export const ManualLine = z
   .strictObject({
-    account: AccountNumber,
+    account: PostingAccountNumber,
     aux: optional(AuxCode),
     label: optional(text(200)),
     debit: optional(NonNegativeMoneyInput),
@@ -132,16 +138,18 @@ export const PeriodCloseResult = z.object({
   result: MoneyString,
   openingEntryId: z.number().int().nullable(),
   nextFiscalYear: FiscalYear,
+  /** The copy of the company file taken just before closing, in the automatic backups folder. */
+  backup: z.string(),
 });
 
 export const AccountList = z.object({
   accounts: z.array(z.object({ number: z.string(), label: z.string(), custom: z.boolean() })),
   roles: z.array(z.object({ role: z.string(), label: z.string(), account: z.string(), default: z.string() })),
 });
-export const AccountCreateRequest = z.strictObject({ number: AccountNumber, label: requiredText('Indiquez l’intitulé du compte.', 120) });
+export const AccountCreateRequest = z.strictObject({ number: PostingAccountNumber, label: requiredText('Indiquez l’intitulé du compte.', 120) });
 export const AccountSetRoleRequest = z.strictObject({
   role: z.enum(ACCOUNT_ROLE_NAMES as [AccountRole, ...AccountRole[]], { error: 'Rôle de compte inconnu.' }),
-  account: AccountNumber,
+  account: PostingAccountNumber,
 });
 
 /** Names a long operation so `job.status` can report its progress: 1 to 64 letters, digits, `_` or `-`. */

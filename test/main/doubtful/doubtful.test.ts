@@ -2,7 +2,7 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { ServiceContext } from '../../../src/main/core/context';
-import { callErr, callOk, testCompany } from '../../helpers/context';
+import { AFTER_2026, at, callErr, callOk, testCompany } from '../../helpers/context';
 import { companyInit, societeGenerale } from '../../helpers/fixtures';
 
 const goods = (unitPrice: string, vatRate = '20') => ({ description: 'Marchandise', quantity: '1', unitPrice, vatRate, kind: 'goods' as 'goods' | 'services' });
@@ -122,7 +122,7 @@ describe('write-off (§7) and money received afterwards (§8)', () => {
   it('an invoice of a prior fiscal year goes to 6544', async () => {
     const { ctx } = await setup();
     const inv = await invoice(ctx, '2026-03-10', [goods('100')]);
-    await callOk(ctx, 'period.close', { fiscalYearEnd: '2026-12-31' });
+    await callOk(at(ctx, AFTER_2026), 'period.close', { fiscalYearEnd: '2026-12-31' });
     const w = await callOk(ctx, 'doubtful.writeOff', { invoiceId: inv.id, date: '2027-03-01', reason: 'certificate' });
     expect(w.lossAccount).toBe('6544');
   });

@@ -7,7 +7,7 @@ import type { IpcResult } from '../../../src/shared/result';
 import type { HandlerContext, ServiceContext } from '../../../src/main/core/context';
 import { handlers } from '../../../src/main/core/service';
 import { APP_ORIGIN, isTrustedSender, registerIpcHandlers } from '../../../src/main/electron/ipc';
-import { callOk, testCompany } from '../../helpers/context';
+import { AFTER_2026, at, callOk, testCompany } from '../../helpers/context';
 import { companyInit, roundTripScript } from '../../helpers/fixtures';
 
 // ipc.ts must not need Electron at run time; an empty mock makes any such use fail loudly.
@@ -66,7 +66,8 @@ describe('registerIpcHandlers', () => {
   });
 
   it('serves every channel for a trusted sender on a real company file, through dispatch', async () => {
-    const { ctx } = testCompany();
+    // The script closes 2026: the clock says the year has ended.
+    const ctx = at(testCompany().ctx, AFTER_2026);
     const { bound } = bind(handlers, () => ctx);
     for (const step of roundTripScript) {
       const result = await (bound.get(step.channel) as Bound)(trustedEvent, step.payload);

@@ -57,11 +57,18 @@ describe.each(years)('the FEC of $name ($fy.end)', ({ name, fy }) => {
     expect(file().text.startsWith(`${FEC_HEADER.join('\t')}\r\n`)).toBe(true);
   });
 
-  it('has exactly 18 tab-separated fields on every line, none with a control character', () => {
+  it('has exactly 18 tab-separated fields on every line, none with a control character or a |, the other separator A47 A-1 allows', () => {
     for (const l of file().lines) {
       expect(l.fields, l.raw).toHaveLength(18);
-      for (const f of l.fields) expect(f, l.raw).not.toMatch(/[\u0000-\u001f\u007f]/); // eslint-disable-line no-control-regex
+      for (const f of l.fields) expect(f, l.raw).not.toMatch(/[\u0000-\u001f\u007f|]/); // eslint-disable-line no-control-regex
     }
+  });
+
+  it('writes every CompteNum with three digits at least, as DGFiP’s Test Compta Demat wants', () => {
+    const numbers = new Set(file().lines.map((l) => l.get('CompteNum')));
+    expect(numbers.size).toBeGreaterThan(3);
+    for (const n of numbers) expect(n, n).toMatch(/^\d{3,}$/);
+    expect([...numbers]).toContain('530');
   });
 
   it('writes dates as AAAAMMJJ: EcritureDate in the year, PieceDate, ValidDate, DateLet when lettered', () => {
@@ -171,7 +178,7 @@ describe('the two years of the test ledger', () => {
     expect(lines.some((l) => l.get('JournalCode') === 'AN')).toBe(false);
   });
 
-  it('shows the customer in CompAuxNum and CompAuxLib on 411 lines only, a tab or line break of a name turned into a space', () => {
+  it('shows the customer in CompAuxNum and CompAuxLib on 411 lines only, a tab, a line break or a | of a name turned into a space', () => {
     const { lines } = readFec(exported.year1.path);
     for (const l of lines) {
       if (l.get('CompteNum').startsWith('411')) {

@@ -26,6 +26,7 @@ export interface LedgerFixture {
 /** Validates at 18:00 UTC on the day given: ValidDate is that day. */
 function clockAt(ctx: ServiceContext, day: string) {
   ctx.now = () => new Date(`${day}T18:00:00.000Z`);
+  ctx.today = () => day;
 }
 
 async function post(ctx: ServiceContext, validatedOn: string, entry: RequestInput<'ledger.post'>) {
@@ -43,7 +44,7 @@ export async function buildTwoYears(ctx: ServiceContext): Promise<LedgerFixture>
   await callOk(ctx, 'company.init', companyInit);
   const sg = await callOk(ctx, 'customer.create', societeGenerale);
   const jm = await callOk(ctx, 'customer.create', jeanneMartin);
-  const bb = await callOk(ctx, 'customer.create', { ...brasserieBelge, name: 'Brasserie de l’Abbaye\tdu\nPort' });
+  const bb = await callOk(ctx, 'customer.create', { ...brasserieBelge, name: 'Brasserie | de l’Abbaye\tdu\nPort' });
 
   const f1 = await post(ctx, '2026-01-15', {
     journal: 'OD', date: '2026-01-15', label: 'Facture F2026-00001 Société Générale', pieceRef: 'F2026-00001',
@@ -71,7 +72,7 @@ export async function buildTwoYears(ctx: ServiceContext): Promise<LedgerFixture>
   await post(ctx, '2026-03-05', {
     journal: 'CA', date: '2026-03-05', label: 'Acompte en espèces Jeanne Martin', pieceRef: 'REC-12',
     lines: [
-      { account: '53', debit: '20.00' },
+      { account: '530', debit: '20.00' },
       { account: '411', aux: jm.code, credit: '20.00' },
     ],
   });
@@ -128,7 +129,7 @@ export async function buildTwoYears(ctx: ServiceContext): Promise<LedgerFixture>
   await post(ctx, '2027-02-12', {
     journal: 'CA', date: '2027-02-12', label: 'Solde en espèces Jeanne Martin', pieceRef: 'REC-13',
     lines: [
-      { account: '53', debit: '40.00' },
+      { account: '530', debit: '40.00' },
       { account: '411', aux: jm.code, credit: '40.00' },
     ],
   });

@@ -8,7 +8,7 @@ import { contract } from '../../../src/shared/contract';
 import { silentLogger } from '../../../src/main/core/context';
 import { startHarness, type Harness } from '../../../src/main/harness/server';
 import { CONTENT_SECURITY_POLICY } from '../../../src/main/security/csp';
-import { fixedClock } from '../../helpers/context';
+import { AFTER_2026 } from '../../helpers/context';
 import { roundTripIn } from '../../helpers/fixtures';
 import { makeTempDir } from '../../helpers/temp';
 
@@ -28,7 +28,7 @@ beforeAll(async () => {
   // Files beside the renderer folder that no request may reach.
   writeFileSync(join(temp.dir, 'secret.json'), JSON.stringify({ secret: SECRET }));
   writeFileSync(join(temp.dir, 'package.json'), JSON.stringify({ secret: SECRET }));
-  harness = await startHarness({ file: join(temp.dir, 'harness.encours'), rendererDir, port: 0, now: fixedClock, log: silentLogger });
+  harness = await startHarness({ file: join(temp.dir, 'harness.encours'), rendererDir, port: 0, now: () => new Date(AFTER_2026), log: silentLogger }); // after 2026: the round trip closes it
   port = Number(new URL(harness.url).port);
 });
 

@@ -112,7 +112,8 @@ export function years(db: Db): YearRow[] {
 
 /**
  * The ledger invariants of accounting.md §10, checked directly in the tables and through the channels:
- * every entry balances with at least two lines, no zero or two-sided line, ledger.verify ok, trial balance
+ * every entry balances with at least two lines, no zero or two-sided line, every lettering set balances
+ * within one fiscal year on one account and customer, ledger.verify ok, trial balance
  * balanced (overall and per year), seq 1..n, EcritureNum continuous per year in validation order (number 1
  * kept for the opening entry of a year that follows another), hash chain linked.
  */
@@ -134,6 +135,16 @@ export async function expectLedgerInvariants(ctx: ServiceContext): Promise<Entry
   expect(badLines, 'zero or two-sided lines').toEqual([]);
   expect(db.prepare('SELECT count(*) FROM entry WHERE validated_at IS NULL').pluck().get(), 'entries left unvalidated').toBe(0);
   expect(ledgerDayDrift(db), 'day totals kept at validation = the lines').toEqual([]);
+  // Every lettering set balances within one fiscal year's file, on one account and customer.
+  const badLetterings = db
+    .prepare(
+      `SELECT lt.id, lt.code FROM lettering lt JOIN lettering_line ll ON ll.lettering_id = lt.id JOIN entry_line l ON l.id = ll.line_id JOIN entry e ON e.id = l.entry_id
+        GROUP BY lt.id
+       HAVING count(DISTINCT e.fiscal_year_id) <> 1 OR sum(l.debit_cents - l.credit_cents) <> 0
+           OR min(l.account) <> max(l.account) OR min(l.account) <> min(lt.account) OR min(coalesce(l.aux, '')) <> max(coalesce(l.aux, '')) OR min(coalesce(l.aux, '')) <> min(lt.aux)`,
+    )
+    .all();
+  expect(badLetterings, 'lettering sets that do not balance within one year').toEqual([]);
 
   const rows = entries(db);
   expect(await callOk(ctx, 'ledger.verify', {})).toEqual({ ok: true, entries: rows.length });

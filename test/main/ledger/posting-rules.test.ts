@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { AppErrorCode } from '../../../src/shared/errors';
 import { postEntry, type Posting } from '../../../src/main/core/ledger/post';
-import { callErr, callOk, FIXED_NOW } from '../../helpers/context';
+import { AFTER_2026, at, callErr, callOk, FIXED_NOW } from '../../helpers/context';
 import { dumpDb } from '../../helpers/db';
 import { A, B, cents, entries, expectLedgerInvariants, expectRefusal, ledgerCompany, post, postRefused, receipt, sale } from './helpers';
 
@@ -14,7 +14,7 @@ async function closedYearCompany() {
   post(tc.ctx, sale(A, '1000.00', '200.00', '2026-03-01'));
   post(tc.ctx, receipt(A, '1200.00', '2026-04-01'));
   post(tc.ctx, sale(B, '500.00', '100.00', '2026-05-01'));
-  await callOk(tc.ctx, 'period.close', { fiscalYearEnd: '2026-12-31' });
+  await callOk(at(tc.ctx, AFTER_2026), 'period.close', { fiscalYearEnd: '2026-12-31' });
   return { ...tc, next: { num: 2, seq: 5 } };
 }
 
@@ -201,13 +201,13 @@ const refusedRequests: { why: string; payload: Record<string, unknown>; code: Ap
   },
   {
     why: 'a zero line',
-    payload: { ...manual2027, lines: [...manual2027.lines, { account: '53', debit: '0,00' }] },
+    payload: { ...manual2027, lines: [...manual2027.lines, { account: '530', debit: '0,00' }] },
     code: 'UNBALANCED_ENTRY',
     message: /ligne à zéro/,
   },
   {
     why: 'a line with both a debit and a credit',
-    payload: { ...manual2027, lines: [...manual2027.lines, { account: '53', debit: '5', credit: '5' }] },
+    payload: { ...manual2027, lines: [...manual2027.lines, { account: '530', debit: '5', credit: '5' }] },
     code: 'VALIDATION',
     message: /Ligne 3 : indiquez un montant au débit ou au crédit \(un seul\)/,
     field: 'lines.2.debit',

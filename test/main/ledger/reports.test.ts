@@ -23,7 +23,7 @@ beforeAll(async () => {
   post(tc.ctx, sale(B, '500.00', '100.00', '2026-02-15', 'F-002'));
   post(tc.ctx, receipt(A, '1200.00', '2026-03-01', 'REG-A'));
   post(tc.ctx, receipt(B, '250.00', '2026-03-20', 'REG-B'));
-  post(tc.ctx, { journal: 'CA', date: '2026-04-05', label: 'Espèces Jeanne Martin', pieceRef: 'CAI-B', lines: [{ account: '53', debit: cents('100.00') }, { account: '411', aux: B, credit: cents('100.00') }] });
+  post(tc.ctx, { journal: 'CA', date: '2026-04-05', label: 'Espèces Jeanne Martin', pieceRef: 'CAI-B', lines: [{ account: '530', debit: cents('100.00') }, { account: '411', aux: B, credit: cents('100.00') }] });
 });
 
 afterAll(() => tc?.dispose());
@@ -37,7 +37,7 @@ describe('report.trialBalance', () => {
         row('411', 'Clients', '1800.00', '1550.00', '250.00'),
         row('44571', 'TVA collectée', '0.00', '300.00', '-300.00'),
         row('512', 'Banques', '1450.00', '0.00', '1450.00'),
-        row('53', 'Caisse', '100.00', '0.00', '100.00'),
+        row('530', 'Caisse', '100.00', '0.00', '100.00'),
         row('707', 'Ventes de marchandises', '0.00', '1500.00', '-1500.00'),
       ],
       totals: { debit: '3350.00', credit: '3350.00', balance: '0.00' },
@@ -51,7 +51,7 @@ describe('report.trialBalance', () => {
       { ...row('411', 'Clients', '600.00', '350.00', '250.00'), aux: B, auxLabel: 'Jeanne Martin' },
     ]);
     expect(tb.rows.slice(2).map((r) => [r.account, r.aux, r.balance])).toEqual([
-      ['44571', undefined, '-300.00'], ['512', undefined, '1450.00'], ['53', undefined, '100.00'], ['707', undefined, '-1500.00'],
+      ['44571', undefined, '-300.00'], ['512', undefined, '1450.00'], ['530', undefined, '100.00'], ['707', undefined, '-1500.00'],
     ]);
     expect(tb.totals).toEqual({ debit: '3350.00', credit: '3350.00', balance: '0.00' });
   });
@@ -121,7 +121,7 @@ describe('ledger.entries', () => {
     ['a journal', { journal: 'VT' }, ['F-001', 'F-002']],
     ['an account prefix', { account: '4457' }, ['F-001', 'F-002']],
     ['a two-digit prefix', { account: '51' }, ['REG-A', 'REG-B']],
-    ['an exact account', { account: '53' }, ['CAI-B']],
+    ['an exact account', { account: '530' }, ['CAI-B']],
     ['a customer', { aux: B }, ['F-002', 'REG-B', 'CAI-B']],
     ['an account and a customer', { account: '411', aux: A }, ['F-001', 'REG-A']],
     ['dates, both bounds included', { from: '2026-02-15', to: '2026-03-20' }, ['F-002', 'REG-A', 'REG-B']],

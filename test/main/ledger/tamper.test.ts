@@ -2,7 +2,7 @@ import { execFileSync } from 'node:child_process';
 import { readdirSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { entryHash } from '../../../src/main/core/ledger/hash';
-import { callErr, callOk } from '../../helpers/context';
+import { AFTER_2026, at, callErr, callOk } from '../../helpers/context';
 import { expectFrench } from '../../helpers/french';
 import { A, B, cents, ledgerCompany, post, receipt, sale } from './helpers';
 
@@ -180,7 +180,7 @@ describe('ledger.verify on a file falsified with the sqlite3 shell', () => {
   it('makes period.close refuse a falsified journal with CONFLICT', async () => {
     const { ctx, path } = await fourEntries();
     falsify(path, "DROP TRIGGER line_of_validated_entry_no_update; UPDATE entry_line SET label = 'Retouché' WHERE entry_id = 1 AND line_no = 1;");
-    const err = await callErr(ctx, 'period.close', { fiscalYearEnd: '2026-12-31' });
+    const err = await callErr(at(ctx, AFTER_2026), 'period.close', { fiscalYearEnd: '2026-12-31' });
     expect(err.code).toBe('CONFLICT');
     expect(err.message).toMatch(/contrôle d’intégrité/);
     expectFrench(err.message);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Db } from '../../../src/main/db/open';
-import { callOk, FIXED_NOW } from '../../helpers/context';
+import { AFTER_2026, at, callOk, FIXED_NOW } from '../../helpers/context';
 import { dumpDb } from '../../helpers/db';
 import { A, B, entries, expectLedgerInvariants, ledgerCompany, post, receipt, sale, years } from './helpers';
 
@@ -132,7 +132,7 @@ describe('the triggers of the journal (raw SQL behind the app’s back)', () => 
 
   it('refuses an entry inserted into a closed fiscal year, or a draft moved into one then validated', async () => {
     const tc = await journalWithTwoEntries();
-    await callOk(tc.ctx, 'period.close', { fiscalYearEnd: '2026-12-31' });
+    await callOk(at(tc.ctx, AFTER_2026), 'period.close', { fiscalYearEnd: '2026-12-31' });
     expectRefusedSql(
       tc.path,
       tc.db,
@@ -154,7 +154,7 @@ describe('the triggers of the journal (raw SQL behind the app’s back)', () => 
   it('keeps a closed fiscal year closed: no reopening, no change of its dates, no deletion', async () => {
     const tc = await ledgerCompany();
     // A first year without entries: nothing else (no entry pointing at it) would stop its deletion.
-    await callOk(tc.ctx, 'period.close', { fiscalYearEnd: '2026-12-31' });
+    await callOk(at(tc.ctx, AFTER_2026), 'period.close', { fiscalYearEnd: '2026-12-31' });
     const db = tc.ctx.file.db();
     const closed = years(db)[0];
     expect(closed?.status).toBe('closed');

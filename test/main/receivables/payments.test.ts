@@ -88,7 +88,7 @@ describe('payments (accounting.md §2)', () => {
     const pay = await callOk(ctx, 'payment.record', { customerId: 1, date: '2026-03-02', amount: '12', method: 'cash' });
     const { entry } = await callOk(ctx, 'ledger.entry', { id: pay.entryId });
     expect(entry.journal).toBe('CA');
-    expect(entry.lines[0]?.account).toBe('53');
+    expect(entry.lines[0]?.account).toBe('530');
   });
 });
 

@@ -15,7 +15,7 @@ import { credit, debit } from '../ledger/lines';
 import { postEntry, type PostingLine } from '../ledger/post';
 import { settleIfPaid } from '../receivables/credit-notes';
 import { openInvoice, pendingVatOf } from '../receivables/invoice-state';
-import { letterLines } from '../receivables/lettering';
+import { letterSettledInvoice } from '../receivables/lettering';
 import { paymentPlanBroken } from '../dunning/payment-plans';
 import { planWriteOff, splitOutstanding, type OutstandingInvoice, type WriteOffTerms } from './write-off-plan';
 
@@ -27,13 +27,6 @@ function customerOf(db: Db, inv: InvoiceRow) {
 export function currentProvision(db: Db, invoiceId: number, accounts: AccountMap): bigint {
   return stmt(db, `SELECT coalesce(sum(l.credit_cents - l.debit_cents), 0) FROM invoice_link k CROSS JOIN entry_line l ON l.id = k.line_id WHERE k.invoice_id = ? AND l.account = ?`)
     .pluck().safeIntegers(true).get(invoiceId, accounts.provisionAllowance) as bigint;
-}
-
-/** Letters, on one customer account, the invoice's lines that now net to zero (e.g. 411 after 411 → 416). */
-function letterAccountIfSettled(db: Db, invoiceId: number, account: string, date: string, now: Date) {
-  const lines = db.prepare(`SELECT l.id, l.debit_cents - l.credit_cents AS amount FROM invoice_link k CROSS JOIN entry_line l ON l.id = k.line_id LEFT JOIN lettering_line ll ON ll.line_id = l.id
-    WHERE k.invoice_id = ? AND l.account = ? AND ll.line_id IS NULL`).safeIntegers(true).all(invoiceId, account) as { id: bigint; amount: bigint }[];
-  if (lines.length >= 2 && lines.reduce((s, l) => s + l.amount, 0n) === 0n) letterLines(db, lines.map((l) => Number(l.id)), date, now);
 }
 
 /** 411 → 416 for the outstanding TTC of each invoice (accounting.md §5): no effect on VAT or result. */
@@ -55,7 +48,8 @@ export function classify(db: Db, invoiceIds: number[], date: string, reason: 'do
       source: { kind: 'doubtful', id },
     }, now);
     stmt(db, 'INSERT INTO doubtful_classification (invoice_id, date, reason, note, entry_id, created_at) VALUES (?, ?, ?, ?, ?, ?)').run(id, date, reason, note ?? null, entry.id, now.toISOString());
-    letterAccountIfSettled(db, id, accounts.customers, date, now);
+    // 411 now nets to zero for the invoice: lettered (year by year, see ledger/lettering.ts).
+    letterSettledInvoice(db, id, date, [accounts.customers], now);
     return { invoiceId: id, entryId: entry.id, amount: centsToString(open.balance.outstanding) };
   });
 }

@@ -149,7 +149,7 @@ export function outstandingMovementsOf(db: Db, invoiceIds: number[]): Map<number
   const rows = stmt(
     db,
     `WITH lines AS (
-       SELECT k.invoice_id, k.line_id FROM json_each(@ids) j CROSS JOIN invoice_link k ON k.invoice_id = j.value
+       SELECT k.invoice_id, k.line_id FROM json_each(@ids) j CROSS JOIN invoice_link k ON k.invoice_id = j.value WHERE k.role <> 'opening'
        UNION ALL SELECT u.invoice_id, u.line_id FROM (${unlinkedLetteredLines('ids')}) u)
      SELECT x.invoice_id AS invoiceId, e.date AS date, sum(l.debit_cents - l.credit_cents) AS delta
        FROM lines x JOIN entry_line l ON l.id = x.line_id JOIN entry e ON e.id = l.entry_id

@@ -1,5 +1,5 @@
 import Database from 'better-sqlite3';
-import { JOURNALS } from '../../../shared/accounts';
+import { JOURNALS, threeDigitAccount } from '../../../shared/accounts';
 import type { Handlers } from '../../../shared/contract';
 import type { Company } from '../../../shared/domain/company';
 import { AppError } from '../../../shared/errors';
@@ -91,19 +91,33 @@ export function fecAmount(cents: bigint): string {
 
 /**
  * A field as the FEC can carry it: no tab, CR, LF or other control character (they would split a line
- * or a column), no line or paragraph separator, no surrounding blanks.
+ * or a column), no `|` (the other separator A47 A-1 allows: a reader that guesses the separator must not
+ * find it in a field), no line or paragraph separator, no surrounding blanks. Every text column goes
+ * through it: labels, piece references, the customer's code and name, the lettering code.
  */
 export function field(value: string | null | undefined): string {
   const v = value ?? '';
   // Most values are clean already: one test instead of two replacements and a trim.
   if (!NEEDS_CLEANING.test(v)) return v;
   // eslint-disable-next-line no-control-regex -- removing control characters is the point
-  return v.replace(/[\u0000-\u001f\u007f\u2028\u2029]+/g, ' ').replace(/ {2,}/g, ' ').trim();
+  return v.replace(/[\u0000-\u001f\u007f\u2028\u2029|]+/g, ' ').replace(/ {2,}/g, ' ').trim();
 }
 
 /** What `field` would change: a control or separator character, two spaces, a blank at either end. */
 // eslint-disable-next-line no-control-regex -- detecting control characters is the point
-const NEEDS_CLEANING = /[\u0000-\u001f\u007f\u2028\u2029]| {2}|^\s|\s$/;
+const NEEDS_CLEANING = /[\u0000-\u001f\u007f\u2028\u2029|]| {2}|^\s|\s$/;
+
+/**
+ * CompteNum and CompteLib of an account. CompteNum has at least three digits: lines a file posted to 53
+ * before migration 0008 (validated, hash-chained, never rewritten) are written as 530, the sub-account
+ * that migration created for the cash and that the closing carries their balance to; in general an
+ * account shorter than three digits is written followed by zeros (threeDigitAccount). CompteLib is that
+ * account's label, else the original's.
+ */
+export function fecAccountColumns(account: string, labels: ReadonlyMap<string, string>): [compteNum: string, compteLib: string] {
+  const num = threeDigitAccount(account);
+  return [num, field(labels.get(num) ?? labels.get(account)) || num];
+}
 
 /**
  * Writes the FEC of one fiscal year: every line of every validated entry of the year, the opening entry
@@ -234,7 +248,8 @@ class FecFormatter {
     const account = r[C.account];
     let accountColumns = this.accounts.get(account);
     if (accountColumns === undefined) {
-      accountColumns = `${account}${SEP}${field(this.labels.get(account)) || account}${SEP}`;
+      const [num, lib] = fecAccountColumns(account, this.labels);
+      accountColumns = `${num}${SEP}${lib}${SEP}`;
       this.accounts.set(account, accountColumns);
     }
     const aux = r[C.aux];

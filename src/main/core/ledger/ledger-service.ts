@@ -1,10 +1,11 @@
 import { ACCOUNT_ROLE_NAMES, ACCOUNT_ROLES, checkRoleAccount, checkSubAccount, DEFAULT_ACCOUNTS } from '../../../shared/accounts';
 import type { Handlers } from '../../../shared/contract';
-import { fieldError } from '../../../shared/errors';
+import { AppError, fieldError } from '../../../shared/errors';
 import { centsToString, toCents } from '../../../shared/money';
 import { fullIntegrityCheck, type Db } from '../../db/open';
 import { stmt } from '../../db/statements';
 import { rebuildInvoiceBalances } from '../../db/repositories/invoice-balance-repo';
+import { backupAsCommitted } from '../backup';
 import type { HandlerContext } from '../context';
 import { accountLabel, accountMap, allAccounts } from './accounts';
 import { closeFiscalYear } from './close';
@@ -108,9 +109,26 @@ export const ledgerHandlers: Pick<Handlers<HandlerContext>, LedgerChannels> = {
     return fiscalYearDto(db, createNextFiscalYear(db));
   },
 
-  'period.close'({ db, now }, req) {
-    const r = closeFiscalYear(db, req.fiscalYearEnd, now());
-    return { fiscalYear: fiscalYearDto(db, r.closed), result: centsToString(r.resultCents), openingEntryId: r.openingEntryId, nextFiscalYear: fiscalYearDto(db, r.next) };
+  'period.close'({ db, file, now, today, log }, req) {
+    const instant = now();
+    // The copy is taken by the handler, inside the write transaction, once the closing is known to be
+    // possible and before it writes: from a connection of its own, as the file was last committed.
+    const backup = () => {
+      try {
+        return backupAsCommitted(db, file.path, file.backupDir, instant);
+      } catch (err) {
+        log.error('period.close: sauvegarde impossible', err);
+        throw new AppError(
+          'CONFLICT',
+          `La sauvegarde prise avant la clôture n’a pas pu être écrite dans « ${file.backupDir} » : rien n’a été clôturé. Vérifiez ce dossier (place libre, droit d’écriture), puis réessayez.`,
+        );
+      }
+    };
+    const r = closeFiscalYear(db, req.fiscalYearEnd, { now: instant, today: today(), backup });
+    return {
+      fiscalYear: fiscalYearDto(db, r.closed), result: centsToString(r.resultCents), openingEntryId: r.openingEntryId, nextFiscalYear: fiscalYearDto(db, r.next),
+      backup: r.backup,
+    };
   },
 };
 

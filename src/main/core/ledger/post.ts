@@ -1,4 +1,4 @@
-import { JOURNALS, type JournalCode } from '../../../shared/accounts';
+import { JOURNALS, shortAccountReason, type JournalCode } from '../../../shared/accounts';
 import { isValidIsoDate } from '../../../shared/dates';
 import { AppError } from '../../../shared/errors';
 import { centsToString } from '../../../shared/money';
@@ -153,6 +153,8 @@ class JournalCursor {
 
   private checkAccounts(l: CheckedLine) {
     if (!this.accounts.has(l.account)) {
+      const short = shortAccountReason(l.account);
+      if (short) throw new AppError('VALIDATION', short, { account: 'Au moins trois chiffres.' });
       if (accountLabel(this.db, l.account) === null) {
         throw new AppError('VALIDATION', `Le compte ${l.account} n’existe pas dans votre plan comptable : créez-le dans les paramètres.`, { account: `Compte ${l.account} inconnu.` });
       }

@@ -19,3 +19,21 @@ export function periodHoldsEveryEntry(db: Db, from?: string, to?: string): boole
   if (r.first === null || r.last === null) return true;
   return (!from || from <= r.first) && (!to || to >= r.last);
 }
+
+/**
+ * Σ (debit − credit) of one customer's lines in the opening entries (AN), on the given accounts. An opening
+ * line repeats what the closed year's lines already make: a balance read over every year (the advance a
+ * customer has left, the exposure a credit limit weighs) takes it back out. Zero at once, from the journal
+ * index, while no year has been closed.
+ */
+export function openingBalanceOf(db: Db, aux: string, accounts: readonly string[]): bigint {
+  if (stmt(db, "SELECT 1 FROM entry WHERE journal = 'AN' LIMIT 1").get() === undefined) return 0n;
+  return stmt(
+    db,
+    `SELECT coalesce(sum(l.debit_cents - l.credit_cents), 0) FROM entry_line l CROSS JOIN entry e ON e.id = l.entry_id
+      WHERE l.aux = ? AND l.account IN (SELECT value FROM json_each(?)) AND e.journal = 'AN'`,
+  )
+    .pluck()
+    .safeIntegers(true)
+    .get(aux, JSON.stringify(accounts)) as bigint;
+}

@@ -16,6 +16,7 @@ import { accountMap } from '../ledger/accounts';
 import { takeDocumentNumber } from '../ledger/numbering';
 import { credit, debit } from '../ledger/lines';
 import { postEntry, type PostedEntry, type PostingLine } from '../ledger/post';
+import { openingBalanceOf } from '../ledger/scope';
 import { escompteDto } from './escompte';
 
 export interface InvoiceDraft {
@@ -149,8 +150,12 @@ export function saveValidated(db: Db, company: Company, customer: Customer, draf
   return { id, warnings: p.warnings };
 }
 
-/** Σ 411 + Σ 416 − Σ 4191 for a customer: what they owe, net of their advances. */
+/** Σ 411 + Σ 416 − Σ 4191 for a customer: what they owe, net of their advances (opening lines aside). */
 export function customerExposure(db: Db, code: string, accounts: AccountMap): bigint {
+  return exposureOverAllLines(db, code, accounts) - openingBalanceOf(db, code, [accounts.customers, accounts.doubtfulCustomers, accounts.customerAdvances]);
+}
+
+function exposureOverAllLines(db: Db, code: string, accounts: AccountMap): bigint {
   return stmt(
     db,
     `SELECT coalesce(sum(CASE WHEN account IN (@c, @d) THEN debit_cents - credit_cents WHEN account = @a THEN debit_cents - credit_cents ELSE 0 END), 0)

@@ -7,6 +7,7 @@ import { stmt } from '../../db/statements';
 import { accountMap } from '../ledger/accounts';
 import { credit, debit } from '../ledger/lines';
 import { postEntry, type PostingLine } from '../ledger/post';
+import { openingBalanceOf } from '../ledger/scope';
 import { saveCreditNote, settleIfPaid, validateCreditNote } from './credit-notes';
 import { escompteTerms } from './escompte';
 import { openInvoice, payable, pendingVatOf, refuseAboveOutstanding, type OpenInvoice } from './invoice-state';
@@ -207,7 +208,8 @@ export function refundAdvance(db: Db, req: { customerId: number; amount: bigint;
   return { entryId: entry.id };
 }
 
-/** What the customer has paid in advance and not yet used: the credit balance of 4191. */
+/** What the customer has paid in advance and not yet used: the credit balance of 4191, opening lines aside. */
 export function advanceBalance(db: Db, code: string, accounts: AccountMap): bigint {
-  return stmt(db, 'SELECT coalesce(sum(credit_cents - debit_cents), 0) FROM entry_line WHERE account = ? AND aux = ?').pluck().safeIntegers(true).get(accounts.customerAdvances, code) as bigint;
+  const all = stmt(db, 'SELECT coalesce(sum(credit_cents - debit_cents), 0) FROM entry_line WHERE account = ? AND aux = ?').pluck().safeIntegers(true).get(accounts.customerAdvances, code) as bigint;
+  return all + openingBalanceOf(db, code, [accounts.customerAdvances]);
 }

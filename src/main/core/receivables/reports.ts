@@ -35,7 +35,7 @@ function owedAtCte(ofCustomer: boolean): string {
         SELECT k.invoice_id, l.debit_cents - l.credit_cents AS amount
           FROM cand m CROSS JOIN invoice_link k ON k.invoice_id = m.id
           CROSS JOIN entry_line l ON l.id = k.line_id CROSS JOIN entry e ON e.id = l.entry_id
-         WHERE m.moved AND l.account IN (@c, @d) AND e.date <= @asOf
+         WHERE m.moved AND k.role <> 'opening' AND l.account IN (@c, @d) AND e.date <= @asOf
         UNION ALL
         SELECT u.invoice_id, l.debit_cents - l.credit_cents
           FROM (${unlinkedLetteredLines({ in: 'SELECT id FROM cand WHERE moved' })}) u
@@ -192,21 +192,25 @@ export function dso(db: Db, from: string, to: string, method: 'ratio' | 'average
   return out(total, receivables);
 }
 
-/** Relevé de compte: the customer's lines on 411, 416 and 4191, with running balance and lettering. */
+/**
+ * Relevé de compte: the customer's lines on 411, 416 and 4191, with running balance and lettering. The
+ * opening entries' lines are left out: they repeat what the closed years' lines already make, so the
+ * balance runs on across a closing.
+ */
 export function customerStatement(db: Db, customerId: number, accounts: AccountMap, today: string, from?: string, to?: string) {
   const c = db.prepare('SELECT id, code, name FROM customer WHERE id = ?').get(customerId) as { id: number; code: string; name: string } | undefined;
   if (!c) throw new AppError('NOT_FOUND', `Client n° ${customerId} introuvable.`);
   const accountsOf = [accounts.customers, accounts.doubtfulCustomers, accounts.customerAdvances];
   const base = { aux: c.code, a1: accountsOf[0], a2: accountsOf[1], a3: accountsOf[2] };
   const opening = from
-    ? (db.prepare(`SELECT coalesce(sum(l.debit_cents - l.credit_cents), 0) FROM entry_line l JOIN entry e ON e.id = l.entry_id WHERE e.validated_at IS NOT NULL AND l.aux = @aux AND l.account IN (@a1, @a2, @a3) AND e.date < @from`)
+    ? (db.prepare(`SELECT coalesce(sum(l.debit_cents - l.credit_cents), 0) FROM entry_line l JOIN entry e ON e.id = l.entry_id WHERE e.validated_at IS NOT NULL AND e.journal <> 'AN' AND l.aux = @aux AND l.account IN (@a1, @a2, @a3) AND e.date < @from`)
         .pluck().safeIntegers(true).get({ ...base, from }) as bigint)
     : 0n;
   const lines = stmt(
     db,
     `SELECT l.id, e.date, e.journal, e.piece_ref, l.label, l.account, l.debit_cents, l.credit_cents
        FROM entry_line l JOIN entry e ON e.id = l.entry_id
-      WHERE e.validated_at IS NOT NULL AND l.aux = @aux AND l.account IN (@a1, @a2, @a3)
+      WHERE e.validated_at IS NOT NULL AND e.journal <> 'AN' AND l.aux = @aux AND l.account IN (@a1, @a2, @a3)
         ${from ? 'AND e.date >= @from' : ''} ${to ? 'AND e.date <= @to' : ''}
       ORDER BY e.date, e.seq, l.line_no`,
   )

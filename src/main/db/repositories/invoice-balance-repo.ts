@@ -20,7 +20,8 @@ export type InvoiceScope = 'all' | 'customer' | 'ids' | { in: string };
 
 /**
  * The second part of `invoice_ledger_line`: (invoice_id, line_id, lettered_on) for each line lettered with
- * an invoice's own line (role 'invoice') that no invoice link claims. Counted as a payment.
+ * an invoice's own line (role 'invoice', or its opening line in a year after a closing, role 'opening')
+ * that no invoice link claims. Counted as a payment.
  */
 export function unlinkedLetteredLines(scope: InvoiceScope): string {
   if (scope === 'all') {
@@ -30,7 +31,7 @@ export function unlinkedLetteredLines(scope: InvoiceScope): string {
               CROSS JOIN lettering lt ON lt.id = other.lettering_id
               CROSS JOIN lettering_line mine ON mine.lettering_id = other.lettering_id
               CROSS JOIN invoice_link k ON k.line_id = mine.line_id
-             WHERE k.role = 'invoice' AND NOT EXISTS (SELECT 1 FROM invoice_link x WHERE x.line_id = other.line_id)`;
+             WHERE k.role IN ('invoice', 'opening') AND NOT EXISTS (SELECT 1 FROM invoice_link x WHERE x.line_id = other.line_id)`;
   }
   const invoices = scope === 'customer' ? 'SELECT id FROM invoice WHERE customer_id = @customerId' : scope === 'ids' ? 'SELECT value FROM json_each(@ids)' : scope.in;
   return `SELECT k.invoice_id, other.line_id, lt.date AS lettered_on
@@ -38,12 +39,13 @@ export function unlinkedLetteredLines(scope: InvoiceScope): string {
             CROSS JOIN lettering_line mine ON mine.line_id = k.line_id
             CROSS JOIN lettering lt ON lt.id = mine.lettering_id
             CROSS JOIN lettering_line other ON other.lettering_id = mine.lettering_id
-           WHERE k.invoice_id IN (${invoices}) AND k.role = 'invoice' AND NOT EXISTS (SELECT 1 FROM invoice_link x WHERE x.line_id = other.line_id)`;
+           WHERE k.invoice_id IN (${invoices}) AND k.role IN ('invoice', 'opening') AND NOT EXISTS (SELECT 1 FROM invoice_link x WHERE x.line_id = other.line_id)`;
 }
 
 /**
  * One row per validated invoice with the columns of `invoice_balance`, computed from the ledger lines on
- * the customer accounts: the linked lines by role, plus the unlinked lettered lines as payments. `last_move`
+ * the customer accounts: the linked lines by role (opening lines aside: they repeat the closed year's),
+ * plus the unlinked lettered lines as payments. `last_move`
  * is the latest date of a line counted (its entry's date, or its lettering's when later).
  */
 export const BALANCES_FROM_LEDGER_SQL = `
@@ -59,7 +61,7 @@ export const BALANCES_FROM_LEDGER_SQL = `
              CASE WHEN l.account = ${DOUBTFUL_ACCOUNT_SQL} THEN l.debit_cents - l.credit_cents ELSE 0 END AS doubtful,
              k.role = 'writeoff' AS written_off, e.date AS moved
         FROM invoice_link k CROSS JOIN entry_line l ON l.id = k.line_id CROSS JOIN entry e ON e.id = l.entry_id
-       WHERE l.account IN (${CUSTOMER_ACCOUNT_SQL}, ${DOUBTFUL_ACCOUNT_SQL})
+       WHERE l.account IN (${CUSTOMER_ACCOUNT_SQL}, ${DOUBTFUL_ACCOUNT_SQL}) AND k.role <> 'opening'
       UNION ALL
       SELECT u.invoice_id, l.debit_cents - l.credit_cents, l.credit_cents - l.debit_cents, 0,
              CASE WHEN l.account = ${DOUBTFUL_ACCOUNT_SQL} THEN l.debit_cents - l.credit_cents ELSE 0 END,

@@ -89,8 +89,13 @@ export function invoiceBalance(db: Db, id: number, customerAccounts: { customers
   return { outstanding: r.outstanding, paid: r.paid, credited: r.credited, doubtful: r.doubtful, writtenOff: r.written_off === 1n };
 }
 
-/** Why a ledger line concerns an invoice (the roles invoice_link accepts). */
-export type LinkRole = 'invoice' | 'payment' | 'credit_note' | 'escompte' | 'advance' | 'reclass' | 'writeoff' | 'vat_receipt' | 'provision' | 'recovery';
+/**
+ * Why a ledger line concerns an invoice (the roles invoice_link accepts). `opening`: the line of the next
+ * year's opening entry (AN) that carries what the invoice still owed at closing (migration 0008). It
+ * repeats what the closed year's lines already count, so no balance adds it (the view, the kept balances,
+ * the reports at a date leave it out); the new year letters against it.
+ */
+export type LinkRole = 'invoice' | 'payment' | 'credit_note' | 'escompte' | 'advance' | 'reclass' | 'writeoff' | 'vat_receipt' | 'provision' | 'recovery' | 'opening';
 
 export interface InvoiceLink {
   invoiceId: number;

@@ -46,6 +46,7 @@ function RoleRowView({ row, onSaved }: { row: RoleRow; onSaved: (message: string
       </TableCell>
       <TableCell sx={{ width: 400 }}>
         <AccountAutocomplete
+          minDigits={3}
           ariaLabel={`Compte « ${row.label} »`}
           value={value}
           prefix={prefix}

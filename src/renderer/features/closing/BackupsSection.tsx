@@ -28,7 +28,7 @@ export function BackupsSection() {
             Sauvegardes
           </Typography>
           <Typography color="text.secondary" sx={{ mt: 0.5, maxWidth: 760 }}>
-            Encours garde automatiquement des copies complètes de votre dossier et supprime les plus anciennes. Faites-en une de plus avant une opération importante, comme une clôture. Pour revenir à une copie : menu <strong>Fichier › Restaurer une sauvegarde…</strong>
+            Encours garde automatiquement des copies complètes de votre dossier et supprime les plus anciennes ; il en fait une juste avant chaque clôture. Faites-en une de plus avant une opération importante. Pour revenir à une copie : menu <strong>Fichier › Restaurer une sauvegarde…</strong>
           </Typography>
         </Box>
         <Button variant="contained" startIcon={<BackupIcon />} onClick={() => create.mutate()} loading={create.isPending}>

@@ -1,3 +1,4 @@
+import BackupIcon from '@mui/icons-material/Backup';
 import LockIcon from '@mui/icons-material/Lock';
 import Alert from '@mui/material/Alert';
 import AlertTitle from '@mui/material/AlertTitle';
@@ -24,7 +25,6 @@ import type { Response } from '../../../shared/contract';
 import { Dec, formatEuro } from '../../../shared/money';
 import { errorMessage } from '../../components/form/serverErrors';
 import { fiscalYearShort } from '../../lib/format';
-import { useToday } from '../../lib/today';
 import { useCloseFiscalYear } from '../ledger/api';
 import { EntryDetailDialog } from '../ledger/EntryDetailDialog';
 
@@ -40,7 +40,6 @@ const yearWord = (fy: FiscalYear) => fy.end.slice(0, 4);
  */
 export function CloseYearDialog({ year, onClose }: { year: FiscalYear; onClose: () => void }) {
   const close = useCloseFiscalYear();
-  const today = useToday();
   const [step, setStep] = useState<'explain' | 'confirm' | 'done'>('explain');
   const [typed, setTyped] = useState('');
   const [result, setResult] = useState<CloseResult | null>(null);
@@ -81,16 +80,20 @@ export function CloseYearDialog({ year, onClose }: { year: FiscalYear; onClose: 
               <ListItemIcon>
                 <ReplayIcon color="primary" />
               </ListItemIcon>
-              <ListItemText primary="passe les à-nouveaux" secondary="Les soldes des comptes de bilan (clients, banque, TVA…) et le résultat sont reportés au premier jour de l’exercice suivant, qui est ouvert s’il n’existe pas encore." />
+              <ListItemText
+                primary="passe les à-nouveaux"
+                secondary="Les soldes des comptes de bilan (banque, TVA…) et le résultat sont reportés au premier jour de l’exercice suivant, qui est ouvert s’il n’existe pas encore. Chaque facture restant due y est reprise sur sa propre ligne, à son numéro : ses règlements à venir s’y lettreront."
+              />
+            </ListItem>
+            <ListItem>
+              <ListItemIcon>
+                <BackupIcon color="primary" />
+              </ListItemIcon>
+              <ListItemText primary="fait d’abord une sauvegarde" secondary="Une copie complète du dossier, tel qu’il est avant la clôture, est enregistrée dans le dossier des sauvegardes." />
             </ListItem>
           </List>
-          {today <= year.end && (
-            <Alert severity="info" variant="outlined" sx={{ mt: 1 }}>
-              Cet exercice n’est pas encore terminé : il court jusqu’au {formatDateShort(year.end)}.
-            </Alert>
-          )}
           <Alert severity="warning" variant="outlined" sx={{ mt: 1 }}>
-            C’est irréversible. Clôturez quand votre comptable vous l’a confirmé, et faites d’abord une sauvegarde (en bas de cette page).
+            C’est irréversible. Clôturez quand votre comptable vous l’a confirmé.
           </Alert>
         </DialogContent>
         <DialogActions>
@@ -171,6 +174,12 @@ export function CloseYearDialog({ year, onClose }: { year: FiscalYear; onClose: 
             )}
             <Typography sx={{ mt: 1 }} color="text.secondary">
               L’exercice {fiscalYearShort(r.nextFiscalYear)} (du {formatDateShort(r.nextFiscalYear.start)} au {formatDateShort(r.nextFiscalYear.end)}) est ouvert. Pensez à exporter le FEC de l’exercice clôturé pour votre comptable.
+            </Typography>
+            <Typography variant="body2" sx={{ mt: 1 }} color="text.secondary" data-testid="close-backup">
+              Copie du dossier avant la clôture :{' '}
+              <Box component="code" sx={{ fontFamily: 'monospace', wordBreak: 'break-all' }}>
+                {r.backup}
+              </Box>
             </Typography>
           </Box>
         </DialogContent>

@@ -16,10 +16,11 @@ import TableRow from '@mui/material/TableRow';
 import Typography from '@mui/material/Typography';
 import { useState } from 'react';
 import type { Response } from '../../../shared/contract';
-import { formatDateShort } from '../../../shared/dates';
+import { addDays, formatDateShort } from '../../../shared/dates';
 import { errorMessage } from '../../components/form/serverErrors';
 import { PageHeader } from '../../components/PageHeader';
 import { fiscalYearLong, fiscalYearShort, formatDateTime } from '../../lib/format';
+import { useToday } from '../../lib/today';
 import { statusColors } from '../../theme';
 import { useCreateNextFiscalYear, useFiscalYears } from '../ledger/api';
 import { BackupsSection } from './BackupsSection';
@@ -48,9 +49,10 @@ export function ClosingPage() {
   const [closing, setClosing] = useState<FiscalYear | null>(null);
   const [exporting, setExporting] = useState<FiscalYear | null>(null);
   const [message, setMessage] = useState<string | null>(null);
+  const today = useToday();
   const rows = years.data?.rows ?? [];
-  // Years close in order: only the oldest open one can be closed now.
-  const closable = rows.find((y) => y.status === 'open');
+  // Years close in order: only the oldest open one, and only once its last day has passed.
+  const oldestOpen = rows.find((y) => y.status === 'open');
 
   return (
     <>
@@ -109,10 +111,15 @@ export function ClosingPage() {
                     <Button size="small" startIcon={<DownloadIcon />} onClick={() => setExporting(y)} aria-label={`Exporter le FEC de l’exercice ${fiscalYearShort(y)}`}>
                       Exporter le FEC
                     </Button>
-                    {y === closable && (
+                    {y === oldestOpen && today > y.end && (
                       <Button size="small" variant="outlined" color="warning" startIcon={<LockIcon />} onClick={() => setClosing(y)} aria-label={`Clôturer l’exercice ${fiscalYearShort(y)}`}>
                         Clôturer l’exercice
                       </Button>
+                    )}
+                    {y === oldestOpen && today <= y.end && (
+                      <Typography variant="body2" color="text.secondary" sx={{ alignSelf: 'center' }} data-testid="close-not-yet">
+                        Clôture possible à partir du {formatDateShort(addDays(y.end, 1))}
+                      </Typography>
                     )}
                   </Stack>
                 </TableCell>

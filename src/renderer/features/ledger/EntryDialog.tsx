@@ -294,6 +294,7 @@ export function EntryDialog({ open, onClose, onPosted }: { open: boolean; onClos
                     name={`lines.${i}.account`}
                     render={({ field, fieldState }) => (
                       <AccountAutocomplete
+                        minDigits={3}
                         label="Compte"
                         ariaLabel={`Compte, ligne ${i + 1}`}
                         value={field.value}

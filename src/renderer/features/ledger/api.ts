@@ -1,6 +1,7 @@
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { RequestInput } from '../../../shared/contract';
 import { call } from '../../lib/ipc';
+import { backupsKey } from '../closing/api';
 import { companyKey } from '../company/api';
 
 /** Everything the journal feeds (entries, reports, fiscal years): one root, refreshed after each posting. */
@@ -70,8 +71,9 @@ export function useCloseFiscalYear() {
   const qc = useQueryClient();
   return useMutation({
     mutationFn: (fiscalYearEnd: string) => call('period.close', { fiscalYearEnd }),
-    // The app bar shows the open fiscal year: it moves on to the next one.
-    onSuccess: () => Promise.all([qc.invalidateQueries({ queryKey: ledgerKey }), qc.invalidateQueries({ queryKey: companyKey })]),
+    // The app bar shows the open fiscal year: it moves on to the next one. The copy taken before closing
+    // joins the backups listed.
+    onSuccess: () => Promise.all([qc.invalidateQueries({ queryKey: ledgerKey }), qc.invalidateQueries({ queryKey: companyKey }), qc.invalidateQueries({ queryKey: backupsKey })]),
   });
 }
 
