@@ -94,12 +94,14 @@ export function prorata(amount: bigint, numerator: bigint, denominator: bigint):
   return roundCents(euros(amount).times(numerator.toString()).div(denominator.toString()));
 }
 
-/** Provision target (§6): outstanding HT × risk × (1 − insured), outstanding HT = TTC × net / gross. */
-export function provisionTarget(outstandingGross: bigint, net: bigint, gross: bigint, riskPercent: string, insuredPercent = '0'): bigint {
-  const outstandingNet = euros(outstandingGross).times(net.toString()).div(gross.toString());
-  return roundCents(outstandingNet.times(fraction(riskPercent)).times(new Dec(1).minus(fraction(insuredPercent))));
+/**
+ * Provision target (§6): outstanding HT × risk × (1 − insured), rounded once. The outstanding HT is what
+ * is left owed less the VAT left in it, rate by rate (the write-off split, doubtful/write-off-plan.ts):
+ * after a credit note on one rate, TTC × net / gross of the invoice as issued would be wrong.
+ */
+export function provisionTarget(outstandingHt: bigint, riskPercent: string, insuredPercent = '0'): bigint {
+  return roundCents(euros(outstandingHt).times(fraction(riskPercent)).times(new Dec(1).minus(fraction(insuredPercent))));
 }
-
 
 /** The base inside a gross amount at a rate: gross / (1 + rate), rounded (reprise of an old invoice). */
 export function baseFromGross(gross: bigint, rate: string): bigint {

@@ -78,13 +78,15 @@ describe('payments, escompte, provisions, write-offs', () => {
     expect([s(e.discountBase), s(e.discountVat), s(e.amountDue)]).toEqual(['20.00', '4.00', '1176.00']);
   });
 
-  it('reproduces the provision seeds (§6)', () => {
-    expect(s(provisionTarget(toCents('12000'), toCents('10000'), toCents('12000'), '80'))).toBe('8000.00');
+  it('reproduces the provision seeds (§6) from the outstanding HT', () => {
+    expect(s(provisionTarget(toCents('10000'), '80'))).toBe('8000.00');
     // after 7 200,00 TTC paid: 4 800,00 TTC left = 4 000,00 HT, at 100 %
-    expect(s(provisionTarget(toCents('4800'), toCents('10000'), toCents('12000'), '100'))).toBe('4000.00');
-    expect(s(provisionTarget(toCents('4800'), toCents('4000'), toCents('4800'), '75'))).toBe('3000.00');
-    expect(s(provisionTarget(toCents('2400'), toCents('4000'), toCents('4800'), '50'))).toBe('1000.00');
-    expect(s(provisionTarget(toCents('12000'), toCents('10000'), toCents('12000'), '80', '50'))).toBe('4000.00');
+    expect(s(provisionTarget(toCents('4000'), '100'))).toBe('4000.00');
+    expect(s(provisionTarget(toCents('4000'), '75'))).toBe('3000.00');
+    expect(s(provisionTarget(toCents('2000'), '50'))).toBe('1000.00');
+    expect(s(provisionTarget(toCents('10000'), '80', '50'))).toBe('4000.00');
+    // 2 828,57 HT (example A of the write-off split) × 33,33 % = 942,762… → 942,76, rounded once.
+    expect(s(provisionTarget(toCents('2828.57'), '33.33'))).toBe('942.76');
   });
 
   it('splits an unpaid 1 200,00 into 1 000,00 HT and 200,00 VAT (§7)', () => {
