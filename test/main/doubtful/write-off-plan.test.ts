@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { AppError } from '../../../src/shared/errors';
 import { toCents } from '../../../src/shared/money';
-import { planWriteOff, ratesLeft, shareOut, splitOutstanding, type InvoiceEvent, type OutstandingInvoice, type RateAmounts, type WriteOffTerms } from '../../../src/main/core/doubtful/write-off-plan';
+import { shareOut } from '../../../src/shared/invoice-math';
+import { planWriteOff, ratesLeft, splitOutstanding, type InvoiceEvent, type OutstandingInvoice, type RateAmounts, type WriteOffTerms } from '../../../src/main/core/doubtful/write-off-plan';
 import { expectFrench } from '../../helpers/french';
 
 /** Euros as integer cents: '377.14' → 37714n. */

@@ -1,6 +1,6 @@
 import { formatDateShort } from '../../../shared/dates';
 import { AppError } from '../../../shared/errors';
-import { prorata } from '../../../shared/invoice-math';
+import { prorata, shareOut } from '../../../shared/invoice-math';
 import { formatEuro } from '../../../shared/money';
 
 /**
@@ -42,25 +42,6 @@ export interface RateLeft {
   gross: bigint;
   vat: bigint;
   pending: bigint;
-}
-
-/**
- * `amount` shared in proportion to `weights`, rounded on the running total (each share = rounded
- * cumulative − rounded previous cumulative): the shares add up to the amount exactly, a nil weight gets
- * nothing, and for 0 ≤ amount ≤ Σ weights no share exceeds its weight.
- */
-export function shareOut(amount: bigint, weights: readonly bigint[]): bigint[] {
-  const total = weights.reduce((s, w) => s + w, 0n);
-  if (total === 0n) return weights.map(() => 0n);
-  let cumulative = 0n;
-  let given = 0n;
-  return weights.map((w) => {
-    cumulative += w;
-    const upTo = prorata(amount, cumulative, total);
-    const share = upTo - given;
-    given = upTo;
-    return share;
-  });
 }
 
 /**
