@@ -1,17 +1,7 @@
-import type { Locator, Page } from '@playwright/test';
+import type { Locator } from '@playwright/test';
 import { join } from 'node:path';
 import { pdfText, squash } from '../main/documents/pdf-tools';
-import { api, COMPANY, expect, SCREENSHOTS, snap, test } from './fixtures';
-
-/** Picks a customer in a customer field by typing part of its name. */
-async function pickCustomer(page: Page, name: string) {
-  const field = page.getByRole('combobox', { name: 'Client' });
-  await field.fill(name);
-  await expect(async () => {
-    await page.getByRole('option', { name: new RegExp(name) }).first().click({ timeout: 1000 });
-    await expect(field).toHaveValue(new RegExp(`C\\d{5} — .*${name}`), { timeout: 500 });
-  }).toPass();
-}
+import { api, COMPANY, expect, pickCustomer, SCREENSHOTS, snap, test } from './fixtures';
 
 async function fillLine(line: Locator, description: string, unitPrice: string) {
   await line.getByLabel('Description').fill(description);
@@ -29,7 +19,7 @@ test('an invoice-wide discount of 3,33 % on 212,33 €: the form, the posting an
   test.slow();
   await app.goto(`${harness.url}#/factures/nouvelle`);
   await expect(app.getByRole('heading', { name: 'Nouvelle facture' })).toBeVisible();
-  await pickCustomer(app, 'Leroux');
+  await pickCustomer(app, app, 'Leroux');
   await fillLine(app.getByRole('group', { name: 'Ligne 1' }), 'Rabot électrique', '177,33');
   await app.getByRole('button', { name: 'Ajouter une ligne' }).click();
   await fillLine(app.getByRole('group', { name: 'Ligne 2' }), 'Fers de rechange', '35');
