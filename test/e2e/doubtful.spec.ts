@@ -363,3 +363,25 @@ test('the state of provisions after a payment: what is owed now, the provision a
   await expect(app.getByTestId('provisions-to-redo')).toHaveCount(0);
   await expect(app.getByTestId('provisions-redo')).toHaveCount(0);
 });
+
+test('a doubtful invoice paid in full keeps its provision until it is reversed: the list offers only that (issue 14)', async ({ app, harness }) => {
+  await api(harness, 'invoice.create', { customerId: 1, date: '2026-03-02', validate: true, lines: [{ description: 'Fenêtres', quantity: '1', unitPrice: '1000', vatRate: '20', kind: 'goods' }] });
+  await api(harness, 'doubtful.classify', { invoiceIds: [1], date: '2026-06-01', reason: 'doubtful' });
+  await api(harness, 'doubtful.provision', { invoiceId: 1, date: '2026-06-01', riskPercent: '50' });
+  await api(harness, 'payment.record', { customerId: 1, date: '2026-09-15', amount: '1200', method: 'transfer', allocations: [{ invoiceId: 1, amount: '1200' }] });
+
+  await openSection(app, 'Créances douteuses');
+  await app.getByRole('tab', { name: 'Créances douteuses' }).click();
+  const grid = app.getByRole('grid', { name: 'Créances douteuses en cours' });
+  await expect(grid.getByRole('link', { name: 'Passer en perte' })).toHaveCount(0);
+  await shot(app, 'douteuses-104-reglee-depreciation-a-reprendre.png');
+  await grid.getByRole('link', { name: 'Reprendre la dépréciation' }).click();
+  await expect(app.getByTestId('step-intro')).toContainText('entièrement réglée');
+  await expect(app.getByRole('tab', { name: 'Passer en perte' })).toHaveCount(0);
+  await expect(app.getByTestId('reestimate-formula')).toContainText(/reprise de 500,00/);
+  await shot(app, 'douteuses-105-reprise-apres-reglement.png');
+  await app.getByRole('button', { name: /Passer une reprise de 500,00/ }).click();
+  await app.getByRole('dialog', { name: 'Confirmer la réestimation' }).getByRole('button', { name: 'Confirmer' }).click();
+  await expect(app.getByTestId('wizard-result')).toContainText(/Reprise de 500,00/);
+  expect(await balance(harness, '491')).toBe('0.00');
+});
