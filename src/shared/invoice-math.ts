@@ -39,14 +39,17 @@ const euros = (c: bigint) => new Dec(c.toString()).div(HUNDRED);
 
 const fraction = (percent: string | undefined) => (percent ? new Dec(percent).div(HUNDRED) : new Dec(0));
 
-/** Line net = qty × unit price × (1 − line discount) × (1 − invoice discount), rounded once. */
-export function lineNet(line: LineInput, invoiceDiscountPercent?: string): bigint {
-  return roundCents(
-    new Dec(line.quantity)
-      .times(line.unitPrice)
-      .times(new Dec(1).minus(fraction(line.discountPercent)))
-      .times(new Dec(1).minus(fraction(invoiceDiscountPercent))),
-  );
+/**
+ * A line's total HT: qty × unit price × (1 − line discount %), rounded once. The invoice-wide discount is
+ * not in it: it is rounded once on the invoice's total (computeInvoice).
+ */
+export function lineNet(line: LineInput): bigint {
+  return roundCents(new Dec(line.quantity).times(line.unitPrice).times(new Dec(1).minus(fraction(line.discountPercent))));
+}
+
+/** The invoice-wide discount: the total HT before it × the discount %, rounded once. */
+export function invoiceDiscount(netBeforeDiscount: bigint, percent: string | undefined): bigint {
+  return roundCents(euros(netBeforeDiscount).times(fraction(percent)));
 }
 
 /** VAT of a base at a rate, rounded once. */
@@ -54,9 +57,49 @@ export function vatOf(base: bigint, rate: string): bigint {
   return roundCents(euros(base).times(fraction(rate)));
 }
 
-/** Totals per rate and for the invoice; under the franchise (`noVat`) the VAT is nil whatever the rates. */
-export function computeInvoice(lines: readonly LineInput[], options: { discountPercent?: string | undefined; noVat?: boolean } = {}): InvoiceTotals {
-  const lineNets = lines.map((l) => lineNet(l, options.discountPercent));
+/**
+ * `amount` shared in proportion to `weights`, rounded on the running total (each share = rounded
+ * cumulative − rounded previous cumulative): the shares add up to the amount exactly, a nil weight gets
+ * nothing, and for 0 ≤ amount ≤ Σ weights (weights ≥ 0) no share exceeds its weight.
+ */
+export function shareOut(amount: bigint, weights: readonly bigint[]): bigint[] {
+  const total = weights.reduce((s, w) => s + w, 0n);
+  if (total === 0n) return weights.map(() => 0n);
+  let cumulative = 0n;
+  let given = 0n;
+  return weights.map((w) => {
+    cumulative += w;
+    const upTo = prorata(amount, cumulative, total);
+    const share = upTo - given;
+    given = upTo;
+    return share;
+  });
+}
+
+export interface DiscountedTotals extends InvoiceTotals {
+  /** Each line's total before the invoice-wide discount (its own discount applied). */
+  linesBeforeDiscount: bigint[];
+  netBeforeDiscount: bigint;
+  /** The invoice-wide discount, as applied and as printed: netBeforeDiscount × %, rounded once. */
+  discount: bigint;
+}
+
+/**
+ * Totals per rate and for the invoice; under the franchise (`noVat`) the VAT is nil whatever the rates.
+ *
+ * Discounts, one rule: every discount is rounded once, on the amount it applies to. A line discount on its
+ * line (lineNet). The invoice-wide discount on the total HT before it (invoiceDiscount: 3,33 % of 212,33 €
+ * is 7,07 €, and 7,07 € is what the invoice prints and applies); it is then shared over the lines in
+ * proportion to their totals, rounding on the running total (shareOut), so that the lines' nets, the
+ * bases per rate and the total HT all add up to it to the cent. Each line's net after that share is
+ * what is posted (706/707 by line) and kept; the VAT is then rounded once per rate on those bases.
+ */
+export function computeInvoice(lines: readonly LineInput[], options: { discountPercent?: string | undefined; noVat?: boolean } = {}): DiscountedTotals {
+  const linesBeforeDiscount = lines.map((l) => lineNet(l));
+  const netBeforeDiscount = linesBeforeDiscount.reduce((s, n) => s + n, 0n);
+  const discount = invoiceDiscount(netBeforeDiscount, options.discountPercent);
+  const shares = shareOut(discount, linesBeforeDiscount);
+  const lineNets = linesBeforeDiscount.map((n, i) => n - (shares[i] ?? 0n));
   const bases = new Map<string, bigint>();
   lines.forEach((l, i) => {
     const rate = options.noVat ? '0' : normaliseRate(l.vatRate);
@@ -67,7 +110,7 @@ export function computeInvoice(lines: readonly LineInput[], options: { discountP
     .map(([rate, base]) => ({ rate, base, vat: vatOf(base, rate) }));
   const net = byRate.reduce((s, r) => s + r.base, 0n);
   const vat = byRate.reduce((s, r) => s + r.vat, 0n);
-  return { lineNets, byRate, net, vat, gross: net + vat };
+  return { lineNets, byRate, net, vat, gross: net + vat, linesBeforeDiscount, netBeforeDiscount, discount };
 }
 
 /** "20.0" and "20" are the same rate. */
@@ -94,12 +137,14 @@ export function prorata(amount: bigint, numerator: bigint, denominator: bigint):
   return roundCents(euros(amount).times(numerator.toString()).div(denominator.toString()));
 }
 
-/** Provision target (§6): outstanding HT × risk × (1 − insured), outstanding HT = TTC × net / gross. */
-export function provisionTarget(outstandingGross: bigint, net: bigint, gross: bigint, riskPercent: string, insuredPercent = '0'): bigint {
-  const outstandingNet = euros(outstandingGross).times(net.toString()).div(gross.toString());
-  return roundCents(outstandingNet.times(fraction(riskPercent)).times(new Dec(1).minus(fraction(insuredPercent))));
+/**
+ * Provision target (§6): outstanding HT × risk × (1 − insured), rounded once. The outstanding HT is what
+ * is left owed less the VAT left in it, rate by rate (the write-off split, doubtful/write-off-plan.ts):
+ * after a credit note on one rate, TTC × net / gross of the invoice as issued would be wrong.
+ */
+export function provisionTarget(outstandingHt: bigint, riskPercent: string, insuredPercent = '0'): bigint {
+  return roundCents(euros(outstandingHt).times(fraction(riskPercent)).times(new Dec(1).minus(fraction(insuredPercent))));
 }
-
 
 /** The base inside a gross amount at a rate: gross / (1 + rate), rounded (reprise of an old invoice). */
 export function baseFromGross(gross: bigint, rate: string): bigint {

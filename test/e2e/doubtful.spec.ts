@@ -1,6 +1,8 @@
 import type { Locator, Page } from '@playwright/test';
+import { join } from 'node:path';
 import type { Harness } from '../../src/main/harness/server';
-import { api, COMPANY, expect, openSection, snap, test } from './fixtures';
+import { pdfText, squash } from '../main/documents/pdf-tools';
+import { api, COMPANY, expect, openSection, SCREENSHOTS, snap, test } from './fixtures';
 
 /** Types a date into an MUI date field (JJ/MM/AAAA sections), as a keyboard user does. */
 async function typeDate(scope: Locator | Page, label: string, ddmmyyyy: string) {
@@ -279,4 +281,107 @@ test('a write-off past the VAT recovery window: the French explanation, then the
   expect(await balance(harness, '6541')).toBe('1200.00');
   expect(await balance(harness, '44571')).toBe('-200.00');
   expect(await balance(harness, '416')).toBe('0.00');
+});
+
+test('a write-off after a credit note on the 20 % part: the VAT left at each rate in the preview, the posting and the Article 272 duplicate (issue 14)', async ({ app, harness }) => {
+  test.slow();
+  // 2 500,00 HT at 20 % and 1 000,00 HT at 10 %: 4 100,00 TTC. Credit note 500,00 HT at 20 % (600,00 TTC), then 200,00 paid.
+  await api(harness, 'invoice.create', { customerId: 1, date: '2026-03-02', validate: true, lines: [{ description: 'Charpente en chêne', quantity: '1', unitPrice: '2500', vatRate: '20', kind: 'goods' }, { description: 'Bois de chauffage', quantity: '1', unitPrice: '1000', vatRate: '10', kind: 'goods' }] });
+  await api(harness, 'creditNote.create', { invoiceId: 1, date: '2026-03-20', reason: 'Poutre refusée', kind: 'cancellation', lines: [{ description: 'Poutre refusée', quantity: '1', unitPrice: '500', vatRate: '20', kind: 'goods' }], validate: true });
+  await api(harness, 'payment.record', { customerId: 1, date: '2026-04-10', amount: '200', method: 'transfer', allocations: [{ invoiceId: 1, amount: '200' }] });
+  await api(harness, 'doubtful.classify', { invoiceIds: [1], date: '2026-06-01', reason: 'doubtful' });
+  await api(harness, 'doubtful.provision', { invoiceId: 1, date: '2026-06-01', riskPercent: '50' });
+  // By hand: left 2 400,00 at 20 % and 1 100,00 at 10 %; the 200,00 takes 137,14 and 62,86. Left 2 262,86 with
+  // 377,14 of VAT and 1 037,14 with 94,29: 471,43 of VAT, 2 828,57 HT (the invoice's proportions said 482,93 and 2 817,07).
+  // Provision: 2 828,57 × 50 % = 1 414,285 → 1 414,29.
+
+  await openSection(app, 'Créances douteuses');
+  await app.getByRole('tab', { name: 'Créances douteuses' }).click();
+  await app.getByRole('grid', { name: 'Créances douteuses en cours' }).getByRole('link', { name: 'Passer en perte' }).click();
+  await expect(app.getByTestId('fact-ht')).toContainText(/2\s828,57/);
+  await expect(app.getByTestId('fact-provision')).toContainText(/1\s414,29/);
+  await typeDate(app, 'Date du jugement de liquidation', '16/11/2026');
+  await app.getByRole('button', { name: 'Suivant' }).click();
+
+  const preview = app.getByTestId('entry-preview');
+  await expect(preview).toContainText('Créance irrécouvrable F2026-00001');
+  const shown = norm(await previewLines(preview));
+  expect(shown).toEqual(norm([['6541', euro('2828.57'), ''], ['44571', euro('471.43'), ''], ['416', '', euro('3300')], ['491', euro('1414.29'), ''], ['78174', '', euro('1414.29')]]));
+  await expect(app.getByTestId('writeoff-preview-summary')).toContainText(/TVA collectée par taux : 20\s%\s377,14\s€ ; 10\s%\s94,29\s€/);
+  await shot(app, 'douteuses-100-perte-apres-avoir-ecritures.png');
+  await app.getByRole('button', { name: 'Suivant' }).click();
+  await app.getByRole('checkbox', { name: /définitivement irrécouvrable/ }).check();
+  await app.getByRole('button', { name: 'Passer F2026-00001 en perte' }).click();
+  await expect(app.getByTestId('wizard-result')).toContainText('passée en perte');
+
+  const od = await entries(harness, 'OD');
+  expect(norm(asPreview(od[od.length - 1] as Entry))).toEqual(shown);
+  // What stays on 44571 is the VAT of what was paid: 600 − 100 − 471,43 = 28,57 = 22,86 (137,14 at 20 %) + 5,71 (62,86 at 10 %).
+  expect(await balance(harness, '44571')).toBe('-28.57');
+
+  await app.getByRole('button', { name: 'Imprimer le duplicata article 272' }).click();
+  const dialog = app.getByTestId('pdf-preview');
+  await expect(dialog.getByTestId('pdf-page').first()).toHaveAttribute('data-rendered', 'true', { timeout: 30_000 });
+  await snap(app, 'douteuses-101-duplicata-272-apres-avoir.png');
+  const [download] = await Promise.all([app.waitForEvent('download'), dialog.getByRole('button', { name: 'Enregistrer en PDF' }).click()]);
+  const saved = join(SCREENSHOTS, '..', 'documents', 'e2e-duplicata-272-apres-avoir.pdf');
+  await download.saveAs(saved);
+  expect(squash(pdfText(saved))).toContain('Facture demeurée impayée pour la somme de 2 828,57 € (prix net) et pour la somme de 471,43 € (TVA correspondante)');
+});
+
+test('the state of provisions after a payment: what is owed now, the provision above the HT owed, and the re-estimate offered (issue 14)', async ({ app, harness }) => {
+  test.slow();
+  // 10 000,00 HT + 2 000,00 VAT, provisioned at 80 %: 8 000,00. Then 7 200,00 paid: 4 800,00 owed, 4 000,00 HT.
+  await api(harness, 'invoice.create', { customerId: 1, date: '2026-03-02', validate: true, lines: [{ description: 'Agencement boutique', quantity: '1', unitPrice: '10000', vatRate: '20', kind: 'goods' }] });
+  await api(harness, 'doubtful.classify', { invoiceIds: [1], date: '2026-06-01', reason: 'doubtful' });
+  await api(harness, 'doubtful.provision', { invoiceId: 1, date: '2026-06-01', riskPercent: '80' });
+  await api(harness, 'payment.record', { customerId: 1, date: '2026-09-15', amount: '7200', method: 'transfer', allocations: [{ invoiceId: 1, amount: '7200' }] });
+
+  await openSection(app, 'État des provisions');
+  const row = app.getByTestId('provisions-row');
+  await expect(row.getByTestId('provisions-outstanding')).toContainText(/4\s800,00/);
+  await expect(row.getByTestId('provisions-outstanding-ht')).toContainText(/4\s000,00/);
+  await expect(app.getByTestId('provisions-to-redo')).toContainText('Une dépréciation ne correspond plus');
+  const warnings = app.getByTestId('provisions-redo').getByTestId('provisions-warning');
+  await expect(warnings.first()).toContainText(/7\s200,00\s€ réglés depuis l’estimation du 01\/06\/2026/);
+  await expect(warnings.nth(1)).toContainText(/dépasse de 4\s000,00\s€ le HT restant dû/);
+  await shot(app, 'douteuses-102-etat-des-provisions-apres-encaissement.png');
+
+  await app.getByTestId('provisions-redo').getByRole('link', { name: 'Réestimer F2026-00001' }).click();
+  await expect(app.getByRole('heading', { name: 'Créance douteuse F2026-00001' })).toBeVisible();
+  await expect(app.getByLabel('Justification')).toHaveValue(/Réglé depuis l’estimation du 01\/06\/2026 : 7\s200,00\s€/);
+  await app.getByLabel('Risque %').fill('100');
+  await expect(app.getByTestId('reestimate-formula')).toContainText(/reprise de 4\s000,00/);
+  await shot(app, 'douteuses-103-reestimation-depuis-etat.png');
+  await app.getByRole('button', { name: /Passer une reprise de 4\s000,00/ }).click();
+  await app.getByRole('dialog', { name: 'Confirmer la réestimation' }).getByRole('button', { name: 'Confirmer' }).click();
+  await expect(app.getByTestId('wizard-result')).toContainText(/Reprise de 4\s000,00/);
+  expect(await balance(harness, '491')).toBe('-4000.00');
+
+  await openSection(app, 'État des provisions');
+  await expect(app.getByTestId('provisions-total')).toContainText(/4\s000,00/);
+  await expect(app.getByTestId('provisions-to-redo')).toHaveCount(0);
+  await expect(app.getByTestId('provisions-redo')).toHaveCount(0);
+});
+
+test('a doubtful invoice paid in full keeps its provision until it is reversed: the list offers only that (issue 14)', async ({ app, harness }) => {
+  await api(harness, 'invoice.create', { customerId: 1, date: '2026-03-02', validate: true, lines: [{ description: 'Fenêtres', quantity: '1', unitPrice: '1000', vatRate: '20', kind: 'goods' }] });
+  await api(harness, 'doubtful.classify', { invoiceIds: [1], date: '2026-06-01', reason: 'doubtful' });
+  await api(harness, 'doubtful.provision', { invoiceId: 1, date: '2026-06-01', riskPercent: '50' });
+  await api(harness, 'payment.record', { customerId: 1, date: '2026-09-15', amount: '1200', method: 'transfer', allocations: [{ invoiceId: 1, amount: '1200' }] });
+
+  await openSection(app, 'Créances douteuses');
+  await app.getByRole('tab', { name: 'Créances douteuses' }).click();
+  const grid = app.getByRole('grid', { name: 'Créances douteuses en cours' });
+  await expect(grid.getByRole('link', { name: 'Passer en perte' })).toHaveCount(0);
+  await shot(app, 'douteuses-104-reglee-depreciation-a-reprendre.png');
+  await grid.getByRole('link', { name: 'Reprendre la dépréciation' }).click();
+  await expect(app.getByTestId('step-intro')).toContainText('entièrement réglée');
+  await expect(app.getByRole('tab', { name: 'Passer en perte' })).toHaveCount(0);
+  await expect(app.getByTestId('reestimate-formula')).toContainText(/reprise de 500,00/);
+  await shot(app, 'douteuses-105-reprise-apres-reglement.png');
+  await app.getByRole('button', { name: /Passer une reprise de 500,00/ }).click();
+  await app.getByRole('dialog', { name: 'Confirmer la réestimation' }).getByRole('button', { name: 'Confirmer' }).click();
+  await expect(app.getByTestId('wizard-result')).toContainText(/Reprise de 500,00/);
+  expect(await balance(harness, '491')).toBe('0.00');
 });

@@ -1,4 +1,4 @@
-import { test as base, expect, type Page } from '@playwright/test';
+import { test as base, expect, type Locator, type Page } from '@playwright/test';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -76,4 +76,15 @@ export async function openSection(page: Page, label: string) {
 /** A screenshot of the page into test-results/screens, transitions finished (a button mid-fade looks disabled). */
 export async function snap(page: Page, file: string, options: { fullPage?: boolean } = {}) {
   await page.screenshot({ path: join(SCREENSHOTS, file), animations: 'disabled', ...options });
+}
+
+/** Picks a customer in a customer field by typing part of its name (the list is searched as the user types). */
+export async function pickCustomer(page: Page, scope: Locator | Page, name: string) {
+  const field = scope.getByRole('combobox', { name: 'Client' });
+  await field.fill(name);
+  // Click once the list has settled.
+  await expect(async () => {
+    await page.getByRole('option', { name: new RegExp(name) }).first().click({ timeout: 1000 });
+    await expect(field).toHaveValue(new RegExp(`C\\d{5} — .*${name}`), { timeout: 500 });
+  }).toPass();
 }

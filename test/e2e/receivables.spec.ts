@@ -1,22 +1,11 @@
 import type { Locator, Page } from '@playwright/test';
-import { api, COMPANY, expect, openSection, snap, test } from './fixtures';
+import { api, COMPANY, expect, openSection, pickCustomer, snap, test } from './fixtures';
 
 /** Types a date into an MUI date field (JJ/MM/AAAA sections), as a keyboard user does. */
 async function typeDate(scope: Locator | Page, label: string, ddmmyyyy: string) {
   await scope.getByRole('group', { name: label }).getByRole('spinbutton', { name: 'Jour' }).click();
   const page = 'page' in scope ? scope.page() : scope;
   await page.keyboard.type(ddmmyyyy.replace(/\//g, ''));
-}
-
-/** Picks a customer in a customer field by typing part of its name. */
-async function pickCustomer(page: Page, scope: Locator | Page, name: string) {
-  const field = scope.getByRole('combobox', { name: 'Client' });
-  await field.fill(name);
-  // The list is searched in the main process as the user types: click once it has settled.
-  await expect(async () => {
-    await page.getByRole('option', { name: new RegExp(name) }).first().click({ timeout: 1000 });
-    await expect(field).toHaveValue(new RegExp(`C\\d{5} — .*${name}`), { timeout: 500 });
-  }).toPass();
 }
 
 /** Chooses an option of an MUI select. */

@@ -84,6 +84,12 @@ export const ProvisionsReport = z.object({
     invoiceId: z.number().int(), number: z.string(), customerName: z.string(), outstanding: MoneyString, provision: MoneyString, riskPercent: z.string().optional(), lastEstimate: z.string().optional(), justification: z.string().optional(),
     /** The state of provisions of the tax return: invoice TTC and HT, provision at the start of the fiscal year, dotations and reprises since, end (= provision). */
     gross: MoneyString, net: MoneyString, outstandingHt: MoneyString, opening: MoneyString, dotations: MoneyString, reprises: MoneyString,
+    /** `outstanding` and `outstandingHt` are what is owed at asOf; this, what was owed when the last estimate was made. */
+    estimatedOutstanding: MoneyString.optional(),
+    /** Paid or credited since the last estimate, while a provision is held: the estimate is to be done again. */
+    settledSinceEstimate: MoneyString.optional(),
+    /** By how much the provision exceeds the HT still owed (a provision never exceeds it). */
+    provisionAboveHt: MoneyString.optional(),
   })),
   total: MoneyString,
   /** The fiscal year containing asOf (its start is the « début d’exercice » of the report). */

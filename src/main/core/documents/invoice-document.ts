@@ -173,7 +173,10 @@ export function invoiceDocument(company: Company, customer: Customer, invoice: I
   meta.push(['Échéance', formatDateShort(invoice.dueDate)]);
   meta.push(['Code client', invoice.customerCode]);
 
-  // Line totals before the invoice-wide discount, which the totals then show on its own line.
+  // Line totals before the invoice-wide discount, which the totals then show on its own line: the amount
+  // applied, Total HT − Σ lines, never recomputed here. Since issue 14 it is the total before it × %,
+  // rounded once (invoice-math.ts computeInvoice), so the printed lines, discount and Total HT add up and
+  // the discount is what a reader computes; an invoice issued before prints what it applied then.
   const hasInvoiceDiscount = isNonZero(invoice.discountPercent);
   const lineTotals = invoice.lines.map((l) => (hasInvoiceDiscount ? lineNet(l) : toCents(l.net)));
   const hasLineDiscount = invoice.lines.some((l) => isNonZero(l.discountPercent));

@@ -6,8 +6,7 @@ import type { HandlerContext } from '../context';
 import { previewedEntry, rolledBack } from '../dry-run';
 import { accountMap } from '../ledger/accounts';
 import { invoiceBalance, readInvoiceRow, type InvoiceRow } from '../../db/repositories/invoice-repo';
-import { prorata } from '../../../shared/invoice-math';
-import { addEvidence, candidates, classify, currentProvision, outstandingInvoice, prescriptionDate, provision, provisionMatrix, readEvidence, writeOff } from './doubtful';
+import { addEvidence, candidates, classify, currentProvision, linkedBalance, outstandingInvoice, prescriptionDate, provision, provisionMatrix, readEvidence, writeOff } from './doubtful';
 import { splitOutstanding, vatRecoveryDeadline } from './write-off-plan';
 
 type Channels =
@@ -20,8 +19,11 @@ function yearStartFor(db: Db, date: string): string {
 }
 
 /**
- * État des provisions: per invoice, the invoice TTC and HT, the provision held at the start of the fiscal
- * year, the dotations and reprises since, and the provision held at the date, with its last estimate.
+ * État des provisions: per invoice, the invoice TTC and HT, what is owed on it at the date (TTC, and HT
+ * rate by rate as the provision base reads it), the provision held at the start of the fiscal year, the
+ * dotations and reprises since, and the provision held at the date, with its last estimate. What was
+ * settled since that estimate (a payment, a credit note) and a provision above the HT still owed are
+ * named: the estimate is to be done again.
  */
 function provisionsReport(db: Db, asOf: string) {
   const accounts = accountMap(db);
@@ -42,18 +44,24 @@ function provisionsReport(db: Db, asOf: string) {
     .all({ account: accounts.provisionAllowance, asOf, start: yearStart }) as { id: bigint; number: string; name: string; gross_cents: bigint; net_cents: bigint; opening: bigint; dotations: bigint; reprises: bigint; provision: bigint }[];
   const t = { gross: 0n, net: 0n, outstanding: 0n, outstandingHt: 0n, opening: 0n, dotations: 0n, reprises: 0n, provision: 0n };
   const out = rows.map((r) => {
-    const last = stmt(db, 'SELECT date, risk_percent, justification, outstanding_cents FROM provision_estimate WHERE invoice_id = ? AND date <= ? ORDER BY date DESC, id DESC LIMIT 1').safeIntegers(true).get(r.id, asOf) as
+    const id = Number(r.id);
+    const last = stmt(db, 'SELECT date, risk_percent, justification, outstanding_cents FROM provision_estimate WHERE invoice_id = ? AND date <= ? ORDER BY date DESC, id DESC LIMIT 1').safeIntegers(true).get(id, asOf) as
       | { date: string; risk_percent: string; justification: string | null; outstanding_cents: bigint }
       | undefined;
-    const outstanding = last?.outstanding_cents ?? 0n;
-    const outstandingHt = prorata(outstanding, r.net_cents, r.gross_cents);
+    const outstanding = linkedBalance(db, id, [accounts.customers, accounts.doubtfulCustomers], asOf, 1n);
+    const outstandingHt = outstanding > 0n ? splitOutstanding(outstandingInvoice(db, readInvoiceRow(db, id) as InvoiceRow, outstanding, accounts, asOf)).ht : 0n;
+    const settledSinceEstimate = last && r.provision > 0n ? last.outstanding_cents - outstanding : 0n;
+    const excess = r.provision - outstandingHt;
     t.gross += r.gross_cents; t.net += r.net_cents; t.outstanding += outstanding; t.outstandingHt += outstandingHt;
     t.opening += r.opening; t.dotations += r.dotations; t.reprises += r.reprises; t.provision += r.provision;
     return {
-      invoiceId: Number(r.id), number: r.number, customerName: r.name, outstanding: centsToString(outstanding), provision: centsToString(r.provision),
+      invoiceId: id, number: r.number, customerName: r.name, outstanding: centsToString(outstanding), provision: centsToString(r.provision),
       gross: centsToString(r.gross_cents), net: centsToString(r.net_cents), outstandingHt: centsToString(outstandingHt),
       opening: centsToString(r.opening), dotations: centsToString(r.dotations), reprises: centsToString(r.reprises),
-      ...(last ? { riskPercent: last.risk_percent, lastEstimate: last.date } : {}), ...(last?.justification ? { justification: last.justification } : {}),
+      ...(last ? { riskPercent: last.risk_percent, lastEstimate: last.date, estimatedOutstanding: centsToString(last.outstanding_cents) } : {}),
+      ...(last?.justification ? { justification: last.justification } : {}),
+      ...(settledSinceEstimate > 0n ? { settledSinceEstimate: centsToString(settledSinceEstimate) } : {}),
+      ...(excess > 0n ? { provisionAboveHt: centsToString(excess) } : {}),
     };
   });
   const totals = Object.fromEntries(Object.entries(t).map(([k, v]) => [k, centsToString(v)])) as Record<keyof typeof t, string>;
@@ -71,7 +79,9 @@ function doubtfulList(db: Db, asOf: string) {
   for (const id of ids) {
     const inv = readInvoiceRow(db, id) as InvoiceRow;
     const b = invoiceBalance(db, id, { customers: accounts.customers, doubtful: accounts.doubtfulCustomers });
-    if (b.writtenOff || b.outstanding <= 0n) continue;
+    const provisionHeld = currentProvision(db, id, accounts);
+    // Settled with a provision still held: listed, so that the provision can be reversed.
+    if (b.writtenOff || (b.outstanding <= 0n && provisionHeld === 0n)) continue;
     const customer = stmt(db, 'SELECT id, name, kind FROM customer WHERE id = ?').get(inv.customer_id) as { id: number; name: string; kind: 'business' | 'consumer' };
     const cls = stmt(db, 'SELECT date, reason FROM doubtful_classification WHERE invoice_id = ?').get(id) as { date: string; reason: string };
     const last = stmt(db, 'SELECT date, risk_percent, insured_percent, justification FROM provision_estimate WHERE invoice_id = ? ORDER BY date DESC, id DESC LIMIT 1').get(id) as
@@ -79,11 +89,12 @@ function doubtfulList(db: Db, asOf: string) {
       | undefined;
     const evidenceCount = stmt(db, 'SELECT count(*) FROM evidence WHERE invoice_id = ?').pluck().get(id) as number;
     const court = stmt(db, `SELECT min(date) FROM evidence WHERE invoice_id = ? AND kind = 'court'`).pluck().get(id) as string | null;
-    const vatToRecover = inv.vat_regime === 'franchise' ? 0n : splitOutstanding(outstandingInvoice(db, inv, b.outstanding, accounts)).collectedVat;
+    const split = b.outstanding > 0n ? splitOutstanding(outstandingInvoice(db, inv, b.outstanding, accounts)) : { ht: 0n, collectedVat: 0n };
+    const vatToRecover = inv.vat_regime === 'franchise' ? 0n : split.collectedVat;
     out.push({
       invoiceId: id, number: inv.number ?? '', customerId: customer.id, customerName: customer.name, customerKind: customer.kind, date: inv.date, dueDate: inv.due_date,
-      gross: centsToString(inv.gross_cents), net: centsToString(inv.net_cents), outstanding: centsToString(b.outstanding), outstandingHt: centsToString(prorata(b.outstanding, inv.net_cents, inv.gross_cents)),
-      provision: centsToString(currentProvision(db, id, accounts)), reason: cls.reason, classifiedOn: cls.date,
+      gross: centsToString(inv.gross_cents), net: centsToString(inv.net_cents), outstanding: centsToString(b.outstanding), outstandingHt: centsToString(split.ht),
+      provision: centsToString(provisionHeld), reason: cls.reason, classifiedOn: cls.date,
       ...(last ? { lastEstimate: { date: last.date, riskPercent: last.risk_percent, insuredPercent: last.insured_percent, ...(last.justification ? { justification: last.justification } : {}) } } : {}),
       evidenceCount, prescriptionDate: prescriptionDate(inv.due_date, customer.kind), vatToRecover: centsToString(vatToRecover),
       ...(court && vatToRecover > 0n ? { vatRecoveryDeadline: vatRecoveryDeadline(court) } : {}),

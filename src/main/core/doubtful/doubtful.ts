@@ -4,7 +4,7 @@ import { basename, dirname, join } from 'node:path';
 import type { AccountMap } from '../../../shared/accounts';
 import { addDays, daysBetween, formatDateShort } from '../../../shared/dates';
 import { AppError, fieldError } from '../../../shared/errors';
-import { prorata, provisionTarget } from '../../../shared/invoice-math';
+import { provisionTarget } from '../../../shared/invoice-math';
 import { centsToString } from '../../../shared/money';
 import type { Db } from '../../db/open';
 import { invoiceBalance, readInvoiceRow, readInvoiceVat, type InvoiceRow } from '../../db/repositories/invoice-repo';
@@ -17,7 +17,7 @@ import { settleIfPaid } from '../receivables/credit-notes';
 import { openInvoice, pendingVatOf } from '../receivables/invoice-state';
 import { letterSettledInvoice } from '../receivables/lettering';
 import { paymentPlanBroken } from '../dunning/payment-plans';
-import { planWriteOff, splitOutstanding, type OutstandingInvoice, type WriteOffTerms } from './write-off-plan';
+import { planWriteOff, splitOutstanding, type InvoiceEvent, type OutstandingInvoice, type RateAmounts, type WriteOffTerms } from './write-off-plan';
 
 function customerOf(db: Db, inv: InvoiceRow) {
   return stmt(db, 'SELECT id, code, name, kind FROM customer WHERE id = ?').get(inv.customer_id) as { id: number; code: string; name: string; kind: 'business' | 'consumer' };
@@ -55,7 +55,8 @@ export function classify(db: Db, invoiceIds: number[], date: string, reason: 'do
 }
 
 /**
- * Provision by variation (§6): target = outstanding HT × risk × (1 − insured); posts only the difference
+ * Provision by variation (§6): target = outstanding HT × risk × (1 − insured), the HT being what is left
+ * at each rate less its VAT (the write-off split); posts only the difference
  * with what is already provisioned (dotation 68174/491 or reprise 491/78174), nothing if equal. Every
  * estimate is kept with its justification.
  */
@@ -72,7 +73,7 @@ export function provision(db: Db, req: { invoiceId: number; date: string; riskPe
   const lastEstimate = stmt(db, 'SELECT max(date) FROM provision_estimate WHERE invoice_id = ?').pluck().get(inv.id) as string | null;
   if (lastEstimate && req.date < lastEstimate) throw fieldError('date', `La facture ${inv.number} a déjà une estimation au ${formatDateShort(lastEstimate)} : la nouvelle ne peut pas être antérieure.`);
   const insured = req.insuredPercent ?? '0';
-  const target = balance.outstanding > 0n ? provisionTarget(balance.outstanding, inv.net_cents, inv.gross_cents, req.riskPercent, insured) : 0n;
+  const target = balance.outstanding > 0n ? provisionTarget(outstandingHt(db, inv, balance.outstanding, accounts), req.riskPercent, insured) : 0n;
   const previous = currentProvision(db, inv.id, accounts);
   const delta = target - previous;
   let entryId: number | null = null;
@@ -105,23 +106,51 @@ export interface WriteOffRequest extends WriteOffTerms {
   note?: string | undefined;
 }
 
-/** The invoice as the write-off split reads it: its VAT per rate as issued and as left by its credit notes. */
-export function outstandingInvoice(db: Db, inv: InvoiceRow, outstanding: bigint, accounts: AccountMap): OutstandingInvoice {
-  const credited = stmt(db, `SELECT p.rate, sum(p.base_cents) AS base, sum(p.vat_cents) AS vat, sum(p.pending_cents) AS pending
-      FROM credit_note c JOIN credit_note_part p ON p.credit_note_id = c.id WHERE c.invoice_id = ? AND c.state = 'validated' GROUP BY p.rate`)
-    .safeIntegers(true).all(inv.id) as { rate: string; base: bigint; vat: bigint; pending: bigint }[];
-  const rates = readInvoiceVat(db, inv.id).map((v) => {
-    const c = credited.find((x) => x.rate === v.rate);
-    return {
-      rate: v.rate, base: v.base_cents, vat: v.vat_cents, pending: v.pending_cents,
-      remaining: { base: v.base_cents - (c?.base ?? 0n), vat: v.vat_cents - (c?.vat ?? 0n), pending: v.pending_cents - (c?.pending ?? 0n) },
-    };
-  });
-  return { gross: inv.gross_cents, outstanding, pendingVat: pendingVatOf(db, inv.id, accounts), rates };
+/**
+ * The invoice as the write-off split reads it: its rates as issued, then what moved on its customer
+ * accounts (411/416), entry by entry in date order: a credit note with its parts per rate, any other
+ * movement as money received (a reclassification nets to nothing and is skipped).
+ */
+export function outstandingInvoice(db: Db, inv: InvoiceRow, outstanding: bigint, accounts: AccountMap, asOf = '9999-12-31'): OutstandingInvoice {
+  const rates = readInvoiceVat(db, inv.id).map((v) => ({ rate: v.rate, base: v.base_cents, vat: v.vat_cents, pending: v.pending_cents }));
+  const pendingVat = asOf === '9999-12-31' ? pendingVatOf(db, inv.id, accounts) : linkedBalance(db, inv.id, [accounts.vatPending], asOf, -1n);
+  // Without a credit note, the receipts all come in a row: they settle the rates as one, which is what
+  // ratesLeft does with the difference between the invoice and its outstanding. No need to read them.
+  const credited = stmt(db, `SELECT count(*) FROM credit_note WHERE invoice_id = ? AND state = 'validated' AND date <= ?`).pluck().get(inv.id, asOf) as number;
+  if (credited === 0) return { outstanding, pendingVat, rates, history: [] };
+  const moves = stmt(db, `SELECT l.entry_id AS entry, sum(l.credit_cents - l.debit_cents) AS amount, max(k.role IN ('credit_note', 'escompte')) AS credit, max(k.role = 'invoice') AS issue
+      FROM invoice_ledger_line k CROSS JOIN entry_line l ON l.id = k.line_id CROSS JOIN entry e ON e.id = l.entry_id
+     WHERE k.invoice_id = ? AND l.account IN (?, ?) AND e.date <= ? GROUP BY l.entry_id ORDER BY e.date, e.seq, l.entry_id`)
+    .safeIntegers(true).all(inv.id, accounts.customers, accounts.doubtfulCustomers, asOf) as { entry: bigint; amount: bigint; credit: bigint; issue: bigint }[];
+  const parts = stmt(db, `SELECT p.rate, sum(p.base_cents) AS base, sum(p.vat_cents) AS vat, sum(p.pending_cents) AS pending
+      FROM credit_note c JOIN credit_note_part p ON p.credit_note_id = c.id WHERE c.invoice_id = ? AND c.entry_id = ? AND c.state = 'validated' GROUP BY p.rate`).safeIntegers(true);
+  const history: InvoiceEvent[] = [];
+  for (const m of moves) {
+    if (m.issue === 1n || m.amount === 0n) continue;
+    const credited = m.credit === 1n ? (parts.all(inv.id, m.entry) as RateAmounts[]) : [];
+    history.push(credited.length > 0 ? { kind: 'credit', parts: credited } : { kind: 'receipt', amount: m.amount });
+  }
+  return { outstanding, pendingVat, rates, history };
 }
 
 /**
- * Irrecoverable debt (§7): the outstanding split by the invoice's own rates into HT and VAT; D 6541/6544
+ * The balance of the ledger lines linked to an invoice on some accounts, up to a date: debit − credit
+ * (sign 1n), or credit − debit (-1n). What a customer owed on a past day (411/416), or the VAT still
+ * pending then (44574).
+ */
+export function linkedBalance(db: Db, invoiceId: number, accountList: readonly string[], asOf: string, sign: 1n | -1n): bigint {
+  const total = stmt(db, `SELECT coalesce(sum(l.debit_cents - l.credit_cents), 0) FROM invoice_ledger_line k CROSS JOIN entry_line l ON l.id = k.line_id CROSS JOIN entry e ON e.id = l.entry_id
+     WHERE k.invoice_id = ? AND l.account IN (SELECT value FROM json_each(?)) AND e.date <= ?`).pluck().safeIntegers(true).get(invoiceId, JSON.stringify(accountList), asOf) as bigint;
+  return total * sign;
+}
+
+/** What is left owed on the invoice net of VAT, rate by rate: the provision base (§6). */
+export function outstandingHt(db: Db, inv: InvoiceRow, outstanding: bigint, accounts: AccountMap): bigint {
+  return splitOutstanding(outstandingInvoice(db, inv, outstanding, accounts)).ht;
+}
+
+/**
+ * Irrecoverable debt (§7): the outstanding split by what is left at each rate into HT and VAT; D 6541/6544
  * the HT, D 44571 the VAT collected (regularisation) or D 44574 the VAT still pending, C 416 (or 411);
  * the whole provision reversed (D 491 / C 78174).
  */
@@ -263,10 +292,10 @@ export function provisionMatrix(db: Db, asOf: string, buckets: { fromDays: numbe
     const days = Math.max(0, daysBetween(inv.due_date, asOf));
     const bucket = buckets.find((k) => days >= k.fromDays && (k.toDays === undefined || days <= k.toDays));
     if (!bucket) continue;
-    const outstandingHt = prorata(b.outstanding, inv.net_cents, inv.gross_cents);
-    const suggested = provisionTarget(b.outstanding, inv.net_cents, inv.gross_cents, bucket.percent);
+    const ht = outstandingHt(db, inv, b.outstanding, accounts);
+    const suggested = provisionTarget(ht, bucket.percent);
     total += suggested;
-    rows.push({ invoiceId: id, number: inv.number ?? '', customerName: customerOf(db, inv).name, daysOverdue: days, outstandingHt: centsToString(outstandingHt), percent: bucket.percent, suggested: centsToString(suggested), current: centsToString(currentProvision(db, id, accounts)) });
+    rows.push({ invoiceId: id, number: inv.number ?? '', customerName: customerOf(db, inv).name, daysOverdue: days, outstandingHt: centsToString(ht), percent: bucket.percent, suggested: centsToString(suggested), current: centsToString(currentProvision(db, id, accounts)) });
   }
   return { rows, total: centsToString(total) };
 }

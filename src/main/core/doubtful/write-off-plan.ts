@@ -1,33 +1,108 @@
 import { formatDateShort } from '../../../shared/dates';
 import { AppError } from '../../../shared/errors';
-import { prorata } from '../../../shared/invoice-math';
+import { prorata, shareOut } from '../../../shared/invoice-math';
 import { formatEuro } from '../../../shared/money';
 
 /**
- * The amounts of an irrecoverable debt (accounting.md §7), decided from plain data: the outstanding split
- * into HT, VAT collected per rate and VAT still pending; what of the collected VAT is regularised or lost;
- * the provision reversed. writeOff gathers the data, asks, then posts; the Article 272 mention and the
- * doubtful list read the same split.
+ * The amounts of an irrecoverable debt (accounting.md §7), decided from plain data: what is left at each
+ * VAT rate, the outstanding split into HT, VAT collected per rate and VAT still pending; what of the
+ * collected VAT is regularised or lost; the provision reversed. writeOff gathers the data, asks, then
+ * posts; the Article 272 duplicate, the provision base and the doubtful list read the same split.
  */
 
-/** One VAT rate of the invoice. */
+/** One VAT rate: base, VAT, and the part of that VAT on receipts (services under VAT on receipts). */
 export interface RateAmounts {
   rate: string;
-  /** As issued: base, VAT, and the part of that VAT on receipts. */
   base: bigint;
   vat: bigint;
   pending: bigint;
-  /** What is left at this rate once the validated credit notes are taken off. Not read yet: see splitOutstanding. */
-  remaining: { base: bigint; vat: bigint; pending: bigint };
 }
 
+/**
+ * What happened to the invoice after it was issued, in the order it happened: a credit note takes back
+ * its own parts, rate by rate (`RateAmounts` summed per rate); money received (payment, advance applied,
+ * a bank line lettered with it; negative when given back) settles the rates in proportion to what was
+ * left at each when it came.
+ */
+export type InvoiceEvent = { kind: 'credit'; parts: readonly RateAmounts[] } | { kind: 'receipt'; amount: bigint };
+
 export interface OutstandingInvoice {
-  gross: bigint;
-  /** What is still owed (TTC). */
+  /** What is still owed (TTC), as the ledger says. */
   outstanding: bigint;
-  /** VAT of this invoice still waiting on 44574. */
+  /** VAT of this invoice still waiting on 44574, as the ledger says. */
   pendingVat: bigint;
+  /** The invoice's rates as issued. */
   rates: readonly RateAmounts[];
+  history: readonly InvoiceEvent[];
+}
+
+/** What is left owed at one rate: TTC, the VAT in it, and the part of that VAT on receipts. */
+export interface RateLeft {
+  rate: string;
+  gross: bigint;
+  vat: bigint;
+  pending: bigint;
+}
+
+/**
+ * What is left at each rate (accounting.md §7): what was invoiced at the rate, less the credit notes at
+ * that rate, less each receipt's share, a receipt settling the rates in proportion to the TTC left at each
+ * when it came. Within a rate, what is left keeps the VAT (and the VAT on receipts) in the proportion the
+ * rate held it, rounded on what is left: rate / (100 + rate) up to the invoice's own rounding of that
+ * rate, and a rate nothing was received on keeps exactly its invoiced VAT less its credit notes. Receipts
+ * in a row, with no credit note between them, settle the rates as one (same proportions, rounded once).
+ * Money given back returns to the rates in proportion to what they had received. Should the ledger's
+ * outstanding differ from what the events leave (a movement no event names), the difference is settled
+ * as a receipt.
+ */
+export function ratesLeft(inv: OutstandingInvoice): RateLeft[] {
+  const left: RateLeft[] = inv.rates.map((r) => ({ rate: r.rate, gross: r.base + r.vat, vat: r.vat, pending: r.pending }));
+  const received: RateLeft[] = inv.rates.map((r) => ({ rate: r.rate, gross: 0n, vat: 0n, pending: 0n }));
+  const receive = (amount: bigint) => {
+    if (amount > 0n) {
+      const total = left.reduce((s, r) => s + r.gross, 0n);
+      const shares = shareOut(amount < total ? amount : total, left.map((r) => r.gross));
+      left.forEach((r, i) => move(r, received[i] as RateLeft, shares[i] ?? 0n));
+    } else if (amount < 0n) {
+      const total = received.reduce((s, r) => s + r.gross, 0n);
+      const shares = shareOut(-amount < total ? -amount : total, received.map((r) => r.gross));
+      received.forEach((r, i) => move(r, left[i] as RateLeft, shares[i] ?? 0n));
+    }
+  };
+  let inARow = 0n;
+  for (const event of inv.history) {
+    if (event.kind === 'receipt') {
+      inARow += event.amount;
+      continue;
+    }
+    receive(inARow);
+    inARow = 0n;
+    for (const part of event.parts) {
+      const r = left.find((x) => x.rate === part.rate);
+      if (!r) continue;
+      r.gross = clamp(r.gross - part.base - part.vat);
+      r.vat = clamp(r.vat - part.vat);
+      r.pending = clamp(r.pending - part.pending);
+    }
+  }
+  receive(inARow);
+  receive(left.reduce((s, r) => s + r.gross, 0n) - inv.outstanding);
+  return left;
+}
+
+const clamp = (n: bigint) => (n > 0n ? n : 0n);
+
+/**
+ * Moves `amount` TTC from one rate's holding to another. What stays keeps the VAT (and pending VAT) in the
+ * proportion `from` held it, rounded once on what stays; the amount moved carries the rest.
+ */
+function move(from: RateLeft, to: RateLeft, amount: bigint) {
+  if (amount === 0n) return;
+  const stays = from.gross - amount;
+  const vat = from.vat - prorata(stays, from.vat, from.gross);
+  const pending = from.pending - prorata(stays, from.pending, from.gross);
+  from.gross -= amount; from.vat -= vat; from.pending -= pending;
+  to.gross += amount; to.vat += vat; to.pending += pending;
 }
 
 export interface OutstandingSplit {
@@ -39,13 +114,16 @@ export interface OutstandingSplit {
 }
 
 /**
- * The outstanding split: the pending VAT of the invoice exactly (never paid to the State: nothing to
- * recover), the collected VAT of each rate in the invoice's issued proportion, the rest HT.
- * Known defect, kept as it is: the issued proportions are used even when a credit note took back one
- * rate only; the per-rate `remaining` amounts are the input its fix needs.
+ * The outstanding split by what is left at each rate (ratesLeft): the VAT still pending on 44574 exactly
+ * as the ledger holds it (never paid to the State: nothing to recover; shared over the rates as they hold
+ * it), the rest of each rate's VAT collected, the rest HT. The write-off, the Article 272 duplicate, the
+ * provision base and the doubtful list all read this split.
  */
 export function splitOutstanding(inv: OutstandingInvoice): OutstandingSplit {
-  const vatByRate = inv.rates.map((r) => ({ rate: r.rate, vat: prorata(inv.outstanding, r.vat - r.pending, inv.gross) }));
+  const left = ratesLeft(inv);
+  const weights = left.some((r) => r.pending > 0n) ? left.map((r) => r.pending) : left.map((r) => r.vat);
+  const pendingByRate = shareOut(inv.pendingVat, weights);
+  const vatByRate = left.map((r, i) => ({ rate: r.rate, vat: clamp(r.vat - (pendingByRate[i] ?? 0n)) }));
   const collectedVat = vatByRate.reduce((s, r) => s + r.vat, 0n);
   return { ht: inv.outstanding - collectedVat - inv.pendingVat, collectedVat, vatByRate: vatByRate.filter((r) => r.vat > 0n), pendingVat: inv.pendingVat };
 }

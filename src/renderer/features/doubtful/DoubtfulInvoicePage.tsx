@@ -65,9 +65,11 @@ function Fact({ label, children, testId }: { label: string; children: ReactNode;
 export function DoubtfulInvoicePage() {
   const id = Number(useParams().id);
   const [params, setParams] = useSearchParams();
-  const action = params.get('action') === 'perte' ? 'perte' : 'reestimer';
   const list = useDoubtfulList(useToday());
   const current = list.data?.rows.find((r) => r.invoiceId === id);
+  // Settled with a provision still held: only the re-estimate (its reversal) is left to do.
+  const settled = current !== undefined && toCents(current.outstanding) === 0n;
+  const action = params.get('action') === 'perte' && !settled ? 'perte' : 'reestimer';
   const [writtenOff, setWrittenOff] = useState(false);
   // Once written off the invoice leaves the list: the result screen keeps what it knew.
   const [kept, setKept] = useState<DoubtfulRow | undefined>(undefined);
@@ -95,7 +97,7 @@ export function DoubtfulInvoicePage() {
         <Box sx={{ borderBottom: 1, borderColor: 'divider', mb: 2 }}>
           <Tabs value={action} onChange={(_e, v: string) => setParams({ action: v }, { replace: true })} aria-label="Que faire de cette créance">
             <Tab value="reestimer" label="Encaissement ou réestimation" />
-            <Tab value="perte" label="Passer en perte" />
+            {!settled && <Tab value="perte" label="Passer en perte" />}
           </Tabs>
         </Box>
       )}
@@ -146,12 +148,15 @@ function Reestimate({ row }: { row: DoubtfulRow }) {
   const today = useToday();
   const book = useAccountBook();
   const refresh = useRefreshAfterPosting();
-  // From the provision matrix: its rate, as a starting point the owner confirms or changes.
-  const suggested = useSearchParams()[0].get('risque');
+  // From the provision matrix: its rate, as a starting point the owner confirms or changes; from the state
+  // of provisions: what was settled since the last estimate, as the justification.
+  const [search] = useSearchParams();
+  const suggested = search.get('risque');
+  const motif = search.get('motif');
   const form = useForm<ReestimateValues>({
     resolver: zodResolver(ReestimateValues),
     mode: 'onChange',
-    defaultValues: { date: today, riskPercent: suggested ?? row.lastEstimate?.riskPercent ?? '', insuredPercent: row.lastEstimate?.insuredPercent ?? '0', justification: '' },
+    defaultValues: { date: today, riskPercent: suggested ?? row.lastEstimate?.riskPercent ?? '', insuredPercent: row.lastEstimate?.insuredPercent ?? '0', justification: motif ?? '' },
   });
   const v = useWatch({ control: form.control }) as Partial<ReestimateValues>;
   const ok = ReestimateValues.safeParse(v).success;
@@ -203,12 +208,20 @@ function Reestimate({ row }: { row: DoubtfulRow }) {
 
   return (
     <Paper sx={{ p: 3 }}>
-      <StepIntro>
-        Si le client a payé une partie, enregistrez d’abord l’encaissement : il solde d’autant la créance douteuse (416). Puis réestimez le risque sur ce qui reste dû : seule la différence avec la dépréciation actuelle est écrite, en dotation si le risque augmente, en reprise s’il diminue.
-      </StepIntro>
-      <Button variant="outlined" startIcon={<PaymentsIcon />} component={Link} to={`/reglements/nouveau?client=${row.customerId}&facture=${row.invoiceId}`} sx={{ mb: 2 }}>
-        Enregistrer un encaissement
-      </Button>
+      {toCents(row.outstanding) === 0n ? (
+        <StepIntro>
+          La facture est entièrement réglée : la dépréciation n’a plus d’objet. Enregistrez une estimation (le risque n’importe plus, il ne reste rien dû) : la dépréciation est reprise en entier.
+        </StepIntro>
+      ) : (
+        <>
+          <StepIntro>
+            Si le client a payé une partie, enregistrez d’abord l’encaissement : il solde d’autant la créance douteuse (416). Puis réestimez le risque sur ce qui reste dû : seule la différence avec la dépréciation actuelle est écrite, en dotation si le risque augmente, en reprise s’il diminue.
+          </StepIntro>
+          <Button variant="outlined" startIcon={<PaymentsIcon />} component={Link} to={`/reglements/nouveau?client=${row.customerId}&facture=${row.invoiceId}`} sx={{ mb: 2 }}>
+            Enregistrer un encaissement
+          </Button>
+        </>
+      )}
       <Box sx={{ display: 'grid', gridTemplateColumns: { xs: '1fr', lg: 'minmax(0, 1fr) minmax(0, 1fr)' }, gap: 2, alignItems: 'start' }}>
         <Stack spacing={2}>
           <Box sx={{ width: 220 }}>

@@ -6,7 +6,7 @@ import { DataGrid, type GridColDef } from '@mui/x-data-grid';
 import { frFR as gridFr } from '@mui/x-data-grid/locales';
 import { Link } from 'react-router';
 import { formatDateShort } from '../../../shared/dates';
-import { formatEuro } from '../../../shared/money';
+import { formatEuro, toCents } from '../../../shared/money';
 import { errorMessage } from '../../components/form/serverErrors';
 import { useToday } from '../../lib/today';
 import { PageHeader } from '../../components/PageHeader';
@@ -36,14 +36,18 @@ const columns: GridColDef<DoubtfulRow>[] = [
     renderCell: ({ row }) => (
       <Stack direction="row" spacing={0.5} sx={{ alignItems: 'center', height: '100%' }}>
         <Button size="small" component={Link} to={`/creances-douteuses/${row.invoiceId}?action=reestimer`}>
-          Réestimer
+          {toCents(row.outstanding) === 0n ? 'Reprendre la dépréciation' : 'Réestimer'}
         </Button>
-        <Button size="small" component={Link} to={`/reglements/nouveau?client=${row.customerId}&facture=${row.invoiceId}`}>
-          Encaissement
-        </Button>
-        <Button size="small" color="error" component={Link} to={`/creances-douteuses/${row.invoiceId}?action=perte`}>
-          Passer en perte
-        </Button>
+        {toCents(row.outstanding) > 0n && (
+          <>
+            <Button size="small" component={Link} to={`/reglements/nouveau?client=${row.customerId}&facture=${row.invoiceId}`}>
+              Encaissement
+            </Button>
+            <Button size="small" color="error" component={Link} to={`/creances-douteuses/${row.invoiceId}?action=perte`}>
+              Passer en perte
+            </Button>
+          </>
+        )}
       </Stack>
     ),
   },

@@ -203,16 +203,33 @@ function useTotals(lines: LineValues[], discountPercent: string, noVat: boolean)
     }
     const line = { quantity, unitPrice, vatRate: noVat ? '0' : l.vatRate, discountPercent: discount };
     counted.push(line);
-    nets.push(lineNet(line, invoiceDiscount ?? undefined));
+    // The line's amount before the invoice-wide discount, as the invoice prints it.
+    nets.push(lineNet(line));
   });
   const totals = computeInvoice(counted, { discountPercent: invoiceDiscount ?? undefined, noVat });
-  return { nets, totals, incomplete };
+  return { nets, totals, incomplete, discountPercent: invoiceDiscount ?? undefined };
 }
 
-function TotalsTable({ totals, noVat }: { totals: ReturnType<typeof computeInvoice>; noVat: boolean }) {
+function TotalsTable({ totals, noVat, discountPercent }: { totals: ReturnType<typeof computeInvoice>; noVat: boolean; discountPercent: string | undefined }) {
   return (
     <Table size="small" aria-label="Totaux de la facture" sx={{ '& td': { px: 0.5 } }}>
       <TableBody>
+        {totals.discount !== 0n && (
+          <>
+            <TableRow>
+              <TableCell>Total HT avant remise</TableCell>
+              <TableCell sx={amountSx} data-testid="total-before-discount">
+                {formatEuro(totals.netBeforeDiscount)}
+              </TableCell>
+            </TableRow>
+            <TableRow>
+              <TableCell>Remise {formatPercent(discountPercent ?? '0')}</TableCell>
+              <TableCell sx={amountSx} data-testid="total-discount">
+                {formatEuro(-totals.discount)}
+              </TableCell>
+            </TableRow>
+          </>
+        )}
         {!noVat &&
           totals.byRate.map((r) => (
             <TableRow key={r.rate} data-testid={`rate-${r.rate}`}>
@@ -332,7 +349,7 @@ export function InvoiceForm({ company, invoice, initialCustomerId }: { company: 
     if (dueAuto && customer && /^\d{4}-\d{2}-\d{2}$/.test(date)) setValue('dueDate', addDays(date, customer.paymentTermsDays), { shouldValidate: false });
   }, [dueAuto, customer, date, setValue]);
 
-  const { nets, totals, incomplete } = useTotals(lines, discountPercent, noVat);
+  const { nets, totals, incomplete, discountPercent: invoiceDiscount } = useTotals(lines, discountPercent, noVat);
   // The entry comes from the main process: the invoice created and validated, then rolled back (the number
   // shown is the next one). The credit limit is asked at the real validation, not here.
   const { request, index } = toRequest(values, noVat);
@@ -534,7 +551,7 @@ export function InvoiceForm({ company, invoice, initialCustomerId }: { company: 
                 control={control}
                 name="discountPercent"
                 label="Remise sur toute la facture"
-                helperText="S’applique à chaque ligne, après sa propre remise."
+                helperText="Calculée une fois sur le total HT des lignes (après leurs propres remises), arrondie au centime."
                 slotProps={{ inputLabel: { shrink: true }, htmlInput: { inputMode: 'decimal' }, input: { endAdornment: <InputAdornment position="end">%</InputAdornment> } }}
               />
             </Grid>
@@ -589,7 +606,7 @@ export function InvoiceForm({ company, invoice, initialCustomerId }: { company: 
           <Typography variant="h3" id="inv-totals" sx={{ mb: 1 }}>
             Totaux
           </Typography>
-          <TotalsTable totals={totals} noVat={noVat} />
+          <TotalsTable totals={totals} noVat={noVat} discountPercent={invoiceDiscount} />
           {escompteDue && (
             <Typography variant="body2" color="text.secondary" sx={{ mt: 1 }} data-testid="escompte-due">
               Escompte de {formatPercent(escompteDue.percent)} : le client paiera {formatEuro(escompteDue.amountDue)} s’il règle au plus tard le {formatDateShort(escompteDue.deadline)}.
