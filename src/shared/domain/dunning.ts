@@ -102,6 +102,10 @@ export const DunningDueRow = z.object({
   instalment: z.object({ planId: z.number().int(), date: z.string(), amount: MoneyString, unpaid: MoneyString }).optional(),
   lastAction: DunningAction.optional(),
   penalties: PenaltySummary,
+  /** A penalty invoice (series PEN): the invoice it charges the late payment of; it bears no penalties itself. */
+  penaltyOf: z.object({ invoiceId: z.number().int(), number: z.string() }).optional(),
+  /** A consumer's invoice: the formal notice its interest runs from, once recorded. */
+  formalNotice: z.string().optional(),
 });
 export const DunningDue = z.object({ rows: z.array(DunningDueRow) });
 

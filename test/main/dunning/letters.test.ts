@@ -2,7 +2,7 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { callErr, callOk } from '../../helpers/context';
-import { keepForReview, pdfFonts, pdfText, requirePoppler } from '../documents/pdf-tools';
+import { keepForReview, pdfFonts, pdfPages, pdfText, requirePoppler } from '../documents/pdf-tools';
 import { dunningCompany, invoice1200 } from './setup';
 
 /** pdftotext prints the narrow and normal no-break spaces as such: compare with plain spaces, one per gap. */
@@ -38,6 +38,8 @@ describe('reminder letters and formal notices (PDF)', () => {
     ]) expect(text).toContain(s);
     expect(text).not.toMatch(/[{}]/);
     expect(pdfFonts(res.path).every((f) => f.embedded)).toBe(true);
+    // It ends a few points above the foot of its page: no blank second page after it.
+    expect(pdfPages(res.path)).toBe(1);
     keepForReview(res.path, 'lettre-mise-en-demeure');
   });
 

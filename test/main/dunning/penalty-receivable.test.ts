@@ -33,8 +33,12 @@ describe('the penalty invoice as a receivable', () => {
     expect(aging.totals).toMatchObject({ notDue: '0.00', buckets: ['0.00', '57.98', '0.00', '1200.00'], total: '1257.98' });
 
     // Dunned like any receivable, from its own due date; it bears no penalties itself (no interest on interest).
+    // Payable on receipt: no courtesy reminder before its due date, the written reminder at + 7 days.
+    expect((await callOk(tc.ctx, 'dunning.due', { asOf: '2026-05-16' })).rows.find((r) => r.invoiceId === pen.receivableId)).toBeUndefined();
     const due = await callOk(tc.ctx, 'dunning.due', { asOf: '2026-05-23' });
-    expect(due.rows.find((r) => r.invoiceId === pen.receivableId)).toMatchObject({ number: 'PEN2026-00001', step: { key: 'reminder' }, outstanding: '57.98', penalties: { interest: '0.00', indemnity: '0.00', total: '0.00' } });
+    expect(due.rows.find((r) => r.invoiceId === pen.receivableId)).toMatchObject({
+      number: 'PEN2026-00001', step: { key: 'reminder' }, stepDueDate: '2026-05-23', outstanding: '57.98', penalties: { interest: '0.00', indemnity: '0.00', total: '0.00' }, penaltyOf: { invoiceId: inv.id, number: inv.number },
+    });
     const onPen = await callErr(tc.ctx, 'penalty.invoice', { invoiceId: pen.receivableId, asOf: '2026-06-15', date: '2026-06-15', includeIndemnity: true });
     expect(onPen.code).toBe('CONFLICT');
     expect(onPen.message).toContain('facture de pénalités');

@@ -22,7 +22,8 @@ import { scenarioSteps, type CustomerKind } from './scenario';
  * missed instalment is dunned, not the original due date), and only the actions recorded since the plan
  * was agreed count: the plan starts the scenario again.
  *
- * A penalty invoice (series PEN) is dunned like any invoice, from its own due date; it bears no penalties.
+ * A penalty invoice (series PEN) is dunned like any invoice, from its own due date (payable on receipt: no
+ * courtesy reminder before it); it bears no penalties.
  */
 
 export interface DueStep {
@@ -39,7 +40,7 @@ interface DueContext {
 }
 
 /** The step due on `asOf` for an invoice, or null (nothing due, all steps done, promise pending). */
-export function dueStepOf(ctx: DueContext, inv: { id: number; due_date: string }, kind: CustomerKind, asOf: string, plan?: PlanState): { due: DueStep | null; lastAction?: DunningAction } {
+export function dueStepOf(ctx: DueContext, inv: { id: number; date: string; due_date: string }, kind: CustomerKind, asOf: string, plan?: PlanState): { due: DueStep | null; lastAction?: DunningAction } {
   const steps = ctx.steps[kind];
   let reference = inv.due_date;
   let since = '0000-01-01';
@@ -60,8 +61,9 @@ export function dueStepOf(ctx: DueContext, inv: { id: number; due_date: string }
   let due: DueStep | null = null;
   for (let i = done + 1; i < steps.length; i++) {
     const step = steps[i] as DunningStep;
-    // A reminder before the due date lapses once the date has passed: it is not an escalation step.
-    if (step.offsetDays < 0 && asOf > reference) continue;
+    // A reminder before the due date lapses once the date has passed (it is not an escalation step), and
+    // has no room before an invoice payable on receipt (a penalty invoice).
+    if (step.offsetDays < 0 && (asOf > reference || (!instalment && reference <= inv.date))) continue;
     const stepDueDate = addDays(reference, step.offsetDays);
     if (stepDueDate <= asOf) due = { step, stepDueDate, basis: instalment ? 'instalment' : 'invoice', ...(instalment ? { instalment } : {}) };
     break;
@@ -76,7 +78,7 @@ export function dunningDue(db: Db, company: Company, asOf: string, customerId?: 
   const earliest = Math.min(...kinds.flatMap((k) => steps[k].map((s) => s.offsetDays)));
   const candidates = stmt(
     db,
-    `SELECT i.id, i.number, i.date, i.due_date, i.gross_cents, i.penalty_of, c.id AS customer_id, c.name AS customer_name, c.kind AS customer_kind,
+    `SELECT i.id, i.number, i.date, i.due_date, i.gross_cents, i.penalty_of, (SELECT number FROM invoice WHERE id = i.penalty_of) AS penalty_of_number, c.id AS customer_id, c.name AS customer_name, c.kind AS customer_kind,
             EXISTS (SELECT 1 FROM payment_plan_invoice k JOIN payment_plan p ON p.id = k.plan_id WHERE k.invoice_id = i.id AND p.status = 'active') AS planned
        FROM (SELECT invoice_id FROM invoice_balance WHERE outstanding_cents <> 0 UNION SELECT invoice_id FROM invoice_balance WHERE last_move > @asOf) o
        CROSS JOIN invoice i ON i.id = o.invoice_id JOIN customer c ON c.id = i.customer_id
@@ -86,7 +88,7 @@ export function dunningDue(db: Db, company: Company, asOf: string, customerId?: 
   )
     .safeIntegers(true)
     .all({ asOf, limit: addDays(asOf, -earliest), customerId: customerId ?? null }) as {
-    id: bigint; number: string; date: string; due_date: string; gross_cents: bigint; penalty_of: bigint | null; customer_id: bigint; customer_name: string; customer_kind: CustomerKind; planned: bigint;
+    id: bigint; number: string; date: string; due_date: string; gross_cents: bigint; penalty_of: bigint | null; penalty_of_number: string | null; customer_id: bigint; customer_name: string; customer_kind: CustomerKind; planned: bigint;
   }[];
   if (candidates.length === 0) return [];
   const ids = candidates.map((c) => Number(c.id));
@@ -107,7 +109,7 @@ export function dunningDue(db: Db, company: Company, asOf: string, customerId?: 
     const outstanding = m.reduce((s, x) => (x.date <= asOf ? s + x.delta : s), 0n);
     if (outstanding <= 0n) continue;
     const plan = c.planned ? activePlanOf(db, id, asOf) : undefined;
-    const { due, lastAction } = dueStepOf(ctx, { id, due_date: c.due_date }, c.customer_kind, asOf, plan);
+    const { due, lastAction } = dueStepOf(ctx, { id, date: c.date, due_date: c.due_date }, c.customer_kind, asOf, plan);
     if (!due) continue;
     const regime = regimeOf({ penalty_of: c.penalty_of === null ? null : Number(c.penalty_of) }, c.customer_kind);
     const notice = regime === 'consumer' ? (actions.get(id) ?? []).find((a) => a.date <= asOf && isFormalNotice(a))?.date ?? null : null;
@@ -117,6 +119,8 @@ export function dunningDue(db: Db, company: Company, asOf: string, customerId?: 
       gross: centsToString(c.gross_cents), outstanding: centsToString(outstanding), daysOverdue: daysBetween(c.due_date, asOf),
       ...due, ...(lastAction ? { lastAction } : {}),
       penalties: { interest: p.interest, indemnity: p.indemnity, total: p.total },
+      ...(c.penalty_of !== null ? { penaltyOf: { invoiceId: Number(c.penalty_of), number: c.penalty_of_number ?? '' } } : {}),
+      ...(notice ? { formalNotice: notice } : {}),
     });
   }
   return rows.sort((a, b) => a.stepDueDate.localeCompare(b.stepDueDate) || a.number.localeCompare(b.number));

@@ -88,7 +88,7 @@ export interface PenaltyRate {
   confirmed: boolean;
 }
 
-/** The legal penalty rate of an invoice of `date` before any row of the owner: its own rate, or ECB + 10. */
+/** The default penalty rate of the half-year of `date`, before any row of the owner: the company's own rate, or ECB + 10. */
 export function latePenaltyRateAt(date: string, companyRate?: string): PenaltyRate {
   // "10.50" → "10.5": a rate as the wording expects it.
   if (companyRate) return { rate: new Dec(companyRate).toString(), source: 'company', confirmed: true };
