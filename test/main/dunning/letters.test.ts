@@ -83,6 +83,9 @@ describe('reminder letters and formal notices (PDF)', () => {
     const noticeMail = await callOk(tc.ctx, 'dunning.email', { invoiceId: inv.id, step: 'formal-notice', asOf: '2026-05-15' });
     expect(noticeMail.body).not.toMatch(/précédentes relances|déjà relancé/);
     expect(noticeMail.body).not.toMatch(/\n\n\n/);
+    // The call's letter is printed from the to-do before the call is noted: it says no conversation took place.
+    const callMail = await callOk(tc.ctx, 'dunning.email', { invoiceId: inv.id, step: 'call', asOf: '2026-04-30' });
+    expect(`${callMail.subject} ${callMail.body}`).not.toMatch(/notre appel|entretien téléphonique|convenu/);
     const litigationMail = await callOk(tc.ctx, 'dunning.email', { invoiceId: inv.id, step: 'litigation', asOf: '2026-06-30' });
     expect(litigationMail.body).not.toMatch(/mise en demeure étant restée sans effet|déjà relancé/);
 

@@ -6,6 +6,8 @@ import { MIGRATIONS } from '../../../src/main/db/migrations';
 import { callOk, fixedClock } from '../../helpers/context';
 import { companyInit, societeGenerale } from '../../helpers/fixtures';
 import { makeTempDir } from '../../helpers/temp';
+import { DEFAULT_TEMPLATES } from '../../../src/main/core/dunning/templates';
+import { DEFAULTS_BEFORE_MIGRATION_10 } from './templates-before-10';
 
 /** Amounts and rates are printed with no-break spaces: compare with plain ones. */
 const plain = (text: string) => text.replace(/[\u00a0\u202f]/g, ' ');
@@ -45,6 +47,8 @@ describe('migration 10: penalty invoices and templates of an existing file', () 
     await callOk(ctx, 'dunning.templates.set', {
       templates: [
         { kind: 'formal_notice', subject: 'Mise en demeure : facture {facture}', letter: OLD_FORMAL_NOTICE, email: 'Bonjour,\n\nMalgré nos précédentes relances, notre facture n° {facture} reste impayée.' },
+        { kind: 'reminder', ...DEFAULTS_BEFORE_MIGRATION_10.reminder },
+        { kind: 'call', ...DEFAULTS_BEFORE_MIGRATION_10.call },
         { kind: 'litigation', subject: 'Contentieux : facture {facture}', letter: 'Madame, Monsieur,\n\nNotre mise en demeure étant restée sans effet, notre facture n° {facture} du {date_facture}, échue le {echeance}, reste impayée pour {reste}.', email: OLD_LITIGATION_MAIL },
       ],
     });
@@ -88,6 +92,11 @@ describe('migration 10: penalty invoices and templates of an existing file', () 
       ].join('\n\n'),
     );
     expect(notice?.email).toBe('Bonjour,\n\n{relances_precedentes}\n\nNotre facture n° {facture} reste impayée.');
+    // Saved word for word as shipped before, the reminder's and the call's templates become today's defaults.
+    for (const kind of ['reminder', 'call'] as const) {
+      const t = templates.find((x) => x.kind === kind);
+      expect({ subject: t?.subject, letter: t?.letter, email: t?.email }).toEqual(DEFAULT_TEMPLATES[kind]);
+    }
     const litigation = templates.find((t) => t.kind === 'litigation');
     expect(litigation?.letter).toBe('Madame, Monsieur,\n\n{relances_precedentes}\n\nNotre facture n° {facture} du {date_facture}, échue le {echeance}, reste impayée pour {reste}.');
     expect(litigation?.email).toBe(['Madame, Monsieur,', '{relances_precedentes}', 'Nous transmettons ce jour le recouvrement de notre facture n° {facture} ({total}, pénalités comprises) à notre service contentieux.', '{entreprise}'].join('\n\n'));

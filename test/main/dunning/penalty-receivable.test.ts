@@ -39,6 +39,10 @@ describe('the penalty invoice as a receivable', () => {
     expect(due.rows.find((r) => r.invoiceId === pen.receivableId)).toMatchObject({
       number: 'PEN2026-00001', step: { key: 'reminder' }, stepDueDate: '2026-05-23', outstanding: '57.98', penalties: { interest: '0.00', indemnity: '0.00', total: '0.00' }, penaltyOf: { invoiceId: inv.id, number: inv.number },
     });
+    // Its reminder speaks of what is owed, with no penalty sentence.
+    const mail = await callOk(tc.ctx, 'dunning.email', { invoiceId: pen.receivableId, step: 'reminder', asOf: '2026-05-23' });
+    expect(plain(mail.body)).toContain('notre facture n° PEN2026-00001 du 16 mai 2026, échue le 16 mai 2026, reste impayée pour 57,98 € (7 jours de retard).');
+    expect(mail.body).not.toMatch(/pénalités de retard courent|\{/);
     const onPen = await callErr(tc.ctx, 'penalty.invoice', { invoiceId: pen.receivableId, asOf: '2026-06-15', date: '2026-06-15', includeIndemnity: true });
     expect(onPen.code).toBe('CONFLICT');
     expect(onPen.message).toContain('facture de pénalités');

@@ -150,7 +150,7 @@ export function penaltyInvoiceDocument(db: Db, company: Company, id: number): Pr
     title: 'Facture',
     draft: false,
     meta: [['Numéro', row.number], ['Date', formatDateShort(row.date)], ['Facture d’origine', invoice.number ?? ''], ['Code client', customer.code ?? '']],
-    preamble: [`Pénalités de retard sur la facture n° ${invoice.number} du ${formatDateShort(invoice.date)}, échue le ${formatDateShort(invoice.dueDate)}.`],
+    preamble: [`${customer.kind === 'consumer' ? 'Intérêts de retard' : 'Pénalités de retard'} sur la facture n° ${invoice.number} du ${formatDateShort(invoice.date)}, échue le ${formatDateShort(invoice.dueDate)}.`],
     columns: [
       { header: 'Désignation', width: 'flex', align: 'left' },
       { header: 'Montant', width: 96, align: 'right' },

@@ -15,7 +15,8 @@ const CLOSING = 'Nous vous prions d’agréer, Madame, Monsieur, l’expression 
  * reference (those live in legal-mentions.ts): the letters add the rate and the indemnity themselves.
  * Nothing in them asserts a fact the file may not hold: earlier reminders are recalled through
  * {relances_precedentes} (empty when none was recorded: its paragraph disappears), penalties through
- * {phrase_penalites} (what the customer's kind owes: nothing of L441-10 for a consumer).
+ * {phrase_penalites} (what the customer's kind owes: nothing of L441-10 for a consumer), and the call's
+ * letter does not say a conversation took place (it is printed from the to-do before the call is noted).
  */
 export const DEFAULT_TEMPLATES: Record<DunningStepKind, Template> = {
   courtesy: {
@@ -52,17 +53,18 @@ export const DEFAULT_TEMPLATES: Record<DunningStepKind, Template> = {
     ].join('\n\n'),
   },
   call: {
-    subject: 'Facture {facture} : suite à notre appel',
+    subject: 'Facture {facture} : proposition d’échéancier',
     letter: [
       'Madame, Monsieur,',
-      'Comme convenu lors de notre entretien téléphonique, nous vous rappelons que notre facture n° {facture} du {date_facture}, échue le {echeance}, reste impayée pour {reste}, soit un retard de {retard} jours.',
+      '{relances_precedentes}',
+      'Nous revenons vers vous au sujet de notre facture n° {facture} du {date_facture}, échue le {echeance}, qui reste impayée pour {reste}, soit un retard de {retard} jours.',
       'Si un règlement en une fois vous est difficile, nous pouvons vous proposer un échéancier : contactez-nous pour en convenir. À défaut, nous vous remercions de régler la somme due avant le {delai}.',
       '{phrase_penalites}',
       CLOSING,
     ].join('\n\n'),
     email: [
       'Bonjour,',
-      'Suite à notre appel, voici le rappel de notre facture n° {facture} du {date_facture}, échue le {echeance}, qui reste impayée pour {reste}.',
+      'Nous revenons vers vous au sujet de notre facture n° {facture} du {date_facture}, échue le {echeance}, qui reste impayée pour {reste}.',
       'Nous pouvons vous proposer un échéancier si un règlement en une fois vous est difficile : répondez-nous pour en convenir. À défaut, merci de régler avant le {delai}.',
       'Bien cordialement,\n{entreprise}',
     ].join('\n\n'),

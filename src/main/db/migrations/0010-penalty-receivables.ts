@@ -35,6 +35,16 @@ const TEMPLATE_REWRITES: [string, string][] = [
     'nous régler la somme de {total}, reste dû et pénalités comprises, sous huit jours, soit au plus tard le {delai}.\n\n{phrase_penalites}',
   ],
   ['Les intérêts de retard continuent de courir jusqu’au complet paiement.', 'Les intérêts de retard courent jusqu’au complet paiement.'],
+  // The call's letter is printed from the to-do before the call is noted: it no longer says one took place.
+  ['Facture {facture} : suite à notre appel', 'Facture {facture} : proposition d’échéancier'],
+  [
+    'Comme convenu lors de notre entretien téléphonique, nous vous rappelons que notre facture n° {facture} du {date_facture}, échue le {echeance}, reste impayée pour {reste}, soit un retard de {retard} jours.',
+    '{relances_precedentes}\n\nNous revenons vers vous au sujet de notre facture n° {facture} du {date_facture}, échue le {echeance}, qui reste impayée pour {reste}, soit un retard de {retard} jours.',
+  ],
+  [
+    'Suite à notre appel, voici le rappel de notre facture n° {facture} du {date_facture}, échue le {echeance}, qui reste impayée pour {reste}.',
+    'Nous revenons vers vous au sujet de notre facture n° {facture} du {date_facture}, échue le {echeance}, qui reste impayée pour {reste}.',
+  ],
 ];
 
 export function rewriteTemplateText(text: string): string {
