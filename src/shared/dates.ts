@@ -83,3 +83,8 @@ export function pinnedInstant(date: string): Date {
 export function yearOf(date: string): number {
   return Number(date.slice(0, 4));
 }
+
+/** A half-year as the letters name it: "2026-H1" → "1er semestre 2026", "2026-H2" → "2e semestre 2026". */
+export function formatHalfYear(period: string): string {
+  return `${period.endsWith('H1') ? '1er' : '2e'} semestre ${period.slice(0, 4)}`;
+}

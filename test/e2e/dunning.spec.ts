@@ -36,17 +36,23 @@ async function invoice(harness: Harness, customerId: number, date: string, dueDa
 
 /**
  * Today is 22 November 2026; the default scenario: courtesy 15 days before the due date, written reminder at
- * +7, call and payment plan at +30, formal notice at +60, litigation at +90. Each invoice sits at one step.
+ * +7, call and payment plan at +30, formal notice at +60, litigation at +90. No step is skipped: each invoice
+ * sits at one step because the ones before were recorded.
  */
 async function setUp(harness: Harness) {
   await api(harness, 'customer.create', { name: 'Garage Moreau', kind: 'business', siren: '552120222' });
   await api(harness, 'customer.create', { name: 'Boulangerie Petit', kind: 'business' });
   await api(harness, 'customer.create', { name: 'Claire Durand', kind: 'consumer' });
+  // H2 2026 (12,15 %), due 29 August (60 days): 85 days late, reminded in writing and called → formal notice.
+  const formal = await invoice(harness, 1, '2026-06-30', '2026-08-29');
+  await api(harness, 'dunning.record', { invoiceId: formal.id, step: 'reminder', date: '2026-09-05', channel: 'letter' });
+  await api(harness, 'dunning.record', { invoiceId: formal.id, step: 'call', date: '2026-09-28', channel: 'phone' });
+  // A consumer, due 15 October: 38 days late, reminded by e-mail → call and payment plan.
+  const call = await invoice(harness, 3, '2026-09-15');
+  await api(harness, 'dunning.record', { invoiceId: call.id, step: 'reminder', date: '2026-10-22', channel: 'email' });
   return {
-    // H1 2026 (12,15 %), due 29 August (60 days): 85 days late → formal notice.
-    formal: await invoice(harness, 1, '2026-06-30', '2026-08-29'),
-    // A consumer, due 15 October: 38 days late → call and payment plan.
-    call: await invoice(harness, 3, '2026-09-15'),
+    formal,
+    call,
     // Due 9 November: 13 days late → written reminder.
     reminder: await invoice(harness, 2, '2026-10-10'),
     // Due 2 December: in 10 days → courtesy reminder (from 17 November).
@@ -81,8 +87,8 @@ test('the to-do teaches when empty, shows each invoice at its step for a date, a
   await expect(row(app, inv.later.number)).toHaveCount(0);
   // Penalties to date, to the cent: 1 200,00 × 12,15 % × 85 / 365 = 33,95 € + 40 € between professionals.
   await expect(row(app, inv.formal.number).getByTestId('due-penalties')).toHaveText('73,95 €');
-  // A consumer owes the interest only: 1 200,00 × 12,15 % × 38 / 365 = 15,18 €.
-  await expect(row(app, inv.call.number).getByTestId('due-penalties')).toHaveText('15,18 €');
+  // A consumer owes no B2B penalty and, before a formal notice, no interest at all.
+  await expect(row(app, inv.call.number).getByTestId('due-penalties')).toHaveText('0,00 €');
   // Not yet due: no penalty.
   await expect(row(app, inv.courtesy.number).getByTestId('due-penalties')).toHaveText('0,00 €');
   await expect(row(app, inv.courtesy.number)).toContainText('échéance dans 10 j');
@@ -121,8 +127,8 @@ test('the to-do teaches when empty, shows each invoice at its step for a date, a
   // Evidence for the doubtful-debt wizard: the written reminder, on that invoice.
   const evidence = (await api(harness, 'evidence.list', { invoiceId: inv.reminder.id })) as { rows: { kind: string; date: string }[] };
   expect(evidence.rows).toEqual([expect.objectContaining({ kind: 'reminder', date: '2026-11-22' })]);
-  const none = (await api(harness, 'evidence.list', { invoiceId: inv.formal.id })) as { rows: unknown[] };
-  expect(none.rows).toHaveLength(0);
+  const earlier = (await api(harness, 'evidence.list', { invoiceId: inv.formal.id })) as { rows: { kind: string; date: string }[] };
+  expect(earlier.rows).toEqual([expect.objectContaining({ kind: 'reminder', date: '2026-09-05' })]);
 
   // …and in the doubtful-debt wizard's evidence step (when the wizard is part of this build).
   await app.goto(`${harness.url}#/creances-douteuses/classer?factures=${inv.reminder.id}`);
@@ -239,7 +245,20 @@ test('penalties invoiced to the cent, a call with a promise, a payment plan, and
   await sent.getByRole('button', { name: 'Marquer comme envoyée' }).click();
   await expect(row(app, inv.formal.number)).toHaveCount(0);
   const evidence = (await api(harness, 'evidence.list', { invoiceId: inv.formal.id })) as { rows: { kind: string }[] };
-  expect(evidence.rows.map((e) => e.kind)).toEqual(['formal_notice']);
+  expect(evidence.rows.map((e) => e.kind)).toEqual(['reminder', 'formal_notice']);
+
+  // The penalty invoice is a receivable like any invoice: in the list, with its own page and PDF.
+  await openSection(app, 'Factures');
+  const penRow = app.getByRole('row').filter({ hasText: 'PEN2026-00001' });
+  await expect(penRow).toContainText('73,95 €');
+  await expect(penRow).toContainText('Garage Moreau');
+  await shot(app, 'relances-96-factures-avec-penalites.png');
+  await penRow.getByRole('gridcell').first().click();
+  await expect(app.getByRole('heading', { name: 'Facture de pénalités PEN2026-00001' })).toBeVisible();
+  await expect(app.getByText('Hors du champ de la TVA')).toBeVisible();
+  // 30 August – 22 November, 85 days in the second half-year at 12,15 %: 1 200,00 × 12,15 % × 85 / 365 = 33,95 €.
+  await expect(app.getByRole('table', { name: 'Lignes de la facture' })).toContainText(/Intérêts de retard du 30\/08\/2026 au 22\/11\/2026 \(2e semestre 2026\) : 1\s200,00\s€ × 12,15\s% × 85 jours \/ 365/);
+  await shot(app, 'relances-97-facture-de-penalites.png', { fullPage: true });
 });
 
 test('settings: the scenario per customer kind, the letter templates with a live preview, the penalty rates by half-year', async ({ app }) => {
@@ -270,8 +289,10 @@ test('settings: the scenario per customer kind, the letter templates with a live
   await expect(app.getByTestId('template-preview-subject')).toContainText('F2026-00042');
   await letter.fill('Madame, Monsieur,\n\nMalgré nos relances, la facture {facture} reste impayée : {reste}. Pénalités : {penalites}. {inconnu}');
   await expect(app.getByText('Variable inconnue : {inconnu}', { exact: false })).toBeVisible();
-  await letter.fill('Madame, Monsieur,\n\nMalgré nos relances, la facture {facture} reste impayée : {reste}, plus {penalites} de pénalités, soit {total}.\n\nNous vous mettons en demeure de régler avant le {delai}.');
-  await expect(app.getByTestId('template-preview-letter')).toContainText(/la facture F2026-00042 reste impayée : 1\s200,00\s€, plus 55,18\s€ de pénalités, soit 1\s255,18\s€\./);
+  // The sentence recalling earlier reminders is a variable: a letter never claims reminders that were not sent.
+  await letter.fill('Madame, Monsieur,\n\n{relances_precedentes}\n\nLa facture {facture} reste impayée : {reste}, plus {penalites} de pénalités, soit {total}.\n\nNous vous mettons en demeure de régler avant le {delai}.');
+  await expect(app.getByTestId('template-preview-letter')).toContainText('Nous vous avons déjà relancé au sujet de cette facture : relance écrite le 22 octobre 2026 (courrier).');
+  await expect(app.getByTestId('template-preview-letter')).toContainText(/La facture F2026-00042 reste impayée : 1\s200,00\s€, plus 55,18\s€ de pénalités, soit 1\s255,18\s€\./);
   await shot(app, 'relances-93-parametres-modeles.png', { fullPage: true });
   await app.getByRole('button', { name: 'Enregistrer le modèle' }).click();
   await expect(app.getByText('Modèle « Mise en demeure » enregistré.')).toBeVisible();
@@ -287,6 +308,10 @@ test('settings: the scenario per customer kind, the letter templates with a live
   const h1 = app.getByTestId('rate-row').filter({ hasText: '2026-H1' });
   await expect(h1).toContainText('12,15 %');
   await expect(h1).toContainText('2,15 %');
+  await expect(h1).toContainText('2,62 %');
+  // What is not confirmed is said, with what to do about it.
+  await expect(app.getByTestId('rates-unconfirmed')).toContainText('Non confirmé : 2026-H2.');
+  await expect(app.getByTestId('rate-row').filter({ hasText: '2026-H2' })).toContainText('Non confirmé, à vérifier');
   await shot(app, 'relances-94-parametres-taux.png', { fullPage: true });
   await h1.getByRole('button', { name: 'Modifier 2026-H1' }).click();
   const dialog = app.getByRole('dialog', { name: 'Taux du semestre 2026-H1' });

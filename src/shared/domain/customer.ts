@@ -8,15 +8,18 @@ export const CustomerKind = z.enum(CUSTOMER_KINDS, { error: 'Type de client : pr
 export type CustomerKind = z.infer<typeof CustomerKind>;
 export const CUSTOMER_KIND_LABELS: Record<CustomerKind, string> = { business: 'Professionnel', consumer: 'Particulier' };
 
-/** Code de commerce L441-10: at most 60 days from the invoice date. */
+/** Code de commerce L441-10: at most 60 days from the invoice date, between businesses. */
 export const MAX_PAYMENT_TERMS_DAYS = 60;
+/** No legal cap for a consumer: a year at most, a guard against typing errors. */
+export const MAX_CONSUMER_TERMS_DAYS = 365;
 export const DEFAULT_PAYMENT_TERMS_DAYS = 30;
+const TERMS_CAP_MESSAGE = 'La loi limite le délai de paiement à 60 jours entre professionnels (art. L441-10 du Code de commerce).';
 
 const PaymentTermsDays = z
   .number({ error: 'Délai de paiement : un nombre de jours.' })
   .int({ message: 'Délai de paiement : un nombre entier de jours.' })
   .min(0, { message: 'Le délai de paiement ne peut pas être négatif.' })
-  .max(MAX_PAYMENT_TERMS_DAYS, { message: 'La loi limite le délai de paiement à 60 jours (art. L441-10 du Code de commerce).' });
+  .max(MAX_CONSUMER_TERMS_DAYS, { message: 'Délai de paiement : 365 jours au plus.' });
 
 const customerFields = {
   name: requiredText('Indiquez le nom du client.'),
@@ -34,6 +37,19 @@ const customerFields = {
 
 type CustomerShape = { kind?: CustomerKind; siren?: string | undefined; vatNumber?: string | undefined };
 
+/**
+ * The 60-day cap of L441-10 binds businesses only; a consumer's terms are whatever was agreed. Checked even
+ * when other fields are wrong (`when`), so that every mistake of a form or an imported line is said at once.
+ */
+const businessTermsCap = [
+  (c: { kind?: unknown; paymentTermsDays?: unknown }, ctx: z.RefinementCtx) => {
+    if (c.kind === 'business' && typeof c.paymentTermsDays === 'number' && c.paymentTermsDays > MAX_PAYMENT_TERMS_DAYS) {
+      ctx.addIssue({ code: 'custom', path: ['paymentTermsDays'], message: TERMS_CAP_MESSAGE });
+    }
+  },
+  { when: (payload: { value: unknown }) => typeof payload.value === 'object' && payload.value !== null },
+] as const;
+
 /** Rules between fields, shared by create and update (on update the core re-runs them on the merged record). */
 export function checkCustomerCoherence(c: CustomerShape, ctx: z.RefinementCtx) {
   if (c.kind === 'consumer' && c.siren) {
@@ -47,14 +63,15 @@ export function checkCustomerCoherence(c: CustomerShape, ctx: z.RefinementCtx) {
   }
 }
 
-export const CustomerCreateRequest = z.strictObject(customerFields).superRefine(checkCustomerCoherence);
+export const CustomerCreateRequest = z.strictObject(customerFields).superRefine(checkCustomerCoherence).superRefine(...businessTermsCap);
 export type CustomerCreateRequest = z.input<typeof CustomerCreateRequest>;
 
 export const CustomerUpdateRequest = z
   .strictObject({ id: Id, ...customerFields })
   .partial()
   .required({ id: true })
-  .superRefine(checkCustomerCoherence);
+  .superRefine(checkCustomerCoherence)
+  .superRefine(...businessTermsCap);
 export type CustomerUpdateRequest = z.input<typeof CustomerUpdateRequest>;
 
 export const CustomerGetRequest = z.strictObject({ id: Id });

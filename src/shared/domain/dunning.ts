@@ -102,6 +102,10 @@ export const DunningDueRow = z.object({
   instalment: z.object({ planId: z.number().int(), date: z.string(), amount: MoneyString, unpaid: MoneyString }).optional(),
   lastAction: DunningAction.optional(),
   penalties: PenaltySummary,
+  /** A penalty invoice (series PEN): the invoice it charges the late payment of; it bears no penalties itself. */
+  penaltyOf: z.object({ invoiceId: z.number().int(), number: z.string() }).optional(),
+  /** A consumer's invoice: the formal notice its interest runs from, once recorded. */
+  formalNotice: z.string().optional(),
 });
 export const DunningDue = z.object({ rows: z.array(DunningDueRow) });
 
@@ -137,10 +141,14 @@ export const TEMPLATE_PLACEHOLDERS = {
   montant: 'Montant TTC de la facture',
   reste: 'Reste dû',
   retard: 'Jours de retard',
-  taux: 'Taux des pénalités',
+  taux: 'Taux des intérêts de retard à la date de la lettre (le taux légal pour un particulier)',
   interets: 'Intérêts de retard',
   indemnite: 'Indemnité forfaitaire (40 € entre professionnels)',
   penalites: 'Intérêts et indemnité',
+  phrase_penalites:
+    'Phrase sur les intérêts de retard, selon le client : entre professionnels, le taux et les montants ; pour un particulier, les intérêts au taux légal depuis la mise en demeure (rien avant elle). Mettez-la seule dans son paragraphe.',
+  relances_precedentes:
+    'Phrase rappelant les relances déjà faites pour cette facture, avec leurs dates ; vide s’il n’y en a eu aucune (le paragraphe disparaît). Mettez-la seule dans son paragraphe.',
   total: 'Reste dû et pénalités',
   date: 'Date de la lettre',
   delai: 'Date limite de paiement (8 jours)',
@@ -190,11 +198,14 @@ export const PenaltyRateRow = z.object({
   ecbRate: z.string(),
   /** The late-payment rate applied (ECB + 10 points unless set otherwise), in percent. */
   rate: z.string(),
-  /** The legal interest rate (taux de l’intérêt légal, professionals) of the half-year. */
+  /**
+   * The legal interest rate of the half-year for creditors other than private persons (the owner's case):
+   * the floor's base (× 3), and the rate of a consumer's interest from a formal notice (C. civ. 1231-6).
+   */
   legalRate: z.string(),
   /** 3 × the legal interest rate: the lowest penalty rate the law allows. */
   floor: z.string(),
-  /** False while the figures are an assumption, not the published ones. */
+  /** False while a figure of the row (ECB or legal rate) is an assumption, not the published one. */
   confirmed: z.boolean(),
   custom: z.boolean(),
 });
@@ -213,14 +224,25 @@ export const PenaltyComputation = z.object({
   invoiceId: z.number().int(),
   /** Days late on asOf (0 when not yet due). */
   days: z.number().int(),
-  /** Annual rate in percent applied for the invoice's whole life (the one in force on the invoice date). */
+  /**
+   * `business`: L441-10 (interest from the day after the due date, each half-year at its rate, and the 40 €);
+   * `consumer`: interest at the legal rate from the day after a formal notice, nothing before one, no 40 €;
+   * `penaltyInvoice`: a penalty invoice (series PEN) bears no penalties.
+   */
+  regime: z.enum(['business', 'consumer', 'penaltyInvoice']),
+  /** Annual rate in percent in force on asOf: the penalty rate (business) or the legal interest rate (consumer). */
   rate: z.string(),
-  rateSource: z.enum(['company', 'table']),
+  rateSource: z.enum(['company', 'table', 'legal']),
+  /** Consumers: the day of the formal notice the interest runs from (the day after it); null without one. */
+  formalNotice: z.string().nullable(),
   interest: MoneyString,
   indemnity: MoneyString,
   total: MoneyString,
-  /** Runs of days at a constant outstanding; interest unrounded (rounded once, on the total). */
-  periods: z.array(z.object({ from: z.string(), to: z.string(), days: z.number().int(), base: MoneyString, interest: z.string() })),
+  /**
+   * Runs of days at the same outstanding and rate, cut at each half-year (the table's rates) and after each
+   * penalty invoice; each period's interest is rounded half-up to the cent, `interest` is their sum.
+   */
+  periods: z.array(z.object({ from: z.string(), to: z.string(), days: z.number().int(), base: MoneyString, rate: z.string(), halfYear: z.string().optional(), interest: MoneyString })),
   /**
    * What penalty invoices (series PEN) of this invoice already claimed: `penalty.invoice` invoices only the
    * interest beyond `interest` and the indemnity once. `asOf` is the day the last one counted up to.
@@ -235,7 +257,10 @@ export const PenaltyComputation = z.object({
 
 export const PenaltyInvoiceRequest = z.strictObject({ invoiceId: Id, asOf: IsoDate, date: IsoDate, includeIndemnity: z.boolean() });
 export const PenaltyInvoiceResult = z.object({
+  /** The penalty invoice (penalty.document's `penaltyInvoiceId`). */
   id: z.number().int(),
+  /** The same penalty invoice as a receivable: its id among the invoices (invoice.get, payments, dunning). */
+  receivableId: z.number().int(),
   number: z.string(),
   invoiceId: z.number().int(),
   date: z.string(),

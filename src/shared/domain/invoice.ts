@@ -124,6 +124,8 @@ export const Invoice = z.object({
   outstanding: MoneyString,
   entryId: z.number().int().optional(),
   validatedAt: z.string().optional(),
+  /** A penalty invoice (series PEN, late-payment interest and indemnity, no VAT): the invoice it charges the late payment of. */
+  penaltyOf: z.object({ invoiceId: z.number().int(), number: z.string() }).optional(),
   warnings: z.array(z.string()).optional(),
 });
 export type Invoice = z.infer<typeof Invoice>;

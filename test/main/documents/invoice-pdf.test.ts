@@ -140,7 +140,7 @@ describe('invoice PDF, business customer with two rates and escompte', () => {
 });
 
 describe('invoice PDF, consumer', () => {
-  it('has no 40 € indemnity, and the ECB + 10 points rate of the half-year when the company sets none', async () => {
+  it('has no 40 € indemnity nor B2B penalty clause (L441-10 is no consumer rule), only the legal interest from a formal notice', async () => {
     const { ctx, dir } = await company({ latePenaltyRate: undefined });
     await callOk(ctx, 'customer.create', jeanneMartin);
     const inv = await callOk(ctx, 'invoice.create', {
@@ -156,7 +156,9 @@ describe('invoice PDF, consumer', () => {
     expect(flat).toContain('69002 Lyon');
     expect(flat).not.toContain('40,00 €');
     expect(flat).not.toContain('Indemnité forfaitaire');
-    expect(flat).toContain('Pénalités de retard : taux annuel de 12,15 % (taux de refinancement de la BCE majoré de 10 points)');
+    expect(flat).not.toContain('Pénalités de retard');
+    expect(flat).not.toContain('BCE');
+    expect(flat).toContain('En cas de retard de paiement, les sommes dues porteront intérêts au taux légal à compter de la mise en demeure (art. 1231-6 du Code civil).');
     expect(flat).toContain('Escompte pour paiement anticipé : néant.');
     expect(flat).toContain(eur('576.00'));
     // Before 1 September 2026 the décret 2022-1299 mentions are not yet due.

@@ -2,11 +2,11 @@ import { describe, expect, it } from 'vitest';
 import { callErr, callOk } from '../../helpers/context';
 import { dunningCompany, invoice1200 } from './setup';
 
-/** Four invoices of the same customer (numbered in date order), one per step on 22 November 2026 (today in tests). */
+/** Invoices of the same customer (numbered in date order), none reminded yet, on 22 November 2026 (today in tests). */
 async function fourInvoices() {
   const tc = await dunningCompany();
-  const notice = await invoice1200(tc, 1, '2026-08-21', '2026-09-20'); // 63 days late: formal notice (+60)
-  const call = await invoice1200(tc, 1, '2026-09-18', '2026-10-18'); // 35 days late: call (+30)
+  const notice = await invoice1200(tc, 1, '2026-08-21', '2026-09-20'); // 63 days late: past the formal notice's day (+60)
+  const call = await invoice1200(tc, 1, '2026-09-18', '2026-10-18'); // 35 days late: past the call's day (+30)
   const reminder = await invoice1200(tc, 1, '2026-10-15', '2026-11-14'); // 8 days late: written reminder (+7)
   const courtesy = await invoice1200(tc, 1, '2026-11-02', '2026-12-02'); // due in 10 days: courtesy (−15) due since 17 Nov
   const notYet = await invoice1200(tc, 1, '2026-11-20', '2026-12-20'); // due in 28 days: nothing yet
@@ -14,21 +14,32 @@ async function fourInvoices() {
 }
 
 describe('dunning: what is due, per invoice', () => {
-  it('lists for a date the step due for each invoice: courtesy before the due date, +7, +30, +60', async () => {
+  it('never skips a step: an invoice never reminded is proposed the written reminder, however late; the days only say when a step is due', async () => {
     const { tc, courtesy, reminder, call, notice, notYet } = await fourInvoices();
     const due = await callOk(tc.ctx, 'dunning.due', { asOf: '2026-11-22' });
     const byInvoice = new Map(due.rows.map((r) => [r.invoiceId, r]));
     expect(byInvoice.get(courtesy.id)).toMatchObject({ step: { key: 'courtesy', kind: 'courtesy', offsetDays: -15 }, stepDueDate: '2026-11-17', daysOverdue: -10, basis: 'invoice', penalties: { total: '0.00' } });
     expect(byInvoice.get(reminder.id)).toMatchObject({ step: { key: 'reminder', kind: 'reminder' }, stepDueDate: '2026-11-21', daysOverdue: 8, outstanding: '1200.00' });
-    expect(byInvoice.get(call.id)).toMatchObject({ step: { key: 'call', kind: 'call' }, stepDueDate: '2026-11-17', daysOverdue: 35 });
-    expect(byInvoice.get(notice.id)).toMatchObject({ step: { key: 'formal-notice', kind: 'formal_notice' }, stepDueDate: '2026-11-19', daysOverdue: 63, customerName: 'Société Générale', customerKind: 'business' });
+    // 35 and 63 days late but never reminded: the written reminder (due since due date + 7), not the call nor the formal notice.
+    expect(byInvoice.get(call.id)).toMatchObject({ step: { key: 'reminder' }, stepDueDate: '2026-10-25', daysOverdue: 35 });
+    expect(byInvoice.get(notice.id)).toMatchObject({ step: { key: 'reminder' }, stepDueDate: '2026-09-27', daysOverdue: 63, customerName: 'Société Générale', customerKind: 'business' });
     // 63 days at 12,15 % on 1 200,00 €: 25,17 € + 40 €.
     expect(byInvoice.get(notice.id)?.penalties).toEqual({ interest: '25.17', indemnity: '40.00', total: '65.17' });
     expect(byInvoice.has(notYet.id)).toBe(false);
     expect(due.rows).toHaveLength(4);
-    // A day earlier the +7 reminder was not due yet: the courtesy one was (catch-up proposes the latest due).
+    // A courtesy reminder speaks of a coming due date: once it has passed, it is no longer proposed, and
+    // the written reminder waits for its own day (14 Nov + 7 = 21 Nov).
     const before = await callOk(tc.ctx, 'dunning.due', { asOf: '2026-11-20' });
-    expect(before.rows.find((r) => r.invoiceId === reminder.id)?.step.key).toBe('courtesy');
+    expect(before.rows.find((r) => r.invoiceId === reminder.id)).toBeUndefined();
+    // Each step done opens the next one, in order: reminder → call → formal notice → litigation.
+    await callOk(tc.ctx, 'dunning.record', { invoiceId: notice.id, step: 'reminder', date: '2026-11-22', channel: 'letter' });
+    expect((await callOk(tc.ctx, 'dunning.due', { asOf: '2026-11-22' })).rows.find((r) => r.invoiceId === notice.id)).toMatchObject({ step: { key: 'call' }, stepDueDate: '2026-10-20' });
+    await callOk(tc.ctx, 'dunning.record', { invoiceId: notice.id, step: 'call', date: '2026-11-22', channel: 'phone' });
+    expect((await callOk(tc.ctx, 'dunning.due', { asOf: '2026-11-22' })).rows.find((r) => r.invoiceId === notice.id)).toMatchObject({ step: { key: 'formal-notice' }, stepDueDate: '2026-11-19' });
+    // Litigation (+90 = 19 December) only after the formal notice, and not before its day.
+    await callOk(tc.ctx, 'dunning.record', { invoiceId: notice.id, step: 'formal-notice', date: '2026-11-22', channel: 'letter' });
+    expect((await callOk(tc.ctx, 'dunning.due', { asOf: '2026-12-18' })).rows.find((r) => r.invoiceId === notice.id)).toBeUndefined();
+    expect((await callOk(tc.ctx, 'dunning.due', { asOf: '2026-12-19' })).rows.find((r) => r.invoiceId === notice.id)?.step.key).toBe('litigation');
   });
 
   it('recording a step moves only that invoice to the next step; history is per invoice', async () => {
@@ -37,8 +48,8 @@ describe('dunning: what is due, per invoice', () => {
     expect(action).toMatchObject({ invoiceId: reminder.id, invoiceNumber: reminder.number, step: 'reminder', stepKind: 'reminder', stepLabel: 'Relance écrite', channel: 'letter', note: 'Lettre simple' });
     const due = await callOk(tc.ctx, 'dunning.due', { asOf: '2026-11-22' });
     expect(due.rows.find((r) => r.invoiceId === reminder.id)).toBeUndefined();
-    // The same customer's other invoices are not silenced.
-    expect(due.rows.find((r) => r.invoiceId === call.id)?.step.key).toBe('call');
+    // The same customer's other invoices are not silenced (never reminded: the written reminder).
+    expect(due.rows.find((r) => r.invoiceId === call.id)?.step.key).toBe('reminder');
     // Next step of the reminded invoice: the call, 30 days after its due date (14 Nov + 30 = 14 Dec).
     const later = await callOk(tc.ctx, 'dunning.due', { asOf: '2026-12-14' });
     expect(later.rows.find((r) => r.invoiceId === reminder.id)).toMatchObject({ step: { key: 'call' }, stepDueDate: '2026-12-14', lastAction: { id: action.id, step: 'reminder' } });
@@ -103,8 +114,9 @@ describe('dunning: what is due, per invoice', () => {
     expect(def.business.map((s) => [s.key, s.offsetDays])).toEqual([['courtesy', -15], ['reminder', 7], ['call', 30], ['formal-notice', 60], ['litigation', 90]]);
     await callOk(tc.ctx, 'dunning.scenario.set', { business: def.business, consumer: [{ key: 'rappel', label: 'Rappel', kind: 'reminder', offsetDays: 10 }, { key: 'med', label: 'Mise en demeure', kind: 'formal_notice', offsetDays: 45 }] });
     const due = await callOk(tc.ctx, 'dunning.due', { asOf: '2026-11-22' });
-    expect(due.rows.find((r) => r.invoiceId === consumer.id)).toMatchObject({ step: { key: 'med' }, stepDueDate: '2026-11-15', customerKind: 'consumer', penalties: { indemnity: '0.00' } });
-    expect(due.rows.find((r) => r.invoiceId === business.id)?.step.key).toBe('call');
+    // Never reminded: each kind's first step after the due date (the consumer's « rappel » at +10, the business's reminder at +7).
+    expect(due.rows.find((r) => r.invoiceId === consumer.id)).toMatchObject({ step: { key: 'rappel' }, stepDueDate: '2026-10-11', customerKind: 'consumer', penalties: { indemnity: '0.00' } });
+    expect(due.rows.find((r) => r.invoiceId === business.id)?.step.key).toBe('reminder');
     const bad = await callErr(tc.ctx, 'dunning.record', { invoiceId: consumer.id, step: 'call', date: '2026-11-22', channel: 'phone' });
     expect(bad.message).toContain('rappel, med');
   });

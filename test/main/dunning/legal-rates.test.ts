@@ -3,7 +3,7 @@ import { ECB_REFINANCING_RATES, latePenaltyRateAt } from '../../../src/main/core
 import { addDays } from '../../../src/shared/dates';
 
 describe('the late-payment penalty rate', () => {
-  it('is ECB + 10 points of the half-year of the invoice date: 12,15 % in H1 2026 (law.md)', () => {
+  it('is ECB + 10 points of the half-year of the day: 12,15 % in H1 2026 (law.md)', () => {
     expect(latePenaltyRateAt('2026-01-01')).toEqual({ rate: '12.15', source: 'ecb', confirmed: true });
     expect(latePenaltyRateAt('2026-06-30')).toEqual({ rate: '12.15', source: 'ecb', confirmed: true });
     expect(latePenaltyRateAt('2024-03-15')).toMatchObject({ rate: '14.5', confirmed: true });

@@ -31,8 +31,8 @@ describe('payment plans (échéanciers)', () => {
   it('instalments drive the reminders; a missed one breaks the plan and signals the doubtful-debt candidate', async () => {
     const tc = await dunningCompany();
     const inv = await invoice1200(tc, 1, '2026-08-01', '2026-08-31');
-    // Before the plan: 83 days late, the formal notice is due.
-    expect((await callOk(tc.ctx, 'dunning.due', { asOf: '2026-11-22' })).rows[0]?.step.key).toBe('formal-notice');
+    // Before the plan: 83 days late, never reminded: the written reminder is due (no step is skipped).
+    expect((await callOk(tc.ctx, 'dunning.due', { asOf: '2026-11-22' })).rows[0]?.step.key).toBe('reminder');
     await callOk(tc.ctx, 'dunning.record', { invoiceId: inv.id, step: 'reminder', date: '2026-09-10', channel: 'letter' });
     const plan = await callOk(tc.ctx, 'paymentPlan.create', { invoiceIds: [inv.id], instalments: [{ date: '2026-11-30', amount: '600' }, { date: '2026-12-31', amount: '600' }] });
     // Under the plan, nothing is due until the first instalment's courtesy reminder (30 Nov − 15 days, already passed: proposed now).
@@ -63,6 +63,7 @@ describe('payment plans (échéanciers)', () => {
     expect(cancelled.status).toBe('cancelled');
     expect((await callErr(tc.ctx, 'paymentPlan.cancel', { id: plan.id })).code).toBe('CONFLICT');
     expect((await callErr(tc.ctx, 'paymentPlan.cancel', { id: 99 })).code).toBe('NOT_FOUND');
-    expect((await callOk(tc.ctx, 'dunning.due', { asOf: '2026-12-07' })).rows[0]).toMatchObject({ basis: 'invoice', step: { key: 'litigation' } });
+    // Reminded on 10 September: the call is next (31 August + 30 days, long due), not the litigation.
+    expect((await callOk(tc.ctx, 'dunning.due', { asOf: '2026-12-07' })).rows[0]).toMatchObject({ basis: 'invoice', step: { key: 'call' }, stepDueDate: '2026-09-30' });
   });
 });

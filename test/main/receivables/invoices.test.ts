@@ -109,6 +109,17 @@ describe('invoices: drafts, validation and the VT entry', () => {
     expect(warned.warnings?.[0]).toMatch(/45 jours fin de mois/);
   });
 
+  it('lets a consumer’s invoice fall due after 60 days, without the B2B warning', async () => {
+    const { ctx } = await setup();
+    await callOk(ctx, 'customer.create', { name: 'Jeanne Martin', kind: 'consumer', paymentTermsDays: 90 });
+    const inv = await callOk(ctx, 'invoice.create', { customerId: 2, date: '2026-03-10', lines: [goods('10')] });
+    // 10 March + 90 days = 8 June.
+    expect(inv.dueDate).toBe('2026-06-08');
+    expect(inv.warnings).toBeUndefined();
+    const later = await callOk(ctx, 'invoice.create', { customerId: 2, date: '2026-03-10', dueDate: '2026-09-10', lines: [goods('10')] });
+    expect(later.dueDate).toBe('2026-09-10');
+  });
+
   it('refuses to go past the credit limit with CREDIT_LIMIT, unless told to', async () => {
     const { ctx } = await setup('debits', { creditLimit: '1000' });
     const err = await callErr(ctx, 'invoice.create', { customerId: 1, date: '2026-03-10', lines: [goods('1000')], validate: true });

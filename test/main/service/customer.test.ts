@@ -87,6 +87,16 @@ describe('customer.create', () => {
     expect(err.fieldErrors?.paymentTermsDays).toContain('60 jours');
   });
 
+  it('caps at 60 days the terms of a business only: the L441-10 cap is no consumer rule', async () => {
+    const { ctx } = await withCompany();
+    const consumer = await callOk(ctx, 'customer.create', { ...jeanneMartin, paymentTermsDays: 90 });
+    expect(consumer.paymentTermsDays).toBe(90);
+    // Turned into a business, the same terms are refused.
+    const err = await callErr(ctx, 'customer.update', { id: consumer.id, kind: 'business' });
+    expect(err.fieldErrors?.paymentTermsDays).toContain('60 jours');
+    expect((await callErr(ctx, 'customer.create', { ...jeanneMartin, paymentTermsDays: 366 })).fieldErrors?.paymentTermsDays).toContain('365 jours');
+  });
+
   it('refuses an absurdly large credit limit with VALIDATION rather than an internal error', async () => {
     const { ctx } = await withCompany();
     const err = await callErr(ctx, 'customer.create', { ...societeGenerale, creditLimit: '1'.padEnd(45, '0') });

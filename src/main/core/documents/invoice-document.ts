@@ -145,10 +145,14 @@ function vatMentions(regime: string, customer: Customer, date: string, zeroRated
   return out;
 }
 
-/** The late-payment rate an invoice prints, and whether it is the legal default (ECB + 10 points). */
+/**
+ * The late-payment rate a business's invoice prints, whether it is the legal default (ECB + 10 points),
+ * and then the half-year it is the rate of (each half-year has its own).
+ */
 export interface PrintedPenaltyRate {
   rate: string;
   ecb: boolean;
+  halfYear?: string | undefined;
 }
 
 /**
@@ -222,8 +226,13 @@ export function invoiceDocument(company: Company, customer: Customer, invoice: I
   } else {
     say('escompteNone', mentionText('escompteNone', invoice.date, {}), payment);
   }
-  say('latePenalty', mentionText('latePenalty', invoice.date, penalty), payment);
-  if (business) say('recoveryIndemnity', mentionText('recoveryIndemnity', invoice.date, {}), payment);
+  // L441-10 and its 40 € are B2B rules: a consumer's invoice says what a consumer owes instead.
+  if (business) {
+    say('latePenalty', mentionText('latePenalty', invoice.date, penalty), payment);
+    say('recoveryIndemnity', mentionText('recoveryIndemnity', invoice.date, {}), payment);
+  } else {
+    say('consumerLateInterest', mentionText('consumerLateInterest', invoice.date, {}), payment);
+  }
 
   const other: string[] = [];
   const vatNotes: string[] = [];

@@ -158,7 +158,7 @@ export function drawDocument(doc: Pdf, d: PrintedDocument) {
     for (const p of section.paragraphs) l.paragraph(p, PARAGRAPH, { after: 3 });
     l.y += 8;
   }
-  if (l.y > CONTENT_BOTTOM) l.newPage();
+  // Nothing is drawn after the last section: the space left under it never opens a blank page.
   decoratePages(doc, l, d);
 }
 

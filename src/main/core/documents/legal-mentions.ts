@@ -1,4 +1,4 @@
-import { formatDateShort } from '../../../shared/dates';
+import { formatDateShort, formatHalfYear } from '../../../shared/dates';
 import { formatEuro, formatPercent } from '../../../shared/money';
 
 /**
@@ -14,8 +14,13 @@ export interface MentionParams {
   escompteNone: Record<string, never>;
   /** The cash discount offered: its rate, the delay, the date it runs to and what is then to pay. */
   escompteConditions: { percent: string; days: number; until: string; amountDue: string; gross: string };
-  /** The late-payment penalty rate in force at the invoice date; `ecb` when it is the legal default. */
-  latePenalty: { rate: string; ecb: boolean };
+  /**
+   * B2B: the late-payment penalty rate. `ecb` when it is the legal default (ECB + 10 points), then
+   * `halfYear` is the half-year of the document whose rate `rate` is: each half-year has its own.
+   */
+  latePenalty: { rate: string; ecb: boolean; halfYear?: string | undefined };
+  /** A consumer owes interest at the legal rate from a formal notice, nothing of L441-10. */
+  consumerLateInterest: Record<string, never>;
   /** The flat indemnity for recovery costs, owed by business customers only. */
   recoveryIndemnity: Record<string, never>;
   /** Franchise en base: the seller charges no VAT. */
@@ -82,8 +87,20 @@ export const LEGAL_MENTIONS: Table = {
       id: 'latePenalty',
       reference: 'C. com. art. L441-10',
       from: ALWAYS,
+      // Each day of delay takes the rate of its half-year: the legal default names the half-year its figure
+      // is the rate of, and says so.
       text: (p) =>
-        `Pénalités de retard : taux annuel de ${formatPercent(p.rate)}${p.ecb ? ' (taux de refinancement de la BCE majoré de 10 points)' : ''}, exigibles dès le lendemain de la date d’échéance, sans qu’un rappel soit nécessaire.`,
+        p.ecb && p.halfYear
+          ? `Pénalités de retard : taux de refinancement de la BCE majoré de 10 points, soit ${formatPercent(p.rate)} l’an au ${formatHalfYear(p.halfYear)} ; chaque jour de retard porte le taux de son semestre. Exigibles dès le lendemain de la date d’échéance, sans qu’un rappel soit nécessaire.`
+          : `Pénalités de retard : taux annuel de ${formatPercent(p.rate)}${p.ecb ? ' (taux de refinancement de la BCE majoré de 10 points)' : ''}, exigibles dès le lendemain de la date d’échéance, sans qu’un rappel soit nécessaire.`,
+    },
+  ],
+  consumerLateInterest: [
+    {
+      id: 'consumerLateInterest',
+      reference: 'C. civ. art. 1231-6 ; C. mon. fin. art. L313-2',
+      from: ALWAYS,
+      text: () => 'En cas de retard de paiement, les sommes dues porteront intérêts au taux légal à compter de la mise en demeure (art. 1231-6 du Code civil).',
     },
   ],
   recoveryIndemnity: [

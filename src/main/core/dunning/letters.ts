@@ -1,15 +1,17 @@
 import { addDays, daysBetween, formatDateLong, formatDateShort } from '../../../shared/dates';
 import type { Company } from '../../../shared/domain/company';
 import type { Customer } from '../../../shared/domain/customer';
-import { DUNNING_STEP_KIND_LABELS, type DunningStep, type DunningStepKind, type TemplatePlaceholder } from '../../../shared/domain/dunning';
+import { DUNNING_CHANNEL_LABELS, DUNNING_STEP_KIND_LABELS, type DunningAction, type DunningStep, type DunningStepKind, type TemplatePlaceholder } from '../../../shared/domain/dunning';
 import { AppError } from '../../../shared/errors';
-import { centsToString, Dec, formatEuro, formatPercent, roundToCents, toCents } from '../../../shared/money';
+import { centsToString, formatEuro, formatPercent, toCents } from '../../../shared/money';
 import type { Db } from '../../db/open';
 import { requireCustomer } from '../customers/customer-service';
 import { formatIban, invoiceDocument, type PrintedDocument, type PrintedPenaltyRate } from '../documents/invoice-document';
 import { mentionText, type MentionId } from '../documents/legal-mentions';
 import { readInvoice } from '../receivables/invoices';
-import { computePenalties, customerKindOf, outstandingAt, printedPenaltyRate, requireDunnableInvoice, YEAR_DAYS, type PenaltyResult } from './penalties';
+import { history } from './actions';
+import { YEAR_DAYS } from './interest';
+import { computePenalties, customerKindOf, outstandingAt, periodFormula, periodSpan, printedPenaltyRate, requireDunnableInvoice, type PenaltyResult } from './penalties';
 import { invoicedPenalties } from './penalty-invoice';
 import { scenarioSteps } from './scenario';
 import { fillTemplate, templateOf } from './templates';
@@ -18,7 +20,13 @@ import { fillTemplate, templateOf } from './templates';
  * Reminder letters and formal notices (and the e-mail text to copy): the owner's template for the step's
  * kind, filled with the invoice, the outstanding and the penalties to the cent on `asOf`. The letter reuses
  * the invoice's layout: seller identity top left, the customer in the window-envelope block, the invoice
- * reference in a table, the amounts claimed in the totals, and how the penalties were computed.
+ * reference in a table, the amounts claimed in the totals, and how the penalties were computed, period by
+ * period.
+ *
+ * A letter never states what did not happen: the sentence recalling earlier reminders
+ * ({relances_precedentes}) lists those recorded for the invoice, with their dates, and is empty when there
+ * are none; the sentence on penalties ({phrase_penalites}) says what the customer's kind owes (L441-10
+ * between businesses; for a consumer, the legal interest from a formal notice, nothing before it).
  */
 
 const LETTER_TITLES: Record<DunningStepKind, string> = {
@@ -45,7 +53,31 @@ export interface LetterContext {
   printedRate: PrintedPenaltyRate;
   /** Penalty invoices (series PEN) already sent for this invoice: part of the penalties claimed. */
   penaltyInvoices: { number: string; date: string; total: string }[];
+  /** The steps already recorded for the invoice, before this one, by the letter's day. */
+  earlier: DunningAction[];
   values: Record<TemplatePlaceholder, string>;
+}
+
+/** "Relance écrite" → "relance écrite" (not "SMS" → "sMS"). */
+const lowerFirst = (s: string) => (/^\p{Lu}\p{Ll}/u.test(s) ? s.charAt(0).toLowerCase() + s.slice(1) : s);
+
+/** The sentence recalling the reminders recorded before this step, or '' when there were none. */
+export function earlierRemindersSentence(earlier: readonly DunningAction[]): string {
+  if (earlier.length === 0) return '';
+  const items = earlier.map((a) => `${lowerFirst(a.stepLabel)} le ${formatDateLong(a.date)} (${DUNNING_CHANNEL_LABELS[a.channel].toLowerCase()})`);
+  return `Nous vous avons déjà relancé au sujet de cette facture : ${items.join(' ; ')}.`;
+}
+
+/** The sentence on penalties for the customer's kind, or '' when there is nothing true to say. */
+function penaltySentence(p: PenaltyResult, step: DunningStep, asOf: string, amounts: string): string {
+  if (p.regime === 'penaltyInvoice') return '';
+  if (p.regime === 'consumer') {
+    if (p.formalNotice) return `Depuis notre mise en demeure du ${formatDateLong(p.formalNotice)}, la somme due porte intérêts au taux légal (${formatPercent(p.rate)} l’an) : ${formatEuro(p.interest)} au ${formatDateLong(asOf)}.`;
+    return step.kind === 'formal_notice' ? `À compter de la présente mise en demeure, la somme due portera intérêts au taux légal (${formatPercent(p.rate)} l’an).` : '';
+  }
+  if (p.periods.length === 0) return '';
+  const rates = p.periods.map((r) => r.rate).filter((r, i, all) => all.indexOf(r) === i);
+  return `Des pénalités de retard courent depuis le lendemain de l’échéance, au taux de ${rates.map(formatPercent).join(' puis ')} l’an : ${amounts} au ${formatDateLong(asOf)}.`;
 }
 
 /** Everything a letter or an e-mail of `step` says about an invoice on `asOf`. */
@@ -61,6 +93,11 @@ export function letterContext(db: Db, company: Company, invoiceId: number, stepK
   if (outstanding <= 0n) throw new AppError('CONFLICT', `La facture ${inv.number} est réglée : il n’y a plus rien à réclamer.`, { invoiceId: 'Facture réglée.' });
   const penalties = computePenalties(db, company, invoiceId, asOf);
   const printedRate = printedPenaltyRate(db, company, inv.date);
+  const position = steps.indexOf(step);
+  const earlier = history(db, { invoiceId }).filter((a) => {
+    const at = steps.findIndex((s) => s.key === a.step);
+    return a.date <= asOf && a.step !== step.key && at < position;
+  });
   const hasIndemnity = toCents(penalties.indemnity) > 0n;
   const penaltyPhrase =
     toCents(penalties.total) === 0n
@@ -78,6 +115,8 @@ export function letterContext(db: Db, company: Company, invoiceId: number, stepK
     interets: formatEuro(penalties.interest),
     indemnite: formatEuro(penalties.indemnity),
     penalites: penaltyPhrase,
+    phrase_penalites: penaltySentence(penalties, step, asOf, penaltyPhrase),
+    relances_precedentes: earlierRemindersSentence(earlier),
     total: formatEuro(outstanding + toCents(penalties.total)),
     date: formatDateLong(asOf),
     delai: formatDateLong(addDays(asOf, 8)),
@@ -85,7 +124,7 @@ export function letterContext(db: Db, company: Company, invoiceId: number, stepK
   };
   return {
     company, customer, step, asOf, invoiceId, number: inv.number, invoiceDate: inv.date, dueDate: inv.due_date, gross: centsToString(inv.gross_cents), outstanding: centsToString(outstanding),
-    penalties, values, printedRate, penaltyInvoices: invoicedPenalties(db, invoiceId).invoices,
+    penalties, values, printedRate, penaltyInvoices: invoicedPenalties(db, invoiceId).invoices, earlier,
   };
 }
 
@@ -93,37 +132,49 @@ export function letterContext(db: Db, company: Company, invoiceId: number, stepK
 export function dunningEmail(db: Db, company: Company, invoiceId: number, stepKey: string, asOf: string): { subject: string; body: string } {
   const c = letterContext(db, company, invoiceId, stepKey, asOf);
   const t = templateOf(db, c.step.kind);
-  return { subject: fillTemplate(t.subject, c.values), body: fillTemplate(t.email, c.values) };
+  return { subject: fillTemplate(t.subject, c.values), body: paragraphsOf(fillTemplate(t.email, c.values)).join('\n\n') };
+}
+
+/** The paragraphs of a filled template: those a variable left empty are gone. */
+function paragraphsOf(text: string): string[] {
+  return text
+    .split(/\n\s*\n/)
+    .map((p) => p.trim())
+    .filter(Boolean);
 }
 
 /** How the interest was computed, period by period, for the letter's last section. */
 function penaltyParagraphs(c: LetterContext): string[] {
   const p = c.penalties;
   const out: string[] = [];
+  const consumer = p.regime === 'consumer';
   if (p.periods.length === 0) {
     if (c.asOf > c.dueDate) out.push(`Aucun intérêt de retard n’a couru au ${formatDateLong(c.asOf)}.`);
   } else {
     out.push(
-      `Intérêts de retard au taux annuel de ${formatPercent(p.rate)}, taux en vigueur à la date de la facture (${formatDateShort(c.invoiceDate)}), calculés jour par jour sur le reste dû, sur une base de ${YEAR_DAYS} jours, du lendemain de l’échéance au ${formatDateShort(c.asOf)} :`,
+      consumer
+        ? `Les sommes dues portent intérêts au taux légal à compter de notre mise en demeure du ${formatDateShort(p.formalNotice ?? c.asOf)}, calculés jour par jour sur le reste dû, sur une base de ${YEAR_DAYS} jours, chaque jour au taux légal de son semestre, jusqu’au ${formatDateShort(c.asOf)} :`
+        : `Intérêts de retard calculés jour par jour sur le reste dû, du lendemain de l’échéance au ${formatDateShort(c.asOf)}, sur une base de ${YEAR_DAYS} jours, ${p.rateSource === 'company' ? `au taux annuel de ${formatPercent(p.rate)}` : 'chaque jour au taux de son semestre'} :`,
     );
-    for (const r of p.periods) {
-      out.push(
-        `• du ${formatDateShort(r.from)} au ${formatDateShort(r.to)} : ${formatEuro(r.base)} × ${formatPercent(p.rate)} × ${r.days} jour${r.days > 1 ? 's' : ''} / ${YEAR_DAYS} = ${formatEuro(roundToCents(new Dec(r.interest)))}`,
-      );
-    }
-    out.push(`Total des intérêts, arrondi au centime : ${formatEuro(p.interest)}.`);
+    for (const r of p.periods) out.push(`• ${periodSpan(r)} : ${periodFormula(r)} = ${formatEuro(r.interest)}`);
+    out.push(`Chaque période est arrondie au centime le plus proche (un demi-centime au centime supérieur) ; le total des intérêts, ${formatEuro(p.interest)}, est la somme des périodes.`);
   }
   // The penalties claimed are those of the whole delay; what a penalty invoice already asked for is part of them, not more.
   if (c.penaltyInvoices.length > 0 && toCents(p.total) > 0n) {
     out.push(`Ces pénalités comprennent celles déjà facturées : ${c.penaltyInvoices.map((i) => `facture de pénalités ${i.number} du ${formatDateShort(i.date)} (${formatEuro(i.total)})`).join(', ')}.`);
   }
-  const rate = mentionText('latePenalty', c.invoiceDate, c.printedRate);
-  if (rate) out.push(rate);
-  if (toCents(p.indemnity) > 0n) {
-    const indemnity = mentionText('recoveryIndemnity', c.invoiceDate, {});
-    if (indemnity) out.push(indemnity);
+  for (const id of penaltyMentions(c)) {
+    const text = id === 'latePenalty' ? mentionText('latePenalty', c.invoiceDate, c.printedRate) : mentionText(id, c.invoiceDate, {});
+    if (text) out.push(text);
   }
   return out;
+}
+
+/** The legal mentions a letter prints: L441-10 and the 40 € between businesses, C. civ. 1231-6 for a consumer. */
+function penaltyMentions(c: LetterContext): ('latePenalty' | 'recoveryIndemnity' | 'consumerLateInterest')[] {
+  if (c.penalties.regime === 'penaltyInvoice') return [];
+  if (c.penalties.regime === 'consumer') return ['consumerLateInterest'];
+  return toCents(c.penalties.indemnity) > 0n ? ['latePenalty', 'recoveryIndemnity'] : ['latePenalty'];
 }
 
 /** The letter of `step` as a printed document (the PDF code of the invoices draws it). */
@@ -134,14 +185,12 @@ export function dunningLetterDocument(db: Db, company: Company, invoiceId: numbe
   const base = invoiceDocument(c.company, c.customer, invoice, c.printedRate);
   const title = LETTER_TITLES[c.step.kind];
   const subject = fillTemplate(t.subject, c.values);
-  const body = fillTemplate(t.letter, c.values)
-    .split(/\n\s*\n/)
-    .map((p) => p.trim())
-    .filter(Boolean);
+  const body = paragraphsOf(fillTemplate(t.letter, c.values));
   const hasPenalties = toCents(c.penalties.total) > 0n;
   const totals: PrintedDocument['totals'] = hasPenalties ? [{ label: 'Reste dû', value: formatEuro(c.outstanding) }] : [];
   if (hasPenalties) {
-    totals.push({ label: `Intérêts de retard (${c.penalties.days} j)`, value: formatEuro(c.penalties.interest) });
+    const days = c.penalties.periods.reduce((s, r) => s + r.days, 0);
+    totals.push({ label: `Intérêts de retard (${days} j)`, value: formatEuro(c.penalties.interest) });
     if (toCents(c.penalties.indemnity) > 0n) totals.push({ label: 'Indemnité forfaitaire', value: formatEuro(c.penalties.indemnity) });
   }
   totals.push({ label: hasPenalties ? 'Total réclamé' : 'Montant à régler', value: c.values.total, strong: true });
@@ -151,8 +200,8 @@ export function dunningLetterDocument(db: Db, company: Company, invoiceId: numbe
     ['Code client', c.customer.code ?? ''],
   ];
   if (c.step.kind === 'formal_notice') meta.push(['Envoi', 'Recommandé avec AR']);
-  const mentions: MentionId[] = ['latePenalty'];
-  if (toCents(c.penalties.indemnity) > 0n) mentions.push('recoveryIndemnity');
+  const mentions: MentionId[] = penaltyMentions(c);
+  const section = c.penalties.regime === 'consumer' ? 'intérêts de retard' : 'pénalités de retard';
   const payment: string[] = [];
   if (c.company.iban) payment.push(`Règlement par virement : IBAN ${formatIban(c.company.iban)}${c.company.bic ? ` — BIC ${c.company.bic}` : ''}, en rappelant la référence ${c.number}.`);
   return {
@@ -177,7 +226,7 @@ export function dunningLetterDocument(db: Db, company: Company, invoiceId: numbe
       vatNotes: [],
       totals,
       sections: [
-        { title: hasPenalties ? 'Calcul des pénalités de retard' : 'Pénalités de retard', paragraphs: penaltyParagraphs(c) },
+        ...(c.penalties.regime === 'penaltyInvoice' ? [] : [{ title: hasPenalties ? `Calcul des ${section}` : section.charAt(0).toUpperCase() + section.slice(1), paragraphs: penaltyParagraphs(c) }]),
         ...(payment.length ? [{ title: 'Règlement', paragraphs: payment }] : []),
       ],
       runningTitle: `${title} — facture ${c.number} — ${c.company.name} — ${c.customer.name}`,

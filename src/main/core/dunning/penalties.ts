@@ -1,7 +1,7 @@
-import { addDays, daysBetween, formatDateShort } from '../../../shared/dates';
+import { addDays, daysBetween, formatDateShort, formatHalfYear } from '../../../shared/dates';
 import { AppError } from '../../../shared/errors';
 import type { Company } from '../../../shared/domain/company';
-import { centsToString, Dec, formatPercent, roundToCents, toCents } from '../../../shared/money';
+import { centsToString, Dec, formatEuro, formatPercent, toCents } from '../../../shared/money';
 import type { Db } from '../../db/open';
 import { readInvoiceRow, type InvoiceRow } from '../../db/repositories/invoice-repo';
 import { stmt } from '../../db/statements';
@@ -9,24 +9,28 @@ import type { PrintedPenaltyRate } from '../documents/invoice-document';
 import { RECOVERY_INDEMNITY } from '../documents/legal-mentions';
 import { accountMap } from '../ledger/accounts';
 import { unlinkedLetteredLines } from '../../db/repositories/invoice-balance-repo';
+import { flatRate, halfYearOf, halfYearRates, interestPeriods, YEAR_DAYS, type RateOn } from './interest';
 import { ECB_REFINANCING_RATES, ecbPenaltyRate, halfYearRowAt, LEGAL_INTEREST_RATES } from './legal-rates';
 
 /**
- * Late-payment penalties (C. com. L441-10, D441-5).
+ * Late-payment penalties.
  *
- * Rates: one row per half-year. The defaults come from legal-rates.ts (the ECB rate + 10 points, and the
- * legal interest rate); a row saved by the owner (penalty_rate) replaces the default of its half-year.
- * The rate in force on the INVOICE DATE applies for the invoice's whole life; a company that set its own
- * `latePenaltyRate` (printed on its invoices) uses it instead.
+ * BUSINESS customers (C. com. L441-10, D441-5): interest from the day after the due date, each day at the
+ * rate of ITS half-year — the table's row (legal-rates.ts: the ECB rate in force on 1 January or 1 July +
+ * 10 points; a row saved by the owner replaces the default of its half-year) — or, when the company set
+ * its own `latePenaltyRate` (a contractual rate, printed on its invoices), that rate for the whole delay;
+ * and the 40 € indemnity once per invoice paid late.
  *
- * Interest convention: simple interest, day by day, on the outstanding TTC of each day, over a fixed year
- * of 365 days (leap years included: the rate is an annual rate and courts and the usual calculators divide
- * by 365). It runs from the day after the due date to asOf, both included. A payment or credit dated D
- * still bears interest for day D (the debt is paid at the end of that day), so the base of day d is the
- * outstanding after every movement dated before d. The sum is rounded half-up to the cent once, at the end.
+ * CONSUMERS: L441-10 and the 40 € do not apply. No interest runs until a formal notice is recorded (a
+ * dunning action of kind formal_notice sent in writing: letter, e-mail or other, not a phone call); from
+ * the day after it, interest at the legal interest rate of each half-year, the creditor being a business
+ * (C. civ. 1231-6; C. mon. fin. L313-2; the table's `legalRate`, which the owner may correct too).
+ *
+ * A PENALTY INVOICE (series PEN) bears no penalties itself: no interest on interest, no second indemnity.
+ *
+ * The computation itself, and its rounding rule (each period half-up to the cent, the total is their
+ * sum), is interest.ts.
  */
-
-export const YEAR_DAYS = 365;
 
 export interface RateRow {
   period: string;
@@ -42,12 +46,6 @@ export interface RateRow {
 
 const norm = (v: string) => new Dec(v).toString();
 
-export function halfYearOf(date: string): { period: string; from: string; to: string } {
-  const year = date.slice(0, 4);
-  const h1 = date.slice(5, 7) <= '06';
-  return h1 ? { period: `${year}-H1`, from: `${year}-01-01`, to: `${year}-06-30` } : { period: `${year}-H2`, from: `${year}-07-01`, to: `${year}-12-31` };
-}
-
 function boundsOf(period: string): { from: string; to: string } {
   const year = period.slice(0, 4);
   return period.endsWith('H1') ? { from: `${year}-01-01`, to: `${year}-06-30` } : { from: `${year}-07-01`, to: `${year}-12-31` };
@@ -62,9 +60,10 @@ export function penaltyRates(db: Db): RateRow[] {
     const { period, from, to } = halfYearOf(ecb.from);
     const legal = LEGAL_INTEREST_RATES.find((r) => r.from <= from && to <= r.to) ?? LEGAL_INTEREST_RATES[LEGAL_INTEREST_RATES.length - 1];
     const legalRate = norm(legal?.rate ?? '0');
+    // A row is confirmed when both its figures are published ones.
     rows.set(period, {
       period, from, to, ecbRate: norm(ecb.ecbRate), rate: ecbPenaltyRate(ecb.ecbRate), legalRate, floor: floorOf(legalRate),
-      confirmed: ecb.confirmed, custom: false,
+      confirmed: ecb.confirmed && (legal?.confirmed ?? false), custom: false,
     });
   }
   const saved = stmt(db, 'SELECT period, ecb_rate, legal_rate, rate, confirmed FROM penalty_rate').all() as { period: string; ecb_rate: string; legal_rate: string; rate: string; confirmed: number }[];
@@ -90,25 +89,20 @@ export function setPenaltyRate(db: Db, req: { period: string; ecbRate: string; l
   ).run(req.period, norm(req.ecbRate), norm(req.legalRate), rate, req.confirmed === false ? 0 : 1, now.toISOString());
 }
 
-/**
- * The rate applied to an invoice of `date`: the company's own rate, else the table's half-year (the last
- * one after the table ends). `rateResolver` reads the table once for many invoices.
- */
-export function rateResolver(db: Db, company: Company): (date: string) => { rate: string; source: 'company' | 'table' } {
-  if (company.latePenaltyRate) {
-    const own = { rate: norm(company.latePenaltyRate), source: 'company' as const };
-    return () => own;
-  }
-  const rows = penaltyRates(db);
-  return (date) => {
-    const row = halfYearRowAt(rows, date);
-    if (!row) throw new Error('Table des taux de pénalités vide.');
-    return { rate: row.rate, source: 'table' };
-  };
+/** What the penalties of many invoices are computed with, read once. */
+export interface PenaltyRates {
+  /** L441-10: the company's own rate for the whole delay, or the table's rate of each half-year. */
+  business: RateOn;
+  businessSource: 'company' | 'table';
+  /** C. civ. 1231-6: the table's legal interest rate of each half-year. */
+  legal: RateOn;
 }
 
-export function penaltyRateAt(db: Db, company: Company, date: string): { rate: string; source: 'company' | 'table' } {
-  return rateResolver(db, company)(date);
+export function penaltyRatesOf(db: Db, company: Company): PenaltyRates {
+  const rows = penaltyRates(db);
+  const legal = halfYearRates(rows.map((r) => ({ from: r.from, to: r.to, rate: r.legalRate })));
+  if (company.latePenaltyRate) return { business: flatRate(norm(company.latePenaltyRate)), businessSource: 'company', legal };
+  return { business: halfYearRates(rows), businessSource: 'table', legal };
 }
 
 /** The table's row for `date` (the first before the table starts, the last after it ends). */
@@ -117,13 +111,15 @@ export function rateRowAt(db: Db, date: string): RateRow | undefined {
 }
 
 /**
- * The rate an invoice of `date` prints: the one its penalties are computed at, so the invoice, the
- * reminders and the penalty invoice agree; « BCE + 10 points » only when the rate is that one.
+ * The clause an invoice of `date` prints: the rate of its half-year (or the company's own rate), and
+ * whether it is the legal default, ECB + 10 points — then the invoice says the rate follows the half-years.
  */
 export function printedPenaltyRate(db: Db, company: Company, date: string): PrintedPenaltyRate {
-  const { rate, source } = penaltyRateAt(db, company, date);
-  const row = source === 'table' ? rateRowAt(db, date) : undefined;
-  return { rate, ecb: row !== undefined && new Dec(ecbPenaltyRate(row.ecbRate)).eq(rate) };
+  if (company.latePenaltyRate) return { rate: norm(company.latePenaltyRate), ecb: false };
+  const row = rateRowAt(db, date);
+  if (!row) throw new Error('Table des taux de pénalités vide.');
+  const ecb = new Dec(ecbPenaltyRate(row.ecbRate)).eq(row.rate);
+  return { rate: row.rate, ecb, ...(ecb ? { halfYear: halfYearOf(date).period } : {}) };
 }
 
 /** The changes of an invoice's outstanding (customer accounts 411/416), by entry date. */
@@ -158,12 +154,15 @@ export function outstandingMovementsOf(db: Db, invoiceIds: number[]): Map<number
   )
     .safeIntegers(true)
     .all({ ids: JSON.stringify(invoiceIds), c: accounts.customers, d: accounts.doubtfulCustomers }) as { invoiceId: bigint; date: string; delta: bigint }[];
-  const out = new Map<number, { date: string; delta: bigint }[]>();
+  return groupByInvoice(rows.map((r) => ({ invoiceId: Number(r.invoiceId), value: { date: r.date, delta: r.delta } })));
+}
+
+function groupByInvoice<T>(rows: { invoiceId: number; value: T }[]): Map<number, T[]> {
+  const out = new Map<number, T[]>();
   for (const r of rows) {
-    const id = Number(r.invoiceId);
-    let list = out.get(id);
-    if (!list) out.set(id, (list = []));
-    list.push({ date: r.date, delta: r.delta });
+    let list = out.get(r.invoiceId);
+    if (!list) out.set(r.invoiceId, (list = []));
+    list.push(r.value);
   }
   return out;
 }
@@ -173,15 +172,52 @@ export function outstandingAt(db: Db, invoiceId: number, date: string): bigint {
   return outstandingMovements(db, invoiceId).reduce((s, m) => (m.date <= date ? s + m.delta : s), 0n);
 }
 
+/** The day each penalty invoice of these invoices counted up to (interest periods are cut the day after). */
+export function penaltyCutsOf(db: Db, invoiceIds: number[]): Map<number, string[]> {
+  const rows = stmt(db, 'SELECT p.invoice_id AS invoiceId, p.as_of AS asOf FROM json_each(?) j CROSS JOIN penalty_invoice p ON p.invoice_id = j.value ORDER BY p.id').all(JSON.stringify(invoiceIds)) as {
+    invoiceId: number; asOf: string;
+  }[];
+  return groupByInvoice(rows.map((r) => ({ invoiceId: r.invoiceId, value: addDays(r.asOf, 1) })));
+}
+
+/** A formal notice counts when sent in writing (a phone call is no « mise en demeure »). */
+export function isFormalNotice(a: { stepKind: string; channel: string }): boolean {
+  return a.stepKind === 'formal_notice' && a.channel !== 'phone';
+}
+
+/** The first formal notice recorded for an invoice up to `asOf`, if any. */
+export function formalNoticeOf(db: Db, invoiceId: number, asOf: string): string | null {
+  return (
+    (stmt(db, "SELECT min(date) FROM dunning_action WHERE invoice_id = ? AND step_kind = 'formal_notice' AND channel <> 'phone' AND date <= ?").pluck().get(invoiceId, asOf) as string | null) ?? null
+  );
+}
+
+export type PenaltyRegime = 'business' | 'consumer' | 'penaltyInvoice';
+
+export interface PenaltyPeriod {
+  from: string;
+  to: string;
+  days: number;
+  base: string;
+  rate: string;
+  halfYear?: string;
+  interest: string;
+}
+
 export interface PenaltyResult {
   invoiceId: number;
+  /** Days late on asOf. */
   days: number;
+  regime: PenaltyRegime;
+  /** The rate in force on asOf (the last period's, when late). */
   rate: string;
-  rateSource: 'company' | 'table';
+  rateSource: 'company' | 'table' | 'legal';
+  /** Consumers: the formal notice interest runs from (the day after it). */
+  formalNotice: string | null;
   interest: string;
   indemnity: string;
   total: string;
-  periods: { from: string; to: string; days: number; base: string; interest: string }[];
+  periods: PenaltyPeriod[];
 }
 
 export function requireDunnableInvoice(db: Db, invoiceId: number): InvoiceRow & { number: string } {
@@ -195,52 +231,66 @@ export function customerKindOf(db: Db, customerId: number): 'business' | 'consum
   return stmt(db, 'SELECT kind FROM customer WHERE id = ?').pluck().get(customerId) as 'business' | 'consumer';
 }
 
-/** Interest and indemnity of an invoice up to `asOf` (see the convention at the top of this file). */
+/** The regime of an invoice: a penalty invoice, or its customer's kind. */
+export function regimeOf(inv: { penalty_of: number | null }, kind: 'business' | 'consumer'): PenaltyRegime {
+  return inv.penalty_of !== null ? 'penaltyInvoice' : kind;
+}
+
+/** Interest and indemnity of an invoice up to `asOf` (see the rules at the top of this file). */
 export function computePenalties(db: Db, company: Company, invoiceId: number, asOf: string): PenaltyResult {
   const inv = requireDunnableInvoice(db, invoiceId);
-  const { rate, source } = penaltyRateAt(db, company, inv.date);
-  return penaltiesOf({ id: inv.id, dueDate: inv.due_date, business: customerKindOf(db, inv.customer_id) === 'business' }, outstandingMovements(db, invoiceId), rate, source, asOf);
+  const regime = regimeOf(inv, customerKindOf(db, inv.customer_id));
+  return penaltiesOf(
+    { id: inv.id, dueDate: inv.due_date, regime, formalNotice: regime === 'consumer' ? formalNoticeOf(db, inv.id, asOf) : null },
+    outstandingMovements(db, invoiceId),
+    penaltyRatesOf(db, company),
+    asOf,
+    penaltyCutsOf(db, [inv.id]).get(inv.id) ?? [],
+  );
 }
 
-/** The computation itself, on movements already read (the due list reads them for every invoice at once). */
+/** The computation itself, on what was already read (the due list reads it for every invoice at once). */
 export function penaltiesOf(
-  inv: { id: number; dueDate: string; business: boolean },
+  inv: { id: number; dueDate: string; regime: PenaltyRegime; formalNotice: string | null },
   moves: readonly { date: string; delta: bigint }[],
-  rate: string,
-  rateSource: 'company' | 'table',
+  rates: PenaltyRates,
   asOf: string,
+  cuts: readonly string[],
 ): PenaltyResult {
-  const start = addDays(inv.dueDate, 1);
-  const periods: PenaltyResult['periods'] = [];
-  let total = new Dec(0);
-  if (asOf >= start) {
-    // Base of `start`: every movement dated up to the due date.
-    let balance = moves.reduce((s, m) => (m.date < start ? s + m.delta : s), 0n);
-    let from = start;
-    const run = (to: string) => {
-      const days = daysBetween(from, to) + 1;
-      if (days > 0 && balance > 0n) {
-        const interest = new Dec(centsToString(balance)).times(rate).times(days).div(100 * YEAR_DAYS);
-        total = total.plus(interest);
-        periods.push({ from, to, days, base: centsToString(balance), interest: interest.toDecimalPlaces(6, Dec.ROUND_HALF_UP).toFixed() });
-      }
-    };
-    for (const m of moves) {
-      if (m.date < start || m.date >= asOf) continue;
-      // Day m.date bears interest on the balance before its movement.
-      run(m.date);
-      balance += m.delta;
-      from = addDays(m.date, 1);
-    }
-    run(asOf);
-  }
   const days = Math.max(0, daysBetween(inv.dueDate, asOf));
+  const base = { invoiceId: inv.id, days, regime: inv.regime, formalNotice: inv.formalNotice };
+  if (inv.regime === 'penaltyInvoice') {
+    return { ...base, rate: '0', rateSource: 'table', interest: '0.00', indemnity: '0.00', total: '0.00', periods: [] };
+  }
+  const consumer = inv.regime === 'consumer';
+  const rateOn = consumer ? rates.legal : rates.business;
+  // Business: from the day after the due date. Consumer: from the day after the formal notice (and never
+  // before the day after the due date); nothing without one.
+  const afterDue = addDays(inv.dueDate, 1);
+  const start = !consumer ? afterDue : inv.formalNotice ? maxDate(afterDue, addDays(inv.formalNotice, 1)) : null;
+  const periods = start ? interestPeriods({ start, end: asOf, moves, rateOn, cuts }) : [];
+  const interest = periods.reduce((s, p) => s + p.interest, 0n);
   // 40 € per business invoice paid late or still unpaid after its due date (D441-5); never for consumers.
-  const indemnity = inv.business && periods.length > 0 ? toCents(RECOVERY_INDEMNITY) : 0n;
-  const interest = toCents(roundToCents(total));
-  return { invoiceId: inv.id, days, rate, rateSource, interest: centsToString(interest), indemnity: centsToString(indemnity), total: centsToString(interest + indemnity), periods };
+  const indemnity = inv.regime === 'business' && periods.length > 0 ? toCents(RECOVERY_INDEMNITY) : 0n;
+  return {
+    ...base,
+    rate: rateOn(asOf).rate,
+    rateSource: consumer ? 'legal' : rates.businessSource,
+    interest: centsToString(interest),
+    indemnity: centsToString(indemnity),
+    total: centsToString(interest + indemnity),
+    periods: periods.map((p) => ({ from: p.from, to: p.to, days: p.days, base: centsToString(p.base), rate: p.rate, ...(p.halfYear ? { halfYear: p.halfYear } : {}), interest: centsToString(p.interest) })),
+  };
 }
 
-export function describeRate(rate: string, invoiceDate: string): string {
-  return `${formatPercent(rate)} l’an (taux en vigueur à la date de la facture, le ${formatDateShort(invoiceDate)})`;
+const maxDate = (a: string, b: string) => (a > b ? a : b);
+
+/** "1 200,00 € × 12,15 % × 45 jours / 365": how a period's interest is computed, as printed. */
+export function periodFormula(p: { base: string; rate: string; days: number }): string {
+  return `${formatEuro(p.base)} × ${formatPercent(p.rate)} × ${p.days} jour${p.days > 1 ? 's' : ''} / ${YEAR_DAYS}`;
+}
+
+/** "du 01/04/2026 au 30/06/2026 (1er semestre 2026)". */
+export function periodSpan(p: { from: string; to: string; halfYear?: string | undefined }): string {
+  return `du ${formatDateShort(p.from)} au ${formatDateShort(p.to)}${p.halfYear ? ` (${formatHalfYear(p.halfYear)})` : ''}`;
 }

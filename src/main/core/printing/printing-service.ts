@@ -9,7 +9,7 @@ import { renderPrintedDocument, writePrintedDocument } from '../documents/invoic
 import { buildDuplicate272, buildSummary272 } from '../doubtful/article-272';
 import { dunningLetterDocument } from '../dunning/letters';
 import { printedPenaltyRate } from '../dunning/penalties';
-import { penaltyInvoiceDocument } from '../dunning/penalty-invoice';
+import { penaltyInvoiceDocument, penaltyInvoiceIdOf } from '../dunning/penalty-invoice';
 import { readInvoice } from '../receivables/invoices';
 import { readCreditNote } from '../receivables/receivables-service';
 
@@ -21,8 +21,13 @@ import { readCreditNote } from '../receivables/receivables-service';
 
 type Channels = 'document.invoice' | 'document.creditNote' | 'document.render';
 
-/** An invoice laid out from the company file, with the penalty rate of its table (penalty.rates). */
+/**
+ * An invoice laid out from the company file, with the penalty rate of its table (penalty.rates); a penalty
+ * invoice (series PEN) in its own layout.
+ */
 function invoiceDocumentOf(db: Db, company: Company, invoiceId: number): PrintedDocument {
+  const penalty = penaltyInvoiceIdOf(db, invoiceId);
+  if (penalty !== undefined) return penaltyInvoiceDocument(db, company, penalty);
   const invoice = readInvoice(db, invoiceId);
   return invoiceDocument(company, requireCustomer(db, invoice.customerId), invoice, printedPenaltyRate(db, company, invoice.date));
 }

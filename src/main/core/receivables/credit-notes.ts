@@ -31,6 +31,11 @@ export function saveCreditNote(db: Db, req: { invoiceId: number; date: string; r
   const accounts = accountMap(db);
   const open = openInvoice(db, req.invoiceId, null, accounts, 'd’émettre un avoir');
   refuseBeforeInvoice(open.row, req.date, 'date');
+  // Penalties (7631, no VAT) are given up whole: lines would be priced as sales (706/7097).
+  if (open.row.penalty_of !== null && (req.kind !== 'cancellation' || (req.lines && req.lines.length > 0))) {
+    const message = `${open.row.number} est une facture de pénalités : elle s’annule pour son reste dû, par un avoir d’annulation sans lignes.`;
+    throw new AppError('VALIDATION', message, { [req.lines ? 'lines' : 'kind']: message });
+  }
   const invoice = creditedInvoice(db, open);
   const rates = new Set(invoice.vat.map((v) => v.rate));
   req.lines?.forEach((l, i) => {

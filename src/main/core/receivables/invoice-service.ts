@@ -153,8 +153,8 @@ export function listInvoices(db: Db, q: Request<'invoice.list'>, today: string) 
   const found = stmt(
     db,
     `${cte} SELECT i.*, c.name AS customer_name, c.code AS customer_code, st.status, st.paid, st.credited,
-                   CASE WHEN i.state = 'draft' THEN i.gross_cents ELSE st.outstanding END AS outstanding
-              FROM st JOIN invoice i ON i.id = st.id JOIN customer c ON c.id = i.customer_id`,
+                   CASE WHEN i.state = 'draft' THEN i.gross_cents ELSE st.outstanding END AS outstanding, o.number AS penalty_of_number
+              FROM st JOIN invoice i ON i.id = st.id JOIN customer c ON c.id = i.customer_id LEFT JOIN invoice o ON o.id = i.penalty_of`,
   )
     .safeIntegers(true)
     .all({ ids: JSON.stringify(ids) }) as Record<string, unknown>[];
@@ -173,6 +173,7 @@ export function listInvoices(db: Db, q: Request<'invoice.list'>, today: string) 
       totals: { net: s(r.net_cents), vat: s(r.vat_cents), gross: s(r.gross_cents), byRate: [] },
       paid: s(r.paid), credited: s(r.credited), outstanding: s(r.outstanding),
       ...(r.entry_id !== null ? { entryId: Number(r.entry_id) } : {}), ...(r.validated_at ? { validatedAt: r.validated_at as string } : {}),
+      ...(r.penalty_of !== null ? { penaltyOf: { invoiceId: Number(r.penalty_of), number: r.penalty_of_number as string } } : {}),
     })),
   };
 }

@@ -2,7 +2,7 @@ import type { AccountMap } from '../../../shared/accounts';
 import { addDays, daysInMonth, formatDateShort } from '../../../shared/dates';
 import type { Company } from '../../../shared/domain/company';
 import type { Customer } from '../../../shared/domain/customer';
-import { MAX_PAYMENT_TERMS_DAYS } from '../../../shared/domain/customer';
+import { MAX_CONSUMER_TERMS_DAYS, MAX_PAYMENT_TERMS_DAYS } from '../../../shared/domain/customer';
 import { INVOICE_STATUSES, type Invoice, type InvoiceStatus } from '../../../shared/domain/invoice';
 import { AppError, fieldError } from '../../../shared/errors';
 import { computeInvoice, vatOf } from '../../../shared/invoice-math';
@@ -46,11 +46,19 @@ export function prepareDraft(company: Company, customer: Customer, draft: Invoic
   const warnings: string[] = [];
   const dueDate = draft.dueDate ?? addDays(draft.date, customer.paymentTermsDays);
   if (dueDate < draft.date) throw fieldError('dueDate', 'L’échéance ne peut pas précéder la date de la facture.');
-  const limit = addDays(draft.date, MAX_PAYMENT_TERMS_DAYS);
+  // The 60-day cap and the 45-days-end-of-month limit of L441-10 bind businesses; a consumer's due date
+  // is whatever was agreed (a year at most, as a guard against typing errors).
+  const business = customer.kind === 'business';
+  const limit = addDays(draft.date, business ? MAX_PAYMENT_TERMS_DAYS : MAX_CONSUMER_TERMS_DAYS);
   if (dueDate > limit) {
-    throw fieldError('dueDate', `La loi limite le délai de paiement à 60 jours après la facture : échéance au plus tard le ${formatDateShort(limit)} (art. L441-10 du Code de commerce).`);
+    throw fieldError(
+      'dueDate',
+      business
+        ? `La loi limite le délai de paiement à 60 jours après la facture : échéance au plus tard le ${formatDateShort(limit)} (art. L441-10 du Code de commerce).`
+        : `Échéance trop éloignée : un an au plus après la facture, soit le ${formatDateShort(limit)}.`,
+    );
   }
-  if (dueDate > fortyFiveDaysEndOfMonth(draft.date)) {
+  if (business && dueDate > fortyFiveDaysEndOfMonth(draft.date)) {
     warnings.push(`Échéance au-delà de 45 jours fin de mois : elle n’est permise que si vous comptez 60 jours à partir de la date de la facture, et si votre contrat le prévoit.`);
   }
   const noVat = company.vatRegime === 'franchise';
@@ -267,6 +275,7 @@ export function readInvoice(db: Db, id: number, warnings?: string[]): Invoice {
     outstanding: s(inv.state === 'draft' ? inv.gross_cents : balance.outstanding),
     ...(inv.entry_id ? { entryId: inv.entry_id } : {}),
     ...(inv.validated_at ? { validatedAt: inv.validated_at } : {}),
+    ...(inv.penalty_of !== null ? { penaltyOf: { invoiceId: inv.penalty_of, number: stmt(db, 'SELECT number FROM invoice WHERE id = ?').pluck().get(inv.penalty_of) as string } } : {}),
     ...(warnings && warnings.length ? { warnings } : {}),
   };
 }

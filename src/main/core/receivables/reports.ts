@@ -143,8 +143,12 @@ function receivablesAtEach(db: Db, days: string[], accounts: AccountMap): bigint
 
 /** Sales TTC between two dates: invoices, less cancellations and rebates (not escompte, a financial cost). */
 function salesBetween(db: Db, from: string, to: string): bigint {
-  const invoiced = stmt(db, "SELECT coalesce(sum(gross_cents), 0) FROM invoice WHERE state = 'validated' AND date BETWEEN ? AND ?").pluck().safeIntegers(true).get(from, to) as bigint;
-  const credited = stmt(db, "SELECT coalesce(sum(gross_cents), 0) FROM credit_note WHERE state = 'validated' AND kind <> 'escompte' AND date BETWEEN ? AND ?").pluck().safeIntegers(true).get(from, to) as bigint;
+  // Penalty invoices (series PEN) are no sales.
+  const invoiced = stmt(db, "SELECT coalesce(sum(gross_cents), 0) FROM invoice WHERE state = 'validated' AND penalty_of IS NULL AND date BETWEEN ? AND ?").pluck().safeIntegers(true).get(from, to) as bigint;
+  const credited = stmt(
+    db,
+    "SELECT coalesce(sum(c.gross_cents), 0) FROM credit_note c JOIN invoice i ON i.id = c.invoice_id WHERE c.state = 'validated' AND c.kind <> 'escompte' AND i.penalty_of IS NULL AND c.date BETWEEN ? AND ?",
+  ).pluck().safeIntegers(true).get(from, to) as bigint;
   return invoiced - credited;
 }
 
@@ -251,15 +255,16 @@ export function vatReport(db: Db, from: string, to: string, accounts: AccountMap
   };
   // Collected at invoicing: the part of each rate not pending. Where nothing is pending (VAT on debits,
   // goods) base and VAT are collected whole: summed per rate in SQL; the others prorated one by one.
+  // Penalty invoices (series PEN) are outside the scope of VAT: no line at all, not even at 0 %.
   const invoiced = stmt(
     db,
     `SELECT v.rate, v.pending_cents = 0 AS whole, sum(v.base_cents) AS base_cents, sum(v.vat_cents) AS vat_cents, 0 AS pending_cents
        FROM invoice i CROSS JOIN invoice_vat v ON v.invoice_id = i.id
-      WHERE i.state = 'validated' AND i.date BETWEEN @from AND @to AND v.pending_cents = 0 GROUP BY v.rate
+      WHERE i.state = 'validated' AND i.penalty_of IS NULL AND i.date BETWEEN @from AND @to AND v.pending_cents = 0 GROUP BY v.rate
      UNION ALL
      SELECT v.rate, 0, v.base_cents, v.vat_cents, v.pending_cents
        FROM invoice i CROSS JOIN invoice_vat v ON v.invoice_id = i.id
-      WHERE i.state = 'validated' AND i.date BETWEEN @from AND @to AND v.pending_cents <> 0`,
+      WHERE i.state = 'validated' AND i.penalty_of IS NULL AND i.date BETWEEN @from AND @to AND v.pending_cents <> 0`,
   ).safeIntegers(true).all({ from, to }) as { rate: string; whole: bigint; base_cents: bigint; vat_cents: bigint; pending_cents: bigint }[];
   for (const v of invoiced) {
     const collected = v.vat_cents - v.pending_cents;
@@ -275,7 +280,7 @@ export function vatReport(db: Db, from: string, to: string, accounts: AccountMap
     .all(accounts.vatPending, from, to) as { invoice_id: bigint; moved: bigint }[];
   for (const r of receipts) spread(db, Number(r.invoice_id), r.moved, add);
   // Credit notes and escomptes reduce what was collected (their pending part was never collected).
-  for (const p of db.prepare(`SELECT p.rate, p.base_cents, p.vat_cents, p.pending_cents FROM credit_note_part p JOIN credit_note c ON c.id = p.credit_note_id WHERE c.state = 'validated' AND c.date BETWEEN ? AND ?`).safeIntegers(true).all(from, to) as { rate: string; base_cents: bigint; vat_cents: bigint; pending_cents: bigint }[]) {
+  for (const p of db.prepare(`SELECT p.rate, p.base_cents, p.vat_cents, p.pending_cents FROM credit_note_part p JOIN credit_note c ON c.id = p.credit_note_id JOIN invoice i ON i.id = c.invoice_id WHERE c.state = 'validated' AND i.penalty_of IS NULL AND c.date BETWEEN ? AND ?`).safeIntegers(true).all(from, to) as { rate: string; base_cents: bigint; vat_cents: bigint; pending_cents: bigint }[]) {
     const collected = p.vat_cents - p.pending_cents;
     add(p.rate, -(p.vat_cents > 0n ? prorata(p.base_cents, collected, p.vat_cents) : p.base_cents), -collected);
   }

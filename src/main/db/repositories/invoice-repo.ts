@@ -23,6 +23,8 @@ export interface InvoiceRow {
   validated_at: string | null;
   created_at: string;
   updated_at: string;
+  /** A penalty invoice (series PEN): the invoice whose late payment it charges. */
+  penalty_of: number | null;
 }
 
 export interface InvoiceLineRow {
@@ -54,12 +56,15 @@ export interface InvoiceBalance {
 }
 
 export function readInvoiceRow(db: Db, id: number): InvoiceRow | undefined {
-  const row = stmt(db, 'SELECT * FROM invoice WHERE id = ?').safeIntegers(true).get(id) as (InvoiceRow & { id: bigint; customer_id: bigint; escompte_days: bigint | null; entry_id: bigint | null }) | undefined;
+  const row = stmt(db, 'SELECT * FROM invoice WHERE id = ?').safeIntegers(true).get(id) as (InvoiceRow & { id: bigint; customer_id: bigint; escompte_days: bigint | null; entry_id: bigint | null; penalty_of?: bigint | null }) | undefined;
   return row ? normalise(row) : undefined;
 }
 
-function normalise(r: InvoiceRow & { id: bigint; customer_id: bigint; escompte_days: bigint | null; entry_id: bigint | null }): InvoiceRow {
-  return { ...r, id: Number(r.id), customer_id: Number(r.customer_id), escompte_days: r.escompte_days === null ? null : Number(r.escompte_days), entry_id: r.entry_id === null ? null : Number(r.entry_id) };
+function normalise(r: InvoiceRow & { id: bigint; customer_id: bigint; escompte_days: bigint | null; entry_id: bigint | null; penalty_of?: bigint | null }): InvoiceRow {
+  return {
+    ...r, id: Number(r.id), customer_id: Number(r.customer_id), escompte_days: r.escompte_days === null ? null : Number(r.escompte_days), entry_id: r.entry_id === null ? null : Number(r.entry_id),
+    penalty_of: r.penalty_of === null || r.penalty_of === undefined ? null : Number(r.penalty_of),
+  };
 }
 
 export function readInvoiceLines(db: Db, id: number): InvoiceLineRow[] {

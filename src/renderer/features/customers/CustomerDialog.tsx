@@ -180,7 +180,7 @@ export function CustomerDialog({ open, customer, onClose, onSaved }: { open: boo
                 control={control}
                 name="paymentTermsDays"
                 label="Délai de paiement"
-                helperText="60 jours au plus après la facture (loi)."
+                helperText={kind === 'business' ? '60 jours au plus après la facture entre professionnels (loi).' : 'Pas de plafond légal pour un particulier (un an au plus).'}
                 slotProps={{ htmlInput: { inputMode: 'numeric' }, input: { endAdornment: <InputAdornment position="end">jours</InputAdornment> } }}
               />
             </Grid>

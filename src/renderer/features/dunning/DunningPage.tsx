@@ -50,6 +50,17 @@ function ActionButton({ label, icon, onClick }: { label: string; icon: ReactNode
   );
 }
 
+/** What the penalties of a row are made of, in the words of its customer's kind. */
+function penaltyHelp(row: DueRow): string {
+  if (row.penaltyOf) return 'Une facture de pénalités ne porte pas elle-même de pénalités.';
+  if (row.customerKind === 'consumer') {
+    return row.formalNotice
+      ? `Intérêts au taux légal depuis la mise en demeure du ${formatDateShort(row.formalNotice)} : ${formatEuro(row.penalties.interest)}`
+      : 'Particulier : aucun intérêt avant une mise en demeure, jamais d’indemnité de 40 €.';
+  }
+  return `Intérêts ${formatEuro(row.penalties.interest)} + indemnité ${formatEuro(row.penalties.indemnity)}`;
+}
+
 /** Relances: what is due on a day (today by default), step by step, and what to do about each invoice. */
 export function DunningPage() {
   const today = useToday();
@@ -101,6 +112,11 @@ export function DunningPage() {
             {row.customerName}
             {row.customerKind === 'consumer' ? ' (particulier)' : ''}
           </MuiLink>
+          {row.penaltyOf && (
+            <Typography component="span" variant="caption" color="text.secondary" sx={{ display: 'block', lineHeight: 1.2 }}>
+              pénalités de la facture {row.penaltyOf.number}
+            </Typography>
+          )}
         </Box>
       ),
     },
@@ -132,8 +148,8 @@ export function DunningPage() {
       headerAlign: 'right',
       valueGetter: (_v, row) => row.penalties.total,
       renderCell: ({ row }) => (
-        <Tooltip title={`Intérêts ${formatEuro(row.penalties.interest)} + indemnité ${formatEuro(row.penalties.indemnity)}`}>
-          <span data-testid="due-penalties">{formatEuro(row.penalties.total)}</span>
+        <Tooltip title={penaltyHelp(row)}>
+          <span data-testid="due-penalties">{row.penaltyOf ? '—' : formatEuro(row.penalties.total)}</span>
         </Tooltip>
       ),
     },
@@ -168,7 +184,7 @@ export function DunningPage() {
           <ActionButton label={`Lettre PDF ${row.number}`} icon={<PictureAsPdfIcon fontSize="small" />} onClick={open(row, 'letter')} />
           <ActionButton label={`Appel ${row.number}`} icon={<CallIcon fontSize="small" />} onClick={open(row, 'call')} />
           <ActionButton label={`Proposer un échéancier ${row.number}`} icon={<EventRepeatIcon fontSize="small" />} onClick={open(row, 'plan')} />
-          <ActionButton label={`Facturer les pénalités ${row.number}`} icon={<EuroIcon fontSize="small" />} onClick={open(row, 'penalty')} />
+          {!row.penaltyOf && <ActionButton label={`Facturer les pénalités ${row.number}`} icon={<EuroIcon fontSize="small" />} onClick={open(row, 'penalty')} />}
         </Box>
       ),
     },
@@ -179,7 +195,7 @@ export function DunningPage() {
     <>
       <PageHeader
         title="Relances"
-        subtitle="Les relances à faire, facture par facture, selon votre scénario : un rappel aimable avant l’échéance, puis une relance écrite, un appel, la mise en demeure et le contentieux."
+        subtitle="Les relances à faire, facture par facture, dans l’ordre de votre scénario, sans en sauter d’étape : un rappel aimable avant l’échéance, puis une relance écrite, un appel, la mise en demeure et le contentieux."
         actions={
           <Button startIcon={<SettingsIcon />} component={Link} to="/parametres/relances">
             Scénario et modèles

@@ -21,9 +21,9 @@ import Typography from '@mui/material/Typography';
 import { useState } from 'react';
 import { Controller, useForm, useWatch } from 'react-hook-form';
 import type { RequestInput } from '../../../shared/contract';
-import { isValidIsoDate, formatDateShort } from '../../../shared/dates';
+import { isValidIsoDate, formatDateShort, formatHalfYear } from '../../../shared/dates';
 import { PenaltyInvoiceRequest } from '../../../shared/domain/dunning';
-import { Dec, formatEuro, formatPercent, roundToCents, toCents } from '../../../shared/money';
+import { formatEuro, formatPercent, toCents } from '../../../shared/money';
 import { useAccountBook } from '../../components/accountBook';
 import { PostingPreviewPanel } from '../../components/EntryPreview';
 import { FormDateField } from '../../components/form/FormDateField';
@@ -90,7 +90,9 @@ export function PenaltyDialog({ row, asOf, onClose, onDone }: { row: DueRow; asO
       <DialogTitle id="penalty-title">Facturer les pénalités de retard</DialogTitle>
       <DialogContent dividers>
         <DialogContentText sx={{ mb: 2 }}>
-          La loi fait courir des intérêts de retard dès le lendemain de l’échéance, au taux en vigueur à la date de la facture, et entre professionnels une indemnité forfaitaire de 40 € par facture impayée. Les facturer est un choix : beaucoup d’entreprises ne le font qu’au moment de la mise en demeure.
+          {row.customerKind === 'consumer'
+            ? 'Un particulier ne doit ni les pénalités entre professionnels ni l’indemnité de 40 € : seulement des intérêts au taux légal, à compter de la mise en demeure. Les facturer est un choix.'
+            : 'Entre professionnels, des intérêts de retard courent dès le lendemain de l’échéance, chaque jour au taux de son semestre (BCE + 10 points), et une indemnité forfaitaire de 40 € est due par facture payée en retard. Les facturer est un choix : beaucoup d’entreprises ne le font qu’au moment de la mise en demeure.'}
         </DialogContentText>
         {penalty.isLoading && <CircularProgress aria-label="Calcul des pénalités" />}
         {penalty.error && <Alert severity="error">{errorMessage(penalty.error)}</Alert>}
@@ -98,8 +100,14 @@ export function PenaltyDialog({ row, asOf, onClose, onDone }: { row: DueRow; asO
           <Box sx={{ display: 'grid', gridTemplateColumns: { xs: '1fr', md: 'minmax(0, 1fr) minmax(0, 1fr)' }, gap: 2, alignItems: 'start' }}>
             <Stack spacing={2}>
               <Typography>
-                Facture {row.number} ({row.customerName}), {p.days} jour{p.days > 1 ? 's' : ''} de retard au {isValidIsoDate(request.asOf) ? formatDateShort(request.asOf) : '…'}, taux annuel {formatPercent(p.rate)}
-                {p.rateSource === 'company' ? ' (celui de vos paramètres)' : ' (table des taux, semestre de la facture)'}.
+                Facture {row.number} ({row.customerName}), {p.days} jour{p.days > 1 ? 's' : ''} de retard au {isValidIsoDate(request.asOf) ? formatDateShort(request.asOf) : '…'}
+                {p.regime === 'consumer'
+                  ? p.formalNotice
+                    ? `, intérêts au taux légal depuis la mise en demeure du ${formatDateShort(p.formalNotice)}.`
+                    : ' : aucune mise en demeure enregistrée, aucun intérêt ne court encore.'
+                  : p.rateSource === 'company'
+                    ? `, taux annuel ${formatPercent(p.rate)} (celui de vos paramètres).`
+                    : ', chaque jour au taux de son semestre (Paramètres › Taux de pénalités).'}
               </Typography>
               <Table size="small" aria-label="Calcul des intérêts">
                 <TableHead>
@@ -107,38 +115,45 @@ export function PenaltyDialog({ row, asOf, onClose, onDone }: { row: DueRow; asO
                     <TableCell>Période</TableCell>
                     <TableCell sx={amountSx}>Jours</TableCell>
                     <TableCell sx={amountSx}>Reste dû</TableCell>
+                    <TableCell sx={amountSx}>Taux</TableCell>
                     <TableCell sx={amountSx}>Intérêts</TableCell>
                   </TableRow>
                 </TableHead>
                 <TableBody>
                   {p.periods.length === 0 && (
                     <TableRow>
-                      <TableCell colSpan={4} sx={{ color: 'text.secondary' }}>
-                        Pas encore de retard : aucun intérêt.
+                      <TableCell colSpan={5} sx={{ color: 'text.secondary' }}>
+                        {p.regime === 'consumer' && !p.formalNotice ? 'Pas de mise en demeure : aucun intérêt.' : 'Pas encore de retard : aucun intérêt.'}
                       </TableCell>
                     </TableRow>
                   )}
                   {p.periods.map((period) => (
-                    <TableRow key={period.from}>
+                    <TableRow key={period.from} data-testid="penalty-period">
                       <TableCell>
                         du {formatDateShort(period.from)} au {formatDateShort(period.to)}
+                        {period.halfYear && (
+                          <Typography component="span" variant="caption" color="text.secondary" sx={{ display: 'block' }}>
+                            {formatHalfYear(period.halfYear)}
+                          </Typography>
+                        )}
                       </TableCell>
                       <TableCell sx={amountSx}>{period.days}</TableCell>
                       <TableCell sx={amountSx}>{formatEuro(period.base)}</TableCell>
-                      <TableCell sx={amountSx}>{formatEuro(roundToCents(new Dec(period.interest)))}</TableCell>
+                      <TableCell sx={amountSx}>{formatPercent(period.rate)}</TableCell>
+                      <TableCell sx={amountSx}>{formatEuro(period.interest)}</TableCell>
                     </TableRow>
                   ))}
                 </TableBody>
                 <TableFooter>
                   <TableRow sx={{ '& td': { color: 'text.primary', fontWeight: 600, fontSize: '0.875rem' } }}>
-                    <TableCell colSpan={3}>Intérêts de retard (arrondis une seule fois, au total)</TableCell>
+                    <TableCell colSpan={4}>Intérêts de retard (chaque période arrondie au centime, puis additionnées)</TableCell>
                     <TableCell sx={amountSx} data-testid="penalty-interest">
                       {formatEuro(p.interest)}
                     </TableCell>
                   </TableRow>
                   {earlier.length > 0 && (
                     <TableRow sx={{ '& td': { color: 'text.secondary', fontSize: '0.875rem' } }}>
-                      <TableCell colSpan={3}>
+                      <TableCell colSpan={4}>
                         Intérêts déjà facturés (
                         {earlier.map((e, i) => (
                           <span key={e.id}>
@@ -155,14 +170,16 @@ export function PenaltyDialog({ row, asOf, onClose, onDone }: { row: DueRow; asO
                       </TableCell>
                     </TableRow>
                   )}
-                  <TableRow sx={{ '& td': { color: 'text.primary', fontSize: '0.875rem' } }}>
-                    <TableCell colSpan={3}>Indemnité forfaitaire pour frais de recouvrement{indemnityBefore > 0n ? ' (déjà facturée)' : ''}</TableCell>
-                    <TableCell sx={amountSx} data-testid="penalty-indemnity">
-                      {money(claimed?.indemnity)}
-                    </TableCell>
-                  </TableRow>
+                  {row.customerKind !== 'consumer' && (
+                    <TableRow sx={{ '& td': { color: 'text.primary', fontSize: '0.875rem' } }}>
+                      <TableCell colSpan={4}>Indemnité forfaitaire pour frais de recouvrement{indemnityBefore > 0n ? ' (déjà facturée)' : ''}</TableCell>
+                      <TableCell sx={amountSx} data-testid="penalty-indemnity">
+                        {money(claimed?.indemnity)}
+                      </TableCell>
+                    </TableRow>
+                  )}
                   <TableRow sx={{ '& td': { color: 'text.primary', fontWeight: 700, fontSize: '0.95rem' } }}>
-                    <TableCell colSpan={3}>Total à facturer</TableCell>
+                    <TableCell colSpan={4}>Total à facturer</TableCell>
                     <TableCell sx={amountSx} data-testid="penalty-total">
                       {money(claimed?.total)}
                     </TableCell>

@@ -68,7 +68,7 @@ const positive = (v: string) => Boolean(parseAmount(v)?.gt(0));
 export function InvoiceDetail({ invoice }: { invoice: Invoice }) {
   const book = useAccountBook();
   const [detail, setDetail] = useState<number | null>(null);
-  const pdf = usePdfPreview({ request: { kind: 'invoice', id: invoice.id }, title: `Facture ${invoice.number ?? ''}` });
+  const pdf = usePdfPreview({ request: { kind: 'invoice', id: invoice.id }, title: `${invoice.penaltyOf ? 'Facture de pénalités' : 'Facture'} ${invoice.number ?? ''}` });
   const own = useEntry(invoice.entryId ?? null);
   const entries = useCustomerEntries(invoice.customerCode);
   const customerAccounts = [book.map.customers, book.map.doubtfulCustomers];
@@ -83,11 +83,14 @@ export function InvoiceDetail({ invoice }: { invoice: Invoice }) {
   const owed = positive(invoice.outstanding);
   const late = owed && invoice.dueDate < today ? daysBetween(invoice.dueDate, today) : 0;
   const canAct = owed && invoice.status !== 'written_off';
+  // A penalty invoice (series PEN): late-payment interest and indemnity, outside the scope of VAT.
+  const penalty = invoice.penaltyOf;
+  const title = `${penalty ? 'Facture de pénalités' : 'Facture'} ${invoice.number ?? ''}`;
 
   return (
     <>
       <PageHeader
-        title={`Facture ${invoice.number ?? ''}`}
+        title={title}
         subtitle={
           <Box component="span" sx={{ display: 'inline-flex', alignItems: 'center', gap: 1, flexWrap: 'wrap' }}>
             <StatusChip status={status} />
@@ -98,7 +101,7 @@ export function InvoiceDetail({ invoice }: { invoice: Invoice }) {
         }
         actions={
           <Stack direction="row" spacing={1} sx={{ flexWrap: 'wrap' }}>
-            <Button variant="outlined" startIcon={<PrintIcon />} onClick={() => pdf.show({ kind: 'invoice', id: invoice.id }, `Facture ${invoice.number ?? ''}`)}>
+            <Button variant="outlined" startIcon={<PrintIcon />} onClick={() => pdf.show({ kind: 'invoice', id: invoice.id }, title)}>
               Aperçu / Imprimer
             </Button>
             {canAct && (
@@ -143,9 +146,17 @@ export function InvoiceDetail({ invoice }: { invoice: Invoice }) {
               </Fact>
               {invoice.deliveryDate && <Fact label="Livraison">{formatDateShort(invoice.deliveryDate)}</Fact>}
               {invoice.orderRef && <Fact label="Bon de commande">{invoice.orderRef}</Fact>}
-              <Fact label="Escompte pour paiement anticipé">
-                {invoice.escompte ? `${formatPercent(invoice.escompte.percent)} si réglée au plus tard le ${formatDateShort(invoice.escompte.deadline)}` : 'Néant'}
-              </Fact>
+              {penalty ? (
+                <Fact label="Pénalités de retard de la facture">
+                  <MuiLink component={Link} to={`/factures/${penalty.invoiceId}`}>
+                    {penalty.number}
+                  </MuiLink>
+                </Fact>
+              ) : (
+                <Fact label="Escompte pour paiement anticipé">
+                  {invoice.escompte ? `${formatPercent(invoice.escompte.percent)} si réglée au plus tard le ${formatDateShort(invoice.escompte.deadline)}` : 'Néant'}
+                </Fact>
+              )}
             </Box>
             {invoice.notes && (
               <Typography variant="body2" color="text.secondary" sx={{ mt: 2, whiteSpace: 'pre-wrap' }}>
@@ -174,11 +185,11 @@ export function InvoiceDetail({ invoice }: { invoice: Invoice }) {
                 {invoice.lines.map((l, i) => (
                   <TableRow key={i}>
                     <TableCell>{l.description}</TableCell>
-                    <TableCell>{KIND_LABELS[l.kind]}</TableCell>
+                    <TableCell>{penalty ? 'Pénalité' : KIND_LABELS[l.kind]}</TableCell>
                     <TableCell sx={amountSx}>{formatDecimal(l.quantity)}</TableCell>
                     <TableCell sx={amountSx}>{formatUnitPrice(l.unitPrice)}</TableCell>
                     <TableCell sx={amountSx}>{l.discountPercent ? formatPercent(l.discountPercent) : ''}</TableCell>
-                    {invoice.vatRegime !== 'franchise' && <TableCell sx={amountSx}>{formatPercent(l.vatRate)}</TableCell>}
+                    {invoice.vatRegime !== 'franchise' && <TableCell sx={amountSx}>{penalty ? '—' : formatPercent(l.vatRate)}</TableCell>}
                     <TableCell sx={amountSx}>{formatEuro(l.net)}</TableCell>
                   </TableRow>
                 ))}
@@ -188,6 +199,7 @@ export function InvoiceDetail({ invoice }: { invoice: Invoice }) {
               <Table size="small" sx={{ width: 380 }} aria-label="Totaux par taux">
                 <TableBody>
                   {invoice.vatRegime !== 'franchise' &&
+                    !penalty &&
                     invoice.totals.byRate.map((r) => (
                       <TableRow key={r.rate}>
                         <TableCell>
@@ -201,8 +213,8 @@ export function InvoiceDetail({ invoice }: { invoice: Invoice }) {
                     <TableCell sx={amountSx}>{formatEuro(invoice.totals.net)}</TableCell>
                   </TableRow>
                   <TableRow>
-                    <TableCell>{invoice.vatRegime === 'franchise' ? 'TVA non applicable, art. 293 B du CGI' : 'Total TVA'}</TableCell>
-                    <TableCell sx={amountSx}>{invoice.vatRegime === 'franchise' ? '' : formatEuro(invoice.totals.vat)}</TableCell>
+                    <TableCell>{penalty ? 'Hors du champ de la TVA' : invoice.vatRegime === 'franchise' ? 'TVA non applicable, art. 293 B du CGI' : 'Total TVA'}</TableCell>
+                    <TableCell sx={amountSx}>{penalty || invoice.vatRegime === 'franchise' ? '' : formatEuro(invoice.totals.vat)}</TableCell>
                   </TableRow>
                 </TableBody>
                 <TableFooter>

@@ -104,12 +104,18 @@ function RateDialog({ initial, editing, onClose, onSaved }: { initial: RateValue
         <DialogTitle id="rate-title">{editing ? `Taux du semestre ${initial.period}` : 'Ajouter un semestre'}</DialogTitle>
         <DialogContent dividers>
           <DialogContentText sx={{ mb: 2 }}>
-            Le taux des pénalités est celui de la BCE (refinancement) majoré de 10 points, sauf si vos conditions générales en prévoient un autre ; il ne peut être inférieur à 3 fois le taux de l’intérêt légal. Une facture garde le taux du semestre de sa date. En enregistrant, vous confirmez ces chiffres : ils ne sont plus marqués « à vérifier ».
+            Le taux des pénalités est celui de la BCE (refinancement) majoré de 10 points, sauf si vos conditions générales en prévoient un autre ; il ne peut être inférieur à 3 fois le taux de l’intérêt légal. Chaque jour de retard porte le taux de son semestre. En enregistrant, vous confirmez ces chiffres : ils ne sont plus marqués « non confirmé ».
           </DialogContentText>
           <Stack spacing={2}>
             <FormTextField control={control} name="period" label="Semestre" disabled={editing} helperText="AAAA-H1 (janvier à juin) ou AAAA-H2 (juillet à décembre)." />
             <FormTextField control={control} name="ecbRate" label="Taux de la BCE" slotProps={{ htmlInput: { inputMode: 'decimal' }, input: { endAdornment: <InputAdornment position="end">%</InputAdornment> } }} />
-            <FormTextField control={control} name="legalRate" label="Taux de l’intérêt légal (professionnels)" helperText={legal ? `Plancher des pénalités : ${formatPercent(legal.times(3).toFixed())}` : undefined} slotProps={{ htmlInput: { inputMode: 'decimal' }, input: { endAdornment: <InputAdornment position="end">%</InputAdornment> } }} />
+            <FormTextField
+              control={control}
+              name="legalRate"
+              label="Taux de l’intérêt légal (« autres cas »)"
+              helperText={`Celui des créanciers professionnels, fixé par arrêté : le taux des intérêts dus par un particulier après mise en demeure.${legal ? ` Plancher des pénalités : ${formatPercent(legal.times(3).toFixed())}.` : ''}`}
+              slotProps={{ htmlInput: { inputMode: 'decimal' }, input: { endAdornment: <InputAdornment position="end">%</InputAdornment> } }}
+            />
             <FormTextField
               control={control}
               name="rate"
@@ -141,11 +147,12 @@ export function PenaltyRatesSettings() {
   if (rates.isLoading) return <CircularProgress aria-label="Chargement des taux" />;
   if (rates.error || !rates.data) return <Alert severity="error">{errorMessage(rates.error)}</Alert>;
   const rows = [...rates.data.rows].sort((a, b) => (a.period < b.period ? 1 : -1));
+  const unconfirmed = rows.filter((r) => !r.confirmed).map((r) => r.period).sort();
   return (
     <>
       <PageHeader
         title="Taux des pénalités de retard"
-        subtitle="Par semestre : le taux de la BCE majoré de 10 points (au moins 3 fois le taux de l’intérêt légal). Chaque facture garde le taux en vigueur à sa date ; ses mentions et vos lettres le citent."
+        subtitle="Par semestre : le taux de la BCE en vigueur au 1er janvier ou au 1er juillet, majoré de 10 points (au moins 3 fois le taux de l’intérêt légal). Chaque jour de retard porte le taux de son semestre. Un particulier ne doit que l’intérêt légal du semestre, à compter de la mise en demeure."
         actions={
           <Button
             variant="outlined"
@@ -156,6 +163,11 @@ export function PenaltyRatesSettings() {
           </Button>
         }
       />
+      {unconfirmed.length > 0 && (
+        <Alert severity="warning" sx={{ mb: 2 }} data-testid="rates-unconfirmed">
+          <strong>Non confirmé{unconfirmed.length > 1 ? 's' : ''} : {unconfirmed.join(', ')}.</strong> Ces chiffres sont supposés (le dernier taux publié, reconduit) tant que leur publication officielle n’est pas vérifiée ; Encours s’en sert en attendant. Vérifiez le taux de refinancement de la BCE en vigueur au premier jour du semestre et le taux de l’intérêt légal fixé par arrêté au Journal officiel, puis corrigez la ligne avec le crayon : vos chiffres remplacent ceux d’Encours.
+        </Alert>
+      )}
       <Paper>
         <Table size="small" aria-label="Taux des pénalités par semestre">
           <TableHead>
@@ -164,7 +176,7 @@ export function PenaltyRatesSettings() {
               <TableCell>Période</TableCell>
               <TableCell sx={amountSx}>Taux BCE</TableCell>
               <TableCell sx={amountSx}>Taux des pénalités</TableCell>
-              <TableCell sx={amountSx}>Intérêt légal</TableCell>
+              <TableCell sx={amountSx}>Intérêt légal (autres cas)</TableCell>
               <TableCell sx={amountSx}>Plancher (3 ×)</TableCell>
               <TableCell>Source</TableCell>
               <TableCell />
@@ -172,7 +184,7 @@ export function PenaltyRatesSettings() {
           </TableHead>
           <TableBody>
             {rows.map((r) => (
-              <TableRow key={r.period} hover data-testid="rate-row">
+              <TableRow key={r.period} hover data-testid="rate-row" sx={r.confirmed ? undefined : { bgcolor: 'rgba(237, 108, 2, 0.06)' }}>
                 <TableCell sx={{ fontWeight: 600 }}>{r.period}</TableCell>
                 <TableCell>
                   du {formatDateShort(r.from)} au {formatDateShort(r.to)}
@@ -184,7 +196,7 @@ export function PenaltyRatesSettings() {
                 <TableCell>
                   <Box sx={{ display: 'flex', gap: 0.5, flexWrap: 'wrap' }}>
                     {r.custom && <Chip size="small" label="Saisi par vous" variant="outlined" color="primary" />}
-                    {!r.confirmed && <Chip size="small" label="Estimé, à vérifier" variant="outlined" color="warning" />}
+                    {!r.confirmed && <Chip size="small" label="Non confirmé, à vérifier" variant="outlined" color="warning" />}
                     {r.confirmed && !r.custom && <Chip size="small" label="Publié" variant="outlined" />}
                   </Box>
                 </TableCell>
@@ -203,7 +215,7 @@ export function PenaltyRatesSettings() {
         </Table>
       </Paper>
       <Typography variant="body2" color="text.secondary" sx={{ mt: 2 }}>
-        Sources : taux de refinancement de la BCE au 1er janvier et au 1er juillet ; taux de l’intérêt légal fixé chaque semestre par arrêté. Un taux saisi par vous s’applique aux factures de ce semestre et à leurs lettres de relance.
+        Sources : taux des opérations principales de refinancement de la BCE au 1er janvier et au 1er juillet ; taux de l’intérêt légal fixé chaque semestre par arrêté. Un taux saisi par vous s’applique aux jours de retard de ce semestre, dans les calculs comme dans les lettres.
       </Typography>
       {editing && (
         <RateDialog

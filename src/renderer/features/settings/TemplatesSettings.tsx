@@ -34,7 +34,10 @@ interface TemplateValues {
   email: string;
 }
 
-/** What the preview puts in place of each variable: an invoice 45 days late, in the formats of the letters. */
+/**
+ * What the preview puts in place of each variable: an invoice of a business 38 days late, reminded once, in
+ * the formats of the letters (sample words, not a computation: the letters' own come from the main process).
+ */
 const SAMPLE: Record<string, string> = {
   client: 'Garage Moreau',
   facture: 'F2026-00042',
@@ -51,6 +54,8 @@ const SAMPLE: Record<string, string> = {
   date: '22 novembre 2026',
   delai: '30 novembre 2026',
   entreprise: 'Atelier Dupont',
+  phrase_penalites: `Des pénalités de retard courent depuis le lendemain de l’échéance, au taux de ${formatPercent('12.15')} l’an : intérêts de retard de ${formatEuro('15.18')} et indemnité forfaitaire pour frais de recouvrement de ${formatEuro('40.00')} au 22 novembre 2026.`,
+  relances_precedentes: 'Nous vous avons déjà relancé au sujet de cette facture : relance écrite le 22 octobre 2026 (courrier).',
 };
 
 export function fillSample(text: string): string {
@@ -149,6 +154,9 @@ function TemplateEditor({ initial, custom, onSaved }: { initial: TemplateValues;
         <Paper variant="outlined" component="section" aria-labelledby="template-preview-title" sx={{ p: 3, bgcolor: '#fff' }} data-testid="template-preview">
           <Typography variant="overline" color="text.secondary" id="template-preview-title">
             Aperçu avec un exemple
+          </Typography>
+          <Typography variant="body2" color="text.secondary" data-testid="template-preview-note">
+            Un client professionnel déjà relancé une fois. Sans relance enregistrée, le paragraphe {'{relances_precedentes}'} disparaît ; pour un particulier, {'{phrase_penalites}'} ne parle que des intérêts au taux légal, à partir de la mise en demeure.
           </Typography>
           <Typography sx={{ fontWeight: 700, mt: 1, mb: 2 }} data-testid="template-preview-subject">
             Objet : {fillSample(subject ?? '')}
