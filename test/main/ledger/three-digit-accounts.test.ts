@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { entryHash, GENESIS_HASH } from '../../../src/main/core/ledger/hash';
 import { serviceContext, silentLogger, type ServiceContext } from '../../../src/main/core/context';
 import { CompanyFile } from '../../../src/main/db/company-file';
-import type { Db } from '../../../src/main/db/open';
+import { SCHEMA_VERSION, type Db } from '../../../src/main/db/open';
 import { MIGRATIONS } from '../../../src/main/db/migrations';
 import { balanceDrift } from '../../../src/main/db/repositories/invoice-balance-repo';
 import { AFTER_2026, at, callErr, callOk, fixedClock } from '../../helpers/context';
@@ -107,7 +107,7 @@ describe('a file written before migration 0008, its cash on 53', () => {
     const file = new CompanyFile(path);
     const ctx: ServiceContext = serviceContext({ file, now: fixedClock, log: silentLogger });
     try {
-      expect(file.db().pragma('user_version', { simple: true })).toBe(8);
+      expect(file.db().pragma('user_version', { simple: true })).toBe(SCHEMA_VERSION);
       expect(readdirSync(join(dir, 'Sauvegardes Encours')).filter((f) => f.includes('avant-migration-v7'))).toHaveLength(1);
       expect((await callOk(ctx, 'account.list', {})).roles.find((r) => r.role === 'cash')?.account).toBe('530');
       expect(await callOk(ctx, 'ledger.verify', {})).toEqual({ ok: true, entries: 3 });
