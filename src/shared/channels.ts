@@ -82,6 +82,9 @@ export const CHANNEL_NAMES = [
   'paymentPlan.create',
   'paymentPlan.list',
   'paymentPlan.cancel',
+  'payment.cancel',
+  'payment.list',
+  'payment.recoverable',
   'preview',
 ] as const;
 

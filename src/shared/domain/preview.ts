@@ -20,6 +20,7 @@ export const PREVIEWABLE_CHANNELS = [
   'doubtful.provision',
   'doubtful.writeOff',
   'doubtful.apply',
+  'payment.cancel',
 ] as const;
 export type PreviewableChannel = (typeof PREVIEWABLE_CHANNELS)[number];
 

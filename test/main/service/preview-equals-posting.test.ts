@@ -40,6 +40,9 @@ const op = fc.oneof(
   fc.record({ kind: fc.constant('classify' as const), pick: fc.nat(), viaApply: fc.boolean(), risk: fc.integer({ min: 0, max: 100 }) }),
   fc.record({ kind: fc.constant('provision' as const), pick: fc.nat(), risk: fc.integer({ min: 0, max: 100 }) }),
   fc.record({ kind: fc.constant('writeOff' as const), pick: fc.nat(), treatment: fc.constantFrom(undefined, 'regularise' as const, 'loss' as const) }),
+  // Issue 14: an écart de règlement settled with the receipt (cents short or over, beyond the 1,00 threshold at times), and a payment cancelled.
+  fc.record({ kind: fc.constant('difference' as const), customer: fc.integer({ min: 1, max: 3 }), pick: fc.nat(), cents: fc.integer({ min: -150, max: 150 }) }),
+  fc.record({ kind: fc.constant('cancel' as const), pick: fc.nat(), onItsDay: fc.boolean() }),
 );
 type Op = typeof op extends fc.Arbitrary<infer T> ? T : never;
 
@@ -158,6 +161,20 @@ async function stepOf(ctx: ServiceContext, o: Op, date: string): Promise<Step | 
       const inv = await doubtfulInvoice(ctx, o.pick, date);
       if (!inv) return null;
       return { channel: 'doubtful.provision', request: { invoiceId: inv.id, date, riskPercent: String(o.risk) } };
+    }
+    case 'difference': {
+      const inv = pick(await openInvoices(ctx, o.customer), o.pick);
+      if (!inv) return null;
+      const owed = toCents(inv.outstanding);
+      const received = owed + BigInt(o.cents);
+      if (received <= 0n) return null;
+      const allocated = received < owed ? received : owed;
+      return { channel: 'payment.record', request: { customerId: o.customer, date, amount: money(received), method: 'transfer', allocations: [{ invoiceId: inv.id, amount: money(allocated) }], settleDifference: true } };
+    }
+    case 'cancel': {
+      const payment = pick((await callOk(ctx, 'payment.list', { status: 'recorded' })).rows, o.pick);
+      if (!payment) return null;
+      return { channel: 'payment.cancel', request: { id: payment.id, reason: 'Chèque impayé', ...(o.onItsDay ? { date: payment.date } : {}) } };
     }
     case 'writeOff': {
       const inv = await doubtfulInvoice(ctx, o.pick, date);

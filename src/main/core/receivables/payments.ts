@@ -23,6 +23,8 @@ export interface PaymentRequest {
   reference?: string | undefined;
   allocations?: { invoiceId: number; amount: bigint }[] | undefined;
   escompte?: { invoiceId: number }[] | undefined;
+  /** Settle the small difference the receipt leaves (écart de règlement), up to this threshold (the company's). */
+  settleDifference?: { threshold: bigint } | undefined;
 }
 
 /** What recordPayment hands the planner about an open invoice, and gets back with each allocation. */
@@ -89,8 +91,8 @@ export function recordPayment(db: Db, req: PaymentRequest, now: Date) {
   const customer = stmt(db, 'SELECT id, code, name FROM customer WHERE id = ?').get(req.customerId) as { id: number; code: string; name: string } | undefined;
   if (!customer) throw new AppError('NOT_FOUND', `Client n° ${req.customerId} introuvable.`);
   const escompte = new Set((req.escompte ?? []).map((e) => e.invoiceId));
-  const base = { date: req.date, amount: req.amount, escompte };
-  const { allocations, recoveries, advance } = planPayment<Payable>(
+  const base = { date: req.date, amount: req.amount, escompte, settleDifference: req.settleDifference };
+  const { allocations, recoveries, advance, surplus } = planPayment<Payable>(
     req.allocations && req.allocations.length > 0
       ? { ...base, allocations: req.allocations.map((a) => ({ ...a, target: allocationTarget(db, a.invoiceId, req.customerId, accounts, escompte) })) }
       : { ...base, openInvoices: reachableInvoices(db, req.customerId, req.date, req.amount, escompte, accounts).map((o) => payableOf(db, o, escompte)) },
@@ -104,6 +106,7 @@ export function recordPayment(db: Db, req: PaymentRequest, now: Date) {
     const inv = a.invoice;
     posting.push(credit(inv.open.creditAccount, a.amount, { aux: customer.code, label: `${label} — ${inv.number}`, link: { invoiceId: inv.id, role: 'payment' } }));
     if (a.vatShare > 0n) posting.push(...vatReceived(accounts, inv.id, inv.number, a.vatShare));
+    if (a.difference > 0n) posting.push(...differenceSettled(accounts, inv, customer.code, a));
   }
   // Money received on a written-off invoice (§8): C 7583 for the HT part, C 44571 for the VAT owed again.
   for (const r of recoveries) {
@@ -112,12 +115,13 @@ export function recordPayment(db: Db, req: PaymentRequest, now: Date) {
     if (r.vat > 0n) posting.push(credit(accounts.vatCollected, r.vat, { label: `TVA sur rentrée ${r.number}`, link }));
   }
   if (advance > 0n) posting.push(credit(accounts.customerAdvances, advance, { aux: customer.code, label: `Avance ${customer.name}` }));
+  if (surplus > 0n) posting.push(credit(accounts.paymentDifferenceProduct, surplus, { label: `Écart de règlement (trop-perçu) ${customer.name}` }));
 
   // The payment's id is known before its row exists: we are inside an IMMEDIATE transaction.
   const paymentId = ((stmt(db, 'SELECT max(id) FROM payment').pluck().get() as number | null) ?? 0) + 1;
   const entry = postEntry(db, { journal: cash ? 'CA' : 'BQ', date: req.date, label, pieceRef, pieceDate: req.date, lines: posting, source: { kind: 'payment', id: paymentId } }, now);
-  stmt(db, 'INSERT INTO payment (id, customer_id, date, amount_cents, method, reference, advance_cents, entry_id, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)').run(
-    paymentId, req.customerId, req.date, req.amount, req.method, req.reference ?? null, advance, entry.id, now.toISOString(),
+  stmt(db, 'INSERT INTO payment (id, customer_id, date, amount_cents, method, reference, advance_cents, surplus_cents, entry_id, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)').run(
+    paymentId, req.customerId, req.date, req.amount, req.method, req.reference ?? null, advance, surplus, entry.id, now.toISOString(),
   );
   for (const a of allocations) {
     const inv = a.invoice.open.row;
@@ -128,10 +132,24 @@ export function recordPayment(db: Db, req: PaymentRequest, now: Date) {
       validateCreditNote(db, creditNoteId, now);
       moveRemainingPendingVat(db, inv.id, req.date, accounts, now);
     }
-    stmt(db, 'INSERT INTO payment_allocation (payment_id, invoice_id, amount_cents, escompte_credit_note_id) VALUES (?, ?, ?, ?)').run(paymentId, inv.id, a.amount, creditNoteId);
+    stmt(db, 'INSERT INTO payment_allocation (payment_id, invoice_id, amount_cents, escompte_credit_note_id, difference_cents) VALUES (?, ?, ?, ?, ?)').run(paymentId, inv.id, a.amount, creditNoteId, a.difference);
     settleIfPaid(db, inv.id, req.date, accounts, now);
   }
-  return { paymentId, entryId: entry.id, allocations: allocations.map((a) => ({ invoiceId: a.invoice.id, amount: a.amount, escompte: a.escompte })), advance };
+  return { paymentId, entryId: entry.id };
+}
+
+/**
+ * The écart de règlement on an invoice (what the receipt left unpaid, the owner settling it): D 658 for
+ * the charge, D 44574 for the VAT on receipts never received (not due), C 411 (or 416) linked to the
+ * invoice as part of its payment, which then settles it.
+ */
+function differenceSettled(accounts: AccountMap, inv: Payable, aux: string, a: { difference: bigint; differenceVat: bigint }): PostingLine[] {
+  const label = `Écart de règlement ${inv.number}`;
+  const lines: PostingLine[] = [];
+  if (a.difference > a.differenceVat) lines.push(debit(accounts.paymentDifferenceCharge, a.difference - a.differenceVat, { label }));
+  if (a.differenceVat > 0n) lines.push(debit(accounts.vatPending, a.differenceVat, { label: `TVA non encaissée ${inv.number}`, link: { invoiceId: inv.id, role: 'vat_receipt' } }));
+  lines.push(credit(inv.open.creditAccount, a.difference, { aux, label, link: { invoiceId: inv.id, role: 'payment' } }));
+  return lines;
 }
 
 /** D 44574 / C 44571: VAT on receipts that falls due, the 44574 line linked to its invoice. */
@@ -141,14 +159,15 @@ function vatReceived(accounts: AccountMap, invoiceId: number, number: string | n
 }
 
 /** A written-off invoice of this customer, as the planner needs it; null for other invoices. */
-function writtenOff(db: Db, invoiceId: number, customerId: number): WrittenOffInvoice | null {
+export function writtenOff(db: Db, invoiceId: number, customerId: number): WrittenOffInvoice | null {
   const w = stmt(db, `SELECT w.loss_cents, w.vat_regularised_cents, w.vat_pending_cents, w.vat_as_loss_cents, i.number, i.customer_id
       FROM write_off w JOIN invoice i ON i.id = w.invoice_id WHERE w.invoice_id = ?`).safeIntegers(true).get(invoiceId) as
     | { loss_cents: bigint; vat_regularised_cents: bigint; vat_pending_cents: bigint; vat_as_loss_cents: bigint; number: string; customer_id: bigint }
     | undefined;
   if (!w) return null;
   if (Number(w.customer_id) !== customerId) throw new AppError('CONFLICT', `La facture ${w.number} est celle d’un autre client.`);
-  const recovered = stmt(db, `SELECT coalesce(sum(l.credit_cents), 0) FROM invoice_link k JOIN entry_line l ON l.id = k.line_id WHERE k.invoice_id = ? AND k.role = 'recovery'`).pluck().safeIntegers(true).get(invoiceId) as bigint;
+  // Net of the recoveries of cancelled payments (their reversal debits the same lines).
+  const recovered = stmt(db, `SELECT coalesce(sum(l.credit_cents - l.debit_cents), 0) FROM invoice_link k JOIN entry_line l ON l.id = k.line_id WHERE k.invoice_id = ? AND k.role = 'recovery'`).pluck().safeIntegers(true).get(invoiceId) as bigint;
   const vat = w.vat_regularised_cents + w.vat_pending_cents;
   return { invoiceId, number: w.number, amount: w.loss_cents + vat, vat, recovered };
 }

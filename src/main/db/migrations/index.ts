@@ -5,9 +5,10 @@ import { migration0004 } from './0004-doubtful';
 import { migration0005 } from './0005-performance';
 import { migration0006 } from './0006-dunning';
 import { migration0007 } from './0007-kept-totals';
+import { migration0009 } from './0009-payment-cancellation';
 import type { Migration } from './types';
 
 /** In order; the last one's version is the schema version this build writes. */
-export const MIGRATIONS: readonly Migration[] = [migration0001, migration0002, migration0003, migration0004, migration0005, migration0006, migration0007];
+export const MIGRATIONS: readonly Migration[] = [migration0001, migration0002, migration0003, migration0004, migration0005, migration0006, migration0007, migration0009];
 
 export const SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1]?.version ?? 0;
