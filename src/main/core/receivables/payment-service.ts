@@ -1,7 +1,7 @@
 import type { Handlers, Request } from '../../../shared/contract';
 import type { Payment } from '../../../shared/domain/payment';
 import { AppError } from '../../../shared/errors';
-import { centsToString } from '../../../shared/money';
+import { centsToString, parseAmount } from '../../../shared/money';
 import type { Db } from '../../db/open';
 import { stmt } from '../../db/statements';
 import { containsPattern } from '../../db/text-search';
@@ -80,7 +80,8 @@ export function listPayments(db: Db, q: Request<'payment.list'>): { rows: Paymen
   if (q.search) {
     where.push("(c.search_text LIKE @search ESCAPE '\\' OR lower(coalesce(p.reference, '')) LIKE @search ESCAPE '\\' OR printf('%d.%02d', p.amount_cents / 100, p.amount_cents % 100) = @amount)");
     p.search = containsPattern(q.search);
-    p.amount = q.search.replace(',', '.').replace(/[\s\u00a0\u202f€]/g, '');
+    // "1 200", "1200,00 €": an amount finds the payments of that amount.
+    p.amount = parseAmount(q.search.replace('€', ''))?.toFixed(2) ?? '';
   }
   const from = 'FROM payment p JOIN customer c ON c.id = p.customer_id LEFT JOIN payment_cancellation x ON x.payment_id = p.id';
   const whereSql = where.length ? `WHERE ${where.join(' AND ')}` : '';
