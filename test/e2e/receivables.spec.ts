@@ -653,6 +653,12 @@ test('a payment allocated to the wrong invoice is cancelled by a reversal, then 
   await expect(app.getByRole('button', { name: 'Annuler ce règlement' })).toHaveCount(0);
   await shot(app, '123-reglement-annule.png', { fullPage: true });
   expect(await api(harness, 'invoice.get', { id: 1 })).toMatchObject({ status: 'open', outstanding: '600.00' });
+  // The invoice owes its 600,00 again; its page lists the payment and its cancellation.
+  await app.getByRole('table', { name: 'Factures réglées' }).getByRole('link', { name: 'F2026-00001' }).click();
+  await expect(app.getByTestId('detail-outstanding')).toHaveText('600,00 €');
+  await expect(app.getByTestId('related-entries')).toContainText('Annulation d’un règlement');
+  await shot(app, '123b-facture-apres-annulation.png', { fullPage: true });
+  await app.goBack();
 
   // Recorded again, from the cancelled one: same money, put on F2026-00002 this time.
   await app.getByRole('link', { name: 'Enregistrer à nouveau' }).click();
