@@ -85,6 +85,7 @@ export const CHANNEL_NAMES = [
   'payment.cancel',
   'payment.list',
   'payment.recoverable',
+  'payment.settleDifference',
   'preview',
 ] as const;
 

@@ -721,6 +721,22 @@ test('an écart de règlement is settled in one click within the threshold of th
   await expect(app.getByText('Paramètres enregistrés.')).toBeVisible();
   expect(await api(harness, 'company.get', {})).toMatchObject({ paymentDifferenceThreshold: '5.00' });
 
+  // A payment recorded 2,00 short without settling: its page offers the écart afterwards, now within 5,00.
+  await api(harness, 'payment.record', { customerId: 1, date: '2026-11-21', amount: '118', method: 'check', reference: 'CHQ-5521' });
+  await openSection(app, 'Règlements');
+  await app.getByRole('grid', { name: 'Liste des règlements' }).getByRole('row').filter({ hasText: 'CHQ-5521' }).getByText('Garage Moreau').click();
+  const late = app.getByTestId('late-difference');
+  await expect(late).toContainText('Il reste 2,00 € dû sur F2026-00002 après ce règlement');
+  await late.getByRole('button', { name: 'Solder l’écart' }).click();
+  const settleDialog = app.getByRole('dialog', { name: 'Solder l’écart de règlement ?' });
+  await expect.poll(() => previewLines(settleDialog.getByTestId('entry-preview'))).toEqual([['658', '2.00', ''], ['411', '', '2.00']]);
+  await shot(app, '127b-ecart-apres-coup.png');
+  await settleDialog.getByRole('button', { name: 'Solder l’écart de 2,00 €' }).click();
+  await expect(settleDialog).toBeHidden();
+  await expect(late).toBeHidden();
+  await expect(app.getByRole('table', { name: 'Factures réglées' })).toContainText('Écart de 2,00 € soldé');
+  await expect(app.getByRole('table', { name: 'Factures réglées' }).locator('[data-status="paid"]')).toBeVisible();
+
   // A written-off invoice: the money is not allocated to it by itself, the form offers it as a recovery.
   await api(harness, 'customer.create', { name: 'Transports Durand', kind: 'business' });
   await api(harness, 'invoice.create', { customerId: 2, date: '2026-10-03', lines: [{ description: 'Location', quantity: '1', unitPrice: '1000', vatRate: '20', kind: 'goods' }], validate: true });

@@ -185,6 +185,9 @@ export const roundTripScript: readonly Step[] = [
   { channel: 'preview', payload: { channel: 'payment.cancel', request: { id: 2, date: '2027-01-11', reason: 'Chèque impayé' } } },
   { channel: 'payment.cancel', payload: { id: 2, date: '2027-01-11', reason: 'Chèque impayé' } },
   { channel: 'payment.recoverable', payload: { customerId: 1 } },
+  // 1 300,00 received on F2026-00004 (1 300,10): the 0,10 left is settled afterwards (658).
+  { channel: 'payment.record', payload: { customerId: 1, date: '2027-01-12', amount: '1300.00', method: 'transfer', reference: 'VIR-0112' } },
+  { channel: 'payment.settleDifference', payload: { id: 3, date: '2027-01-12' } },
 ];
 
 /** The job id the full script gives its FEC export, read back by job.status. */
@@ -544,6 +547,10 @@ export const badPayloads: Record<ChannelName, BadPayload[]> = {
     { why: 'a customer id as a string', payload: { customerId: 'C00001' }, field: 'customerId' },
   ],
   'payment.recoverable': [{ why: 'no customer', payload: {}, field: 'customerId' }],
+  'payment.settleDifference': [
+    { why: 'no payment', payload: {}, field: 'id' },
+    { why: 'an impossible date', payload: { id: 1, date: '2027-02-30' }, field: 'date' },
+  ],
   preview: [
     { why: 'a channel that posts nothing', payload: { channel: 'company.update', request: {} }, field: 'channel' },
     { why: 'no channel', payload: { request: {} }, field: 'channel' },

@@ -57,6 +57,13 @@ export const PaymentCancelRequest = z.strictObject({
   reason: requiredText('Indiquez pourquoi vous annulez ce règlement (chèque impayé, erreur de client ou de facture…).', 300),
 });
 
+/** The écart de règlement a payment left, settled afterwards (its own OD entry), within the company's threshold. */
+export const PaymentSettleDifferenceRequest = z.strictObject({
+  id: Id,
+  /** The entry's date: today when absent (or the payment's own date, if it is later). */
+  date: optional(IsoDate),
+});
+
 export const PaymentListRequest = z.strictObject({
   customerId: Id.optional(),
   status: z.enum(PAYMENT_STATUSES, { error: 'État : recorded (enregistré) ou cancelled (annulé).' }).optional(),

@@ -21,6 +21,7 @@ export const PREVIEWABLE_CHANNELS = [
   'doubtful.writeOff',
   'doubtful.apply',
   'payment.cancel',
+  'payment.settleDifference',
 ] as const;
 export type PreviewableChannel = (typeof PREVIEWABLE_CHANNELS)[number];
 

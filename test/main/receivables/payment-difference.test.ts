@@ -97,3 +97,53 @@ describe('écart de règlement, settled with the receipt', () => {
     expect(balanceDrift(ctx.file.db())).toEqual([]);
   });
 });
+
+describe('écart de règlement settled afterwards (payment.settleDifference)', () => {
+  /** The OD entries, as lines. */
+  async function odLines(ctx: ServiceContext) {
+    const od = await callOk(ctx, 'ledger.entries', { journal: 'OD' });
+    return Promise.all(od.rows.map(async (e) => ({ date: e.date, lines: await entryLines(ctx, e.id) })));
+  }
+
+  it('settles the 0,30 a payment left on its invoice in an OD entry (D 658 / C 411), and the cancellation of the payment reverses it too', async () => {
+    const { ctx, inv } = await setup();
+    const p = await callOk(ctx, 'payment.record', pay('119.70', { settleDifference: undefined }));
+    expect(await callOk(ctx, 'invoice.get', { id: inv.id })).toMatchObject({ status: 'partial', outstanding: '0.30' });
+    const settled = await callOk(ctx, 'payment.settleDifference', { id: p.id });
+    expect(await odLines(ctx)).toEqual([{ date: '2026-11-22', lines: [['658', '0.30', '0.00'], ['411', '0.00', '0.30']] }]);
+    expect(settled.allocations).toEqual([{ invoiceId: inv.id, invoiceNumber: inv.number, amount: '119.70', escompte: false, difference: '0.30' }]);
+    expect(await callOk(ctx, 'invoice.get', { id: inv.id })).toMatchObject({ status: 'paid', outstanding: '0.00' });
+    expect((await callErr(ctx, 'payment.settleDifference', { id: p.id })).message).toContain('aucun écart');
+
+    const c = await callOk(ctx, 'payment.cancel', { id: p.id, reason: 'Virement rejeté' });
+    expect(c.cancellation?.entryIds).toHaveLength(2);
+    expect(await entryLines(ctx, c.cancellation?.entryIds[1] as number)).toEqual([['658', '0.00', '0.30'], ['411', '0.30', '0.00']]);
+    expect(await callOk(ctx, 'invoice.get', { id: inv.id })).toMatchObject({ status: 'open', outstanding: '120.00' });
+    expect(await balance(ctx, '658')).toBe('0.00');
+    expect(balanceDrift(ctx.file.db())).toEqual([]);
+  });
+
+  it('keeps the 0,30 advance a payment left as a product afterwards (D 4191 / C 758); the payment can still be cancelled', async () => {
+    const { ctx } = await setup();
+    const p = await callOk(ctx, 'payment.record', pay('120.30', { settleDifference: undefined }));
+    expect(p.advance).toBe('0.30');
+    const settled = await callOk(ctx, 'payment.settleDifference', { id: p.id, date: '2026-03-31' });
+    expect(await odLines(ctx)).toEqual([{ date: '2026-03-31', lines: [['4191', '0.30', '0.00'], ['758', '0.00', '0.30']] }]);
+    expect(settled).toMatchObject({ advance: '0.00', surplus: '0.30' });
+    expect(await balance(ctx, '4191')).toBe('0.00');
+    await callOk(ctx, 'payment.cancel', { id: p.id, reason: 'Erreur de client' });
+    expect(await balance(ctx, '4191')).toBe('0.00');
+    expect(await balance(ctx, '758')).toBe('0.00');
+  });
+
+  it('refuses above the threshold, before the payment, or on a cancelled payment, writing nothing', async () => {
+    const { ctx, path } = await setup();
+    const p = await callOk(ctx, 'payment.record', pay('100.00', { settleDifference: undefined }));
+    const before = dumpDb(path);
+    expect((await callErr(ctx, 'payment.settleDifference', { id: p.id })).message).toMatch(/L’écart de règlement \(20,00\s€\) dépasse/);
+    expect((await callErr(ctx, 'payment.settleDifference', { id: p.id, date: '2026-03-19' })).fieldErrors).toEqual({ date: 'Date antérieure au règlement.' });
+    expect(dumpDb(path)).toBe(before);
+    await callOk(ctx, 'payment.cancel', { id: p.id, reason: 'Erreur' });
+    expect((await callErr(ctx, 'payment.settleDifference', { id: p.id })).code).toBe('CONFLICT');
+  });
+});

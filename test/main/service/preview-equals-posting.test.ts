@@ -43,6 +43,7 @@ const op = fc.oneof(
   // Issue 14: an écart de règlement settled with the receipt (cents short or over, beyond the 1,00 threshold at times), and a payment cancelled.
   fc.record({ kind: fc.constant('difference' as const), customer: fc.integer({ min: 1, max: 3 }), pick: fc.nat(), cents: fc.integer({ min: -150, max: 150 }) }),
   fc.record({ kind: fc.constant('cancel' as const), pick: fc.nat(), onItsDay: fc.boolean() }),
+  fc.record({ kind: fc.constant('lateDifference' as const), customer: fc.integer({ min: 1, max: 3 }), pick: fc.nat(), cents: fc.integer({ min: -150, max: 150 }) }),
 );
 type Op = typeof op extends fc.Arbitrary<infer T> ? T : never;
 
@@ -171,6 +172,17 @@ async function stepOf(ctx: ServiceContext, o: Op, date: string): Promise<Step | 
       const allocated = received < owed ? received : owed;
       return { channel: 'payment.record', request: { customerId: o.customer, date, amount: money(received), method: 'transfer', allocations: [{ invoiceId: inv.id, amount: money(allocated) }], settleDifference: true } };
     }
+    case 'lateDifference': {
+      // A payment a few cents off, recorded as it is (not a previewed step), then its écart settled afterwards.
+      const inv = pick(await openInvoices(ctx, o.customer), o.pick);
+      if (!inv) return null;
+      const owed = toCents(inv.outstanding);
+      const received = owed + BigInt(o.cents);
+      if (received <= 0n) return null;
+      const allocated = received < owed ? received : owed;
+      const paid = await callOk(ctx, 'payment.record', { customerId: o.customer, date, amount: money(received), method: 'transfer', allocations: [{ invoiceId: inv.id, amount: money(allocated) }] });
+      return { channel: 'payment.settleDifference', request: { id: paid.id, date } };
+    }
     case 'cancel': {
       const payment = pick((await callOk(ctx, 'payment.list', { status: 'recorded' })).rows, o.pick);
       if (!payment) return null;
@@ -246,9 +258,9 @@ describe('preview = posting, for every posting channel', () => {
           tc.dispose();
         }
       }),
-      { numRuns: 40 },
+      { numRuns: 60 },
     );
     // The random runs reached every posting channel at least once (a generator that never did would prove nothing).
-    expect([...covered].sort()).toEqual([...PREVIEWABLE_CHANNELS].sort());
+    expect(PREVIEWABLE_CHANNELS.filter((c) => !covered.has(c)), 'posting channels no run reached').toEqual([]);
   }, 300_000);
 });

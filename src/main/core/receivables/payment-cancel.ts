@@ -34,7 +34,7 @@ interface LineRow {
 /**
  * payment.cancel: a recorded payment is cancelled by reversal, never deleted. Every entry it posted — the
  * receipt itself, and for each escompte taken the financial credit note and the OD that moved the VAT
- * still pending — gets its mirror (debit for credit, line for line, each reversed line linked to the same
+ * still pending, and the écart settled afterwards — gets its mirror (debit for credit, line for line, each reversed line linked to the same
  * invoice with the same role), dated `date`: the kept balances return to what they were without it. The
  * lettering of those lines is undone first (not where it belongs to a closed year: a closed year's FEC never
  * changes); then each customer line is lettered with its mirror, and the invoices are open again, to be
@@ -60,7 +60,12 @@ export function cancelPayment(db: Db, req: { id: number; date?: string | undefin
   }[];
   refuseWhatCannotBeUndone(db, payment, allocations, accounts);
 
-  const originals = [payment.entry_id, ...allocations.flatMap((a) => (a.escompte_credit_note_id === null ? [] : escompteEntries(db, a.escompte_credit_note_id, a.invoice_id)))];
+  const originals = [
+    payment.entry_id,
+    ...allocations.flatMap((a) => (a.escompte_credit_note_id === null ? [] : escompteEntries(db, a.escompte_credit_note_id, a.invoice_id))),
+    // The écart settled afterwards (payment.settleDifference), if any.
+    ...(stmt(db, "SELECT id FROM entry WHERE source_kind = 'payment_difference' AND source_id = ? ORDER BY seq").pluck().all(payment.id) as number[]),
+  ];
   const openYear = !inClosedYear(db, payment.entry_id);
   undoLettering(db, originals);
 

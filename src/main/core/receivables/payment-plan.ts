@@ -96,6 +96,15 @@ export function planPayment<T extends PaymentInvoice>(input: PaymentPlanInput<T>
   return input.settleDifference ? settleDifference(plan, input.settleDifference.threshold) : plan;
 }
 
+/**
+ * The écart de règlement a payment left, settled afterwards: what its invoices still owe (each whole, as
+ * a shortfall), or else the advance it left (a surplus). The same rules as at recording, nothing received.
+ */
+export function planLateDifference<T extends PaymentInvoice>(owed: readonly T[], advance: bigint, threshold: bigint): PaymentPlan<T> {
+  const allocations = owed.filter((inv) => inv.outstanding > 0n).map((invoice) => ({ invoice, amount: 0n, escompte: false, vatShare: 0n, difference: 0n, differenceVat: 0n }));
+  return settleDifference({ allocations, recoveries: [], advance, surplus: 0n }, threshold);
+}
+
 const FIELD = 'settleDifference';
 
 /**
@@ -114,7 +123,7 @@ function settleDifference<T extends PaymentInvoice>(plan: PaymentPlan<T>, thresh
     if (plan.advance > threshold) throw new AppError('VALIDATION', `L’excédent de ${formatEuro(plan.advance)} dépasse ${over} : il reste en avance au client.`, { [FIELD]: `Au plus ${formatEuro(threshold)}.` });
     return { ...plan, advance: 0n, surplus: plan.advance };
   }
-  if (short.length === 0) throw new AppError('VALIDATION', 'Ce règlement ne laisse aucun écart : il règle exactement ce qui lui est imputé.', { [FIELD]: 'Aucun écart à solder.' });
+  if (short.length === 0) throw new AppError('VALIDATION', 'Ce règlement ne laisse aucun écart à solder : ses factures sont réglées, et rien n’est resté en avance.', { [FIELD]: 'Aucun écart à solder.' });
   const total = short.reduce((s, a) => s + a.invoice.outstanding - a.amount, 0n);
   if (total > threshold) throw new AppError('VALIDATION', `L’écart de règlement (${formatEuro(total)}) dépasse ${over} : la facture reste due pour ce montant.`, { [FIELD]: `Au plus ${formatEuro(threshold)}.` });
   return { ...plan, allocations: plan.allocations.map((a) => (short.includes(a) ? withDifference(a) : a)) };

@@ -1,7 +1,7 @@
 import type { Handlers, Request } from '../../../shared/contract';
 import type { Payment } from '../../../shared/domain/payment';
 import { AppError } from '../../../shared/errors';
-import { centsToString, parseAmount } from '../../../shared/money';
+import { centsToString, parseAmount, toCents } from '../../../shared/money';
 import type { Db } from '../../db/open';
 import { stmt } from '../../db/statements';
 import { containsPattern } from '../../db/text-search';
@@ -9,7 +9,7 @@ import type { HandlerContext } from '../context';
 import { requireCustomer } from '../customers/customer-service';
 import { accountMap } from '../ledger/accounts';
 import { cancelPayment } from './payment-cancel';
-import { writtenOff } from './payments';
+import { settleDifferenceLater, writtenOff } from './payments';
 
 const s = centsToString;
 
@@ -103,13 +103,19 @@ export function recoverableInvoices(db: Db, customerId: number) {
   };
 }
 
-export const paymentHandlers: Pick<Handlers<HandlerContext>, 'payment.cancel' | 'payment.list' | 'payment.recoverable'> = {
+export const paymentHandlers: Pick<Handlers<HandlerContext>, 'payment.cancel' | 'payment.list' | 'payment.recoverable' | 'payment.settleDifference'> = {
   'payment.cancel'({ db, now, today }, req) {
     cancelPayment(db, req, today(), now());
     return readPayment(db, req.id);
   },
   'payment.list'({ db }, req) {
     return listPayments(db, req);
+  },
+  'payment.settleDifference'({ db, now, today, company }, req) {
+    const payment = readPayment(db, req.id);
+    const date = req.date ?? (today() < payment.date ? payment.date : today());
+    settleDifferenceLater(db, { id: req.id, date, threshold: toCents(company.paymentDifferenceThreshold) }, now());
+    return readPayment(db, req.id);
   },
   'payment.recoverable'({ db }, req) {
     requireCustomer(db, req.customerId);

@@ -1,8 +1,10 @@
 import type { AccountMap } from '../../../shared/accounts';
 import { AppError } from '../../../shared/errors';
+import { formatDateShort } from '../../../shared/dates';
 import { formatEuro } from '../../../shared/money';
 import { PAYMENT_METHOD_LABELS } from '../../../shared/domain/payment';
 import type { Db } from '../../db/open';
+import { invoiceBalance } from '../../db/repositories/invoice-repo';
 import { stmt } from '../../db/statements';
 import { accountMap } from '../ledger/accounts';
 import { credit, debit } from '../ledger/lines';
@@ -10,7 +12,7 @@ import { postEntry, type PostingLine } from '../ledger/post';
 import { saveCreditNote, settleIfPaid, validateCreditNote } from './credit-notes';
 import { escompteTerms } from './escompte';
 import { openInvoice, payable, pendingVatOf, refuseAboveOutstanding, type OpenInvoice } from './invoice-state';
-import { planPayment, vatReceiptShare, type AllocationTarget, type PaymentInvoice, type WrittenOffInvoice } from './payment-plan';
+import { planLateDifference, planPayment, vatReceiptShare, type AllocationTarget, type PaymentInvoice, type WrittenOffInvoice } from './payment-plan';
 
 export type PaymentMethod = 'transfer' | 'check' | 'card' | 'cash' | 'direct_debit';
 
@@ -150,6 +152,51 @@ function differenceSettled(accounts: AccountMap, inv: Payable, aux: string, a: {
   if (a.differenceVat > 0n) lines.push(debit(accounts.vatPending, a.differenceVat, { label: `TVA non encaissée ${inv.number}`, link: { invoiceId: inv.id, role: 'vat_receipt' } }));
   lines.push(credit(inv.open.creditAccount, a.difference, { aux, label, link: { invoiceId: inv.id, role: 'payment' } }));
   return lines;
+}
+
+/**
+ * payment.settleDifference: the écart de règlement a payment left, settled afterwards in one OD entry of
+ * its own (source `payment_difference`, reversed with the payment if it is cancelled): what its invoices
+ * still owe, each to 658 with the VAT never received cleared from 44574 (they are then paid), or else the
+ * small advance it left, D 4191 / C 758. Within the company's threshold (planLateDifference).
+ */
+export function settleDifferenceLater(db: Db, req: { id: number; date: string; threshold: bigint }, now: Date): void {
+  const accounts = accountMap(db);
+  const p = stmt(
+    db,
+    `SELECT p.customer_id, p.date, p.reference, p.advance_cents, c.code, c.name, x.date AS cancelled
+       FROM payment p JOIN customer c ON c.id = p.customer_id LEFT JOIN payment_cancellation x ON x.payment_id = p.id WHERE p.id = ?`,
+  ).safeIntegers(true).get(req.id) as { customer_id: bigint; date: string; reference: string | null; advance_cents: bigint; code: string; name: string; cancelled: string | null } | undefined;
+  if (!p) throw new AppError('NOT_FOUND', `Règlement n° ${req.id} introuvable.`);
+  if (p.cancelled) throw new AppError('CONFLICT', 'Ce règlement est annulé : il n’a plus d’écart à solder.');
+  if (req.date < p.date) throw new AppError('VALIDATION', `L’écart ne peut pas être soldé avant le règlement (${formatDateShort(p.date)}).`, { date: 'Date antérieure au règlement.' });
+  const customerId = Number(p.customer_id);
+  const ids = stmt(db, 'SELECT invoice_id FROM payment_allocation WHERE payment_id = ? ORDER BY rowid').pluck().all(req.id) as number[];
+  const owed = ids
+    .filter((id) => invoiceBalance(db, id, { customers: accounts.customers, doubtful: accounts.doubtfulCustomers }).outstanding > 0n && !writtenOff(db, id, customerId))
+    .map((id) => payableOf(db, openInvoice(db, id, customerId, accounts, 'd’y solder un écart'), new Set()));
+  const left = advanceBalance(db, p.code, accounts);
+  const { allocations, surplus } = planLateDifference(owed, left < p.advance_cents ? left : p.advance_cents, req.threshold);
+  const lines: PostingLine[] = [];
+  for (const a of allocations) {
+    if (a.vatShare > 0n) lines.push(...vatReceived(accounts, a.invoice.id, a.invoice.number, a.vatShare));
+    if (a.difference > 0n) lines.push(...differenceSettled(accounts, a.invoice, p.code, a));
+  }
+  if (surplus > 0n) {
+    const label = `Écart de règlement (trop-perçu) ${p.name}`;
+    lines.push(debit(accounts.customerAdvances, surplus, { aux: p.code, label }), credit(accounts.paymentDifferenceProduct, surplus, { label }));
+  }
+  postEntry(db, {
+    journal: 'OD', date: req.date, label: `Écart de règlement ${p.name}${p.reference ? ` ${p.reference}` : ''}`, pieceRef: p.reference || `REG-${p.date}`, pieceDate: req.date,
+    lines, source: { kind: 'payment_difference', id: req.id },
+  }, now);
+  const addDifference = stmt(db, 'UPDATE payment_allocation SET difference_cents = difference_cents + ? WHERE payment_id = ? AND invoice_id = ?');
+  for (const a of allocations) {
+    addDifference.run(a.difference, req.id, a.invoice.id);
+    settleIfPaid(db, a.invoice.id, req.date, accounts, now);
+  }
+  // The advance it left is a product now: no longer the customer's (the cancellation's check reads it).
+  if (surplus > 0n) stmt(db, 'UPDATE payment SET surplus_cents = surplus_cents + ?, advance_cents = advance_cents - ? WHERE id = ?').run(surplus, surplus, req.id);
 }
 
 /** D 44574 / C 44571: VAT on receipts that falls due, the 44574 line linked to its invoice. */

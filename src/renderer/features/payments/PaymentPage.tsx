@@ -20,6 +20,7 @@ import { PageHeader } from '../../components/PageHeader';
 import { EntryDetailDialog, Fact } from '../ledger/EntryDetailDialog';
 import { usePayment } from './api';
 import { CancelPaymentDialog } from './CancelPaymentDialog';
+import { LateDifference } from './LateDifference';
 import { PaymentStatusChip } from './PaymentsPage';
 import { SettledTable } from './SettledTable';
 
@@ -98,7 +99,10 @@ export function PaymentPage() {
           <Typography variant="h3" id="payment-settled" sx={{ mb: 1.5 }}>
             {p.cancellation ? 'Ce qu’il réglait avant son annulation' : 'Ce qu’il a réglé'}
           </Typography>
-          <SettledTable payment={p} />
+          <Stack spacing={2}>
+            <SettledTable payment={p} />
+            <LateDifference payment={p} />
+          </Stack>
         </Paper>
         <Paper component="section" aria-labelledby="payment-entries" sx={{ p: 2 }}>
           <Typography variant="h3" id="payment-entries" sx={{ mb: 1.5 }}>
