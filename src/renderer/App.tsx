@@ -36,6 +36,7 @@ import {
   NewInvoicePage,
   NewPaymentPage,
   PageLoading,
+  PaymentPage,
   PaymentsPage,
   PenaltyRatesSettings,
   ProvisionMatrixPage,
@@ -107,6 +108,7 @@ export function App() {
           <Route path="/avoirs/nouveau" element={<NewCreditNotePage />} />
           <Route path="/reglements" element={<PaymentsPage />} />
           <Route path="/reglements/nouveau" element={<NewPaymentPage />} />
+          <Route path="/reglements/:id" element={<PaymentPage />} />
           <Route path="/rapports/balance-agee" element={<AgingPage />} />
           <Route path="/rapports/dso" element={<DsoPage />} />
           <Route path="/creances-douteuses" element={<CandidatesPage />} />

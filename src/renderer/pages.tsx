@@ -42,6 +42,7 @@ export const NewInvoicePage = page(screens.NewInvoicePage);
 export const InvoicesPage = page(screens.InvoicesPage);
 export const PaymentsPage = page(screens.PaymentsPage);
 export const NewPaymentPage = page(screens.NewPaymentPage);
+export const PaymentPage = page(screens.PaymentPage);
 export const JournalPage = page(screens.JournalPage);
 export const GeneralLedgerPage = page(screens.GeneralLedgerPage);
 export const ProvisionsReportPage = page(screens.ProvisionsReportPage);

@@ -54,6 +54,7 @@ export const screens = {
   InvoicesPage: once(() => import('./features/invoices/InvoicesPage').then((m) => m.InvoicesPage)),
   PaymentsPage: once(() => import('./features/payments/PaymentsPage').then((m) => m.PaymentsPage)),
   NewPaymentPage: once(() => import('./features/payments/PaymentsPage').then((m) => m.NewPaymentPage)),
+  PaymentPage: once(() => import('./features/payments/PaymentPage').then((m) => m.PaymentPage)),
   JournalPage: once(() => import('./features/ledger/JournalPage').then((m) => m.JournalPage)),
   GeneralLedgerPage: once(() => import('./features/reports/GeneralLedgerPage').then((m) => m.GeneralLedgerPage)),
   ProvisionsReportPage: once(() => import('./features/reports/ProvisionsReportPage').then((m) => m.ProvisionsReportPage)),

@@ -29,6 +29,9 @@ export const ACCOUNT_ROLES = {
   resultProfit: { account: '120', prefix: '120', label: 'Résultat de l’exercice (bénéfice)' },
   resultLoss: { account: '129', prefix: '129', label: 'Résultat de l’exercice (perte)' },
   openingBalances: { account: '471', prefix: '47', label: 'Compte d’attente (reprise des factures ouvertes)' },
+  // Écarts de règlement: the PCG 2025 has no sub-account for them (6581–6588, 7581–7588 are other things).
+  paymentDifferenceCharge: { account: '658', prefix: '658', label: 'Écarts de règlement en votre défaveur (pénalités et autres charges)' },
+  paymentDifferenceProduct: { account: '758', prefix: '758', label: 'Écarts de règlement en votre faveur (indemnités et autres produits)' },
 } as const;
 
 export type AccountRole = keyof typeof ACCOUNT_ROLES;

@@ -82,6 +82,10 @@ export const CHANNEL_NAMES = [
   'paymentPlan.create',
   'paymentPlan.list',
   'paymentPlan.cancel',
+  'payment.cancel',
+  'payment.list',
+  'payment.recoverable',
+  'payment.settleDifference',
   'preview',
 ] as const;
 

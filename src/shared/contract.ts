@@ -8,7 +8,8 @@ import {
 } from './domain/invoice';
 import {
   AdvanceApplyRequest, AdvanceRefundRequest, CreditNote, CreditNoteCreateRequest, CreditNoteIdRequest, EntryRef, Lettering, LetteringAutoRequest,
-  LetteringMatchRequest, LetteringUnmatchRequest, Payment, PaymentRecordRequest,
+  LetteringMatchRequest, LetteringUnmatchRequest, Payment, PaymentCancelRequest, PaymentList, PaymentListRequest, PaymentRecordRequest, PaymentRecoverable,
+  PaymentRecoverableRequest, PaymentSettleDifferenceRequest,
 } from './domain/payment';
 import { Id } from './domain/common';
 import {
@@ -130,6 +131,10 @@ export const contract = {
   'paymentPlan.create': channel({ request: PaymentPlanCreateRequest, response: PaymentPlan, summary: 'Crée un échéancier : le reste dû de factures d’un client réparti en échéances datées.' }),
   'paymentPlan.list': channel({ request: PaymentPlanListRequest, response: PaymentPlanList, summary: 'Les échéanciers d’une facture ou d’un client, avec ce qui est réglé et les échéances manquées.', readOnly: true }),
   'paymentPlan.cancel': channel({ request: PaymentPlanCancelRequest, response: PaymentPlan, summary: 'Annule un échéancier : les relances reprennent sur les échéances des factures.' }),
+  'payment.cancel': channel({ request: PaymentCancelRequest, response: Payment, summary: 'Annule un règlement par contre-passation (avec son avoir d’escompte), son lettrage défait : ses factures sont de nouveau dues, à régler par un nouvel enregistrement.' }),
+  'payment.list': channel({ request: PaymentListRequest, response: PaymentList, summary: 'Les règlements, le plus récent d’abord (client, état, recherche par client, référence ou montant).', readOnly: true }),
+  'payment.recoverable': channel({ request: PaymentRecoverableRequest, response: PaymentRecoverable, summary: 'Les factures d’un client passées en perte sur lesquelles un règlement peut encore être une rentrée (7583).', readOnly: true }),
+  'payment.settleDifference': channel({ request: PaymentSettleDifferenceRequest, response: Payment, summary: 'Solde l’écart de règlement qu’un règlement a laissé, dans la limite du seuil de l’entreprise : le reste dû de ses factures en charge (658), ou son petit excédent en produit (758).' }),
   preview: channel({ request: PreviewRequest, response: PreviewResult, summary: 'Aperçu d’une opération qui écrit : la même opération, annulée aussitôt ; les écritures qu’elle passerait et sa réponse.', readOnly: true }),
 } as const satisfies Record<ListedChannelName, ChannelDef>;
 

@@ -598,3 +598,153 @@ test('a payment opened from an invoice with escompte settles that invoice with i
   await expect(grid.getByRole('row').filter({ hasText: 'F2026-00001' }).locator('[data-status="overdue"]')).toHaveText('En retard');
   await expect(grid.getByRole('row').filter({ hasText: 'F2026-00002' }).locator('[data-status="paid"]')).toHaveText('Réglée');
 });
+
+test('a payment allocated to the wrong invoice is cancelled by a reversal, then recorded again on the right one', async ({ app, harness }) => {
+  await api(harness, 'customer.create', { name: 'Garage Moreau', kind: 'business' });
+  await api(harness, 'invoice.create', { customerId: 1, date: '2026-09-01', lines: [{ description: 'Révision annuelle', quantity: '1', unitPrice: '500', vatRate: '20', kind: 'goods' }], validate: true });
+  await api(harness, 'invoice.create', { customerId: 1, date: '2026-10-15', lines: [{ description: 'Pneus', quantity: '1', unitPrice: '300', vatRate: '20', kind: 'goods' }], validate: true });
+  // The customer paid F2026-00002 (360,00), but the plan put the money on the oldest invoice.
+  await api(harness, 'payment.record', { customerId: 1, date: '2026-11-10', amount: '360', method: 'transfer', reference: 'VIR-7781' });
+  await app.reload();
+
+  await openSection(app, 'Règlements');
+  const grid = app.getByRole('grid', { name: 'Liste des règlements' });
+  const row = grid.getByRole('row').filter({ hasText: 'VIR-7781' });
+  await expect(row).toContainText('F2026-00001');
+  await expect(row.locator('[data-status="recorded"]')).toHaveText('Enregistré');
+  await shot(app, '120-reglements-liste.png');
+  await row.getByText('Garage Moreau').click();
+
+  await expect(app.getByRole('heading', { name: 'Règlement de 360,00 €' })).toBeVisible();
+  await expect(app.getByRole('table', { name: 'Factures réglées' })).toContainText('F2026-00001');
+  await shot(app, '121-reglement-detail.png', { fullPage: true });
+  await app.getByRole('button', { name: 'Annuler ce règlement' }).click();
+
+  const dialog = app.getByRole('dialog', { name: 'Annuler ce règlement ?' });
+  await expect(dialog).toContainText('La facture F2026-00001 (360,00 €) redevient due, et le lettrage qui la soldait est défait.');
+  // Today by default: the reversal of D 512 / C 411, dated 22/11/2026.
+  await expect.poll(() => previewLines(dialog.getByTestId('entry-preview'))).toEqual([['512', '', '360.00'], ['411', '360.00', '']]);
+  await expect(dialog.getByTestId('entry-preview')).toContainText('22/11/2026');
+  await dialog.getByRole('radio', { name: 'À la date du règlement (10/11/2026)' }).check();
+  await expect(dialog.getByTestId('entry-preview')).toContainText('10/11/2026');
+  // The reason is required: said under the field, nothing posted.
+  await dialog.getByRole('button', { name: 'Annuler le règlement de 360,00 €' }).click();
+  await expect(dialog.getByText('Indiquez pourquoi vous annulez ce règlement')).toBeVisible();
+  await dialog.getByLabel('Motif').fill('Imputé sur la mauvaise facture');
+  await shot(app, '122-reglement-annulation.png');
+  await dialog.getByRole('button', { name: 'Annuler le règlement de 360,00 €' }).click();
+  await expect(dialog).toBeHidden();
+
+  const cancelled = app.getByTestId('payment-cancelled');
+  await expect(cancelled).toContainText('Règlement annulé le 10/11/2026');
+  await expect(cancelled).toContainText('Imputé sur la mauvaise facture');
+  await expect(app.locator('[data-status="cancelled"]')).toHaveText('Annulé');
+  await expect(app.getByRole('button', { name: 'Annuler ce règlement' })).toHaveCount(0);
+  await shot(app, '123-reglement-annule.png', { fullPage: true });
+  expect(await api(harness, 'invoice.get', { id: 1 })).toMatchObject({ status: 'open', outstanding: '600.00' });
+  // The invoice owes its 600,00 again; its page lists the payment and its cancellation.
+  await app.getByRole('table', { name: 'Factures réglées' }).getByRole('link', { name: 'F2026-00001' }).click();
+  await expect(app.getByTestId('detail-outstanding')).toHaveText('600,00 €');
+  await expect(app.getByTestId('related-entries')).toContainText('Annulation d’un règlement');
+  await shot(app, '123b-facture-apres-annulation.png', { fullPage: true });
+  await app.goBack();
+
+  // Recorded again, from the cancelled one: same money, put on F2026-00002 this time.
+  await app.getByRole('link', { name: 'Enregistrer à nouveau' }).click();
+  await expect(app.getByTestId('record-again')).toContainText('annulés le 10/11/2026 (Imputé sur la mauvaise facture)');
+  await expect(app.getByLabel('Montant reçu')).toHaveValue('360,00');
+  await expect(app.getByLabel('Référence')).toHaveValue('VIR-7781');
+  await expect(app.getByRole('combobox', { name: 'Client' })).toHaveValue(/Garage Moreau/);
+  await expect(app.getByLabel('Montant imputé sur F2026-00001')).toHaveValue('360,00');
+  await app.getByLabel('Montant imputé sur F2026-00001').fill('');
+  await app.getByLabel('Montant imputé sur F2026-00002').fill('360');
+  const preview = app.getByTestId('entry-preview');
+  await expect.poll(() => previewLines(preview)).toEqual([['512', '360.00', ''], ['411', '', '360.00']]);
+  await expect(preview).toContainText('F2026-00002');
+  await expect(preview).not.toContainText('F2026-00001');
+  await shot(app, '124-reglement-a-nouveau.png', { fullPage: true });
+  await app.getByRole('button', { name: 'Enregistrer le règlement de 360,00 €' }).click();
+  const recap = app.getByTestId('payment-recap');
+  await expect(recap.getByRole('row', { name: /F2026-00002/ }).locator('[data-status="paid"]')).toBeVisible();
+
+  expect(await api(harness, 'invoice.get', { id: 1 })).toMatchObject({ status: 'open', outstanding: '600.00' });
+  expect(await api(harness, 'invoice.get', { id: 2 })).toMatchObject({ status: 'paid', outstanding: '0.00' });
+  expect(await api(harness, 'payment.get', { id: 1 })).toMatchObject({ status: 'cancelled', cancellation: { date: '2026-11-10' } });
+  await openSection(app, 'Règlements');
+  await expect(grid.getByRole('row').filter({ hasText: 'VIR-7781' })).toHaveCount(2);
+  await shot(app, '125-reglements-apres.png');
+});
+
+test('an écart de règlement is settled in one click within the threshold of the settings, and money from a written-off customer is offered as a recovery', async ({ app, harness }) => {
+  await api(harness, 'customer.create', { name: 'Garage Moreau', kind: 'business' });
+  await api(harness, 'invoice.create', { customerId: 1, date: '2026-10-01', lines: [{ description: 'Vidange', quantity: '1', unitPrice: '100', vatRate: '20', kind: 'goods' }], validate: true });
+  await app.reload();
+
+  // 119,70 received for 120,00: the 0,30 short is offered, and settled to 658.
+  await openSection(app, 'Règlements');
+  await app.getByRole('link', { name: 'Enregistrer un règlement' }).first().click();
+  await pickCustomer(app, app, 'Moreau');
+  await app.getByLabel('Montant reçu').fill('119,70');
+  const settle = app.getByRole('checkbox', { name: /Solder l’écart de 0,30\s€ sur F2026-00001/ });
+  await settle.check();
+  const preview = app.getByTestId('entry-preview');
+  await expect.poll(() => previewLines(preview)).toEqual([['512', '119.70', ''], ['411', '', '119.70'], ['658', '0.30', ''], ['411', '', '0.30']]);
+  await expect(app.getByTestId('difference')).toHaveText('0,30 €');
+  await shot(app, '126-ecart-de-reglement.png', { fullPage: true });
+  await app.getByRole('button', { name: 'Enregistrer le règlement de 119,70 €' }).click();
+  const recap = app.getByTestId('payment-recap');
+  await expect(recap).toContainText('Écart de 0,30 € soldé');
+  await expect(recap.locator('[data-status="paid"]')).toBeVisible();
+
+  // Above the threshold (1,00 € by default) the offer is not made; the owner raises it in the settings.
+  await api(harness, 'invoice.create', { customerId: 1, date: '2026-10-02', lines: [{ description: 'Vidange', quantity: '1', unitPrice: '100', vatRate: '20', kind: 'goods' }], validate: true });
+  await recap.getByRole('button', { name: 'Enregistrer un autre règlement' }).click();
+  await pickCustomer(app, app, 'Moreau');
+  await app.getByLabel('Montant reçu').fill('118');
+  await expect(app.getByTestId('allocated-total')).toHaveText('118,00 €');
+  await expect(app.getByRole('checkbox', { name: /Solder l’écart/ })).toHaveCount(0);
+  await openSection(app, 'Paramètres');
+  await app.getByLabel('Écart de règlement accepté').fill('5');
+  await shot(app, '127-parametres-ecart.png', { fullPage: true });
+  await app.getByRole('button', { name: 'Enregistrer' }).click();
+  await expect(app.getByText('Paramètres enregistrés.')).toBeVisible();
+  expect(await api(harness, 'company.get', {})).toMatchObject({ paymentDifferenceThreshold: '5.00' });
+
+  // A payment recorded 2,00 short without settling: its page offers the écart afterwards, now within 5,00.
+  await api(harness, 'payment.record', { customerId: 1, date: '2026-11-21', amount: '118', method: 'check', reference: 'CHQ-5521' });
+  await openSection(app, 'Règlements');
+  await app.getByRole('grid', { name: 'Liste des règlements' }).getByRole('row').filter({ hasText: 'CHQ-5521' }).getByText('Garage Moreau').click();
+  const late = app.getByTestId('late-difference');
+  await expect(late).toContainText('Il reste 2,00 € dû sur F2026-00002 après ce règlement');
+  await late.getByRole('button', { name: 'Solder l’écart' }).click();
+  const settleDialog = app.getByRole('dialog', { name: 'Solder l’écart de règlement ?' });
+  await expect.poll(() => previewLines(settleDialog.getByTestId('entry-preview'))).toEqual([['658', '2.00', ''], ['411', '', '2.00']]);
+  await shot(app, '127b-ecart-apres-coup.png');
+  await settleDialog.getByRole('button', { name: 'Solder l’écart de 2,00 €' }).click();
+  await expect(settleDialog).toBeHidden();
+  await expect(late).toBeHidden();
+  await expect(app.getByRole('table', { name: 'Factures réglées' })).toContainText('Écart de 2,00 € soldé');
+  await expect(app.getByRole('table', { name: 'Factures réglées' }).locator('[data-status="paid"]')).toBeVisible();
+
+  // A written-off invoice: the money is not allocated to it by itself, the form offers it as a recovery.
+  await api(harness, 'customer.create', { name: 'Transports Durand', kind: 'business' });
+  await api(harness, 'invoice.create', { customerId: 2, date: '2026-10-03', lines: [{ description: 'Location', quantity: '1', unitPrice: '1000', vatRate: '20', kind: 'goods' }], validate: true });
+  await api(harness, 'doubtful.classify', { invoiceIds: [3], date: '2026-10-05', reason: 'doubtful' });
+  await api(harness, 'doubtful.writeOff', { invoiceId: 3, date: '2026-11-02', reason: 'liquidation', judgmentDate: '2026-10-30' });
+  await openSection(app, 'Règlements');
+  await app.getByRole('link', { name: 'Enregistrer un règlement' }).first().click();
+  await pickCustomer(app, app, 'Durand');
+  await app.getByLabel('Montant reçu').fill('600');
+  await expect(app.getByTestId('advance')).toHaveText('600,00 €');
+  const offer = app.getByTestId('recovery-offer');
+  await expect(offer).toContainText('la facture F2026-00003 a été passée en perte (1 200,00 € à recouvrer)');
+  await shot(app, '128-rentree-proposee.png', { fullPage: true });
+  await offer.getByRole('button', { name: 'Imputer sur F2026-00003' }).click();
+  await expect(app.getByLabel('Montant imputé sur F2026-00003')).toHaveValue('600,00');
+  // 600,00 recovered: 500,00 to 7583, 100,00 of VAT owed again.
+  await expect.poll(() => previewLines(preview)).toEqual([['512', '600.00', ''], ['7583', '', '500.00'], ['44571', '', '100.00']]);
+  await expect(app.getByTestId('advance')).toHaveText('0,00 €');
+  await shot(app, '129-rentree-creance-amortie.png', { fullPage: true });
+  await app.getByRole('button', { name: 'Enregistrer le règlement de 600,00 €' }).click();
+  await expect(app.getByTestId('payment-recap')).toContainText('Rentrée sur créance passée en perte, dont 100,00 € de TVA de nouveau due');
+});

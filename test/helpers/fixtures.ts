@@ -179,6 +179,15 @@ export const roundTripScript: readonly Step[] = [
   { channel: 'period.close', payload: { fiscalYearEnd: '2026-12-31' } },
   { channel: 'backup.create', payload: {} },
   { channel: 'backup.list', payload: {} },
+  // Payments (issue 14): a cheque of the open year, listed, then cancelled (it bounced); what is left to recover on the written-off invoice.
+  { channel: 'payment.record', payload: { customerId: 1, date: '2027-01-10', amount: '100.00', method: 'check', reference: 'CHQ-0110' } },
+  { channel: 'payment.list', payload: { customerId: 1 } },
+  { channel: 'preview', payload: { channel: 'payment.cancel', request: { id: 2, date: '2027-01-11', reason: 'Chèque impayé' } } },
+  { channel: 'payment.cancel', payload: { id: 2, date: '2027-01-11', reason: 'Chèque impayé' } },
+  { channel: 'payment.recoverable', payload: { customerId: 1 } },
+  // 1 300,00 received on F2026-00004 (1 300,10): the 0,10 left is settled afterwards (658).
+  { channel: 'payment.record', payload: { customerId: 1, date: '2027-01-12', amount: '1300.00', method: 'transfer', reference: 'VIR-0112' } },
+  { channel: 'payment.settleDifference', payload: { id: 3, date: '2027-01-12' } },
 ];
 
 /** The job id the full script gives its FEC export, read back by job.status. */
@@ -314,6 +323,7 @@ export const badPayloads: Record<ChannelName, BadPayload[]> = {
   'creditNote.get': [{ why: 'an id as a string', payload: { id: 'AV1' }, field: 'id' }],
   'payment.record': [
     { why: 'a payment of zero', payload: { customerId: 1, date: '2026-03-10', amount: '0', method: 'transfer' }, field: 'amount' },
+    { why: 'settleDifference as text', payload: { customerId: 1, date: '2026-03-10', amount: '10', method: 'transfer', settleDifference: 'oui' }, field: 'settleDifference' },
     { why: 'an amount as a JSON number', payload: { customerId: 1, date: '2026-03-10', amount: 100, method: 'transfer' }, field: 'amount' },
     { why: 'three decimals', payload: { customerId: 1, date: '2026-03-10', amount: '10.001', method: 'transfer' }, field: 'amount' },
     { why: 'an unknown method', payload: { customerId: 1, date: '2026-03-10', amount: '10', method: 'bitcoin' }, field: 'method' },
@@ -526,6 +536,21 @@ export const badPayloads: Record<ChannelName, BadPayload[]> = {
   ],
   'paymentPlan.list': [{ why: 'an invoice id as a string', payload: { invoiceId: 'F2026-00001' }, field: 'invoiceId' }],
   'paymentPlan.cancel': [{ why: 'no id', payload: {}, field: 'id' }],
+  'payment.cancel': [
+    { why: 'no reason', payload: { id: 1 }, field: 'reason' },
+    { why: 'a blank reason', payload: { id: 1, reason: '   ' }, field: 'reason' },
+    { why: 'an impossible date', payload: { id: 1, date: '2026-02-30', reason: 'Chèque impayé' }, field: 'date' },
+    { why: 'a payment id as a string', payload: { id: '1', reason: 'Chèque impayé' }, field: 'id' },
+  ],
+  'payment.list': [
+    { why: 'an unknown state', payload: { status: 'void' }, field: 'status' },
+    { why: 'a customer id as a string', payload: { customerId: 'C00001' }, field: 'customerId' },
+  ],
+  'payment.recoverable': [{ why: 'no customer', payload: {}, field: 'customerId' }],
+  'payment.settleDifference': [
+    { why: 'no payment', payload: {}, field: 'id' },
+    { why: 'an impossible date', payload: { id: 1, date: '2027-02-30' }, field: 'date' },
+  ],
   preview: [
     { why: 'a channel that posts nothing', payload: { channel: 'company.update', request: {} }, field: 'channel' },
     { why: 'no channel', payload: { request: {} }, field: 'channel' },

@@ -7,6 +7,7 @@ import { backupHandlers } from './backup';
 import { ledgerHandlers } from './ledger/ledger-service';
 import { invoiceHandlers } from './receivables/invoice-service';
 import { receivablesHandlers } from './receivables/receivables-service';
+import { paymentHandlers } from './receivables/payment-service';
 import { doubtfulHandlers } from './doubtful/doubtful-service';
 import { article272Handlers } from './doubtful/article-272-service';
 import { fecHandlers } from './ledger/fec';
@@ -32,4 +33,5 @@ export const handlers = {
   ...jobHandlers,
   ...printingHandlers,
   ...dunningHandlers,
+  ...paymentHandlers,
 } satisfies Handlers<HandlerContext>;

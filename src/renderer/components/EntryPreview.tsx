@@ -59,7 +59,7 @@ export function toPreviewEntries(entries: readonly EntryLike[], map: AccountMap)
         aux: l.aux,
         debit,
         credit: toCents(l.credit),
-        why: lineWhy({ account: l.account, debit: debit > 0n, journal: e.journal, source: e.source?.kind ?? e.kind }, map),
+        why: lineWhy({ account: l.account, debit: debit > 0n, journal: e.journal, source: e.source?.kind ?? e.kind, label: l.label }, map),
         detail: l.label && l.label !== e.label ? l.label : undefined,
       };
     }),

@@ -11,6 +11,8 @@ export interface LineContext {
   journal: string;
   /** What the entry comes from: its source kind (invoice, payment, credit_note…) or a doubtful-debt step. */
   source?: string | undefined;
+  /** The line's own label, when the account alone does not say it (the VAT of an écart never received). */
+  label?: string | undefined;
 }
 
 const DOUBTFUL = new Set(['classify', 'provision', 'writeOff', 'doubtful', 'writeoff']);
@@ -40,15 +42,33 @@ function vatCollected({ debit, journal, source }: LineContext): string {
   return journal === 'VT' || source === 'manual' ? 'La TVA que vous reverserez à l’État' : '…devient due à l’État : le client a payé';
 }
 
-function vatPending({ debit, journal, source }: LineContext): string {
+function vatPending({ debit, journal, source, label }: LineContext): string {
   if (!debit) return 'La TVA due seulement quand le client paiera (prestations)';
+  if (label?.startsWith('TVA non encaissée')) return 'La TVA de l’écart jamais encaissé n’est pas due : elle sort de l’attente';
   if (WRITE_OFF.has(source ?? '')) return 'La TVA jamais encaissée (TVA sur les encaissements) est annulée : rien à récupérer.';
   if (source === 'manual') return 'La TVA en attente d’encaissement diminue d’autant';
   return journal === 'VT' ? 'La TVA en attente qui n’est plus due' : 'La TVA en attente, reçue avec ce paiement…';
 }
 
+/** A line of the reversal of a cancelled payment: it takes back what the payment's line did. */
+function cancelled({ account, debit }: LineContext, map: AccountMap): string {
+  if (account === map.bank || account.startsWith('51') || account === map.cash || account.startsWith('53')) return 'L’encaissement est retiré : cet argent n’est pas (ou plus) là';
+  if ((account === map.customers || account === map.doubtfulCustomers) && debit) return 'La facture est de nouveau due';
+  if (account === map.customerAdvances) return 'L’avance née de ce règlement disparaît';
+  if (account === map.vatCollected) return 'La TVA que ce règlement rendait due ne l’est plus';
+  if (account === map.vatPending) return 'La TVA attend de nouveau l’encaissement';
+  if (account === map.escompteGranted) return 'L’escompte accordé est annulé';
+  if (account === map.recoveryAfterWriteOff) return 'La rentrée sur créance amortie est annulée';
+  if (account === map.paymentDifferenceCharge || account === map.paymentDifferenceProduct) return 'L’écart de règlement est annulé';
+  return '';
+}
+
 export function lineWhy(line: LineContext, map: AccountMap): string {
   const { account, debit, source } = line;
+  if (source === 'payment_cancellation') {
+    const why = cancelled(line, map);
+    if (why) return why;
+  }
   if (account === map.customers) return customers(line);
   if (account === map.doubtfulCustomers) return doubtfulCustomers(line);
   if (account === map.customerAdvances) {
@@ -62,6 +82,8 @@ export function lineWhy(line: LineContext, map: AccountMap): string {
   if (account === map.escompteGranted) return 'L’escompte accordé est une charge financière (HT)';
   if (account === map.latePaymentInterest) return 'Pénalités de retard facturées : un produit, hors du champ de la TVA';
   if (account === map.recoveryAfterWriteOff) return 'Une créance passée en perte est finalement payée : un produit';
+  if (account === map.paymentDifferenceCharge) return 'Le petit écart que le client n’a pas payé : une charge, la facture est réglée';
+  if (account === map.paymentDifferenceProduct) return 'Le petit surplus payé par le client : un produit, pas une avance';
   if (account === map.provisionCharge) return 'Charge de l’exercice : la perte probable, hors TVA (déductible si elle est justifiée).';
   if (account === map.provisionAllowance) return debit ? 'La dépréciation détenue sur cette facture est annulée.' : 'La dépréciation, tenue au compte du client, diminue la valeur de la créance.';
   if (account === map.provisionReversal) return 'Produit : la dépréciation devenue inutile revient dans le résultat.';

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { daysBetween, addMonths } from '../dates';
 import { sirenOfVatNumber } from '../identifiers';
-import { NonNegativeMoneyInput } from '../money';
+import { MoneyString, NonNegativeMoneyInput } from '../money';
 import {
   Address, AddressInput, Bic, Email, Iban, IsoDate, optional, PercentInput, Phone, requiredText, Siren, text, VatNumber,
 } from './common';
@@ -60,6 +60,8 @@ const companyFields = {
   phone: optional(Phone),
   shareCapital: optional(NonNegativeMoneyInput),
   rcs: optional(text(120)),
+  /** Up to how much a payment's small difference (écart de règlement) may be settled in one click (658 / 758); empty: 1,00 €. */
+  paymentDifferenceThreshold: optional(NonNegativeMoneyInput),
 };
 
 /** The company's VAT number must be the one of its own SIREN. */
@@ -93,6 +95,8 @@ export const Company = z.object({
   phone: z.string().optional(),
   shareCapital: z.string().optional(),
   rcs: z.string().optional(),
+  /** The threshold of the écarts de règlement (1.00 unless the company chose another; 0.00: never). */
+  paymentDifferenceThreshold: MoneyString,
   createdAt: z.string(),
   updatedAt: z.string(),
 });

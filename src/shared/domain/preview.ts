@@ -20,6 +20,8 @@ export const PREVIEWABLE_CHANNELS = [
   'doubtful.provision',
   'doubtful.writeOff',
   'doubtful.apply',
+  'payment.cancel',
+  'payment.settleDifference',
 ] as const;
 export type PreviewableChannel = (typeof PREVIEWABLE_CHANNELS)[number];
 

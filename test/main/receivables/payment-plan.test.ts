@@ -135,6 +135,52 @@ describe('the VAT on receipts each allocation releases (44574 → 44571)', () =>
   });
 });
 
+describe('the écart de règlement the owner settles with the receipt (threshold 1,00)', () => {
+  const settle = { threshold: 100n };
+  /** [invoice id, amount, VAT share, difference, its VAT part] per allocation, the advance and the surplus. */
+  function differences(input: PaymentPlanInput<PaymentInvoice>) {
+    const p = planPayment(input);
+    return { allocations: p.allocations.map((a) => [a.invoice.id, a.amount, a.vatShare, a.difference, a.differenceVat]), advance: p.advance, surplus: p.surplus };
+  }
+  it.each([
+    {
+      why: '119,70 on 120,00: the 0,30 short is settled, the invoice paid',
+      input: { date: '2026-04-05', amount: 11970n, escompte: none, openInvoices: [inv(1, { gross: 12000n, outstanding: 12000n })], settleDifference: settle },
+      expected: { allocations: [[1, 11970n, 0n, 30n, 0n]], advance: 0n, surplus: 0n },
+    },
+    {
+      why: 'VAT on receipts: 19,95 moves with the 119,70 received, the 0,05 left on the 0,30 short is not due',
+      input: { date: '2026-04-05', amount: 11970n, escompte: none, openInvoices: [inv(1, { gross: 12000n, outstanding: 12000n, vatOnReceipts: 2000n, pendingVat: 2000n })], settleDifference: settle },
+      expected: { allocations: [[1, 11970n, 1995n, 30n, 5n]], advance: 0n, surplus: 0n },
+    },
+    {
+      why: 'a rounding cent pending beyond the shortfall moves with the receipt (0,99 of 1,00 with 0,50 pending: 0,17 + 0,32, then 0,01)',
+      input: { date: '2026-04-05', amount: 99n, escompte: none, openInvoices: [inv(1, { gross: 12000n, outstanding: 100n, vatOnReceipts: 2000n, pendingVat: 50n })], settleDifference: settle },
+      expected: { allocations: [[1, 99n, 49n, 1n, 1n]], advance: 0n, surplus: 0n },
+    },
+    {
+      why: '120,30 on 120,00: the 0,30 over is a surplus (758), no advance',
+      input: { date: '2026-04-05', amount: 12030n, escompte: none, openInvoices: [inv(1, { gross: 12000n, outstanding: 12000n })], settleDifference: settle },
+      expected: { allocations: [[1, 12000n, 0n, 0n, 0n]], advance: 0n, surplus: 30n },
+    },
+    {
+      why: 'two invoices short by 0,40 each, 0,80 in all: both settled',
+      input: {
+        date: '2026-04-05', amount: 239920n, escompte: none, settleDifference: settle,
+        allocations: [{ invoiceId: 1, amount: 119960n, target: open(inv(1)) }, { invoiceId: 2, amount: 119960n, target: open(inv(2)) }],
+      },
+      expected: { allocations: [[1, 119960n, 0n, 40n, 0n], [2, 119960n, 0n, 40n, 0n]], advance: 0n, surplus: 0n },
+    },
+    {
+      why: 'spread oldest first, only the last invoice reached is short; one not reached owes in full and is left alone',
+      input: { date: '2026-04-05', amount: 131970n, escompte: none, openInvoices: [inv(1, { gross: 12000n, outstanding: 12000n }), inv(2, { dueDate: '2026-04-30' }), inv(3, { dueDate: '2026-05-31' })], settleDifference: settle },
+      expected: { allocations: [[1, 12000n, 0n, 0n, 0n], [2, 119970n, 0n, 30n, 0n]], advance: 0n, surplus: 0n },
+    },
+  ])('$why', ({ input, expected }) => {
+    expect(differences(input)).toEqual(expected);
+  });
+});
+
 describe('planPayment refusals, in French, the first fault first', () => {
   const conflict = new AppError('CONFLICT', 'La facture F2026-00002 est celle d’un autre client.');
   it.each<{ why: string; input: PaymentPlanInput<PaymentInvoice>; code: AppErrorCode; field?: string; message: RegExp }>([
@@ -203,6 +249,31 @@ describe('planPayment refusals, in French, the first fault first', () => {
       why: 'a recovery above what is left of the write-off',
       input: { date: '2026-04-05', amount: 30000n, escompte: none, allocations: [{ invoiceId: 9, amount: 30000n, target: recovering(writtenOff({ recovered: 100000n })) }] },
       code: 'VALIDATION', field: 'allocations.0.amount', message: /ne reste que 200,00/,
+    },
+    {
+      why: 'an écart de règlement above the threshold (2,00 for 1,00)',
+      input: { date: '2026-04-05', amount: 119800n, escompte: none, openInvoices: [inv(1)], settleDifference: { threshold: 100n } },
+      code: 'VALIDATION', field: 'settleDifference', message: /L’écart de règlement \(2,00\s€\) dépasse votre seuil/,
+    },
+    {
+      why: 'the shortfalls of several invoices added up beyond the threshold (0,60 + 0,60 for 1,00)',
+      input: { date: '2026-04-05', amount: 239880n, escompte: none, allocations: [{ invoiceId: 1, amount: 119940n, target: open(inv(1)) }, { invoiceId: 2, amount: 119940n, target: open(inv(2)) }], settleDifference: { threshold: 100n } },
+      code: 'VALIDATION', field: 'settleDifference', message: /\(1,20\s€\) dépasse/,
+    },
+    {
+      why: 'an excess above the threshold stays an advance',
+      input: { date: '2026-04-05', amount: 120200n, escompte: none, openInvoices: [inv(1)], settleDifference: { threshold: 100n } },
+      code: 'VALIDATION', field: 'settleDifference', message: /L’excédent de 2,00\s€ dépasse .* il reste en avance/,
+    },
+    {
+      why: 'a shortfall and an excess at once (0,30 left unallocated while the invoice lacks it)',
+      input: { date: '2026-04-05', amount: 120000n, escompte: none, allocations: [{ invoiceId: 1, amount: 119700n, target: open(inv(1)) }], settleDifference: { threshold: 100n } },
+      code: 'VALIDATION', field: 'settleDifference', message: /à la fois un reste dû sur la facture F2026-00001 et 3,00\s€ non imputés/,
+    },
+    {
+      why: 'no écart to settle',
+      input: { date: '2026-04-05', amount: 120000n, escompte: none, openInvoices: [inv(1)], settleDifference: { threshold: 100n } },
+      code: 'VALIDATION', field: 'settleDifference', message: /aucun écart/,
     },
   ])('$why', ({ input, code, field, message }) => {
     const err = refusal(input);

@@ -120,7 +120,7 @@ describe('escompte (§4)', () => {
     const { ctx } = await setup();
     const inv = await invoice(ctx, '2026-03-01', [line('1000', '20')], { escompte: { percent: '2', days: 10 } });
     const pay = await callOk(ctx, 'payment.record', { customerId: 1, date: '2026-03-08', amount: '1176', method: 'transfer', escompte: [{ invoiceId: inv.id }] });
-    expect(pay.allocations).toEqual([{ invoiceId: inv.id, invoiceNumber: inv.number, amount: '1176.00', escompte: true }]);
+    expect(pay.allocations).toEqual([{ invoiceId: inv.id, invoiceNumber: inv.number, amount: '1176.00', escompte: true, difference: '0.00' }]);
     expect(await balance(ctx, '665')).toBe(2000n);
     expect(await balance(ctx, '44571')).toBe(-19600n);
     expect(await balance(ctx, '411', 'C00001')).toBe(0n);

@@ -28,7 +28,15 @@ const op = fc.oneof(
   fc.record({ kind: fc.constant('payment' as const), customer: fc.integer({ min: 1, max: 3 }), amountCents: fc.integer({ min: 1, max: 800_000 }) }),
   fc.record({ kind: fc.constant('creditNote' as const), pick: fc.nat(), share: fc.integer({ min: 1, max: 100 }) }),
   fc.record({ kind: fc.constant('advance' as const), customer: fc.integer({ min: 1, max: 3 }), pick: fc.nat() }),
+  // Issue 14: a payment cancelled (refused when its advance was used since), and one recorded then cancelled at once.
+  fc.record({ kind: fc.constant('cancel' as const), pick: fc.nat() }),
+  fc.record({ kind: fc.constant('recordThenCancel' as const), customer: fc.integer({ min: 1, max: 3 }), amountCents: fc.integer({ min: 1, max: 800_000 }) }),
 );
+
+/** What each invoice owes and why, as the API says it. */
+async function invoiceStates(ctx: ServiceContext) {
+  return (await callOk(ctx, 'invoice.list', {})).rows.map((i) => ({ id: i.id, status: i.status, outstanding: i.outstanding, paid: i.paid, credited: i.credited }));
+}
 
 async function balances(ctx: ServiceContext) {
   const tb = await callOk(ctx, 'report.trialBalance', { byAux: true });
@@ -60,6 +68,19 @@ describe('receivables invariants (accounting.md §10), random sequences', () => 
               expect(t.byRate.reduce((s, r) => s + cents(r.base) + cents(r.vat), 0n)).toBe(cents(t.gross));
             } else if (o.kind === 'payment') {
               await call(ctx, 'payment.record', { customerId: o.customer, date: date(), amount: centsToString(BigInt(o.amountCents)), method: 'transfer' });
+            } else if (o.kind === 'cancel') {
+              const recorded = (await callOk(ctx, 'payment.list', { status: 'recorded' })).rows;
+              const target = recorded[o.pick % Math.max(recorded.length, 1)];
+              if (target) {
+                const r = await call(ctx, 'payment.cancel', { id: target.id, date: date(), reason: 'Chèque impayé' });
+                expect(r.ok || (!r.ok && r.error.code === 'CONFLICT')).toBe(true);
+              }
+            } else if (o.kind === 'recordThenCancel') {
+              // Recorded, then cancelled at once: every invoice is as it was, and so is the customer's advance.
+              const before = { invoices: await invoiceStates(ctx), advance: (await balances(ctx)).get('4191', `C0000${o.customer}`) };
+              const paid = await callOk(ctx, 'payment.record', { customerId: o.customer, date: date(), amount: centsToString(BigInt(o.amountCents)), method: 'transfer' });
+              await callOk(ctx, 'payment.cancel', { id: paid.id, date: date(), reason: 'Erreur de saisie' });
+              expect({ invoices: await invoiceStates(ctx), advance: (await balances(ctx)).get('4191', `C0000${o.customer}`) }).toEqual(before);
             } else if (o.kind === 'creditNote') {
               const open = (await callOk(ctx, 'invoice.list', {})).rows.filter((i) => cents(i.outstanding) > 0n);
               const target = open[o.pick % Math.max(open.length, 1)];

@@ -23,6 +23,7 @@ describe('company.init', () => {
       bic: 'AGRIFRPPXXX',
       email: 'compta@atelier-dupont.fr',
       shareCapital: '10000.00',
+      paymentDifferenceThreshold: '1.00',
       createdAt: FIXED_NOW,
       updatedAt: FIXED_NOW,
     });

@@ -1,7 +1,7 @@
 import { CompanyInitRequest, type Company } from '../../../shared/domain/company';
 import { AppError } from '../../../shared/errors';
 import type { Handlers, Request } from '../../../shared/contract';
-import { companyColumnsOf, insertCompany, readCompany, updateCompany, updateOpenFiscalYear } from '../../db/repositories/company-repo';
+import { companyColumnsOf, insertCompany, type CompanyRecord, readCompany, updateCompany, updateOpenFiscalYear } from '../../db/repositories/company-repo';
 import type { Db } from '../../db/open';
 import type { HandlerContext, ServiceContext } from '../context';
 import { parseOrThrow } from '../validation';
@@ -38,7 +38,7 @@ export const companyHandlers: CompanyHandlers = {
   },
 };
 
-function toCompany(req: Request<'company.init'>, now: Date): Company {
+function toCompany(req: Request<'company.init'>, now: Date): CompanyRecord {
   const stamp = now.toISOString();
   return { ...req, createdAt: stamp, updatedAt: stamp };
 }

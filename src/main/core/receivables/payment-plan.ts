@@ -38,6 +38,8 @@ interface PlanRequest {
   amount: bigint;
   /** The invoices the customer takes the escompte on. */
   escompte: ReadonlySet<number>;
+  /** The owner settles the small difference the receipt leaves (écart de règlement), up to the company's threshold. */
+  settleDifference?: { threshold: bigint } | undefined;
 }
 
 /** Either the allocations the user typed, each with its target, or the customer's open invoices (any order). */
@@ -50,6 +52,10 @@ export interface PlannedAllocation<T extends PaymentInvoice> {
   escompte: boolean;
   /** VAT on receipts this part releases (D 44574 / C 44571); nil with the escompte (its credit note moves it). */
   vatShare: bigint;
+  /** What the receipt leaves unpaid on the invoice and the owner settles (D 658 / C 411): nil unless settleDifference. */
+  difference: bigint;
+  /** The part of it that is VAT on receipts still pending: never received, hence never due (D 44574, cleared). */
+  differenceVat: bigint;
 }
 
 export interface PlannedRecovery {
@@ -64,6 +70,8 @@ export interface PaymentPlan<T extends PaymentInvoice> {
   recoveries: PlannedRecovery[];
   /** What no invoice takes: C 4191. */
   advance: bigint;
+  /** What the customer paid too much and the owner keeps as a product (C 758) instead of an advance: nil unless settleDifference. */
+  surplus: bigint;
 }
 
 /**
@@ -79,14 +87,61 @@ export function planPayment<T extends PaymentInvoice>(input: PaymentPlanInput<T>
   }
   const allocated = allocations.reduce((s, a) => s + a.amount, 0n) + recoveries.reduce((s, r) => s + r.amount, 0n);
   if (allocated > input.amount) throw new AppError('VALIDATION', `La répartition (${formatEuro(allocated)}) dépasse le montant reçu (${formatEuro(input.amount)}).`, { allocations: 'Répartition supérieure au montant.' });
-  return {
-    allocations: allocations.map((a) => ({ ...a, vatShare: a.escompte ? 0n : vatReceiptShare(a.invoice, a.amount) })),
+  const plan: PaymentPlan<T> = {
+    allocations: allocations.map((a) => ({ ...a, vatShare: a.escompte ? 0n : vatReceiptShare(a.invoice, a.amount), difference: 0n, differenceVat: 0n })),
     recoveries,
     advance: input.amount - allocated,
+    surplus: 0n,
   };
+  return input.settleDifference ? settleDifference(plan, input.settleDifference.threshold) : plan;
 }
 
-type Allocation<T extends PaymentInvoice> = Omit<PlannedAllocation<T>, 'vatShare'>;
+/**
+ * The écart de règlement a payment left, settled afterwards: what its invoices still owe (each whole, as
+ * a shortfall), or else the advance it left (a surplus). The same rules as at recording, nothing received.
+ */
+export function planLateDifference<T extends PaymentInvoice>(owed: readonly T[], advance: bigint, threshold: bigint): PaymentPlan<T> {
+  const allocations = owed.filter((inv) => inv.outstanding > 0n).map((invoice) => ({ invoice, amount: 0n, escompte: false, vatShare: 0n, difference: 0n, differenceVat: 0n }));
+  return settleDifference({ allocations, recoveries: [], advance, surplus: 0n }, threshold);
+}
+
+const FIELD = 'settleDifference';
+
+/**
+ * The écart de règlement, settled in the same receipt when the owner asks: either the receipt leaves a
+ * little unpaid on the invoices it settles (each shortfall to 658, the invoices then paid), or it leaves
+ * a little over (758 instead of an advance). Never both, never above the threshold, never nothing.
+ */
+function settleDifference<T extends PaymentInvoice>(plan: PaymentPlan<T>, threshold: bigint): PaymentPlan<T> {
+  const short = plan.allocations.filter((a) => !a.escompte && a.amount < a.invoice.outstanding);
+  const over = `votre seuil d’écart de règlement (${formatEuro(threshold)}, dans les paramètres de l’entreprise)`;
+  if (plan.advance > 0n && short.length > 0) {
+    const first = short[0] as PlannedAllocation<T>;
+    throw new AppError('VALIDATION', `Ce règlement laisse à la fois un reste dû sur la facture ${first.invoice.number} et ${formatEuro(plan.advance)} non imputés : imputez d’abord ce montant sur la facture.`, { [FIELD]: 'Reste dû et excédent à la fois.' });
+  }
+  if (plan.advance > 0n) {
+    if (plan.advance > threshold) throw new AppError('VALIDATION', `L’excédent de ${formatEuro(plan.advance)} dépasse ${over} : il reste en avance au client.`, { [FIELD]: `Au plus ${formatEuro(threshold)}.` });
+    return { ...plan, advance: 0n, surplus: plan.advance };
+  }
+  if (short.length === 0) throw new AppError('VALIDATION', 'Ce règlement ne laisse aucun écart à solder : ses factures sont réglées, et rien n’est resté en avance.', { [FIELD]: 'Aucun écart à solder.' });
+  const total = short.reduce((s, a) => s + a.invoice.outstanding - a.amount, 0n);
+  if (total > threshold) throw new AppError('VALIDATION', `L’écart de règlement (${formatEuro(total)}) dépasse ${over} : la facture reste due pour ce montant.`, { [FIELD]: `Au plus ${formatEuro(threshold)}.` });
+  return { ...plan, allocations: plan.allocations.map((a) => (short.includes(a) ? withDifference(a) : a)) };
+}
+
+/**
+ * A shortfall settled: the VAT on receipts still pending once the receipt took its share belongs to money
+ * never received, so it is not due (D 44574), up to the shortfall; a rounding cent beyond moves with the
+ * receipt (D 44574 / C 44571), so that nothing stays pending on a paid invoice.
+ */
+function withDifference<T extends PaymentInvoice>(a: PlannedAllocation<T>): PlannedAllocation<T> {
+  const difference = a.invoice.outstanding - a.amount;
+  const left = a.invoice.pendingVat - a.vatShare;
+  const differenceVat = left < difference ? left : difference;
+  return { ...a, difference, differenceVat, vatShare: a.vatShare + left - differenceVat };
+}
+
+type Allocation<T extends PaymentInvoice> = Omit<PlannedAllocation<T>, 'vatShare' | 'difference' | 'differenceVat'>;
 
 function followAllocations<T extends PaymentInvoice>(req: PlanRequest, asked: readonly { invoiceId: number; amount: bigint; target: AllocationTarget<T> }[]) {
   const allocations: Allocation<T>[] = [];

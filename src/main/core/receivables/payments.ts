@@ -1,8 +1,10 @@
 import type { AccountMap } from '../../../shared/accounts';
 import { AppError } from '../../../shared/errors';
+import { formatDateShort } from '../../../shared/dates';
 import { formatEuro } from '../../../shared/money';
 import { PAYMENT_METHOD_LABELS } from '../../../shared/domain/payment';
 import type { Db } from '../../db/open';
+import { invoiceBalance } from '../../db/repositories/invoice-repo';
 import { stmt } from '../../db/statements';
 import { accountMap } from '../ledger/accounts';
 import { credit, debit } from '../ledger/lines';
@@ -11,7 +13,7 @@ import { openingBalanceOf } from '../ledger/scope';
 import { saveCreditNote, settleIfPaid, validateCreditNote } from './credit-notes';
 import { escompteTerms } from './escompte';
 import { openInvoice, payable, pendingVatOf, refuseAboveOutstanding, type OpenInvoice } from './invoice-state';
-import { planPayment, vatReceiptShare, type AllocationTarget, type PaymentInvoice, type WrittenOffInvoice } from './payment-plan';
+import { planLateDifference, planPayment, vatReceiptShare, type AllocationTarget, type PaymentInvoice, type WrittenOffInvoice } from './payment-plan';
 
 export type PaymentMethod = 'transfer' | 'check' | 'card' | 'cash' | 'direct_debit';
 
@@ -24,6 +26,8 @@ export interface PaymentRequest {
   reference?: string | undefined;
   allocations?: { invoiceId: number; amount: bigint }[] | undefined;
   escompte?: { invoiceId: number }[] | undefined;
+  /** Settle the small difference the receipt leaves (écart de règlement), up to this threshold (the company's). */
+  settleDifference?: { threshold: bigint } | undefined;
 }
 
 /** What recordPayment hands the planner about an open invoice, and gets back with each allocation. */
@@ -90,8 +94,8 @@ export function recordPayment(db: Db, req: PaymentRequest, now: Date) {
   const customer = stmt(db, 'SELECT id, code, name FROM customer WHERE id = ?').get(req.customerId) as { id: number; code: string; name: string } | undefined;
   if (!customer) throw new AppError('NOT_FOUND', `Client n° ${req.customerId} introuvable.`);
   const escompte = new Set((req.escompte ?? []).map((e) => e.invoiceId));
-  const base = { date: req.date, amount: req.amount, escompte };
-  const { allocations, recoveries, advance } = planPayment<Payable>(
+  const base = { date: req.date, amount: req.amount, escompte, settleDifference: req.settleDifference };
+  const { allocations, recoveries, advance, surplus } = planPayment<Payable>(
     req.allocations && req.allocations.length > 0
       ? { ...base, allocations: req.allocations.map((a) => ({ ...a, target: allocationTarget(db, a.invoiceId, req.customerId, accounts, escompte) })) }
       : { ...base, openInvoices: reachableInvoices(db, req.customerId, req.date, req.amount, escompte, accounts).map((o) => payableOf(db, o, escompte)) },
@@ -105,6 +109,7 @@ export function recordPayment(db: Db, req: PaymentRequest, now: Date) {
     const inv = a.invoice;
     posting.push(credit(inv.open.creditAccount, a.amount, { aux: customer.code, label: `${label} — ${inv.number}`, link: { invoiceId: inv.id, role: 'payment' } }));
     if (a.vatShare > 0n) posting.push(...vatReceived(accounts, inv.id, inv.number, a.vatShare));
+    if (a.difference > 0n) posting.push(...differenceSettled(accounts, inv, customer.code, a));
   }
   // Money received on a written-off invoice (§8): C 7583 for the HT part, C 44571 for the VAT owed again.
   for (const r of recoveries) {
@@ -113,12 +118,13 @@ export function recordPayment(db: Db, req: PaymentRequest, now: Date) {
     if (r.vat > 0n) posting.push(credit(accounts.vatCollected, r.vat, { label: `TVA sur rentrée ${r.number}`, link }));
   }
   if (advance > 0n) posting.push(credit(accounts.customerAdvances, advance, { aux: customer.code, label: `Avance ${customer.name}` }));
+  if (surplus > 0n) posting.push(credit(accounts.paymentDifferenceProduct, surplus, { label: `Écart de règlement (trop-perçu) ${customer.name}` }));
 
   // The payment's id is known before its row exists: we are inside an IMMEDIATE transaction.
   const paymentId = ((stmt(db, 'SELECT max(id) FROM payment').pluck().get() as number | null) ?? 0) + 1;
   const entry = postEntry(db, { journal: cash ? 'CA' : 'BQ', date: req.date, label, pieceRef, pieceDate: req.date, lines: posting, source: { kind: 'payment', id: paymentId } }, now);
-  stmt(db, 'INSERT INTO payment (id, customer_id, date, amount_cents, method, reference, advance_cents, entry_id, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)').run(
-    paymentId, req.customerId, req.date, req.amount, req.method, req.reference ?? null, advance, entry.id, now.toISOString(),
+  stmt(db, 'INSERT INTO payment (id, customer_id, date, amount_cents, method, reference, advance_cents, surplus_cents, entry_id, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)').run(
+    paymentId, req.customerId, req.date, req.amount, req.method, req.reference ?? null, advance, surplus, entry.id, now.toISOString(),
   );
   for (const a of allocations) {
     const inv = a.invoice.open.row;
@@ -129,10 +135,69 @@ export function recordPayment(db: Db, req: PaymentRequest, now: Date) {
       validateCreditNote(db, creditNoteId, now);
       moveRemainingPendingVat(db, inv.id, req.date, accounts, now);
     }
-    stmt(db, 'INSERT INTO payment_allocation (payment_id, invoice_id, amount_cents, escompte_credit_note_id) VALUES (?, ?, ?, ?)').run(paymentId, inv.id, a.amount, creditNoteId);
+    stmt(db, 'INSERT INTO payment_allocation (payment_id, invoice_id, amount_cents, escompte_credit_note_id, difference_cents) VALUES (?, ?, ?, ?, ?)').run(paymentId, inv.id, a.amount, creditNoteId, a.difference);
     settleIfPaid(db, inv.id, req.date, accounts, now);
   }
-  return { paymentId, entryId: entry.id, allocations: allocations.map((a) => ({ invoiceId: a.invoice.id, amount: a.amount, escompte: a.escompte })), advance };
+  return { paymentId, entryId: entry.id };
+}
+
+/**
+ * The écart de règlement on an invoice (what the receipt left unpaid, the owner settling it): D 658 for
+ * the charge, D 44574 for the VAT on receipts never received (not due), C 411 (or 416) linked to the
+ * invoice as part of its payment, which then settles it.
+ */
+function differenceSettled(accounts: AccountMap, inv: Payable, aux: string, a: { difference: bigint; differenceVat: bigint }): PostingLine[] {
+  const label = `Écart de règlement ${inv.number}`;
+  const lines: PostingLine[] = [];
+  if (a.difference > a.differenceVat) lines.push(debit(accounts.paymentDifferenceCharge, a.difference - a.differenceVat, { label }));
+  if (a.differenceVat > 0n) lines.push(debit(accounts.vatPending, a.differenceVat, { label: `TVA non encaissée ${inv.number}`, link: { invoiceId: inv.id, role: 'vat_receipt' } }));
+  lines.push(credit(inv.open.creditAccount, a.difference, { aux, label, link: { invoiceId: inv.id, role: 'payment' } }));
+  return lines;
+}
+
+/**
+ * payment.settleDifference: the écart de règlement a payment left, settled afterwards in one OD entry of
+ * its own (source `payment_difference`, reversed with the payment if it is cancelled): what its invoices
+ * still owe, each to 658 with the VAT never received cleared from 44574 (they are then paid), or else the
+ * small advance it left, D 4191 / C 758. Within the company's threshold (planLateDifference).
+ */
+export function settleDifferenceLater(db: Db, req: { id: number; date: string; threshold: bigint }, now: Date): void {
+  const accounts = accountMap(db);
+  const p = stmt(
+    db,
+    `SELECT p.customer_id, p.date, p.reference, p.advance_cents, c.code, c.name, x.date AS cancelled
+       FROM payment p JOIN customer c ON c.id = p.customer_id LEFT JOIN payment_cancellation x ON x.payment_id = p.id WHERE p.id = ?`,
+  ).safeIntegers(true).get(req.id) as { customer_id: bigint; date: string; reference: string | null; advance_cents: bigint; code: string; name: string; cancelled: string | null } | undefined;
+  if (!p) throw new AppError('NOT_FOUND', `Règlement n° ${req.id} introuvable.`);
+  if (p.cancelled) throw new AppError('CONFLICT', 'Ce règlement est annulé : il n’a plus d’écart à solder.');
+  if (req.date < p.date) throw new AppError('VALIDATION', `L’écart ne peut pas être soldé avant le règlement (${formatDateShort(p.date)}).`, { date: 'Date antérieure au règlement.' });
+  const customerId = Number(p.customer_id);
+  const ids = stmt(db, 'SELECT invoice_id FROM payment_allocation WHERE payment_id = ? ORDER BY rowid').pluck().all(req.id) as number[];
+  const owed = ids
+    .filter((id) => invoiceBalance(db, id, { customers: accounts.customers, doubtful: accounts.doubtfulCustomers }).outstanding > 0n && !writtenOff(db, id, customerId))
+    .map((id) => payableOf(db, openInvoice(db, id, customerId, accounts, 'd’y solder un écart'), new Set()));
+  const left = advanceBalance(db, p.code, accounts);
+  const { allocations, surplus } = planLateDifference(owed, left < p.advance_cents ? left : p.advance_cents, req.threshold);
+  const lines: PostingLine[] = [];
+  for (const a of allocations) {
+    if (a.vatShare > 0n) lines.push(...vatReceived(accounts, a.invoice.id, a.invoice.number, a.vatShare));
+    if (a.difference > 0n) lines.push(...differenceSettled(accounts, a.invoice, p.code, a));
+  }
+  if (surplus > 0n) {
+    const label = `Écart de règlement (trop-perçu) ${p.name}`;
+    lines.push(debit(accounts.customerAdvances, surplus, { aux: p.code, label }), credit(accounts.paymentDifferenceProduct, surplus, { label }));
+  }
+  postEntry(db, {
+    journal: 'OD', date: req.date, label: `Écart de règlement ${p.name}${p.reference ? ` ${p.reference}` : ''}`, pieceRef: p.reference || `REG-${p.date}`, pieceDate: req.date,
+    lines, source: { kind: 'payment_difference', id: req.id },
+  }, now);
+  const addDifference = stmt(db, 'UPDATE payment_allocation SET difference_cents = difference_cents + ? WHERE payment_id = ? AND invoice_id = ?');
+  for (const a of allocations) {
+    addDifference.run(a.difference, req.id, a.invoice.id);
+    settleIfPaid(db, a.invoice.id, req.date, accounts, now);
+  }
+  // The advance it left is a product now: no longer the customer's (the cancellation's check reads it).
+  if (surplus > 0n) stmt(db, 'UPDATE payment SET surplus_cents = surplus_cents + ?, advance_cents = advance_cents - ? WHERE id = ?').run(surplus, surplus, req.id);
 }
 
 /** D 44574 / C 44571: VAT on receipts that falls due, the 44574 line linked to its invoice. */
@@ -142,14 +207,15 @@ function vatReceived(accounts: AccountMap, invoiceId: number, number: string | n
 }
 
 /** A written-off invoice of this customer, as the planner needs it; null for other invoices. */
-function writtenOff(db: Db, invoiceId: number, customerId: number): WrittenOffInvoice | null {
+export function writtenOff(db: Db, invoiceId: number, customerId: number): WrittenOffInvoice | null {
   const w = stmt(db, `SELECT w.loss_cents, w.vat_regularised_cents, w.vat_pending_cents, w.vat_as_loss_cents, i.number, i.customer_id
       FROM write_off w JOIN invoice i ON i.id = w.invoice_id WHERE w.invoice_id = ?`).safeIntegers(true).get(invoiceId) as
     | { loss_cents: bigint; vat_regularised_cents: bigint; vat_pending_cents: bigint; vat_as_loss_cents: bigint; number: string; customer_id: bigint }
     | undefined;
   if (!w) return null;
   if (Number(w.customer_id) !== customerId) throw new AppError('CONFLICT', `La facture ${w.number} est celle d’un autre client.`);
-  const recovered = stmt(db, `SELECT coalesce(sum(l.credit_cents), 0) FROM invoice_link k JOIN entry_line l ON l.id = k.line_id WHERE k.invoice_id = ? AND k.role = 'recovery'`).pluck().safeIntegers(true).get(invoiceId) as bigint;
+  // Net of the recoveries of cancelled payments (their reversal debits the same lines).
+  const recovered = stmt(db, `SELECT coalesce(sum(l.credit_cents - l.debit_cents), 0) FROM invoice_link k JOIN entry_line l ON l.id = k.line_id WHERE k.invoice_id = ? AND k.role = 'recovery'`).pluck().safeIntegers(true).get(invoiceId) as bigint;
   const vat = w.vat_regularised_cents + w.vat_pending_cents;
   return { invoiceId, number: w.number, amount: w.loss_cents + vat, vat, recovered };
 }

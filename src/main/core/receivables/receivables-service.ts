@@ -1,5 +1,5 @@
 import type { Handlers } from '../../../shared/contract';
-import type { CreditNote, Payment } from '../../../shared/domain/payment';
+import type { CreditNote } from '../../../shared/domain/payment';
 import { AppError } from '../../../shared/errors';
 import { centsToString, toCents } from '../../../shared/money';
 import type { Db } from '../../db/open';
@@ -11,6 +11,7 @@ import { saveCreditNote, validateCreditNote } from './credit-notes';
 import type { CreditNoteKind } from './credit-parts';
 import { autoLetter, letterLines, unletter } from './lettering';
 import { applyAdvance, recordPayment, refundAdvance } from './payments';
+import { readPayment } from './payment-service';
 import { aging, customerStatement, dso, vatReport } from './reports';
 import { importCustomers, importOpenInvoices } from './import';
 
@@ -34,20 +35,6 @@ export function readCreditNote(db: Db, id: number): CreditNote {
   };
 }
 
-export function readPayment(db: Db, id: number): Payment {
-  const p = stmt(db, 'SELECT * FROM payment WHERE id = ?').safeIntegers(true).get(id) as
-    | { id: bigint; customer_id: bigint; date: string; amount_cents: bigint; method: Payment['method']; reference: string | null; advance_cents: bigint; entry_id: bigint }
-    | undefined;
-  if (!p) throw new AppError('NOT_FOUND', `Règlement n° ${id} introuvable.`);
-  const allocations = stmt(db, 'SELECT a.invoice_id, i.number, a.amount_cents, a.escompte_credit_note_id FROM payment_allocation a JOIN invoice i ON i.id = a.invoice_id WHERE a.payment_id = ? ORDER BY a.rowid').safeIntegers(true).all(id) as { invoice_id: bigint; number: string; amount_cents: bigint; escompte_credit_note_id: bigint | null }[];
-  return {
-    id: Number(p.id), entryId: Number(p.entry_id), customerId: Number(p.customer_id), date: p.date, amount: s(p.amount_cents), method: p.method,
-    ...(p.reference ? { reference: p.reference } : {}),
-    allocations: allocations.map((a) => ({ invoiceId: Number(a.invoice_id), invoiceNumber: a.number, amount: s(a.amount_cents), escompte: a.escompte_credit_note_id !== null })),
-    advance: s(p.advance_cents),
-  };
-}
-
 export const receivablesHandlers: Pick<Handlers<HandlerContext>, Channels> = {
   'creditNote.create'({ db, now }, req) {
     const id = saveCreditNote(db, { invoiceId: req.invoiceId, date: req.date, reason: req.reason, kind: req.kind ?? 'cancellation', ...(req.lines ? { lines: req.lines } : {}) }, now());
@@ -61,13 +48,14 @@ export const receivablesHandlers: Pick<Handlers<HandlerContext>, Channels> = {
   'creditNote.get'({ db }, req) {
     return readCreditNote(db, req.id);
   },
-  'payment.record'({ db, now }, req) {
+  'payment.record'({ db, now, company }, req) {
     requireCustomer(db, req.customerId);
     const r = recordPayment(
       db,
       {
         customerId: req.customerId, date: req.date, amount: toCents(req.amount), method: req.method, reference: req.reference,
         allocations: req.allocations?.map((a) => ({ invoiceId: a.invoiceId, amount: toCents(a.amount) })), escompte: req.escompte,
+        settleDifference: req.settleDifference ? { threshold: toCents(company.paymentDifferenceThreshold) } : undefined,
       },
       now(),
     );

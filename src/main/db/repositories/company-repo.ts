@@ -21,6 +21,7 @@ interface CompanyRow {
   phone: string | null;
   share_capital_cents: bigint | null;
   rcs: string | null;
+  payment_difference_cents: bigint;
   created_at: string;
   updated_at: string;
   fy_start: string;
@@ -46,11 +47,15 @@ export interface CompanyColumns {
   phone: string | null;
   share_capital_cents: bigint | null;
   rcs: string | null;
+  payment_difference_cents: bigint;
 }
+
+/** The écart de règlement a payment may settle when the company has not chosen: 1,00 €. */
+export const DEFAULT_PAYMENT_DIFFERENCE_CENTS = 100n;
 
 const COLUMNS: (keyof CompanyColumns)[] = [
   'name', 'legal_form', 'siren', 'vat_number', 'address_line1', 'address_line2', 'postcode', 'city', 'country',
-  'vat_regime', 'late_penalty_rate', 'iban', 'bic', 'email', 'phone', 'share_capital_cents', 'rcs',
+  'vat_regime', 'late_penalty_rate', 'iban', 'bic', 'email', 'phone', 'share_capital_cents', 'rcs', 'payment_difference_cents',
 ];
 
 export function readCompany(db: Db): Company | null {
@@ -87,7 +92,10 @@ export function updateOpenFiscalYear(db: Db, fiscalYear: { start: string; end: s
   ).run(fiscalYear.start, fiscalYear.end);
 }
 
-export function companyColumnsOf(c: Company): CompanyColumns {
+/** The company as it is written: the threshold of the écarts de règlement may be left to its default. */
+export type CompanyRecord = Omit<Company, 'paymentDifferenceThreshold'> & { paymentDifferenceThreshold?: string | undefined };
+
+export function companyColumnsOf(c: CompanyRecord): CompanyColumns {
   return {
     name: c.name,
     legal_form: c.legalForm ?? null,
@@ -106,6 +114,7 @@ export function companyColumnsOf(c: Company): CompanyColumns {
     phone: c.phone ?? null,
     share_capital_cents: c.shareCapital === undefined ? null : toCents(c.shareCapital),
     rcs: c.rcs ?? null,
+    payment_difference_cents: c.paymentDifferenceThreshold === undefined ? DEFAULT_PAYMENT_DIFFERENCE_CENTS : toCents(c.paymentDifferenceThreshold),
   };
 }
 
@@ -125,6 +134,7 @@ function toCompany(r: CompanyRow): Company {
     phone: r.phone,
     shareCapital: r.share_capital_cents === null ? null : centsToString(r.share_capital_cents),
     rcs: r.rcs,
+    paymentDifferenceThreshold: centsToString(r.payment_difference_cents),
     createdAt: r.created_at,
     updatedAt: r.updated_at,
   }) as Company;

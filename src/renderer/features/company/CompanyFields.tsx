@@ -202,4 +202,5 @@ export const COMPANY_FIELD_GROUPS: string[][] = [
   ['vatRegime', 'fiscalYear.start', 'fiscalYear.end', 'latePenaltyRate'],
   ['iban', 'bic'],
 ];
-export const COMPANY_FIELDS = COMPANY_FIELD_GROUPS.flat();
+/** Every field a server error may name (the settings page adds the threshold of the écarts de règlement). */
+export const COMPANY_FIELDS = [...COMPANY_FIELD_GROUPS.flat(), 'paymentDifferenceThreshold'];

@@ -1,6 +1,7 @@
 import { zodResolver } from '@hookform/resolvers/zod';
 import Alert from '@mui/material/Alert';
 import Box from '@mui/material/Box';
+import InputAdornment from '@mui/material/InputAdornment';
 import Button from '@mui/material/Button';
 import Paper from '@mui/material/Paper';
 import Snackbar from '@mui/material/Snackbar';
@@ -11,7 +12,9 @@ import type { z } from 'zod';
 import { CompanyInitRequest, type Company } from '../../../shared/domain/company';
 import { ErrorDialog } from '../../components/ErrorDialog';
 import { applyServerErrors, errorMessage } from '../../components/form/serverErrors';
+import { inputText } from '../../lib/amounts';
 import { useToday } from '../../lib/today';
+import { FormTextField } from '../../components/form/FormTextField';
 import { PageHeader } from '../../components/PageHeader';
 import { useUpdateCompany } from './api';
 import { AddressFields, BankFields, COMPANY_FIELDS, emptyCompanyForm, IdentityFields, VatAndYearFields, type CompanyFormValues } from './CompanyFields';
@@ -31,7 +34,7 @@ function Section({ title, children }: { title: string; children: ReactNode }) {
 function toForm(company: Company, today: string): CompanyFormValues {
   const { createdAt: _c, updatedAt: _u, ...rest } = company;
   const blank = emptyCompanyForm(today);
-  return { ...blank, ...rest, address: { ...blank.address, ...company.address } };
+  return { ...blank, ...rest, address: { ...blank.address, ...company.address }, paymentDifferenceThreshold: inputText(company.paymentDifferenceThreshold) };
 }
 
 /** Paramètres › Entreprise: the same fields as the first-run wizard, on one page. */
@@ -82,6 +85,16 @@ export function CompanySettingsPage({ company }: { company: Company }) {
       </Section>
       <Section title="Banque">
         <BankFields control={control} />
+      </Section>
+      <Section title="Règlements">
+        <FormTextField
+          control={control}
+          name="paymentDifferenceThreshold"
+          label="Écart de règlement accepté"
+          helperText="Jusqu’à ce montant, ce qu’un client a payé en moins (ou en trop) se solde en un clic au règlement : en charge (658) ou en produit (758). 0 : jamais."
+          sx={{ maxWidth: 560 }}
+          slotProps={{ htmlInput: { inputMode: 'decimal' }, input: { endAdornment: <InputAdornment position="end">€</InputAdornment> } }}
+        />
       </Section>
       <Snackbar open={saved} autoHideDuration={4000} onClose={() => setSaved(false)} message="Paramètres enregistrés." />
       <ErrorDialog message={refusal} onClose={() => setRefusal(null)} />

@@ -1,7 +1,7 @@
 import type { Entry } from '../../../shared/domain/ledger';
 import { Dec } from '../../../shared/money';
 
-export type RelatedKind = 'payment' | 'credit_note' | 'advance' | 'vat' | 'other';
+export type RelatedKind = 'payment' | 'credit_note' | 'advance' | 'vat' | 'cancellation' | 'other';
 
 export interface RelatedEntry {
   entry: Entry;
@@ -10,13 +10,14 @@ export interface RelatedEntry {
   amount: string;
 }
 
-const KINDS: Record<string, RelatedKind> = { payment: 'payment', credit_note: 'credit_note', advance: 'advance', invoice: 'vat' };
+const KINDS: Record<string, RelatedKind> = { payment: 'payment', credit_note: 'credit_note', advance: 'advance', invoice: 'vat', payment_cancellation: 'cancellation' };
 
 export const RELATED_LABELS: Record<RelatedKind, string> = {
   payment: 'Règlement',
   credit_note: 'Avoir',
   advance: 'Imputation d’avance',
   vat: 'TVA encaissée',
+  cancellation: 'Annulation d’un règlement',
   other: 'Écriture',
 };
 

@@ -34,9 +34,10 @@ const SOURCE_LABELS: Record<string, string> = {
   invoice: 'Facture',
   creditNote: 'Avoir',
   payment: 'Règlement',
+  payment_cancellation: 'Annulation de règlement',
 };
 
-function Fact({ label, children }: { label: string; children: ReactNode }) {
+export function Fact({ label, children }: { label: string; children: ReactNode }) {
   return (
     <Box>
       <Typography variant="caption" color="text.secondary" component="p">

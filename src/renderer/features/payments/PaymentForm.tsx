@@ -5,10 +5,11 @@ import AlertTitle from '@mui/material/AlertTitle';
 import Box from '@mui/material/Box';
 import Button from '@mui/material/Button';
 import Checkbox from '@mui/material/Checkbox';
+import FormControl from '@mui/material/FormControl';
 import FormControlLabel from '@mui/material/FormControlLabel';
+import FormHelperText from '@mui/material/FormHelperText';
 import Grid from '@mui/material/Grid';
 import InputAdornment from '@mui/material/InputAdornment';
-import MuiLink from '@mui/material/Link';
 import MenuItem from '@mui/material/MenuItem';
 import Paper from '@mui/material/Paper';
 import Stack from '@mui/material/Stack';
@@ -35,19 +36,24 @@ import { ErrorDialog } from '../../components/ErrorDialog';
 import { FormDateField } from '../../components/form/FormDateField';
 import { FormTextField } from '../../components/form/FormTextField';
 import { applyServerErrors, errorMessage, requestResolver, usePreviewFieldErrors } from '../../components/form/serverErrors';
-import { InvoiceStatusChip } from '../../components/InvoiceStatusChip';
+import { InvoiceStatusChip, StatusChip } from '../../components/InvoiceStatusChip';
 import { centsOrNull, inputText } from '../../lib/amounts';
 import { amountSx } from '../../lib/format';
 import { call } from '../../lib/ipc';
 import { usePostingPreview } from '../../lib/preview';
 import { useToday } from '../../lib/today';
 import { EntryDetailDialog } from '../ledger/EntryDetailDialog';
-import { useCustomerInvoices, useInvoicesById, useRefreshAfterPosting } from '../invoices/api';
+import { useRecoverable } from './api';
+import { SettledTable } from './SettledTable';
+import { useCompany } from '../company/api';
+import { useCustomerInvoices, useRefreshAfterPosting } from '../invoices/api';
 
 type Method = (typeof PAYMENT_METHODS)[number];
 type Payment = Response<'payment.record'>;
 /** An open invoice as the customer's list gives it: enough to allocate (the main process computes the rest). */
 type OpenInvoice = Response<'invoice.list'>['rows'][number];
+/** A written-off invoice with something left to recover. */
+type Recoverable = Response<'payment.recoverable'>['rows'][number];
 
 interface Allocation {
   amount?: string;
@@ -62,8 +68,15 @@ export interface PaymentFormValues {
   reference: string;
   /** The owner allocates by hand; otherwise the main process's plan (escompted invoices first, then oldest first). */
   manual: boolean;
-  /** Per open invoice (key `i<id>`): the amount typed by hand, and whether the customer took the escompte. */
+  /** Per open or written-off invoice (key `i<id>`): the amount typed by hand, and whether the customer took the escompte. */
   invoices: Record<string, Allocation>;
+  /** The owner settles the small difference the payment leaves (écart de règlement, 658 / 758). */
+  settleDifference: boolean;
+}
+
+/** What an amount can be put on: an open invoice, or a written-off one (a recovery). */
+interface Target {
+  id: number;
 }
 
 const keyOf = (id: number) => `i${id}`;
@@ -74,10 +87,10 @@ function escompteStillOpen(inv: OpenInvoice, date: string) {
 }
 
 /** The request the form stands for; `picked[k]` is the invoice of `allocations[k]` (for the main process's field paths). */
-function toRequest(v: PaymentFormValues, open: OpenInvoice[]): { request: RequestInput<'payment.record'>; picked: OpenInvoice[] } {
-  const of = (inv: OpenInvoice) => v.invoices[keyOf(inv.id)] ?? {};
-  const picked = v.manual ? open.filter((inv) => (of(inv).amount ?? '').trim() !== '') : [];
-  const escompte = open.filter((inv) => of(inv).escompte);
+function toRequest(v: PaymentFormValues, targets: Target[]): { request: RequestInput<'payment.record'>; picked: Target[] } {
+  const of = (t: Target) => v.invoices[keyOf(t.id)] ?? {};
+  const picked = v.manual ? targets.filter((t) => (of(t).amount ?? '').trim() !== '') : [];
+  const escompte = targets.filter((t) => of(t).escompte);
   return {
     picked,
     request: {
@@ -88,37 +101,59 @@ function toRequest(v: PaymentFormValues, open: OpenInvoice[]): { request: Reques
       reference: v.reference,
       ...(picked.length > 0 ? { allocations: picked.map((inv) => ({ invoiceId: inv.id, amount: of(inv).amount ?? '' })) } : {}),
       ...(escompte.length > 0 ? { escompte: escompte.map((inv) => ({ invoiceId: inv.id })) } : {}),
+      ...(v.settleDifference ? { settleDifference: true } : {}),
     },
   };
 }
 
 /** A request path → the form's field: an allocation's amount under its invoice's row. */
-const fieldMap = (picked: OpenInvoice[]) => (path: string) => {
+const fieldMap = (picked: Target[]) => (path: string) => {
   const m = /^allocations\.(\d+)\.(amount|invoiceId)$/.exec(path);
   if (m) {
     const inv = picked[Number(m[1])];
     return inv ? `invoices.${keyOf(inv.id)}.amount` : null;
   }
-  return ['customerId', 'date', 'amount', 'method', 'reference'].includes(path) ? path : null;
+  return ['customerId', 'date', 'amount', 'method', 'reference', 'settleDifference'].includes(path) ? path : null;
 };
 
-/** The open invoices the resolver reads (they come with the customer, after the form is made). */
-type ResolverContext = { open: OpenInvoice[] };
+/** The invoices the resolver reads (they come with the customer, after the form is made). */
+type ResolverContext = { targets: Target[] };
 
 /** The contract's own schema judges the request about to be sent; its messages go under the fields. */
 const resolver = requestResolver<PaymentFormValues, ResolverContext>(
   PaymentRecordRequest,
   (v, ctx) => {
-    const { request, picked } = toRequest(v, ctx?.open ?? []);
+    const { request, picked } = toRequest(v, ctx?.targets ?? []);
     return { request, fields: fieldMap(picked) };
   },
   { customerId: 'Choisissez le client qui a payé.' },
 );
 
-function PaymentRecap({ payment, invoices, onAnother }: { payment: Payment; invoices: OpenInvoice[]; onAnother: () => void }) {
+/**
+ * The écart de règlement the plan leaves — what it leaves unpaid on the invoices it settles, or keeps in
+ * advance — and whether the owner may settle it here: within the company's threshold, one or the other.
+ */
+function useDifferenceOffer(plan: Payment | undefined, open: OpenInvoice[], ticked: boolean) {
+  const threshold = toCents(useCompany().data?.paymentDifferenceThreshold ?? '0');
+  if (!plan) return { shown: ticked, short: 0n, over: 0n, numbers: [] as string[], threshold };
+  const shortfalls = plan.allocations
+    .filter((a) => !a.escompte)
+    .map((a) => ({ number: a.invoiceNumber, left: toCents(open.find((i) => i.id === a.invoiceId)?.outstanding ?? a.amount) - toCents(a.amount) }))
+    .filter((x) => x.left > 0n);
+  const short = shortfalls.reduce((s, x) => s + x.left, 0n);
+  const over = toCents(ticked ? plan.surplus : plan.advance);
+  const fits = (short > 0n && over === 0n && short <= threshold) || (over > 0n && short === 0n && over <= threshold && plan.allocations.length > 0);
+  return { shown: ticked || fits, short, over, numbers: shortfalls.map((x) => x.number), threshold };
+}
+
+function differenceLabel(d: ReturnType<typeof useDifferenceOffer>): string {
+  if (d.short > 0n) return `Solder l’écart de ${formatEuro(d.short)} sur ${d.numbers.join(', ')} : une petite charge (658), et la facture est réglée`;
+  if (d.over > 0n) return `Garder les ${formatEuro(d.over)} payés en trop en produit (758) plutôt qu’en avance au client`;
+  return 'Solder l’écart de règlement (charge 658 ou produit 758)';
+}
+
+function PaymentRecap({ payment, onAnother }: { payment: Payment; onAnother: () => void }) {
   const [showEntry, setShowEntry] = useState<number | null>(null);
-  const after = useInvoicesById(payment.allocations.map((a) => a.invoiceId));
-  const advance = toCents(payment.advance);
   return (
     <Paper sx={{ p: 3, maxWidth: 880 }} data-testid="payment-recap">
       <Alert severity="success" icon={<CheckCircleIcon />} sx={{ mb: 2 }}>
@@ -129,48 +164,13 @@ function PaymentRecap({ payment, invoices, onAnother }: { payment: Payment; invo
       <Typography variant="h3" sx={{ mb: 1 }}>
         Ce qui a été réglé
       </Typography>
-      <Table size="small" aria-label="Factures réglées">
-        <TableHead>
-          <TableRow>
-            <TableCell>Facture</TableCell>
-            <TableCell sx={amountSx}>Imputé</TableCell>
-            <TableCell>Escompte</TableCell>
-            <TableCell sx={amountSx}>Reste dû</TableCell>
-            <TableCell>Statut</TableCell>
-          </TableRow>
-        </TableHead>
-        <TableBody>
-          {payment.allocations.map((a, i) => {
-            const inv = after[i]?.data ?? invoices.find((x) => x.id === a.invoiceId);
-            return (
-              <TableRow key={a.invoiceId}>
-                <TableCell>
-                  <MuiLink component={Link} to={`/factures/${a.invoiceId}`}>
-                    {a.invoiceNumber}
-                  </MuiLink>
-                </TableCell>
-                <TableCell sx={amountSx}>{formatEuro(a.amount)}</TableCell>
-                <TableCell>{a.escompte ? `Oui : avoir d’escompte${inv?.escompte ? ` de ${formatPercent(inv.escompte.percent)}` : ''} émis` : ''}</TableCell>
-                <TableCell sx={amountSx}>{inv && after[i]?.data ? formatEuro(inv.outstanding) : '…'}</TableCell>
-                <TableCell>{inv && after[i]?.data ? <InvoiceStatusChip invoice={inv} /> : null}</TableCell>
-              </TableRow>
-            );
-          })}
-          {payment.allocations.length === 0 && (
-            <TableRow>
-              <TableCell colSpan={5}>Aucune facture : tout le montant est gardé en avance.</TableCell>
-            </TableRow>
-          )}
-        </TableBody>
-      </Table>
-      {advance > 0n && (
-        <Alert severity="info" variant="outlined" sx={{ mt: 2 }}>
-          {formatEuro(advance)} dépassent les factures réglées : ils sont gardés en avance au compte du client (4191), à imputer sur une prochaine facture ou à rembourser.
-        </Alert>
-      )}
+      <SettledTable payment={payment} />
       <Stack direction="row" spacing={1} sx={{ mt: 3 }}>
         <Button variant="contained" onClick={onAnother} autoFocus>
           Enregistrer un autre règlement
+        </Button>
+        <Button component={Link} to={`/reglements/${payment.id}`}>
+          Voir le règlement
         </Button>
         <Button component={Link} to={`/clients/${payment.customerId}`}>
           Voir le compte du client
@@ -187,15 +187,16 @@ function PaymentRecap({ payment, invoices, onAnother }: { payment: Payment; invo
  * process's plan (escompted invoices first, then the oldest), or the owner's own allocation — an escompte
  * the customer took, what is left as an advance; the entries before they are posted, from the main process.
  */
-export function PaymentForm({ initialCustomerId, initialInvoiceId }: { initialCustomerId: number | null; initialInvoiceId: number | null }) {
+export function PaymentForm({ initialCustomerId, initialInvoiceId, again = null }: { initialCustomerId: number | null; initialInvoiceId: number | null; again?: Payment | null }) {
   const refresh = useRefreshAfterPosting();
   const today = useToday();
-  const [context] = useState<ResolverContext>(() => ({ open: [] }));
-  const blank: PaymentFormValues = { customerId: initialCustomerId, date: today, amount: '', method: 'transfer', reference: '', manual: false, invoices: {} };
+  const [context] = useState<ResolverContext>(() => ({ targets: [] }));
+  const blank: PaymentFormValues = { customerId: initialCustomerId, date: today, amount: '', method: 'transfer', reference: '', manual: false, invoices: {}, settleDifference: false };
   const { control, handleSubmit, setError, clearErrors, getFieldState, getValues, setValue, reset } = useForm<PaymentFormValues, ResolverContext>({
     resolver,
     context,
-    defaultValues: blank,
+    // A cancelled payment recorded anew: the same money (customer, day, amount, means, reference), to allocate again.
+    defaultValues: again ? { ...blank, customerId: again.customerId, date: again.date, amount: inputText(again.amount), method: again.method, reference: again.reference ?? '' } : blank,
     mode: 'onTouched',
   });
   const values = useWatch({ control }) as PaymentFormValues;
@@ -208,17 +209,21 @@ export function PaymentForm({ initialCustomerId, initialInvoiceId }: { initialCu
   const open = (list.data?.rows ?? [])
     .filter((r) => r.status !== 'draft' && r.status !== 'written_off' && toCents(r.outstanding) > 0n)
     .sort((a, b) => (a.dueDate < b.dueDate ? -1 : a.dueDate > b.dueDate ? 1 : (a.number ?? '').localeCompare(b.number ?? '')));
-  context.open = open;
+  // Written-off invoices with something left to recover: money put on them is a recovery (7583), never the plan's choice.
+  const recoverable = useRecoverable(customerId).data?.rows ?? [];
+  const targets: Target[] = [...open, ...recoverable.map((r) => ({ id: r.invoiceId }))];
+  context.targets = targets;
 
-  const { request, picked } = toRequest(values, open);
+  const { request, picked } = toRequest(values, targets);
   const preview = usePostingPreview('payment.record', request);
   const saidUnderField = usePreviewFieldErrors(preview.refusal, { setError, clearErrors, getFieldState }, fieldMap(picked));
   // The plan the main process would follow: which invoice gets what, with its escompte or not, and the advance.
   const plan = preview.result;
-  const planned = (id: number) => plan?.allocations.find((a) => a.invoiceId === id);
-  const allocated = plan?.allocations.reduce((s, a) => s + toCents(a.amount), 0n);
-  const typed = open.reduce((s, inv) => s + (centsOrNull(chosen[keyOf(inv.id)]?.amount ?? '') ?? 0n), 0n);
+  const planned = (id: number) => plan?.allocations.find((a) => a.invoiceId === id) ?? plan?.recoveries.find((r) => r.invoiceId === id);
+  const allocated = plan ? [...plan.allocations, ...plan.recoveries].reduce((s, a) => s + toCents(a.amount), 0n) : undefined;
+  const typed = targets.reduce((s, inv) => s + (centsOrNull(chosen[keyOf(inv.id)]?.amount ?? '') ?? 0n), 0n);
   const received = parseAmount(amount ?? '');
+  const difference = useDifferenceOffer(plan, open, values.settleDifference);
 
   // Opened from an invoice: that invoice, with its escompte while the customer may still take it (the
   // plan then settles it first, the older invoices untouched), else for what it still owes.
@@ -241,8 +246,16 @@ export function PaymentForm({ initialCustomerId, initialInvoiceId }: { initialCu
   /** The owner takes the allocation in hand: it starts from the plan shown. */
   const takeInHand = () => {
     if (getValues('manual')) return;
-    for (const inv of open) setValue(`invoices.${keyOf(inv.id)}.amount`, inputText(planned(inv.id)?.amount));
+    for (const inv of targets) setValue(`invoices.${keyOf(inv.id)}.amount`, inputText(planned(inv.id)?.amount));
     setValue('manual', true);
+  };
+
+  /** The money the plan keeps in advance, put on a written-off invoice instead (within what is left of it). */
+  const recover = (r: Recoverable) => {
+    const advance = plan ? toCents(plan.advance) : 0n;
+    const left = toCents(r.left);
+    takeInHand();
+    setValue(`invoices.${keyOf(r.invoiceId)}.amount`, inputText(advance < left ? advance : left), { shouldValidate: true });
   };
 
   const toggleEscompte = (inv: OpenInvoice, on: boolean) => {
@@ -255,6 +268,30 @@ export function PaymentForm({ initialCustomerId, initialInvoiceId }: { initialCu
     else if (on && !parseAmount(getValues('amount'))?.gt(0)) setValue('amount', inputText(due), { shouldValidate: true });
   };
 
+  /** The amount put on an invoice: the plan's while Encours allocates, the owner's once typed. */
+  const amountField = (id: number, number: string | undefined) => (
+    <Controller
+      name={`invoices.${keyOf(id)}.amount`}
+      control={control}
+      render={({ field, fieldState }) => (
+        <TextField
+          name={field.name}
+          inputRef={field.ref}
+          onBlur={field.onBlur}
+          value={manual ? (field.value ?? '') : inputText(planned(id)?.amount)}
+          onChange={(e) => {
+            takeInHand();
+            field.onChange(e.target.value);
+          }}
+          placeholder="0,00"
+          error={Boolean(fieldState.error)}
+          helperText={fieldState.error?.message}
+          slotProps={{ htmlInput: { inputMode: 'decimal', 'aria-label': `Montant imputé sur ${number ?? ''}`, style: { textAlign: 'right' } }, input: { endAdornment: <InputAdornment position="end">€</InputAdornment> } }}
+        />
+      )}
+    />
+  );
+
   const record = useMutation({
     mutationFn: (req: RequestInput<'payment.record'>) => call('payment.record', req),
     onSuccess: (p) => {
@@ -264,7 +301,7 @@ export function PaymentForm({ initialCustomerId, initialInvoiceId }: { initialCu
   });
 
   const submit = handleSubmit(async (v) => {
-    const { request: req, picked: sent } = toRequest(v, open);
+    const { request: req, picked: sent } = toRequest(v, targets);
     try {
       await record.mutateAsync(req);
     } catch (err) {
@@ -280,7 +317,7 @@ export function PaymentForm({ initialCustomerId, initialInvoiceId }: { initialCu
     record.reset();
   };
 
-  if (done) return <PaymentRecap payment={done} invoices={open} onAnother={another} />;
+  if (done) return <PaymentRecap payment={done} onAnother={another} />;
 
   const noneChosen = manual && picked.length === 0 && open.length > 0;
   return (
@@ -294,6 +331,14 @@ export function PaymentForm({ initialCustomerId, initialInvoiceId }: { initialCu
       sx={{ display: 'grid', gridTemplateColumns: { xs: '1fr', lg: 'minmax(0, 1fr) 380px' }, gap: 2, alignItems: 'start' }}
     >
       <Stack spacing={2} sx={{ minWidth: 0 }}>
+        {again && (
+          <Alert severity="info" data-testid="record-again">
+            <AlertTitle>Le règlement annulé, enregistré à nouveau</AlertTitle>
+            {formatEuro(again.amount)} reçus le {formatDateShort(again.date)} par {PAYMENT_METHOD_LABELS[again.method].toLowerCase()}
+            {again.reference ? ` (réf. ${again.reference})` : ''}
+            {again.cancellation ? `, annulés le ${formatDateShort(again.cancellation.date)} (${again.cancellation.reason})` : ''}. Choisissez les factures que cet argent règle vraiment : l’écriture s’affiche à droite avant d’être passée.
+          </Alert>
+        )}
         <Paper component="section" aria-labelledby="pay-title" sx={{ p: 2 }}>
           <Typography variant="h3" id="pay-title" sx={{ mb: 1.5 }}>
             Le règlement reçu
@@ -306,7 +351,7 @@ export function PaymentForm({ initialCustomerId, initialInvoiceId }: { initialCu
                 render={({ field, fieldState }) => (
                   <CustomerSelect
                     value={field.value}
-                    onChange={(c) => reset({ ...getValues(), customerId: c?.id ?? null, manual: false, invoices: {} })}
+                    onChange={(c) => reset({ ...getValues(), customerId: c?.id ?? null, manual: false, invoices: {}, settleDifference: false })}
                     name={field.name}
                     inputRef={field.ref}
                     onBlur={field.onBlur}
@@ -360,7 +405,7 @@ export function PaymentForm({ initialCustomerId, initialInvoiceId }: { initialCu
             <Typography color="text.secondary">Choisissez le client : ses factures non réglées s’affichent ici.</Typography>
           ) : list.isLoading ? (
             <Typography color="text.secondary">Chargement des factures…</Typography>
-          ) : open.length === 0 ? (
+          ) : open.length === 0 && recoverable.length === 0 ? (
             <Alert severity="info" variant="outlined">
               Ce client n’a aucune facture à régler : le montant reçu sera gardé en avance (4191), à imputer sur une prochaine facture ou à rembourser.
             </Alert>
@@ -369,7 +414,9 @@ export function PaymentForm({ initialCustomerId, initialInvoiceId }: { initialCu
               <Typography variant="body2" color="text.secondary" sx={{ mb: 1 }}>
                 {manual
                   ? 'Répartition choisie à la main.'
-                  : 'Encours règle d’abord les factures dont le client déduit l’escompte, puis les plus anciennes. Modifiez un montant pour répartir vous-même.'}
+                  : open.length === 0
+                    ? 'Ce client n’a plus de facture ouverte : sans imputation de votre part, le montant reçu reste en avance.'
+                    : 'Encours règle d’abord les factures dont le client déduit l’escompte, puis les plus anciennes. Modifiez un montant pour répartir vous-même.'}
               </Typography>
               <Table size="small" aria-label="Répartition du règlement">
                 <TableHead>
@@ -403,26 +450,7 @@ export function PaymentForm({ initialCustomerId, initialInvoiceId }: { initialCu
                         <TableCell>{formatDateShort(inv.dueDate)}</TableCell>
                         <TableCell sx={amountSx}>{formatEuro(inv.outstanding)}</TableCell>
                         <TableCell sx={amountSx}>
-                          <Controller
-                            name={`invoices.${k}.amount`}
-                            control={control}
-                            render={({ field, fieldState }) => (
-                              <TextField
-                                name={field.name}
-                                inputRef={field.ref}
-                                onBlur={field.onBlur}
-                                value={manual ? (field.value ?? '') : inputText(planned(inv.id)?.amount)}
-                                onChange={(e) => {
-                                  takeInHand();
-                                  field.onChange(e.target.value);
-                                }}
-                                placeholder="0,00"
-                                error={Boolean(fieldState.error)}
-                                helperText={fieldState.error?.message}
-                                slotProps={{ htmlInput: { inputMode: 'decimal', 'aria-label': `Montant imputé sur ${inv.number ?? ''}`, style: { textAlign: 'right' } }, input: { endAdornment: <InputAdornment position="end">€</InputAdornment> } }}
-                              />
-                            )}
-                          />
+                          {amountField(inv.id, inv.number)}
                         </TableCell>
                       </TableRow>,
                       terms ? (
@@ -442,6 +470,34 @@ export function PaymentForm({ initialCustomerId, initialInvoiceId }: { initialCu
                       ) : null,
                     ];
                   })}
+                  {recoverable.length > 0 && (
+                    <TableRow>
+                      <TableCell colSpan={4} sx={{ pt: 2 }}>
+                        <Typography variant="subtitle2">Factures passées en perte</Typography>
+                        <Typography variant="caption" color="text.secondary">
+                          Ce qui est imputé ici est une rentrée sur créance amortie (produit, 7583), et la TVA correspondante est de nouveau due. Encours ne l’impute jamais de lui-même.
+                        </Typography>
+                      </TableCell>
+                    </TableRow>
+                  )}
+                  {recoverable.map((r) => (
+                    <TableRow key={`recoverable-${r.invoiceId}`} data-testid={`recover-${r.invoiceNumber}`} sx={{ '& td': { verticalAlign: 'top' } }}>
+                      <TableCell>
+                        <Box sx={{ display: 'flex', alignItems: 'center', gap: 1, flexWrap: 'wrap' }}>
+                          <Box component="span" sx={{ fontWeight: 600 }}>
+                            {r.invoiceNumber}
+                          </Box>
+                          <StatusChip status="written_off" />
+                        </Box>
+                        <Typography variant="caption" color="text.secondary">
+                          passée en perte le {formatDateShort(r.writtenOffOn)} · {formatEuro(r.writtenOff)} TTC{toCents(r.recovered) > 0n ? ` · ${formatEuro(r.recovered)} déjà recouvrés` : ''}
+                        </Typography>
+                      </TableCell>
+                      <TableCell />
+                      <TableCell sx={amountSx}>{formatEuro(r.left)}</TableCell>
+                      <TableCell sx={amountSx}>{amountField(r.invoiceId, r.invoiceNumber)}</TableCell>
+                    </TableRow>
+                  ))}
                 </TableBody>
                 <TableFooter>
                   <TableRow sx={{ '& td': { fontWeight: 600, color: 'text.primary', fontSize: '0.875rem' } }}>
@@ -452,6 +508,23 @@ export function PaymentForm({ initialCustomerId, initialInvoiceId }: { initialCu
                   </TableRow>
                 </TableFooter>
               </Table>
+              {recoverable.length > 0 && !manual && plan && toCents(plan.advance) > 0n && (
+                <Alert
+                  severity="warning"
+                  variant="outlined"
+                  sx={{ mt: 2 }}
+                  data-testid="recovery-offer"
+                >
+                  {open.length === 0 ? 'Ce client n’a plus de facture à régler, mais ' : 'Ce règlement dépasse ses factures, et '}
+                  {recoverable.length === 1 ? `la facture ${recoverable[0]?.invoiceNumber} a été passée en perte (${formatEuro(recoverable[0]?.left ?? '0.00')} à recouvrer)` : `${recoverable.length} factures ont été passées en perte`}.
+                  {' '}Si l’argent reçu la concerne, imputez-le dessus : c’est une rentrée sur créance amortie (7583) et la TVA correspondante est de nouveau due. Sinon, il reste en avance au client.
+                  <Box sx={{ mt: 1 }}>
+                    <Button color="inherit" variant="outlined" size="small" onClick={() => recover(recoverable[0] as Recoverable)}>
+                      Imputer sur {recoverable[0]?.invoiceNumber}
+                    </Button>
+                  </Box>
+                </Alert>
+              )}
             </>
           )}
         </Paper>
@@ -472,6 +545,20 @@ export function PaymentForm({ initialCustomerId, initialInvoiceId }: { initialCu
                 <TableCell>Imputé sur les factures</TableCell>
                 <TableCell sx={amountSx}>{allocated === undefined ? '—' : formatEuro(allocated)}</TableCell>
               </TableRow>
+              {plan && toCents(plan.surplus) > 0n && (
+                <TableRow>
+                  <TableCell>Payé en trop, gardé en produit</TableCell>
+                  <TableCell sx={amountSx}>{formatEuro(plan.surplus)}</TableCell>
+                </TableRow>
+              )}
+              {plan && values.settleDifference && difference.short > 0n && (
+                <TableRow>
+                  <TableCell>Écart soldé en charge</TableCell>
+                  <TableCell sx={amountSx} data-testid="difference">
+                    {formatEuro(difference.short)}
+                  </TableCell>
+                </TableRow>
+              )}
               <TableRow sx={{ '& td': { fontWeight: 600, borderBottom: 0 } }}>
                 <TableCell>Reste : gardé en avance</TableCell>
                 <TableCell sx={amountSx} data-testid="advance">
@@ -480,6 +567,22 @@ export function PaymentForm({ initialCustomerId, initialInvoiceId }: { initialCu
               </TableRow>
             </TableBody>
           </Table>
+          {difference.shown && (
+            <Controller
+              name="settleDifference"
+              control={control}
+              render={({ field, fieldState }) => (
+                <FormControl error={Boolean(fieldState.error)} sx={{ mt: 1 }}>
+                  <FormControlLabel
+                    sx={{ alignItems: 'flex-start', ml: 0 }}
+                    control={<Checkbox size="small" sx={{ pt: 0.25 }} name={field.name} slotProps={{ input: { ref: field.ref } }} checked={Boolean(field.value)} onChange={(e) => field.onChange(e.target.checked)} />}
+                    label={<Typography variant="body2">{differenceLabel(difference)}</Typography>}
+                  />
+                  <FormHelperText sx={{ ml: 4 }}>{fieldState.error?.message ?? `Écart de règlement accepté jusqu’à ${formatEuro(difference.threshold)} (Paramètres › Entreprise).`}</FormHelperText>
+                </FormControl>
+              )}
+            />
+          )}
           {noneChosen && (
             <Alert severity="info" variant="outlined" sx={{ mt: 1 }}>
               Aucune facture choisie : Encours imputera le règlement aux factures les plus anciennes, comme le montre l’écriture.

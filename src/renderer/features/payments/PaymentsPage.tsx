@@ -1,64 +1,75 @@
 import AddIcon from '@mui/icons-material/Add';
 import ArrowBackIcon from '@mui/icons-material/ArrowBack';
 import PaymentsIcon from '@mui/icons-material/Payments';
+import SearchIcon from '@mui/icons-material/Search';
 import Alert from '@mui/material/Alert';
+import Box from '@mui/material/Box';
 import Button from '@mui/material/Button';
+import Chip from '@mui/material/Chip';
+import InputAdornment from '@mui/material/InputAdornment';
 import Paper from '@mui/material/Paper';
-import ToggleButton from '@mui/material/ToggleButton';
-import ToggleButtonGroup from '@mui/material/ToggleButtonGroup';
+import Stack from '@mui/material/Stack';
+import TextField from '@mui/material/TextField';
 import { DataGrid, type GridColDef, type GridPaginationModel } from '@mui/x-data-grid';
 import { frFR as gridFr } from '@mui/x-data-grid/locales';
-import { keepPreviousData, useQuery } from '@tanstack/react-query';
-import { useState } from 'react';
-import { Link, useSearchParams } from 'react-router';
+import { useDeferredValue, useState } from 'react';
+import { Link, useNavigate, useSearchParams } from 'react-router';
+import type { Response } from '../../../shared/contract';
 import { formatDateShort } from '../../../shared/dates';
-import type { Entry } from '../../../shared/domain/ledger';
-import { Dec, formatEuro } from '../../../shared/money';
+import { PAYMENT_METHOD_LABELS, PAYMENT_STATUS_LABELS, PAYMENT_STATUSES } from '../../../shared/domain/payment';
+import { formatEuro } from '../../../shared/money';
 import { EmptyState } from '../../components/EmptyState';
 import { errorMessage } from '../../components/form/serverErrors';
 import { PageHeader } from '../../components/PageHeader';
-import { call } from '../../lib/ipc';
-import { EntryDetailDialog } from '../ledger/EntryDetailDialog';
-import { receivablesKey } from '../invoices/api';
+import { statusColors } from '../../theme';
+import { usePayment, usePayments, type PaymentFilter } from './api';
 import { PaymentForm } from './PaymentForm';
 
-const SOURCE: Record<string, string> = { payment: 'Règlement client', advance_refund: 'Remboursement d’avance' };
+type Payment = Response<'payment.get'>;
+type Status = (typeof PAYMENT_STATUSES)[number];
 
-const received = (e: Entry) => e.lines.filter((l) => /^5/.test(l.account)).reduce((s, l) => s.plus(l.debit).minus(l.credit), new Dec(0)).toFixed(2);
-const customerOf = (e: Entry) => e.lines.find((l) => l.aux)?.auxLabel ?? '';
-
-const columns: GridColDef<Entry>[] = [
-  { field: 'date', headerName: 'Date', width: 110, valueFormatter: (v: string) => formatDateShort(v) },
-  { field: 'kind', headerName: 'Nature', width: 190, valueGetter: (_v, row) => SOURCE[row.source?.kind ?? ''] ?? 'Écriture manuelle' },
-  { field: 'customer', headerName: 'Client', flex: 1, minWidth: 160, valueGetter: (_v, row) => customerOf(row) },
-  { field: 'pieceRef', headerName: 'Référence', width: 150 },
-  { field: 'label', headerName: 'Libellé', flex: 1.2, minWidth: 200 },
-  { field: 'amount', headerName: 'Montant', width: 140, align: 'right', headerAlign: 'right', valueGetter: (_v, row) => received(row), valueFormatter: (v: string) => formatEuro(v, { parentheses: true }) },
-];
-
-/** The bank (or cash) journal, most recent first: read the last page first. */
-function useRecentEntries(journal: 'BQ' | 'CA', page: GridPaginationModel) {
-  return useQuery({
-    queryKey: [...receivablesKey, 'recent', journal, page],
-    placeholderData: keepPreviousData,
-    queryFn: async () => {
-      const { total } = await call('ledger.entries', { journal, limit: 1 });
-      const end = total - page.page * page.pageSize;
-      const start = Math.max(0, end - page.pageSize);
-      if (end <= 0) return { total, rows: [] as Entry[] };
-      const { rows } = await call('ledger.entries', { journal, limit: end - start, offset: start });
-      return { total, rows: [...rows].reverse() };
-    },
-  });
+/** A payment's state: recorded (green), or cancelled by a reversal (grey, as what no longer counts). */
+export function PaymentStatusChip({ status }: { status: Status }) {
+  const color = status === 'cancelled' ? statusColors.written_off : statusColors.paid;
+  return <Chip size="small" label={PAYMENT_STATUS_LABELS[status]} data-status={status} variant="outlined" sx={{ borderColor: color, color, fontWeight: 500 }} />;
 }
 
-/** Règlements: what came in, most recent first, and the button to record a new one. */
+/** What a payment settled, in a few words: its invoices, its recoveries, what it left in advance. */
+export function settledText(p: Payment): string {
+  const parts = [...p.allocations.map((a) => a.invoiceNumber), ...p.recoveries.map((r) => `${r.invoiceNumber} (passée en perte)`)];
+  if (p.advance !== '0.00') parts.push(`avance ${formatEuro(p.advance)}`);
+  return parts.join(', ');
+}
+
+const columns: GridColDef<Payment>[] = [
+  { field: 'date', headerName: 'Reçu le', width: 110, valueFormatter: (v: string) => formatDateShort(v) },
+  { field: 'customerName', headerName: 'Client', flex: 1, minWidth: 170 },
+  { field: 'reference', headerName: 'Référence', width: 140 },
+  { field: 'method', headerName: 'Moyen', width: 130, valueFormatter: (v: Payment['method']) => PAYMENT_METHOD_LABELS[v] },
+  { field: 'settled', headerName: 'Factures réglées', flex: 1.2, minWidth: 200, valueGetter: (_v, row) => settledText(row) },
+  { field: 'amount', headerName: 'Montant', width: 130, align: 'right', headerAlign: 'right', valueFormatter: (v: string) => formatEuro(v) },
+  { field: 'status', headerName: 'État', width: 120, renderCell: ({ row }) => <PaymentStatusChip status={row.status} /> },
+];
+
+const FILTERS: (Status | 'all')[] = ['all', ...PAYMENT_STATUSES];
+const FILTER_LABELS: Record<Status | 'all', string> = { all: 'Tous', recorded: 'Enregistrés', cancelled: 'Annulés' };
+
+/** Règlements: what came in, most recent first; a payment opens on its page (where it can be cancelled). */
 export function PaymentsPage() {
-  const [journal, setJournal] = useState<'BQ' | 'CA'>('BQ');
+  const navigate = useNavigate();
+  const [status, setStatus] = useState<Status | 'all'>('all');
+  const [search, setSearch] = useState('');
   const [page, setPage] = useState<GridPaginationModel>({ page: 0, pageSize: 50 });
-  const [detail, setDetail] = useState<number | null>(null);
-  const { data, isLoading, isFetching, error } = useRecentEntries(journal, page);
-  const nothingYet = !isLoading && journal === 'BQ' && data?.total === 0;
+  const deferred = useDeferredValue(search.trim());
+  const filter: PaymentFilter = { ...(status !== 'all' ? { status } : {}), ...(deferred ? { search: deferred } : {}) };
+  const { data, isPending, isPlaceholderData, error } = usePayments(filter, page);
+  const filtered = Object.keys(filter).length > 0;
+  const nothingYet = !isPending && !filtered && data?.total === 0;
+  const onFilter = <T,>(set: (v: T) => void) => (v: T) => {
+    set(v);
+    setPage((p) => ({ ...p, page: 0 }));
+  };
+  const open = (id: number) => void navigate(`/reglements/${id}`);
   const action = (
     <Button variant="contained" startIcon={<AddIcon />} component={Link} to="/reglements/nouveau">
       Enregistrer un règlement
@@ -76,28 +87,27 @@ export function PaymentsPage() {
         </Paper>
       ) : (
         <Paper sx={{ p: 2 }}>
-          <ToggleButtonGroup
-            exclusive
-            size="small"
-            color="primary"
-            value={journal}
-            onChange={(_e, v: 'BQ' | 'CA' | null) => {
-              if (v) {
-                setJournal(v);
-                setPage((p) => ({ ...p, page: 0 }));
-              }
-            }}
-            aria-label="Journal"
-            sx={{ mb: 2 }}
-          >
-            <ToggleButton value="BQ">Banque (512)</ToggleButton>
-            <ToggleButton value="CA">Caisse (53)</ToggleButton>
-          </ToggleButtonGroup>
+          <Stack direction="row" useFlexGap spacing={1.5} sx={{ mb: 2, flexWrap: 'wrap', alignItems: 'center' }} role="search" aria-label="Filtres des règlements">
+            <TextField
+              label="Rechercher"
+              placeholder="Client, référence ou montant"
+              value={search}
+              onChange={(e) => onFilter(setSearch)(e.target.value)}
+              sx={{ width: 300 }}
+              fullWidth={false}
+              slotProps={{ input: { startAdornment: <InputAdornment position="start"><SearchIcon /></InputAdornment> } }}
+            />
+            <Box role="group" aria-label="Filtrer par état" sx={{ display: 'flex', gap: 1 }}>
+              {FILTERS.map((f) => (
+                <Chip key={f} label={FILTER_LABELS[f]} clickable aria-pressed={status === f} color={status === f ? 'primary' : 'default'} variant={status === f ? 'filled' : 'outlined'} onClick={() => onFilter(setStatus)(f)} />
+              ))}
+            </Box>
+          </Stack>
           <DataGrid
             rows={data?.rows ?? []}
             columns={columns}
             rowCount={data?.total ?? 0}
-            loading={isLoading || isFetching}
+            loading={isPending || isPlaceholderData}
             paginationMode="server"
             paginationModel={page}
             onPaginationModelChange={setPage}
@@ -106,20 +116,19 @@ export function PaymentsPage() {
             disableColumnSorting
             disableColumnFilter
             disableRowSelectionOnClick
-            onRowClick={({ row }) => setDetail(row.id)}
+            onRowClick={({ row }) => open(row.id)}
             onCellKeyDown={({ row }, e) => {
               if (e.key === 'Enter') {
                 e.preventDefault();
-                setDetail(row.id);
+                open(row.id);
               }
             }}
-            localeText={{ ...gridFr.components.MuiDataGrid.defaultProps.localeText, noRowsLabel: journal === 'CA' ? 'Aucun mouvement de caisse.' : 'Aucun mouvement de banque.' }}
+            localeText={{ ...gridFr.components.MuiDataGrid.defaultProps.localeText, noRowsLabel: 'Aucun règlement ne correspond à ces filtres.' }}
             sx={{ height: 'calc(100vh - 300px)', minHeight: 320, '& .MuiDataGrid-row': { cursor: 'pointer' } }}
-            aria-label="Derniers règlements"
+            aria-label="Liste des règlements"
           />
         </Paper>
       )}
-      <EntryDetailDialog entryId={detail} onClose={() => setDetail(null)} />
     </>
   );
 }
@@ -130,6 +139,8 @@ export function NewPaymentPage() {
     const n = Number(params.get(k));
     return Number.isInteger(n) && n > 0 ? n : null;
   };
+  // « Enregistrer à nouveau » a cancelled payment: the form starts from it.
+  const from = usePayment(id('depuis'));
   return (
     <>
       <PageHeader
@@ -141,7 +152,11 @@ export function NewPaymentPage() {
           </Button>
         }
       />
-      <PaymentForm initialCustomerId={id('client')} initialInvoiceId={id('facture')} />
+      {id('depuis') !== null && !from.data ? (
+        from.error ? <Alert severity="error">{errorMessage(from.error)}</Alert> : null
+      ) : (
+        <PaymentForm initialCustomerId={from.data?.customerId ?? id('client')} initialInvoiceId={id('facture')} again={from.data ?? null} />
+      )}
     </>
   );
 }
