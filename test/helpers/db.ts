@@ -1,6 +1,8 @@
 import Database from 'better-sqlite3';
 import { readFileSync, statSync } from 'node:fs';
-import type { Db } from '../../src/main/db/open';
+import { APPLICATION_ID, type Db } from '../../src/main/db/open';
+import { join } from 'node:path';
+import { repoRoot } from './repo';
 import { insertCustomer } from '../../src/main/db/repositories/customer-repo';
 
 /**
@@ -57,4 +59,19 @@ export function seedCustomers(db: Db, count: number, now = '2026-11-22T10:00:00.
 /** Bytes and modification time of a file, to prove an open did not touch it. */
 export function fileSnapshot(path: string): { bytes: Buffer; mtimeMs: number } {
   return { bytes: readFileSync(path), mtimeMs: statSync(path).mtimeMs };
+}
+
+/**
+ * A company file as an older build wrote it, from a SQL dump in test/fixtures/older-files (see its
+ * README), stamped with that build's schema version and our application id.
+ */
+export function loadOlderFile(path: string, dump: string, schemaVersion: number): void {
+  const db = new Database(path);
+  try {
+    db.exec(readFileSync(join(repoRoot, 'test/fixtures/older-files', dump), 'utf8'));
+    db.pragma(`user_version = ${schemaVersion}`);
+    db.pragma(`application_id = ${APPLICATION_ID}`);
+  } finally {
+    db.close();
+  }
 }

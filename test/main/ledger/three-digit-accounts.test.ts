@@ -1,15 +1,12 @@
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { entryHash, GENESIS_HASH } from '../../../src/main/core/ledger/hash';
 import { serviceContext, silentLogger, type ServiceContext } from '../../../src/main/core/context';
 import { CompanyFile } from '../../../src/main/db/company-file';
-import { SCHEMA_VERSION, type Db } from '../../../src/main/db/open';
-import { MIGRATIONS } from '../../../src/main/db/migrations';
+import { SCHEMA_VERSION } from '../../../src/main/db/open';
 import { balanceDrift } from '../../../src/main/db/repositories/invoice-balance-repo';
 import { AFTER_2026, at, callErr, callOk, fixedClock } from '../../helpers/context';
-import { dumpDb } from '../../helpers/db';
-import { companyInit, societeGenerale } from '../../helpers/fixtures';
+import { dumpDb, loadOlderFile } from '../../helpers/db';
 import { tempDir } from '../../helpers/temp';
 import { readFec } from '../fec/fixture';
 import { A, expectLedgerInvariants, expectRefusal, ledgerCompany } from './helpers';
@@ -57,26 +54,6 @@ describe('accounts of three digits at least', () => {
   });
 });
 
-/** An entry as the app posted it before migration 0008, on 53: validated, numbered and chained like any other. */
-function postAsBefore(db: Db, e: { journal: string; date: string; label: string; pieceRef: string; lines: [account: string, aux: string | null, debit: bigint, credit: bigint][] }, validatedAt: string): number[] {
-  const fy = db.prepare('SELECT id FROM fiscal_year WHERE start_date <= ? AND end_date >= ?').pluck().get(e.date, e.date) as number;
-  const head = (db.prepare('SELECT seq, hash FROM entry ORDER BY seq DESC LIMIT 1').get() as { seq: number; hash: string } | undefined) ?? { seq: 0, hash: GENESIS_HASH };
-  const num = ((db.prepare('SELECT max(num) FROM entry WHERE fiscal_year_id = ?').pluck().get(fy) as number | null) ?? 0) + 1;
-  return db.transaction(() => {
-    const id = Number(db.prepare('INSERT INTO entry (fiscal_year_id, journal, date, label, piece_ref, piece_date) VALUES (?, ?, ?, ?, ?, ?)').run(fy, e.journal, e.date, e.label, e.pieceRef, e.date).lastInsertRowid);
-    const lineIds = e.lines.map(([account, aux, debit, credit], i) =>
-      Number(db.prepare('INSERT INTO entry_line (entry_id, line_no, account, aux, label, debit_cents, credit_cents) VALUES (?, ?, ?, ?, ?, ?, ?)').run(id, i + 1, account, aux, e.label, debit, credit).lastInsertRowid),
-    );
-    const seq = head.seq + 1;
-    const hash = entryHash(
-      { seq, fiscalYearId: fy, num, journal: e.journal, date: e.date, label: e.label, pieceRef: e.pieceRef, pieceDate: e.date, validatedAt, lines: e.lines.map(([account, aux, debitCents, creditCents]) => ({ account, aux, label: e.label, debitCents, creditCents })) },
-      head.hash,
-    );
-    db.prepare('UPDATE entry SET num = ?, seq = ?, validated_at = ?, prev_hash = ?, hash = ? WHERE id = ?').run(num, seq, validatedAt, head.hash, hash, id);
-    return lineIds;
-  })();
-}
-
 describe('a file written before migration 0008, its cash on 53', () => {
   /**
    * Schema 7: F1 to Société Générale, 100 HT + 20 VAT = 120 TTC on 1 March, paid in cash on 5 March on 53
@@ -86,20 +63,9 @@ describe('a file written before migration 0008, its cash on 53', () => {
   async function olderFile() {
     const dir = tempDir();
     const path = join(dir, 'ancien.encours');
-    const file = new CompanyFile(path, { migrations: MIGRATIONS.slice(0, 7) });
-    const ctx = serviceContext({ file, now: fixedClock, log: silentLogger });
-    await callOk(ctx, 'company.init', companyInit);
-    await callOk(ctx, 'customer.create', { ...societeGenerale, creditLimit: '' });
-    const f1 = await callOk(ctx, 'invoice.create', { customerId: 1, date: '2026-03-01', lines: [{ description: 'Fournitures', quantity: '1', unitPrice: '100', vatRate: '20', kind: 'goods' }], validate: true });
-    const db = file.db();
-    expect(db.pragma('user_version', { simple: true })).toBe(7);
-    db.prepare("INSERT INTO account_role (role, account) VALUES ('cash', '53')").run();
-    const [cash, customer] = postAsBefore(db, { journal: 'CA', date: '2026-03-05', label: 'Règlement Société Générale', pieceRef: 'REG-2026-03-05', lines: [['53', null, 12000n, 0n], ['411', A, 0n, 12000n]] }, '2026-03-05T10:00:00.000Z');
-    db.prepare("INSERT INTO invoice_link (line_id, invoice_id, role) VALUES (?, ?, 'payment')").run(customer, f1.id);
-    db.prepare("INSERT INTO payment (customer_id, date, amount_cents, method, entry_id, created_at) VALUES (1, '2026-03-05', 12000, 'cash', (SELECT entry_id FROM entry_line WHERE id = ?), '2026-03-05T10:00:00.000Z')").run(cash);
-    postAsBefore(db, { journal: 'CA', date: '2026-04-10', label: 'Vente au comptoir', pieceRef: 'CAI-0410', lines: [['53', null, 3000n, 0n], ['707', null, 0n, 2500n], ['44571', null, 0n, 500n]] }, '2026-04-10T10:00:00.000Z');
-    file.close();
-    return { dir, path, f1: f1.id };
+    // Written by the build before migration 8 (test/fixtures/older-files): today's code writes today's columns.
+    loadOlderFile(path, 'schema7-cash-on-53.sql', 7);
+    return { dir, path, f1: 1 };
   }
 
   it('opens migrated: the cash role on 530, the entries on 53 untouched and still verified, the invoice balances as they were', async () => {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { ServiceContext } from '../../../src/main/core/context';
 import { balanceDrift } from '../../../src/main/db/repositories/invoice-balance-repo';
-import { callErr, callOk, testCompany } from '../../helpers/context';
+import { AFTER_2026, at, callErr, callOk, testCompany } from '../../helpers/context';
 import { dumpDb } from '../../helpers/db';
 import { companyInit, societeGenerale } from '../../helpers/fixtures';
 import { expectFrench } from '../../helpers/french';
@@ -158,8 +158,8 @@ describe('payment.cancel: a reversal, never a deletion', () => {
     const { ctx } = await setup();
     const inv = await invoice(ctx, '2026-03-01', [goods('1000')]);
     const pay = await callOk(ctx, 'payment.record', { customerId: 1, date: '2026-03-20', amount: '1200', method: 'transfer' });
-    await callOk(ctx, 'period.close', { fiscalYearEnd: '2026-12-31' });
-    // Today (22/11/2026) is in the closed year: the owner dates it in the open one.
+    // Closed once it has ended; then a cancellation dated 22/11/2026 (the test's today) falls in the closed year.
+    await callOk(at(ctx, AFTER_2026), 'period.close', { fiscalYearEnd: '2026-12-31' });
     expect((await callErr(ctx, 'payment.cancel', { id: pay.id, reason: 'Erreur de client' })).code).toBe('PERIOD_LOCKED');
     const cancelled = await callOk(ctx, 'payment.cancel', { id: pay.id, date: '2027-01-15', reason: 'Erreur de client' });
     expect(await lines(ctx, cancelled.cancellation?.entryId as number)).toEqual({ journal: 'BQ', date: '2027-01-15', lines: [['512', '', '0.00', '1200.00'], ['411', 'C00001', '1200.00', '0.00']] });

@@ -140,6 +140,14 @@ describe('escompte (§4)', () => {
     expect(wrong.message).toMatch(/1\u202f176,00/);
   });
 
+  it('names by its number an invoice ticked for escompte that the allocations leave out', async () => {
+    const { ctx } = await setup();
+    const older = await invoice(ctx, '2026-02-01', [line('500', '20')]);
+    const discounted = await invoice(ctx, '2026-03-01', [line('1000', '20')], { escompte: { percent: '2', days: 10 } });
+    const err = await callErr(ctx, 'payment.record', { customerId: 1, date: '2026-03-08', amount: '600', method: 'transfer', allocations: [{ invoiceId: older.id, amount: '600' }], escompte: [{ invoiceId: discounted.id }] });
+    expect(err.message).toBe(`L’escompte de la facture ${discounted.number} suppose qu’elle soit réglée par ce règlement.`);
+  });
+
   it('settles the invoice named for escompte first, at its discounted amount, and the rest oldest first, leaving the older invoice partly paid', async () => {
     const { ctx } = await setup();
     const older = await invoice(ctx, '2026-02-01', [line('500', '20')]); // 600,00, due long before

@@ -38,6 +38,8 @@ interface PlanRequest {
   amount: bigint;
   /** The invoices the customer takes the escompte on. */
   escompte: ReadonlySet<number>;
+  /** Their numbers, to name them in a refusal (the id otherwise). */
+  escompteNumbers?: ReadonlyMap<number, string> | undefined;
   /** The owner settles the small difference the receipt leaves (écart de règlement), up to the company's threshold. */
   settleDifference?: { threshold: bigint } | undefined;
 }
@@ -83,7 +85,10 @@ export function planPayment<T extends PaymentInvoice>(input: PaymentPlanInput<T>
   if (input.amount <= 0n) throw new AppError('VALIDATION', 'Un règlement porte un montant supérieur à zéro.', { amount: 'Montant supérieur à zéro.' });
   const { allocations, recoveries } = 'allocations' in input ? followAllocations(input, input.allocations) : { allocations: spread(input, input.openInvoices), recoveries: [] };
   for (const id of input.escompte) {
-    if (!allocations.some((a) => a.invoice.id === id && a.escompte)) throw new AppError('VALIDATION', `L’escompte de la facture n° ${id} suppose qu’elle soit réglée par ce règlement.`, { escompte: 'Facture non réglée ici.' });
+    if (!allocations.some((a) => a.invoice.id === id && a.escompte)) {
+      const named = input.escompteNumbers?.get(id) ?? `n° ${id}`;
+      throw new AppError('VALIDATION', `L’escompte de la facture ${named} suppose qu’elle soit réglée par ce règlement.`, { escompte: 'Facture non réglée ici.' });
+    }
   }
   const allocated = allocations.reduce((s, a) => s + a.amount, 0n) + recoveries.reduce((s, r) => s + r.amount, 0n);
   if (allocated > input.amount) throw new AppError('VALIDATION', `La répartition (${formatEuro(allocated)}) dépasse le montant reçu (${formatEuro(input.amount)}).`, { allocations: 'Répartition supérieure au montant.' });

@@ -94,7 +94,10 @@ export function recordPayment(db: Db, req: PaymentRequest, now: Date) {
   const customer = stmt(db, 'SELECT id, code, name FROM customer WHERE id = ?').get(req.customerId) as { id: number; code: string; name: string } | undefined;
   if (!customer) throw new AppError('NOT_FOUND', `Client n° ${req.customerId} introuvable.`);
   const escompte = new Set((req.escompte ?? []).map((e) => e.invoiceId));
-  const base = { date: req.date, amount: req.amount, escompte, settleDifference: req.settleDifference };
+  const escompteNumbers = new Map(
+    [...escompte].map((id) => [id, (stmt(db, 'SELECT number FROM invoice WHERE id = ?').pluck().get(id) as string | null | undefined) ?? `n° ${id}`] as const),
+  );
+  const base = { date: req.date, amount: req.amount, escompte, escompteNumbers, settleDifference: req.settleDifference };
   const { allocations, recoveries, advance, surplus } = planPayment<Payable>(
     req.allocations && req.allocations.length > 0
       ? { ...base, allocations: req.allocations.map((a) => ({ ...a, target: allocationTarget(db, a.invoiceId, req.customerId, accounts, escompte) })) }
