@@ -47,5 +47,7 @@ const skipped = (vitest ? vitest.numPendingTests + vitest.numTodoTests : 0) + (p
 console.log('');
 if (failed.length) console.log(`Étapes en échec : ${failed.join(' ; ')}`);
 if (passed + failedTests === 0) console.log('Aucun test n’a été exécuté.');
+// A test that passed only on its retry counts as passed, and is named here so nobody mistakes it for stable.
+if (playwright?.stats.flaky) console.log(`Instables (réussis au second essai) : ${playwright.stats.flaky}`);
 console.log(`tests: ${passed} passed, ${failedTests} failed, ${skipped} skipped`);
 process.exit(failed.length > 0 || failedTests > 0 || passed === 0 ? 1 : 0);

@@ -66,8 +66,12 @@ test('path 1: two overdue invoices classified and provisioned through the wizard
   await expect(grid.getByText('F2026-00001')).toBeVisible();
   await expect(grid.getByText('1 relance')).toBeVisible();
   await shot(app, 'douteuses-80-creances-a-examiner.png');
+  // One tick at a time, each seen by the page before the next (a second click while the grid is still
+  // re-rendering the first could land on a checkbox about to be replaced).
   await grid.getByRole('row', { name: /F2026-00001/ }).getByRole('checkbox').check();
-  await grid.getByRole('row', { name: /F2026-00002/ }).getByRole('checkbox').check();
+  await expect(app.getByRole('button', { name: 'Classer en douteuse (1)' })).toBeEnabled();
+  await grid.getByRole('row', { name: /F2026-00002/ }).getByRole('checkbox').click();
+  await expect(grid.getByRole('row', { name: /F2026-00002/ }).getByRole('checkbox')).toBeChecked();
   await app.getByRole('button', { name: 'Classer en douteuse (2)' }).click();
 
   // 1 — the invoices, preselected.

@@ -71,13 +71,16 @@ export function DoubtfulInvoicePage() {
   const settled = current !== undefined && toCents(current.outstanding) === 0n;
   const action = params.get('action') === 'perte' && !settled ? 'perte' : 'reestimer';
   const [writtenOff, setWrittenOff] = useState(false);
-  // Once written off the invoice leaves the list: the result screen keeps what it knew.
+  // Once written off, or once a settled invoice's provision is reversed, the invoice leaves the list: the
+  // result screen keeps what it knew instead of saying the invoice is not doubtful.
+  const [reestimated, setReestimated] = useState(false);
+  const finished = writtenOff || reestimated;
   const [kept, setKept] = useState<DoubtfulRow | undefined>(undefined);
   if (current && current !== kept) setKept(current);
-  const row = current ?? (writtenOff ? kept : undefined);
+  const row = current ?? (finished ? kept : undefined);
 
   if (list.isLoading) return <LinearProgress aria-label="Chargement" />;
-  if (!row && !writtenOff) {
+  if (!row && !finished) {
     return (
       <>
         <PageHeader title="Créance douteuse" />
@@ -92,8 +95,8 @@ export function DoubtfulInvoicePage() {
   }
   return (
     <>
-      {row && (writtenOff ? <PageHeader title={`Passage en perte de la facture ${row.number}`} subtitle={row.customerName} /> : <InvoiceFacts row={row} />)}
-      {!writtenOff && (
+      {row && (writtenOff ? <PageHeader title={`Passage en perte de la facture ${row.number}`} subtitle={row.customerName} /> : current ? <InvoiceFacts row={current} /> : <PageHeader title={`Créance douteuse ${row.number}`} subtitle={row.customerName} />)}
+      {!finished && (
         <Box sx={{ borderBottom: 1, borderColor: 'divider', mb: 2 }}>
           <Tabs value={action} onChange={(_e, v: string) => setParams({ action: v }, { replace: true })} aria-label="Que faire de cette créance">
             <Tab value="reestimer" label="Encaissement ou réestimation" />
@@ -101,7 +104,7 @@ export function DoubtfulInvoicePage() {
           </Tabs>
         </Box>
       )}
-      {row && action === 'reestimer' && !writtenOff && <Reestimate row={row} />}
+      {row && action === 'reestimer' && !writtenOff && <Reestimate row={row} onDone={() => setReestimated(true)} />}
       {(action === 'perte' || writtenOff) && row && <WriteOffWizard row={row} onDone={() => setWrittenOff(true)} />}
     </>
   );
@@ -144,7 +147,7 @@ const ReestimateValues = z.object({
 type ReestimateValues = z.infer<typeof ReestimateValues>;
 
 /** A recovery is recorded with the payment form; the re-estimate posts only the variation (dotation or reprise). */
-function Reestimate({ row }: { row: DoubtfulRow }) {
+function Reestimate({ row, onDone }: { row: DoubtfulRow; onDone: () => void }) {
   const today = useToday();
   const book = useAccountBook();
   const refresh = useRefreshAfterPosting();
@@ -178,6 +181,7 @@ function Reestimate({ row }: { row: DoubtfulRow }) {
     try {
       const r = await call('doubtful.provision', req);
       setDone({ delta: r.delta, entryId: r.entryId });
+      onDone();
     } catch (err) {
       if (err instanceof AppError && err.fieldErrors) for (const [k, m] of Object.entries(err.fieldErrors)) if (k in ReestimateValues.shape) form.setError(k as keyof ReestimateValues, { type: 'server', message: m });
       setError(errorMessage(err));
