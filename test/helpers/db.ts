@@ -1,4 +1,4 @@
-import Database from 'better-sqlite3';
+import Database from 'better-sqlite3-multiple-ciphers';
 import { readFileSync, statSync } from 'node:fs';
 import type { Db } from '../../src/main/db/open';
 import { insertCustomer } from '../../src/main/db/repositories/customer-repo';

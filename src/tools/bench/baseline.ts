@@ -1,4 +1,4 @@
-import Database from 'better-sqlite3';
+import Database from 'better-sqlite3-multiple-ciphers';
 import { performance } from 'node:perf_hooks';
 import { MIGRATIONS } from '../../main/db/migrations';
 import { cpuMark, cpuSince, result, round, type BenchResult, type RssSampler } from './common';

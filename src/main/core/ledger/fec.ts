@@ -1,4 +1,4 @@
-import Database from 'better-sqlite3';
+import Database from 'better-sqlite3-multiple-ciphers';
 import { JOURNALS } from '../../../shared/accounts';
 import type { Handlers } from '../../../shared/contract';
 import type { Company } from '../../../shared/domain/company';
