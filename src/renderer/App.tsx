@@ -27,6 +27,7 @@ import {
   DoubtfulListPage,
   DsoPage,
   DunningPage,
+  EncryptionSettings,
   FirstRunWizard,
   GeneralLedgerPage,
   InvoicePage,
@@ -43,6 +44,7 @@ import {
   ScenarioSettings,
   TemplatesSettings,
   TrialBalancePage,
+  UnlockScreen,
   VatReportPage,
   YearEndReviewPage,
 } from './pages';
@@ -86,6 +88,14 @@ export function App() {
         </Suspense>
       );
     }
+    // An encrypted file whose passphrase is not known yet: asked before anything else.
+    if (company.error instanceof AppError && company.error.code === 'DB_LOCKED') {
+      return (
+        <Suspense fallback={<Box sx={{ p: 4 }}><PageLoading /></Box>}>
+          <UnlockScreen />
+        </Suspense>
+      );
+    }
     return <StartError error={company.error} />;
   }
 
@@ -123,6 +133,7 @@ export function App() {
           <Route path="/parametres/relances" element={<SettingsTabs><ScenarioSettings /></SettingsTabs>} />
           <Route path="/parametres/modeles" element={<SettingsTabs><TemplatesSettings /></SettingsTabs>} />
           <Route path="/parametres/penalites" element={<SettingsTabs><PenaltyRatesSettings /></SettingsTabs>} />
+          <Route path="/parametres/protection" element={<SettingsTabs><EncryptionSettings /></SettingsTabs>} />
           <Route path="/rapports/journal" element={<JournalPage />} />
           <Route path="/rapports/balance-generale" element={<TrialBalancePage />} />
           <Route path="/rapports/grand-livre" element={<GeneralLedgerPage />} />
