@@ -87,17 +87,20 @@ export class CompanyFile {
   }
 
   private open(create: boolean): Db {
+    const hint = this.hint;
+    this.hint = undefined;
     if (this.passphrase !== undefined || readFileKind(this.filePath) !== 'encrypted') {
       return openCompanyDb(this.filePath, this.openOptions(create, this.passphrase));
     }
-    // Encrypted, and the door was given no passphrase: the remembered one, or the hint, else ask.
+    // Encrypted, and the door was given no passphrase: the hint, else the remembered one, else ask.
     const keychain = this.options.keychain;
-    const candidates = [
-      { passphrase: this.hint, remembered: false },
-      { passphrase: keychain?.recall(this.filePath), remembered: true },
+    const candidates: (() => { passphrase: string | undefined; remembered: boolean })[] = [
+      () => ({ passphrase: hint, remembered: false }),
+      // Read only if needed: on macOS, reading the keychain may ask the owner's consent.
+      () => ({ passphrase: keychain?.recall(this.filePath), remembered: true }),
     ];
-    this.hint = undefined;
-    for (const candidate of candidates) {
+    for (const next of candidates) {
+      const candidate = next();
       if (candidate.passphrase === undefined) continue;
       try {
         const db = openCompanyDb(this.filePath, this.openOptions(create, candidate.passphrase));
