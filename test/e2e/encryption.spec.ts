@@ -17,15 +17,15 @@ test('Paramètres › Protection encrypts the file; reopened, the window asks fo
   await app.getByRole('tab', { name: 'Protection' }).click();
   await expect(app.getByRole('heading', { name: 'Ce dossier n’est pas chiffré' })).toBeVisible();
 
-  await app.getByLabel('Nouvelle phrase de passe').fill('court');
-  await app.getByLabel('Confirmation').fill('court');
+  await app.getByLabel('Nouvelle phrase de passe', { exact: true }).fill('court');
+  await app.getByLabel('Confirmation', { exact: true }).fill('court');
   await app.getByRole('button', { name: 'Chiffrer le dossier' }).click();
   await expect(app.getByText(/au moins 8 caractères/)).toBeVisible();
-  await app.getByLabel('Nouvelle phrase de passe').fill(PASSPHRASE);
-  await app.getByLabel('Confirmation').fill(`${PASSPHRASE}s`);
+  await app.getByLabel('Nouvelle phrase de passe', { exact: true }).fill(PASSPHRASE);
+  await app.getByLabel('Confirmation', { exact: true }).fill(`${PASSPHRASE}s`);
   await app.getByRole('button', { name: 'Chiffrer le dossier' }).click();
   await expect(app.getByText('La confirmation ne correspond pas à la phrase de passe : retapez-la.')).toBeVisible();
-  await app.getByLabel('Confirmation').fill(PASSPHRASE);
+  await app.getByLabel('Confirmation', { exact: true }).fill(PASSPHRASE);
   await app.getByRole('button', { name: 'Chiffrer le dossier' }).click();
   await expect(app.getByTestId('encryption-done')).toBeVisible();
   await expect(app.getByRole('heading', { name: 'Ce dossier est protégé par une phrase de passe' })).toBeVisible();
@@ -38,11 +38,11 @@ test('Paramètres › Protection encrypts the file; reopened, the window asks fo
   await app.reload();
   await expect(app.getByRole('heading', { name: 'Dossier protégé' })).toBeVisible();
   await expect(app.getByText('Se souvenir sur cet ordinateur')).toHaveCount(0);
-  await app.getByLabel('Phrase de passe').fill('pas la bonne');
+  await app.getByLabel('Phrase de passe', { exact: true }).fill('pas la bonne');
   await app.getByRole('button', { name: 'Ouvrir le dossier' }).click();
   await expect(app.getByText('Phrase de passe incorrecte.')).toBeVisible();
   await snap(app, 'protection-02-phrase-fausse.png');
-  await app.getByLabel('Phrase de passe').fill(PASSPHRASE);
+  await app.getByLabel('Phrase de passe', { exact: true }).fill(PASSPHRASE);
   await app.getByRole('button', { name: 'Ouvrir le dossier' }).click();
   await expect(app.getByTestId('company-name')).toHaveText(COMPANY.name);
   expect(await api(harness, 'customer.list', {})).toMatchObject({ total: 1 });
@@ -60,7 +60,7 @@ test('where the OS keychain is available, « Se souvenir sur cet ordinateur » k
   try {
     await page.goto(harness.url);
     await expect(page.getByRole('heading', { name: 'Dossier protégé' })).toBeVisible();
-    await page.getByLabel('Phrase de passe').fill(PASSPHRASE);
+    await page.getByLabel('Phrase de passe', { exact: true }).fill(PASSPHRASE);
     await page.getByLabel('Se souvenir sur cet ordinateur').check();
     await snap(page, 'protection-03-se-souvenir.png');
     await page.getByRole('button', { name: 'Ouvrir le dossier' }).click();
