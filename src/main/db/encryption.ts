@@ -47,8 +47,11 @@ function keyBytes(passphrase: string): Buffer {
   return Buffer.from(passphrase.normalize('NFC'), 'utf8');
 }
 
-/** The connections opened with a key: their copies are encrypted too. */
-const keyed = new WeakSet<Db>();
+/**
+ * The connections opened with a key, and their passphrase (in memory only, as long as the connection):
+ * their copies are encrypted too, and a second connection to the same file is keyed the same way.
+ */
+const keyed = new WeakMap<Db, string>();
 
 export function isEncrypted(db: Db): boolean {
   return keyed.has(db);
@@ -75,7 +78,7 @@ export function applyKey(db: Db, passphrase: string): boolean {
     throw err;
   }
   db.pragma('temp_store = MEMORY');
-  keyed.add(db);
+  keyed.set(db, passphrase);
   return true;
 }
 
@@ -97,11 +100,25 @@ export function changeKey(db: Db, passphrase: string | null): void {
     } else {
       useSqlCipher4(db);
       db.rekey(keyBytes(passphrase));
-      keyed.add(db);
+      keyed.set(db, passphrase);
     }
   } finally {
     db.pragma('journal_mode = WAL');
   }
+}
+
+/**
+ * A second, read-only connection to the open file, keyed as `db` is: the FEC streams from one, so that
+ * the app's own connection stays free.
+ */
+export function openReadOnlyTwin(db: Db): Db {
+  const reader = new Database(db.name, { readonly: true, fileMustExist: true });
+  const passphrase = keyed.get(db);
+  if (passphrase !== undefined && !applyKey(reader, passphrase)) {
+    reader.close();
+    throw passphraseWrong(db.name);
+  }
+  return reader;
 }
 
 /** The application id of an encrypted file read with `passphrase` (read-only), or null if it does not open. */

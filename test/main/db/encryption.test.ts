@@ -7,10 +7,10 @@ import { serviceContext, silentLogger, type ServiceContext } from '../../../src/
 import { CompanyFile, type CompanyFileOptions } from '../../../src/main/db/company-file';
 import { migration0001 } from '../../../src/main/db/migrations/0001-company-customers';
 import { APPLICATION_ID, openCompanyDb, SCHEMA_VERSION } from '../../../src/main/db/open';
-import { AppError } from '../../../src/shared/errors';
 import { call, callErr, callOk, fixedClock } from '../../helpers/context';
 import { dumpDb, fileSnapshot } from '../../helpers/db';
-import { companyInit, invoiceDraft, societeGenerale } from '../../helpers/fixtures';
+import { appErrorOf } from '../../helpers/errors';
+import { companyInit, invoiceDraft, roundTripIn, societeGenerale } from '../../helpers/fixtures';
 import { expectFrench } from '../../helpers/french';
 import { memoryKeychain } from '../../helpers/keychain';
 import { tempDir } from '../../helpers/temp';
@@ -18,7 +18,7 @@ import { tempDir } from '../../helpers/temp';
 const PASSPHRASE = 'cheval correct agrafe batterie';
 const CUSTOMER = 'Société Générale';
 /** What must never be found in clear in an encrypted file: a customer's name, the company's, a SQLite header. */
-const SECRETS = [CUSTOMER, 'Atelier Dupont', 'Boulevard Haussmann', 'SQLite format 3'];
+const SECRETS = [CUSTOMER, 'Atelier Dupont', '29 boulevard Haussmann', 'SQLite format 3'];
 
 function door(path: string, options: CompanyFileOptions = {}): { file: CompanyFile; ctx: ServiceContext } {
   const file = new CompanyFile(path, { now: fixedClock, ...options });
@@ -48,17 +48,6 @@ function expectNoPlaintext(path: string) {
 }
 
 const mode = (path: string) => statSync(path).mode & 0o777;
-
-/** Runs `fn`, expects an AppError, returns it. */
-function appErrorOf(fn: () => unknown): AppError {
-  try {
-    fn();
-  } catch (err) {
-    expect(err).toBeInstanceOf(AppError);
-    return err as AppError;
-  }
-  return expect.fail('expected an AppError');
-}
 
 /**
  * SQLCipher 4's published format, checked with node:crypto alone (no SQLite): the salt in the first 16
@@ -364,6 +353,27 @@ describe('files created with owner-only permissions (Linux, macOS)', () => {
     // A plain copy stays readable as before: only its permissions changed.
     copyFileSync(copy, join(dir, 'lecture.encours'));
     expect(dumpDb(join(dir, 'lecture.encours'))).toContain(CUSTOMER);
+  });
+});
+
+describe('every channel on an encrypted file', () => {
+  it('answers as on a plain file (the FEC streamed from a second connection, keyed the same way), and nothing reaches the disk in clear', async () => {
+    const dir = tempDir();
+    const path = join(dir, 'societe.encours');
+    const { ctx, file } = door(path, { passphrase: PASSPHRASE });
+    const failures: string[] = [];
+    for (const step of roundTripIn(dir)) {
+      // Its removal step would decrypt the file: the passphrase is set again (the same) instead.
+      const payload = step.channel === 'company.encryption.set' ? { passphrase: PASSPHRASE, confirmation: PASSPHRASE } : step.payload;
+      const r = await call(ctx, step.channel, payload);
+      if (!r.ok) failures.push(`${step.channel}: ${JSON.stringify(r.error)}`);
+    }
+    expect(failures).toEqual([]);
+    expect(file.encrypted).toBe(true);
+    expectNoPlaintext(path);
+    for (const name of readdirSync(file.backupDir)) expectNoPlaintext(join(file.backupDir, name));
+    const fec = readdirSync(dir).find((n) => n.endsWith('.txt')) as string;
+    expect(readFileSync(join(dir, fec), 'utf8')).toContain('Société Générale');
   });
 });
 
