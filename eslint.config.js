@@ -31,7 +31,7 @@ export const layering = [
         [NODE_BUILTINS, 'src/shared est du TypeScript pur : pas de module Node.'],
         [['electron', 'electron/*'], 'src/shared ne dépend pas d’Electron.'],
         [['react', 'react/*', 'react-dom', 'react-dom/*', '@mui/*', '@emotion/*'], 'src/shared ne dépend pas de React ni de MUI.'],
-        [['better-sqlite3'], 'src/shared ne touche pas à la base.'],
+        [['better-sqlite3', 'better-sqlite3-multiple-ciphers'], 'src/shared ne touche pas à la base.'],
         [['**/main/**', '**/renderer/**'], 'src/shared n’importe ni le processus principal ni l’interface.'],
       ),
     },
@@ -72,7 +72,7 @@ export const layering = [
       'no-restricted-imports': forbid(
         [NODE_BUILTINS, 'L’interface tourne dans un bac à sable : pas de module Node.'],
         [['electron', 'electron/*'], 'L’interface passe par window.encours (lib/ipc.ts), jamais par Electron.'],
-        [['better-sqlite3'], 'L’interface ne touche pas à la base : elle appelle un canal.'],
+        [['better-sqlite3', 'better-sqlite3-multiple-ciphers'], 'L’interface ne touche pas à la base : elle appelle un canal.'],
         [['**/main/**', '**/src/main', '../main'], 'L’interface n’importe pas le processus principal : seulement src/shared.'],
       ),
     },
@@ -81,7 +81,7 @@ export const layering = [
     files: ['src/main/electron/preload.ts'],
     rules: {
       'no-restricted-imports': forbid(
-        [[...NODE_BUILTINS, 'zod', 'better-sqlite3', '**/core/**', '**/db/**', '**/renderer/**'], 'Le preload n’importe qu’electron et src/shared/channels.'],
+        [[...NODE_BUILTINS, 'zod', 'better-sqlite3', 'better-sqlite3-multiple-ciphers', '**/core/**', '**/db/**', '**/renderer/**'], 'Le preload n’importe qu’electron et src/shared/channels.'],
       ),
     },
   },

@@ -27,6 +27,7 @@ import {
   DoubtfulListPage,
   DsoPage,
   DunningPage,
+  EncryptionSettings,
   FirstRunWizard,
   GeneralLedgerPage,
   InvoicePage,
@@ -44,6 +45,7 @@ import {
   ScenarioSettings,
   TemplatesSettings,
   TrialBalancePage,
+  UnlockScreen,
   VatReportPage,
   YearEndReviewPage,
 } from './pages';
@@ -87,6 +89,14 @@ export function App() {
         </Suspense>
       );
     }
+    // An encrypted file whose passphrase is not known yet: asked before anything else.
+    if (company.error instanceof AppError && company.error.code === 'DB_LOCKED') {
+      return (
+        <Suspense fallback={<Box sx={{ p: 4 }}><PageLoading /></Box>}>
+          <UnlockScreen />
+        </Suspense>
+      );
+    }
     return <StartError error={company.error} />;
   }
 
@@ -125,6 +135,7 @@ export function App() {
           <Route path="/parametres/relances" element={<SettingsTabs><ScenarioSettings /></SettingsTabs>} />
           <Route path="/parametres/modeles" element={<SettingsTabs><TemplatesSettings /></SettingsTabs>} />
           <Route path="/parametres/penalites" element={<SettingsTabs><PenaltyRatesSettings /></SettingsTabs>} />
+          <Route path="/parametres/protection" element={<SettingsTabs><EncryptionSettings /></SettingsTabs>} />
           <Route path="/rapports/journal" element={<JournalPage />} />
           <Route path="/rapports/balance-generale" element={<TrialBalancePage />} />
           <Route path="/rapports/grand-livre" element={<GeneralLedgerPage />} />

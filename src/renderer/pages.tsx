@@ -21,6 +21,8 @@ const page = <P extends object>(load: ScreenLoader<P>) =>
 
 export const FirstRunWizard = page(screens.FirstRunWizard);
 export const CompanySettingsPage = page(screens.CompanySettingsPage);
+export const UnlockScreen = page(screens.UnlockScreen);
+export const EncryptionSettings = page(screens.EncryptionSettings);
 export const AccountsPage = page(screens.AccountsPage);
 export const ClosingPage = page(screens.ClosingPage);
 export const CreditNotesPage = page(screens.CreditNotesPage);

@@ -33,6 +33,8 @@ function once<P extends object>(load: () => Promise<ComponentType<P>>): ScreenLo
 export const screens = {
   FirstRunWizard: once(() => import('./features/company/FirstRunWizard').then((m) => m.FirstRunWizard)),
   CompanySettingsPage: once(() => import('./features/company/CompanySettingsPage').then((m) => m.CompanySettingsPage)),
+  UnlockScreen: once(() => import('./features/encryption/UnlockScreen').then((m) => m.UnlockScreen)),
+  EncryptionSettings: once(() => import('./features/encryption/EncryptionSettings').then((m) => m.EncryptionSettings)),
   AccountsPage: once(() => import('./features/accounts/AccountsPage').then((m) => m.AccountsPage)),
   ClosingPage: once(() => import('./features/closing/ClosingPage').then((m) => m.ClosingPage)),
   CreditNotesPage: once(() => import('./features/credit-notes/CreditNotesPage').then((m) => m.CreditNotesPage)),
@@ -94,6 +96,7 @@ const ROUTES: [string, keyof typeof screens, ((qc: QueryClient, search: URLSearc
   ['/parametres/relances', 'ScenarioSettings'],
   ['/parametres/modeles', 'TemplatesSettings'],
   ['/parametres/penalites', 'PenaltyRatesSettings'],
+  ['/parametres/protection', 'EncryptionSettings'],
   ['/rapports/journal', 'JournalPage'],
   ['/rapports/balance-generale', 'TrialBalancePage'],
   ['/rapports/grand-livre', 'GeneralLedgerPage'],

@@ -7,6 +7,8 @@ export const CHANNEL_NAMES = [
   'company.init',
   'company.get',
   'company.update',
+  'company.unlock',
+  'company.encryption.set',
   'customer.create',
   'customer.update',
   'customer.get',

@@ -3,6 +3,7 @@ import {
   Customer, CustomerCreateRequest, CustomerGetRequest, CustomerList, CustomerListRequest, CustomerUpdateRequest,
 } from './domain/customer';
 import { AppInfo, Empty } from './domain/common';
+import { CompanyUnlockRequest, EncryptionSetRequest, EncryptionSetResult, EncryptionStatus } from './domain/encryption';
 import {
   Invoice, InvoiceCreateRequest, InvoiceIdRequest, InvoiceList, InvoiceListRequest, InvoiceUpdateRequest, InvoiceValidateRequest,
 } from './domain/invoice';
@@ -56,6 +57,8 @@ export const contract = {
   'company.init': channel({ request: CompanyInitRequest, response: Company, summary: 'Crée le dossier (fichier société) et enregistre l’entreprise.' }),
   'company.get': channel({ request: Empty, response: Company, summary: 'Lit la fiche de l’entreprise.', readOnly: true }),
   'company.update': channel({ request: CompanyUpdateRequest, response: Company, summary: 'Modifie la fiche de l’entreprise.' }),
+  'company.unlock': channel({ request: CompanyUnlockRequest, response: EncryptionStatus, summary: 'Ouvre le dossier chiffré avec sa phrase de passe (la CLI : --passphrase-file), et la retient sur cet ordinateur si demandé.', readOnly: true }),
+  'company.encryption.set': channel({ request: EncryptionSetRequest, response: EncryptionSetResult, summary: 'Protège le dossier par une phrase de passe (chiffrement SQLCipher 4, sauvegardes comprises), la change, ou la retire (null). La CLI la lit dans --new-passphrase-file.' }),
   'customer.create': channel({ request: CustomerCreateRequest, response: Customer, summary: 'Crée un client et lui attribue son compte auxiliaire (C00001…).' }),
   'customer.update': channel({ request: CustomerUpdateRequest, response: Customer, summary: 'Modifie un client.' }),
   'customer.get': channel({ request: CustomerGetRequest, response: Customer, summary: 'Lit un client.', readOnly: true }),

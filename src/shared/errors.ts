@@ -12,6 +12,8 @@ export const APP_ERROR_CODES = [
   'DB_FROM_FUTURE',
   'DB_CORRUPT',
   'DB_BUSY',
+  // The company file is encrypted and its passphrase is missing or wrong: the door asks for it.
+  'DB_LOCKED',
   'FORBIDDEN',
   'INTERNAL',
 ] as const;

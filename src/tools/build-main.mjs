@@ -1,5 +1,5 @@
 // Bundles the Electron main process and the preload into dist/main (CommonJS, as Electron loads them).
-// electron and the native better-sqlite3 stay outside the bundle; everything else is inlined.
+// electron and the native better-sqlite3-multiple-ciphers stay outside the bundle; everything else is inlined.
 import { build } from 'esbuild';
 import { copyFileSync, mkdirSync, readdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
@@ -27,7 +27,7 @@ await Promise.all([
     ...common,
     entryPoints: ['src/main/electron/main.ts'],
     outfile: 'dist/main/main.cjs',
-    external: ['electron', 'better-sqlite3'],
+    external: ['electron', 'better-sqlite3-multiple-ciphers'],
     inject: ['src/tools/import-meta-url.mjs'],
     define: { ...common.define, 'import.meta.dirname': '__dirname', 'import.meta.url': 'importMetaUrl' },
   }),

@@ -13,7 +13,7 @@ rmSync(`${results}/playwright.json`, { force: true });
 mkdirSync(results, { recursive: true });
 
 const steps = [
-  ['Module natif (better-sqlite3 pour Node)', 'node', ['src/tools/ensure-native.mjs', 'node']],
+  ['Module natif (better-sqlite3-multiple-ciphers pour Node)', 'node', ['src/tools/ensure-native.mjs', 'node']],
   ['Lint (dont la règle des couches)', 'npx', ['eslint', '.']],
   ['Vérification des types (une config par couche)', 'npm', ['run', '--silent', 'typecheck']],
   ['Tests vitest (cœur, base, CLI, banc d’essai, Electron simulé)', 'npx', ['vitest', 'run', '--reporter=default', '--reporter=json', `--outputFile.json=${results}/vitest.json`]],

@@ -1,7 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import type { Locator, Page } from '@playwright/test';
-import Database from 'better-sqlite3';
+import Database from 'better-sqlite3-multiple-ciphers';
 import { api, COMPANY, expect, openSection, snap, test } from './fixtures';
 
 /** Types a date into an MUI date field (JJ/MM/AAAA sections), as a keyboard user does. */

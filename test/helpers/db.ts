@@ -1,4 +1,4 @@
-import Database from 'better-sqlite3';
+import Database from 'better-sqlite3-multiple-ciphers';
 import { readFileSync, statSync } from 'node:fs';
 import { APPLICATION_ID, type Db } from '../../src/main/db/open';
 import { join } from 'node:path';
@@ -7,11 +7,17 @@ import { insertCustomer } from '../../src/main/db/repositories/customer-repo';
 
 /**
  * Every row of every table (sqlite_sequence included), the schema and the header pragmas, as one string:
- * two dumps are equal exactly when nothing was written. Read through its own read-only connection.
+ * two dumps are equal exactly when nothing was written. Read through its own read-only connection (keyed
+ * with `passphrase` for an encrypted file, the way any SQLCipher tool opens it).
  */
-export function dumpDb(path: string): string {
+export function dumpDb(path: string, passphrase?: string): string {
   const db = new Database(path, { readonly: true, fileMustExist: true });
   try {
+    if (passphrase !== undefined) {
+      db.pragma("cipher = 'sqlcipher'");
+      db.pragma('legacy = 4');
+      db.pragma(`key = '${passphrase.replaceAll("'", "''")}'`);
+    }
     db.defaultSafeIntegers(true);
     const schema = db.prepare('SELECT type, name, sql FROM sqlite_schema ORDER BY type, name').all() as { type: string; name: string }[];
     const tables: Record<string, unknown[]> = {};

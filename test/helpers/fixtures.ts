@@ -91,6 +91,10 @@ export const roundTripScript: readonly Step[] = [
   { channel: 'company.init', payload: companyInit },
   { channel: 'company.get', payload: {} },
   { channel: 'company.update', payload: { phone: '01 23 45 67 89' } },
+  // The round trip's file stays unencrypted (its dumps read it raw): the door's own way in, and a removal
+  // that has nothing to remove. Encryption itself: test/main/db/encryption.test.ts.
+  { channel: 'company.unlock', payload: {} },
+  { channel: 'company.encryption.set', payload: { passphrase: null } },
   { channel: 'customer.create', payload: societeGenerale },
   { channel: 'customer.update', payload: { id: 1, paymentTermsDays: 60 } },
   { channel: 'customer.get', payload: { id: 1 } },
@@ -266,6 +270,20 @@ export const badPayloads: Record<ChannelName, BadPayload[]> = {
     { why: 'a zero limit', payload: { limit: 0 }, field: 'limit' },
     { why: 'an unknown kind', payload: { kind: 'vip' }, field: 'kind' },
     { why: 'an unknown key', payload: { orderBy: 'name' }, field: 'orderBy' },
+  ],
+  'company.unlock': [
+    { why: 'an empty passphrase', payload: { passphrase: '' }, field: 'passphrase' },
+    { why: 'a passphrase that is not text', payload: { passphrase: 1234 }, field: 'passphrase' },
+    { why: 'remember that is not a boolean', payload: { remember: 'oui' }, field: 'remember' },
+    { why: 'an unknown key', payload: { file: '/tmp/autre.encours' }, field: 'file' },
+  ],
+  'company.encryption.set': [
+    { why: 'no passphrase (null removes it)', payload: {}, field: 'passphrase' },
+    { why: 'a passphrase of 7 characters', payload: { passphrase: 'abc1234', confirmation: 'abc1234' }, field: 'passphrase' },
+    { why: 'a confirmation that differs', payload: { passphrase: 'correct horse', confirmation: 'correct hors' }, field: 'confirmation' },
+    { why: 'no confirmation', payload: { passphrase: 'correct horse' }, field: 'confirmation' },
+    { why: 'a line break inside', payload: { passphrase: 'correct\nhorse', confirmation: 'correct\nhorse' }, field: 'passphrase' },
+    { why: 'an unknown key', payload: { passphrase: null, hint: 'chat' }, field: 'hint' },
   ],
   'app.info': [
     { why: 'an unknown key', payload: { file: '/tmp/autre.encours' }, field: 'file' },

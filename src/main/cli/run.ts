@@ -2,6 +2,7 @@ import { resolve } from 'node:path';
 import { z } from 'zod';
 import { contract, isChannelName, type ChannelName } from '../../shared/contract';
 import { CompanyFile } from '../db/company-file';
+import { readPassphraseFile } from '../db/encryption';
 import { clockFromEnv, consoleLogger, serviceContext, silentLogger } from '../core/context';
 import { dispatch } from '../core/dispatch';
 import { handlers } from '../core/service';
@@ -23,6 +24,11 @@ Le résultat s’affiche en JSON sur la sortie standard (code 0). Une erreur mé
 sortie d’erreur (code 1) ; une erreur d’utilisation ou interne donne le code 2.
 Montants : chaînes décimales ("1200.00"). Dates : "AAAA-MM-JJ".
 
+Dossier chiffré : --passphrase-file <fichier> donne sa phrase de passe (le contenu du fichier, sans le
+retour à la ligne final) ; company.encryption.set lit la nouvelle dans --new-passphrase-file <fichier>
+(ou '{"passphrase":null}' pour la retirer). Jamais sur la ligne de commande : elle y serait visible
+des autres programmes.
+
 Variables : ENCOURS_TODAY=AAAA-MM-JJ fixe la date du jour (tests, reprise d’historique) ;
 ENCOURS_DEBUG=1 affiche le détail des erreurs internes.
 `;
@@ -35,20 +41,33 @@ function listChannels(): string {
 
 interface Parsed {
   file?: string;
+  passphraseFile?: string;
+  newPassphraseFile?: string;
   help: boolean;
   positional: string[];
 }
+
+const PATH_OPTIONS = {
+  '--file': { key: 'file', missing: 'L’option --file attend le chemin d’un dossier .encours.' },
+  '--passphrase-file': { key: 'passphraseFile', missing: 'L’option --passphrase-file attend le chemin du fichier qui contient la phrase de passe.' },
+  '--new-passphrase-file': { key: 'newPassphraseFile', missing: 'L’option --new-passphrase-file attend le chemin du fichier qui contient la nouvelle phrase de passe.' },
+} as const;
+
+const PASSPHRASE_ON_COMMAND_LINE =
+  'La phrase de passe ne se donne pas sur la ligne de commande (les autres programmes de l’ordinateur la verraient) : écrivez-la dans un fichier lisible de vous seul et indiquez --passphrase-file <fichier> (--new-passphrase-file pour company.encryption.set).';
 
 function parseArgs(argv: string[]): Parsed | string {
   const out: Parsed = { help: false, positional: [] };
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i] as string;
+    const [name, inline] = arg.startsWith('--') && arg.includes('=') ? [arg.slice(0, arg.indexOf('=')), arg.slice(arg.indexOf('=') + 1)] : [arg === '-f' ? '--file' : arg, undefined];
     if (arg === '--help' || arg === '-h') out.help = true;
-    else if (arg === '--file' || arg === '-f') {
-      const value = argv[++i];
-      if (!value) return 'L’option --file attend le chemin d’un dossier .encours.';
-      out.file = value;
-    } else if (arg.startsWith('--file=')) out.file = arg.slice('--file='.length);
+    else if (name in PATH_OPTIONS) {
+      const option = PATH_OPTIONS[name as keyof typeof PATH_OPTIONS];
+      const value = inline ?? argv[++i];
+      if (!value) return option.missing;
+      out[option.key] = value;
+    } else if (/^--(new-)?passphrase$/.test(name) || /^--(new-)?(password|mot-de-passe|key)$/.test(name)) return PASSPHRASE_ON_COMMAND_LINE;
     else if (arg.startsWith('-') && arg.length > 1 && !arg.startsWith('{')) return `Option inconnue : ${arg}`;
     else out.positional.push(arg);
   }
@@ -88,10 +107,24 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
       return usageError('La demande n’est pas un JSON valide. Exemple : \'{"name":"Dupont"}\'.');
     }
   }
+  if (typeof (payload as { passphrase?: unknown } | null)?.passphrase === 'string') return usageError(PASSPHRASE_ON_COMMAND_LINE);
   const now = clockFromEnv(io.env.ENCOURS_TODAY);
   if (typeof now === 'string') return usageError(now);
 
-  const file = new CompanyFile(resolve(args.file));
+  let passphrase: string | undefined;
+  if (args.passphraseFile) {
+    const read = readPassphraseFile(args.passphraseFile);
+    if ('error' in read) return usageError(`--passphrase-file : ${read.error}`);
+    passphrase = read.passphrase;
+  }
+  if (args.newPassphraseFile) {
+    if (channel !== 'company.encryption.set') return usageError('--new-passphrase-file ne sert qu’à company.encryption.set.');
+    const read = readPassphraseFile(args.newPassphraseFile);
+    if ('error' in read) return usageError(`--new-passphrase-file : ${read.error}`);
+    payload = { ...(payload as object), passphrase: read.passphrase, confirmation: read.passphrase };
+  }
+
+  const file = new CompanyFile(resolve(args.file), passphrase === undefined ? {} : { passphrase });
   const ctx = serviceContext({ file, now, log: io.env.ENCOURS_DEBUG ? consoleLogger : silentLogger });
   try {
     const result = await dispatch(handlers, ctx, channel, payload);

@@ -1,14 +1,15 @@
-import Database from 'better-sqlite3';
-import { closeSync, copyFileSync, existsSync, mkdirSync, openSync, readdirSync, readSync, renameSync, rmSync, statSync } from 'node:fs';
+import { chmodSync, closeSync, copyFileSync, existsSync, mkdirSync, openSync, readdirSync, readSync, renameSync, rmSync, statSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import { AppError } from '../../shared/errors';
 import type { Handlers } from '../../shared/contract';
+import { createOwnerOnlyFile, encryptedApplicationId, isEncrypted, openReadOnlyTwin, OWNER_ONLY, passphraseWrong, readFileKind, vacuumInto } from '../db/encryption';
 import { APPLICATION_ID, type Db } from '../db/open';
 import type { HandlerContext, ServiceContext } from './context';
 
 /**
  * A consistent copy of the open company file through SQLite's online backup: the app keeps working
- * while it runs and the copy is a complete, standalone .encours file.
+ * while it runs and the copy is a complete, standalone .encours file, its owner's only. An encrypted
+ * file's copy is encrypted with the same key, through VACUUM INTO (the online backup cannot encrypt).
  */
 export async function backupCompanyDb(db: Db, output: string, options: { overwrite?: boolean } = {}): Promise<string> {
   const target = resolve(output);
@@ -17,8 +18,27 @@ export async function backupCompanyDb(db: Db, output: string, options: { overwri
     throw new AppError('CONFLICT', `« ${target} » existe déjà : choisissez un autre nom pour la copie.`);
   }
   mkdirSync(dirname(target), { recursive: true });
+  if (isEncrypted(db)) {
+    copyWhole(db, target);
+    return target;
+  }
+  if (existsSync(target)) chmodSync(target, OWNER_ONLY);
+  else createOwnerOnlyFile(target);
   await db.backup(target);
   return target;
+}
+
+/** `VACUUM INTO` a temporary name renamed at the end: an interrupted copy never counts as one. */
+function copyWhole(db: Db, target: string) {
+  const tmp = `${target}.partiel`;
+  rmSync(tmp, { force: true });
+  try {
+    vacuumInto(db, tmp);
+    renameSync(tmp, target);
+  } catch (err) {
+    rmSync(tmp, { force: true });
+    throw err;
+  }
 }
 
 export const backupHandlers: Pick<Handlers<HandlerContext>, 'backup.create' | 'backup.list'> = {
@@ -123,14 +143,7 @@ export function rotateBackups(db: Db, file: string, backupDir: string, now: Date
   if (!Number.isInteger(keep) || keep < 1) throw new RangeError('keep doit être un entier ≥ 1');
   mkdirSync(backupDir, { recursive: true });
   const target = uniqueBackupPath(backupDir, file, now);
-  const tmp = `${target}.partiel`;
-  try {
-    db.prepare('VACUUM INTO ?').run(tmp);
-    renameSync(tmp, target);
-  } catch (err) {
-    rmSync(tmp, { force: true });
-    throw err;
-  }
+  copyWhole(db, target);
   const deleted: string[] = [];
   const automatic = scanBackups(file, backupDir).filter((b) => b.kind === 'automatic');
   for (const old of automatic.slice(keep)) {
@@ -147,7 +160,8 @@ export function rotateBackups(db: Db, file: string, backupDir: string, now: Date
  * before it writes (ledger/close.ts).
  */
 export function backupAsCommitted(db: Db, file: string, backupDir: string, now: Date): string {
-  const reader = new Database(db.name, { readonly: true, fileMustExist: true });
+  // Keyed as the app's connection is: an encrypted file's copy is encrypted with the same key.
+  const reader = openReadOnlyTwin(db);
   try {
     reader.pragma('busy_timeout = 5000');
     return rotateBackups(reader, file, backupDir, now).path;
@@ -193,20 +207,34 @@ export function restoredFileName(backup: string): string {
  * Restoring a backup never overwrites the open file: the backup is copied to `target` (a new company
  * file, which the app then opens), through a temporary name renamed at the end. The caller has already
  * asked before replacing an existing `target`; that file's own WAL and shared-memory files go with it,
- * or SQLite would replay them into the restored copy.
+ * or SQLite would replay them into the restored copy. An encrypted backup is copied as it is, still
+ * encrypted: checked first with `passphrase` when one is given, else its passphrase is asked on opening.
  */
-export function restoreBackupCopy(source: string, target: string, openFile: string): string {
+export function restoreBackupCopy(source: string, target: string, openFile: string, passphrase?: string): string {
   const from = resolve(source);
   const to = resolve(target);
   if (to === resolve(openFile)) throw new AppError('CONFLICT', 'La sauvegarde ne peut pas remplacer le dossier ouvert : choisissez un autre nom pour la copie restaurée.');
   if (to === from) throw new AppError('CONFLICT', 'Choisissez un autre emplacement que la sauvegarde elle-même : elle reste intacte.');
-  if (!looksLikeCompanyFile(from)) {
-    throw new AppError('DB_CORRUPT', `« ${basename(from)} » n’est pas une sauvegarde Encours lisible : choisissez un autre fichier.`);
+  const unreadable = () => new AppError('DB_CORRUPT', `« ${basename(from)} » n’est pas une sauvegarde Encours lisible : choisissez un autre fichier.`);
+  if (readFileKind(from) === 'encrypted') {
+    if (passphrase !== undefined) {
+      let appId: number | null;
+      try {
+        appId = encryptedApplicationId(from, passphrase);
+      } catch {
+        throw unreadable();
+      }
+      if (appId === null) throw passphraseWrong(from);
+      if (appId !== APPLICATION_ID) throw unreadable();
+    }
+  } else if (!looksLikeCompanyFile(from)) {
+    throw unreadable();
   }
   mkdirSync(dirname(to), { recursive: true });
   const tmp = `${to}.partiel`;
   try {
     copyFileSync(from, tmp);
+    chmodSync(tmp, OWNER_ONLY);
     rmSync(`${to}-wal`, { force: true });
     rmSync(`${to}-shm`, { force: true });
     renameSync(tmp, to);

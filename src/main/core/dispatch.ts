@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { contract, isChannelName, type ChannelName, type HandledChannel, type Handlers } from '../../shared/contract';
+import { contract, isChannelName, type ChannelName, type HandledChannel, type Handlers, type Request } from '../../shared/contract';
 import { AppError, fieldError, type AppErrorDTO } from '../../shared/errors';
 import { fail, ok, type IpcResult } from '../../shared/result';
 import { unsafeStringIn } from '../../shared/text';
@@ -13,14 +13,18 @@ import { validationError } from './validation';
  * a read handle for a read-only channel, else one write transaction around the whole handler).
  *  - free: needs no file (paths, the day, a job's progress): answers before the file exists;
  *  - create: company.init, which creates the file, in one write transaction;
- *  - async: opened and checked, but no transaction, because the handler awaits (an online backup).
+ *  - async: opened and checked, but no transaction, because the handler awaits (an online backup) or
+ *    rewrites the file under its own (a change of passphrase);
+ *  - unlock: opened with the passphrase the request carries (an encrypted file), then checked.
  */
-const ACCESS: { readonly [C in HandledChannel]?: 'free' | 'create' | 'async' } = {
+const ACCESS: { readonly [C in HandledChannel]?: 'free' | 'create' | 'async' | 'unlock' } = {
   'app.info': 'free',
   'backup.list': 'free',
   'job.status': 'free',
   'company.init': 'create',
   'backup.create': 'async',
+  'company.encryption.set': 'async',
+  'company.unlock': 'unlock',
 };
 
 type AnyHandler = (ctx: HandlerContext, request: unknown) => unknown;
@@ -77,6 +81,11 @@ function enter(handlers: Handlers<HandlerContext>, ctx: ServiceContext, channel:
       return ctx.file.write((db) => inTransaction(handler({ ...ctx, db } as HandlerContext, request), channel), ctx.file.create());
     case 'async': {
       const db = ctx.file.db();
+      return handler({ ...ctx, db, company: requireCompany(db) }, request);
+    }
+    case 'unlock': {
+      const { passphrase, remember } = request as Request<'company.unlock'>;
+      const db = ctx.file.unlock(passphrase, remember);
       return handler({ ...ctx, db, company: requireCompany(db) }, request);
     }
     default:

@@ -4,6 +4,7 @@ import type { HandlerContext } from './context';
 import { customerHandlers } from './customers/customer-service';
 import { appHandlers } from './app-info';
 import { backupHandlers } from './backup';
+import { encryptionHandlers } from './encryption-service';
 import { ledgerHandlers } from './ledger/ledger-service';
 import { invoiceHandlers } from './receivables/invoice-service';
 import { receivablesHandlers } from './receivables/receivables-service';
@@ -22,6 +23,7 @@ import { dunningHandlers } from './dunning/dunning-service';
 export const handlers = {
   ...appHandlers,
   ...companyHandlers,
+  ...encryptionHandlers,
   ...customerHandlers,
   ...invoiceHandlers,
   ...receivablesHandlers,

@@ -1,7 +1,8 @@
-import Database from 'better-sqlite3';
-import { closeSync, existsSync, mkdirSync, openSync, readSync, statSync } from 'node:fs';
+import Database from 'better-sqlite3-multiple-ciphers';
+import { existsSync, mkdirSync, statSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { AppError } from '../../shared/errors';
+import { applyKey, createOwnerOnlyFile, notEncrypted, passphraseWrong, readFileKind, vacuumInto } from './encryption';
 import { MIGRATIONS, SCHEMA_VERSION } from './migrations';
 import type { Migration } from './migrations/types';
 
@@ -9,8 +10,6 @@ export type Db = Database.Database;
 
 /** Marks a SQLite file as an Encours company file ("ENCO"). */
 export const APPLICATION_ID = 0x454e434f;
-
-const SQLITE_HEADER = 'SQLite format 3\0';
 
 export interface OpenOptions {
   /** Create the file if it does not exist (company.init only). */
@@ -21,6 +20,12 @@ export interface OpenOptions {
   now?: () => Date;
   /** The migrations to run (tests pass a longer list to exercise an upgrade). */
   migrations?: readonly Migration[];
+  /**
+   * The passphrase of an encrypted file (SQLCipher 4, see encryption.ts), or of the file to create
+   * encrypted. Kept in memory only. Without it, an encrypted file is refused as unreadable; with it, a
+   * file that is not encrypted is refused (VALIDATION) and a wrong one is DB_LOCKED, the file untouched.
+   */
+  passphrase?: string;
 }
 
 /**
@@ -40,15 +45,25 @@ export function openCompanyDb(path: string, options: OpenOptions = {}): Db {
   if (exists && statSync(path).size === 0) {
     throw new AppError('DB_CORRUPT', `Le fichier « ${basename(path)} » est vide (0 octet) : ce n’est pas un dossier Encours. Il n’a pas été modifié ; ouvrez une sauvegarde ou créez un nouveau dossier.`);
   }
-  if (exists && !hasSqliteHeader(path)) {
-    throw corrupt(path);
+  const { passphrase } = options;
+  const kind = exists ? readFileKind(path) : null;
+  // An existing file we cannot read at all (its rights) is SQLite's to refuse, below.
+  if (kind !== null && kind !== 'sqlite' && (passphrase === undefined || kind !== 'encrypted')) {
+    throw corrupt(path, kind === 'encrypted' && passphrase === undefined);
   }
+  if (kind === 'sqlite' && passphrase !== undefined) throw notEncrypted(path);
+  // A new file is its owner's only (0600 on Linux and macOS): SQLite gives its WAL and journals the same mode.
+  if (!exists) createOwnerOnlyFile(path);
 
   let db: Db;
   try {
     db = new Database(path, { fileMustExist: !options.create });
   } catch (err) {
     throw translateSqliteError(err, path);
+  }
+  if (passphrase !== undefined && !keyOpens(db, passphrase, path)) {
+    db.close();
+    throw passphraseWrong(path);
   }
   try {
     // Defensive: no SQL may write the schema or the file's raw pages (better-sqlite3's default, said here);
@@ -76,14 +91,13 @@ export function openCompanyDb(path: string, options: OpenOptions = {}): Db {
   }
 }
 
-function hasSqliteHeader(path: string): boolean {
-  const fd = openSync(path, 'r');
+/** Keys the connection; closes it on a failure other than a wrong passphrase. */
+function keyOpens(db: Db, passphrase: string, path: string): boolean {
   try {
-    const buf = Buffer.alloc(16);
-    const n = readSync(fd, buf, 0, 16, 0);
-    return n === 16 && buf.toString('latin1') === SQLITE_HEADER;
-  } finally {
-    closeSync(fd);
+    return applyKey(db, passphrase);
+  } catch (err) {
+    db.close();
+    throw translateSqliteError(err, path);
   }
 }
 
@@ -173,14 +187,17 @@ function backupBeforeMigration(db: Db, path: string, fromVersion: number, option
   const dir = options.backupDir ?? dirname(path);
   mkdirSync(dir, { recursive: true });
   const target = join(dir, `${basename(path)}.avant-migration-v${fromVersion}-${stamp}.bak`);
-  // VACUUM INTO writes a consistent, compact copy, WAL included, without closing the file.
-  db.prepare('VACUUM INTO ?').run(target);
+  // VACUUM INTO writes a consistent, compact copy, WAL included, without closing the file (encrypted
+  // with the same key if the file is).
+  vacuumInto(db, target);
 }
 
-function corrupt(path: string): AppError {
+function corrupt(path: string, mayBeEncrypted = false): AppError {
   return new AppError(
     'DB_CORRUPT',
-    `Le dossier « ${basename(path)} » est endommagé ou n’est pas un dossier Encours. Restaurez une sauvegarde (Fichier › Ouvrir…).`,
+    mayBeEncrypted
+      ? `Le dossier « ${basename(path)} » est illisible sans phrase de passe : s’il est chiffré, indiquez sa phrase de passe ; sinon il est endommagé ou n’est pas un dossier Encours. Restaurez une sauvegarde (Fichier › Ouvrir…).`
+      : `Le dossier « ${basename(path)} » est endommagé ou n’est pas un dossier Encours. Restaurez une sauvegarde (Fichier › Ouvrir…).`,
   );
 }
 

@@ -1,5 +1,5 @@
 import type { BrowserWindow} from 'electron';
-import { app, dialog, ipcMain, Menu, session } from 'electron';
+import { app, dialog, ipcMain, Menu, safeStorage, session } from 'electron';
 import { appendFileSync, existsSync, mkdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { backupCompanyDb, restoreBackupCopy, restoredFileName, rotateBackups, sessionHasWrites } from '../core/backup';
@@ -7,6 +7,7 @@ import { clockFromEnv, serviceContext, type Logger } from '../core/context';
 import { handlers } from '../core/service';
 import { CompanyFile } from '../db/company-file';
 import { APP_ORIGIN, registerIpcHandlers } from './ipc';
+import { safeStorageKeychain } from './keychain';
 import { menuTemplate } from './menu';
 import { registerAppScheme, serveRenderer } from './protocol';
 import { loadSettings, saveSettings } from './settings';
@@ -34,8 +35,11 @@ function start() {
   };
 
   const settings = loadSettings(userData);
+  // An encrypted file's passphrase is asked by the window (company.unlock, when a channel answers
+  // DB_LOCKED), or recalled from the OS keychain if the owner asked to be remembered on this computer.
   const file = new CompanyFile(settings.lastFile ?? join(app.getPath('documents'), 'Encours', 'Mon entreprise.encours'), {
     backupDir: join(userData, 'sauvegardes'),
+    keychain: safeStorageKeychain(safeStorage, userData),
   });
   // One clock for the whole app; ENCOURS_TODAY pins it (an invalid value is logged and ignored).
   const pinned = clockFromEnv(process.env.ENCOURS_TODAY);
@@ -57,9 +61,10 @@ function start() {
     }
   }
 
-  function useCompanyFile(path: string) {
+  /** `hint`: a passphrase to try first (a restored copy of the open encrypted file has the same). */
+  function useCompanyFile(path: string, hint?: string) {
     automaticBackup();
-    file.switchTo(path);
+    file.switchTo(path, hint);
     saveSettings(userData, { ...settings, lastFile: path });
     mainWindow?.setTitle(`Encours — ${path}`);
     mainWindow?.webContents.reload();
@@ -128,7 +133,9 @@ function start() {
       }
     }
     try {
-      useCompanyFile(restoreBackupCopy(source, target, file.path));
+      // An encrypted backup is copied as it is: opened with the open file's passphrase if it is the same,
+      // else the window asks for the one it had.
+      useCompanyFile(restoreBackupCopy(source, target, file.path), file.passphraseHint);
     } catch (err) {
       log.error('restoreBackup', err);
       dialog.showErrorBox('Restauration impossible', err instanceof Error ? err.message : String(err));

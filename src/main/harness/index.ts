@@ -1,14 +1,28 @@
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { clockFromEnv } from '../core/context';
+import { readPassphraseFile } from '../db/encryption';
 import { startHarness } from './server';
 
 const { values } = parseArgs({
   options: {
     file: { type: 'string', default: 'harness.encours' },
     port: { type: 'string', default: '5178' },
+    // The passphrase of an encrypted company file, read from a file (never on the command line);
+    // ENCOURS_PASSPHRASE_FILE says the same. Without it, the interface asks.
+    'passphrase-file': { type: 'string' },
   },
 });
+const passphraseFile = values['passphrase-file'] ?? process.env.ENCOURS_PASSPHRASE_FILE;
+let passphrase: string | undefined;
+if (passphraseFile) {
+  const read = readPassphraseFile(passphraseFile);
+  if ('error' in read) {
+    console.error(`Phrase de passe : ${read.error}`);
+    process.exit(2);
+  }
+  passphrase = read.passphrase;
+}
 
 // ENCOURS_TODAY pins the whole app: the core's clock, and through app.info every screen's "today".
 const now = clockFromEnv(process.env.ENCOURS_TODAY);
@@ -21,6 +35,7 @@ const harness = await startHarness({
   port: Number(values.port),
   rendererDir: resolve(import.meta.dirname, '../../../dist/renderer'),
   now,
+  ...(passphrase !== undefined && { passphrase }),
 });
 console.log(`Encours — banc d’essai navigateur : ${harness.url}`);
 console.log(`Dossier : ${harness.file.path} (127.0.0.1 seulement ; Ctrl+C pour arrêter)`);

@@ -3,7 +3,7 @@ import { readFile } from 'node:fs/promises';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { extname, join, normalize, resolve, sep } from 'node:path';
-import { CompanyFile } from '../db/company-file';
+import { CompanyFile, type PassphraseKeychain } from '../db/company-file';
 import { consoleLogger, serviceContext, type Logger } from '../core/context';
 import { dispatch } from '../core/dispatch';
 import { handlers } from '../core/service';
@@ -20,6 +20,10 @@ export interface HarnessOptions {
   port?: number;
   now?: () => Date;
   log?: Logger;
+  /** The company file's passphrase, if it is encrypted (else the interface asks for it). */
+  passphrase?: string;
+  /** Where « Se souvenir sur cet ordinateur » keeps passphrases (tests); none by default. */
+  keychain?: PassphraseKeychain;
 }
 
 export interface Harness {
@@ -47,7 +51,10 @@ const MAX_BODY = 20 * 1024 * 1024;
 
 export async function startHarness(options: HarnessOptions): Promise<Harness> {
   const token = randomBytes(24).toString('hex');
-  const file = new CompanyFile(resolve(options.file));
+  const file = new CompanyFile(resolve(options.file), {
+    ...(options.passphrase !== undefined && { passphrase: options.passphrase }),
+    ...(options.keychain && { keychain: options.keychain }),
+  });
   const ctx = serviceContext({ file, now: options.now ?? (() => new Date()), log: options.log ?? consoleLogger });
   const root = resolve(options.rendererDir);
   const indexHtml = (await readFile(join(root, 'index.html'), 'utf8')).replace(

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { isValidIsoDate } from '../dates';
 import { checkVatNumber, compactId, isValidBic, isValidIban, isValidSiren } from '../identifiers';
 import { isInvisible, textFault } from '../text';
+import { EncryptionStatus } from './encryption';
 
 // Messages zod writes itself (wrong type, unknown key, …) come out in French too.
 z.config(z.locales.fr());
@@ -143,4 +144,6 @@ export const AppInfo = z.object({
   schemaVersion: z.number().int(),
   /** The company's "today" (Paris calendar date, pinned by ENCOURS_TODAY): the only one the screens use. */
   today: IsoDate,
+  /** Whether the file is encrypted (read from its first bytes: no need to open it) and its passphrase remembered. */
+  encryption: EncryptionStatus,
 });

@@ -1,18 +1,19 @@
-import Database from 'better-sqlite3';
+import Database from 'better-sqlite3-multiple-ciphers';
 import { performance } from 'node:perf_hooks';
 import { MIGRATIONS } from '../../main/db/migrations';
-import { cpuMark, cpuSince, result, round, type BenchResult, type RssSampler } from './common';
+import { cpuMark, cpuSince, keyRaw, result, round, type BenchResult, type RssSampler } from './common';
 import { CUSTOMER_COUNT, customerCode, customerOf, invoiceDate } from './data';
 
 /**
  * Scenario 6, the physical limit: raw better-sqlite3 on a file with the app's own tables and indexes (the
  * migrations run, then their triggers dropped: no checks, no hash, no numbering), WAL, synchronous=FULL,
  * foreign keys on as the app has them, on disk. One transaction inserts, per invoice: the invoice, its 3
- * lines, its entry and 4 entry lines.
+ * lines, its entry and 4 entry lines. Encrypted with `passphrase` as a company file is, when given.
  */
-export function baseline(path: string, n: number, rss: RssSampler): BenchResult {
+export function baseline(path: string, n: number, rss: RssSampler, passphrase?: string): BenchResult {
   const db = new Database(path);
   try {
+    keyRaw(db, passphrase);
     db.pragma('journal_mode = WAL');
     db.pragma('synchronous = FULL');
     db.pragma('foreign_keys = ON');
@@ -65,9 +66,10 @@ export function baseline(path: string, n: number, rss: RssSampler): BenchResult 
 }
 
 /** The cost of one commit on this disk: n tiny transactions, WAL, synchronous=FULL (one fsync each). */
-export function commitCost(path: string, n: number): BenchResult {
+export function commitCost(path: string, n: number, passphrase?: string): BenchResult {
   const db = new Database(path);
   try {
+    keyRaw(db, passphrase);
     db.pragma('journal_mode = WAL');
     db.pragma('synchronous = FULL');
     db.exec('CREATE TABLE t (id INTEGER PRIMARY KEY, v TEXT)');

@@ -7,6 +7,8 @@ import { serviceContext, silentLogger, type ServiceContext } from '../../main/co
 import { dispatch } from '../../main/core/dispatch';
 import { handlers } from '../../main/core/service';
 import { CompanyFile } from '../../main/db/company-file';
+import { applyKey } from '../../main/db/encryption';
+import type { Database } from 'better-sqlite3-multiple-ciphers';
 import type { ChannelName, Response } from '../../shared/contract';
 
 /** One line of the report: what every scenario prints, plus its own fields. */
@@ -37,13 +39,22 @@ export function makeWorkDir(): { dir: string; remove: () => void } {
   return { dir, remove: () => rmSync(dir, { recursive: true, force: true }) };
 }
 
+/** The passphrase of the files `--encrypted` creates (SQLCipher 4, as the app encrypts a company file). */
+export const BENCH_PASSPHRASE = 'banc d’essai chiffré';
+
+/** A raw connection of the baseline keyed like a company file when the run is encrypted. */
+export function keyRaw(db: Database, passphrase: string | undefined) {
+  if (passphrase !== undefined && !applyKey(db, passphrase)) throw new Error('Phrase de passe du banc d’essai refusée.');
+}
+
 /** A company file and the context every door builds: the bench calls the core exactly as the app does. */
 export class Company {
   readonly file: CompanyFile;
   readonly ctx: ServiceContext;
 
-  constructor(readonly path: string) {
-    this.file = new CompanyFile(path);
+  /** `passphrase`: the file is created (or opened) encrypted with it. */
+  constructor(readonly path: string, passphrase?: string) {
+    this.file = new CompanyFile(path, passphrase === undefined ? {} : { passphrase });
     this.ctx = serviceContext({ file: this.file, now: clock, log: silentLogger });
   }
 

@@ -1,10 +1,12 @@
 /**
- * npm run bench [-- --scale 1000|100000] [--fec-lines 1000000] [--renderer] [--keep] [--workdir DIR] [--only a,b]
+ * npm run bench [-- --scale 1000|100000] [--fec-lines 1000000] [--renderer] [--keep] [--workdir DIR] [--only a,b] [--encrypted]
  *
  * Creates company files on disk in a temporary folder and drives the core exactly as the app does
  * (dispatch → handler → one transaction per call), then prints one JSON line per scenario and a table.
  * Scenarios: baseline, interactive, reports, previews, fec, verify, import, renderer (only with --renderer).
  * `--keep` leaves the folder; `--workdir DIR --only reports,fec,verify` reuses its interactive file.
+ * `--encrypted`: every file (the baseline's too) is encrypted as a company file with a passphrase is
+ * (SQLCipher 4): run it and the plain bench side by side to read encryption's cost.
  */
 import { existsSync, mkdirSync } from 'node:fs';
 import { cpus } from 'node:os';
@@ -12,7 +14,7 @@ import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { baseline, commitCost } from './baseline';
 import { bulkImport } from './bulk-import';
-import { Company, log, makeWorkDir, result, round, RssSampler, type BenchResult } from './common';
+import { BENCH_PASSPHRASE, Company, log, makeWorkDir, result, round, RssSampler, type BenchResult } from './common';
 import { fecExport, syntheticYear } from './fec';
 import { interactive } from './interactive';
 import { previews } from './previews';
@@ -30,15 +32,17 @@ interface Options {
   keep: boolean;
   workdir: string | null;
   only: Set<Scenario> | null;
+  /** The passphrase every file is encrypted with (--encrypted), or none. */
+  passphrase: string | undefined;
 }
 
 function usage(message: string): never {
-  process.stderr.write(`${message}\nUtilisation : npm run bench -- [--scale 1000|100000] [--fec-lines N] [--renderer] [--keep] [--workdir DIR] [--only ${SCENARIOS.join(',')}]\n`);
+  process.stderr.write(`${message}\nUtilisation : npm run bench -- [--scale 1000|100000] [--fec-lines N] [--renderer] [--keep] [--workdir DIR] [--only ${SCENARIOS.join(',')}] [--encrypted]\n`);
   process.exit(2);
 }
 
 function parseArgs(argv: string[]): Options {
-  const o: Options = { scale: 1000, fecLines: null, renderer: false, keep: false, workdir: null, only: null };
+  const o: Options = { scale: 1000, fecLines: null, renderer: false, keep: false, workdir: null, only: null, passphrase: undefined };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i] as string;
     const value = () => {
@@ -55,6 +59,7 @@ function parseArgs(argv: string[]): Options {
     else if (a === '--fec-lines') o.fecLines = count(value());
     else if (a === '--renderer') o.renderer = true;
     else if (a === '--keep') o.keep = true;
+    else if (a === '--encrypted') o.passphrase = BENCH_PASSPHRASE;
     else if (a === '--workdir') o.workdir = value();
     else if (a === '--only') {
       const names = value().split(',').map((s) => s.trim());
@@ -94,15 +99,17 @@ async function main() {
     results.push(r);
     process.stdout.write(`${JSON.stringify(r)}\n`);
   };
-  log(`n = ${n}, dossier ${dir}, ${cpus().length} cœurs, Node ${process.version}`);
+  const pass = o.passphrase;
+  const encrypted = pass === undefined ? '' : ', fichiers chiffrés (SQLCipher 4)';
+  log(`n = ${n}, dossier ${dir}, ${cpus().length} cœurs, Node ${process.version}${encrypted}`);
   const started = performance.now();
   let invoiceCountShown = n;
 
   try {
     let base: BenchResult | undefined;
     if (want('baseline')) {
-      emit(commitCost(join(dir, 'commit.sqlite'), 1000));
-      base = baseline(join(dir, 'baseline.sqlite'), n, rss);
+      emit(commitCost(join(dir, 'commit.sqlite'), 1000, pass));
+      base = baseline(join(dir, 'baseline.sqlite'), n, rss, pass);
       emit(base);
     }
 
@@ -112,7 +119,7 @@ async function main() {
     let invoiceCount = n;
     if (want('interactive')) {
       if (existsSync(mainPath)) usage(`${mainPath} existe déjà : choisissez un autre --workdir, ou --only sans interactive.`);
-      const company = new Company(mainPath);
+      const company = new Company(mainPath, pass);
       try {
         const out = await interactive(company, n, rss);
         for (const r of out.results) {
@@ -129,7 +136,7 @@ async function main() {
     const hasMain = existsSync(mainPath);
     if (needsMain && !hasMain) log(`${mainPath} introuvable : rapports, FEC, contrôle et interface du fichier complet sautés (lancez aussi le scénario interactive).`);
     if (needsMain && hasMain) {
-      const company = new Company(mainPath);
+      const company = new Company(mainPath, pass);
       try {
         // Opening (integrity check, any pending migration with its backup copy) is timed on its own.
         const t0 = performance.now();
@@ -147,7 +154,7 @@ async function main() {
     }
 
     if (want('import')) {
-      const company = new Company(join(dir, 'import.encours'));
+      const company = new Company(join(dir, 'import.encours'), pass);
       try {
         for (const r of await bulkImport(company, n, rss)) {
           emit(r);
@@ -159,7 +166,7 @@ async function main() {
     }
 
     if (o.fecLines !== null && (want('fec') || want('verify'))) {
-      const company = new Company(join(dir, 'synthetic.encours'));
+      const company = new Company(join(dir, 'synthetic.encours'), pass);
       try {
         log(`année synthétique de ${o.fecLines} lignes (postEntry, 1 000 écritures par transaction)`);
         emit(await syntheticYear(company, o.fecLines));
@@ -172,7 +179,7 @@ async function main() {
 
     if (want('renderer') && hasMain) {
       try {
-        for (const r of await rendererList(mainPath, invoiceCount, rss)) emit(r);
+        for (const r of await rendererList(mainPath, invoiceCount, rss, pass)) emit(r);
       } catch (err) {
         // Said clearly, and the other scenarios' results are still printed.
         const message = err instanceof Error ? err.message.split('\n')[0] : String(err);
@@ -195,7 +202,7 @@ async function main() {
     else log(`dossier conservé : ${dir}`);
   }
 
-  process.stdout.write(`\nBanc d’essai Encours — n = ${n} (factures du fichier complet : ${invoiceCountShown}), ${round((performance.now() - started) / 1000, 1)} s au total\n${table(results)}\n`);
+  process.stdout.write(`\nBanc d’essai Encours — n = ${n} (factures du fichier complet : ${invoiceCountShown})${encrypted}, ${round((performance.now() - started) / 1000, 1)} s au total\n${table(results)}\n`);
 }
 
 main().catch((err: unknown) => {

@@ -32,12 +32,12 @@ function ensureRendererBuilt() {
  * rows of #/factures, scrolling the rendered page to its end frame by frame (longest frame = smoothness),
  * the next page (server paging), and the last page of the list as the grid asks for it.
  */
-export async function rendererList(file: string, invoices: number, rss: RssSampler): Promise<BenchResult[]> {
+export async function rendererList(file: string, invoices: number, rss: RssSampler, passphrase?: string): Promise<BenchResult[]> {
   ensureRendererBuilt();
   // Loaded only for this scenario: Playwright takes about a second to import.
   const { chromium } = await import('@playwright/test');
   mkdirSync(SCREENS, { recursive: true });
-  const harness = await startHarness({ file, rendererDir: RENDERER_DIR, now: clock, log: silentLogger });
+  const harness = await startHarness({ file, rendererDir: RENDERER_DIR, now: clock, log: silentLogger, ...(passphrase !== undefined && { passphrase }) });
   const browser = await chromium.launch(LAUNCH);
   try {
     // The harness opens the file on its first request; opening (integrity check) is timed on its own, so

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { copyFileSync, existsSync, mkdirSync, readFileSync, statSync } from 'node:fs';
+import { chmodSync, copyFileSync, existsSync, mkdirSync, readFileSync, statSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import type { AccountMap } from '../../../shared/accounts';
 import { addDays, daysBetween, formatDateShort } from '../../../shared/dates';
@@ -223,7 +223,10 @@ export function addEvidence(db: Db, companyFile: string, req: { invoiceId: numbe
     const folder = join(dirname(companyFile), `${basename(companyFile, '.encours')} - pièces`);
     mkdirSync(folder, { recursive: true });
     const target = join(folder, `${sha256.slice(0, 16)}-${basename(req.file)}`);
-    if (!existsSync(target)) copyFileSync(req.file, target);
+    if (!existsSync(target)) {
+      copyFileSync(req.file, target);
+      chmodSync(target, 0o600); // owner-only, as the company file (Linux, macOS)
+    }
     stored = { name: basename(req.file), path: target, sha256 };
   }
   const id = Number(stmt(db, 'INSERT INTO evidence (invoice_id, kind, date, note, file_name, stored_path, sha256, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)').run(

@@ -16,7 +16,8 @@ export async function writeAtomically<T>(target: string, fill: (write: (data: st
   let fd: number | null = null;
   let created = false;
   try {
-    const opened = openSync(tmp, 'wx');
+    // Owner-only (0600 on Linux and macOS): a FEC or an invoice says as much as the company file.
+    const opened = openSync(tmp, 'wx', 0o600);
     fd = opened;
     created = true;
     const result = await fill((data) => {

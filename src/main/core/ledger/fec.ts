@@ -1,9 +1,9 @@
-import Database from 'better-sqlite3';
 import { JOURNALS, threeDigitAccount } from '../../../shared/accounts';
 import type { Handlers } from '../../../shared/contract';
 import type { Company } from '../../../shared/domain/company';
 import { AppError } from '../../../shared/errors';
 import { centsToString } from '../../../shared/money';
+import { openReadOnlyTwin } from '../../db/encryption';
 import type { Db } from '../../db/open';
 import type { HandlerContext } from '../context';
 import { writeAtomically } from '../files/atomic-write';
@@ -130,7 +130,7 @@ export async function exportFec(db: Db, company: Company, options: FecExportOpti
   const fy = fiscalYearByEnd(db, options.fiscalYearEnd);
   const target = resolveOutputTarget(options.output, fecFileName(company.siren, fy.end_date), { ext: 'txt', noun: 'le FEC' });
 
-  const reader = new Database(db.name, { readonly: true, fileMustExist: true });
+  const reader = openReadOnlyTwin(db);
   try {
     reader.pragma('busy_timeout = 5000');
     // One read transaction: the count and the lines come from the same snapshot.

@@ -1,4 +1,4 @@
-import type { Database } from 'better-sqlite3';
+import type { Database } from 'better-sqlite3-multiple-ciphers';
 import { addDays, daysBetween } from '../../../shared/dates';
 import { centsToString } from '../../../shared/money';
 import { BALANCES_FROM_LEDGER_SQL } from '../repositories/invoice-balance-repo';

@@ -1,4 +1,4 @@
-import type { Database } from 'better-sqlite3';
+import type { Database } from 'better-sqlite3-multiple-ciphers';
 
 /** A numbered schema step. Once shipped, a migration is never edited: a change is a new file. */
 export interface Migration {

@@ -1,4 +1,4 @@
-import type { Database } from 'better-sqlite3';
+import type { Database } from 'better-sqlite3-multiple-ciphers';
 
 /**
  * What each validated invoice still owes, kept in `invoice_balance` by triggers (migration 0007) as its

@@ -1,4 +1,4 @@
-import type { Database } from 'better-sqlite3';
+import type { Database } from 'better-sqlite3-multiple-ciphers';
 
 /**
  * Debit and credit per account and day of the validated entries, kept in `ledger_day` by a trigger on

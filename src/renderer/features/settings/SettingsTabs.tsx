@@ -7,9 +7,10 @@ const TABS = [
   { path: '/parametres/relances', label: 'Relances' },
   { path: '/parametres/modeles', label: 'Modèles de lettres' },
   { path: '/parametres/penalites', label: 'Taux de pénalités' },
+  { path: '/parametres/protection', label: 'Protection' },
 ];
 
-/** Paramètres: the company's record, its accounts, then how it dunns (scenario, letters, penalty rates). */
+/** Paramètres: the company's record, its accounts, how it dunns (scenario, letters, penalty rates), its passphrase. */
 export function SettingsTabs({ children }: { children: ReactNode }) {
   return (
     <RouteTabs tabs={TABS} label="Paramètres">
