@@ -1,10 +1,11 @@
 import Database from 'better-sqlite3';
-import { closeSync, copyFileSync, existsSync, mkdirSync, openSync, readdirSync, readSync, renameSync, rmSync, statSync } from 'node:fs';
+import { closeSync, copyFileSync, existsSync, mkdirSync, openSync, readdirSync, readSync, rmSync, statSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import { AppError } from '../../shared/errors';
 import type { Handlers } from '../../shared/contract';
 import { APPLICATION_ID, type Db } from '../db/open';
 import type { HandlerContext, ServiceContext } from './context';
+import { removeStaleTemps, replaceAtomically, replaceAtomicallySync, writeError } from './files/atomic-write';
 
 /**
  * A consistent copy of the open company file through SQLite's online backup: the app keeps working
@@ -16,9 +17,36 @@ export async function backupCompanyDb(db: Db, output: string, options: { overwri
   if (existsSync(target) && !options.overwrite) {
     throw new AppError('CONFLICT', `« ${target} » existe déjà : choisissez un autre nom pour la copie.`);
   }
-  mkdirSync(dirname(target), { recursive: true });
-  await db.backup(target);
+  makeFolder(target);
+  // Into a temp file renamed at the end: an interrupted copy is never seen under the copy's name, and
+  // the copy it replaces stays whole until the new one is.
+  await replaceAtomically(
+    target,
+    async (tmp) => {
+      await db.backup(tmp);
+      dropStaleSideFiles(target);
+    },
+    { sqlite: true },
+  );
   return target;
+}
+
+/** The folder of a copy, created if needed; a refusal said in French. */
+function makeFolder(target: string) {
+  try {
+    mkdirSync(dirname(target), { recursive: true });
+  } catch (err) {
+    throw writeError(err, target);
+  }
+}
+
+/**
+ * The WAL and shared-memory files of the copy being replaced: SQLite would replay them into the new one.
+ * Removed just before the rename, once the new copy is whole.
+ */
+function dropStaleSideFiles(target: string) {
+  rmSync(`${target}-wal`, { force: true });
+  rmSync(`${target}-shm`, { force: true });
 }
 
 export const backupHandlers: Pick<Handlers<HandlerContext>, 'backup.create' | 'backup.list'> = {
@@ -28,8 +56,10 @@ export const backupHandlers: Pick<Handlers<HandlerContext>, 'backup.create' | 'b
     return { path: await backupCompanyDb(db, output) };
   },
 
-  // Needs no open file: the folder and its copies only.
+  // Needs no open file: the folder and its copies only. The temp files of copies interrupted (process
+  // killed, power cut) are removed on the way; those of a copy under way are left to it.
   'backup.list'(ctx: ServiceContext) {
+    removeStaleTemps(ctx.file.backupDir);
     return { folder: ctx.file.backupDir, rows: listAutomaticBackups(ctx.file.path, ctx.file.backupDir) };
   },
 };
@@ -86,7 +116,8 @@ export function scanBackups(file: string, backupDir: string): BackupFile[] {
     } catch {
       continue;
     }
-    if (!st.isFile()) continue;
+    // Empty: what an interrupted copy of an older version left under the copy's name, never a copy.
+    if (!st.isFile() || st.size === 0) continue;
     const stamp = a ? `${a[1]}T${a[2]}:${a[3]}:${a[4]}.000Z` : `${m?.[1]}T${m?.[2]}:${m?.[3]}:${m?.[4]}.${m?.[5]}Z`;
     const time = Date.parse(stamp);
     out.push({
@@ -117,20 +148,14 @@ export interface RotationResult {
  * `VACUUM INTO` (synchronous, consistent, WAL included, compact), then the oldest automatic copies beyond
  * `keep` are deleted. The copies taken before a migration (`*.avant-migration-*.bak`) are kept apart and
  * never deleted here: they are the way back from an upgrade, and only the user removes them.
- * The copy is written under a temporary name then renamed, so an interrupted copy never counts as one.
+ * The copy is written under a temporary name then renamed, so an interrupted copy never counts as one
+ * (replaceAtomicallySync: VACUUM INTO writes the empty temp file it is given).
  */
 export function rotateBackups(db: Db, file: string, backupDir: string, now: Date, keep = 10): RotationResult {
   if (!Number.isInteger(keep) || keep < 1) throw new RangeError('keep doit être un entier ≥ 1');
-  mkdirSync(backupDir, { recursive: true });
   const target = uniqueBackupPath(backupDir, file, now);
-  const tmp = `${target}.partiel`;
-  try {
-    db.prepare('VACUUM INTO ?').run(tmp);
-    renameSync(tmp, target);
-  } catch (err) {
-    rmSync(tmp, { force: true });
-    throw err;
-  }
+  makeFolder(target);
+  replaceAtomicallySync(target, (tmp) => db.prepare('VACUUM INTO ?').run(tmp), { sqlite: true });
   const deleted: string[] = [];
   const automatic = scanBackups(file, backupDir).filter((b) => b.kind === 'automatic');
   for (const old of automatic.slice(keep)) {
@@ -203,16 +228,10 @@ export function restoreBackupCopy(source: string, target: string, openFile: stri
   if (!looksLikeCompanyFile(from)) {
     throw new AppError('DB_CORRUPT', `« ${basename(from)} » n’est pas une sauvegarde Encours lisible : choisissez un autre fichier.`);
   }
-  mkdirSync(dirname(to), { recursive: true });
-  const tmp = `${to}.partiel`;
-  try {
+  makeFolder(to);
+  replaceAtomicallySync(to, (tmp) => {
     copyFileSync(from, tmp);
-    rmSync(`${to}-wal`, { force: true });
-    rmSync(`${to}-shm`, { force: true });
-    renameSync(tmp, to);
-  } catch (err) {
-    rmSync(tmp, { force: true });
-    throw err;
-  }
+    dropStaleSideFiles(to);
+  });
   return to;
 }

@@ -101,31 +101,64 @@ export interface ReplaceOptions {
  * the next write to the same folder. The file system's refusals come back in French.
  */
 export async function replaceAtomically<T>(target: string, produce: (tmp: string, fd: number) => T | Promise<T>, options: ReplaceOptions = {}): Promise<T> {
-  const dir = dirname(target);
-  removeStaleTemps(dir);
-  const tmp = tempPathFor(target);
-  let fd: number | null = null;
-  let created = false;
-  writing.add(tmp);
+  const temp = beginTemp(target, options);
   try {
-    fd = openSync(tmp, 'wx');
-    created = true;
-    const result = await produce(tmp, fd);
-    fsyncSync(fd);
-    const opened = fd;
-    fd = null;
-    closeSync(opened);
-    renameSync(tmp, target);
-    created = false;
-    syncFolder(dir);
+    const result = await produce(temp.tmp, temp.fd);
+    commitTemp(temp);
     return result;
   } catch (err) {
-    if (fd !== null) closeQuietly(fd);
-    if (created) for (const f of [tmp, `${tmp}-journal`, `${tmp}-wal`, `${tmp}-shm`]) removeQuietly(f);
-    throw writeError(err, target, options);
-  } finally {
-    writing.delete(tmp);
+    throw abortTemp(temp, err, options);
   }
+}
+
+/** replaceAtomically for a synchronous producer (VACUUM INTO inside a handler's transaction). */
+export function replaceAtomicallySync<T>(target: string, produce: (tmp: string, fd: number) => T, options: ReplaceOptions = {}): T {
+  const temp = beginTemp(target, options);
+  try {
+    const result = produce(temp.tmp, temp.fd);
+    commitTemp(temp);
+    return result;
+  } catch (err) {
+    throw abortTemp(temp, err, options);
+  }
+}
+
+interface Temp {
+  target: string;
+  tmp: string;
+  fd: number;
+  closed: boolean;
+  renamed: boolean;
+}
+
+function beginTemp(target: string, options: ReplaceOptions): Temp {
+  removeStaleTemps(dirname(target));
+  const tmp = tempPathFor(target);
+  writing.add(tmp);
+  try {
+    return { target, tmp, fd: openSync(tmp, 'wx'), closed: false, renamed: false };
+  } catch (err) {
+    writing.delete(tmp);
+    throw writeError(err, target, options);
+  }
+}
+
+function commitTemp(t: Temp) {
+  fsyncSync(t.fd);
+  t.closed = true;
+  closeSync(t.fd);
+  renameSync(t.tmp, t.target);
+  t.renamed = true;
+  writing.delete(t.tmp);
+  syncFolder(dirname(t.target));
+}
+
+/** Closes and removes the temp file (and SQLite's files beside it); returns the error to throw. */
+function abortTemp(t: Temp, err: unknown, options: ReplaceOptions): unknown {
+  if (!t.closed) closeQuietly(t.fd);
+  if (!t.renamed) for (const f of [t.tmp, `${t.tmp}-journal`, `${t.tmp}-wal`, `${t.tmp}-shm`]) removeQuietly(f);
+  writing.delete(t.tmp);
+  return writeError(err, t.target, options);
 }
 
 /**
@@ -201,7 +234,8 @@ export function writeError(err: unknown, target: string, options: ReplaceOptions
     return outputError(`Impossible d’écrire dans « ${dir} » : vous n’avez pas les droits sur ce dossier. Choisissez-en un autre.`);
   }
   if (code === 'ENOSPC' || code === 'EDQUOT') return outputError(`Le disque de « ${dir} » est plein : libérez de la place ou choisissez un autre dossier.`);
-  if (code === 'ENOENT' || code === 'ENOTDIR') return outputError(`Le dossier « ${dir} » n’existe plus : choisissez un dossier existant.`);
+  if (code === 'ENOENT') return outputError(`Le dossier « ${dir} » n’existe plus : choisissez un dossier existant.`);
+  if (code === 'ENOTDIR' || code === 'EEXIST') return outputError(`« ${dir} » n’est pas un dossier : choisissez un dossier existant.`);
   if (code === 'ENAMETOOLONG') {
     return outputError(`Le nom « ${basename(target).slice(0, 40)}… » est trop long pour le disque : choisissez un nom plus court.`);
   }
