@@ -19,6 +19,15 @@ export function textFault(value: string): string | null {
   return null;
 }
 
+/**
+ * The character that makes a spreadsheet run a cell as a formula (`=`, `+`, `-`, `@` first, blanks
+ * before it ignored: « CSV injection »), or null. Imported names and numbers refuse it (domain/import.ts);
+ * a phone number or an amount, where a sign is legitimate, is not a name.
+ */
+export function formulaStart(value: string): string | null {
+  return /^\s*([=+\-@])/.exec(value)?.[1] ?? null;
+}
+
 /** True when the text shows nothing at all: only spaces or invisible characters. */
 export function isInvisible(value: string): boolean {
   return value.replace(INVISIBLE, '') === '';

@@ -1,10 +1,11 @@
-import { chmodSync, closeSync, copyFileSync, existsSync, mkdirSync, openSync, readdirSync, readSync, renameSync, rmSync, statSync } from 'node:fs';
+import { chmodSync, closeSync, copyFileSync, existsSync, mkdirSync, openSync, readdirSync, readSync, rmSync, statSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import { AppError } from '../../shared/errors';
 import type { Handlers } from '../../shared/contract';
-import { createOwnerOnlyFile, encryptedApplicationId, isEncrypted, openReadOnlyTwin, OWNER_ONLY, passphraseWrong, readFileKind, vacuumInto } from '../db/encryption';
+import { encryptedApplicationId, isEncrypted, openReadOnlyTwin, OWNER_ONLY, passphraseWrong, readFileKind } from '../db/encryption';
 import { APPLICATION_ID, type Db } from '../db/open';
 import type { HandlerContext, ServiceContext } from './context';
+import { removeStaleTemps, replaceAtomically, replaceAtomicallySync, writeError } from './files/atomic-write';
 
 /**
  * A consistent copy of the open company file through SQLite's online backup: the app keeps working
@@ -17,28 +18,38 @@ export async function backupCompanyDb(db: Db, output: string, options: { overwri
   if (existsSync(target) && !options.overwrite) {
     throw new AppError('CONFLICT', `« ${target} » existe déjà : choisissez un autre nom pour la copie.`);
   }
-  mkdirSync(dirname(target), { recursive: true });
-  if (isEncrypted(db)) {
-    copyWhole(db, target);
-    return target;
-  }
-  if (existsSync(target)) chmodSync(target, OWNER_ONLY);
-  else createOwnerOnlyFile(target);
-  await db.backup(target);
+  makeFolder(target);
+  // Into a temp file renamed at the end: an interrupted copy is never seen under the copy's name, and
+  // the copy it replaces stays whole until the new one is. An encrypted file is copied whole with VACUUM
+  // INTO (same key), a plain one through SQLite's online backup; the temp file is owner-only either way.
+  await replaceAtomically(
+    target,
+    async (tmp) => {
+      if (isEncrypted(db)) db.prepare('VACUUM INTO ?').run(tmp);
+      else await db.backup(tmp);
+      dropStaleSideFiles(target);
+    },
+    { sqlite: true },
+  );
   return target;
 }
 
-/** `VACUUM INTO` a temporary name renamed at the end: an interrupted copy never counts as one. */
-function copyWhole(db: Db, target: string) {
-  const tmp = `${target}.partiel`;
-  rmSync(tmp, { force: true });
+/** The folder of a copy, created if needed; a refusal said in French. */
+function makeFolder(target: string) {
   try {
-    vacuumInto(db, tmp);
-    renameSync(tmp, target);
+    mkdirSync(dirname(target), { recursive: true });
   } catch (err) {
-    rmSync(tmp, { force: true });
-    throw err;
+    throw writeError(err, target);
   }
+}
+
+/**
+ * The WAL and shared-memory files of the copy being replaced: SQLite would replay them into the new one.
+ * Removed just before the rename, once the new copy is whole.
+ */
+function dropStaleSideFiles(target: string) {
+  rmSync(`${target}-wal`, { force: true });
+  rmSync(`${target}-shm`, { force: true });
 }
 
 export const backupHandlers: Pick<Handlers<HandlerContext>, 'backup.create' | 'backup.list'> = {
@@ -48,8 +59,10 @@ export const backupHandlers: Pick<Handlers<HandlerContext>, 'backup.create' | 'b
     return { path: await backupCompanyDb(db, output) };
   },
 
-  // Needs no open file: the folder and its copies only.
+  // Needs no open file: the folder and its copies only. The temp files of copies interrupted (process
+  // killed, power cut) are removed on the way; those of a copy under way are left to it.
   'backup.list'(ctx: ServiceContext) {
+    removeStaleTemps(ctx.file.backupDir);
     return { folder: ctx.file.backupDir, rows: listAutomaticBackups(ctx.file.path, ctx.file.backupDir) };
   },
 };
@@ -106,7 +119,8 @@ export function scanBackups(file: string, backupDir: string): BackupFile[] {
     } catch {
       continue;
     }
-    if (!st.isFile()) continue;
+    // Empty: what an interrupted copy of an older version left under the copy's name, never a copy.
+    if (!st.isFile() || st.size === 0) continue;
     const stamp = a ? `${a[1]}T${a[2]}:${a[3]}:${a[4]}.000Z` : `${m?.[1]}T${m?.[2]}:${m?.[3]}:${m?.[4]}.${m?.[5]}Z`;
     const time = Date.parse(stamp);
     out.push({
@@ -137,13 +151,14 @@ export interface RotationResult {
  * `VACUUM INTO` (synchronous, consistent, WAL included, compact), then the oldest automatic copies beyond
  * `keep` are deleted. The copies taken before a migration (`*.avant-migration-*.bak`) are kept apart and
  * never deleted here: they are the way back from an upgrade, and only the user removes them.
- * The copy is written under a temporary name then renamed, so an interrupted copy never counts as one.
+ * The copy is written under a temporary name then renamed, so an interrupted copy never counts as one
+ * (replaceAtomicallySync: VACUUM INTO writes the empty temp file it is given).
  */
 export function rotateBackups(db: Db, file: string, backupDir: string, now: Date, keep = 10): RotationResult {
   if (!Number.isInteger(keep) || keep < 1) throw new RangeError('keep doit être un entier ≥ 1');
-  mkdirSync(backupDir, { recursive: true });
   const target = uniqueBackupPath(backupDir, file, now);
-  copyWhole(db, target);
+  makeFolder(target);
+  replaceAtomicallySync(target, (tmp) => db.prepare('VACUUM INTO ?').run(tmp), { sqlite: true });
   const deleted: string[] = [];
   const automatic = scanBackups(file, backupDir).filter((b) => b.kind === 'automatic');
   for (const old of automatic.slice(keep)) {
@@ -230,17 +245,11 @@ export function restoreBackupCopy(source: string, target: string, openFile: stri
   } else if (!looksLikeCompanyFile(from)) {
     throw unreadable();
   }
-  mkdirSync(dirname(to), { recursive: true });
-  const tmp = `${to}.partiel`;
-  try {
+  makeFolder(to);
+  replaceAtomicallySync(to, (tmp) => {
     copyFileSync(from, tmp);
     chmodSync(tmp, OWNER_ONLY);
-    rmSync(`${to}-wal`, { force: true });
-    rmSync(`${to}-shm`, { force: true });
-    renameSync(tmp, to);
-  } catch (err) {
-    rmSync(tmp, { force: true });
-    throw err;
-  }
+    dropStaleSideFiles(to);
+  });
   return to;
 }

@@ -1,10 +1,12 @@
 import { spawn } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { callOk } from '../../helpers/context';
+import { openCompanyDb } from '../../../src/main/db/open';
+import { callOk, testCompany } from '../../helpers/context';
+import { companyInit } from '../../helpers/fixtures';
 import { repoRoot } from '../../helpers/repo';
-import { A, expectLedgerInvariants, ledgerCompany, post, receipt } from './helpers';
+import { A, B, expectLedgerInvariants, ledgerCompany, post, receipt, sale } from './helpers';
 
 const CHILD = join(repoRoot, 'test/main/ledger/fixtures/post-batch.ts');
 /** Far more than it can post before being killed: the kill always lands in the middle of the batch. */
@@ -75,5 +77,100 @@ describe('a crash in the middle of a batch of postings', () => {
     // And the next posting takes the next numbers.
     expect(post(ctx, receipt(A, '1.00', '2026-12-01'))).toMatchObject({ num: n + 1, seq: n + 1 });
     await expectLedgerInvariants(ctx);
+  }, 180_000);
+});
+
+const INTERRUPTED = join(repoRoot, 'test/main/ledger/fixtures/interrupted-call.ts');
+
+/**
+ * Runs one channel call in a child (interrupted-call.ts) that stops in the middle of it, and SIGKILLs the
+ * child as soon as it says so: no cleanup, no closing, as when the laptop's power goes.
+ */
+function callUntilKilled(args: string[]): Promise<{ midway: boolean; signal: NodeJS.Signals | null; code: number | null; stdout: string; stderr: string }> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, ['--import', 'tsx', INTERRUPTED, ...args], { cwd: repoRoot, stdio: ['ignore', 'pipe', 'pipe'] });
+    let stdout = '';
+    let stderr = '';
+    let midway = false;
+    const guard = setTimeout(() => child.kill('SIGKILL'), 120_000);
+    child.stdout.setEncoding('utf8');
+    child.stderr.setEncoding('utf8');
+    child.stderr.on('data', (chunk: string) => (stderr += chunk));
+    child.stdout.on('data', (chunk: string) => {
+      stdout += chunk;
+      if (!midway && stdout.split('\n').includes('midway')) {
+        midway = true;
+        child.kill('SIGKILL');
+      }
+    });
+    child.on('error', reject);
+    child.on('exit', (code, signal) => {
+      clearTimeout(guard);
+      resolve({ midway, signal, code, stdout, stderr });
+    });
+  });
+}
+
+describe('a crash in the middle of backup.create', () => {
+  it('leaves no copy under a copy’s name, none in backup.list, its temp file cleaned, and the company file whole', async () => {
+    const { ctx, path } = await ledgerCompany();
+    for (let i = 1; i <= 200; i++) post(ctx, sale(i % 2 ? A : B, '100.00', '20.00', '2026-03-10', `F-${i}`));
+    const backupDir = ctx.file.backupDir;
+    ctx.file.close();
+
+    const run = await callUntilKilled([path, 'backup.create']);
+    expect(run.stderr).toBe('');
+    expect(run.midway, `child ended without stopping midway: ${run.stdout}`).toBe(true);
+    expect(run.signal, `child exited with code ${run.code}`).toBe('SIGKILL');
+
+    // What the killed copy left: its hidden temp file (and SQLite's journal beside it), nothing else.
+    const left = readdirSync(backupDir);
+    expect(left.filter((n) => !n.endsWith('.partiel') && !n.endsWith('.partiel-journal')), 'a half copy under a copy’s name').toEqual([]);
+    expect(left.length).toBeGreaterThan(0);
+    expect((await callOk(ctx, 'backup.list', {})).rows).toEqual([]);
+    expect(readdirSync(backupDir), 'the killed copy’s temp files are removed by the listing').toEqual([]);
+
+    // The company file opens whole, and the next copy is whole too.
+    expect(await callOk(ctx, 'ledger.verify', {})).toMatchObject({ ok: true, entries: 200 });
+    await expectLedgerInvariants(ctx);
+    const copy = await callOk(ctx, 'backup.create', {});
+    expect((await callOk(ctx, 'backup.list', {})).rows.map((r) => r.path)).toEqual([copy.path]);
+    const db = openCompanyDb(copy.path);
+    try {
+      expect(db.pragma('integrity_check', { simple: true })).toBe('ok');
+      expect(db.prepare('SELECT count(*) FROM entry').pluck().get()).toBe(200);
+    } finally {
+      db.close();
+    }
+  }, 180_000);
+});
+
+describe('a crash in the middle of a CSV import', () => {
+  it('imports nothing, leaves a file that verifies, and the same import then goes through whole', async () => {
+    const tc = testCompany();
+    await callOk(tc.ctx, 'company.init', companyInit);
+    await callOk(tc.ctx, 'import.customers', { csv: 'nom;type\nBoulangerie Martin;professionnel\nJeanne Durand;particulier\n' });
+    const N = 2_000;
+    const rows = Array.from({ length: N }, (_v, k) => `FA-${k + 1};C0000${(k % 2) + 1};2026-01-10;;${100 + k};;;;;Reprise ${k + 1}`);
+    const csvPath = join(tc.dir, 'factures.csv');
+    writeFileSync(csvPath, `numero;client;date;echeance;ttc;reste du;ht;taux;nature;libelle\n${rows.join('\n')}\n`);
+    tc.ctx.file.close();
+
+    const run = await callUntilKilled([tc.path, 'import.openInvoices', csvPath]);
+    expect(run.stderr).toBe('');
+    expect(run.midway, `child ended without stopping midway: ${run.stdout}`).toBe(true);
+    expect(run.signal, `child exited with code ${run.code}`).toBe('SIGKILL');
+
+    // All or nothing: killed inside its transaction, the import left nothing.
+    expect((await callOk(tc.ctx, 'invoice.list', {})).total).toBe(0);
+    const db = tc.ctx.file.db();
+    expect(db.prepare('SELECT count(*) FROM entry').pluck().get()).toBe(0);
+    expect(await callOk(tc.ctx, 'ledger.verify', {})).toMatchObject({ ok: true, entries: 0 });
+    expect((await callOk(tc.ctx, 'customer.list', {})).total).toBe(2);
+
+    const again = await callOk(tc.ctx, 'import.openInvoices', { csv: `numero;client;date;echeance;ttc;reste du;ht;taux;nature;libelle\n${rows.join('\n')}\n` });
+    expect(again).toMatchObject({ created: N, errors: [] });
+    expect((await callOk(tc.ctx, 'invoice.list', {})).total).toBe(N);
+    await expectLedgerInvariants(tc.ctx);
   }, 180_000);
 });

@@ -129,47 +129,49 @@ export function fecAccountColumns(account: string, labels: ReadonlyMap<string, s
 export async function exportFec(db: Db, company: Company, options: FecExportOptions): Promise<FecExportResult> {
   const fy = fiscalYearByEnd(db, options.fiscalYearEnd);
   const target = resolveOutputTarget(options.output, fecFileName(company.siren, fy.end_date), { ext: 'txt', noun: 'le FEC' });
+  // The output first: a folder that cannot be written is refused before any connection is opened.
+  const lines = await writeAtomically(target, async (write) => {
+    // Keyed as the app's connection is (an encrypted file's reader needs the same key).
+    const reader = openReadOnlyTwin(db);
+    let rows: IterableIterator<FecRow> | null = null;
+    try {
+      reader.pragma('busy_timeout = 5000');
+      // One read transaction: the count and the lines come from the same snapshot.
+      reader.exec('BEGIN');
+      const total = Number(
+        reader
+          .prepare('SELECT count(*) FROM entry_line l JOIN entry e ON e.id = l.entry_id WHERE e.fiscal_year_id = ? AND e.validated_at IS NOT NULL')
+          .pluck()
+          .get(fy.id),
+      );
+      options.job?.setTotal(total);
+      // accountLabel's rule (the chart first, then the company's sub-accounts), and the customers' names,
+      // read before iterating: a connection busy with an iterator cannot run another statement.
+      const labels = new Map<string, string>();
+      for (const a of allAccounts(reader)) if (!a.custom || !labels.has(a.number)) labels.set(a.number, a.label);
+      const customerNames = new Map((reader.prepare('SELECT code, name FROM customer').raw(true).all() as [string, string][]));
 
-  const reader = openReadOnlyTwin(db);
-  try {
-    reader.pragma('busy_timeout = 5000');
-    // One read transaction: the count and the lines come from the same snapshot.
-    reader.exec('BEGIN');
-    const total = Number(
-      reader
-        .prepare('SELECT count(*) FROM entry_line l JOIN entry e ON e.id = l.entry_id WHERE e.fiscal_year_id = ? AND e.validated_at IS NOT NULL')
-        .pluck()
-        .get(fy.id),
-    );
-    options.job?.setTotal(total);
-    // accountLabel's rule (the chart first, then the company's sub-accounts), and the customers' names,
-    // read before iterating: a connection busy with an iterator cannot run another statement.
-    const labels = new Map<string, string>();
-    for (const a of allAccounts(reader)) if (!a.custom || !labels.has(a.number)) labels.set(a.number, a.label);
-    const customerNames = new Map((reader.prepare('SELECT code, name FROM customer').raw(true).all() as [string, string][]));
+      // The order A47 A-1 asks for, opening entry first then validation order, is EcritureNum's order by
+      // construction (post.ts: the AN entry takes number 1, every other entry the next number as it is
+      // validated), and the (fiscal_year_id, num) index reads it without sorting: the first line comes at
+      // once instead of after a sort of the whole year; within an entry, the (entry_id, line_no) index gives
+      // the lines in order (e.id makes each step of the outer order one entry, so nothing is sorted). The
+      // loop checks that construction (seq rising).
+      rows = reader
+        .prepare(
+          `SELECT ${ENTRY_COLUMNS.map((c) => `CASE WHEN l.line_no = 1 THEN e.${c} END`).join(', ')}, e.num,
+                  l.account, l.aux, l.label AS line_label, ${fecAmountSql('l.debit_cents')}, ${fecAmountSql('l.credit_cents')},
+                  lt.code AS let_code, ${fecDateSql('lt.date')}, e.id
+             FROM entry e
+             JOIN entry_line l ON l.entry_id = e.id
+             LEFT JOIN lettering_line ll ON ll.line_id = l.id
+             LEFT JOIN lettering lt ON lt.id = ll.lettering_id
+            WHERE e.fiscal_year_id = ? AND e.validated_at IS NOT NULL
+            ORDER BY e.num, e.id, l.line_no`,
+        )
+        .raw(true)
+        .iterate(fy.id) as IterableIterator<FecRow>;
 
-    // The order A47 A-1 asks for, opening entry first then validation order, is EcritureNum's order by
-    // construction (post.ts: the AN entry takes number 1, every other entry the next number as it is
-    // validated), and the (fiscal_year_id, num) index reads it without sorting: the first line comes at
-    // once instead of after a sort of the whole year; within an entry, the (entry_id, line_no) index gives
-    // the lines in order (e.id makes each step of the outer order one entry, so nothing is sorted). The
-    // loop checks that construction (seq rising).
-    const rows = reader
-      .prepare(
-        `SELECT ${ENTRY_COLUMNS.map((c) => `CASE WHEN l.line_no = 1 THEN e.${c} END`).join(', ')}, e.num,
-                l.account, l.aux, l.label AS line_label, ${fecAmountSql('l.debit_cents')}, ${fecAmountSql('l.credit_cents')},
-                lt.code AS let_code, ${fecDateSql('lt.date')}, e.id
-           FROM entry e
-           JOIN entry_line l ON l.entry_id = e.id
-           LEFT JOIN lettering_line ll ON ll.line_id = l.id
-           LEFT JOIN lettering lt ON lt.id = ll.lettering_id
-          WHERE e.fiscal_year_id = ? AND e.validated_at IS NOT NULL
-          ORDER BY e.num, e.id, l.line_no`,
-      )
-      .raw(true)
-      .iterate(fy.id) as IterableIterator<FecRow>;
-
-    const lines = await writeAtomically(target, async (write) => {
       let buffer = FEC_COLUMNS.join(SEP) + EOL;
       let count = 0;
       let lastEntry = -1;
@@ -203,12 +205,15 @@ export async function exportFec(db: Db, company: Company, options: FecExportOpti
       }
       write(buffer);
       return count;
-    });
-    options.job?.progress(lines);
-    return { path: target, lines };
-  } finally {
-    if (reader.open) reader.close();
-  }
+    } finally {
+      // The iterator before its connection: a connection with an iterator open refuses to close
+      // ("connection is busy"), which would hide the real error and leave the reader open.
+      rows?.return?.();
+      reader.close();
+    }
+  });
+  options.job?.progress(lines);
+  return { path: target, lines };
 }
 
 /**

@@ -1,13 +1,13 @@
 import Papa from 'papaparse';
 import type { Company } from '../../../shared/domain/company';
-import { CustomerCreateRequest, DEFAULT_PAYMENT_TERMS_DAYS, type Customer } from '../../../shared/domain/customer';
-import { CUSTOMER_COLUMNS, normaliseHeader, OPEN_INVOICE_COLUMNS, type ImportResult } from '../../../shared/domain/import';
-import { VAT_RATES } from '../../../shared/domain/invoice';
-import { addDays, isValidIsoDate } from '../../../shared/dates';
+import { DEFAULT_PAYMENT_TERMS_DAYS, type Customer } from '../../../shared/domain/customer';
+import { CUSTOMER_COLUMNS, ImportedCustomer, ImportedOpenInvoice, normaliseHeader, OPEN_INVOICE_COLUMNS, OPEN_INVOICE_FIELD_NAMES, type ImportResult } from '../../../shared/domain/import';
+import { addDays } from '../../../shared/dates';
 import { AppError } from '../../../shared/errors';
 import { compactId } from '../../../shared/identifiers';
+import { firstCodePoints } from '../../../shared/text';
 import { baseFromGross } from '../../../shared/invoice-math';
-import { centsToString, parseAmount, toCents } from '../../../shared/money';
+import { centsToString, toCents } from '../../../shared/money';
 import type { Db } from '../../db/open';
 import { customerColumnsOf, insertCustomer } from '../../db/repositories/customer-repo';
 import { stmt } from '../../db/statements';
@@ -18,6 +18,8 @@ import { postEntries } from '../ledger/post';
 
 type Row = Record<string, string>;
 type Problem = ImportResult['errors'][number];
+type CustomerRef = { id: number; code: string; name: string };
+const PREVIEW_CHARS = 200;
 
 /** Semicolon or comma, header line, UTF-8 (a BOM is dropped); each data row keeps its line number. */
 function parseCsv(csv: string, columns: Record<string, string>): { rows: { line: number; values: Row }[]; headers: string[] } {
@@ -52,7 +54,13 @@ function kindOf(v: string | undefined): string | undefined {
 }
 
 function result(dryRun: boolean, rows: { line: number; values: Row }[], headers: string[], errors: Problem[], created: number): ImportResult {
-  return { dryRun, rows: rows.length, created, columns: headers, preview: rows.slice(0, 200), errors };
+  const preview = rows.slice(0, 200).map(({ line, values }) => ({ line, values: Object.fromEntries(Object.entries(values).map(([k, x]) => [k, shortened(x)])) }));
+  return { dryRun, rows: rows.length, created, columns: headers, preview, errors };
+}
+
+/** A cell as the preview shows it: its beginning only (a 5 MB cell is refused, not sent back whole). */
+function shortened(value: string): string {
+  return value.length > PREVIEW_CHARS ? `${firstCodePoints(value, PREVIEW_CHARS)}…` : value;
 }
 
 /** Customers from a spreadsheet: every line checked with the same rules as the form; all or nothing. */
@@ -63,10 +71,11 @@ export function importCustomers(db: Db, csv: string, dryRun: boolean, now: Date)
   const valid: Customer[] = [];
   for (const { line, values: v } of rows) {
     const address = v.line1 || v.postcode || v.city ? { line1: v.line1 ?? '', line2: v.line2 ?? '', postcode: v.postcode ?? '', city: v.city ?? '', country: v.country ?? '' } : null;
-    const terms = v.paymentTermsDays ? Number(v.paymentTermsDays) : undefined;
-    const parsed = CustomerCreateRequest.safeParse({
+    // Days as digits only: Number() would also read "1e2" or "0x1E" as a number of days.
+    const terms = v.paymentTermsDays ? (/^\d{1,6}$/.test(v.paymentTermsDays) ? Number(v.paymentTermsDays) : v.paymentTermsDays) : undefined;
+    const parsed = ImportedCustomer.safeParse({
       name: v.name ?? '', kind: kindOf(v.kind) ?? (v.siren ? 'business' : 'consumer'), siren: v.siren ?? '', vatNumber: v.vatNumber ?? '', email: v.email ?? '',
-      phone: v.phone ?? '', address, ...(terms !== undefined ? { paymentTermsDays: Number.isInteger(terms) ? terms : v.paymentTermsDays } : {}), creditLimit: v.creditLimit ?? '', notes: v.notes ?? '',
+      phone: v.phone ?? '', address, ...(terms !== undefined ? { paymentTermsDays: terms } : {}), creditLimit: v.creditLimit ?? '', notes: v.notes ?? '',
     });
     if (!parsed.success) {
       for (const issue of parsed.error.issues) errors.push({ line, field: issue.path.join('.') || 'ligne', message: issue.message });
@@ -78,13 +87,6 @@ export function importCustomers(db: Db, csv: string, dryRun: boolean, now: Date)
   if (dryRun || errors.length > 0) return result(dryRun, rows, headers, errors, 0);
   for (const c of valid) insertCustomer(db, customerColumnsOf(c), now.toISOString());
   return result(false, rows, headers, errors, valid.length);
-}
-
-function parseDate(v: string | undefined): string | null {
-  if (!v) return null;
-  const fr = /^(\d{2})\/(\d{2})\/(\d{4})$/.exec(v);
-  const iso = fr ? `${fr[3]}-${fr[2]}-${fr[1]}` : v;
-  return isValidIsoDate(iso) ? iso : null;
 }
 
 /**
@@ -105,46 +107,54 @@ export function importOpenInvoices(db: Db, company: Company, csv: string, dryRun
   const taken = new Set(
     stmt(db, 'SELECT number FROM invoice WHERE number IN (SELECT value FROM json_each(?))').pluck().all(JSON.stringify(rows.map((r) => (r.values.number ?? '').trim()))) as string[],
   );
-  const customersByKey = new Map<string, { id: number; code: string; name: string }[]>();
-  const valid: { number: string; customer: { id: number; code: string; name: string }; date: string; dueDate: string; gross: bigint; outstanding: bigint; net: bigint | null; rate: string | null; kind: 'goods' | 'services'; description: string; postDate: string }[] = [];
+  const customersByKey = new Map<string, CustomerRef[]>();
+  const valid: { number: string; customer: CustomerRef; date: string; dueDate: string; gross: bigint; outstanding: bigint; net: bigint | null; rate: string | null; kind: 'goods' | 'services'; description: string; postDate: string }[] = [];
   for (const { line, values: v } of rows) {
     const problems: Problem[] = [];
-    const fail = (field: string, message: string) => problems.push({ line, field, message });
-    const number = (v.number ?? '').trim();
-    if (!number) fail('numero', 'Numéro de facture manquant.');
-    else if (numbers.has(number) || taken.has(number)) fail('numero', `Le numéro ${number} existe déjà.`);
-    else if (/^F\d{4}-\d{5}$/.test(number)) fail('numero', `${number} suit la numérotation d’Encours (F2026-00001…) : gardez le numéro de votre ancien logiciel, il doit rester distinct.`);
-    numbers.add(number);
-    const key = (v.customer ?? '').trim();
-    // A customer has many invoices in the file: each key is looked up once.
-    let customer = customersByKey.get(key);
-    if (!customer) {
-      customer = stmt(db, 'SELECT id, code, name FROM customer WHERE code = ? OR siren = ? OR name = ? COLLATE NOCASE LIMIT 2').all(key.toUpperCase(), compactId(key), key) as { id: number; code: string; name: string }[];
-      customersByKey.set(key, customer);
+    const fail = (field: string, message: string) => problems.push({ line, field: OPEN_INVOICE_FIELD_NAMES[field] ?? field, message });
+    // The forms' rules first (lengths, amounts, dates, the number's): one message per column.
+    const parsed = ImportedOpenInvoice.safeParse({
+      number: v.number ?? '', customer: v.customer ?? '', date: v.date ?? '', dueDate: v.dueDate, gross: v.gross ?? '', outstanding: v.outstanding, net: v.net,
+      vatRate: v.vatRate, kind: v.kind, description: v.description,
+    });
+    const wrong = new Set<string>();
+    for (const issue of parsed.error?.issues ?? []) {
+      const field = String(issue.path[0] ?? 'ligne');
+      if (!wrong.has(field)) fail(field, issue.message);
+      wrong.add(field);
     }
-    if (customer.length !== 1) fail('client', customer.length === 0 ? `Client « ${key} » introuvable : importez d’abord vos clients (code C00001, SIREN ou nom exact).` : `Plusieurs clients répondent à « ${key} » : utilisez leur code (C00001…).`);
-    const date = parseDate(v.date);
-    if (!date) fail('date', 'Date invalide : JJ/MM/AAAA ou AAAA-MM-JJ.');
-    const dueDate = v.dueDate ? parseDate(v.dueDate) : date ? addDays(date, 30) : null;
-    if (v.dueDate && !dueDate) fail('echeance', 'Échéance invalide : JJ/MM/AAAA ou AAAA-MM-JJ.');
-    const gross = parseAmount(v.gross ?? '');
-    if (!gross || gross.lte(0)) fail('ttc', 'Montant TTC invalide : un nombre positif, deux décimales au plus (1234,56).');
-    const outstanding = v.outstanding ? parseAmount(v.outstanding) : gross;
-    if (v.outstanding && (!outstanding || outstanding.lte(0) || (gross && outstanding.gt(gross)))) fail('reste_du', 'Reste dû invalide : positif et au plus égal au TTC.');
-    const net = v.net ? parseAmount(v.net) : null;
-    if (v.net && (!net || (gross && net.gt(gross)))) fail('ht', 'Montant HT invalide.');
-    const rate = v.vatRate ? v.vatRate.replace(',', '.').replace(/\s*%$/, '') : null;
-    if (rate && !(VAT_RATES as readonly string[]).includes(rate)) fail('taux', `Taux de TVA inconnu : ${VAT_RATES.join(' ; ')}.`);
-    if (problems.length > 0 || !date || !dueDate || !gross || !outstanding || customer.length !== 1) {
+    // Then what the company file says: a number already given, the customer.
+    const number = (v.number ?? '').trim();
+    if (!wrong.has('number')) {
+      if (numbers.has(number) || taken.has(number)) fail('number', `Le numéro ${number} existe déjà.`);
+      numbers.add(number);
+    }
+    let customer: CustomerRef[] | undefined;
+    if (!wrong.has('customer')) {
+      const key = (v.customer ?? '').trim();
+      // A customer has many invoices in the file: each key is looked up once.
+      customer = customersByKey.get(key);
+      if (!customer) {
+        customer = stmt(db, 'SELECT id, code, name FROM customer WHERE code = ? OR siren = ? OR name = ? COLLATE NOCASE LIMIT 2').all(key.toUpperCase(), compactId(key), key) as CustomerRef[];
+        customersByKey.set(key, customer);
+      }
+      if (customer.length !== 1) fail('customer', customer.length === 0 ? `Client « ${key} » introuvable : importez d’abord vos clients (code C00001, SIREN ou nom exact).` : `Plusieurs clients répondent à « ${key} » : utilisez leur code (C00001…).`);
+    }
+    if (problems.length > 0 || !parsed.success || customer?.length !== 1) {
       errors.push(...problems);
       continue;
     }
-    const postDate = date < openYear.start_date ? openYear.start_date : date;
+    const inv = parsed.data;
+    const postDate = inv.date < openYear.start_date ? openYear.start_date : inv.date;
     if (postDate > openYear.end_date) {
       errors.push({ line, field: 'date', message: 'Facture postérieure à l’exercice ouvert : saisissez-la comme une facture normale.' });
       continue;
     }
-    valid.push({ number, customer: customer[0] as { id: number; code: string; name: string }, date, dueDate, gross: toCents(gross), outstanding: toCents(outstanding), net: net ? toCents(net) : null, rate, kind: normaliseHeader(v.kind ?? '').startsWith('bien') || normaliseHeader(v.kind ?? '') === 'goods' ? 'goods' : 'services', description: v.description || `Reprise de la facture ${number}`, postDate });
+    valid.push({
+      number: inv.number, customer: customer[0] as CustomerRef, date: inv.date, dueDate: inv.dueDate ?? addDays(inv.date, 30), gross: toCents(inv.gross),
+      outstanding: toCents(inv.outstanding ?? inv.gross), net: inv.net ? toCents(inv.net) : null, rate: inv.vatRate ?? null, kind: inv.kind ?? 'services',
+      description: inv.description ?? `Reprise de la facture ${inv.number}`, postDate,
+    });
   }
   if (dryRun || errors.length > 0) return result(dryRun, rows, headers, errors, 0);
   const accounts = accountMap(db);

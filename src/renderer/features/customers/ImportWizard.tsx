@@ -55,7 +55,7 @@ const FIELD_LABELS: Record<string, string> = {
   name: 'Nom', kind: 'Type', siren: 'SIREN', vatNumber: 'N° TVA', email: 'E-mail', phone: 'Téléphone', line1: 'Adresse', line2: 'Complément',
   postcode: 'Code postal', city: 'Ville', country: 'Pays', paymentTermsDays: 'Délai', creditLimit: 'Plafond', notes: 'Notes',
   number: 'Numéro', customer: 'Client', date: 'Date', dueDate: 'Échéance', gross: 'TTC', outstanding: 'Reste dû', net: 'HT', vatRate: 'Taux', description: 'Libellé',
-  numero: 'Numéro', client: 'Client', echeance: 'Échéance', ttc: 'TTC', reste_du: 'Reste dû', ht: 'HT', taux: 'Taux',
+  numero: 'Numéro', client: 'Client', echeance: 'Échéance', ttc: 'TTC', reste_du: 'Reste dû', ht: 'HT', taux: 'Taux', nature: 'Nature', libelle: 'Libellé',
   'address.line1': 'Adresse', 'address.postcode': 'Code postal', 'address.city': 'Ville', 'address.country': 'Pays', ligne: 'Ligne',
 };
 const fieldLabel = (f: string) => FIELD_LABELS[f] ?? f;
