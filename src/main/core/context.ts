@@ -2,6 +2,7 @@ import { isValidIsoDate, parisDate, pinnedInstant } from '../../shared/dates';
 import type { Company } from '../../shared/domain/company';
 import type { CompanyFile } from '../db/company-file';
 import type { Db } from '../db/open';
+import type { PdfDrawer } from './documents/invoice-pdf';
 
 export interface Logger {
   info(message: string): void;
@@ -16,6 +17,11 @@ export interface ServiceContext {
   /** The company's legal day: the Paris calendar date of `now()`. Every default or compared date uses it. */
   today: () => string;
   log: Logger;
+  /**
+   * Draws a document's PDF: in a utility process with a time and memory budget in Electron; absent, in
+   * this process (the CLI, the harness, the tests).
+   */
+  drawPdf?: PdfDrawer;
 }
 
 /**
@@ -28,7 +34,7 @@ export interface HandlerContext extends ServiceContext {
 }
 
 /** The context every door builds: `today` is always derived from `now`, never read from another clock. */
-export function serviceContext(parts: { file: CompanyFile; now: () => Date; log: Logger }): ServiceContext {
+export function serviceContext(parts: { file: CompanyFile; now: () => Date; log: Logger; drawPdf?: PdfDrawer }): ServiceContext {
   const { now } = parts;
   return { ...parts, today: () => parisDate(now()) };
 }
