@@ -1,5 +1,5 @@
 import type { BrowserWindow} from 'electron';
-import { app, dialog, ipcMain, Menu, session } from 'electron';
+import { app, dialog, ipcMain, Menu, session, utilityProcess } from 'electron';
 import { appendFileSync, existsSync, mkdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { backupCompanyDb, restoreBackupCopy, restoredFileName, rotateBackups, sessionHasWrites } from '../core/backup';
@@ -8,6 +8,7 @@ import { handlers } from '../core/service';
 import { CompanyFile } from '../db/company-file';
 import { APP_ORIGIN, registerIpcHandlers } from './ipc';
 import { menuTemplate } from './menu';
+import { utilityPdfDrawer } from './pdf-process';
 import { registerAppScheme, serveRenderer } from './protocol';
 import { loadSettings, saveSettings } from './settings';
 import { createMainWindow } from './window';
@@ -40,7 +41,9 @@ function start() {
   // One clock for the whole app; ENCOURS_TODAY pins it (an invalid value is logged and ignored).
   const pinned = clockFromEnv(process.env.ENCOURS_TODAY);
   if (typeof pinned === 'string') log.error(pinned);
-  const ctx = serviceContext({ file, now: typeof pinned === 'string' ? () => new Date() : pinned, log });
+  // Documents are drawn in a utility process of their own, with a time and memory budget (pdf-process.ts).
+  const drawPdf = utilityPdfDrawer((...args) => utilityProcess.fork(...args), join(__dirname, 'pdf-worker.cjs'), log);
+  const ctx = serviceContext({ file, now: typeof pinned === 'string' ? () => new Date() : pinned, log, drawPdf });
   let mainWindow: BrowserWindow | null = null;
 
   /**
