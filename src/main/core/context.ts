@@ -3,6 +3,7 @@ import type { Company } from '../../shared/domain/company';
 import type { CompanyFile } from '../db/company-file';
 import type { Db } from '../db/open';
 import type { PdfDrawer } from './documents/invoice-pdf';
+import type { PathGate } from './files/path-gate';
 
 export interface Logger {
   info(message: string): void;
@@ -22,6 +23,11 @@ export interface ServiceContext {
    * this process (the CLI, the harness, the tests).
    */
   drawPdf?: PdfDrawer;
+  /**
+   * The gate of a door whose caller may not name a path (Electron's IPC, the harness): path fields take
+   * only a token of the door's own dialog (files/path-gate.ts). Absent for the CLI, which passes paths.
+   */
+  paths?: PathGate;
 }
 
 /**
@@ -34,7 +40,7 @@ export interface HandlerContext extends ServiceContext {
 }
 
 /** The context every door builds: `today` is always derived from `now`, never read from another clock. */
-export function serviceContext(parts: { file: CompanyFile; now: () => Date; log: Logger; drawPdf?: PdfDrawer }): ServiceContext {
+export function serviceContext(parts: { file: CompanyFile; now: () => Date; log: Logger; drawPdf?: PdfDrawer; paths?: PathGate }): ServiceContext {
   const { now } = parts;
   return { ...parts, today: () => parisDate(now()) };
 }

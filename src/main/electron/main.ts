@@ -4,8 +4,10 @@ import { appendFileSync, existsSync, mkdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { backupCompanyDb, restoreBackupCopy, restoredFileName, rotateBackups, sessionHasWrites } from '../core/backup';
 import { clockFromEnv, serviceContext, type Logger } from '../core/context';
+import { PathGate } from '../core/files/path-gate';
 import { handlers } from '../core/service';
 import { CompanyFile } from '../db/company-file';
+import { electronPathPicker } from './dialogs';
 import { APP_ORIGIN, registerIpcHandlers } from './ipc';
 import { menuTemplate } from './menu';
 import { utilityPdfDrawer } from './pdf-process';
@@ -43,8 +45,10 @@ function start() {
   if (typeof pinned === 'string') log.error(pinned);
   // Documents are drawn in a utility process of their own, with a time and memory budget (pdf-process.ts).
   const drawPdf = utilityPdfDrawer((...args) => utilityProcess.fork(...args), join(__dirname, 'pdf-worker.cjs'), log);
-  const ctx = serviceContext({ file, now: typeof pinned === 'string' ? () => new Date() : pinned, log, drawPdf });
   let mainWindow: BrowserWindow | null = null;
+  // The window names no path: a path field takes only a token of the dialog main opens (path-gate.ts).
+  const paths = new PathGate(electronPathPicker(dialog, () => mainWindow, () => dirname(file.path)));
+  const ctx = serviceContext({ file, now: typeof pinned === 'string' ? () => new Date() : pinned, log, drawPdf, paths });
 
   /**
    * The automatic copy of the file being left (quit, switch of file), rotated in the backups folder; only

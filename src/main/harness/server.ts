@@ -2,10 +2,11 @@ import { randomBytes, timingSafeEqual } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { extname, join, normalize, resolve, sep } from 'node:path';
+import { basename, dirname, extname, join, normalize, resolve, sep } from 'node:path';
 import { CompanyFile } from '../db/company-file';
 import { consoleLogger, serviceContext, type Logger } from '../core/context';
 import { dispatch } from '../core/dispatch';
+import { PathGate, type PathPicker } from '../core/files/path-gate';
 import { handlers } from '../core/service';
 import { CONTENT_SECURITY_POLICY } from '../security/csp';
 
@@ -20,6 +21,33 @@ export interface HarnessOptions {
   port?: number;
   now?: () => Date;
   log?: Logger;
+  /**
+   * What stands for the system's dialog behind `dialog.chooseFile`, since a browser page cannot ask the
+   * harness to open one: the path the owner would have picked. The tests pass theirs; by default it is
+   * `folderPicker` of the company file's folder. Either way the page gets a token, never names a path.
+   */
+  pickPath?: PathPicker;
+}
+
+/**
+ * The harness's stand-in for the dialogs: everything goes into `folder` (the FEC in it, a PDF or a copy
+ * under the proposed name, without any folder the page put in that name); no evidence file can be
+ * picked (the dialog is « closed »). The page chooses nothing outside `folder`.
+ */
+export function folderPicker(folder: string): PathPicker {
+  return (purpose, suggestedName) => {
+    const named = (fallback: string) => join(folder, basename(suggestedName?.trim() || fallback));
+    switch (purpose) {
+      case 'fecFolder':
+        return Promise.resolve(folder);
+      case 'pdf':
+        return Promise.resolve(named('document.pdf'));
+      case 'backup':
+        return Promise.resolve(named('copie.encours'));
+      case 'evidence':
+        return Promise.resolve(null);
+    }
+  };
 }
 
 export interface Harness {
@@ -48,7 +76,9 @@ const MAX_BODY = 20 * 1024 * 1024;
 export async function startHarness(options: HarnessOptions): Promise<Harness> {
   const token = randomBytes(24).toString('hex');
   const file = new CompanyFile(resolve(options.file));
-  const ctx = serviceContext({ file, now: options.now ?? (() => new Date()), log: options.log ?? consoleLogger });
+  // Like Electron's window, the page names no path: path fields take only a token of `dialog.chooseFile`.
+  const paths = new PathGate(options.pickPath ?? folderPicker(dirname(file.path)));
+  const ctx = serviceContext({ file, now: options.now ?? (() => new Date()), log: options.log ?? consoleLogger, paths });
   const root = resolve(options.rendererDir);
   const indexHtml = (await readFile(join(root, 'index.html'), 'utf8')).replace(
     '</head>',
