@@ -89,6 +89,7 @@ export const CHANNEL_NAMES = [
   'payment.recoverable',
   'payment.settleDifference',
   'preview',
+  'dialog.chooseFile',
 ] as const;
 
 export type ChannelName = (typeof CHANNEL_NAMES)[number];

@@ -34,6 +34,7 @@ import {
   PenaltyRates, PenaltyRateSetRequest, PenaltyDocumentRequest, PenaltyDocumentResult,
 } from './domain/dunning';
 import { PreviewRequest, PreviewResult } from './domain/preview';
+import { DialogChooseRequest, DialogChooseResult } from './domain/dialog';
 import { z } from 'zod';
 import type { ChannelName as ListedChannelName } from './channels';
 
@@ -139,6 +140,7 @@ export const contract = {
   'payment.recoverable': channel({ request: PaymentRecoverableRequest, response: PaymentRecoverable, summary: 'Les factures d’un client passées en perte sur lesquelles un règlement peut encore être une rentrée (7583).', readOnly: true }),
   'payment.settleDifference': channel({ request: PaymentSettleDifferenceRequest, response: Payment, summary: 'Solde l’écart de règlement qu’un règlement a laissé, dans la limite du seuil de l’entreprise : le reste dû de ses factures en charge (658), ou son petit excédent en produit (758).' }),
   preview: channel({ request: PreviewRequest, response: PreviewResult, summary: 'Aperçu d’une opération qui écrit : la même opération, annulée aussitôt ; les écritures qu’elle passerait et sa réponse.', readOnly: true }),
+  'dialog.chooseFile': channel({ request: DialogChooseRequest, response: DialogChooseResult, summary: 'Ouvre la boîte de dialogue du système pour choisir où enregistrer (FEC, PDF, copie du dossier) ou la pièce à joindre, et rend un jeton à passer une fois dans output ou file : la fenêtre ne désigne jamais un chemin elle-même. En ligne de commande, indiquez le chemin.', readOnly: true }),
 } as const satisfies Record<ListedChannelName, ChannelDef>;
 
 export type Contract = typeof contract;

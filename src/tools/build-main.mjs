@@ -1,4 +1,4 @@
-// Bundles the Electron main process and the preload into dist/main (CommonJS, as Electron loads them).
+// Bundles the Electron main process, its PDF utility process and the preload into dist/main (CommonJS, as Electron loads them).
 // electron and the native better-sqlite3-multiple-ciphers stay outside the bundle; everything else is inlined.
 import { build } from 'esbuild';
 import { copyFileSync, mkdirSync, readdirSync, readFileSync } from 'node:fs';
@@ -19,22 +19,24 @@ const common = {
   define: { 'process.env.npm_package_version': JSON.stringify(version) },
 };
 
+// pdfkit (and its fontkit) are bundled like the rest. In CommonJS import.meta is empty, so its two
+// fields in use get their CommonJS values: pdfkit's ES build resolves a data path from import.meta.url
+// as it loads, and the document code finds its fonts (copied below) from import.meta.dirname.
+const withPdfkit = {
+  ...common,
+  external: ['electron', 'better-sqlite3-multiple-ciphers'],
+  inject: ['src/tools/import-meta-url.mjs'],
+  define: { ...common.define, 'import.meta.dirname': '__dirname', 'import.meta.url': 'importMetaUrl' },
+};
+
 await Promise.all([
-  // pdfkit (and its fontkit) are bundled like the rest. In CommonJS import.meta is empty, so its two
-  // fields in use get their CommonJS values: pdfkit's ES build resolves a data path from import.meta.url
-  // as it loads, and the document code finds its fonts (copied below) from import.meta.dirname.
-  build({
-    ...common,
-    entryPoints: ['src/main/electron/main.ts'],
-    outfile: 'dist/main/main.cjs',
-    external: ['electron', 'better-sqlite3-multiple-ciphers'],
-    inject: ['src/tools/import-meta-url.mjs'],
-    define: { ...common.define, 'import.meta.dirname': '__dirname', 'import.meta.url': 'importMetaUrl' },
-  }),
+  build({ ...withPdfkit, entryPoints: ['src/main/electron/main.ts'], outfile: 'dist/main/main.cjs' }),
+  // The utility process that draws the PDFs (src/main/electron/pdf-process.ts forks it).
+  build({ ...withPdfkit, entryPoints: ['src/main/electron/pdf-worker.ts'], outfile: 'dist/main/pdf-worker.cjs' }),
   // The sandboxed preload may require only 'electron': it bundles the channel list and nothing with Node.
   build({ ...common, entryPoints: ['src/main/electron/preload.ts'], outfile: 'dist/main/preload.cjs', external: ['electron'] }),
 ]);
 // The fonts embedded in PDFs (src/main/core/documents/fonts.ts) travel beside the bundle.
 mkdirSync(`${root}dist/main/fonts`, { recursive: true });
 for (const name of readdirSync(`${root}assets/fonts`)) copyFileSync(`${root}assets/fonts/${name}`, `${root}dist/main/fonts/${name}`);
-console.log('dist/main : processus principal, preload et polices des documents construits.');
+console.log('dist/main : processus principal, processus PDF, preload et polices des documents construits.');

@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { startHarness, type Harness } from '../../src/main/harness/server';
+import { folderPicker, startHarness, type Harness } from '../../src/main/harness/server';
 import { silentLogger } from '../../src/main/core/context';
 
 const rendererDir = fileURLToPath(new URL('../../dist/renderer', import.meta.url));
@@ -18,19 +18,28 @@ export const E2E_NOW = '2026-11-22T10:00:00Z';
  * browser's (`browserNow`, by default the same instant; the date pickers' own "today" reads it). A test
  * passes whatever the machine's date.
  */
-export const test = base.extend<{ now: string; browserNow: string | null; harness: Harness; app: Page }>({
+/**
+ * The harness, and what the owner picks in the next system dialogs (`dialog.chooseFile`): answered in
+ * order, then the harness's own stand-in (the company file's folder). null is a dialog closed unchosen.
+ */
+export type TestHarness = Harness & { answerDialog(path: string | null): void };
+
+export const test = base.extend<{ now: string; browserNow: string | null; harness: TestHarness; app: Page }>({
   now: [E2E_NOW, { option: true }],
   browserNow: [null, { option: true }],
   harness: async ({ now }, use) => {
     const dir = mkdtempSync(join(tmpdir(), 'encours-e2e-'));
     const instant = new Date(now);
+    const answers: (string | null)[] = [];
+    const fallback = folderPicker(dir);
     const harness = await startHarness({
       file: join(dir, 'entreprise.encours'),
       rendererDir,
       now: () => new Date(instant),
       log: silentLogger,
+      pickPath: (purpose, name) => (answers.length ? Promise.resolve(answers.shift() ?? null) : fallback(purpose, name)),
     });
-    await use(harness);
+    await use({ ...harness, answerDialog: (path) => void answers.push(path) });
     await harness.close();
     rmSync(dir, { recursive: true, force: true });
   },

@@ -319,11 +319,17 @@ test('the FEC is exported through its dialog, and a backup made now is listed', 
   await snap(app, '47-fec-exporte.png');
   await dialog.getByRole('button', { name: 'Fermer' }).click();
 
-  // A folder that does not exist is refused under the field.
+  // The folder comes from the system's dialog the main process opens (here the harness's stand-in); one
+  // removed meanwhile is refused under the field, and its token is spent.
   await app.getByRole('button', { name: 'Exporter le FEC de l’exercice 2026' }).click();
-  await dialog.getByLabel('Dossier de destination').fill(join(info.folder, 'nulle-part'));
+  harness.answerDialog(join(info.folder, 'nulle-part'));
+  await dialog.getByRole('button', { name: 'Choisir…' }).click();
+  await expect(dialog.getByLabel('Dossier de destination')).toHaveValue(join(info.folder, 'nulle-part'));
   await dialog.getByRole('button', { name: 'Exporter le FEC' }).click();
   await expect(dialog.getByText(/n’existe pas/)).toBeVisible();
+  await expect(dialog.getByRole('button', { name: 'Exporter le FEC' })).toBeDisabled();
+  // The window cannot name the folder itself: a raw path over the harness is refused, in French.
+  await expect(api(harness, 'export.fec', { fiscalYearEnd: '2026-12-31', output: info.folder })).rejects.toThrow(/Chemin refusé/);
   await dialog.getByRole('button', { name: 'Annuler' }).click();
 
   const backups = app.getByRole('region', { name: 'Sauvegardes' });

@@ -383,6 +383,11 @@ export const badPayloads: Record<ChannelName, BadPayload[]> = {
     { why: 'an unknown VAT treatment', payload: { invoiceId: 1, date: '2026-08-01', reason: 'other', vatTreatment: 'keep' }, field: 'vatTreatment' },
   ],
   'doubtful.provisionMatrix': [{ why: 'no bucket', payload: { asOf: '2026-07-31', buckets: [] }, field: 'buckets' }],
+  'dialog.chooseFile': [
+    { why: 'no purpose', payload: {}, field: 'purpose' },
+    { why: 'an unknown purpose', payload: { purpose: 'ssh-key' }, field: 'purpose' },
+    { why: 'a suggested name as a number', payload: { purpose: 'pdf', suggestedName: 7 }, field: 'suggestedName' },
+  ],
   'evidence.add': [
     { why: 'an unknown kind', payload: { invoiceId: 1, kind: 'letter', date: '2026-06-01', note: 'x' }, field: 'kind' },
     { why: 'no note', payload: { invoiceId: 1, kind: 'reminder', date: '2026-06-01' }, field: 'note' },
@@ -467,7 +472,6 @@ export const badPayloads: Record<ChannelName, BadPayload[]> = {
   'export.fec': [
     { why: 'no fiscal year end', payload: { output: '/tmp' }, field: 'fiscalYearEnd' },
     { why: 'an impossible fiscal year end', payload: { fiscalYearEnd: '2026-02-30', output: '/tmp' }, field: 'fiscalYearEnd' },
-    { why: 'no output', payload: { fiscalYearEnd: '2026-12-31' }, field: 'output' },
     { why: 'a blank output', payload: { fiscalYearEnd: '2026-12-31', output: '  ' }, field: 'output' },
     { why: 'a job id as a number', payload: { fiscalYearEnd: '2026-12-31', output: '/tmp', jobId: 7 }, field: 'jobId' },
     { why: 'an unknown key', payload: { fiscalYearEnd: '2026-12-31', output: '/tmp', separator: '|' }, field: 'separator' },

@@ -2,6 +2,8 @@ import { isValidIsoDate, parisDate, pinnedInstant } from '../../shared/dates';
 import type { Company } from '../../shared/domain/company';
 import type { CompanyFile } from '../db/company-file';
 import type { Db } from '../db/open';
+import type { PdfDrawer } from './documents/invoice-pdf';
+import type { PathGate } from './files/path-gate';
 
 export interface Logger {
   info(message: string): void;
@@ -16,6 +18,16 @@ export interface ServiceContext {
   /** The company's legal day: the Paris calendar date of `now()`. Every default or compared date uses it. */
   today: () => string;
   log: Logger;
+  /**
+   * Draws a document's PDF: in a utility process with a time and memory budget in Electron; absent, in
+   * this process (the CLI, the harness, the tests).
+   */
+  drawPdf?: PdfDrawer;
+  /**
+   * The gate of a door whose caller may not name a path (Electron's IPC, the harness): path fields take
+   * only a token of the door's own dialog (files/path-gate.ts). Absent for the CLI, which passes paths.
+   */
+  paths?: PathGate;
 }
 
 /**
@@ -28,7 +40,7 @@ export interface HandlerContext extends ServiceContext {
 }
 
 /** The context every door builds: `today` is always derived from `now`, never read from another clock. */
-export function serviceContext(parts: { file: CompanyFile; now: () => Date; log: Logger }): ServiceContext {
+export function serviceContext(parts: { file: CompanyFile; now: () => Date; log: Logger; drawPdf?: PdfDrawer; paths?: PathGate }): ServiceContext {
   const { now } = parts;
   return { ...parts, today: () => parisDate(now()) };
 }

@@ -25,6 +25,10 @@ const ACCESS: { readonly [C in HandledChannel]?: 'free' | 'create' | 'async' | '
   'backup.create': 'async',
   'company.encryption.set': 'async',
   'company.unlock': 'unlock',
+  // The door's dialog: no file needed.
+  'dialog.chooseFile': 'free',
+  // The evidence file is read, hashed and copied first, outside any transaction; then one write records it.
+  'evidence.add': 'async',
 };
 
 type AnyHandler = (ctx: HandlerContext, request: unknown) => unknown;
@@ -45,10 +49,10 @@ export async function dispatch(
   }
   try {
     // Inside the try: a schema's transform may throw too, and nothing may escape this function.
-    const request = parse(channel, payload);
+    const request = gated(ctx, channel, parse(channel, payload));
     if (channel === 'preview') {
       const { channel: target, request: inner } = request as { channel: HandledChannel; request: unknown };
-      const parsed = parse(target, inner);
+      const parsed = gated(ctx, target, parse(target, inner));
       return ok(dryRun(ctx, (h) => run(handlers, h, target, parsed)));
     }
     return ok(await enter(handlers, ctx, channel, request));
@@ -64,6 +68,11 @@ function parse(channel: ChannelName, payload: unknown): unknown {
   const parsed = contract[channel].request.safeParse(payload === undefined || payload === null ? {} : payload);
   if (!parsed.success) throw validationError(parsed.error);
   return parsed.data;
+}
+
+/** At a door with a path gate (Electron, the harness), each path field's token becomes the path its dialog chose. */
+function gated(ctx: ServiceContext, channel: ChannelName, request: unknown): unknown {
+  return ctx.paths ? ctx.paths.redeem(channel, request) : request;
 }
 
 function run(handlers: Handlers<HandlerContext>, ctx: HandlerContext, channel: HandledChannel, request: unknown): unknown {

@@ -4,6 +4,7 @@ import type { Handlers } from '../../shared/contract';
 import { fail, type IpcResult } from '../../shared/result';
 import type { HandlerContext, ServiceContext } from '../core/context';
 import { dispatch } from '../core/dispatch';
+import { PathGate } from '../core/files/path-gate';
 
 /** The only origin the app's own pages are served from (see protocol.ts). */
 export const APP_ORIGIN = 'app://encours';
@@ -21,7 +22,13 @@ export function isTrustedSender(event: Pick<IpcMainInvokeEvent, 'senderFrame'>):
   }
 }
 
-/** Binds one `ipcMain.handle` per contract channel to the shared handler table. */
+/** The gate of a context built without one: no dialog opens, and every path the window names is refused. */
+const CLOSED_GATE = new PathGate(() => Promise.resolve(null));
+
+/**
+ * Binds one `ipcMain.handle` per contract channel to the shared handler table. The window may not name
+ * a path: a context without its path gate gets a closed one (fails closed, never open).
+ */
 export function registerIpcHandlers(
   ipcMain: Pick<IpcMain, 'handle'>,
   handlers: Handlers<HandlerContext>,
@@ -33,7 +40,8 @@ export function registerIpcHandlers(
       if (!trusted(event)) {
         return fail({ code: 'FORBIDDEN', message: 'Demande refusée : elle ne vient pas de la fenêtre d’Encours.' });
       }
-      return dispatch(handlers, getContext(), channel, payload);
+      const ctx = getContext();
+      return dispatch(handlers, ctx.paths ? ctx : { ...ctx, paths: CLOSED_GATE }, channel, payload);
     });
   }
 }

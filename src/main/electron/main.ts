@@ -1,14 +1,17 @@
 import type { BrowserWindow} from 'electron';
-import { app, dialog, ipcMain, Menu, safeStorage, session } from 'electron';
+import { app, dialog, ipcMain, Menu, safeStorage, session, utilityProcess } from 'electron';
 import { appendFileSync, existsSync, mkdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { backupCompanyDb, restoreBackupCopy, restoredFileName, rotateBackups, sessionHasWrites } from '../core/backup';
 import { clockFromEnv, serviceContext, type Logger } from '../core/context';
+import { PathGate } from '../core/files/path-gate';
 import { handlers } from '../core/service';
 import { CompanyFile } from '../db/company-file';
+import { electronPathPicker } from './dialogs';
 import { APP_ORIGIN, registerIpcHandlers } from './ipc';
 import { safeStorageKeychain } from './keychain';
 import { menuTemplate } from './menu';
+import { utilityPdfDrawer } from './pdf-process';
 import { registerAppScheme, serveRenderer } from './protocol';
 import { loadSettings, saveSettings } from './settings';
 import { createMainWindow } from './window';
@@ -44,8 +47,12 @@ function start() {
   // One clock for the whole app; ENCOURS_TODAY pins it (an invalid value is logged and ignored).
   const pinned = clockFromEnv(process.env.ENCOURS_TODAY);
   if (typeof pinned === 'string') log.error(pinned);
-  const ctx = serviceContext({ file, now: typeof pinned === 'string' ? () => new Date() : pinned, log });
+  // Documents are drawn in a utility process of their own, with a time and memory budget (pdf-process.ts).
+  const drawPdf = utilityPdfDrawer((...args) => utilityProcess.fork(...args), join(__dirname, 'pdf-worker.cjs'), log);
   let mainWindow: BrowserWindow | null = null;
+  // The window names no path: a path field takes only a token of the dialog main opens (path-gate.ts).
+  const paths = new PathGate(electronPathPicker(dialog, () => mainWindow, () => dirname(file.path)));
+  const ctx = serviceContext({ file, now: typeof pinned === 'string' ? () => new Date() : pinned, log, drawPdf, paths });
 
   /**
    * The automatic copy of the file being left (quit, switch of file), rotated in the backups folder; only

@@ -2,10 +2,11 @@ import { randomBytes, timingSafeEqual } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { extname, join, normalize, resolve, sep } from 'node:path';
+import { basename, dirname, extname, join, normalize, resolve, sep } from 'node:path';
 import { CompanyFile, type PassphraseKeychain } from '../db/company-file';
 import { consoleLogger, serviceContext, type Logger } from '../core/context';
 import { dispatch } from '../core/dispatch';
+import { PathGate, type PathPicker } from '../core/files/path-gate';
 import { handlers } from '../core/service';
 import { CONTENT_SECURITY_POLICY } from '../security/csp';
 
@@ -24,6 +25,33 @@ export interface HarnessOptions {
   passphrase?: string;
   /** Where « Se souvenir sur cet ordinateur » keeps passphrases (tests); none by default. */
   keychain?: PassphraseKeychain;
+  /**
+   * What stands for the system's dialog behind `dialog.chooseFile`, since a browser page cannot ask the
+   * harness to open one: the path the owner would have picked. The tests pass theirs; by default it is
+   * `folderPicker` of the company file's folder. Either way the page gets a token, never names a path.
+   */
+  pickPath?: PathPicker;
+}
+
+/**
+ * The harness's stand-in for the dialogs: everything goes into `folder` (the FEC in it, a PDF or a copy
+ * under the proposed name, without any folder the page put in that name); no evidence file can be
+ * picked (the dialog is « closed »). The page chooses nothing outside `folder`.
+ */
+export function folderPicker(folder: string): PathPicker {
+  return (purpose, suggestedName) => {
+    const named = (fallback: string) => join(folder, basename(suggestedName?.trim() || fallback));
+    switch (purpose) {
+      case 'fecFolder':
+        return Promise.resolve(folder);
+      case 'pdf':
+        return Promise.resolve(named('document.pdf'));
+      case 'backup':
+        return Promise.resolve(named('copie.encours'));
+      case 'evidence':
+        return Promise.resolve(null);
+    }
+  };
 }
 
 export interface Harness {
@@ -55,7 +83,9 @@ export async function startHarness(options: HarnessOptions): Promise<Harness> {
     ...(options.passphrase !== undefined && { passphrase: options.passphrase }),
     ...(options.keychain && { keychain: options.keychain }),
   });
-  const ctx = serviceContext({ file, now: options.now ?? (() => new Date()), log: options.log ?? consoleLogger });
+  // Like Electron's window, the page names no path: path fields take only a token of `dialog.chooseFile`.
+  const paths = new PathGate(options.pickPath ?? folderPicker(dirname(file.path)));
+  const ctx = serviceContext({ file, now: options.now ?? (() => new Date()), log: options.log ?? consoleLogger, paths });
   const root = resolve(options.rendererDir);
   const indexHtml = (await readFile(join(root, 'index.html'), 'utf8')).replace(
     '</head>',

@@ -157,10 +157,13 @@ export const JobId = z
   .string({ error: 'Identifiant de suivi attendu (texte).' })
   .regex(/^[A-Za-z0-9_-]{1,64}$/, { message: 'Identifiant de suivi : 1 à 64 caractères parmi les lettres sans accent, les chiffres, « _ » et « - ».' });
 
-/** `output`: a folder (the file is named `<SIREN>FEC<AAAAMMJJ>.txt` inside it) or a full path ending in `.txt`. */
+/**
+ * `output`: a folder (the file is named `<SIREN>FEC<AAAAMMJJ>.txt` inside it) or a full path ending in
+ * `.txt`; without it, the folder of the company file. From the window, only a token of `dialog.chooseFile`.
+ */
 export const FecExportRequest = z.strictObject({
   fiscalYearEnd: IsoDate,
-  output: requiredText('Indiquez le dossier ou le fichier de sortie.', 1000),
+  output: optional(requiredText('Indiquez le dossier ou le fichier de sortie.', 1000)),
   jobId: JobId.optional(),
 });
 export const FecExportResult = z.object({ path: z.string(), lines: z.number().int() });

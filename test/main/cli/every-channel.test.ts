@@ -11,7 +11,8 @@ describe('the CLI door', () => {
     const dir = tempDir();
     const file = join(dir, 'societe.encours');
     const steps = roundTripIn(dir);
-    expect(new Set(steps.map((s) => s.channel))).toEqual(new Set(CHANNEL_NAMES));
+    // The one channel of a door with dialogs (path-gate.test.ts): the CLI refuses it, its user names paths.
+    expect(new Set(steps.map((s) => s.channel))).toEqual(new Set(CHANNEL_NAMES.filter((c) => c !== 'dialog.chooseFile')));
     const failures: string[] = [];
     for (const step of steps) {
       let stdout = '';

@@ -1,14 +1,17 @@
 import type { IpcMainInvokeEvent } from 'electron';
-import { readdirSync } from 'node:fs';
+import { mkdirSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it, vi } from 'vitest';
 import { CHANNEL_NAMES } from '../../../src/shared/channels';
 import { contract, type Handlers } from '../../../src/shared/contract';
 import type { IpcResult } from '../../../src/shared/result';
-import type { HandlerContext, ServiceContext } from '../../../src/main/core/context';
+import { serviceContext, silentLogger, type HandlerContext, type ServiceContext } from '../../../src/main/core/context';
+import { PathGate } from '../../../src/main/core/files/path-gate';
 import { handlers } from '../../../src/main/core/service';
 import { APP_ORIGIN, isTrustedSender, registerIpcHandlers } from '../../../src/main/electron/ipc';
 import { AFTER_2026, at, callOk, testCompany } from '../../helpers/context';
-import { companyInit, roundTripScript } from '../../helpers/fixtures';
+import { dumpDb } from '../../helpers/db';
+import { companyInit, roundTripScript, societeGenerale } from '../../helpers/fixtures';
 
 // ipc.ts must not need Electron at run time; an empty mock makes any such use fail loudly.
 vi.mock('electron', () => ({}));
@@ -100,6 +103,44 @@ describe('registerIpcHandlers', () => {
     }
     expect(getContext).not.toHaveBeenCalled();
     expect(readdirSync(dir)).toEqual([]);
+  });
+});
+
+describe('paths over IPC (issue 15)', () => {
+  it('refuses a path the window names, even from a context built without its gate (fails closed), and opens no dialog then', async () => {
+    const { ctx, dir, path } = testCompany();
+    await callOk(ctx, 'company.init', companyInit);
+    await callOk(ctx, 'customer.create', societeGenerale);
+    const { bound } = bind(handlers, () => ctx);
+    const before = dumpDb(path);
+    const files = readdirSync(dir).sort();
+    const secret = join(dir, 'id_rsa');
+    for (const [channel, payload] of [
+      ['export.fec', { fiscalYearEnd: '2026-12-31', output: dir }],
+      ['backup.create', { output: join(dir, 'copie.encours') }],
+      ['evidence.add', { invoiceId: 1, kind: 'reminder', date: '2026-03-01', note: 'Clé', file: secret }],
+    ] as const) {
+      const result = await (bound.get(channel) as Bound)(trustedEvent, payload);
+      expect(result).toMatchObject({ ok: false, error: { code: 'FORBIDDEN', message: expect.stringMatching(/^Chemin refusé/) } });
+    }
+    expect(await (bound.get('dialog.chooseFile') as Bound)(trustedEvent, { purpose: 'evidence' })).toEqual({ ok: true, value: { canceled: true } });
+    expect(dumpDb(path)).toBe(before);
+    expect(readdirSync(dir).sort()).toEqual(files);
+  });
+
+  it('takes the token of the dialog the main process opened', async () => {
+    const tc = testCompany();
+    const out = join(tc.dir, 'sortie');
+    mkdirSync(out);
+    const ctx = serviceContext({ file: tc.ctx.file, now: tc.ctx.now, log: silentLogger, paths: new PathGate(() => Promise.resolve(out)) });
+    await callOk(ctx, 'company.init', companyInit);
+    const { bound } = bind(handlers, () => ctx);
+    const choice = await (bound.get('dialog.chooseFile') as Bound)(trustedEvent, { purpose: 'fecFolder' });
+    expect(choice).toMatchObject({ ok: true, value: { canceled: false, path: out } });
+    const token = (choice as { value: { token: string } }).value.token;
+    const fec = await (bound.get('export.fec') as Bound)(trustedEvent, { fiscalYearEnd: '2026-12-31', output: token });
+    expect(fec).toMatchObject({ ok: true, value: { path: expect.stringContaining(out) } });
+    expect(readdirSync(out)).toEqual(['732829320FEC20261231.txt']);
   });
 });
 

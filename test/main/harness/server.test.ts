@@ -1,9 +1,10 @@
 import { request } from 'node:http';
 import { connect } from 'node:net';
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CHANNEL_NAMES } from '../../../src/shared/channels';
+import { PATH_FIELDS } from '../../../src/shared/domain/dialog';
 import { contract } from '../../../src/shared/contract';
 import { silentLogger } from '../../../src/main/core/context';
 import { startHarness, type Harness } from '../../../src/main/harness/server';
@@ -65,11 +66,19 @@ function api(channel: string, payload: unknown, headers: Record<string, string> 
 describe('the API', () => {
   it('serves every channel over HTTP with the token, each response matching the contract', async () => {
     const steps = roundTripIn(temp.dir);
-    const scripted = new Set(steps.map((s) => s.channel));
-    expect(CHANNEL_NAMES.filter((c) => !scripted.has(c))).toEqual([]);
+    const scripted = new Set<string>(steps.map((s) => s.channel));
     const failures: string[] = [];
     for (const step of steps) {
-      const res = await api(step.channel, step.payload);
+      // The page names no path: each path field gets a token of the harness's dialog (its company folder).
+      const payload = { ...(step.payload as Record<string, unknown>) };
+      for (const [field, purpose] of Object.entries((PATH_FIELDS as Record<string, Record<string, string>>)[step.channel] ?? {})) {
+        if (payload[field] === undefined) continue;
+        const choice = (await (await api('dialog.chooseFile', { purpose, suggestedName: `${step.channel}.pdf` })).json()) as { ok: boolean; value: { token: string; path: string } };
+        expect(choice.ok).toBe(true);
+        payload[field] = choice.value.token;
+        scripted.add('dialog.chooseFile');
+      }
+      const res = await api(step.channel, payload);
       expect(res.status).toBe(200);
       expect(res.headers.get('content-type')).toContain('application/json');
       const result = (await res.json()) as { ok: boolean; value?: unknown; error?: unknown };
@@ -79,12 +88,33 @@ describe('the API', () => {
       }
     }
     expect(failures).toEqual([]);
+    expect(CHANNEL_NAMES.filter((c) => !scripted.has(c))).toEqual([]);
     const list = (await (await api('customer.list', {})).json()) as { value: { total: number } };
     expect(list.value.total).toBe(2); // one created, one imported
     const verify = (await (await api('ledger.verify', {})).json()) as { value: { ok: boolean; entries: number } };
     const entries = (await (await api('ledger.entries', { limit: 1 })).json()) as { value: { total: number } };
     expect(verify.value).toEqual({ ok: true, entries: entries.value.total });
     expect(verify.value.entries).toBeGreaterThan(10);
+  });
+
+  it('refuses a path the page names (issue 15), in French, writing nothing', async () => {
+    const secret = join(temp.dir, 'secret.json');
+    const before = readdirSync(temp.dir).sort();
+    for (const [channel, payload] of [
+      ['evidence.add', { invoiceId: 1, kind: 'reminder', date: '2026-03-01', note: 'Clé', file: secret }],
+      ['export.fec', { fiscalYearEnd: '2026-12-31', output: join(temp.dir, 'renderer') }],
+      ['backup.create', { output: join(temp.dir, 'vol.encours') }],
+      ['document.invoice', { invoiceId: 1, output: temp.dir }],
+    ] as const) {
+      const result = (await (await api(channel, payload)).json()) as { ok: boolean; error: { code: string; message: string; fieldErrors: Record<string, string> } };
+      expect(result.ok, channel).toBe(false);
+      expect(result.error.code).toBe('FORBIDDEN');
+      expect(result.error.message).toMatch(/^Chemin refusé : la fenêtre d’Encours ne désigne pas de fichier elle-même/);
+    }
+    expect(readdirSync(temp.dir).sort()).toEqual(before);
+    expect(readdirSync(join(temp.dir, 'renderer')).sort()).toEqual(['assets', 'index.html']);
+    // Its stand-in for the dialog picks no evidence file: the page cannot reach one.
+    expect(await (await api('dialog.chooseFile', { purpose: 'evidence' })).json()).toEqual({ ok: true, value: { canceled: true } });
   });
 
   it('returns domain errors as IpcResult values with status 200', async () => {

@@ -3,6 +3,7 @@ import { resolveOutputTarget, safeFileName } from '../files/output-target';
 import { DRAFT_MARK, type PrintedDocument } from './invoice-document';
 import { COLOR, CONTENT_BOTTOM, CONTENT_WIDTH, drawOutlinedMark, Layout, MARGIN, PAGE } from './layout';
 import { renderPdfBytes, type Pdf } from './render';
+import { cutText, PRINTED_TEXT_MAX } from './text-fit';
 
 const RIGHT_BLOCK_X = 318;
 
@@ -135,7 +136,9 @@ function drawBanner(l: Layout, text: string, top: number): number {
 /** Lays out a printed document on A4 pages. */
 export function drawDocument(doc: Pdf, d: PrintedDocument) {
   const layout = new Layout(doc, (l) => {
-    l.textAt(d.runningTitle, l.left, 28, CONTENT_WIDTH, { size: 7.5, color: COLOR.muted });
+    const style = { size: 7.5, color: COLOR.muted };
+    // One line above the rule, whatever the names in it.
+    l.textAt(l.oneLine(d.runningTitle, CONTENT_WIDTH, style), l.left, 28, CONTENT_WIDTH, style);
     l.rule(40, COLOR.ruleLight);
     return 52;
   });
@@ -174,9 +177,48 @@ export interface RenderedDocument {
   document: PrintedDocument;
 }
 
-/** Draws a printed document into PDF bytes (what both the file channels and `document.render` use). */
-export async function renderPrintedDocument(d: PrintedDocument, now: Date): Promise<RenderedDocument> {
-  const bytes = await renderPdfBytes({ ...d.info, createdAt: now }, (doc) => drawDocument(doc, d));
+/**
+ * Every text of a document within its bound (text-fit.ts): paragraphs, table cells and the rest, each
+ * cut with « … » beyond its size. The file name and the PDF's properties are the builders' own, short.
+ */
+export function boundDocument(d: PrintedDocument): PrintedDocument {
+  const line = (t: string) => cutText(t, PRINTED_TEXT_MAX.line);
+  const paragraph = (t: string) => cutText(t, PRINTED_TEXT_MAX.paragraph);
+  const cell = (t: string) => cutText(t, PRINTED_TEXT_MAX.cell);
+  return {
+    ...d,
+    ...(d.overprint ? { overprint: { banner: paragraph(d.overprint.banner), mark: line(d.overprint.mark) } } : {}),
+    title: line(d.title),
+    meta: d.meta.map(([label, value]) => [line(label), line(value)]),
+    seller: { name: line(d.seller.name), lines: d.seller.lines.map(line) },
+    customer: { heading: line(d.customer.heading), name: line(d.customer.name), lines: d.customer.lines.map(line) },
+    preamble: d.preamble.map(paragraph),
+    columns: d.columns.map((c) => ({ ...c, header: line(c.header) })),
+    rows: d.rows.map((r) => r.map(cell)),
+    vatRecap: d.vatRecap.map(([rate, base, vat]) => [line(rate), line(base), line(vat)]),
+    vatNotes: d.vatNotes.map(paragraph),
+    totals: d.totals.map((t) => ({ ...t, label: line(t.label), value: line(t.value) })),
+    sections: d.sections.map((s) => ({ title: line(s.title), paragraphs: s.paragraphs.map(paragraph) })),
+    footer: paragraph(d.footer),
+    runningTitle: line(d.runningTitle),
+  };
+}
+
+/**
+ * Draws a (bounded) printed document into PDF bytes. The main process may hand this work to another
+ * process (Electron: a utility process with a time and memory budget); the CLI and the harness draw here.
+ */
+export type PdfDrawer = (d: PrintedDocument, createdAt: Date) => Promise<Uint8Array>;
+
+/** The drawing itself, in this process: what a PdfDrawer elsewhere runs too. */
+export const drawPdfHere: PdfDrawer = (d, createdAt) => renderPdfBytes({ ...d.info, createdAt }, (doc) => drawDocument(doc, boundDocument(d)));
+
+/**
+ * Draws a printed document into PDF bytes (what both the file channels and `document.render` use), its
+ * texts bounded first (boundDocument), with `draw` (this process by default).
+ */
+export async function renderPrintedDocument(d: PrintedDocument, now: Date, draw: PdfDrawer = drawPdfHere): Promise<RenderedDocument> {
+  const bytes = Buffer.from(await draw(boundDocument(d), now));
   return { fileName: safeFileName(d.fileName), bytes, document: d };
 }
 
@@ -184,8 +226,8 @@ export async function renderPrintedDocument(d: PrintedDocument, now: Date): Prom
  * Writes any printed document to `output` (a folder, or a .pdf path): the output is checked before
  * anything is drawn, then the file is written atomically.
  */
-export async function writePrintedDocument(output: string, d: PrintedDocument, now: Date): Promise<WrittenDocument> {
+export async function writePrintedDocument(output: string, d: PrintedDocument, now: Date, draw?: PdfDrawer): Promise<WrittenDocument> {
   const target = resolveOutputTarget(output, d.fileName, { ext: 'pdf', noun: 'le PDF' });
-  const { bytes } = await renderPrintedDocument(d, now);
+  const { bytes } = await renderPrintedDocument(d, now, draw);
   return { path: await writeFileAtomic(target, bytes), document: d };
 }

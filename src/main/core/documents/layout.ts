@@ -1,10 +1,13 @@
 import { FONT, type Pdf } from './render';
+import { breakLongWords, oneLine } from './text-fit';
 
 /** A4 in PDF points, and the frame every document shares. */
 export const PAGE = { width: 595.28, height: 841.89 } as const;
 export const MARGIN = { left: 46, right: 46, top: 44 } as const;
 /** Content stops here; the footer lives below. */
 export const CONTENT_BOTTOM = PAGE.height - 64;
+/** The height a block may take and still fit on a page of its own (under a continuation page's header). */
+export const PAGE_ROOM = CONTENT_BOTTOM - 60;
 export const CONTENT_WIDTH = PAGE.width - MARGIN.left - MARGIN.right;
 
 export const COLOR = {
@@ -68,10 +71,22 @@ export class Layout {
       .fillColor(style.color ?? COLOR.text);
   }
 
+  /** `text` as it is drawn in `width`: its words wider than the column broken into pieces that fit (text-fit.ts). */
+  private fit(text: string, width: number, style: TextStyle): string {
+    const doc = this.style(style);
+    return breakLongWords(text, width, (s) => doc.widthOfString(s));
+  }
+
   /** Height of `text` wrapped in `width` with `style`. */
   measure(text: string, width: number, style: TextStyle = {}): number {
-    this.style(style);
-    return this.doc.heightOfString(text, { width, lineGap: style.lineGap ?? 1.2 });
+    const fitted = this.fit(text, width, style);
+    return this.doc.heightOfString(fitted, { width, lineGap: style.lineGap ?? 1.2 });
+  }
+
+  /** `text` cut with « … » to hold on one line of `width` (a running header). */
+  oneLine(text: string, width: number, style: TextStyle = {}): string {
+    const doc = this.style(style);
+    return oneLine(text, width, (s) => doc.widthOfString(s));
   }
 
   widthOf(text: string, style: TextStyle = {}): number {
@@ -81,18 +96,62 @@ export class Layout {
 
   /** Writes `text` at (x, y) wrapped in `width`; returns its height. Does not move the cursor. */
   textAt(text: string, x: number, y: number, width: number, style: TextStyle = {}): number {
-    const height = this.measure(text, width, style);
-    this.style(style).text(text, x, y, { width, align: style.align ?? 'left', lineGap: style.lineGap ?? 1.2 });
+    const fitted = this.fit(text, width, style);
+    const lineGap = style.lineGap ?? 1.2;
+    const height = this.doc.heightOfString(fitted, { width, lineGap });
+    this.doc.text(fitted, x, y, { width, align: style.align ?? 'left', lineGap });
     return height;
   }
 
-  /** Writes a paragraph at the cursor across `width` (the whole content width by default) and moves down. */
+  /**
+   * Writes a paragraph at the cursor across `width` (the whole content width by default) and moves down.
+   * A paragraph that fits on a page is never split (a new page if it does not fit under the cursor); a
+   * longer one fills the page and goes on at the top of the next, line after line.
+   */
   paragraph(text: string, style: TextStyle = {}, options: { x?: number; width?: number; after?: number } = {}) {
     const width = options.width ?? CONTENT_WIDTH;
-    const height = this.measure(text, width, style);
-    this.ensure(height);
-    this.textAt(text, options.x ?? this.left, this.y, width, style);
+    const x = options.x ?? this.left;
+    let rest = text;
+    let height = this.measure(rest, width, style);
+    if (height <= PAGE_ROOM) this.ensure(height);
+    else {
+      rest = this.fit(rest, width, style);
+      let fresh = false;
+      while (height > CONTENT_BOTTOM - this.y) {
+        const [head, tail] = this.linesThatFit(rest, width, style, CONTENT_BOTTOM - this.y);
+        // Not one line fits on an empty page (it cannot happen once words are broken): drawn as it is.
+        if (!head && fresh) break;
+        if (head) this.textAt(head, x, this.y, width, style);
+        this.newPage();
+        fresh = true;
+        rest = tail;
+        height = this.measure(rest, width, style);
+      }
+    }
+    this.textAt(rest, x, this.y, width, style);
     this.y += height + (options.after ?? 2);
+  }
+
+  /**
+   * The longest start of `text` (cut between two words) no taller than `room`, and the rest. The longest
+   * such start ends a line: the rest begins the next one, so the lines are the same as the whole text's.
+   */
+  private linesThatFit(text: string, width: number, style: TextStyle, room: number): [string, string] {
+    // Between words only: never at a no-break space (« 1 234,56 € » stays whole).
+    const cuts = [...text.matchAll(/[ \t\n\r]+/g)].map((m) => m.index);
+    let lo = 0;
+    let hi = cuts.length - 1;
+    let best = -1;
+    while (lo <= hi) {
+      const mid = (lo + hi) >> 1;
+      if (this.measure(text.slice(0, cuts[mid]), width, style) <= room) {
+        best = mid;
+        lo = mid + 1;
+      } else hi = mid - 1;
+    }
+    if (best < 0) return ['', text];
+    const at = cuts[best] as number;
+    return [text.slice(0, at), text.slice(at).trimStart()];
   }
 
   /** Opens a new page when fewer than `height` points are left; true when it did. */

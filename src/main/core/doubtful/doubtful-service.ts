@@ -1,3 +1,4 @@
+import { rmSync } from 'node:fs';
 import type { Handlers, Request, Response } from '../../../shared/contract';
 import { centsToString } from '../../../shared/money';
 import type { Db } from '../../db/open';
@@ -6,7 +7,11 @@ import type { HandlerContext } from '../context';
 import { previewedEntry, rolledBack } from '../dry-run';
 import { accountMap } from '../ledger/accounts';
 import { invoiceBalance, readInvoiceRow, type InvoiceRow } from '../../db/repositories/invoice-repo';
-import { addEvidence, candidates, classify, currentProvision, linkedBalance, outstandingInvoice, prescriptionDate, provision, provisionMatrix, readEvidence, writeOff } from './doubtful';
+import { storeCopy } from '../files/stored-copy';
+import {
+  addEvidence, candidates, classify, currentProvision, evidenceFolder, linkedBalance, outstandingInvoice, prescriptionDate, provision, provisionMatrix, readEvidence,
+  requireEvidenceInvoice, writeOff,
+} from './doubtful';
 import { splitOutstanding, vatRecoveryDeadline } from './write-off-plan';
 
 type Channels =
@@ -151,8 +156,17 @@ export const doubtfulHandlers: Pick<Handlers<HandlerContext>, Channels> = {
   'doubtful.provisionMatrix'({ db }, req) {
     return provisionMatrix(db, req.asOf, req.buckets);
   },
-  'evidence.add'({ db, file, now }, req) {
-    return addEvidence(db, file.path, req, now());
+  // Dispatch: async. The file is read, hashed and copied first (size-bounded, outside any transaction),
+  // then one write transaction records it; the copy is removed if that fails.
+  async 'evidence.add'({ db, file, now }, req) {
+    requireEvidenceInvoice(db, req.invoiceId);
+    const stored = req.file ? await storeCopy(req.file, evidenceFolder(file.path)) : null;
+    try {
+      return file.write((w) => addEvidence(w, req, stored, now()));
+    } catch (err) {
+      if (stored?.created) rmSync(stored.path, { force: true });
+      throw err;
+    }
   },
   'evidence.list'({ db }, req) {
     return { rows: readEvidence(db, req.invoiceId) };

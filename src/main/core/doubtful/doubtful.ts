@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { chmodSync, copyFileSync, existsSync, mkdirSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import type { AccountMap } from '../../../shared/accounts';
 import { addDays, daysBetween, formatDateShort } from '../../../shared/dates';
@@ -211,24 +211,23 @@ export function writeOffOf(db: Db, invoiceId: number) {
     | undefined;
 }
 
-/** Evidence kept with an invoice; a file is copied into the company's folder, hashed, never modified. */
-export function addEvidence(db: Db, companyFile: string, req: { invoiceId: number; kind: string; date: string; note: string; file?: string | undefined }, now: Date) {
-  const inv = readInvoiceRow(db, req.invoiceId);
-  if (!inv || inv.state !== 'validated') throw new AppError('NOT_FOUND', `Facture validée n° ${req.invoiceId} introuvable.`);
-  let stored: { name: string; path: string; sha256: string } | null = null;
-  if (req.file) {
-    if (!existsSync(req.file) || !statSync(req.file).isFile()) throw fieldError('file', `Fichier introuvable : « ${req.file} ».`);
-    const bytes = readFileSync(req.file);
-    const sha256 = createHash('sha256').update(bytes).digest('hex');
-    const folder = join(dirname(companyFile), `${basename(companyFile, '.encours')} - pièces`);
-    mkdirSync(folder, { recursive: true });
-    const target = join(folder, `${sha256.slice(0, 16)}-${basename(req.file)}`);
-    if (!existsSync(target)) {
-      copyFileSync(req.file, target);
-      chmodSync(target, 0o600); // owner-only, as the company file (Linux, macOS)
-    }
-    stored = { name: basename(req.file), path: target, sha256 };
-  }
+/** The folder beside the company file where evidence files are copied: « <name> - pièces ». */
+export function evidenceFolder(companyFile: string): string {
+  return join(dirname(companyFile), `${basename(companyFile, '.encours')} - pièces`);
+}
+
+/** The validated invoice evidence is added to, or NOT_FOUND. */
+export function requireEvidenceInvoice(db: Db, invoiceId: number) {
+  const inv = readInvoiceRow(db, invoiceId);
+  if (!inv || inv.state !== 'validated') throw new AppError('NOT_FOUND', `Facture validée n° ${invoiceId} introuvable.`);
+}
+
+/**
+ * Records evidence kept with an invoice (in the channel's write transaction); its file, if any, already
+ * copied into the company's folder and hashed (files/stored-copy.ts), never modified afterwards.
+ */
+export function addEvidence(db: Db, req: { invoiceId: number; kind: string; date: string; note: string }, stored: { name: string; path: string; sha256: string } | null, now: Date) {
+  requireEvidenceInvoice(db, req.invoiceId);
   const id = Number(stmt(db, 'INSERT INTO evidence (invoice_id, kind, date, note, file_name, stored_path, sha256, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)').run(
     req.invoiceId, req.kind, req.date, req.note, stored?.name ?? null, stored?.path ?? null, stored?.sha256 ?? null, now.toISOString(),
   ).lastInsertRowid);

@@ -26,9 +26,9 @@ export const dunningHandlers: Pick<Handlers<HandlerContext>, Channels> = {
   'dunning.history'({ db }, req) {
     return { rows: history(db, req) };
   },
-  async 'dunning.letter'({ db, company, now, today }, req) {
+  async 'dunning.letter'({ db, company, now, today, drawPdf }, req) {
     const { document, context } = dunningLetterDocument(db, company, req.invoiceId, req.step, req.asOf ?? today());
-    const { path } = await writePrintedDocument(req.output, document, now());
+    const { path } = await writePrintedDocument(req.output, document, now(), drawPdf);
     const p = context.penalties;
     return { path, penalties: { interest: p.interest, indemnity: p.indemnity, total: p.total } };
   },
@@ -62,8 +62,8 @@ export const dunningHandlers: Pick<Handlers<HandlerContext>, Channels> = {
   'penalty.invoice'({ db, company, now, today }, req) {
     return invoicePenalties(db, company, req, today(), now());
   },
-  async 'penalty.document'({ db, company, now }, req) {
-    const { path } = await writePrintedDocument(req.output, penaltyInvoiceDocument(db, company, req.penaltyInvoiceId), now());
+  async 'penalty.document'({ db, company, now, drawPdf }, req) {
+    const { path } = await writePrintedDocument(req.output, penaltyInvoiceDocument(db, company, req.penaltyInvoiceId), now(), drawPdf);
     return { path };
   },
   'paymentPlan.create'({ db, now, today }, req) {

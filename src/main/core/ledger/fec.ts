@@ -1,3 +1,4 @@
+import { dirname } from 'node:path';
 import { JOURNALS, threeDigitAccount } from '../../../shared/accounts';
 import type { Handlers } from '../../../shared/contract';
 import type { Company } from '../../../shared/domain/company';
@@ -280,11 +281,11 @@ class FecFormatter {
 }
 
 export const fecHandlers: Pick<Handlers<HandlerContext>, 'export.fec'> = {
-  async 'export.fec'({ db, company }, req) {
+  async 'export.fec'({ db, company, file }, req) {
     // Registered before anything else, so a job.status sent right after this call already finds it.
     const job = req.jobId ? startJob(req.jobId) : undefined;
     try {
-      return await exportFec(db, company, { fiscalYearEnd: req.fiscalYearEnd, output: req.output, job });
+      return await exportFec(db, company, { fiscalYearEnd: req.fiscalYearEnd, output: req.output ?? dirname(file.path), job });
     } finally {
       job?.finish();
     }

@@ -71,16 +71,16 @@ function printedDocument({ db, company, today: todayOf }: HandlerContext, req: R
  * `step` on `asOf`.
  */
 export const printingHandlers: Pick<Handlers<HandlerContext>, Channels> = {
-  async 'document.invoice'({ db, company, now }, req) {
-    const { path } = await writePrintedDocument(req.output, invoiceDocumentOf(db, company, req.invoiceId), now());
+  async 'document.invoice'({ db, company, now, drawPdf }, req) {
+    const { path } = await writePrintedDocument(req.output, invoiceDocumentOf(db, company, req.invoiceId), now(), drawPdf);
     return { path };
   },
-  async 'document.creditNote'({ db, company, now }, req) {
-    const { path } = await writePrintedDocument(req.output, creditNoteDocumentOf(db, company, req.creditNoteId), now());
+  async 'document.creditNote'({ db, company, now, drawPdf }, req) {
+    const { path } = await writePrintedDocument(req.output, creditNoteDocumentOf(db, company, req.creditNoteId), now(), drawPdf);
     return { path };
   },
   async 'document.render'(ctx, req) {
-    const { fileName, bytes } = await renderPrintedDocument(printedDocument(ctx, req), ctx.now());
+    const { fileName, bytes } = await renderPrintedDocument(printedDocument(ctx, req), ctx.now(), ctx.drawPdf);
     return { fileName, pdf: bytes.toString('base64') };
   },
 };

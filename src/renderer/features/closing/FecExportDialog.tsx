@@ -17,20 +17,27 @@ import { AppError } from '../../../shared/errors';
 import { errorMessage } from '../../components/form/serverErrors';
 import { fiscalYearShort } from '../../lib/format';
 import { useAppInfo } from '../../lib/today';
-import { newJobId, useExportFec, useJobStatus } from './api';
+import { newJobId, useChooseFolder, useExportFec, useJobStatus } from './api';
 
 type FiscalYear = Response<'fiscalYear.list'>['rows'][number];
 const count = (n: number) => n.toLocaleString('fr-FR');
 
-/** The FEC of one fiscal year, written into a folder, with its progress line by line. */
+/**
+ * The FEC of one fiscal year, written into a folder, with its progress line by line. The folder is the
+ * company file's unless the owner picks another in the system's dialog (« Choisir… », opened by the main
+ * process, which hands back a token for one export: the window never names a path).
+ */
 export function FecExportDialog({ year, onClose }: { year: FiscalYear; onClose: () => void }) {
   const info = useAppInfo();
-  const [folder, setFolder] = useState<string | null>(null);
+  // The folder picked in the dialog; its token is null once an export has spent it.
+  const [chosen, setChosen] = useState<{ token: string | null; path: string } | null>(null);
   const [jobId, setJobId] = useState<string | null>(null);
   const exportFec = useExportFec();
+  const choose = useChooseFolder();
   const running = exportFec.isPending;
   const job = useJobStatus(running ? jobId : null);
-  const output = folder ?? info.data?.folder ?? '';
+  const folder = chosen?.path ?? info.data?.folder ?? '';
+  const spent = chosen !== null && chosen.token === null;
   const fieldError = exportFec.error instanceof AppError ? exportFec.error.fieldErrors?.output : undefined;
   const done = job.data?.done ?? 0;
   const total = job.data?.total ?? 0;
@@ -38,7 +45,18 @@ export function FecExportDialog({ year, onClose }: { year: FiscalYear; onClose: 
   const start = () => {
     const id = newJobId();
     setJobId(id);
-    exportFec.mutate({ fiscalYearEnd: year.end, output: output.trim(), jobId: id });
+    // A token serves once: the next export asks the dialog again, or goes beside the company file.
+    exportFec.mutate({ fiscalYearEnd: year.end, jobId: id, ...(chosen?.token ? { output: chosen.token } : {}) });
+    if (chosen) setChosen({ ...chosen, token: null });
+  };
+
+  const pick = () => {
+    exportFec.reset();
+    choose.mutate(undefined, {
+      onSuccess: (r) => {
+        if (!r.canceled && r.token && r.path) setChosen({ token: r.token, path: r.path });
+      },
+    });
   };
 
   return (
@@ -65,15 +83,25 @@ export function FecExportDialog({ year, onClose }: { year: FiscalYear; onClose: 
             </Alert>
           ) : (
             <>
-              <TextField
-                label="Dossier de destination"
-                value={output}
-                onChange={(e) => setFolder(e.target.value)}
-                disabled={running}
-                error={Boolean(fieldError)}
-                helperText={fieldError ?? 'Le fichier y sera nommé SIRENFECAAAAMMJJ.txt. Indiquez un dossier existant.'}
-                autoFocus
-              />
+              <Box sx={{ display: 'flex', gap: 1, alignItems: 'flex-start' }}>
+                <TextField
+                  label="Dossier de destination"
+                  value={folder}
+                  slotProps={{ htmlInput: { readOnly: true } }}
+                  disabled={running}
+                  error={Boolean(fieldError)}
+                  helperText={fieldError ? `${fieldError} Choisissez un autre dossier.` : spent ? 'Choisissez de nouveau le dossier.' : 'Le fichier y sera nommé SIRENFECAAAAMMJJ.txt. Pour un autre dossier, cliquez sur « Choisir… ».'}
+                  fullWidth
+                />
+                <Button variant="outlined" onClick={pick} disabled={running} loading={choose.isPending} sx={{ mt: 1, flexShrink: 0 }}>
+                  Choisir…
+                </Button>
+              </Box>
+              {choose.error && (
+                <Alert severity="error" sx={{ mt: 2 }}>
+                  {errorMessage(choose.error)}
+                </Alert>
+              )}
               {running && (
                 <Box sx={{ mt: 2 }} role="status" aria-live="polite">
                   <LinearProgress
@@ -104,7 +132,7 @@ export function FecExportDialog({ year, onClose }: { year: FiscalYear; onClose: 
               <Button onClick={onClose} disabled={running}>
                 Annuler
               </Button>
-              <Button type="submit" variant="contained" loading={running} disabled={!output.trim()}>
+              <Button type="submit" variant="contained" loading={running} disabled={!folder || spent || choose.isPending} autoFocus>
                 Exporter le FEC
               </Button>
             </>

@@ -16,6 +16,11 @@ export function useCreateBackup() {
   });
 }
 
+/** Asks the main process to open the system's dialog; a token comes back, never a path the window named. */
+export function useChooseFolder() {
+  return useMutation({ mutationFn: () => call('dialog.chooseFile', { purpose: 'fecFolder' }) });
+}
+
 export function useExportFec() {
   return useMutation({ mutationFn: (req: RequestInput<'export.fec'>) => call('export.fec', req) });
 }
