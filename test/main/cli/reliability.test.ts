@@ -1,9 +1,9 @@
 import { existsSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
-import type * as NodeFs from 'node:fs';
 import { join } from 'node:path';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { runCli } from '../../../src/main/cli/run';
 import { companyInit, societeGenerale } from '../../helpers/fixtures';
+import { disk, resetDisk } from '../../helpers/failing-fs';
 import { expectFrench } from '../../helpers/french';
 import { tempDir } from '../../helpers/temp';
 
@@ -13,25 +13,9 @@ import { tempDir } from '../../helpers/temp';
  */
 
 /** Breaks, on demand, the opening of a temp file or the writes, with a given system error. */
-const disk = vi.hoisted(() => ({ openFails: '', writeFails: '' }));
-vi.mock('node:fs', async (importOriginal) => {
-  const fs = await importOriginal<typeof NodeFs>();
-  const fail = (code: string) => Object.assign(new Error(`${code}: simulated`), { code });
-  const openSync = (...args: unknown[]) => {
-    if (disk.openFails && String(args[0]).endsWith('.partiel')) throw fail(disk.openFails);
-    return (fs.openSync as (...a: unknown[]) => number)(...args);
-  };
-  const writeSync = (...args: unknown[]) => {
-    if (disk.writeFails) throw fail(disk.writeFails);
-    return (fs.writeSync as (...a: unknown[]) => number)(...args);
-  };
-  return { ...fs, openSync, writeSync, default: { ...fs, openSync, writeSync } };
-});
+vi.mock('node:fs', async (importOriginal) => (await import('../../helpers/failing-fs')).failingFs(await importOriginal()));
 
-beforeEach(() => {
-  disk.openFails = '';
-  disk.writeFails = '';
-});
+beforeEach(resetDisk);
 
 interface Run {
   code: number;

@@ -1,32 +1,16 @@
 import { existsSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
-import type * as NodeFs from 'node:fs';
 import { join } from 'node:path';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { callErr, callOk, testCompany } from '../../helpers/context';
 import { companyInit, societeGenerale } from '../../helpers/fixtures';
+import { disk, resetDisk } from '../../helpers/failing-fs';
 import { expectFrench } from '../../helpers/french';
 import { SIREN, YEAR1 } from './fixture';
 
 /** Breaks, on demand, the opening of the export's temp file or its writes, with a given system error. */
-const disk = vi.hoisted(() => ({ openFails: '', writeFails: '' }));
-vi.mock('node:fs', async (importOriginal) => {
-  const fs = await importOriginal<typeof NodeFs>();
-  const fail = (code: string) => Object.assign(new Error(`${code}: simulated`), { code });
-  const openSync = (...args: unknown[]) => {
-    if (disk.openFails && String(args[0]).endsWith('.partiel')) throw fail(disk.openFails);
-    return (fs.openSync as (...a: unknown[]) => number)(...args);
-  };
-  const writeSync = (...args: unknown[]) => {
-    if (disk.writeFails) throw fail(disk.writeFails);
-    return (fs.writeSync as (...a: unknown[]) => number)(...args);
-  };
-  return { ...fs, openSync, writeSync, default: { ...fs, openSync, writeSync } };
-});
+vi.mock('node:fs', async (importOriginal) => (await import('../../helpers/failing-fs')).failingFs(await importOriginal()));
 
-beforeEach(() => {
-  disk.openFails = '';
-  disk.writeFails = '';
-});
+beforeEach(resetDisk);
 
 /** A company with a few validated entries, the last ones still in the WAL. */
 async function company() {
