@@ -29,6 +29,7 @@ export const test = base.extend<{ now: string; browserNow: string | null; harnes
       rendererDir,
       now: () => new Date(instant),
       log: silentLogger,
+      dataDir: join(dir, 'donnees'),
     });
     await use(harness);
     await harness.close();

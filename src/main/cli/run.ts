@@ -2,7 +2,8 @@ import { resolve } from 'node:path';
 import { z } from 'zod';
 import { contract, isChannelName, type ChannelName } from '../../shared/contract';
 import { CompanyFile } from '../db/company-file';
-import { clockFromEnv, consoleLogger, serviceContext, silentLogger } from '../core/context';
+import { clockFromEnv, consoleLogger, dataDirFromEnv, serviceContext, silentLogger } from '../core/context';
+import { witnessDirIn } from '../core/ledger/witness';
 import { dispatch } from '../core/dispatch';
 import { handlers } from '../core/service';
 
@@ -23,8 +24,11 @@ Le résultat s’affiche en JSON sur la sortie standard (code 0). Une erreur mé
 sortie d’erreur (code 1) ; une erreur d’utilisation ou interne donne le code 2.
 Montants : chaînes décimales ("1200.00"). Dates : "AAAA-MM-JJ".
 
+Options : --data-dir <dossier> : dossier de données où l’empreinte de chaque dossier est gardée hors du
+fichier (par défaut ENCOURS_DATA_DIR, sinon $XDG_DATA_HOME/encours ou ~/.local/share/encours).
+
 Variables : ENCOURS_TODAY=AAAA-MM-JJ fixe la date du jour (tests, reprise d’historique) ;
-ENCOURS_DEBUG=1 affiche le détail des erreurs internes.
+ENCOURS_DATA_DIR=<dossier> : le dossier de données ; ENCOURS_DEBUG=1 affiche le détail des erreurs internes.
 `;
 
 function listChannels(): string {
@@ -35,6 +39,7 @@ function listChannels(): string {
 
 interface Parsed {
   file?: string;
+  dataDir?: string;
   help: boolean;
   positional: string[];
 }
@@ -49,6 +54,11 @@ function parseArgs(argv: string[]): Parsed | string {
       if (!value) return 'L’option --file attend le chemin d’un dossier .encours.';
       out.file = value;
     } else if (arg.startsWith('--file=')) out.file = arg.slice('--file='.length);
+    else if (arg === '--data-dir') {
+      const value = argv[++i];
+      if (!value) return 'L’option --data-dir attend le chemin d’un dossier de données.';
+      out.dataDir = value;
+    } else if (arg.startsWith('--data-dir=')) out.dataDir = arg.slice('--data-dir='.length);
     else if (arg.startsWith('-') && arg.length > 1 && !arg.startsWith('{')) return `Option inconnue : ${arg}`;
     else out.positional.push(arg);
   }
@@ -91,7 +101,8 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
   const now = clockFromEnv(io.env.ENCOURS_TODAY);
   if (typeof now === 'string') return usageError(now);
 
-  const file = new CompanyFile(resolve(args.file));
+  const dataDir = args.dataDir ?? dataDirFromEnv(io.env);
+  const file = new CompanyFile(resolve(args.file), { witnessDir: dataDir ? witnessDirIn(resolve(dataDir)) : undefined });
   const ctx = serviceContext({ file, now, log: io.env.ENCOURS_DEBUG ? consoleLogger : silentLogger });
   try {
     const result = await dispatch(handlers, ctx, channel, payload);

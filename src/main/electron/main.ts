@@ -4,6 +4,7 @@ import { appendFileSync, existsSync, mkdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { backupCompanyDb, restoreBackupCopy, restoredFileName, rotateBackups, sessionHasWrites } from '../core/backup';
 import { clockFromEnv, serviceContext, type Logger } from '../core/context';
+import { witnessDirIn } from '../core/ledger/witness';
 import { handlers } from '../core/service';
 import { CompanyFile } from '../db/company-file';
 import { APP_ORIGIN, registerIpcHandlers } from './ipc';
@@ -36,6 +37,8 @@ function start() {
   const settings = loadSettings(userData);
   const file = new CompanyFile(settings.lastFile ?? join(app.getPath('documents'), 'Encours', 'Mon entreprise.encours'), {
     backupDir: join(userData, 'sauvegardes'),
+    // The head of each file's hash chain, kept outside the file: entries deleted or a chain recomputed show.
+    witnessDir: witnessDirIn(userData),
   });
   // One clock for the whole app; ENCOURS_TODAY pins it (an invalid value is logged and ignored).
   const pinned = clockFromEnv(process.env.ENCOURS_TODAY);

@@ -1,6 +1,6 @@
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { clockFromEnv } from '../core/context';
+import { clockFromEnv, dataDirFromEnv } from '../core/context';
 import { startHarness } from './server';
 
 const { values } = parseArgs({
@@ -21,6 +21,7 @@ const harness = await startHarness({
   port: Number(values.port),
   rendererDir: resolve(import.meta.dirname, '../../../dist/renderer'),
   now,
+  dataDir: dataDirFromEnv(process.env),
 });
 console.log(`Encours — banc d’essai navigateur : ${harness.url}`);
 console.log(`Dossier : ${harness.file.path} (127.0.0.1 seulement ; Ctrl+C pour arrêter)`);

@@ -6,6 +6,7 @@ import { extname, join, normalize, resolve, sep } from 'node:path';
 import { CompanyFile } from '../db/company-file';
 import { consoleLogger, serviceContext, type Logger } from '../core/context';
 import { dispatch } from '../core/dispatch';
+import { witnessDirIn } from '../core/ledger/witness';
 import { handlers } from '../core/service';
 import { CONTENT_SECURITY_POLICY } from '../security/csp';
 
@@ -20,6 +21,8 @@ export interface HarnessOptions {
   port?: number;
   now?: () => Date;
   log?: Logger;
+  /** The data folder where each file's chain head is kept outside it (none: nothing is kept). */
+  dataDir?: string;
 }
 
 export interface Harness {
@@ -47,7 +50,7 @@ const MAX_BODY = 20 * 1024 * 1024;
 
 export async function startHarness(options: HarnessOptions): Promise<Harness> {
   const token = randomBytes(24).toString('hex');
-  const file = new CompanyFile(resolve(options.file));
+  const file = new CompanyFile(resolve(options.file), { witnessDir: options.dataDir ? witnessDirIn(resolve(options.dataDir)) : undefined });
   const ctx = serviceContext({ file, now: options.now ?? (() => new Date()), log: options.log ?? consoleLogger });
   const root = resolve(options.rendererDir);
   const indexHtml = (await readFile(join(root, 'index.html'), 'utf8')).replace(
