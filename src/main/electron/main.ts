@@ -90,7 +90,7 @@ function start() {
     if (res.canceled || !res.filePath) return;
     try {
       // The save dialog already asked before replacing an existing file.
-      const path = await backupCompanyDb(file.db(), res.filePath, { overwrite: true });
+      const path = await backupCompanyDb(file.db(), res.filePath, { overwrite: true, now: ctx.now() });
       await dialog.showMessageBox({ type: 'info', message: 'Copie enregistrée', detail: path });
     } catch (err) {
       log.error('saveCopy', err);

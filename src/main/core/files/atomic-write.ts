@@ -42,6 +42,40 @@ export async function writeAtomically<T>(target: string, fill: (write: (data: st
   }
 }
 
+/**
+ * The synchronous twin of writeFileAtomic, for the small files written between two operations (the
+ * witness of a company file's chain head): a hidden temp file in the same folder, flushed, renamed over
+ * `target`. A failure leaves `target` as it was and no temp file behind.
+ */
+export function writeFileAtomicSync(target: string, data: string | Uint8Array): void {
+  const dir = dirname(target);
+  const tmp = join(dir, `.${basename(target)}.${process.pid}-${randomBytes(4).toString('hex')}.partiel`);
+  let fd: number | null = null;
+  let created = false;
+  try {
+    fd = openSync(tmp, 'wx');
+    created = true;
+    const bytes = typeof data === 'string' ? Buffer.from(data, 'utf8') : data;
+    let offset = 0;
+    while (offset < bytes.length) offset += writeSync(fd, bytes, offset, bytes.length - offset);
+    fsyncSync(fd);
+    const opened = fd;
+    fd = null;
+    closeSync(opened);
+    renameSync(tmp, target);
+  } catch (err) {
+    if (fd !== null) closeQuietly(fd);
+    if (created) {
+      try {
+        unlinkSync(tmp);
+      } catch {
+        // Already renamed.
+      }
+    }
+    throw writeError(err, dir);
+  }
+}
+
 /** Writes bytes to `target` atomically (see writeAtomically); returns the path written. */
 export async function writeFileAtomic(target: string, bytes: Uint8Array): Promise<string> {
   await writeAtomically(target, (write) => write(bytes));

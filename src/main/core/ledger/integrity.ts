@@ -4,7 +4,7 @@ import type { Db } from '../../db/open';
 import { balanceDrift } from '../../db/repositories/invoice-balance-repo';
 import { ledgerDayDrift } from '../../db/repositories/ledger-day-repo';
 import { verifyLedger, type BrokenAt, type VerifyReport } from './verify';
-import { compareHead, headMismatchReason, rewitness } from './witness';
+import { compareHead, headMismatchReason, rewitness, witnessSeenOnOpen } from './witness';
 
 export interface WitnessPlace {
   dir: string;
@@ -19,10 +19,14 @@ export interface WitnessPlace {
  * (PRAGMA foreign_key_check) and the kept totals against the ledger lines. The first fault is reported.
  */
 export function verifyIntegrity(db: Db, witness?: WitnessPlace): VerifyReport {
+  // What this computer knew of the file when it was opened: nothing (a first opening, a copy) is said, not faulted.
+  const seen = witness ? witnessSeenOnOpen(db) : undefined;
+  const note = seen?.status === 'none' ? seen.note : null;
+  const notice = note ? { notice: note } : {};
   const report = verifyLedger(db);
-  if (!report.ok) return report;
+  if (!report.ok) return { ...report, ...notice };
   const broken = closingFault(db) ?? (witness ? witnessFault(db, witness) : undefined) ?? foreignKeyFault(db) ?? keptTotalsFault(db);
-  return broken ? { ok: false, entries: report.entries, brokenAt: broken } : report;
+  return broken ? { ok: false, entries: report.entries, brokenAt: broken, ...notice } : { ...report, ...notice };
 }
 
 /** Where a fault about an entry of the sequence points: that entry if it is still there. */

@@ -24,6 +24,8 @@ export interface VerifyReport {
   ok: boolean;
   entries: number;
   brokenAt?: BrokenAt;
+  /** What could not be compared (no witness of the file on this computer when it was opened), in French. */
+  notice?: string;
 }
 
 interface Row {

@@ -1,9 +1,9 @@
-import { randomBytes } from 'node:crypto';
-import { mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { formatDateShort } from '../../../shared/dates';
 import type { Db } from '../../db/open';
 import { stmt } from '../../db/statements';
+import { writeFileAtomicSync } from '../files/atomic-write';
 import { GENESIS_HASH } from './hash';
 
 /**
@@ -86,20 +86,13 @@ export function readWitness(dir: string, fileId: string): WitnessRecord | null {
 }
 
 /**
- * Writes the witness whole or not at all (a temp file renamed over it). Not flushed to disk: after a
- * power cut the witness may be older than the file, which only reads as a file ahead of it.
+ * Writes the witness whole or not at all (files/atomic-write: a hidden temp file, flushed, renamed over
+ * it). After a power cut between the file's commit and this write, the witness is older than the file,
+ * which only reads as a file ahead of it: never as tampering.
  */
 export function writeWitness(dir: string, record: WitnessRecord): void {
   mkdirSync(dir, { recursive: true });
-  const target = witnessPath(dir, record.fileId);
-  const tmp = `${target}.${process.pid}-${randomBytes(4).toString('hex')}.partiel`;
-  try {
-    writeFileSync(tmp, `${JSON.stringify(record, null, 2)}\n`);
-    renameSync(tmp, target);
-  } catch (err) {
-    rmSync(tmp, { force: true });
-    throw err;
-  }
+  writeFileAtomicSync(witnessPath(dir, record.fileId), `${JSON.stringify(record, null, 2)}\n`);
 }
 
 /** « sur cet ordinateur le 22/11/2026 » — where and when a witness was written. */
@@ -110,6 +103,12 @@ function seenOnThisComputer(w: WitnessRecord): string {
 
 export interface WitnessCheck {
   fileId: string | null;
+  /**
+   * none: this computer had no witness of the file (first opening here, a copy, a restored backup);
+   * same / ahead: the file is where it was seen, or further on; fault: it disagrees; no-id: a file
+   * without an id (cannot happen once migrated).
+   */
+  status: 'none' | 'same' | 'ahead' | 'fault' | 'no-id';
   /** The French reason the file disagrees with its witness, or null. */
   fault: string | null;
   /** The sequence number of the entry the fault is about (the witnessed head). */
@@ -128,19 +127,29 @@ export interface WitnessCheck {
 export function checkWitness(db: Db, dir: string, path: string, now: Date): WitnessCheck {
   const fileId = fileIdOf(db);
   const head = chainHead(db);
-  if (fileId === null) return { fileId, fault: null, seq: 0, recorded: head, note: null };
+  if (fileId === null) return { fileId, status: 'no-id', fault: null, seq: 0, recorded: head, note: null };
   const witness = readWitness(dir, fileId);
   if (witness) {
     const cmp = compareHead(db, witness);
     const fault = headMismatchReason(cmp, witness, seenOnThisComputer(witness));
-    if (fault) return { fileId, fault, seq: witness.seq, recorded: witness, note: null };
-    if (cmp.kind === 'same') return { fileId, fault: null, seq: 0, recorded: head, note: null };
+    if (fault) return { fileId, status: 'fault', fault, seq: witness.seq, recorded: witness, note: null };
+    if (cmp.kind === 'same') return { fileId, status: 'same', fault: null, seq: 0, recorded: head, note: null };
   }
   writeWitness(dir, { fileId, ...head, path, recordedAt: now.toISOString() });
-  const note = witness
-    ? `Le dossier va plus loin que ce que cet ordinateur en avait vu (écriture n° ${witness.seq}, il en est à la n° ${head.seq}) : il a été complété ailleurs. Son empreinte est mise à jour.`
-    : null;
-  return { fileId, fault: null, seq: 0, recorded: head, note };
+  if (witness) {
+    const note = `Le dossier va plus loin que ce que cet ordinateur en avait vu (écriture n° ${witness.seq} de la séquence, il en est à la n° ${head.seq}) : il a été complété ailleurs. Son empreinte est mise à jour.`;
+    return { fileId, status: 'ahead', fault: null, seq: 0, recorded: head, note };
+  }
+  return { fileId, status: 'none', fault: null, seq: 0, recorded: head, note: noWitnessNote(head) };
+}
+
+/**
+ * A file this computer has no witness of is not suspect (first opening here, a copy brought from another
+ * laptop, a restored backup): nothing can be said of what happened to it before, and it is said plainly.
+ */
+function noWitnessNote(head: ChainHead): string {
+  const journal = head.seq === 0 ? 'Son journal est encore vide' : `Son journal va jusqu’à l’écriture n° ${head.seq} de la séquence`;
+  return `Aucune empreinte de ce dossier sur cet ordinateur quand il a été ouvert : c’est la première fois qu’il l’est ici, ou c’est une copie. Ses dernières écritures n’ont donc pu être comparées à rien. ${journal} : cette empreinte est enregistrée, et le dossier y sera comparé à chaque ouverture.`;
 }
 
 /** After a commit: records the file's head if the chain moved (never over a witness the file disagrees with). */
@@ -162,6 +171,11 @@ export function witnessOnOpen(db: Db, dir: string, path: string, now: Date): { c
   return { check: rewitness(db, dir, path, now), first: true };
 }
 
+/** The comparison made when this handle was opened, if one was (nothing is read nor written). */
+export function witnessSeenOnOpen(db: Db): WitnessCheck | undefined {
+  return checks.get(db);
+}
+
 /** Compares again, from the witness on disk (ledger.verify: another door may have written it since). */
 export function rewitness(db: Db, dir: string, path: string, now: Date): WitnessCheck {
   const check = checkWitness(db, dir, path, now);
@@ -173,5 +187,9 @@ export function rewitness(db: Db, dir: string, path: string, now: Date): Witness
 export function witnessCommit(db: Db, dir: string, path: string, now: Date): void {
   const check = checks.get(db);
   if (check) recordHead(db, dir, path, now, check);
-  else rewitness(db, dir, path, now);
+  else {
+    // A file just created (the only write that does not open it first): its first witness is no news.
+    const created = rewitness(db, dir, path, now);
+    if (created.status === 'none') checks.set(db, { ...created, status: 'same', note: null });
+  }
 }
