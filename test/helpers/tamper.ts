@@ -70,3 +70,18 @@ export function rechainSql(db: Db, fromSeq: number): string {
   }
   return updates.join('\n');
 }
+
+/**
+ * The SQL a careful forger runs, with `falsify`, to delete the newest entries from sequence `fromSeq` on:
+ * their lines and the entries, then the totals per account and day the database keeps recomputed from the
+ * lines left, so that the chain (intact up to what is left) and the kept totals both still agree.
+ * Meant for entries without invoice links (manual entries, a closing's).
+ */
+export function deleteTailSql(fromSeq: number): string {
+  return `DROP TRIGGER line_of_validated_entry_no_delete; DROP TRIGGER entry_validated_is_permanent;
+    DELETE FROM entry_line WHERE entry_id IN (SELECT id FROM entry WHERE seq >= ${fromSeq}); DELETE FROM entry WHERE seq >= ${fromSeq};
+    DELETE FROM ledger_day;
+    INSERT INTO ledger_day (account, date, debit_cents, credit_cents)
+      SELECT l.account, e.date, sum(l.debit_cents), sum(l.credit_cents) FROM entry_line l JOIN entry e ON e.id = l.entry_id
+       WHERE e.validated_at IS NOT NULL GROUP BY l.account, e.date;`;
+}
