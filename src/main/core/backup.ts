@@ -88,26 +88,33 @@ export function backupMetaFault(backup: string): string | null {
     return null;
   }
   try {
-    if (!hasTable(db, 'entry')) return null;
-    const fileId = hasTable(db, 'file_identity') ? fileIdOf(db) : null;
-    if (meta.fileId !== null && fileId !== meta.fileId) {
-      return `La sauvegarde « ${name} » n’est plus le dossier copié${when} : son identifiant a changé.`;
-    }
-    const cmp = compareHead(db, meta);
-    if (cmp.kind === 'behind') {
-      const left = cmp.file.seq === 0 ? 'n’a plus aucune écriture' : `s’arrête à l’écriture n° ${cmp.file.seq} de la séquence`;
-      return `La sauvegarde « ${name} » ${left}, alors qu’elle allait jusqu’à la n° ${meta.seq} quand elle a été prise${when} : ses dernières écritures ont été supprimées.`;
-    }
-    if (cmp.kind === 'rewritten') {
-      return `Dans la sauvegarde « ${name} », l’écriture n° ${meta.seq} de la séquence n’a plus l’empreinte qu’elle avait quand la copie a été prise${when} : le journal a été modifié puis ses empreintes recalculées.`;
-    }
-    if (cmp.kind === 'ahead') {
-      return `La sauvegarde « ${name} » va jusqu’à l’écriture n° ${cmp.file.seq} de la séquence, alors qu’elle s’arrêtait à la n° ${meta.seq} quand elle a été prise${when} : des écritures y ont été ajoutées depuis.`;
-    }
+    return metaFaultIn(db, meta, name, when);
+  } catch {
+    // Unreadable as a database: the opening of the restored copy says what is wrong with it.
     return null;
   } finally {
     db.close();
   }
+}
+
+function metaFaultIn(db: Db, meta: BackupMeta, name: string, when: string): string | null {
+  if (!hasTable(db, 'entry')) return null;
+  const fileId = hasTable(db, 'file_identity') ? fileIdOf(db) : null;
+  if (meta.fileId !== null && fileId !== meta.fileId) {
+    return `La sauvegarde « ${name} » n’est plus le dossier copié${when} : son identifiant a changé.`;
+  }
+  const cmp = compareHead(db, meta);
+  if (cmp.kind === 'behind') {
+    const left = cmp.file.seq === 0 ? 'n’a plus aucune écriture' : `s’arrête à l’écriture n° ${cmp.file.seq} de la séquence`;
+    return `La sauvegarde « ${name} » ${left}, alors qu’elle allait jusqu’à la n° ${meta.seq} quand elle a été prise${when} : ses dernières écritures ont été supprimées.`;
+  }
+  if (cmp.kind === 'rewritten') {
+    return `Dans la sauvegarde « ${name} », l’écriture n° ${meta.seq} de la séquence n’a plus l’empreinte qu’elle avait quand la copie a été prise${when} : le journal a été modifié puis ses empreintes recalculées.`;
+  }
+  if (cmp.kind === 'ahead') {
+    return `La sauvegarde « ${name} » va jusqu’à l’écriture n° ${cmp.file.seq} de la séquence, alors qu’elle s’arrêtait à la n° ${meta.seq} quand elle a été prise${when} : des écritures y ont été ajoutées depuis.`;
+  }
+  return null;
 }
 
 export const backupHandlers: Pick<Handlers<HandlerContext>, 'backup.create' | 'backup.list'> = {
