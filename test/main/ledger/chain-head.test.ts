@@ -93,6 +93,25 @@ describe('the chain head kept outside the company file (the witness)', () => {
     expect(JSON.parse(readFileSync(join(tc.witnessDir, `${id}.json`), 'utf8'))).toMatchObject({ seq: 4 });
   });
 
+  it('lets the owner start again from the file as it is by restoring it as a backup: a new file, with a new id, that takes writes', async () => {
+    const tc = await fourEntries();
+    falsify(tc.path, DELETE_FROM_SEQ(3));
+    expect((await callErr(tc.ctx, 'ledger.post', manualEntry)).code).toBe('CONFLICT');
+    tc.ctx.file.close();
+    const target = join(tempDir(), 'repris.encours');
+    restoreBackupCopy(tc.path, target, join(tempDir(), 'autre.encours'));
+    expect(fileIdIn(target)).not.toBe(fileIdIn(tc.path));
+    const file = new CompanyFile(target, { witnessDir: tc.witnessDir });
+    try {
+      const ctx = serviceContext({ file, now: fixedClock, log: capturingLogger() });
+      expect(await callOk(ctx, 'ledger.verify', {})).toMatchObject({ ok: true, entries: 2, notice: expect.stringMatching(/Aucune empreinte/) });
+      await callOk(ctx, 'ledger.post', manualEntry);
+      expect(await callOk(ctx, 'ledger.verify', {})).toMatchObject({ ok: true, entries: 3 });
+    } finally {
+      file.close();
+    }
+  });
+
   it('detects an entry edited and every hash after it recomputed: the chain verifies, the witnessed head no longer matches', async () => {
     const tc = await fourEntries();
     falsify(tc.path, "DROP TRIGGER line_of_validated_entry_no_update; UPDATE entry_line SET debit_cents = 1000 WHERE entry_id IN (SELECT id FROM entry WHERE seq = 3) AND account = '512'; UPDATE entry_line SET credit_cents = 1000 WHERE entry_id IN (SELECT id FROM entry WHERE seq = 3) AND account = '411';");
@@ -178,6 +197,24 @@ describe('ledger.verify sees what an entry’s hash alone cannot', () => {
     expect(report.ok).toBe(false);
     expect(report.brokenAt).toMatchObject({ seq: 2 });
     expect(report.brokenAt?.reason).toMatch(/La facture dont cette écriture est issue a disparu du dossier/);
+  });
+
+  it('detects a credit note’s part edited after validation', async () => {
+    const tc = testCompany();
+    await callOk(tc.ctx, 'company.init', companyInit);
+    await callOk(tc.ctx, 'customer.create', societeGenerale);
+    const inv = await callOk(tc.ctx, 'invoice.create', { ...invoiceDraft, validate: true });
+    await callOk(tc.ctx, 'creditNote.create', {
+      invoiceId: inv.id, date: '2026-03-10', reason: 'Geste', kind: 'rebate', lines: [{ description: 'Rabais', quantity: '1', unitPrice: '50', vatRate: '20', kind: 'goods' }], validate: true,
+    });
+    expect(await callOk(tc.ctx, 'ledger.verify', {})).toEqual({ ok: true, entries: 2 });
+    tc.ctx.file.close();
+    falsify(tc.path, 'DROP TRIGGER credit_note_validated_is_immutable; UPDATE credit_note_part SET base_cents = 4000; UPDATE credit_note SET net_cents = 4000;');
+    const report = await callOk(tc.ctx, 'ledger.verify', {});
+    expect(report.ok).toBe(false);
+    expect(report.brokenAt).toMatchObject({ seq: 2, num: 2 });
+    expect(report.brokenAt?.reason).toMatch(/L’avoir AV2026-00001 ne correspond plus à ce qui a été validé : .* ce qu’il imprimerait n’est plus ce que le journal contient/);
+    expectFrench(report.brokenAt?.reason);
   });
 
   it('reports a broken link between tables (PRAGMA foreign_key_check)', async () => {

@@ -182,7 +182,7 @@ function printedDocumentFault(db: Db, beforeSeq: number): BrokenAt | undefined {
         const number = kind && r.source_id !== null ? documentNumber(db, kind, r.source_id) : null;
         const reason = digest === null
           ? `${what} dont cette écriture est issue a disparu du dossier.`
-          : `${what} ${number ?? ''} ne correspond plus à ce qui a été validé : ses lignes, ses montants, sa date ou son client ont été modifiés après sa validation, et ce qu’elle imprimerait n’est plus ce que le journal contient.`.replace('  ', ' ');
+          : `${what} ${number ?? ''} ne correspond plus à ce qui a été validé : ses lignes, ses montants, sa date ou son client ont été modifiés après sa validation, et ce qu’${kind === 'credit_note' ? 'il' : 'elle'} imprimerait n’est plus ce que le journal contient.`.replace('  ', ' ');
         return { entryId: r.id, seq: r.seq, num: r.num, date: r.date, reason };
       }
     }
