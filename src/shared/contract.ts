@@ -105,7 +105,7 @@ export const contract = {
   'ledger.post': channel({ request: LedgerPostRequest, response: Entry, summary: 'Passe une écriture manuelle (OD, banque, caisse), contrôlée comme toutes les autres.' }),
   'ledger.entries': channel({ request: LedgerEntriesRequest, response: LedgerEntries, summary: 'Les écritures validées, filtrées par période, journal, compte ou client.', readOnly: true }),
   'ledger.entry': channel({ request: LedgerEntryRequest, response: LedgerEntryDetail, summary: 'Une écriture, avec l’état de son empreinte.', readOnly: true }),
-  'ledger.verify': channel({ request: Empty, response: VerifyReport, summary: 'Contrôle l’intégrité du journal : équilibre, numérotation, chaînage des empreintes.', readOnly: true }),
+  'ledger.verify': channel({ request: Empty, response: VerifyReport, summary: 'Contrôle l’intégrité du journal : équilibre, numérotation, chaînage des empreintes, documents scellés, tête de chaîne gardée hors du fichier et aux clôtures, liens entre tables, totaux conservés.', readOnly: true }),
   'report.trialBalance': channel({ request: TrialBalanceRequest, response: TrialBalance, summary: 'Balance générale (option byAux : par client).', readOnly: true }),
   'report.generalLedger': channel({ request: GeneralLedgerRequest, response: GeneralLedger, summary: 'Grand livre d’un compte (et d’un client).', readOnly: true }),
   'fiscalYear.list': channel({ request: Empty, response: FiscalYearList, summary: 'Les exercices et leur état.', readOnly: true }),

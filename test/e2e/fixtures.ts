@@ -38,6 +38,7 @@ export const test = base.extend<{ now: string; browserNow: string | null; harnes
       now: () => new Date(instant),
       log: silentLogger,
       pickPath: (purpose, name) => (answers.length ? Promise.resolve(answers.shift() ?? null) : fallback(purpose, name)),
+      dataDir: join(dir, 'donnees'),
     });
     await use({ ...harness, answerDialog: (path) => void answers.push(path) });
     await harness.close();

@@ -27,6 +27,8 @@ export interface TestCompany {
   dir: string;
   /** The company file path (not created until company.init). */
   path: string;
+  /** The folder where the head of the file's chain is kept outside it (a temp folder, never the user's). */
+  witnessDir: string;
   ctx: ServiceContext;
 }
 
@@ -41,15 +43,20 @@ export function testCompany(fileName = 'societe.encours'): TestCompany {
 export function makeTestCompany(fileName = 'societe.encours'): TestCompany & { dispose: () => void } {
   const { dir, remove } = makeTempDir();
   const path = join(dir, fileName);
-  const file = new CompanyFile(path);
+  // Beside, not inside, the file's folder: tests that check what a refusal left in that folder see the file alone.
+  const data = makeTempDir();
+  const witnessDir = join(data.dir, 'empreintes');
+  const file = new CompanyFile(path, { witnessDir });
   const ctx = serviceContext({ file, now: fixedClock, log: silentLogger });
   return {
     dir,
     path,
+    witnessDir,
     ctx,
     dispose: () => {
       file.close();
       remove();
+      data.remove();
     },
   };
 }

@@ -8,9 +8,10 @@ import { insertCustomer } from '../../src/main/db/repositories/customer-repo';
 /**
  * Every row of every table (sqlite_sequence included), the schema and the header pragmas, as one string:
  * two dumps are equal exactly when nothing was written. Read through its own read-only connection (keyed
- * with `passphrase` for an encrypted file, the way any SQLCipher tool opens it).
+ * with `passphrase` for an encrypted file, the way any SQLCipher tool opens it). `identity: false` leaves
+ * out the file's random id (file_identity), to compare two files' contents.
  */
-export function dumpDb(path: string, passphrase?: string): string {
+export function dumpDb(path: string, passphrase?: string, options: { identity?: boolean } = {}): string {
   const db = new Database(path, { readonly: true, fileMustExist: true });
   try {
     if (passphrase !== undefined) {
@@ -22,7 +23,7 @@ export function dumpDb(path: string, passphrase?: string): string {
     const schema = db.prepare('SELECT type, name, sql FROM sqlite_schema ORDER BY type, name').all() as { type: string; name: string }[];
     const tables: Record<string, unknown[]> = {};
     for (const { type, name } of schema) {
-      if (type === 'table') tables[name] = db.prepare(`SELECT * FROM "${name}" ORDER BY rowid`).all();
+      if (type === 'table' && (name !== 'file_identity' || options.identity !== false)) tables[name] = db.prepare(`SELECT * FROM "${name}" ORDER BY rowid`).all();
     }
     const pragmas = {
       user_version: db.pragma('user_version', { simple: true }),

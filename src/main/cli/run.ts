@@ -3,7 +3,8 @@ import { z } from 'zod';
 import { contract, isChannelName, type ChannelName } from '../../shared/contract';
 import { CompanyFile } from '../db/company-file';
 import { readPassphraseFile } from '../db/encryption';
-import { clockFromEnv, consoleLogger, serviceContext, silentLogger } from '../core/context';
+import { clockFromEnv, consoleLogger, dataDirFromEnv, serviceContext, silentLogger } from '../core/context';
+import { witnessDirIn } from '../core/ledger/witness';
 import { dispatch } from '../core/dispatch';
 import { handlers } from '../core/service';
 
@@ -29,8 +30,11 @@ retour à la ligne final) ; company.encryption.set lit la nouvelle dans --new-pa
 (ou '{"passphrase":null}' pour la retirer). Jamais sur la ligne de commande : elle y serait visible
 des autres programmes.
 
+Options : --data-dir <dossier> : dossier de données où l’empreinte de chaque dossier est gardée hors du
+fichier (par défaut ENCOURS_DATA_DIR, sinon $XDG_DATA_HOME/encours ou ~/.local/share/encours).
+
 Variables : ENCOURS_TODAY=AAAA-MM-JJ fixe la date du jour (tests, reprise d’historique) ;
-ENCOURS_DEBUG=1 affiche le détail des erreurs internes.
+ENCOURS_DATA_DIR=<dossier> : le dossier de données ; ENCOURS_DEBUG=1 affiche le détail des erreurs internes.
 `;
 
 function listChannels(): string {
@@ -43,6 +47,7 @@ interface Parsed {
   file?: string;
   passphraseFile?: string;
   newPassphraseFile?: string;
+  dataDir?: string;
   help: boolean;
   positional: string[];
 }
@@ -51,6 +56,7 @@ const PATH_OPTIONS = {
   '--file': { key: 'file', missing: 'L’option --file attend le chemin d’un dossier .encours.' },
   '--passphrase-file': { key: 'passphraseFile', missing: 'L’option --passphrase-file attend le chemin du fichier qui contient la phrase de passe.' },
   '--new-passphrase-file': { key: 'newPassphraseFile', missing: 'L’option --new-passphrase-file attend le chemin du fichier qui contient la nouvelle phrase de passe.' },
+  '--data-dir': { key: 'dataDir', missing: 'L’option --data-dir attend le chemin d’un dossier de données.' },
 } as const;
 
 const PASSPHRASE_ON_COMMAND_LINE =
@@ -124,7 +130,11 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
     payload = { ...(payload as object), passphrase: read.passphrase, confirmation: read.passphrase };
   }
 
-  const file = new CompanyFile(resolve(args.file), passphrase === undefined ? {} : { passphrase });
+  const dataDir = args.dataDir ?? dataDirFromEnv(io.env);
+  const file = new CompanyFile(resolve(args.file), {
+    ...(passphrase !== undefined && { passphrase }),
+    witnessDir: dataDir ? witnessDirIn(resolve(dataDir)) : undefined,
+  });
   const ctx = serviceContext({ file, now, log: io.env.ENCOURS_DEBUG ? consoleLogger : silentLogger });
   try {
     const result = await dispatch(handlers, ctx, channel, payload);

@@ -1,18 +1,20 @@
-import { chmodSync, closeSync, copyFileSync, existsSync, mkdirSync, openSync, readdirSync, readSync, rmSync, statSync } from 'node:fs';
+import { randomBytes } from 'node:crypto';
+import { chmodSync, closeSync, copyFileSync, existsSync, mkdirSync, openSync, readdirSync, readFileSync, readSync, rmSync, statSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import { AppError } from '../../shared/errors';
 import type { Handlers } from '../../shared/contract';
-import { encryptedApplicationId, isEncrypted, openReadOnlyTwin, OWNER_ONLY, passphraseWrong, readFileKind } from '../db/encryption';
+import { encryptedApplicationId, isEncrypted, openKeyed, openReadOnlyTwin, OWNER_ONLY, passphraseWrong, readFileKind } from '../db/encryption';
 import { APPLICATION_ID, type Db } from '../db/open';
 import type { HandlerContext, ServiceContext } from './context';
-import { removeStaleTemps, replaceAtomically, replaceAtomicallySync, writeError } from './files/atomic-write';
+import { removeStaleTemps, replaceAtomically, replaceAtomicallySync, writeError, writeFileAtomicSync } from './files/atomic-write';
+import { chainHead, compareHead, fileIdOf, type ChainHead } from './ledger/witness';
 
 /**
  * A consistent copy of the open company file through SQLite's online backup: the app keeps working
  * while it runs and the copy is a complete, standalone .encours file, its owner's only. An encrypted
  * file's copy is encrypted with the same key, through VACUUM INTO (the online backup cannot encrypt).
  */
-export async function backupCompanyDb(db: Db, output: string, options: { overwrite?: boolean } = {}): Promise<string> {
+export async function backupCompanyDb(db: Db, output: string, options: { overwrite?: boolean; now?: Date } = {}): Promise<string> {
   const target = resolve(output);
   if (target === resolve(db.name)) throw new AppError('CONFLICT', 'La copie ne peut pas remplacer le dossier ouvert : choisissez un autre nom.');
   if (existsSync(target) && !options.overwrite) {
@@ -27,6 +29,7 @@ export async function backupCompanyDb(db: Db, output: string, options: { overwri
     async (tmp) => {
       if (isEncrypted(db)) db.prepare('VACUUM INTO ?').run(tmp);
       else await db.backup(tmp);
+      writeBackupMeta(tmp, target, db, db.name, options.now);
       dropStaleSideFiles(target);
     },
     { sqlite: true },
@@ -52,11 +55,107 @@ function dropStaleSideFiles(target: string) {
   rmSync(`${target}-shm`, { force: true });
 }
 
+/**
+ * What a backup was when it was taken, kept beside it (`<copy>.empreinte.json`): the file's id and the
+ * head of its hash chain. Restoring compares the copy with it: a copy whose newest entries were deleted,
+ * or whose chain was rewritten, after it was taken no longer matches. Like the witness, this detects; it
+ * does not prevent someone who can rewrite both the copy and its metadata.
+ */
+export interface BackupMeta extends ChainHead {
+  fileId: string | null;
+  /** The company file the copy was taken from. */
+  source: string;
+  takenAt: string | null;
+}
+
+export function backupMetaPath(backup: string): string {
+  return `${backup}.empreinte.json`;
+}
+
+/** Reads the head of the copy at `copy` (its own connection) and writes the metadata of `backup` beside it. */
+function writeBackupMeta(copy: string, backup: string, keyedAs: Db, source: string, now: Date | undefined): void {
+  // The copy of an encrypted file has its key: read with the connection's.
+  const db = openKeyed(copy, { keyedAs }, { readonly: true });
+  if (!db) return;
+  let meta: BackupMeta;
+  try {
+    meta = { fileId: hasTable(db, 'file_identity') ? fileIdOf(db) : null, ...chainHead(db), source, takenAt: now ? now.toISOString() : null };
+  } finally {
+    db.close();
+  }
+  writeFileAtomicSync(backupMetaPath(backup), `${JSON.stringify(meta, null, 2)}\n`);
+}
+
+function hasTable(db: Db, name: string): boolean {
+  return db.prepare("SELECT 1 FROM sqlite_schema WHERE type = 'table' AND name = ?").pluck().get(name) !== undefined;
+}
+
+/** The metadata written beside a backup, or null (none: an older copy, a migration copy, a file from elsewhere). */
+export function readBackupMeta(backup: string): BackupMeta | null {
+  let raw: unknown;
+  try {
+    raw = JSON.parse(readFileSync(backupMetaPath(backup), 'utf8'));
+  } catch {
+    return null;
+  }
+  const m = raw as Partial<BackupMeta>;
+  if (!Number.isInteger(m.seq) || typeof m.hash !== 'string') return null;
+  return { fileId: typeof m.fileId === 'string' ? m.fileId : null, seq: m.seq as number, hash: m.hash, source: typeof m.source === 'string' ? m.source : '', takenAt: typeof m.takenAt === 'string' ? m.takenAt : null };
+}
+
+/**
+ * The French reason a backup no longer matches the metadata written when it was taken, or null when it
+ * does (or when it has none). A copy is frozen: any difference (entries gone, a hash changed, entries
+ * added, another file's id) means it was changed after it was taken.
+ */
+export function backupMetaFault(backup: string, passphrase?: string): string | null {
+  const meta = readBackupMeta(backup);
+  if (!meta) return null;
+  const name = basename(backup);
+  const when = meta.takenAt ? ` le ${meta.takenAt.slice(8, 10)}/${meta.takenAt.slice(5, 7)}/${meta.takenAt.slice(0, 4)}` : '';
+  let db: Db | null;
+  try {
+    // An encrypted copy whose passphrase is not known here is not compared (its opening asks for it).
+    db = openKeyed(backup, { passphrase }, { readonly: true });
+  } catch {
+    return null;
+  }
+  if (!db) return null;
+  try {
+    return metaFaultIn(db, meta, name, when);
+  } catch {
+    // Unreadable as a database: the opening of the restored copy says what is wrong with it.
+    return null;
+  } finally {
+    db.close();
+  }
+}
+
+function metaFaultIn(db: Db, meta: BackupMeta, name: string, when: string): string | null {
+  if (!hasTable(db, 'entry')) return null;
+  const fileId = hasTable(db, 'file_identity') ? fileIdOf(db) : null;
+  if (meta.fileId !== null && fileId !== meta.fileId) {
+    return `La sauvegarde « ${name} » n’est plus le dossier copié${when} : son identifiant a changé.`;
+  }
+  const cmp = compareHead(db, meta);
+  if (cmp.kind === 'behind') {
+    const left = cmp.file.seq === 0 ? 'n’a plus aucune écriture' : `s’arrête à l’écriture n° ${cmp.file.seq} de la séquence`;
+    return `La sauvegarde « ${name} » ${left}, alors qu’elle allait jusqu’à la n° ${meta.seq} quand elle a été prise${when} : ses dernières écritures ont été supprimées.`;
+  }
+  if (cmp.kind === 'rewritten') {
+    return `Dans la sauvegarde « ${name} », l’écriture n° ${meta.seq} de la séquence n’a plus l’empreinte qu’elle avait quand la copie a été prise${when} : le journal a été modifié puis ses empreintes recalculées.`;
+  }
+  if (cmp.kind === 'ahead') {
+    return `La sauvegarde « ${name} » va jusqu’à l’écriture n° ${cmp.file.seq} de la séquence, alors qu’elle s’arrêtait à la n° ${meta.seq} quand elle a été prise${when} : des écritures y ont été ajoutées depuis.`;
+  }
+  return null;
+}
+
 export const backupHandlers: Pick<Handlers<HandlerContext>, 'backup.create' | 'backup.list'> = {
   // Dispatch opens the file and checks its company, outside any transaction: the online copy awaits.
   async 'backup.create'({ db, file, now }: HandlerContext, req) {
     const output = req.output ?? uniqueBackupPath(file.backupDir, file.path, now());
-    return { path: await backupCompanyDb(db, output) };
+    return { path: await backupCompanyDb(db, output, { now: now() }) };
   },
 
   // Needs no open file: the folder and its copies only. The temp files of copies interrupted (process
@@ -158,11 +257,19 @@ export function rotateBackups(db: Db, file: string, backupDir: string, now: Date
   if (!Number.isInteger(keep) || keep < 1) throw new RangeError('keep doit être un entier ≥ 1');
   const target = uniqueBackupPath(backupDir, file, now);
   makeFolder(target);
-  replaceAtomicallySync(target, (tmp) => db.prepare('VACUUM INTO ?').run(tmp), { sqlite: true });
+  replaceAtomicallySync(
+    target,
+    (tmp) => {
+      db.prepare('VACUUM INTO ?').run(tmp);
+      writeBackupMeta(tmp, target, db, file, now);
+    },
+    { sqlite: true },
+  );
   const deleted: string[] = [];
   const automatic = scanBackups(file, backupDir).filter((b) => b.kind === 'automatic');
   for (const old of automatic.slice(keep)) {
     rmSync(old.path, { force: true });
+    rmSync(backupMetaPath(old.path), { force: true });
     deleted.push(old.path);
   }
   return { path: target, deleted };
@@ -224,8 +331,10 @@ export function restoredFileName(backup: string): string {
  * asked before replacing an existing `target`; that file's own WAL and shared-memory files go with it,
  * or SQLite would replay them into the restored copy. An encrypted backup is copied as it is, still
  * encrypted: checked first with `passphrase` when one is given, else its passphrase is asked on opening.
+ * Its chain is compared with the metadata written when it was taken, and the copy gets a new file id;
+ * for an encrypted copy both need its key: `passphrase`, else `hint` (the open file's), else skipped.
  */
-export function restoreBackupCopy(source: string, target: string, openFile: string, passphrase?: string): string {
+export function restoreBackupCopy(source: string, target: string, openFile: string, passphrase?: string, hint?: string): string {
   const from = resolve(source);
   const to = resolve(target);
   if (to === resolve(openFile)) throw new AppError('CONFLICT', 'La sauvegarde ne peut pas remplacer le dossier ouvert : choisissez un autre nom pour la copie restaurée.');
@@ -245,11 +354,32 @@ export function restoreBackupCopy(source: string, target: string, openFile: stri
   } else if (!looksLikeCompanyFile(from)) {
     throw unreadable();
   }
+  const fault = backupMetaFault(from, passphrase ?? hint);
+  if (fault) {
+    throw new AppError('CONFLICT', `${fault} Elle n’est pas restaurée : choisissez une autre sauvegarde, et lancez le contrôle d’intégrité du journal sur le dossier ouvert.`);
+  }
   makeFolder(to);
   replaceAtomicallySync(to, (tmp) => {
     copyFileSync(from, tmp);
     chmodSync(tmp, OWNER_ONLY);
+    renewFileId(tmp, passphrase ?? hint);
     dropStaleSideFiles(to);
   });
   return to;
+}
+
+/**
+ * A restored copy is a new company file: it takes a new id, so that it is not compared with the chain
+ * head this computer recorded for the file it was copied from (which has moved on since the copy was
+ * taken, and would make the restored copy read as one whose newest entries were deleted).
+ */
+function renewFileId(path: string, passphrase: string | undefined): void {
+  // An encrypted copy whose passphrase is not known here keeps its id (see README: integrity).
+  const db = openKeyed(path, { passphrase }, { readonly: false });
+  if (!db) return;
+  try {
+    if (hasTable(db, 'file_identity')) db.prepare('UPDATE file_identity SET id = ?').run(randomBytes(16).toString('hex'));
+  } finally {
+    db.close();
+  }
 }

@@ -1,3 +1,4 @@
+import { join } from 'node:path';
 import { isValidIsoDate, parisDate, pinnedInstant } from '../../shared/dates';
 import type { Company } from '../../shared/domain/company';
 import type { CompanyFile } from '../db/company-file';
@@ -62,3 +63,15 @@ export const consoleLogger: Logger = {
 };
 
 export const silentLogger: Logger = { info: () => {}, error: () => {} };
+
+/**
+ * The data folder of the CLI and the harness (Electron has its own, userData): ENCOURS_DATA_DIR, else the
+ * user's data folder ($XDG_DATA_HOME/encours, ~/.local/share/encours). Undefined when the environment
+ * names none (no HOME): then nothing is kept outside the company file.
+ */
+export function dataDirFromEnv(env: Record<string, string | undefined>): string | undefined {
+  if (env.ENCOURS_DATA_DIR) return env.ENCOURS_DATA_DIR;
+  if (env.XDG_DATA_HOME) return join(env.XDG_DATA_HOME, 'encours');
+  if (env.HOME) return join(env.HOME, '.local', 'share', 'encours');
+  return undefined;
+}

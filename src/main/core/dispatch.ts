@@ -6,6 +6,8 @@ import { unsafeStringIn } from '../../shared/text';
 import { requireCompany } from './company/company-service';
 import type { HandlerContext, ServiceContext } from './context';
 import { dryRun } from './dry-run';
+import { witnessCommit, witnessOnOpen } from './ledger/witness';
+import type { Db } from '../db/open';
 import { validationError } from './validation';
 
 /**
@@ -86,23 +88,84 @@ function enter(handlers: Handlers<HandlerContext>, ctx: ServiceContext, channel:
     case 'free':
       // Typed with ServiceContext in its module: it never sees a file handle.
       return handler(ctx as HandlerContext, request);
-    case 'create':
-      return ctx.file.write((db) => inTransaction(handler({ ...ctx, db } as HandlerContext, request), channel), ctx.file.create());
+    case 'create': {
+      const db = ctx.file.create();
+      const result = ctx.file.write(() => inTransaction(handler({ ...ctx, db } as HandlerContext, request), channel), db);
+      committed(ctx, db);
+      return result;
+    }
     case 'async': {
-      const db = ctx.file.db();
+      const db = opened(ctx);
       return handler({ ...ctx, db, company: requireCompany(db) }, request);
     }
     case 'unlock': {
       const { passphrase, remember } = request as Request<'company.unlock'>;
-      const db = ctx.file.unlock(passphrase, remember);
+      ctx.file.unlock(passphrase, remember);
+      // The file just opened: its chain is compared with the witness, as any first opening.
+      const db = opened(ctx);
       return handler({ ...ctx, db, company: requireCompany(db) }, request);
     }
-    default:
-      if (contract[channel].readOnly) {
-        const db = ctx.file.db();
-        return handler({ ...ctx, db, company: requireCompany(db) }, request);
-      }
-      return ctx.file.write((db) => inTransaction(handler({ ...ctx, db, company: requireCompany(db) }, request), channel));
+    default: {
+      const db = opened(ctx);
+      if (contract[channel].readOnly) return handler({ ...ctx, db, company: requireCompany(db) }, request);
+      refuseIfWitnessDisagrees(ctx, db);
+      const result = ctx.file.write(() => inTransaction(handler({ ...ctx, db, company: requireCompany(db) }, request), channel), db);
+      committed(ctx, db);
+      return result;
+    }
+  }
+}
+
+/**
+ * The company file, open; the first time a handle is opened, its chain is compared with the head kept
+ * outside it (the witness): what was found is logged, and kept for the writes to come.
+ */
+function opened(ctx: ServiceContext): Db {
+  const db = ctx.file.db();
+  const dir = ctx.file.witnessDir;
+  if (dir) {
+    try {
+      const { check, first } = witnessOnOpen(db, dir, ctx.file.path, ctx.now());
+      if (first && check.note) ctx.log.info(check.note);
+      if (first && check.fault) ctx.log.error(`Contrôle à l’ouverture de ${ctx.file.path} : ${check.fault}`);
+    } catch (err) {
+      // The witness folder cannot be read or written: the file opens as it would without one.
+      ctx.log.error(`Empreinte du dossier ${ctx.file.path} non comparée`, err);
+    }
+  }
+  return db;
+}
+
+/**
+ * A file whose chain disagrees with its witness (entries deleted, chain recomputed) is open for reading
+ * (the journal, the check, the exports) but takes no write: each write would move its chain on and bury
+ * what was found. Restoring it as a backup makes it a new file, with a new id, if the owner chooses to.
+ */
+function refuseIfWitnessDisagrees(ctx: ServiceContext, db: Db) {
+  const dir = ctx.file.witnessDir;
+  if (!dir) return;
+  let fault: string | null = null;
+  try {
+    fault = witnessOnOpen(db, dir, ctx.file.path, ctx.now()).check.fault;
+  } catch {
+    // Already logged when the file was opened.
+  }
+  if (fault) {
+    throw new AppError(
+      'CONFLICT',
+      `Ce dossier ne correspond plus à ce que cet ordinateur en a enregistré. ${fault} Rien n’y sera enregistré en l’état : lancez le contrôle d’intégrité du journal, et ouvrez plutôt votre dernière sauvegarde. Pour repartir de ce fichier tel qu’il est, restaurez-le comme une sauvegarde (Fichier › Restaurer une sauvegarde…) : il deviendra un nouveau dossier.`,
+    );
+  }
+}
+
+/** After a write transaction committed: the witness follows the chain's head. Never fails the operation. */
+function committed(ctx: ServiceContext, db: Db) {
+  const dir = ctx.file.witnessDir;
+  if (!dir) return;
+  try {
+    witnessCommit(db, dir, ctx.file.path, ctx.now());
+  } catch (err) {
+    ctx.log.error(`Empreinte du dossier ${ctx.file.path} non enregistrée`, err);
   }
 }
 

@@ -21,6 +21,11 @@ export interface CompanyFileOptions extends Omit<OpenOptions, 'create' | 'passph
   /** The passphrase the door was given (CLI --passphrase-file, harness): a wrong one is refused as such. */
   passphrase?: string;
   keychain?: PassphraseKeychain;
+  /**
+   * Where the head of each file's hash chain is kept outside the file (one JSON per file id): the app's
+   * data folder, ENCOURS_DATA_DIR for the CLI and the harness. None: nothing is compared nor recorded.
+   */
+  witnessDir?: string | undefined;
 }
 
 /**
@@ -48,6 +53,14 @@ export class CompanyFile {
   /** Where automatic backups go: the app's data folder in Electron, else beside the company file. */
   get backupDir(): string {
     return this.options.backupDir ?? join(dirname(this.filePath), 'Sauvegardes Encours');
+  }
+
+  /**
+   * Where the head of each file's hash chain is kept outside the file (one JSON per file id): the app's
+   * data folder, ENCOURS_DATA_DIR for the CLI and the harness. None: nothing is compared nor recorded.
+   */
+  get witnessDir(): string | undefined {
+    return this.options.witnessDir;
   }
 
   get isOpen(): boolean {

@@ -121,6 +121,23 @@ export function openReadOnlyTwin(db: Db): Db {
   return reader;
 }
 
+/**
+ * Another file (a backup, a copy being restored) opened with `passphrase` when it is encrypted; null when
+ * it is encrypted and the passphrase is missing or does not open it. `keyedAs`: the passphrase of that
+ * open connection instead.
+ */
+export function openKeyed(path: string, key: { passphrase?: string | undefined; keyedAs?: Db }, options: { readonly: boolean }): Db | null {
+  const passphrase = key.passphrase ?? (key.keyedAs ? keyed.get(key.keyedAs) : undefined);
+  const encrypted = readFileKind(path) === 'encrypted';
+  if (encrypted && passphrase === undefined) return null;
+  const db = new Database(path, { readonly: options.readonly, fileMustExist: true });
+  if (encrypted && !applyKey(db, passphrase as string)) {
+    db.close();
+    return null;
+  }
+  return db;
+}
+
 /** The application id of an encrypted file read with `passphrase` (read-only), or null if it does not open. */
 export function encryptedApplicationId(path: string, passphrase: string): number | null {
   const db = new Database(path, { readonly: true, fileMustExist: true });

@@ -5,6 +5,7 @@ import { dirname, join } from 'node:path';
 import { backupCompanyDb, restoreBackupCopy, restoredFileName, rotateBackups, sessionHasWrites } from '../core/backup';
 import { clockFromEnv, serviceContext, type Logger } from '../core/context';
 import { PathGate } from '../core/files/path-gate';
+import { witnessDirIn } from '../core/ledger/witness';
 import { handlers } from '../core/service';
 import { CompanyFile } from '../db/company-file';
 import { electronPathPicker } from './dialogs';
@@ -43,6 +44,8 @@ function start() {
   const file = new CompanyFile(settings.lastFile ?? join(app.getPath('documents'), 'Encours', 'Mon entreprise.encours'), {
     backupDir: join(userData, 'sauvegardes'),
     keychain: safeStorageKeychain(safeStorage, userData),
+    // The head of each file's hash chain, kept outside the file: entries deleted or a chain recomputed show.
+    witnessDir: witnessDirIn(userData),
   });
   // One clock for the whole app; ENCOURS_TODAY pins it (an invalid value is logged and ignored).
   const pinned = clockFromEnv(process.env.ENCOURS_TODAY);
@@ -99,7 +102,7 @@ function start() {
     if (res.canceled || !res.filePath) return;
     try {
       // The save dialog already asked before replacing an existing file.
-      const path = await backupCompanyDb(file.db(), res.filePath, { overwrite: true });
+      const path = await backupCompanyDb(file.db(), res.filePath, { overwrite: true, now: ctx.now() });
       await dialog.showMessageBox({ type: 'info', message: 'Copie enregistrée', detail: path });
     } catch (err) {
       log.error('saveCopy', err);
@@ -142,7 +145,7 @@ function start() {
     try {
       // An encrypted backup is copied as it is: opened with the open file's passphrase if it is the same,
       // else the window asks for the one it had.
-      useCompanyFile(restoreBackupCopy(source, target, file.path), file.passphraseHint);
+      useCompanyFile(restoreBackupCopy(source, target, file.path, undefined, file.passphraseHint), file.passphraseHint);
     } catch (err) {
       log.error('restoreBackup', err);
       dialog.showErrorBox('Restauration impossible', err instanceof Error ? err.message : String(err));

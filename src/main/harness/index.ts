@@ -1,6 +1,6 @@
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { clockFromEnv } from '../core/context';
+import { clockFromEnv, dataDirFromEnv } from '../core/context';
 import { readPassphraseFile } from '../db/encryption';
 import { startHarness } from './server';
 
@@ -36,6 +36,7 @@ const harness = await startHarness({
   rendererDir: resolve(import.meta.dirname, '../../../dist/renderer'),
   now,
   ...(passphrase !== undefined && { passphrase }),
+  dataDir: dataDirFromEnv(process.env),
 });
 console.log(`Encours — banc d’essai navigateur : ${harness.url}`);
 console.log(`Dossier : ${harness.file.path} (127.0.0.1 seulement ; Ctrl+C pour arrêter)`);

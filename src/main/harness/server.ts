@@ -7,6 +7,7 @@ import { CompanyFile, type PassphraseKeychain } from '../db/company-file';
 import { consoleLogger, serviceContext, type Logger } from '../core/context';
 import { dispatch } from '../core/dispatch';
 import { PathGate, type PathPicker } from '../core/files/path-gate';
+import { witnessDirIn } from '../core/ledger/witness';
 import { handlers } from '../core/service';
 import { CONTENT_SECURITY_POLICY } from '../security/csp';
 
@@ -31,6 +32,8 @@ export interface HarnessOptions {
    * `folderPicker` of the company file's folder. Either way the page gets a token, never names a path.
    */
   pickPath?: PathPicker;
+  /** The data folder where each file's chain head is kept outside it (none: nothing is kept). */
+  dataDir?: string;
 }
 
 /**
@@ -82,6 +85,7 @@ export async function startHarness(options: HarnessOptions): Promise<Harness> {
   const file = new CompanyFile(resolve(options.file), {
     ...(options.passphrase !== undefined && { passphrase: options.passphrase }),
     ...(options.keychain && { keychain: options.keychain }),
+    witnessDir: options.dataDir ? witnessDirIn(resolve(options.dataDir)) : undefined,
   });
   // Like Electron's window, the page names no path: path fields take only a token of `dialog.chooseFile`.
   const paths = new PathGate(options.pickPath ?? folderPicker(dirname(file.path)));

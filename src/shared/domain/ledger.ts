@@ -79,6 +79,11 @@ export const VerifyReport = z.object({
   ok: z.boolean(),
   entries: z.number().int(),
   brokenAt: z.object({ entryId: z.number().int(), seq: z.number().int(), num: z.number().int().nullable(), date: z.string(), reason: z.string() }).optional(),
+  /**
+   * What the check could not compare, said in French: this computer had no witness of the file's chain
+   * head when it was opened (first opening here, a copy), or the file had gone further elsewhere.
+   */
+  notice: z.string().optional(),
 });
 
 const BalanceRow = z.object({

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { postEntries, postEntry, type PostedEntry, type Posting } from '../../../src/main/core/ledger/post';
+import { postEntries, postEntry, type Posting, type WrittenEntry } from '../../../src/main/core/ledger/post';
 import type { Db } from '../../../src/main/db/open';
 import { AppError } from '../../../src/shared/errors';
 import { callOk } from '../../helpers/context';
@@ -47,17 +47,17 @@ describe('postEntries (several entries in one call)', () => {
     expect(rows.map((r) => r.num)).toEqual(rows.map((_, i) => i + 1));
   });
 
-  it('calls `written` after each entry, in order, with the entry just validated', async () => {
+  it('calls `written` for each entry, in order, numbered but not sealed yet: the seal covers what it writes', async () => {
     const tc = await company();
-    const seen: { index: number; entry: PostedEntry; validated: unknown }[] = [];
+    const seen: { index: number; entry: WrittenEntry; validated: unknown }[] = [];
     const posted = tc.ctx.file.write((db) =>
       postEntries(db, postings().slice(0, 4), tc.ctx.now(), (entry, index) => {
         seen.push({ index, entry, validated: db.prepare('SELECT hash FROM entry WHERE id = ?').pluck().get(entry.id) });
       }),
     );
     expect(seen.map((s) => s.index)).toEqual([0, 1, 2, 3]);
-    expect(seen.map((s) => s.entry)).toEqual(posted);
-    expect(seen.map((s) => s.validated)).toEqual(posted.map((p) => p.hash));
+    expect(seen.map((s) => s.entry)).toEqual(posted.map(({ hash: _hash, ...rest }) => rest));
+    expect(seen.map((s) => s.validated)).toEqual([null, null, null, null]);
   });
 
   it('refuses the whole batch when one entry breaks a rule: the error of postEntry, nothing written', async () => {

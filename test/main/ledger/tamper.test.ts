@@ -1,40 +1,9 @@
-import { execFileSync } from 'node:child_process';
 import { readdirSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { entryHash } from '../../../src/main/core/ledger/hash';
 import { AFTER_2026, at, callErr, callOk } from '../../helpers/context';
 import { expectFrench } from '../../helpers/french';
+import { falsify, hashAsStored, sqlite3 } from '../../helpers/tamper';
 import { A, B, cents, ledgerCompany, post, receipt, sale } from './helpers';
-
-/**
- * These tests falsify the file behind the app's back with the sqlite3 shell (Debian package `sqlite3`),
- * as someone editing the .encours file by hand would. Without the shell they fail: they never skip.
- */
-function sqlite3(path: string, sql: string): string {
-  try {
-    execFileSync('sqlite3', ['-version'], { stdio: 'pipe' });
-  } catch {
-    return expect.fail('The sqlite3 shell is missing: install the Debian package « sqlite3 » (apt-get install -y sqlite3) to run the tamper tests.');
-  }
-  return execFileSync('sqlite3', ['-bail', path, sql], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
-}
-
-/**
- * As a careful forger would: the triggers that keep validated entries immutable are dropped for the edit,
- * then put back exactly as they were, so the file's schema is the app's again (a file left without them
- * is refused on opening, see below) and only the hash chain can tell.
- */
-function falsify(path: string, sql: string): string {
-  const triggers = sqlite3(path, "SELECT sql || ';' FROM sqlite_schema WHERE type = 'trigger' ORDER BY name;");
-  const out = sqlite3(path, sql);
-  const left = new Set(sqlite3(path, "SELECT name FROM sqlite_schema WHERE type = 'trigger';").split('\n').filter(Boolean));
-  const restore = triggers.split(/;\n(?=CREATE TRIGGER)/).map((t) => t.replace(/;\s*$/, '')).filter((t) => {
-    const name = /CREATE TRIGGER (?:IF NOT EXISTS )?"?(\w+)/.exec(t)?.[1];
-    return name !== undefined && !left.has(name);
-  });
-  if (restore.length > 0) sqlite3(path, restore.map((t) => `${t};`).join('\n'));
-  return out;
-}
 
 /**
  * Four entries: 1 sale to A, 2 sale to B (D 411 B 600,00 / C 707 500,00 / C 44571 100,00), 3 A's payment,
@@ -126,19 +95,7 @@ describe('ledger.verify on a file falsified with the sqlite3 shell', () => {
     const { ctx, path } = await fourEntries();
     falsify(path, "DROP TRIGGER line_of_validated_entry_no_update; UPDATE entry_line SET debit_cents = 70000 WHERE entry_id = 2 AND account = '411'; UPDATE entry_line SET credit_cents = 60000 WHERE entry_id = 2 AND account = '707';");
     const db = ctx.file.db();
-    const row = db.prepare('SELECT seq, fiscal_year_id, num, journal, date, label, piece_ref, piece_date, validated_at, prev_hash FROM entry WHERE id = 2').get() as {
-      seq: number; fiscal_year_id: number; num: number; journal: string; date: string; label: string; piece_ref: string; piece_date: string; validated_at: string; prev_hash: string;
-    };
-    const lines = db.prepare('SELECT account, aux, label, debit_cents, credit_cents FROM entry_line WHERE entry_id = 2 ORDER BY line_no').safeIntegers(true).all() as {
-      account: string; aux: string | null; label: string; debit_cents: bigint; credit_cents: bigint;
-    }[];
-    const forged = entryHash(
-      {
-        seq: row.seq, fiscalYearId: row.fiscal_year_id, num: row.num, journal: row.journal, date: row.date, label: row.label, pieceRef: row.piece_ref,
-        pieceDate: row.piece_date, validatedAt: row.validated_at, lines: lines.map((l) => ({ account: l.account, aux: l.aux, label: l.label, debitCents: l.debit_cents, creditCents: l.credit_cents })),
-      },
-      row.prev_hash,
-    );
+    const forged = hashAsStored(db, 2, db.prepare('SELECT prev_hash FROM entry WHERE id = 2').pluck().get() as string).hash;
     ctx.file.close();
     falsify(path, `DROP TRIGGER entry_validated_is_immutable; UPDATE entry SET hash = '${forged}' WHERE id = 2;`);
 

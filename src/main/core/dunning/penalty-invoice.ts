@@ -91,7 +91,7 @@ export function invoicePenalties(db: Db, company: Company, req: { invoiceId: num
   const printed: { text: string; cents: bigint }[] = periods.map((x) => ({ text: periodLine(p, x), cents: toCents(x.interest) }));
   if (indemnity > 0n) printed.push({ text: 'Indemnité forfaitaire pour frais de recouvrement', cents: indemnity });
   const stamp = now.toISOString();
-  const entry = postEntry(db, { journal: 'VT', date: req.date, label, pieceRef: number, pieceDate: req.date, lines, source: { kind: 'invoice', id } }, now, (e) => {
+  const entry = postEntry(db, { journal: 'VT', date: req.date, label, pieceRef: number, pieceDate: req.date, lines, source: { kind: 'invoice', id }, printed: true }, now, (e) => {
     stmt(
       db,
       `INSERT INTO invoice (id, customer_id, date, due_date, vat_regime, net_cents, vat_cents, gross_cents, created_at, updated_at, state, number, entry_id, validated_at, penalty_of)

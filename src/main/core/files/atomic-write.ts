@@ -168,12 +168,22 @@ function abortTemp(t: Temp, err: unknown, options: ReplaceOptions): unknown {
  */
 export async function writeAtomically<T>(target: string, fill: (write: (data: string | Uint8Array) => void) => T | Promise<T>): Promise<T> {
   return replaceAtomically(target, (_tmp, fd) =>
-    fill((data) => {
-      const bytes = typeof data === 'string' ? Buffer.from(data, 'utf8') : data;
-      let offset = 0;
-      while (offset < bytes.length) offset += writeSync(fd, bytes, offset, bytes.length - offset);
-    }),
+    fill((data) => writeAll(fd, data)),
   );
+}
+
+/**
+ * The synchronous twin of writeFileAtomic, for the small files written between two operations (the
+ * witness of a company file's chain head, a backup's metadata).
+ */
+export function writeFileAtomicSync(target: string, data: string | Uint8Array): void {
+  replaceAtomicallySync(target, (_tmp, fd) => writeAll(fd, data));
+}
+
+function writeAll(fd: number, data: string | Uint8Array) {
+  const bytes = typeof data === 'string' ? Buffer.from(data, 'utf8') : data;
+  let offset = 0;
+  while (offset < bytes.length) offset += writeSync(fd, bytes, offset, bytes.length - offset);
 }
 
 /** Writes bytes to `target` atomically (see writeAtomically); returns the path written. */

@@ -8,6 +8,7 @@ import { createNextFiscalYear, fiscalYearByEnd, listFiscalYears, type FiscalYear
 import { letterSettledInvoice } from './lettering';
 import { postEntry, type PostingLine } from './post';
 import { verifyLedger } from './verify';
+import { chainHead } from './witness';
 
 export interface CloseResult {
   closed: FiscalYearRow;
@@ -79,7 +80,9 @@ export function closeFiscalYear(db: Db, fiscalYearEnd: string, options: CloseOpt
   // Result = products − charges = −(Σ balances of classes 6 and 7).
   const resultCents = -balances.filter((b) => accountClass(b.account) === 6 || accountClass(b.account) === 7).reduce((s, b) => s + b.balance, 0n);
 
-  db.prepare("UPDATE fiscal_year SET status = 'closed', closed_at = ? WHERE id = ?").run(now.toISOString(), fy.id);
+  // The head of the chain as the year closes, kept in its row: ledger.verify checks it is still there.
+  const head = chainHead(db);
+  db.prepare("UPDATE fiscal_year SET status = 'closed', closed_at = ?, closing_seq = ?, closing_hash = ? WHERE id = ?").run(now.toISOString(), head.seq, head.hash, fy.id);
   const next = listFiscalYears(db).find((y) => y.start_date > fy.end_date) ?? createNextFiscalYear(db);
 
   const accounts = accountMap(db);

@@ -12,7 +12,7 @@ import { closeFiscalYear } from './close';
 import { createNextFiscalYear, listFiscalYears, type FiscalYearRow } from './fiscal-years';
 import { postEntry } from './post';
 import { entryDetail, generalLedger, listEntries, trialBalance } from './reports';
-import { verifyLedger } from './verify';
+import { verifyIntegrity } from './integrity';
 
 type LedgerChannels =
   | 'account.list' | 'account.create' | 'account.setRole' | 'ledger.post' | 'ledger.entries' | 'ledger.entry' | 'ledger.verify'
@@ -87,10 +87,11 @@ export const ledgerHandlers: Pick<Handlers<HandlerContext>, LedgerChannels> = {
     return entryDetail(db, req.id);
   },
 
-  'ledger.verify'({ db }) {
-    // The file itself first (opening runs the quicker quick_check only), then the journal's chain.
+  'ledger.verify'({ db, file, now }) {
+    // The file itself first (opening runs the quicker quick_check only), then the journal's chain, then
+    // what the chain alone cannot see (its head kept outside the file, links, kept totals).
     fullIntegrityCheck(db);
-    return verifyLedger(db);
+    return verifyIntegrity(db, file.witnessDir ? { dir: file.witnessDir, path: file.path, now: now() } : undefined);
   },
 
   'report.trialBalance'({ db }, req) {

@@ -4,12 +4,13 @@ import { AppError } from '../../../shared/errors';
 import { centsToString } from '../../../shared/money';
 import { firstCodePoints } from '../../../shared/text';
 import type { Db } from '../../db/open';
+import { documentDigest, printedKindOf } from '../../db/repositories/document-digest-repo';
 import { linkLine, type InvoiceLink } from '../../db/repositories/invoice-repo';
 import { stmt } from '../../db/statements';
 import { accountLabel } from './accounts';
 import { entryFault, type EntryFault } from './entry-check';
 import { openFiscalYearFor, type FiscalYearRow } from './fiscal-years';
-import { entryHash, GENESIS_HASH } from './hash';
+import { entryHash, GENESIS_HASH, HASH_VERSION } from './hash';
 
 export interface PostingLine {
   account: string;
@@ -32,6 +33,11 @@ export interface Posting {
   lines: PostingLine[];
   /** The document the entry comes from (invoice 12, payment 7…), to find its entries again. */
   source?: { kind: string; id: number };
+  /**
+   * The source is a document that prints (an invoice or a credit note, `printedKindOf`): the entry's hash
+   * covers the digest of its rows, which must be written by the time the entry is sealed (in `written`).
+   */
+  printed?: boolean;
 }
 
 export interface PostedEntry {
@@ -41,6 +47,9 @@ export interface PostedEntry {
   seq: number;
   hash: string;
 }
+
+/** The entry as `written` sees it: numbered, not sealed yet (its hash covers what `written` writes). */
+export type WrittenEntry = Omit<PostedEntry, 'hash'>;
 
 /**
  * Tabs, line breaks and pipes would break the FEC (its separators): a label never carries them. Cut at
@@ -63,7 +72,7 @@ const fmt = (c: bigint) => centsToString(c).replace('.', ',');
  * customers exist, date in an open fiscal year), then writes and validates it in the caller's
  * transaction: EcritureNum, global sequence and hash chain are taken there, so a rollback leaves no gap.
  */
-export function postEntry(db: Db, posting: Posting, now: Date, written?: (entry: PostedEntry) => void): PostedEntry {
+export function postEntry(db: Db, posting: Posting, now: Date, written?: (entry: WrittenEntry) => void): PostedEntry {
   return postEntries(db, [posting], now, written)[0] as PostedEntry;
 }
 
@@ -72,18 +81,18 @@ export function postEntry(db: Db, posting: Posting, now: Date, written?: (entry:
  * exactly as postEntry does (it is the same code), but what the transaction already knows is read once
  * for the whole call: the fiscal year of each date, the last EcritureNum of each year, the head of the
  * hash chain, the accounts and customers already checked. For bulk writes (the import of open invoices).
- * `written`, if given, is called after each entry with the entry and its index: it writes the document's
- * own rows (the invoice the entry comes from) while the entry's pages are still in SQLite's cache. It must
- * not post to the journal itself: nothing else posts between two of these entries, so what was read stays
- * true. The lines' invoice links are written after it, so an invoice created with its entry exists by then.
+ * `written`, if given, is called for each entry with the entry (written and numbered, not yet sealed) and its
+ * index: it writes the document's own rows (the invoice the entry comes from, its number) while the entry's
+ * pages are still in SQLite's cache, so that the seal can cover what the document prints. It must not post
+ * to the journal itself: nothing else posts between two of these entries, so what was read stays true. The
+ * lines' invoice links are written after the seal, so an invoice created with its entry exists by then.
  */
-export function postEntries(db: Db, postings: readonly Posting[], now: Date, written?: (entry: PostedEntry, index: number) => void): PostedEntry[] {
+export function postEntries(db: Db, postings: readonly Posting[], now: Date, written?: (entry: WrittenEntry, index: number) => void): PostedEntry[] {
   if (!db.inTransaction) throw new Error('postEntry doit être appelé dans une transaction');
   const cursor = new JournalCursor(db);
   const validatedAt = now.toISOString();
   return postings.map((p, i) => {
-    const { entry, links } = cursor.post(p, validatedAt);
-    written?.(entry, i);
+    const { entry, links } = cursor.post(p, validatedAt, written && ((e) => written(e, i)));
     for (const { lineId, link } of links) linkLine(db, lineId, link);
     return entry;
   });
@@ -108,7 +117,7 @@ class JournalCursor {
 
   constructor(private readonly db: Db) {}
 
-  post(posting: Posting, validatedAt: string): { entry: PostedEntry; links: { lineId: number; link: InvoiceLink }[] } {
+  post(posting: Posting, validatedAt: string, written?: (entry: WrittenEntry) => void): { entry: PostedEntry; links: { lineId: number; link: InvoiceLink }[] } {
     const db = this.db;
     const label = cleanLabel(posting.label);
     const pieceRef = cleanLabel(posting.pieceRef);
@@ -138,15 +147,22 @@ class JournalCursor {
     this.head ??= (stmt(db, 'SELECT seq, hash FROM entry WHERE seq = (SELECT max(seq) FROM entry)').get() as { seq: number; hash: string } | undefined) ?? { seq: 0, hash: GENESIS_HASH };
     const seq = this.head.seq + 1;
     const prevHash = this.head.hash;
+    written?.({ id, fiscalYearId: fy.id, num, seq });
+    const docDigest = posting.printed ? printedDigest(db, posting) : null;
+    const sourceKind = posting.source?.kind ?? null;
+    const sourceId = posting.source?.id ?? null;
     const hash = entryHash(
       {
         seq, fiscalYearId: fy.id, num, journal: posting.journal, date: posting.date, label, pieceRef, pieceDate, validatedAt,
         lines: lines.map((l) => ({ account: l.account, aux: l.aux, label: l.label, debitCents: l.debit, creditCents: l.credit })),
+        version: HASH_VERSION, sourceKind, sourceId, docDigest,
       },
       prevHash,
     );
     // The balance trigger checks the entry once more as it is validated.
-    stmt(db, 'UPDATE entry SET num = ?, seq = ?, validated_at = ?, prev_hash = ?, hash = ? WHERE id = ?').run(num, seq, validatedAt, prevHash, hash, id);
+    stmt(db, 'UPDATE entry SET num = ?, seq = ?, validated_at = ?, prev_hash = ?, hash = ?, hash_version = ?, doc_digest = ? WHERE id = ?').run(
+      num, seq, validatedAt, prevHash, hash, HASH_VERSION, docDigest, id,
+    );
     this.head = { seq, hash };
     return { entry: { id, fiscalYearId: fy.id, num, seq, hash }, links };
   }
@@ -185,6 +201,14 @@ class JournalCursor {
     if (!year) this.numbers.set(fy.id, (year = yearNumbers(this.db, fy)));
     return takeEntryNumber(this.db, fy, year, journal);
   }
+}
+
+/** The digest of the printed document the posting comes from, whose rows `written` has just written. */
+function printedDigest(db: Db, posting: Posting): string {
+  const kind = printedKindOf(posting.source?.kind ?? null);
+  const digest = kind && posting.source ? documentDigest(db, kind, posting.source.id) : null;
+  if (digest === null) throw new Error(`Écriture scellée sur un document absent (${posting.source?.kind ?? '?'} ${posting.source?.id ?? '?'}).`);
+  return digest;
 }
 
 /** The lines as they will be written, refused unless the entry is sound (entryFault). */

@@ -188,11 +188,13 @@ export function entryDetail(db: Db, id: number): { entry: Entry; hashOk: boolean
   const raw = db.prepare('SELECT account, aux, label, debit_cents, credit_cents FROM entry_line WHERE entry_id = ? ORDER BY line_no').safeIntegers(true).all(id) as {
     account: string; aux: string | null; label: string; debit_cents: bigint; credit_cents: bigint;
   }[];
+  const seal = db.prepare('SELECT hash_version, doc_digest FROM entry WHERE id = ?').get(id) as { hash_version: number; doc_digest: string | null };
   const recomputed = entryHash(
     {
       seq: Number(row.seq), fiscalYearId: Number(row.fiscal_year_id), num: Number(row.num), journal: row.journal, date: row.date, label: row.label,
       pieceRef: row.piece_ref, pieceDate: row.piece_date, validatedAt: row.validated_at,
       lines: raw.map((l) => ({ account: l.account, aux: l.aux, label: l.label, debitCents: l.debit_cents, creditCents: l.credit_cents })),
+      version: seal.hash_version, sourceKind: row.source_kind, sourceId: row.source_id === null ? null : Number(row.source_id), docDigest: seal.doc_digest,
     },
     row.prev_hash,
   );

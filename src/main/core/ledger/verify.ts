@@ -1,4 +1,5 @@
 import type { Db } from '../../db/open';
+import { documentDigest, printedKindOf, type PrintedKind } from '../../db/repositories/document-digest-repo';
 import { entryFault, type EntryFault } from './entry-check';
 import { entryHash, GENESIS_HASH, type HashableEntry } from './hash';
 
@@ -23,6 +24,8 @@ export interface VerifyReport {
   ok: boolean;
   entries: number;
   brokenAt?: BrokenAt;
+  /** What could not be compared (no witness of the file on this computer when it was opened), in French. */
+  notice?: string;
 }
 
 interface Row {
@@ -43,6 +46,10 @@ interface Row {
   line_label: string;
   debit_cents: bigint;
   credit_cents: bigint;
+  hash_version: bigint;
+  doc_digest: string | null;
+  source_kind: string | null;
+  source_id: bigint | null;
 }
 
 type Pending = { row: Row; lines: HashableEntry['lines'] };
@@ -51,12 +58,14 @@ type Pending = { row: Row; lines: HashableEntry['lines'] };
 type RawRow = [
   id: bigint, seq: bigint, fiscal_year_id: bigint, num: bigint, journal: string, date: string, label: string, piece_ref: string, piece_date: string,
   validated_at: string, prev_hash: string, hash: string, account: string, aux: string | null, line_label: string, debit_cents: bigint, credit_cents: bigint,
+  hash_version: bigint, doc_digest: string | null, source_kind: string | null, source_id: bigint | null,
 ];
 
 function entryOf(r: RawRow): Row {
   return {
     id: r[0], seq: r[1], fiscal_year_id: r[2], num: r[3], journal: r[4], date: r[5], label: r[6], piece_ref: r[7], piece_date: r[8], validated_at: r[9],
     prev_hash: r[10], hash: r[11], account: r[12], aux: r[13], line_label: r[14], debit_cents: r[15], credit_cents: r[16],
+    hash_version: r[17], doc_digest: r[18], source_kind: r[19], source_id: r[20],
   };
 }
 
@@ -73,7 +82,8 @@ export function verifyLedger(db: Db): VerifyReport {
   const rows = db
     .prepare(
       `SELECT e.id, e.seq, e.fiscal_year_id, e.num, e.journal, e.date, e.label, e.piece_ref, e.piece_date, e.validated_at,
-              e.prev_hash, e.hash, l.account, l.aux, l.label AS line_label, l.debit_cents, l.credit_cents
+              e.prev_hash, e.hash, l.account, l.aux, l.label AS line_label, l.debit_cents, l.credit_cents,
+              e.hash_version, e.doc_digest, e.source_kind, e.source_id
          FROM entry e CROSS JOIN entry_line l ON l.entry_id = e.id
         WHERE e.validated_at IS NOT NULL
         ORDER BY e.seq, e.id, l.line_no`,
@@ -98,7 +108,11 @@ export function verifyLedger(db: Db): VerifyReport {
     if (fault) return at(FAULTS[fault.kind]);
     if (r.prev_hash !== prevHash) return at('Chaînage rompu : l’empreinte précédente ne correspond pas.');
     const hash = entryHash(
-      { seq: Number(r.seq), fiscalYearId: Number(r.fiscal_year_id), num: Number(r.num), journal: r.journal, date: r.date, label: r.label, pieceRef: r.piece_ref, pieceDate: r.piece_date, validatedAt: r.validated_at, lines: p.lines },
+      {
+        seq: Number(r.seq), fiscalYearId: Number(r.fiscal_year_id), num: Number(r.num), journal: r.journal, date: r.date, label: r.label, pieceRef: r.piece_ref,
+        pieceDate: r.piece_date, validatedAt: r.validated_at, lines: p.lines,
+        version: Number(r.hash_version), sourceKind: r.source_kind, sourceId: r.source_id === null ? null : Number(r.source_id), docDigest: r.doc_digest,
+      },
       prevHash,
     );
     if (hash !== r.hash) return at('Empreinte invalide : le contenu de l’écriture a été modifié après sa validation.');
@@ -123,6 +137,8 @@ export function verifyLedger(db: Db): VerifyReport {
   }
   if (!broken && current) broken = check(current);
 
+  // The documents the entries sealed, up to the first broken entry: one edited since is the earlier fault.
+  broken = printedDocumentFault(db, broken?.seq ?? Number.MAX_SAFE_INTEGER) ?? broken;
   if (!broken) {
     const maxSeq = db.prepare('SELECT max(seq) FROM entry').pluck().get() as number | null;
     if ((maxSeq ?? 0) !== count) broken = { entryId: 0, seq: count + 1, num: null, date: '', reason: 'Écriture validée sans lignes.' };
@@ -144,4 +160,38 @@ export function verifyLedger(db: Db): VerifyReport {
     broken = { entryId: unvalidated.id, seq: 0, num: null, date: unvalidated.date, reason: 'Une écriture est restée non validée (brouillon).' };
   }
   return broken ? { ok: false, entries: count, brokenAt: broken } : { ok: true, entries: count };
+}
+
+/**
+ * The first entry (in sequence order, before `beforeSeq`) whose printed document no longer has the
+ * digest the entry sealed: an invoice or credit note edited after its validation (a line's price, a total,
+ * a rate). Read in pages by sequence: another statement cannot run while the journal is being iterated.
+ */
+function printedDocumentFault(db: Db, beforeSeq: number): BrokenAt | undefined {
+  const page = db.prepare(
+    'SELECT id, seq, num, date, source_kind, source_id, doc_digest FROM entry WHERE doc_digest IS NOT NULL AND seq > ? AND seq < ? ORDER BY seq LIMIT 500',
+  );
+  let after = 0;
+  for (;;) {
+    const rows = page.all(after, beforeSeq) as { id: number; seq: number; num: number; date: string; source_kind: string | null; source_id: number | null; doc_digest: string }[];
+    for (const r of rows) {
+      const kind = printedKindOf(r.source_kind);
+      const digest = kind && r.source_id !== null ? documentDigest(db, kind, r.source_id) : null;
+      if (digest !== r.doc_digest) {
+        const what = kind === 'credit_note' ? 'L’avoir' : 'La facture';
+        const number = kind && r.source_id !== null ? documentNumber(db, kind, r.source_id) : null;
+        const reason = digest === null
+          ? `${what} dont cette écriture est issue a disparu du dossier.`
+          : `${what} ${number ?? ''} ne correspond plus à ce qui a été validé : ses lignes, ses montants, sa date ou son client ont été modifiés après sa validation, et ce qu’${kind === 'credit_note' ? 'il' : 'elle'} imprimerait n’est plus ce que le journal contient.`.replace('  ', ' ');
+        return { entryId: r.id, seq: r.seq, num: r.num, date: r.date, reason };
+      }
+    }
+    if (rows.length < 500) return undefined;
+    after = (rows[rows.length - 1] as { seq: number }).seq;
+  }
+}
+
+function documentNumber(db: Db, kind: PrintedKind, id: number): string | null {
+  const table = kind === 'credit_note' ? 'credit_note' : 'invoice';
+  return (db.prepare(`SELECT number FROM ${table} WHERE id = ?`).pluck().get(id) as string | null | undefined) ?? null;
 }

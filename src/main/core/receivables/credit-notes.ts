@@ -89,8 +89,10 @@ export function validateCreditNote(db: Db, id: number, now: Date): void {
     if (pending > 0n) posting.push(debit(accounts.vatPending, pending, { label: `TVA ${rate} % en attente ${number}`, link }));
   }
   posting.push(credit(open.creditAccount, cn.gross_cents, { aux: customer.code, label, link }));
-  const entry = postEntry(db, { journal: 'VT', date: cn.date, label, pieceRef: number, pieceDate: cn.date, lines: posting, source: { kind: 'credit_note', id } }, now);
-  stmt(db, "UPDATE credit_note SET state = 'validated', number = ?, entry_id = ?, validated_at = ? WHERE id = ?").run(number, entry.id, now.toISOString(), id);
+  // The credit note takes its number before its entry is sealed: the seal covers what it prints.
+  postEntry(db, { journal: 'VT', date: cn.date, label, pieceRef: number, pieceDate: cn.date, lines: posting, source: { kind: 'credit_note', id }, printed: true }, now, (entry) => {
+    stmt(db, "UPDATE credit_note SET state = 'validated', number = ?, entry_id = ?, validated_at = ? WHERE id = ?").run(number, entry.id, now.toISOString(), id);
+  });
   settleIfPaid(db, invoiceId, cn.date, accounts, now);
 }
 

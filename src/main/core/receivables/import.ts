@@ -177,6 +177,7 @@ export function importOpenInvoices(db: Db, company: Company, csv: string, dryRun
       journal: 'OD' as const, date: inv.postDate, label: `Reprise facture ${inv.number} ${inv.customer.name}`, pieceRef: inv.number, pieceDate: inv.date,
       lines: [debit(accounts.customers, inv.outstanding, { aux: inv.customer.code, link: { invoiceId: firstId + i, role: 'invoice' } }), credit(accounts.openingBalances, inv.outstanding)],
       source: { kind: 'opening_invoice', id: firstId + i },
+      printed: true,
     })),
     now,
     (entry, i) => {

@@ -15,7 +15,7 @@ import { stmt } from '../../db/statements';
 import { accountMap } from '../ledger/accounts';
 import { takeDocumentNumber } from '../ledger/numbering';
 import { credit, debit } from '../ledger/lines';
-import { postEntry, type PostedEntry, type PostingLine } from '../ledger/post';
+import { postEntry, type PostingLine, type WrittenEntry } from '../ledger/post';
 import { openingBalanceOf } from '../ledger/scope';
 import { escompteDto } from './escompte';
 
@@ -182,8 +182,10 @@ export function validateInvoice(db: Db, id: number, customer: Customer, now: Dat
   const inv = readInvoiceRow(db, id);
   if (!inv) throw new AppError('NOT_FOUND', `Facture n° ${id} introuvable.`);
   if (inv.state !== 'draft') throw new AppError('CONFLICT', `La facture ${inv.number} est déjà validée : corrigez-la par un avoir.`);
-  const { number, entry } = postInvoice(db, { id, date: inv.date, gross: inv.gross_cents, lines: readInvoiceLines(db, id), vat: readInvoiceVat(db, id) }, customer, now, overrideCreditLimit);
-  stmt(db, "UPDATE invoice SET state = 'validated', number = ?, entry_id = ?, validated_at = ?, updated_at = ? WHERE id = ?").run(number, entry.id, now.toISOString(), now.toISOString(), id);
+  // The invoice takes its number and state before its entry is sealed: the seal covers what it prints.
+  postInvoice(db, { id, date: inv.date, gross: inv.gross_cents, lines: readInvoiceLines(db, id), vat: readInvoiceVat(db, id) }, customer, now, overrideCreditLimit, (number, entry) => {
+    stmt(db, "UPDATE invoice SET state = 'validated', number = ?, entry_id = ?, validated_at = ?, updated_at = ? WHERE id = ?").run(number, entry.id, now.toISOString(), now.toISOString(), id);
+  });
 }
 
 interface InvoiceToPost {
@@ -199,7 +201,7 @@ interface InvoiceToPost {
  * credit limit checked, the number taken, the VT entry posted, its customer line and pending VAT lines
  * linked to the invoice (receipts settle them later). `written` writes the invoice's row if it has none yet.
  */
-function postInvoice(db: Db, inv: InvoiceToPost, customer: Customer, now: Date, overrideCreditLimit: boolean, written?: (number: string, entry: PostedEntry) => void) {
+function postInvoice(db: Db, inv: InvoiceToPost, customer: Customer, now: Date, overrideCreditLimit: boolean, written: (number: string, entry: WrittenEntry) => void) {
   const accounts = accountMap(db);
   if (customer.creditLimit !== undefined && !overrideCreditLimit) {
     const limit = toCents(customer.creditLimit);
@@ -228,7 +230,7 @@ function postInvoice(db: Db, inv: InvoiceToPost, customer: Customer, now: Date, 
     if (collected > 0n) posting.push(credit(accounts.vatCollected, collected, { label: `TVA ${rate} % ${number}` }));
     if (v.pending_cents > 0n) posting.push(credit(accounts.vatPending, v.pending_cents, { label: `TVA ${rate} % en attente ${number}`, link }));
   }
-  const entry = postEntry(db, { journal: 'VT', date: inv.date, label, pieceRef: number, pieceDate: inv.date, lines: posting, source: { kind: 'invoice', id: inv.id } }, now, (e) => written?.(number, e));
+  const entry = postEntry(db, { journal: 'VT', date: inv.date, label, pieceRef: number, pieceDate: inv.date, lines: posting, source: { kind: 'invoice', id: inv.id }, printed: true }, now, (e) => written(number, e));
   return { number, entry };
 }
 

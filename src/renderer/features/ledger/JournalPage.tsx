@@ -152,6 +152,7 @@ export function JournalPage() {
               {brokenText(verify.data.brokenAt)} Les écritures suivantes ne peuvent plus être garanties : restaurez une sauvegarde saine.
             </>
           )}
+          {verify.data.notice && <div data-testid="verify-notice" style={{ marginTop: 8 }}>{verify.data.notice}</div>}
         </Alert>
       )}
       {error && <Alert severity="error" sx={{ mb: 2 }}>{errorMessage(error)}</Alert>}
