@@ -1,4 +1,4 @@
-import { readdirSync, readFileSync, truncateSync, writeFileSync } from 'node:fs';
+import { readdirSync as readdirAll, readFileSync, truncateSync, writeFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { describe, expect, it, vi } from 'vitest';
 import { AppError } from '../../src/shared/errors';
@@ -8,6 +8,9 @@ import { listCustomers } from '../../src/main/db/repositories/customer-repo';
 import { callErr, callOk, FIXED_NOW, testCompany } from '../helpers/context';
 import { companyInit, jeanneMartin, societeGenerale } from '../helpers/fixtures';
 import { expectFrench } from '../helpers/french';
+
+/** A folder's files, without the chain-head metadata each whole copy carries (`<copy>.empreinte.json`). */
+const readdirSync = (dir: string) => readdirAll(dir).filter((n) => !n.endsWith('.empreinte.json'));
 
 async function company() {
   const tc = testCompany();

@@ -82,6 +82,9 @@ function writeBackupMeta(copy: string, backup: string, keyedAs: Db, source: stri
     meta = { fileId: hasTable(db, 'file_identity') ? fileIdOf(db) : null, ...chainHead(db), source, takenAt: now ? now.toISOString() : null };
   } finally {
     db.close();
+    // A read-only connection to a copy in WAL mode leaves empty side files: not part of the copy.
+    rmSync(`${copy}-wal`, { force: true });
+    rmSync(`${copy}-shm`, { force: true });
   }
   writeFileAtomicSync(backupMetaPath(backup), `${JSON.stringify(meta, null, 2)}\n`);
 }

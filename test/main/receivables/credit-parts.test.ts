@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { creditParts, type CreditedInvoice, type CreditPartsRequest } from '../../../src/main/core/receivables/credit-parts';
+import { pendingTaken } from '../../../src/main/core/receivables/credit-notes';
 
 const accounts = { salesGoods: '707', salesServices: '706', rebatesGoods: '7097', rebatesServices: '7096', escompteGranted: '665' };
 
@@ -95,5 +96,19 @@ describe('creditParts by lines and for an escompte', () => {
     },
   ])('$why', ({ inv, req, expected }) => {
     expect(parts(inv, req)).toEqual(expected);
+  });
+});
+
+describe('pendingTaken: what a credit note takes back from 44574', () => {
+  const goods = { kind: 'goods', vat_cents: 20n, pending_cents: 0n };
+  it('takes each part’s own pending VAT, never more than the invoice still holds', () => {
+    expect(pendingTaken([{ kind: 'services', vat_cents: 30n, pending_cents: 30n }, goods], 25n, false)).toEqual([25n, 0n]);
+  });
+  it('when the credit note settles the invoice, takes whatever is still pending, services first, whatever nature its lines say', () => {
+    // 1,00 HT (0,99 services + 0,01 goods) at 20 %: 0,20 VAT waiting on 44574; a rebate typed as goods settles it.
+    expect(pendingTaken([goods], 20n, true)).toEqual([20n]);
+    expect(pendingTaken([goods, { kind: 'services', vat_cents: 10n, pending_cents: 0n }], 25n, true)).toEqual([15n, 10n]);
+    // Never more than the credit note's VAT.
+    expect(pendingTaken([{ kind: 'goods', vat_cents: 5n, pending_cents: 0n }], 20n, true)).toEqual([5n]);
   });
 });

@@ -113,6 +113,19 @@ describe('VAT on receipts (§2): 500,00 HT + 100,00 VAT, paid 150,00 then 450,00
     await callOk(ctx, 'payment.record', { customerId: 1, date: '2026-03-11', amount: inv.outstanding, method: 'transfer' });
     expect(await balance(ctx, '44574')).toBe(0n);
   });
+
+  it('a credit note that settles a services invoice takes back the VAT still pending from 44574, even typed as goods', async () => {
+    // Found by the receivables property: 0,99 services + 0,01 goods = 1,00 HT, 0,20 VAT waiting on 44574; a
+    // rebate of 1,00 HT typed as goods settles it. It used to debit 44571 (VAT never collected) and leave
+    // 0,20 on 44574 for an invoice that will never be paid.
+    const { ctx } = await setup('encaissements');
+    await invoice(ctx, '2026-03-01', [line('0.99', '20', 'services'), line('0.01', '20', 'goods')]);
+    expect(await balance(ctx, '44574')).toBe(-20n);
+    await callOk(ctx, 'creditNote.create', { invoiceId: 1, date: '2026-03-05', reason: 'Geste commercial', kind: 'rebate', validate: true, lines: [{ description: 'Rabais', quantity: '1', unitPrice: '1.00', vatRate: '20', kind: 'goods' }] });
+    expect(await balance(ctx, '44574')).toBe(0n);
+    expect(await balance(ctx, '44571')).toBe(0n);
+    expect((await callOk(ctx, 'invoice.get', { id: 1 })).outstanding).toBe('0.00');
+  });
 });
 
 describe('escompte (§4)', () => {

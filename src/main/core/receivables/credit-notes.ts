@@ -82,18 +82,47 @@ export function validateCreditNote(db: Db, id: number, now: Date): void {
   const byAccount = new Map<string, bigint>();
   for (const p of parts) byAccount.set(p.account, (byAccount.get(p.account) ?? 0n) + p.base_cents);
   for (const [account, base] of byAccount) if (base > 0n) posting.push(debit(account, base, { label }));
-  for (const p of parts) {
+  const pendings = pendingTaken(parts, open.pendingVat, cn.gross_cents === open.balance.outstanding);
+  parts.forEach((p, i) => {
     const rate = p.rate.replace('.', ',');
-    const pending = p.pending_cents > open.pendingVat ? open.pendingVat : p.pending_cents;
+    const pending = pendings[i] ?? 0n;
     if (p.vat_cents - pending > 0n) posting.push(debit(accounts.vatCollected, p.vat_cents - pending, { label: `TVA ${rate} % ${number}` }));
     if (pending > 0n) posting.push(debit(accounts.vatPending, pending, { label: `TVA ${rate} % en attente ${number}`, link }));
-  }
+  });
   posting.push(credit(open.creditAccount, cn.gross_cents, { aux: customer.code, label, link }));
   // The credit note takes its number before its entry is sealed: the seal covers what it prints.
   postEntry(db, { journal: 'VT', date: cn.date, label, pieceRef: number, pieceDate: cn.date, lines: posting, source: { kind: 'credit_note', id }, printed: true }, now, (entry) => {
     stmt(db, "UPDATE credit_note SET state = 'validated', number = ?, entry_id = ?, validated_at = ? WHERE id = ?").run(number, entry.id, now.toISOString(), id);
   });
   settleIfPaid(db, invoiceId, cn.date, accounts, now);
+}
+
+/**
+ * The VAT each part takes back from 44574 (VAT on receipts still pending), the rest from 44571: its own
+ * pending part, never more than the invoice still holds there. A credit note that settles the invoice
+ * takes back whatever is still pending for it (as the payment that settles an invoice does, §2), whatever
+ * nature its lines say: no money will come for that VAT, so it was never due, and 44574 is left clear.
+ */
+export function pendingTaken(parts: readonly { kind: string; vat_cents: bigint; pending_cents: bigint }[], pendingNow: bigint, settles: boolean): bigint[] {
+  let left = pendingNow;
+  const taken = parts.map((p) => {
+    const t = p.pending_cents > left ? left : p.pending_cents;
+    left -= t;
+    return t;
+  });
+  if (!settles) return taken;
+  // Services first: their VAT is the one that waits on receipts.
+  const order = parts.map((_, i) => i).sort((a, b) => Number(parts[b]?.kind === 'services') - Number(parts[a]?.kind === 'services'));
+  for (const i of order) {
+    if (left <= 0n) break;
+    const room = (parts[i]?.vat_cents ?? 0n) - (taken[i] ?? 0n);
+    const more = room < left ? room : left;
+    if (more > 0n) {
+      taken[i] = (taken[i] ?? 0n) + more;
+      left -= more;
+    }
+  }
+  return taken;
 }
 
 export function settleIfPaid(db: Db, invoiceId: number, date: string, accounts: AccountMap, now: Date) {
