@@ -15,6 +15,7 @@ import { fecHandlers } from './ledger/fec';
 import { jobHandlers } from './jobs';
 import { printingHandlers } from './printing/printing-service';
 import { dunningHandlers } from './dunning/dunning-service';
+import { bankHandlers } from './bank/bank-service';
 
 /**
  * The handler table: one function per contract channel, shared by Electron IPC, the CLI and the
@@ -36,4 +37,5 @@ export const handlers = {
   ...printingHandlers,
   ...dunningHandlers,
   ...paymentHandlers,
+  ...bankHandlers,
 } satisfies Handlers<HandlerContext>;
