@@ -84,6 +84,29 @@ describe('bank.import', () => {
     }));
   });
 
+  it('keeps the same FITID from two different bank accounts (ACCTID) as two lines', async () => {
+    const { ctx } = await setup();
+    const text = bankFile('ofx2.ofx').toString('utf8');
+    await callOk(ctx, 'bank.import', { contentBase64: base64(text), fileName: 'a.ofx' });
+    const other = await callOk(ctx, 'bank.import', { contentBase64: base64(text.replace('<ACCTID>00010123456', '<ACCTID>00010999999')), fileName: 'b.ofx' });
+    expect(other).toMatchObject({ added: 4, duplicates: 0 });
+  });
+
+  it('skips a « Solde » row without date, but refuses a dated-looking line whose date is wrong even if its label starts with « Solde »', async () => {
+    const { ctx } = await setup();
+    const ok = base64('Date;Libellé;Montant\nSolde au 30/09/2026;;1 000,00\n01/10/2026;VIR;10,00\nSolde au 31/10/2026;;1 010,00\n');
+    expect(await callOk(ctx, 'bank.import', { contentBase64: ok, fileName: 'a.csv' })).toMatchObject({ lines: 1, added: 1 });
+    const bad = base64('Date;Libellé;Montant\n32/10/2026;SOLDE CARTE;10,00\n');
+    expect((await callErr(ctx, 'bank.import', { contentBase64: bad, fileName: 'b.csv' })).message).toMatch(/ligne 2 : date illisible/);
+  });
+
+  it('decodes an OFX 1.x file whose header says CHARSET:8859-1', async () => {
+    const { ctx } = await setup();
+    const text = bankFile('ofx1-sgml-latin1.ofx').toString('latin1').replace('CHARSET:1252', 'CHARSET:8859-1');
+    await callOk(ctx, 'bank.import', { contentBase64: base64(Buffer.from(text, 'latin1')), fileName: 'a.ofx' });
+    expect((await callOk(ctx, 'bank.lines', {})).rows[0]?.label).toBe('Prélèvement EDF');
+  });
+
   it('takes the CSV mapping given by the caller', async () => {
     const { ctx } = await setup();
     const csv = base64('Jour;Intitulé;Sortie;Entrée\n05/10/2026;LOYER;900,00;\n06/10/2026;VIR CLIENT;;1 500,00\n');

@@ -37,10 +37,11 @@ export function parseStatement(bytes: Uint8Array, fileName: string, format: Bank
 /**
  * Each line's fingerprint, unique per account in the file: the bank's transaction id when it gives one;
  * otherwise its date, amount, label (spaces and case folded) and its rank among the identical lines of the
- * file. The rank makes two genuine identical payments on one day two lines, while a file overlapping
+ * file; both within the bank account when the file names it (IBAN, ACCTID), else within 512. The rank makes two genuine identical payments on one day two lines, while a file overlapping
  * another one (partly or wholly) gives the same fingerprints to the lines both hold.
  */
 export function fingerprints(account: string, lines: readonly StatementLine[]): string[] {
+  // `account`: the ledger account and, when the file names it, the bank account (a FITID is unique per bank account only).
   const seen = new Map<string, number>();
   return lines.map((l) => {
     let key: string;
@@ -71,7 +72,7 @@ function importStatement(db: Db, now: Date, fileName: string, parsed: ParsedStat
     `INSERT INTO bank_line (statement_id, date, value_date, amount_cents, label, remittance, counterparty_name, counterparty_iban, bank_ref, fingerprint, position)
      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (fingerprint) DO NOTHING`,
   );
-  const prints = fingerprints(BANK_ACCOUNT, parsed.lines);
+  const prints = fingerprints(parsed.account ? `${BANK_ACCOUNT}:${parsed.account}` : BANK_ACCOUNT, parsed.lines);
   let added = 0;
   parsed.lines.forEach((l, i) => {
     added += insert.run(statementId, l.date, l.valueDate ?? null, toCents(l.amount), l.label, l.remittance ?? null, l.counterpartyName ?? null, l.counterpartyIban ?? null, l.bankRef ?? null, prints[i]!, i + 1).changes;

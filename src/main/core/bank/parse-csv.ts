@@ -111,7 +111,9 @@ export function parseCsvStatement(bytes: Uint8Array, mapping: CsvMapping): Parse
     const rawDate = cell(c.date);
     const date = isoDateFromFrench(rawDate);
     if (!date) {
-      if (row.some((v) => SUMMARY.test(v.trim()))) continue;
+      // A summary row: it starts with « Total » or « Solde » and has no date.
+      const first = row.find((v) => v.trim() !== '')?.trim() ?? '';
+      if (SUMMARY.test(first) && (rawDate === '' || SUMMARY.test(rawDate))) continue;
       throw badFile(`Fichier CSV, ligne ${line} : date illisible dans la colonne « ${mapping.date} » (« ${rawDate} ») ; attendu JJ/MM/AAAA.`);
     }
     const amount = amountOf(line, cell(c.amount), cell(c.debit), cell(c.credit), mapping);

@@ -108,13 +108,19 @@ export function clean(value: unknown): string | undefined {
 }
 
 /**
- * Bytes → text. An explicit charset wins (OFX CHARSET:1252, an XML declaration); otherwise UTF-8 if the
- * bytes are valid UTF-8, else Windows-1252 (what French banks' Latin-1 exports really are). A BOM is dropped.
+ * Bytes → text. An explicit charset wins (OFX CHARSET:1252, an XML declaration), but a file said to be
+ * UTF-8 that is not falls back like an undeclared one: UTF-8 if the bytes are valid UTF-8, else Windows-1252 (what French banks' Latin-1 exports really are). A BOM is dropped.
  */
 export function decodeText(bytes: Uint8Array, declared?: string): string {
   const label = declared?.trim().toLowerCase();
-  if (label && /^(1252|windows-?1252|cp1252|iso-?8859-?(1|15)|latin-?1)$/.test(label)) {
-    return new TextDecoder('windows-1252').decode(bytes);
+  // OFX 1.x names its charset by number (CHARSET:1252, CHARSET:8859-1); NONE says nothing.
+  const known = label === '1252' ? 'windows-1252' : label && /^8859-\d+$/.test(label) ? `iso-${label}` : label;
+  if (known && known !== 'none' && !/^utf-?8$/.test(known)) {
+    try {
+      return new TextDecoder(known).decode(bytes).replace(/^\uFEFF/, '');
+    } catch {
+      // A label TextDecoder does not know: guessed below.
+    }
   }
   try {
     return new TextDecoder('utf-8', { fatal: true }).decode(bytes).replace(/^\uFEFF/, '');
