@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { Id, IsoDate } from './common';
+import { Id, IsoDate, requiredText } from './common';
 
 /** The statement formats Encours reads: OFX 1.x (SGML) and 2.x (XML), ISO 20022 CAMT.053, CSV. */
 export const BANK_FORMATS = ['ofx', 'camt053', 'csv'] as const;
@@ -48,7 +48,7 @@ export type CsvMapping = z.infer<typeof CsvMapping>;
 
 export const BankImportRequest = z.strictObject({
   contentBase64: ContentBase64,
-  fileName: z.string({ error: 'Le nom du fichier est attendu.' }).trim().min(1, { message: 'Le nom du fichier est attendu.' }).max(255, { message: '255 caractères au plus.' }),
+  fileName: requiredText('Le nom du fichier est attendu.', 255),
   /** Left out: recognised from the content. */
   format: BankFormat.optional(),
   /** For a CSV; left out: proposed from the header (bank.csvGuess), refused if it cannot be. */

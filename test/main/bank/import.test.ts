@@ -181,6 +181,12 @@ describe('refusals: nothing is written', () => {
     expect(await refused('casse.xml', lines.join('\n'))).toMatch(new RegExp(`ligne ${at + 1}`));
   });
 
+  it('refuses a CAMT file cut short, naming the elements left open', async () => {
+    const xml = bankFile('camt053-001-08.xml').toString('utf8');
+    const cut = xml.slice(0, xml.indexOf('<Ntry>', xml.indexOf('<NtryRef>0002')) - 1);
+    expect(await refused('coupe.xml', cut)).toMatch(/incomplet : le fichier s’arrête avant d’avoir refermé <Document>, <BkToCstmrStmt>, <Stmt> \(fichier tronqué \?\)/);
+  });
+
   it('refuses a CAMT batch whose transactions do not add up to the entry, naming the entry', async () => {
     const xml = bankFile('camt053-001-02.xml').toString('utf8').replace('<Amt Ccy="EUR">1210.00</Amt>', '<Amt Ccy="EUR">1201.00</Amt>');
     expect(await refused('somme.xml', xml)).toMatch(/Ntry n° 2 : les 3 transactions \(TxDtls\) font 3201.00 et l’écriture 3210.00/);

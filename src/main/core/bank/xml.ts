@@ -27,12 +27,30 @@ const parser = new XMLParser({
  * `what` names the file's kind in the message.
  */
 export function parseXml(xml: string, what: string): XmlNode {
-  const check = XMLValidator.validate(xml);
+  let check: ReturnType<typeof XMLValidator.validate>;
+  let doc: XmlNode;
+  try {
+    check = XMLValidator.validate(xml);
+    doc = check === true ? (parser.parse(xml) as XmlNode) : {};
+  } catch (err: unknown) {
+    // The parser's own refusals (an entity expanding too far, a DOCTYPE it will not read): a bad file, not an incident.
+    throw badFile(`${what} illisible : sa structure XML n’a pas pu être lue${/entit/i.test(String(err)) ? ' (il déclare des entités XML, ce que ne fait pas un relevé de banque)' : ''}. Téléchargez à nouveau le relevé depuis votre banque.`);
+  }
   if (check !== true) {
     const { line, col, msg } = check.err;
+    const closing = unclosedAtEnd(msg);
+    if (closing) throw badFile(`${what} incomplet : ${closing}. Téléchargez à nouveau le relevé depuis votre banque.`);
     throw badFile(`${what} mal formé, ligne ${line} (colonne ${col}) : ${frenchXmlError(msg)}. Téléchargez à nouveau le relevé depuis votre banque.`);
   }
-  return parser.parse(xml) as XmlNode;
+  return doc;
+}
+
+/** A file cut short: the validator lists the elements left open (and says line 1, column 1). */
+function unclosedAtEnd(msg: string): string | null {
+  const open = /^Invalid '\[([\s\S]*)\]' found/.exec(msg);
+  if (!open) return null;
+  const tags = [...open[1]!.matchAll(/"([^"]+)"/g)].map((m) => `<${m[1]}>`);
+  return tags.length > 0 ? `le fichier s’arrête avant d’avoir refermé ${tags.join(', ')} (fichier tronqué ?)` : null;
 }
 
 function frenchXmlError(msg: string): string {
@@ -42,7 +60,10 @@ function frenchXmlError(msg: string): string {
   if (unclosed) return `la balise <${unclosed[1]}> n’est jamais refermée`;
   const unpaired = /Closing tag '([^']+)' has not been opened/.exec(msg);
   if (unpaired) return `la balise </${unpaired[1]}> ferme une balise qui n’a pas été ouverte`;
-  return `structure XML invalide (${msg})`;
+  const attribute = /attribute '([^']+)'/i.exec(msg);
+  if (attribute) return `l’attribut « ${attribute[1]} » est mal écrit`;
+  // Other messages of the validator are English and technical: the line and column say where to look.
+  return 'le texte n’est pas du XML bien formé à cet endroit';
 }
 
 /** A child element, or undefined. */
