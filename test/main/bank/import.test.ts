@@ -150,6 +150,14 @@ describe('refusals: nothing is written', () => {
     expect(await refused('chf.ofx', Buffer.from(chf, 'latin1'))).toMatch(/en CHF/);
   });
 
+  it('refuses an OFX transaction in another currency (<CURRENCY>), but takes a card payment made abroad (<ORIGCURRENCY>, amount in euros)', async () => {
+    const text = bankFile('ofx2.ofx').toString('utf8');
+    const foreign = (tag: string) => text.replace('<NAME>CB CARREFOUR 24/03</NAME>', `<NAME>CB CARREFOUR 24/03</NAME><${tag}><CURRATE>1.08</CURRATE><CURSYM>USD</CURSYM></${tag}>`);
+    expect(await refused('usd.ofx', foreign('CURRENCY'))).toMatch(/en USD \(opération n° 3/);
+    const { ctx } = await setup();
+    expect(await callOk(ctx, 'bank.import', { contentBase64: base64(foreign('ORIGCURRENCY')), fileName: 'cb.ofx' })).toMatchObject({ lines: 4, added: 4 });
+  });
+
   it('refuses one CAMT transaction in another currency, naming its entry', async () => {
     const xml = bankFile('camt053-001-08.xml').toString('utf8').replace('<Amt Ccy="EUR">2400.00</Amt>', '<Amt Ccy="GBP">2400.00</Amt>');
     expect(await refused('gbp.xml', xml)).toMatch(/en GBP \(Ntry n° 1, TxDtls n° 2\)/);

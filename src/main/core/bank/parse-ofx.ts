@@ -53,8 +53,9 @@ export function parseOfx(bytes: Uint8Array): ParsedStatement {
 
 function transaction(t: XmlValue, n: number): StatementLine {
   const where = `opération n° ${n} (<STMTTRN>${textOf(t, 'FITID') ? ` FITID ${textOf(t, 'FITID')}` : ''})`;
-  const currency = textOf(t, 'CURRENCY', 'CURSYM') ?? textOf(t, 'ORIGCURRENCY', 'CURSYM');
-  requireEuro(currency, where);
+  // <CURRENCY>: this transaction's amounts are in another currency (refused). <ORIGCURRENCY> only says what
+  // the payment was made in (a card abroad): TRNAMT is still in the account's euros.
+  requireEuro(textOf(t, 'CURRENCY', 'CURSYM'), where);
   const date = isoDateFromCompact(textOf(t, 'DTPOSTED'));
   if (!date) throw badFile(`Fichier OFX, ${where} : date <DTPOSTED> manquante ou invalide (« ${textOf(t, 'DTPOSTED') ?? ''} »).`);
   const rawAmount = textOf(t, 'TRNAMT') ?? '';
