@@ -18,7 +18,7 @@ const NODE_ALONE = [
 ];
 
 /** The domain folders of src/main/core (the rules of the business), each above files/ and documents/. */
-const DOMAINS = ['**/company/**', '**/customers/**', '**/ledger/**', '**/receivables/**', '**/dunning/**', '**/doubtful/**'];
+const DOMAINS = ['**/company/**', '**/customers/**', '**/ledger/**', '**/receivables/**', '**/dunning/**', '**/doubtful/**', '**/bank/**'];
 
 /** A folder of src/main/core (or db) that must not import `above`, besides what the whole core must not. */
 const layer = (files, above, message) => ({ files, rules: { 'no-restricted-imports': forbid(...NODE_ALONE, [above, message]) } });
@@ -56,13 +56,18 @@ export const layering = [
   ),
   layer(
     ['src/main/core/ledger/**/*.ts'],
-    ['**/receivables/**', '**/dunning/**', '**/doubtful/**', '**/customers/**', '**/company/**', '**/documents/**', '**/printing/**'],
+    ['**/receivables/**', '**/dunning/**', '**/doubtful/**', '**/customers/**', '**/company/**', '**/documents/**', '**/printing/**', '**/bank/**'],
     'Le grand livre est sous les domaines : core/ledger n’importe ni les créances, ni les relances, ni les créances douteuses, ni les clients, ni l’entreprise, ni les documents.',
   ),
   layer(
     ['src/main/core/receivables/**/*.ts'],
+    ['**/dunning/**', '**/doubtful/**', '**/documents/**', '**/printing/**', '**/bank/**'],
+    'Les créances sont sous les relances, les créances douteuses et la banque : core/receivables ne les importe pas, ni les documents.',
+  ),
+  layer(
+    ['src/main/core/bank/**/*.ts'],
     ['**/dunning/**', '**/doubtful/**', '**/documents/**', '**/printing/**'],
-    'Les créances sont sous les relances et les créances douteuses : core/receivables ne les importe pas, ni les documents.',
+    'La banque est au-dessus des créances (elle rapprochera les opérations des factures) : core/bank n’importe ni les relances, ni les créances douteuses, ni les documents.',
   ),
   layer(['src/main/core/dunning/**/*.ts'], ['**/doubtful/**', '**/printing/**'], 'Les relances sont sous les créances douteuses : core/dunning n’importe ni core/doubtful ni core/printing.'),
   layer(['src/main/core/doubtful/**/*.ts'], ['**/printing/**'], 'core/printing est au-dessus des domaines : core/doubtful ne l’importe pas.'),

@@ -88,6 +88,9 @@ export const CHANNEL_NAMES = [
   'payment.list',
   'payment.recoverable',
   'payment.settleDifference',
+  'bank.import',
+  'bank.lines',
+  'bank.csvGuess',
   'preview',
   'dialog.chooseFile',
 ] as const;

@@ -35,6 +35,7 @@ import {
 } from './domain/dunning';
 import { PreviewRequest, PreviewResult } from './domain/preview';
 import { DialogChooseRequest, DialogChooseResult } from './domain/dialog';
+import { BankCsvGuessRequest, BankCsvGuessResult, BankImportRequest, BankImportResult, BankLines, BankLinesRequest } from './domain/bank';
 import { z } from 'zod';
 import type { ChannelName as ListedChannelName } from './channels';
 
@@ -139,6 +140,9 @@ export const contract = {
   'payment.list': channel({ request: PaymentListRequest, response: PaymentList, summary: 'Les règlements, le plus récent d’abord (client, état, recherche par client, référence ou montant).', readOnly: true }),
   'payment.recoverable': channel({ request: PaymentRecoverableRequest, response: PaymentRecoverable, summary: 'Les factures d’un client passées en perte sur lesquelles un règlement peut encore être une rentrée (7583).', readOnly: true }),
   'payment.settleDifference': channel({ request: PaymentSettleDifferenceRequest, response: Payment, summary: 'Solde l’écart de règlement qu’un règlement a laissé, dans la limite du seuil de l’entreprise : le reste dû de ses factures en charge (658), ou son petit excédent en produit (758).' }),
+  'bank.import': channel({ request: BankImportRequest, response: BankImportResult, summary: 'Importe un relevé bancaire du compte 512 (OFX, CAMT.053 ou CSV, en euros ; contentBase64, 20 Mo au plus) : chaque opération n’est enregistrée qu’une fois, même si le fichier est réimporté ou chevauche un relevé déjà importé.' }),
+  'bank.lines': channel({ request: BankLinesRequest, response: BankLines, summary: 'Les opérations bancaires importées (d’un relevé, d’un statut) ; suggestions de factures encore vides : le rapprochement viendra à une étape suivante.', readOnly: true }),
+  'bank.csvGuess': channel({ request: BankCsvGuessRequest, response: BankCsvGuessResult, summary: 'Lit l’en-tête et les premières lignes d’un relevé CSV et propose la correspondance des colonnes (date, libellé, montant ou débit/crédit).', readOnly: true }),
   preview: channel({ request: PreviewRequest, response: PreviewResult, summary: 'Aperçu d’une opération qui écrit : la même opération, annulée aussitôt ; les écritures qu’elle passerait et sa réponse.', readOnly: true }),
   'dialog.chooseFile': channel({ request: DialogChooseRequest, response: DialogChooseResult, summary: 'Ouvre la boîte de dialogue du système pour choisir où enregistrer (FEC, PDF, copie du dossier) ou la pièce à joindre, et rend un jeton à passer une fois dans output ou file : la fenêtre ne désigne jamais un chemin elle-même. En ligne de commande, indiquez le chemin.', readOnly: true }),
 } as const satisfies Record<ListedChannelName, ChannelDef>;

@@ -83,6 +83,9 @@ export const dunningScenario = {
 
 type Step = { [C in ChannelName]: { channel: C; payload: RequestInput<C> } }[ChannelName];
 
+/** A two-line bank statement in CSV (semicolons, decimal comma), base64 as bank.import takes it. */
+const ROUND_TRIP_BANK_CSV = Buffer.from('Date;Libellé;Débit;Crédit\n12/01/2027;VIR SEPA BOULANGERIE MARTIN;;1 300,00\n13/01/2027;FRAIS;2,50;\n', 'utf8').toString('base64');
+
 /**
  * One successful call of every channel, in an order that works on a fresh file (the first customer
  * gets id 1). Tests check that it covers the whole contract.
@@ -192,6 +195,10 @@ export const roundTripScript: readonly Step[] = [
   // 1 300,00 received on F2026-00004 (1 300,10): the 0,10 left is settled afterwards (658).
   { channel: 'payment.record', payload: { customerId: 1, date: '2027-01-12', amount: '1300.00', method: 'transfer', reference: 'VIR-0112' } },
   { channel: 'payment.settleDifference', payload: { id: 3, date: '2027-01-12' } },
+  // The bank (issue 16): a CSV statement read, imported for 512, its lines listed.
+  { channel: 'bank.csvGuess', payload: { contentBase64: ROUND_TRIP_BANK_CSV } },
+  { channel: 'bank.import', payload: { contentBase64: ROUND_TRIP_BANK_CSV, fileName: 'releve-janvier.csv' } },
+  { channel: 'bank.lines', payload: { statementId: 1 } },
 ];
 
 /** The job id the full script gives its FEC export, read back by job.status. */
@@ -573,6 +580,17 @@ export const badPayloads: Record<ChannelName, BadPayload[]> = {
     { why: 'no payment', payload: {}, field: 'id' },
     { why: 'an impossible date', payload: { id: 1, date: '2027-02-30' }, field: 'date' },
   ],
+  'bank.import': [
+    { why: 'no file', payload: { fileName: 'releve.ofx' }, field: 'contentBase64' },
+    { why: 'a file that is not base64', payload: { contentBase64: 'pas du base64 !', fileName: 'releve.ofx' }, field: 'contentBase64' },
+    { why: 'an unknown format', payload: { contentBase64: 'QQ==', fileName: 'releve.qif', format: 'qif' }, field: 'format' },
+    { why: 'a CSV mapping without amount', payload: { contentBase64: 'QQ==', fileName: 'r.csv', format: 'csv', csvMapping: { date: 'Date', label: 'Libellé' } }, field: 'csvMapping.amount' },
+  ],
+  'bank.lines': [
+    { why: 'an unknown status', payload: { status: 'done' }, field: 'status' },
+    { why: 'a statement id as a string', payload: { statementId: 'un' }, field: 'statementId' },
+  ],
+  'bank.csvGuess': [{ why: 'no file', payload: {}, field: 'contentBase64' }],
   preview: [
     { why: 'a channel that posts nothing', payload: { channel: 'company.update', request: {} }, field: 'channel' },
     { why: 'no channel', payload: { request: {} }, field: 'channel' },

@@ -1,6 +1,8 @@
-import { resolve } from 'node:path';
+import { readFileSync, statSync } from 'node:fs';
+import { basename, resolve } from 'node:path';
 import { z } from 'zod';
 import { contract, isChannelName, type ChannelName } from '../../shared/contract';
+import { BANK_FILE_MAX_BYTES } from '../../shared/domain/bank';
 import { CompanyFile } from '../db/company-file';
 import { readPassphraseFile } from '../db/encryption';
 import { clockFromEnv, consoleLogger, dataDirFromEnv, serviceContext, silentLogger } from '../core/context';
@@ -33,6 +35,9 @@ des autres programmes.
 Options : --data-dir <dossier> : dossier de données où l’empreinte de chaque dossier est gardée hors du
 fichier (par défaut ENCOURS_DATA_DIR, sinon $XDG_DATA_HOME/encours ou ~/.local/share/encours).
 
+Relevé bancaire : bank.import et bank.csvGuess lisent le fichier de la banque dans --content-file <fichier>
+(envoyé en base64 ; son nom sert de fileName s’il n’est pas donné).
+
 Variables : ENCOURS_TODAY=AAAA-MM-JJ fixe la date du jour (tests, reprise d’historique) ;
 ENCOURS_DATA_DIR=<dossier> : le dossier de données ; ENCOURS_DEBUG=1 affiche le détail des erreurs internes.
 `;
@@ -48,6 +53,7 @@ interface Parsed {
   passphraseFile?: string;
   newPassphraseFile?: string;
   dataDir?: string;
+  contentFile?: string;
   help: boolean;
   positional: string[];
 }
@@ -57,7 +63,21 @@ const PATH_OPTIONS = {
   '--passphrase-file': { key: 'passphraseFile', missing: 'L’option --passphrase-file attend le chemin du fichier qui contient la phrase de passe.' },
   '--new-passphrase-file': { key: 'newPassphraseFile', missing: 'L’option --new-passphrase-file attend le chemin du fichier qui contient la nouvelle phrase de passe.' },
   '--data-dir': { key: 'dataDir', missing: 'L’option --data-dir attend le chemin d’un dossier de données.' },
+  '--content-file': { key: 'contentFile', missing: 'L’option --content-file attend le chemin du relevé bancaire à lire.' },
 } as const;
+
+/** The channels that take a file's bytes as contentBase64 (a bank statement). */
+const CONTENT_CHANNELS: readonly ChannelName[] = ['bank.import', 'bank.csvGuess'];
+
+/** A statement file → its base64 and name, or the French reason it cannot be read. */
+function readContentFile(path: string): { contentBase64: string; fileName: string } | { error: string } {
+  try {
+    if (statSync(path).size > BANK_FILE_MAX_BYTES) return { error: `${path} : fichier trop volumineux (20 Mo au plus).` };
+    return { contentBase64: readFileSync(path).toString('base64'), fileName: basename(path) };
+  } catch {
+    return { error: `impossible de lire ${path} (fichier introuvable ou illisible).` };
+  }
+}
 
 const PASSPHRASE_ON_COMMAND_LINE =
   'La phrase de passe ne se donne pas sur la ligne de commande (les autres programmes de l’ordinateur la verraient) : écrivez-la dans un fichier lisible de vous seul et indiquez --passphrase-file <fichier> (--new-passphrase-file pour company.encryption.set).';
@@ -128,6 +148,14 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
     const read = readPassphraseFile(args.newPassphraseFile);
     if ('error' in read) return usageError(`--new-passphrase-file : ${read.error}`);
     payload = { ...(payload as object), passphrase: read.passphrase, confirmation: read.passphrase };
+  }
+
+  if (args.contentFile) {
+    if (!CONTENT_CHANNELS.includes(channel)) return usageError(`--content-file ne sert qu’à ${CONTENT_CHANNELS.join(' et ')}.`);
+    const read = readContentFile(args.contentFile);
+    if ('error' in read) return usageError(`--content-file : ${read.error}`);
+    const given = payload as { fileName?: unknown };
+    payload = channel === 'bank.import' ? { fileName: read.fileName, ...given, contentBase64: read.contentBase64 } : { ...given, contentBase64: read.contentBase64 };
   }
 
   const dataDir = args.dataDir ?? dataDirFromEnv(io.env);

@@ -16,6 +16,7 @@ import { jobHandlers } from './jobs';
 import { printingHandlers } from './printing/printing-service';
 import { dunningHandlers } from './dunning/dunning-service';
 import { dialogHandlers } from './files/path-gate';
+import { bankHandlers } from './bank/bank-service';
 
 /**
  * The handler table: one function per contract channel, shared by Electron IPC, the CLI and the
@@ -38,4 +39,5 @@ export const handlers = {
   ...dunningHandlers,
   ...paymentHandlers,
   ...dialogHandlers,
+  ...bankHandlers,
 } satisfies Handlers<HandlerContext>;

@@ -1,0 +1,111 @@
+import { z } from 'zod';
+import { Id, IsoDate, requiredText } from './common';
+
+/** The statement formats Encours reads: OFX 1.x (SGML) and 2.x (XML), ISO 20022 CAMT.053, CSV. */
+export const BANK_FORMATS = ['ofx', 'camt053', 'csv'] as const;
+export const BankFormat = z.enum(BANK_FORMATS, { error: 'Format attendu : ofx, camt053 ou csv.' });
+export type BankFormat = z.infer<typeof BankFormat>;
+
+/** What is to be done with a bank line; matching and reconciliation (later steps) will move it on. */
+export const BANK_LINE_STATUSES = ['to_process', 'matched', 'ignored'] as const;
+export const BankLineStatus = z.enum(BANK_LINE_STATUSES, { error: 'Statut attendu : to_process, matched ou ignored.' });
+
+/** 20 Mo of file at most: its base64 text is 4/3 of that. */
+export const BANK_FILE_MAX_BYTES = 20_000_000;
+const BASE64_MAX = Math.ceil(BANK_FILE_MAX_BYTES / 3) * 4;
+
+const ContentBase64 = z
+  .string({ error: 'Le contenu du fichier est attendu, encodé en base64.' })
+  .min(1, { message: 'Le fichier est vide.' })
+  .max(BASE64_MAX, { message: 'Fichier trop volumineux (20 Mo au plus).' })
+  .regex(/^[A-Za-z0-9+/\r\n]*={0,2}[\r\n]*$/, { message: 'Contenu illisible : le fichier doit être transmis encodé en base64.' });
+
+const Column = z.string({ error: 'Nom de colonne attendu (tel qu’il figure sur la ligne d’en-tête).' }).trim().min(1, { message: 'Nom de colonne vide.' }).max(100, { message: '100 caractères au plus.' });
+
+/**
+ * Which column of a bank's CSV holds what, by the header's own wording. Either one signed amount column
+ * (credit positive) or separate débit / crédit columns (amounts without sign, or with one: the column
+ * decides). The header line is the first line naming the date and label columns: lines above it (the
+ * account's name, a balance) are skipped.
+ */
+export const CsvMapping = z
+  .strictObject({
+    date: Column,
+    valueDate: Column.optional(),
+    label: Column,
+    amount: Column.optional(),
+    debit: Column.optional(),
+    credit: Column.optional(),
+    remittance: Column.optional(),
+    counterpartyName: Column.optional(),
+    bankRef: Column.optional(),
+  })
+  .refine((m) => m.amount !== undefined || m.debit !== undefined || m.credit !== undefined, {
+    message: 'Indiquez la colonne du montant, ou celles du débit et du crédit.',
+    path: ['amount'],
+  });
+export type CsvMapping = z.infer<typeof CsvMapping>;
+
+export const BankImportRequest = z.strictObject({
+  contentBase64: ContentBase64,
+  fileName: requiredText('Le nom du fichier est attendu.', 255),
+  /** Left out: recognised from the content. */
+  format: BankFormat.optional(),
+  /** For a CSV; left out: proposed from the header (bank.csvGuess), refused if it cannot be. */
+  csvMapping: CsvMapping.optional(),
+});
+
+const Amount = z.string();
+
+export const BankImportResult = z.object({
+  statementId: Id,
+  format: BankFormat,
+  /** Lines read in the file. */
+  lines: z.number().int(),
+  /** Lines new to the account, stored with the status to_process. */
+  added: z.number().int(),
+  /** Lines already imported (same bank reference, or same date, amount and label at the same rank). */
+  duplicates: z.number().int(),
+  openingBalance: Amount.optional(),
+  closingBalance: Amount.optional(),
+  periodFrom: IsoDate.optional(),
+  periodTo: IsoDate.optional(),
+});
+
+export const BankLinesRequest = z.strictObject({
+  statementId: Id.optional(),
+  status: BankLineStatus.optional(),
+});
+
+export const BankLine = z.object({
+  id: Id,
+  statementId: Id,
+  date: IsoDate,
+  valueDate: IsoDate.optional(),
+  /** Signed: money received is positive. */
+  amount: Amount,
+  label: z.string(),
+  remittance: z.string().optional(),
+  counterpartyName: z.string().optional(),
+  counterpartyIban: z.string().optional(),
+  bankRef: z.string().optional(),
+  status: BankLineStatus,
+  /** Open invoices this line may settle: always empty until matching is built (a later step of issue 16). */
+  suggestions: z.array(z.object({ invoiceId: Id, number: z.string(), outstanding: Amount, score: z.number() })),
+});
+export type BankLine = z.infer<typeof BankLine>;
+
+export const BankLines = z.object({ rows: z.array(BankLine) });
+
+export const BankCsvGuessRequest = z.strictObject({ contentBase64: ContentBase64 });
+
+export const BankCsvGuessResult = z.object({
+  delimiter: z.string(),
+  /** 1-based line of the header in the file. */
+  headerLine: z.number().int(),
+  header: z.array(z.string()),
+  /** The first data rows as read (at most 10). */
+  rows: z.array(z.array(z.string())),
+  /** A proposed mapping, when the header names a date, a label and an amount (or débit / crédit). */
+  mapping: CsvMapping.optional(),
+});
