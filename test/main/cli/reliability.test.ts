@@ -1,5 +1,5 @@
-import { existsSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { existsSync, mkdirSync, readdirSync, statSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { runCli } from '../../../src/main/cli/run';
 import { companyInit, societeGenerale } from '../../helpers/fixtures';
@@ -154,5 +154,18 @@ describe('backups through the CLI', () => {
     const list = await ok<{ rows: { path: string }[] }>(file, 'backup.list');
     expect(list.rows.map((r) => r.path)).toEqual([created.path]);
     expect(readdirSync(backupDir)).not.toContain(stale);
+  });
+});
+
+describe('a damaged company file through the CLI', () => {
+  it('refuses an empty (0-byte) file with DB_CORRUPT in French, whether read or asked to be created, and leaves it empty', async () => {
+    const file = join(tempDir(), 'vide.encours');
+    writeFileSync(file, '');
+    for (const [channel, request] of [['company.get', {}], ['company.init', companyInit]] as const) {
+      const error = await refused(file, channel, request);
+      expect(error.code).toBe('DB_CORRUPT');
+    }
+    expect(statSync(file).size).toBe(0);
+    expect(readdirSync(dirname(file))).toEqual(['vide.encours']);
   });
 });
