@@ -42,7 +42,12 @@ test('a customer is created, found by search, edited, and the main process’s f
   await expect(grid).toContainText('Société Générale du Bâtiment');
 
   // Edit: a consumer cannot keep a SIREN — the dialog clears it; a wrong VAT key is refused by the main process.
+  // The name opens the customer's account; the card is edited with the row's « Modifier » button.
   await grid.getByText('Société Générale du Bâtiment').click();
+  await expect(app.getByRole('heading', { name: /Société Générale du Bâtiment/, level: 1 })).toBeVisible();
+  await app.goBack();
+  await app.getByLabel('Rechercher').fill('generale');
+  await grid.getByRole('button', { name: 'Modifier Société Générale du Bâtiment' }).click();
   const edit = app.getByRole('dialog', { name: 'Modifier le client C00001' });
   await edit.getByLabel('N° de TVA').fill('FR12552120222');
   await edit.getByRole('button', { name: 'Enregistrer les modifications' }).click();

@@ -13,6 +13,7 @@ import { CompanyInitRequest, type Company } from '../../../shared/domain/company
 import { ErrorDialog } from '../../components/ErrorDialog';
 import { applyServerErrors, errorMessage } from '../../components/form/serverErrors';
 import { inputText } from '../../lib/amounts';
+import { formatDecimal } from '../../../shared/money';
 import { useToday } from '../../lib/today';
 import { FormTextField } from '../../components/form/FormTextField';
 import { PageHeader } from '../../components/PageHeader';
@@ -34,7 +35,9 @@ function Section({ title, children }: { title: string; children: ReactNode }) {
 function toForm(company: Company, today: string): CompanyFormValues {
   const { createdAt: _c, updatedAt: _u, ...rest } = company;
   const blank = emptyCompanyForm(today);
-  return { ...blank, ...rest, address: { ...blank.address, ...company.address }, paymentDifferenceThreshold: inputText(company.paymentDifferenceThreshold) };
+  return { ...blank, ...rest, address: { ...blank.address, ...company.address }, paymentDifferenceThreshold: inputText(company.paymentDifferenceThreshold),
+    // « 7 500 » as the owner typed it, not the stored "7500.00".
+    shareCapital: company.shareCapital ? formatDecimal(company.shareCapital) : '' };
 }
 
 /** Paramètres › Entreprise: the same fields as the first-run wizard, on one page. */

@@ -194,8 +194,8 @@ export function CustomerAccountPage() {
           Factures non réglées
         </Typography>
         {data.openInvoices.length === 0 ? (
-          <Typography color="text.secondary" sx={{ px: 2, pb: 2 }}>
-            Aucune : ce client ne vous doit rien.
+          <Typography color="text.secondary" sx={{ px: 2, pb: 2 }} data-testid="no-open-invoice">
+            {noOpenInvoice(new Dec(data.closing))}
           </Typography>
         ) : (
           <Table size="small" aria-label="Factures non réglées">
@@ -364,4 +364,16 @@ export function CustomerAccountPage() {
       <Snackbar open={notice !== null} autoHideDuration={5000} onClose={() => setNotice(null)} message={notice} />
     </>
   );
+}
+
+/**
+ * What « no open invoice » means given the account's balance: nothing owed only when the account is
+ * settled; a balance left without an invoice behind it (an entry typed by hand, a credit) is named.
+ */
+function noOpenInvoice(balance: Dec): string {
+  if (balance.isZero()) return 'Aucune : ce client ne vous doit rien.';
+  if (balance.gt(0)) {
+    return `Aucune facture ouverte, mais le compte reste débiteur de ${formatEuro(balance.toFixed(2))} : des écritures sans facture (saisies à la main ou reprises) restent à lettrer ou à régulariser.`;
+  }
+  return `Aucune facture ouverte : le compte est créditeur de ${formatEuro(balance.neg().toFixed(2))}, une somme que vous devez à ce client ou qui reste à affecter.`;
 }

@@ -1,4 +1,5 @@
 import AddIcon from '@mui/icons-material/Add';
+import EditIcon from '@mui/icons-material/Edit';
 import PeopleIcon from '@mui/icons-material/People';
 import AccountBalanceIcon from '@mui/icons-material/AccountBalance';
 import SearchIcon from '@mui/icons-material/Search';
@@ -6,6 +7,7 @@ import UploadFileIcon from '@mui/icons-material/UploadFile';
 import Alert from '@mui/material/Alert';
 import Button from '@mui/material/Button';
 import Chip from '@mui/material/Chip';
+import IconButton from '@mui/material/IconButton';
 import InputAdornment from '@mui/material/InputAdornment';
 import Paper from '@mui/material/Paper';
 import Snackbar from '@mui/material/Snackbar';
@@ -51,7 +53,9 @@ type Editing = { customer?: Customer } | null;
 export function CustomersPage() {
   const navigate = useNavigate();
   const [importing, setImporting] = useState(false);
-  // The code opens the customer's account (statement, open invoices, lettering); the rest of the row, the customer's card.
+  const [editing, setEditing] = useState<Editing>(null);
+  // A row opens the customer's account (statement, open invoices, lettering), where the owner looks first;
+  // the customer's card is edited with the row's « Modifier » button.
   const columns: GridColDef<Customer>[] = [
     {
       field: 'code',
@@ -75,11 +79,31 @@ export function CustomersPage() {
       ),
     },
     ...baseColumns.filter((c) => c.field !== 'code'),
+    {
+      field: 'edit',
+      headerName: '',
+      width: 56,
+      sortable: false,
+      disableColumnMenu: true,
+      renderCell: ({ row }) => (
+        <IconButton
+          size="small"
+          aria-label={`Modifier ${row.name}`}
+          title="Modifier la fiche du client"
+          onClick={(e) => {
+            e.stopPropagation();
+            setEditing({ customer: row });
+          }}
+          onKeyDown={(e) => e.stopPropagation()}
+        >
+          <EditIcon fontSize="small" />
+        </IconButton>
+      ),
+    },
   ];
   const [search, setSearch] = useState('');
   const deferred = useDeferredValue(search.trim());
   const { data, isLoading, error } = useCustomers(deferred);
-  const [editing, setEditing] = useState<Editing>(null);
   const [saved, setSaved] = useState<string | null>(null);
   const rows = data?.rows ?? [];
   const nothingYet = !isLoading && !deferred && data?.total === 0;
@@ -136,7 +160,7 @@ export function CustomersPage() {
             loading={isLoading}
             density="compact"
             disableRowSelectionOnClick
-            onRowClick={({ row }) => setEditing({ customer: row })}
+            onRowClick={({ row }) => void navigate(`/clients/${row.id}`)}
             initialState={{ pagination: { paginationModel: { pageSize: 50 } } }}
             pageSizeOptions={[25, 50, 100]}
             paginationMode="client"

@@ -28,13 +28,22 @@ import { useEntry } from './api';
 
 export const journalName = (code: string) => JOURNALS[code as JournalCode] ?? code;
 
+/** What wrote an entry, in the owner's words (the core's source kinds). */
 const SOURCE_LABELS: Record<string, string> = {
   manual: 'Écriture manuelle',
   closing: 'À-nouveaux de la clôture',
+  opening_invoice: 'À-nouveaux : facture restant due',
   invoice: 'Facture',
+  credit_note: 'Avoir',
   creditNote: 'Avoir',
   payment: 'Règlement',
   payment_cancellation: 'Annulation de règlement',
+  payment_difference: 'Écart de règlement',
+  advance: 'Imputation d’une avance',
+  advance_refund: 'Remboursement d’une avance',
+  doubtful: 'Passage en créance douteuse',
+  provision: 'Dépréciation',
+  writeoff: 'Passage en perte',
 };
 
 export function Fact({ label, children }: { label: string; children: ReactNode }) {
@@ -131,7 +140,7 @@ export function EntryDetailDialog({ entryId, onClose }: { entryId: number | null
               </Fact>
               <Fact label="Exercice">{fiscalYearLong(entry.fiscalYear)}</Fact>
               <Fact label="Validée le">{formatDateTime(entry.validatedAt)}</Fact>
-              <Fact label="Origine">{entry.source ? (SOURCE_LABELS[entry.source.kind] ?? entry.source.kind) : 'Écriture manuelle'}</Fact>
+              <Fact label="Origine">{entry.source ? (SOURCE_LABELS[entry.source.kind] ?? 'Autre opération') : 'Écriture manuelle'}</Fact>
             </Box>
             <Typography variant="h3" component="p" sx={{ mb: 1 }}>
               {entry.label}

@@ -1,0 +1,51 @@
+import { api, COMPANY, expect, openSection, snap, test } from './fixtures';
+
+// Issue 18's « rough edges » a newcomer hit: each checked as the owner meets it.
+
+test.beforeEach(async ({ harness, app }) => {
+  await api(harness, 'company.init', { ...COMPANY, legalForm: 'SARL', shareCapital: '7500' });
+  await api(harness, 'customer.create', { name: 'Boulangerie Martin', kind: 'business' });
+  await app.reload();
+});
+
+test('an entry says what wrote it in French, never a code such as « credit_note »', async ({ app, harness }) => {
+  await api(harness, 'invoice.create', { customerId: 1, date: '2026-03-02', validate: true, lines: [{ description: 'Four', quantity: '1', unitPrice: '1000', vatRate: '20', kind: 'goods' }] });
+  await api(harness, 'creditNote.create', { invoiceId: 1, date: '2026-03-05', reason: 'Four rendu', kind: 'cancellation', validate: true });
+  await openSection(app, 'Journal');
+  const grid = app.getByRole('grid', { name: 'Écritures du journal' });
+  await grid.getByText(/Avoir AV2026-00001/).first().click();
+  const detail = app.getByRole('dialog', { name: /Écriture n° 2/ });
+  await expect(detail.getByText('Origine')).toBeVisible();
+  await expect(detail).toContainText('Avoir');
+  await expect(detail).not.toContainText('credit_note');
+  await snap(app, 'bords-01-origine-en-francais.png');
+});
+
+test('a customer with no open invoice but money in hand is not told « ce client ne vous doit rien »', async ({ app, harness }) => {
+  // 182,06 € received with no invoice to settle: kept as an advance, the account is in credit.
+  await api(harness, 'payment.record', { customerId: 1, date: '2026-03-10', amount: '182.06', method: 'transfer' });
+  await openSection(app, 'Clients');
+  await app.getByRole('grid', { name: 'Liste des clients' }).getByText('Boulangerie Martin').click();
+  await expect(app.getByRole('heading', { name: /Boulangerie Martin/, level: 1 })).toBeVisible();
+  await expect(app.getByTestId('no-open-invoice')).toHaveText(/créditeur de 182,06\s€/);
+  await expect(app.getByTestId('no-open-invoice')).not.toContainText('ne vous doit rien');
+  await snap(app, 'bords-02-compte-crediteur.png');
+});
+
+test('the settings show the share capital as typed (« 7 500 »), not « 7500.00 »', async ({ app }) => {
+  await openSection(app, 'Paramètres');
+  await expect(app.getByLabel('Capital social (€)')).toHaveValue(/^7\s500$/);
+  await snap(app, 'bords-03-capital.png');
+});
+
+test('a day that does not exist is refused under the date field in its own format, JJ/MM/AAAA', async ({ app }) => {
+  await openSection(app, 'Journal');
+  await app.getByRole('button', { name: 'Passer ma première écriture' }).click();
+  const dialog = app.getByRole('dialog', { name: 'Nouvelle écriture' });
+  const field = dialog.getByRole('group', { name: 'Date de l’écriture' });
+  await field.getByRole('spinbutton', { name: 'Jour' }).click();
+  await app.keyboard.type('31022026');
+  await expect(dialog.getByText('Date invalide : indiquez un jour qui existe, au format JJ/MM/AAAA.')).toBeVisible();
+  await expect(dialog).not.toContainText('AAAA-MM-JJ');
+  await snap(app, 'bords-04-date-impossible.png');
+});
