@@ -49,3 +49,15 @@ test('a day that does not exist is refused under the date field in its own forma
   await expect(dialog).not.toContainText('AAAA-MM-JJ');
   await snap(app, 'bords-04-date-impossible.png');
 });
+
+test('the DSO page gives one headline figure with its method in plain words, the other methods as a comparison', async ({ app, harness }) => {
+  await api(harness, 'invoice.create', { customerId: 1, date: '2026-09-02', validate: true, lines: [{ description: 'Pain', quantity: '1', unitPrice: '1000', vatRate: '5.5', kind: 'goods' }] });
+  await openSection(app, 'DSO');
+  await expect(app.getByRole('heading', { name: 'Vos clients vous paient en moyenne en' })).toBeVisible();
+  await expect(app.getByTestId('dso-headline-days')).toContainText('jours');
+  await expect(app.getByTestId('dso-ratio')).toContainText('C’est la méthode comptable, celle du tableau de bord');
+  await expect(app.getByRole('heading', { name: 'Pour comparer : deux autres façons de le mesurer' })).toBeVisible();
+  await expect(app.getByTestId('dso-average')).toContainText('jours');
+  await expect(app.getByTestId('dso-countback')).toContainText('jours');
+  await snap(app, 'bords-05-dso-un-chiffre.png', { fullPage: true });
+});

@@ -5,13 +5,18 @@ import { formatEuro } from '../../../shared/money';
 import { statusColors } from '../../theme';
 import type { Aging } from './api';
 
-/** Not yet due in the "open" blue, then warmer as the delay grows, the oldest in the "overdue" red. */
-const LATE_COLORS = ['#f9a825', '#ef6c00', '#d84315', statusColors.overdue, '#7f0000', '#4a0000', '#330000', '#1a0000'];
+/**
+ * Not yet due in the "open" blue, then warmer and darker as the delay grows, each step clearly apart in
+ * hue and lightness (61–90 and over 90 days once looked alike): yellow, orange, red, then the oldest in a
+ * dark maroon, whatever the number of buckets.
+ */
+const LATE_COLORS = ['#f9a825', '#ef6c00', statusColors.overdue];
+const OLDEST = '#4e0d0d';
 
 export function bucketColor(index: number, count: number): string {
-  // The last bucket is always the "overdue" red; the others spread over the warm scale before it.
-  if (index === count - 1) return statusColors.overdue;
-  return LATE_COLORS[Math.min(index, 2)] ?? statusColors.overdue;
+  if (index === count - 1) return OLDEST;
+  // With more buckets than steps, the middle ones share the red; the oldest keeps its own colour.
+  return LATE_COLORS[Math.min(index, LATE_COLORS.length - 1)] ?? statusColors.overdue;
 }
 
 // The bars need numbers; the tooltips show the exact decimal strings of the report, never the float.
@@ -53,6 +58,8 @@ export function AgingChart({ aging, max = 8, height }: { aging: Aging; max?: num
         xAxis={[{ valueFormatter: (v: number) => short(v), tickLabelStyle: { fontSize: 12 }, tickNumber: 5 }]}
         series={series}
         margin={{ left: 8, right: 40, top: 8, bottom: 8 }}
+        // The start-up animation drew wrong bars for a second: the figures are shown as they are.
+        skipAnimation
         slotProps={{ legend: { position: { vertical: 'bottom', horizontal: 'center' } } }}
       />
     </Box>

@@ -55,21 +55,45 @@ export function DsoPage() {
         )}
       </Paper>
       {error && <Alert severity="error" sx={{ mb: 2 }}>{errorMessage(error)}</Alert>}
+      {(() => {
+        const r = results[0]?.data;
+        return (
+          <Paper sx={{ p: 2.5, mb: 2 }} data-testid="dso-ratio" component="section" aria-labelledby="dso-headline">
+            <Typography variant="h2" id="dso-headline">
+              Vos clients vous paient en moyenne en
+            </Typography>
+            {r ? (
+              <Typography variant="h1" component="p" sx={{ my: 1, fontVariantNumeric: 'tabular-nums' }} data-testid="dso-headline-days">
+                {r.days.toLocaleString('fr-FR')} jours
+              </Typography>
+            ) : (
+              <Skeleton variant="text" sx={{ fontSize: '1.75rem', my: 1, width: '30%' }} />
+            )}
+            <Typography variant="body2">
+              Calcul : ce que vos clients vous doivent à la fin de la période{r ? ` (${formatEuro(r.receivables)})` : ''}, divisé par vos ventes TTC de la période{r ? ` (${formatEuro(r.sales)})` : ''}, multiplié par son nombre de jours.
+              C’est la méthode comptable, celle du tableau de bord (qui la calcule sur les 90 derniers jours : son chiffre diffère si la période choisie ici est autre).
+            </Typography>
+          </Paper>
+        );
+      })()}
+      <Typography variant="h2" sx={{ mb: 1 }}>
+        Pour comparer : deux autres façons de le mesurer
+      </Typography>
       <Grid container spacing={2} sx={{ mb: 2 }}>
-        {(Object.keys(DSO_METHODS) as DsoMethod[]).map((m, i) => {
-          const r = results[i]?.data;
+        {(['average', 'countback'] as const).map((m) => {
+          const r = results[(Object.keys(DSO_METHODS) as DsoMethod[]).indexOf(m)]?.data;
           return (
-            <Grid key={m} size={{ xs: 12, md: 4 }}>
+            <Grid key={m} size={{ xs: 12, md: 6 }}>
               <Paper sx={{ p: 2.5, height: '100%' }} data-testid={`dso-${m}`}>
-                <Typography variant="h3" component="h2">
+                <Typography variant="h3" component="h3">
                   {DSO_METHODS[m].label}
                 </Typography>
                 {r ? (
-                  <Typography variant="h1" component="p" sx={{ my: 1, fontVariantNumeric: 'tabular-nums' }}>
+                  <Typography variant="h2" component="p" sx={{ my: 1, fontVariantNumeric: 'tabular-nums' }}>
                     {r.days.toLocaleString('fr-FR')} jours
                   </Typography>
                 ) : (
-                  <Skeleton variant="text" sx={{ fontSize: '1.75rem', my: 1, width: '50%' }} />
+                  <Skeleton variant="text" sx={{ fontSize: '1.5rem', my: 1, width: '50%' }} />
                 )}
                 {r && (
                   <Typography variant="body2" sx={{ mb: 1 }}>
@@ -98,6 +122,7 @@ export function DsoPage() {
             yAxis={[{ valueFormatter: (v: number) => `${v.toLocaleString('fr-FR')} j`, width: 56 }]}
             series={[{ data: trendData as number[], label: 'DSO (jours)', color: statusColors.open, valueFormatter: (v) => (v === null ? '' : `${v.toLocaleString('fr-FR')} jours`) }]}
             hideLegend
+            skipAnimation
             margin={{ left: 8, right: 36, top: 16, bottom: 8 }}
           />
         ) : (
