@@ -1,4 +1,4 @@
-import { api, COMPANY, expect, openSection, snap, test } from './fixtures';
+import { api, COMPANY, expect, openSection, pickCustomer, snap, test } from './fixtures';
 
 // Issue 18's « rough edges » a newcomer hit: each checked as the owner meets it.
 
@@ -60,4 +60,23 @@ test('the DSO page gives one headline figure with its method in plain words, the
   await expect(app.getByTestId('dso-average')).toContainText('jours');
   await expect(app.getByTestId('dso-countback')).toContainText('jours');
   await snap(app, 'bords-05-dso-un-chiffre.png', { fullPage: true });
+});
+
+test('Ctrl+S keeps the focus in the field being typed, and Ctrl+Entrée asks to validate the invoice', async ({ app }) => {
+  await openSection(app, 'Tableau de bord');
+  await app.keyboard.press('Control+n');
+  await expect(app.getByRole('heading', { name: 'Nouvelle facture' })).toBeVisible();
+  await pickCustomer(app, app, 'Boulangerie');
+  const line1 = app.getByRole('group', { name: 'Ligne 1' });
+  await line1.getByLabel('Description').fill('Farine T65');
+  await line1.getByLabel('Quantité').fill('2');
+  await line1.getByLabel('Prix unitaire HT').fill('30');
+  await app.getByLabel('Bon de commande').fill('BC-17');
+  await app.keyboard.press('Control+s');
+  await expect(app.getByRole('heading', { name: 'Brouillon de facture' })).toBeVisible();
+  // The saved draft opened under its own address; the focus is still in « Bon de commande », not at the page top.
+  await expect.poll(() => app.evaluate(() => document.activeElement?.getAttribute('name'))).toBe('orderRef');
+  await app.keyboard.press('Control+Enter');
+  await expect(app.getByRole('dialog', { name: 'Valider la facture ?' })).toBeVisible();
+  await snap(app, 'bords-06-ctrl-entree.png');
 });

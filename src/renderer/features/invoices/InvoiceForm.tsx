@@ -28,7 +28,7 @@ import { DatePicker } from '@mui/x-date-pickers/DatePicker';
 import dayjs from 'dayjs';
 import { useEffect, useRef, useState } from 'react';
 import { Controller, useFieldArray, useForm, useWatch, type Resolver } from 'react-hook-form';
-import { useNavigate } from 'react-router';
+import { useLocation, useNavigate } from 'react-router';
 import type { RequestInput } from '../../../shared/contract';
 import { addDays, formatDateShort } from '../../../shared/dates';
 import type { Company } from '../../../shared/domain/company';
@@ -318,6 +318,7 @@ type CreditLimitAsk = { id: number; message: string };
  */
 export function InvoiceForm({ company, invoice, initialCustomerId }: { company: Company; invoice?: Invoice; initialCustomerId?: number | null }) {
   const navigate = useNavigate();
+  useFocusFromNavigation();
   const today = useToday();
   const noVat = company.vatRegime === 'franchise';
   const save = useSaveInvoice();
@@ -378,7 +379,8 @@ export function InvoiceForm({ company, invoice, initialCustomerId }: { company: 
   const onSaveDraft = handleSubmit(async () => {
     const saved = await saveDraft();
     if (!saved) return;
-    if (!invoice) void navigate(`/factures/${saved.id}`, { replace: true, state: { notice: 'Brouillon enregistré. Il n’a pas encore de numéro : validez-le quand il est prêt.', warnings: saved.warnings ?? [] } });
+    // The saved draft opens under its own address: the field the owner was typing in keeps the focus there.
+    if (!invoice) void navigate(`/factures/${saved.id}`, { replace: true, state: { notice: 'Brouillon enregistré. Il n’a pas encore de numéro : validez-le quand il est prêt.', warnings: saved.warnings ?? [], focus: focusedFieldName() } });
     else setNotice('Brouillon enregistré.');
   });
 
@@ -404,14 +406,20 @@ export function InvoiceForm({ company, invoice, initialCustomerId }: { company: 
 
   const askValidation = handleSubmit(() => setConfirming(true));
 
-  // Ctrl+S saves the draft, wherever the focus is.
+  // Ctrl+S saves the draft, Ctrl+Entrée asks to validate it, wherever the focus is.
   const saveRef = useRef(onSaveDraft);
   saveRef.current = onSaveDraft;
+  const validateRef = useRef(askValidation);
+  validateRef.current = askValidation;
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
-      if ((e.ctrlKey || e.metaKey) && !e.shiftKey && !e.altKey && e.key.toLowerCase() === 's') {
+      if (!(e.ctrlKey || e.metaKey) || e.shiftKey || e.altKey) return;
+      if (e.key.toLowerCase() === 's') {
         e.preventDefault();
         void saveRef.current();
+      } else if (e.key === 'Enter') {
+        e.preventDefault();
+        void validateRef.current();
       }
     };
     window.addEventListener('keydown', onKey);
@@ -618,7 +626,7 @@ export function InvoiceForm({ company, invoice, initialCustomerId }: { company: 
             </Typography>
           )}
           <Stack spacing={1} sx={{ mt: 2 }}>
-            <Button type="submit" variant="contained" loading={validate.isPending} disabled={busy}>
+            <Button type="submit" variant="contained" loading={validate.isPending} disabled={busy} title="Raccourci : Ctrl+Entrée">
               Valider la facture
             </Button>
             <Button variant="outlined" onClick={() => void onSaveDraft()} loading={save.isPending && !validate.isPending} disabled={busy} title="Raccourci : Ctrl+S">
@@ -728,4 +736,21 @@ export function InvoiceForm({ company, invoice, initialCustomerId }: { company: 
       )}
     </Box>
   );
+}
+
+/** The name of the form field that has the focus, to give it back after the page changes under it. */
+function focusedFieldName(): string | undefined {
+  const el = document.activeElement;
+  return el instanceof HTMLInputElement || el instanceof HTMLTextAreaElement ? el.name || undefined : undefined;
+}
+
+/** Gives the focus back to the field named in the navigation's state (see focusedFieldName). */
+function useFocusFromNavigation() {
+  const location = useLocation();
+  const focus = (location.state as { focus?: unknown } | null)?.focus;
+  useEffect(() => {
+    if (typeof focus !== 'string') return;
+    const el = document.querySelector<HTMLElement>(`form [name="${CSS.escape(focus)}"]`);
+    el?.focus();
+  }, [focus]);
 }
