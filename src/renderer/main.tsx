@@ -9,10 +9,14 @@ import { QueryClientProvider } from '@tanstack/react-query';
 import 'dayjs/locale/fr';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
-import { HashRouter } from 'react-router';
+import { createHashRouter, RouterProvider } from 'react-router';
 import { App } from './App';
 import { queryClient } from './queryClient';
 import { theme } from './theme';
+
+// A data router, so that a form can ask before the owner leaves it (useBlocker); the app's own routes stay
+// in App, under one catch-all route.
+const router = createHashRouter([{ path: '*', element: <App /> }]);
 
 const root = document.getElementById('root');
 if (!root) throw new Error('#root introuvable');
@@ -23,9 +27,7 @@ createRoot(root).render(
       <ThemeProvider theme={theme}>
         <LocalizationProvider dateAdapter={AdapterDayjs} adapterLocale="fr">
           <CssBaseline />
-          <HashRouter>
-            <App />
-          </HashRouter>
+          <RouterProvider router={router} />
         </LocalizationProvider>
       </ThemeProvider>
     </QueryClientProvider>

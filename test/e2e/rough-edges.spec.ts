@@ -80,3 +80,20 @@ test('Ctrl+S keeps the focus in the field being typed, and Ctrl+Entrée asks to 
   await expect(app.getByRole('dialog', { name: 'Valider la facture ?' })).toBeVisible();
   await snap(app, 'bords-06-ctrl-entree.png');
 });
+
+test('leaving a filled invoice form through the menu asks first; staying keeps what was typed', async ({ app }) => {
+  await openSection(app, 'Factures');
+  await app.keyboard.press('Control+n');
+  await expect(app.getByRole('heading', { name: 'Nouvelle facture' })).toBeVisible();
+  const line1 = app.getByRole('group', { name: 'Ligne 1' });
+  await line1.getByLabel('Description').fill('Croissants');
+  await openSection(app, 'Clients');
+  const ask = app.getByRole('dialog', { name: 'Quitter sans enregistrer ?' });
+  await expect(ask).toContainText('Cette facture a des modifications qui ne sont pas enregistrées');
+  await snap(app, 'bords-07-quitter-sans-enregistrer.png');
+  await ask.getByRole('button', { name: 'Rester sur la page' }).click();
+  await expect(line1.getByLabel('Description')).toHaveValue('Croissants');
+  await openSection(app, 'Clients');
+  await app.getByRole('dialog', { name: 'Quitter sans enregistrer ?' }).getByRole('button', { name: 'Quitter sans enregistrer' }).click();
+  await expect(app.getByRole('heading', { name: 'Clients', level: 1 })).toBeVisible();
+});

@@ -28,7 +28,8 @@ import { DatePicker } from '@mui/x-date-pickers/DatePicker';
 import dayjs from 'dayjs';
 import { useEffect, useRef, useState } from 'react';
 import { Controller, useFieldArray, useForm, useWatch, type Resolver } from 'react-hook-form';
-import { useLocation, useNavigate } from 'react-router';
+import { useLocation, useNavigate, type NavigateOptions } from 'react-router';
+import { useLeaveGuard } from '../../components/LeaveGuard';
 import type { RequestInput } from '../../../shared/contract';
 import { addDays, formatDateShort } from '../../../shared/dates';
 import type { Company } from '../../../shared/domain/company';
@@ -325,7 +326,7 @@ export function InvoiceForm({ company, invoice, initialCustomerId }: { company: 
   const validate = useValidateInvoice();
   const remove = useDeleteInvoice();
   const [resolver] = useState(() => makeResolver(noVat));
-  const { control, handleSubmit, setError, clearErrors, getFieldState, setValue, getValues } = useForm<InvoiceFormValues>({
+  const { control, handleSubmit, setError, clearErrors, getFieldState, setValue, getValues, reset, formState } = useForm<InvoiceFormValues>({
     resolver,
     defaultValues: toForm(invoice, noVat, initialCustomerId ?? null, today),
     mode: 'onTouched',
@@ -338,6 +339,12 @@ export function InvoiceForm({ company, invoice, initialCustomerId }: { company: 
   const [dueAutoState, setDueAuto] = useState<boolean | null>(invoice ? null : true);
   const dueAuto = dueAutoState ?? (invoice && customer ? invoice.dueDate === addDays(invoice.date, customer.paymentTermsDays) : false);
   const [confirming, setConfirming] = useState(false);
+  // Leaving with unsaved changes asks first; the form's own navigations (after a save) go through.
+  const guard = useLeaveGuard(formState.isDirty, 'Cette facture');
+  const go = (to: string, options?: NavigateOptions) => {
+    guard.allow();
+    return navigate(to, options);
+  };
   const [deleting, setDeleting] = useState(false);
   const [creditLimit, setCreditLimit] = useState<CreditLimitAsk | null>(null);
   const [refusal, setRefusal] = useState<string | null>(null);
@@ -380,19 +387,23 @@ export function InvoiceForm({ company, invoice, initialCustomerId }: { company: 
     const saved = await saveDraft();
     if (!saved) return;
     // The saved draft opens under its own address: the field the owner was typing in keeps the focus there.
-    if (!invoice) void navigate(`/factures/${saved.id}`, { replace: true, state: { notice: 'Brouillon enregistré. Il n’a pas encore de numéro : validez-le quand il est prêt.', warnings: saved.warnings ?? [], focus: focusedFieldName() } });
-    else setNotice('Brouillon enregistré.');
+    if (!invoice) void go(`/factures/${saved.id}`, { replace: true, state: { notice: 'Brouillon enregistré. Il n’a pas encore de numéro : validez-le quand il est prêt.', warnings: saved.warnings ?? [], focus: focusedFieldName() } });
+    else {
+      // What is saved is the new starting point: leaving now loses nothing.
+      reset(getValues());
+      setNotice('Brouillon enregistré.');
+    }
   });
 
   const runValidate = async (id: number, override: boolean) => {
     try {
       const done = await validate.mutateAsync({ id, ...(override ? { overrideCreditLimit: true } : {}) });
-      void navigate(`/factures/${done.id}`, { replace: true, state: { notice: `Facture ${done.number ?? ''} validée et écrite dans vos comptes.`, warnings: warnings } });
+      void go(`/factures/${done.id}`, { replace: true, state: { notice: `Facture ${done.number ?? ''} validée et écrite dans vos comptes.`, warnings: warnings } });
     } catch (err) {
       if (err instanceof AppError && err.code === 'CREDIT_LIMIT') setCreditLimit({ id, message: err.message });
       else {
         setRefusal(errorMessage(err));
-        if (!invoice) void navigate(`/factures/${id}`, { replace: true });
+        if (!invoice) void go(`/factures/${id}`, { replace: true });
       }
     }
   };
@@ -680,7 +691,7 @@ export function InvoiceForm({ company, invoice, initialCustomerId }: { company: 
             onClick={() => {
               const id = creditLimit?.id;
               setCreditLimit(null);
-              if (id && !invoice) void navigate(`/factures/${id}`, { replace: true });
+              if (id && !invoice) void go(`/factures/${id}`, { replace: true });
             }}
           >
             Garder en brouillon
@@ -699,6 +710,7 @@ export function InvoiceForm({ company, invoice, initialCustomerId }: { company: 
         </DialogActions>
       </Dialog>
 
+      {guard.dialog}
       <Dialog open={deleting} onClose={() => setDeleting(false)} aria-labelledby="delete-title">
         <DialogTitle id="delete-title">Supprimer ce brouillon ?</DialogTitle>
         <DialogContent>
@@ -715,7 +727,7 @@ export function InvoiceForm({ company, invoice, initialCustomerId }: { company: 
             onClick={() => {
               if (!invoice) return;
               remove.mutate(invoice.id, {
-                onSuccess: () => void navigate('/factures', { replace: true }),
+                onSuccess: () => void go('/factures', { replace: true }),
                 onError: (err) => {
                   setDeleting(false);
                   setRefusal(errorMessage(err));
