@@ -6,8 +6,10 @@ import type { Invoice } from '../../../shared/domain/invoice';
 import { CREDIT_NOTE_KIND_LABELS, type CreditNote } from '../../../shared/domain/payment';
 import { escompte as escompteMath, lineNet } from '../../../shared/invoice-math';
 import { centsToString, formatDecimal, formatEuro, formatPercent, formatUnitPrice, toCents } from '../../../shared/money';
+import { epcPayload } from '../../../shared/epc-qr';
 import type { Align } from './layout';
 import { mentionText, type MentionId } from './legal-mentions';
+import type { PayByScan } from './pay-by-scan';
 
 /**
  * What an invoice or a credit note says, as text, before any drawing: the PDF code lays these strings
@@ -35,6 +37,11 @@ export interface PrintedDocument {
   vatNotes: string[];
   totals: { label: string; value: string; strong?: boolean }[];
   sections: { title: string; paragraphs: string[] }[];
+  /**
+   * The EPC QR code of a transfer paying what is due (pay-by-scan.ts draws it under the totals): only
+   * when the company has an IBAN and something is left to pay.
+   */
+  payByScan?: PayByScan;
   /** The seller's legal identity, repeated at the foot of every page. */
   footer: string;
   /** The running header of continuation pages. */
@@ -59,6 +66,19 @@ export function formatSiren(siren: string): string {
 export function formatIban(iban: string): string {
   return iban.replace(/(.{4})(?=.)/g, '$1\u00a0');
 }
+
+/**
+ * What a document's QR code holds to pay `amount` (a money string) quoting `reference`: undefined without
+ * an IBAN, with nothing to pay, or beyond what the EPC format carries (shared/epc-qr.ts).
+ */
+export function payByScanOf(company: Company, reference: string, amount: string): PayByScan | undefined {
+  const epc = epcPayload({ iban: company.iban, bic: company.bic, name: company.name, amount, reference });
+  if (!epc.ok) return undefined;
+  return { payload: epc.payload, amount: formatEuro(epc.amount), reference };
+}
+
+/** The invoice statuses a customer still pays: not a draft, nor a cancelled or written-off invoice. */
+export const PAYABLE_STATUSES: ReadonlySet<string> = new Set(['open', 'partial', 'doubtful']);
 
 function addressLines(a: { line1: string; line2?: string | undefined; postcode: string; city: string; country: string } | undefined): string[] {
   if (!a) return [];
@@ -249,8 +269,11 @@ export function invoiceDocument(company: Company, customer: Customer, invoice: I
   if (invoice.notes) sections.push({ title: 'Notes', paragraphs: [invoice.notes] });
 
   const label = draft ? 'Facture (brouillon)' : `Facture ${invoice.number}`;
+  // What is left to pay when the invoice is printed: a draft is not payable, a paid invoice asks nothing.
+  const payByScan = !draft && invoice.number && PAYABLE_STATUSES.has(invoice.status) ? payByScanOf(company, invoice.number, invoice.outstanding) : undefined;
   return {
     kind: 'invoice',
+    ...(payByScan ? { payByScan } : {}),
     title: 'Facture',
     draft,
     meta,

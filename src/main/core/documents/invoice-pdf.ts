@@ -2,6 +2,7 @@ import { writeFileAtomic } from '../files/atomic-write';
 import { resolveOutputTarget, safeFileName } from '../files/output-target';
 import { DRAFT_MARK, type PrintedDocument } from './invoice-document';
 import { COLOR, CONTENT_BOTTOM, CONTENT_WIDTH, drawOutlinedMark, Layout, MARGIN, PAGE } from './layout';
+import { drawPayByScan, PAY_BY_SCAN_HEIGHT } from './pay-by-scan';
 import { renderPdfBytes, type Pdf } from './render';
 import { cutText, PRINTED_TEXT_MAX } from './text-fit';
 
@@ -58,10 +59,11 @@ function totalsHeight(l: Layout, d: PrintedDocument): number {
 
 const NOTE_STYLE = { size: 8.5, bold: true, color: COLOR.accent } as const;
 
-/** The left column under the table: VAT per rate, then the VAT mentions. */
+/** The left column under the table: VAT per rate, the VAT mentions, then the QR code of a transfer. */
 function recapHeight(l: Layout, d: PrintedDocument): number {
   const recap = d.vatRecap.length ? 16 + d.vatRecap.length * 14 + 8 : 0;
-  return recap + d.vatNotes.reduce((s, n) => s + l.measure(n, RECAP_WIDTH, NOTE_STYLE) + 3, 0);
+  const notes = d.vatNotes.reduce((s, n) => s + l.measure(n, RECAP_WIDTH, NOTE_STYLE) + 3, 0);
+  return recap + notes + (d.payByScan ? (recap + notes > 0 ? 6 : 0) + PAY_BY_SCAN_HEIGHT : 0);
 }
 
 /** VAT per rate on the left, totals on the right, side by side under the table. */
@@ -86,6 +88,8 @@ function drawTotals(l: Layout, d: PrintedDocument) {
     left += 8;
   }
   for (const note of d.vatNotes) left += l.textAt(note, l.left, left, RECAP_WIDTH, NOTE_STYLE) + 3;
+  // Pay by scan: the EPC QR code of a transfer of what is due, beside the totals it pays.
+  if (d.payByScan) drawPayByScan(l, d.payByScan, l.left, left > top ? left + 6 : top, RECAP_WIDTH);
 
   const x = l.right - TOTALS_WIDTH;
   let y = top;

@@ -33,6 +33,8 @@ export function duplicate272Document(company: Company, customer: Customer, invoi
   return {
     ...original,
     kind: 'duplicate272',
+    // A debt written off as lost: the duplicate recovers its VAT, it asks the customer for nothing.
+    payByScan: undefined,
     title: 'Duplicata',
     meta: [['Duplicata de la facture', invoice.number ?? ''], ['Établi le', formatDateShort(date)], ...original.meta.filter(([label]) => label !== 'Numéro')],
     overprint: { banner: text, mark: 'FACTURE DEMEURÉE IMPAYÉE' },
@@ -53,6 +55,7 @@ export function summary272Document(company: Company, customer: Customer, items: 
   return {
     ...base,
     kind: 'summary272',
+    payByScan: undefined,
     title: 'État récapitulatif',
     draft: false,
     customer: { ...base.customer, heading: 'Client' },

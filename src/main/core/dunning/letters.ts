@@ -6,7 +6,7 @@ import { AppError } from '../../../shared/errors';
 import { centsToString, formatEuro, formatPercent, toCents } from '../../../shared/money';
 import type { Db } from '../../db/open';
 import { requireCustomer } from '../customers/customer-service';
-import { formatIban, invoiceDocument, type PrintedDocument, type PrintedPenaltyRate } from '../documents/invoice-document';
+import { formatIban, invoiceDocument, payByScanOf, type PrintedDocument, type PrintedPenaltyRate } from '../documents/invoice-document';
 import { mentionText, type MentionId } from '../documents/legal-mentions';
 import { readInvoice } from '../receivables/invoices';
 import { history } from './actions';
@@ -211,6 +211,8 @@ export function dunningLetterDocument(db: Db, company: Company, invoiceId: numbe
       title,
       draft: false,
       meta,
+      // What is still owed on the invoice on the letter's date (the penalties are claimed apart).
+      payByScan: c.company.iban ? payByScanOf(c.company, c.number, c.outstanding) : undefined,
       customer: { ...base.customer, heading: 'Destinataire' },
       preamble: [`Objet : ${subject}`, ...body, c.company.name],
       columns: [

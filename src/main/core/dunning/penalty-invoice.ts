@@ -6,7 +6,7 @@ import type { Db } from '../../db/open';
 import { readInvoiceLines } from '../../db/repositories/invoice-repo';
 import { stmt } from '../../db/statements';
 import { requireCustomer } from '../customers/customer-service';
-import { formatIban, invoiceDocument, type PrintedDocument } from '../documents/invoice-document';
+import { formatIban, invoiceDocument, PAYABLE_STATUSES, payByScanOf, type PrintedDocument } from '../documents/invoice-document';
 import { mentionText } from '../documents/legal-mentions';
 import { accountMap } from '../ledger/accounts';
 import { credit, debit } from '../ledger/lines';
@@ -135,6 +135,7 @@ export function penaltyInvoiceDocument(db: Db, company: Company, id: number): Pr
   const base = invoiceDocument(company, customer, invoice, printedPenaltyRate(db, company, invoice.date));
   const rows = row.receivable_id === null ? [] : readInvoiceLines(db, Number(row.receivable_id)).map((l) => [l.description, formatEuro(l.net_cents)]);
   const total = row.interest_cents + row.indemnity_cents;
+  const receivable = row.receivable_id === null ? undefined : readInvoice(db, Number(row.receivable_id));
   const outsideVat = mentionText('penaltyOutsideVat', row.date, {}) ?? '';
   const payment = [`Payable à réception.`];
   if (company.iban) payment.push(`Règlement par virement : IBAN ${formatIban(company.iban)}${company.bic ? ` — BIC ${company.bic}` : ''}, en rappelant la référence ${row.number}.`);
@@ -149,6 +150,8 @@ export function penaltyInvoiceDocument(db: Db, company: Company, id: number): Pr
     ...base,
     title: 'Facture',
     draft: false,
+    // What is left of the penalty invoice itself (a receivable like any invoice), never the original's.
+    payByScan: receivable && PAYABLE_STATUSES.has(receivable.status) ? payByScanOf(company, row.number, receivable.outstanding) : undefined,
     meta: [['Numéro', row.number], ['Date', formatDateShort(row.date)], ['Facture d’origine', invoice.number ?? ''], ['Code client', customer.code ?? '']],
     preamble: [`${customer.kind === 'consumer' ? 'Intérêts de retard' : 'Pénalités de retard'} sur la facture n° ${invoice.number} du ${formatDateShort(invoice.date)}, échue le ${formatDateShort(invoice.dueDate)}.`],
     columns: [
