@@ -292,3 +292,20 @@ describe('the password never in the company file', () => {
     expect(readFileSync(tc.path).includes(Buffer.from(SMTP_PASSWORD))).toBe(false);
   });
 });
+
+describe('the window’s door: the password sealed outside the file', () => {
+  it('mail.settings.set with a password stores it in the door’s keychain, never in the company file; sending uses it', async () => {
+    const tc = await dunningCompany();
+    const sealed = new Map<string, string>();
+    const keychain = { source: 'keychain' as const, canStore: true, password: (a: string) => sealed.get(a), store: (a: string, p: string) => void sealed.set(a, p) };
+    const ctx = serviceContext({ file: tc.ctx.file, now: fixedClock, log: silentLogger, mailSecrets: keychain });
+    const saved = await callOk(ctx, 'mail.settings.set', { host: '127.0.0.1', port: smtp.port, security: 'none', user: SMTP_USER, from: 'claire@atelier-dupont.fr', password: SMTP_PASSWORD });
+    expect(saved).toMatchObject({ passwordAvailable: true, passwordSource: 'keychain', canStorePassword: true });
+    expect([...sealed.values()]).toEqual([SMTP_PASSWORD]);
+    const inv = await invoice1200(tc, 1, '2026-10-01', '2026-10-31');
+    await callOk(ctx, 'mail.send', { document: { kind: 'invoice', id: inv.id } });
+    ctx.file.close();
+    expect(dumpDb(tc.path)).not.toContain(SMTP_PASSWORD);
+    expect(readFileSync(tc.path).includes(Buffer.from(SMTP_PASSWORD))).toBe(false);
+  });
+});
