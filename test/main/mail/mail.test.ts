@@ -277,6 +277,11 @@ describe('mail.draft', () => {
     expect(parsed.attachments).toHaveLength(1);
     expect(sha(parsed.attachments[0]?.content ?? Buffer.alloc(0))).toBe(sha(Buffer.from(rendered.pdf, 'base64')));
     expect(parsed.messageId).toMatch(/^<.+@.+>$/);
+    // No account yet: the company's own address; opened as a draft to send (Outlook, Thunderbird).
+    expect(parsed.from?.text).toContain('compta@atelier-dupont.fr');
+    expect(parsed.headers.get('x-unsent')).toBe('1');
+    const preview = await callOk(tc.ctx, 'mail.prepare', { document: { kind: 'invoice', id: inv.id } });
+    expect(preview.from).toBe('Atelier Dupont SARL <compta@atelier-dupont.fr>');
     expect(dumpDb(tc.path)).toBe(dump);
   });
 });

@@ -64,6 +64,11 @@ export function mailHistory(db: Db, q: { invoiceId?: number | undefined; custome
   }));
 }
 
+/** The account's sender, else the company's address (a draft before any account), else none. */
+function senderOf(ctx: HandlerContext): { from: string; fromName?: string } | undefined {
+  return readMailAccount(ctx.db) ?? (ctx.company.email ? { from: ctx.company.email } : undefined);
+}
+
 /** The .eml's file name: the PDF's, as a mail. */
 const emlName = (pdfName: string) => `${pdfName.replace(/\.pdf$/i, '')}.eml`;
 
@@ -88,10 +93,11 @@ export const mailHandlers: Pick<Handlers<HandlerContext>, Channels> = {
   },
   async 'mail.prepare'(ctx, req) {
     const mail = await composeMail(ctx, req.document, { to: req.to });
-    const account = requireMailAccount(ctx.db);
-    const from = account.fromName ?? ctx.company.name;
+    // Without an account yet (a draft to open in the mail program): the company's own address, if any.
+    const account = senderOf(ctx);
+    const from = account ? `${account.fromName ?? ctx.company.name} <${account.from}>` : ctx.company.name;
     return {
-      from: `${from} <${account.from}>`,
+      from,
       ...(mail.to ? { to: mail.to } : {}),
       subject: mail.subject,
       body: mail.body,
@@ -120,9 +126,9 @@ export const mailHandlers: Pick<Handlers<HandlerContext>, Channels> = {
   },
   async 'mail.draft'(ctx, req) {
     const mail = await composeMail(ctx, req.document, { to: req.to, subject: req.subject, body: req.body });
-    const account = readMailAccount(ctx.db);
-    const from = account ?? { from: ctx.company.email ?? 'adresse@a-completer.invalid' };
-    const { bytes } = await emlOf(messageOf(from, ctx.company.name, mail));
+    // The sender: the account's, else the company's address, else none (the mail program puts its own).
+    const account = senderOf(ctx);
+    const { bytes } = await emlOf(messageOf(account, ctx.company.name, mail));
     return { fileName: emlName(mail.attachment.fileName), eml: bytes.toString('base64'), subject: mail.subject, ...(mail.to ? { to: mail.to } : {}) };
   },
   'mail.history'({ db }, req) {

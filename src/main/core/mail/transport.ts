@@ -8,16 +8,17 @@ import { secretKeyOf, type MailAccount } from './settings';
 const TIMEOUT_MS = 10_000;
 
 interface Message {
-  from: { name: string; address: string };
+  from?: { name: string; address: string };
+  headers?: Record<string, string>;
   to?: string;
   subject: string;
   text: string;
   attachments: { filename: string; content: Buffer; contentType: string }[];
 }
 
-export function messageOf(account: Pick<MailAccount, 'from' | 'fromName'>, companyName: string, mail: ComposedMail): Message {
+export function messageOf(account: Pick<MailAccount, 'from' | 'fromName'> | undefined, companyName: string, mail: ComposedMail): Message {
   return {
-    from: { name: account.fromName ?? companyName, address: account.from },
+    ...(account ? { from: { name: account.fromName ?? companyName, address: account.from } } : {}),
     ...(mail.to ? { to: mail.to } : {}),
     subject: mail.subject,
     text: mail.body,
@@ -133,9 +134,12 @@ export async function verifyAccount(account: MailAccount, secrets: MailSecrets |
   }
 }
 
-/** The message as an .eml file (RFC 5322, CRLF), with its Message-ID; no network. */
+/**
+ * The message as an .eml file (RFC 5322, CRLF), with its Message-ID; no network. `X-Unsent: 1` makes
+ * Outlook and Thunderbird open it as a draft to send, not as a mail received.
+ */
 export async function emlOf(message: Message): Promise<{ bytes: Buffer; messageId: string }> {
   const transport = createTransport({ streamTransport: true, buffer: true, newline: 'windows' });
-  const info = await transport.sendMail(message);
+  const info = await transport.sendMail({ ...message, headers: { ...message.headers, 'X-Unsent': '1' } });
   return { bytes: info.message as Buffer, messageId: info.messageId };
 }
