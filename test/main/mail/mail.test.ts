@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
+import { createServer, type AddressInfo, type Socket } from 'node:net';
 import { simpleParser } from 'mailparser';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { serviceContext, silentLogger, type ServiceContext } from '../../../src/main/core/context';
@@ -222,6 +223,27 @@ describe('refusals: nothing recorded as sent', () => {
     expectFrench(err.message);
     expect(dumpDb(tc.path)).toBe(dump);
     expect((await callOk(tc.ctx, 'dunning.history', { invoiceId: inv.id })).rows).toEqual([]);
+  });
+
+  it('a server that accepts the connection but never greets is given up (the timeout), in French; nothing recorded', async () => {
+    const sockets: Socket[] = [];
+    const silent = createServer((socket) => void sockets.push(socket));
+    await new Promise<void>((resolve) => silent.listen(0, '127.0.0.1', resolve));
+    try {
+      const tc = await mailCompany();
+      const ctx = serviceContext({ file: tc.ctx.file, now: fixedClock, log: silentLogger, mailSecrets: environmentMailSecrets({ ENCOURS_SMTP_PASSWORD: SMTP_PASSWORD }), mailTransport: { timeoutMs: 300 } });
+      await configure(ctx, { port: (silent.address() as AddressInfo).port });
+      const inv = await invoice1200(tc, 1, '2026-03-10', '2026-04-09');
+      const dump = dumpDb(tc.path);
+      const err = await callErr(ctx, 'mail.send', { document: { kind: 'invoice', id: inv.id } });
+      expect(err.code).toBe('CONFLICT');
+      expect(err.message).toContain('ne répond pas');
+      expectFrench(err.message);
+      expect(dumpDb(tc.path)).toBe(dump);
+    } finally {
+      for (const s of sockets) s.destroy();
+      await new Promise<void>((resolve) => silent.close(() => resolve()));
+    }
   });
 
   it('without settings, without a recipient, a draft invoice or a missing password: refused before connecting', async () => {
