@@ -69,8 +69,10 @@ export const layering = [
     ['**/dunning/**', '**/doubtful/**', '**/documents/**', '**/printing/**'],
     'La banque est au-dessus des créances (elle rapprochera les opérations des factures) : core/bank n’importe ni les relances, ni les créances douteuses, ni les documents.',
   ),
-  layer(['src/main/core/dunning/**/*.ts'], ['**/doubtful/**', '**/printing/**'], 'Les relances sont sous les créances douteuses : core/dunning n’importe ni core/doubtful ni core/printing.'),
-  layer(['src/main/core/doubtful/**/*.ts'], ['**/printing/**'], 'core/printing est au-dessus des domaines : core/doubtful ne l’importe pas.'),
+  layer(['src/main/core/dunning/**/*.ts'], ['**/doubtful/**', '**/printing/**', '**/mail/**'], 'Les relances sont sous les créances douteuses : core/dunning n’importe ni core/doubtful ni core/printing (ni core/mail).'),
+  layer(['src/main/core/doubtful/**/*.ts'], ['**/printing/**', '**/mail/**'], 'core/printing est au-dessus des domaines : core/doubtful ne l’importe pas (ni core/mail).'),
+  // core/mail sends what printing draws: above printing, which never imports it.
+  layer(['src/main/core/printing/**/*.ts'], ['**/mail/**'], 'core/mail est au-dessus de core/printing (il joint les PDF qu’il dessine) : core/printing ne l’importe pas.'),
   {
     files: ['src/renderer/**/*.ts', 'src/renderer/**/*.tsx'],
     rules: {

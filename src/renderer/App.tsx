@@ -28,6 +28,7 @@ import {
   DsoPage,
   DunningPage,
   EncryptionSettings,
+  MailSettingsPage,
   FirstRunWizard,
   GeneralLedgerPage,
   InvoicePage,
@@ -136,6 +137,7 @@ export function App() {
           <Route path="/parametres/modeles" element={<SettingsTabs><TemplatesSettings /></SettingsTabs>} />
           <Route path="/parametres/penalites" element={<SettingsTabs><PenaltyRatesSettings /></SettingsTabs>} />
           <Route path="/parametres/protection" element={<SettingsTabs><EncryptionSettings /></SettingsTabs>} />
+          <Route path="/parametres/e-mail" element={<SettingsTabs><MailSettingsPage /></SettingsTabs>} />
           <Route path="/rapports/journal" element={<JournalPage />} />
           <Route path="/rapports/balance-generale" element={<TrialBalancePage />} />
           <Route path="/rapports/grand-livre" element={<GeneralLedgerPage />} />

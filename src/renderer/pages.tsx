@@ -23,6 +23,7 @@ export const FirstRunWizard = page(screens.FirstRunWizard);
 export const CompanySettingsPage = page(screens.CompanySettingsPage);
 export const UnlockScreen = page(screens.UnlockScreen);
 export const EncryptionSettings = page(screens.EncryptionSettings);
+export const MailSettingsPage = page(screens.MailSettingsPage);
 export const AccountsPage = page(screens.AccountsPage);
 export const ClosingPage = page(screens.ClosingPage);
 export const CreditNotesPage = page(screens.CreditNotesPage);

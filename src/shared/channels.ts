@@ -92,6 +92,13 @@ export const CHANNEL_NAMES = [
   'bank.lines',
   'bank.csvGuess',
   'preview',
+  'mail.settings.get',
+  'mail.settings.set',
+  'mail.test',
+  'mail.prepare',
+  'mail.send',
+  'mail.draft',
+  'mail.history',
   'dialog.chooseFile',
 ] as const;
 

@@ -36,6 +36,10 @@ import {
 import { PreviewRequest, PreviewResult } from './domain/preview';
 import { DialogChooseRequest, DialogChooseResult } from './domain/dialog';
 import { BankCsvGuessRequest, BankCsvGuessResult, BankImportRequest, BankImportResult, BankLines, BankLinesRequest } from './domain/bank';
+import {
+  MailDraftRequest, MailDraftResult, MailHistory, MailHistoryRequest, MailPrepareRequest, MailPreview, MailSendRequest, MailSendResult, MailSettings,
+  MailSettingsSetRequest, MailTestResult,
+} from './domain/mail';
 import { z } from 'zod';
 import type { ChannelName as ListedChannelName } from './channels';
 
@@ -143,6 +147,13 @@ export const contract = {
   'bank.import': channel({ request: BankImportRequest, response: BankImportResult, summary: 'Importe un relevé bancaire du compte 512 (OFX, CAMT.053 ou CSV, en euros ; contentBase64, 20 Mo au plus) : chaque opération n’est enregistrée qu’une fois, même si le fichier est réimporté ou chevauche un relevé déjà importé.' }),
   'bank.lines': channel({ request: BankLinesRequest, response: BankLines, summary: 'Les opérations bancaires importées (d’un relevé, d’un statut) ; suggestions de factures encore vides : le rapprochement viendra à une étape suivante.', readOnly: true }),
   'bank.csvGuess': channel({ request: BankCsvGuessRequest, response: BankCsvGuessResult, summary: 'Lit l’en-tête et les premières lignes d’un relevé CSV et propose la correspondance des colonnes (date, libellé, montant ou débit/crédit).', readOnly: true }),
+  'mail.settings.get': channel({ request: Empty, response: MailSettings, summary: 'Le compte d’envoi des e-mails (serveur SMTP, port, sécurité, identifiant, expéditeur) ; jamais le mot de passe.', readOnly: true }),
+  'mail.settings.set': channel({ request: MailSettingsSetRequest, response: MailSettings, summary: 'Enregistre le compte d’envoi des e-mails (SMTP). Le mot de passe n’est jamais écrit dans le dossier : la fenêtre le confie au trousseau du système, la CLI le lit dans ENCOURS_SMTP_PASSWORD (ou le fichier ENCOURS_SMTP_PASSWORD_FILE).' }),
+  'mail.test': channel({ request: Empty, response: MailTestResult, summary: 'Tester la connexion : se connecte au serveur SMTP et s’identifie, sans rien envoyer.', readOnly: true }),
+  'mail.prepare': channel({ request: MailPrepareRequest, response: MailPreview, summary: 'L’e-mail d’un document tel qu’il partirait (expéditeur, destinataire, objet, texte, pièce jointe), à relire avant l’envoi ; n’écrit rien.', readOnly: true }),
+  'mail.send': channel({ request: MailSendRequest, response: MailSendResult, summary: 'Envoie un document (facture, avoir, relance, mise en demeure, facture de pénalités) en PDF joint par le serveur SMTP du compte, puis l’inscrit à l’historique de la facture (et, pour une relance, comme relance faite).' }),
+  'mail.draft': channel({ request: MailDraftRequest, response: MailDraftResult, summary: 'Prépare un e-mail (.eml, PDF joint, en base64) que la messagerie ouvre, sans réseau ; rien n’est inscrit comme envoyé.', readOnly: true }),
+  'mail.history': channel({ request: MailHistoryRequest, response: MailHistory, summary: 'Les e-mails envoyés, d’une facture ou d’un client : date, destinataire, Message-ID, empreinte de la pièce jointe.', readOnly: true }),
   preview: channel({ request: PreviewRequest, response: PreviewResult, summary: 'Aperçu d’une opération qui écrit : la même opération, annulée aussitôt ; les écritures qu’elle passerait et sa réponse.', readOnly: true }),
   'dialog.chooseFile': channel({ request: DialogChooseRequest, response: DialogChooseResult, summary: 'Ouvre la boîte de dialogue du système pour choisir où enregistrer (FEC, PDF, copie du dossier) ou la pièce à joindre, et rend un jeton à passer une fois dans output ou file : la fenêtre ne désigne jamais un chemin elle-même. En ligne de commande, indiquez le chemin.', readOnly: true }),
 } as const satisfies Record<ListedChannelName, ChannelDef>;

@@ -199,7 +199,19 @@ export const roundTripScript: readonly Step[] = [
   { channel: 'bank.csvGuess', payload: { contentBase64: ROUND_TRIP_BANK_CSV } },
   { channel: 'bank.import', payload: { contentBase64: ROUND_TRIP_BANK_CSV, fileName: 'releve-janvier.csv' } },
   { channel: 'bank.lines', payload: { statementId: 1 } },
+  // E-mail (issue 18): an account without login (no password needed), the mail of an invoice shown and saved as .eml.
+  { channel: 'mail.settings.set', payload: { host: 'smtp.atelier-dupont.fr', port: 587, security: 'starttls', from: 'compta@atelier-dupont.fr' } },
+  { channel: 'mail.settings.get', payload: {} },
+  { channel: 'mail.prepare', payload: { document: { kind: 'invoice', id: 1 } } },
+  { channel: 'mail.draft', payload: { document: { kind: 'invoice', id: 1 } } },
+  { channel: 'mail.history', payload: {} },
 ];
+
+/**
+ * The channels that need an SMTP server: not in the round trip of every door, each run against a real
+ * server started by the tests (test/main/mail: the core, and the CLI with ENCOURS_SMTP_PASSWORD).
+ */
+export const SMTP_CHANNELS: readonly string[] = ['mail.test', 'mail.send'];
 
 /** The job id the full script gives its FEC export, read back by job.status. */
 export const ROUND_TRIP_JOB_ID = 'fec-2026';
@@ -591,6 +603,26 @@ export const badPayloads: Record<ChannelName, BadPayload[]> = {
     { why: 'a statement id as a string', payload: { statementId: 'un' }, field: 'statementId' },
   ],
   'bank.csvGuess': [{ why: 'no file', payload: {}, field: 'contentBase64' }],
+  'mail.settings.get': [{ why: 'an unknown key', payload: { password: 'x' }, field: 'password' }],
+  'mail.settings.set': [
+    { why: 'a host with a scheme', payload: { host: 'smtp://exemple.fr', port: 587, security: 'starttls', from: 'a@exemple.fr' }, field: 'host' },
+    { why: 'port 0', payload: { host: 'smtp.exemple.fr', port: 0, security: 'starttls', from: 'a@exemple.fr' }, field: 'port' },
+    { why: 'a port above 65535', payload: { host: 'smtp.exemple.fr', port: 65536, security: 'starttls', from: 'a@exemple.fr' }, field: 'port' },
+    { why: 'an unknown security', payload: { host: 'smtp.exemple.fr', port: 465, security: 'ssl', from: 'a@exemple.fr' }, field: 'security' },
+    { why: 'a sender that is no address', payload: { host: 'smtp.exemple.fr', port: 587, security: 'starttls', from: 'compta' }, field: 'from' },
+  ],
+  'mail.test': [{ why: 'an unknown key', payload: { host: 'x' }, field: 'host' }],
+  'mail.prepare': [
+    { why: 'no document', payload: {}, field: 'document' },
+    { why: 'an unknown kind', payload: { document: { kind: 'devis', id: 1 } }, field: 'document.kind' },
+  ],
+  'mail.send': [
+    { why: 'a recipient that is no address', payload: { document: { kind: 'invoice', id: 1 }, to: 'client' }, field: 'to' },
+    { why: 'an empty subject', payload: { document: { kind: 'invoice', id: 1 }, subject: '   ' }, field: 'subject' },
+    { why: 'no document id', payload: { document: { kind: 'invoice' } }, field: 'document.id' },
+  ],
+  'mail.draft': [{ why: 'no document', payload: { to: 'a@exemple.fr' }, field: 'document' }],
+  'mail.history': [{ why: 'an invoice id as a string', payload: { invoiceId: 'un' }, field: 'invoiceId' }],
   preview: [
     { why: 'a channel that posts nothing', payload: { channel: 'company.update', request: {} }, field: 'channel' },
     { why: 'no channel', payload: { request: {} }, field: 'channel' },

@@ -6,6 +6,7 @@ import { BANK_FILE_MAX_BYTES } from '../../shared/domain/bank';
 import { CompanyFile } from '../db/company-file';
 import { readPassphraseFile } from '../db/encryption';
 import { clockFromEnv, consoleLogger, dataDirFromEnv, serviceContext, silentLogger } from '../core/context';
+import { environmentMailSecrets } from '../core/mail/secrets';
 import { witnessDirIn } from '../core/ledger/witness';
 import { dispatch } from '../core/dispatch';
 import { handlers } from '../core/service';
@@ -163,7 +164,8 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
     ...(passphrase !== undefined && { passphrase }),
     witnessDir: dataDir ? witnessDirIn(resolve(dataDir)) : undefined,
   });
-  const ctx = serviceContext({ file, now, log: io.env.ENCOURS_DEBUG ? consoleLogger : silentLogger });
+  // The SMTP password: ENCOURS_SMTP_PASSWORD (or the file ENCOURS_SMTP_PASSWORD_FILE), never the request.
+  const ctx = serviceContext({ file, now, log: io.env.ENCOURS_DEBUG ? consoleLogger : silentLogger, mailSecrets: environmentMailSecrets(io.env) });
   try {
     const result = await dispatch(handlers, ctx, channel, payload);
     if (result.ok) {

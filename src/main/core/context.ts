@@ -6,6 +6,28 @@ import type { Db } from '../db/open';
 import type { PdfDrawer } from './documents/invoice-pdf';
 import type { PathGate } from './files/path-gate';
 
+/**
+ * The SMTP password, kept outside the company file: sealed by the OS keychain in Electron (safeStorage),
+ * read from the environment by the CLI and the harness (ENCOURS_SMTP_PASSWORD or _FILE). `account` is
+ * `user@host:port`, so that changing the server never sends the old password to a new one.
+ */
+export interface MailSecrets {
+  readonly source: 'keychain' | 'environment';
+  /** False where the password cannot be stored from the window (no keychain; the CLI and harness). */
+  readonly canStore: boolean;
+  password(account: string): string | undefined;
+  /** Seals and keeps the password (Electron); absent where it is not possible. */
+  store?(account: string, password: string): void;
+}
+
+/** Options of the SMTP connection a door or a test may add (a private authority's certificate). */
+export interface MailTransportOptions {
+  /** PEM certificates trusted besides the system's (a self-signed test server). */
+  ca?: string | string[];
+  /** Milliseconds before an unreachable server is given up (10 s by default). */
+  timeoutMs?: number;
+}
+
 export interface Logger {
   info(message: string): void;
   error(message: string, err?: unknown): void;
@@ -29,6 +51,9 @@ export interface ServiceContext {
    * only a token of the door's own dialog (files/path-gate.ts). Absent for the CLI, which passes paths.
    */
   paths?: PathGate;
+  /** Where the SMTP password comes from; absent: no password (a server without login, or a draft). */
+  mailSecrets?: MailSecrets;
+  mailTransport?: MailTransportOptions;
 }
 
 /**
@@ -41,7 +66,9 @@ export interface HandlerContext extends ServiceContext {
 }
 
 /** The context every door builds: `today` is always derived from `now`, never read from another clock. */
-export function serviceContext(parts: { file: CompanyFile; now: () => Date; log: Logger; drawPdf?: PdfDrawer; paths?: PathGate }): ServiceContext {
+export function serviceContext(parts: {
+  file: CompanyFile; now: () => Date; log: Logger; drawPdf?: PdfDrawer; paths?: PathGate; mailSecrets?: MailSecrets; mailTransport?: MailTransportOptions;
+}): ServiceContext {
   const { now } = parts;
   return { ...parts, today: () => parisDate(now()) };
 }

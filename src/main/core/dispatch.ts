@@ -31,6 +31,8 @@ const ACCESS: { readonly [C in HandledChannel]?: 'free' | 'create' | 'async' | '
   'dialog.chooseFile': 'free',
   // The evidence file is read, hashed and copied first, outside any transaction; then one write records it.
   'evidence.add': 'async',
+  // Mail goes out over the network (awaited) outside any transaction; what was sent is recorded afterwards, in its own write.
+  'mail.send': 'async',
 };
 
 type AnyHandler = (ctx: HandlerContext, request: unknown) => unknown;

@@ -17,6 +17,7 @@ import { printingHandlers } from './printing/printing-service';
 import { dunningHandlers } from './dunning/dunning-service';
 import { dialogHandlers } from './files/path-gate';
 import { bankHandlers } from './bank/bank-service';
+import { mailHandlers } from './mail/mail-service';
 
 /**
  * The handler table: one function per contract channel, shared by Electron IPC, the CLI and the
@@ -40,4 +41,5 @@ export const handlers = {
   ...paymentHandlers,
   ...dialogHandlers,
   ...bankHandlers,
+  ...mailHandlers,
 } satisfies Handlers<HandlerContext>;

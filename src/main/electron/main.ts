@@ -11,6 +11,7 @@ import { CompanyFile } from '../db/company-file';
 import { electronPathPicker } from './dialogs';
 import { APP_ORIGIN, registerIpcHandlers } from './ipc';
 import { safeStorageKeychain } from './keychain';
+import { safeStorageMailSecrets } from './mail-secrets';
 import { menuTemplate } from './menu';
 import { utilityPdfDrawer } from './pdf-process';
 import { registerAppScheme, serveRenderer } from './protocol';
@@ -55,7 +56,9 @@ function start() {
   let mainWindow: BrowserWindow | null = null;
   // The window names no path: a path field takes only a token of the dialog main opens (path-gate.ts).
   const paths = new PathGate(electronPathPicker(dialog, () => mainWindow, () => dirname(file.path)));
-  const ctx = serviceContext({ file, now: typeof pinned === 'string' ? () => new Date() : pinned, log, drawPdf, paths });
+  // The SMTP password is sealed by the OS keychain in the data folder, never written in the company file.
+  const mailSecrets = safeStorageMailSecrets(safeStorage, userData);
+  const ctx = serviceContext({ file, now: typeof pinned === 'string' ? () => new Date() : pinned, log, drawPdf, paths, mailSecrets });
 
   /**
    * The automatic copy of the file being left (quit, switch of file), rotated in the backups folder; only

@@ -1,6 +1,7 @@
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { clockFromEnv, dataDirFromEnv } from '../core/context';
+import { environmentMailSecrets } from '../core/mail/secrets';
 import { readPassphraseFile } from '../db/encryption';
 import { startHarness } from './server';
 
@@ -37,6 +38,7 @@ const harness = await startHarness({
   now,
   ...(passphrase !== undefined && { passphrase }),
   dataDir: dataDirFromEnv(process.env),
+  mailSecrets: environmentMailSecrets(process.env),
 });
 console.log(`Encours — banc d’essai navigateur : ${harness.url}`);
 console.log(`Dossier : ${harness.file.path} (127.0.0.1 seulement ; Ctrl+C pour arrêter)`);

@@ -4,7 +4,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo } from 'node:net';
 import { basename, dirname, extname, join, normalize, resolve, sep } from 'node:path';
 import { CompanyFile, type PassphraseKeychain } from '../db/company-file';
-import { consoleLogger, serviceContext, type Logger } from '../core/context';
+import { consoleLogger, serviceContext, type Logger, type MailSecrets, type MailTransportOptions } from '../core/context';
 import { dispatch } from '../core/dispatch';
 import { PathGate, type PathPicker } from '../core/files/path-gate';
 import { witnessDirIn } from '../core/ledger/witness';
@@ -34,6 +34,9 @@ export interface HarnessOptions {
   pickPath?: PathPicker;
   /** The data folder where each file's chain head is kept outside it (none: nothing is kept). */
   dataDir?: string;
+  /** The SMTP password's source (index.ts: ENCOURS_SMTP_PASSWORD or ENCOURS_SMTP_PASSWORD_FILE). */
+  mailSecrets?: MailSecrets;
+  mailTransport?: MailTransportOptions;
 }
 
 /**
@@ -90,7 +93,10 @@ export async function startHarness(options: HarnessOptions): Promise<Harness> {
   });
   // Like Electron's window, the page names no path: path fields take only a token of `dialog.chooseFile`.
   const paths = new PathGate(options.pickPath ?? folderPicker(dirname(file.path)));
-  const ctx = serviceContext({ file, now: options.now ?? (() => new Date()), log: options.log ?? consoleLogger, paths });
+  const ctx = serviceContext({
+    file, now: options.now ?? (() => new Date()), log: options.log ?? consoleLogger, paths,
+    ...(options.mailSecrets && { mailSecrets: options.mailSecrets }), ...(options.mailTransport && { mailTransport: options.mailTransport }),
+  });
   const root = resolve(options.rendererDir);
   const indexHtml = (await readFile(join(root, 'index.html'), 'utf8')).replace(
     '</head>',

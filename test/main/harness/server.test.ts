@@ -10,7 +10,7 @@ import { silentLogger } from '../../../src/main/core/context';
 import { startHarness, type Harness } from '../../../src/main/harness/server';
 import { CONTENT_SECURITY_POLICY } from '../../../src/main/security/csp';
 import { AFTER_2026 } from '../../helpers/context';
-import { roundTripIn } from '../../helpers/fixtures';
+import { roundTripIn, SMTP_CHANNELS } from '../../helpers/fixtures';
 import { makeTempDir } from '../../helpers/temp';
 
 const INDEX_HTML = '<!doctype html><html lang="fr"><head><title>Encours</title></head><body><div id="root"></div></body></html>';
@@ -88,7 +88,8 @@ describe('the API', () => {
       }
     }
     expect(failures).toEqual([]);
-    expect(CHANNEL_NAMES.filter((c) => !scripted.has(c))).toEqual([]);
+    // The channels that need an SMTP server run against a real one in test/main/mail.
+    expect(CHANNEL_NAMES.filter((c) => !scripted.has(c) && !SMTP_CHANNELS.includes(c))).toEqual([]);
     const list = (await (await api('customer.list', {})).json()) as { value: { total: number } };
     expect(list.value.total).toBe(2); // one created, one imported
     const verify = (await (await api('ledger.verify', {})).json()) as { value: { ok: boolean; entries: number } };

@@ -6,7 +6,7 @@ import type { HandlerContext } from '../../../src/main/core/context';
 import { dispatch } from '../../../src/main/core/dispatch';
 import { handlers } from '../../../src/main/core/service';
 import { AFTER_2026, at, call, callErr, callOk, testCompany } from '../../helpers/context';
-import { companyInit, ROUND_TRIP_JOB_ID, roundTripIn, societeGenerale } from '../../helpers/fixtures';
+import { companyInit, ROUND_TRIP_JOB_ID, roundTripIn, SMTP_CHANNELS, societeGenerale } from '../../helpers/fixtures';
 import { expectFrench } from '../../helpers/french';
 
 /** The real table with one handler replaced. */
@@ -25,7 +25,9 @@ describe('the handler table', () => {
   it('has a round-trip script covering every channel of the contract', () => {
     const scripted = new Set(roundTripIn('/dossier').map((s) => s.channel));
     // dialog.chooseFile answers only at a door with dialogs (Electron, the harness): path-gate.test.ts.
-    expect(CHANNEL_NAMES.filter((c) => !scripted.has(c))).toEqual(['dialog.chooseFile']);
+    // mail.test and mail.send need an SMTP server: test/main/mail starts a real one.
+    expect(CHANNEL_NAMES.filter((c) => !scripted.has(c))).toEqual(['mail.test', 'mail.send', 'dialog.chooseFile']);
+    expect(SMTP_CHANNELS).toEqual(['mail.test', 'mail.send']);
   });
 
   it('serves every channel on a fresh file, each response matching the contract’s response schema', async () => {

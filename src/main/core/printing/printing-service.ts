@@ -39,7 +39,7 @@ function creditNoteDocumentOf(db: Db, company: Company, creditNoteId: number): P
 }
 
 /** The document `document.render` asks for, laid out from the company file (read only). */
-function printedDocument({ db, company, today: todayOf }: HandlerContext, req: Request<'document.render'>): PrintedDocument {
+function printedDocument({ db, company, today: todayOf }: Pick<HandlerContext, 'db' | 'company' | 'today'>, req: Request<'document.render'>): PrintedDocument {
   const today = todayOf();
   switch (req.kind) {
     case 'invoice':
@@ -63,6 +63,14 @@ function printedDocument({ db, company, today: todayOf }: HandlerContext, req: R
 }
 
 /**
+ * A document's PDF in memory, exactly the bytes `document.render` returns (the e-mails attach these):
+ * its standard file name and its bytes.
+ */
+export function renderDocument(ctx: Pick<HandlerContext, 'db' | 'company' | 'today' | 'now' | 'drawPdf'>, req: Request<'document.render'>): Promise<{ fileName: string; bytes: Buffer }> {
+  return renderPrintedDocument(printedDocument(ctx, req), ctx.now(), ctx.drawPdf);
+}
+
+/**
  * The PDF channels. They only read the company file: the document is read first (NOT_FOUND for an
  * unknown id), then, for the file channels, the output is checked before anything is drawn (VALIDATION
  * on `output`) and the file is written atomically (files/atomic-write.ts). `document.render` draws the
@@ -80,7 +88,7 @@ export const printingHandlers: Pick<Handlers<HandlerContext>, Channels> = {
     return { path };
   },
   async 'document.render'(ctx, req) {
-    const { fileName, bytes } = await renderPrintedDocument(printedDocument(ctx, req), ctx.now(), ctx.drawPdf);
+    const { fileName, bytes } = await renderDocument(ctx, req);
     return { fileName, pdf: bytes.toString('base64') };
   },
 };

@@ -8,6 +8,7 @@ const TABS = [
   { path: '/parametres/modeles', label: 'Modèles de lettres' },
   { path: '/parametres/penalites', label: 'Taux de pénalités' },
   { path: '/parametres/protection', label: 'Protection' },
+  { path: '/parametres/e-mail', label: 'E-mail' },
 ];
 
 /** Paramètres: the company's record, its accounts, how it dunns (scenario, letters, penalty rates), its passphrase. */
