@@ -97,3 +97,19 @@ test('leaving a filled invoice form through the menu asks first; staying keeps w
   await app.getByRole('dialog', { name: 'Quitter sans enregistrer ?' }).getByRole('button', { name: 'Quitter sans enregistrer' }).click();
   await expect(app.getByRole('heading', { name: 'Clients', level: 1 })).toBeVisible();
 });
+
+test('Paramètres › E-mail: the sending account is saved, and a server that does not answer is said in French', async ({ app, harness }) => {
+  await openSection(app, 'Paramètres');
+  await app.getByRole('tab', { name: 'E-mail' }).click();
+  await expect(app.getByRole('heading', { name: 'E-mail', level: 1 })).toBeVisible();
+  const form = app.getByRole('form', { name: 'Compte d’envoi' });
+  await form.getByLabel('Serveur SMTP').fill('127.0.0.1');
+  // A port nothing listens on: the connection test must fail, in French.
+  await form.getByLabel('Port').fill('1');
+  await form.getByLabel('Adresse d’expédition').fill('compta@atelier-dupont.fr');
+  await form.getByRole('button', { name: /Enregistrer/ }).click();
+  await expect.poll(async () => ((await api(harness, 'mail.settings.get', {})) as { host?: string }).host).toBe('127.0.0.1');
+  await form.getByRole('button', { name: 'Tester la connexion' }).click();
+  await expect(app.getByRole('alert').filter({ hasText: /Rien n’a été envoyé|mot de passe|joindre|serveur/ }).first()).toBeVisible();
+  await snap(app, 'bords-08-parametres-e-mail.png');
+});
