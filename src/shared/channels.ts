@@ -91,6 +91,10 @@ export const CHANNEL_NAMES = [
   'bank.import',
   'bank.lines',
   'bank.csvGuess',
+  'bank.match',
+  'bank.autoMatch',
+  'bank.unmatch',
+  'bank.ignore',
   'preview',
   'dialog.chooseFile',
 ] as const;
