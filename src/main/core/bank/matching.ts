@@ -65,7 +65,8 @@ export const normaliseIban = (iban: string) => iban.replace(/\s+/g, '').toUpperC
 /**
  * The invoice numbers a text may name, as the series write them (`F2026-00042`, `PEN2026-00003`), from
  * the forms customers type: `F2026-00042`, `F 2026 42`, `F2026/42`, `FACT 42`, `Facture n° 42`. Without
- * a year: the line's year and the one before.
+ * a year: the line's year and the one before. Then each word holding letters and digits as it is written
+ * (the numbers of invoices taken over from a previous tool).
  */
 export function referencedNumbers(text: string, lineDate: string): string[] {
   const t = text.normalize('NFD').replace(/[\u0300-\u036f]/g, '').toUpperCase();
@@ -79,6 +80,11 @@ export function referencedNumbers(text: string, lineDate: string): string[] {
     const years = m[2] !== undefined ? [Number(m[2])] : [year, year - 1];
     for (const y of years) out.add(`${series}${y}-${String(n).padStart(5, '0')}`);
     if (out.size >= 20) break;
+  }
+  // Any other word that may be a number as written (an invoice taken over from a previous tool: ANC-0000042).
+  for (const w of t.split(/\s+/)) {
+    const word = w.replace(/^[^A-Z0-9]+|[^A-Z0-9]+$/g, '');
+    if (word.length >= 4 && word.length <= 40 && /\d/.test(word) && /[A-Z]/.test(word) && out.size < 30) out.add(word);
   }
   return [...out];
 }
