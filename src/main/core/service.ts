@@ -16,7 +16,7 @@ import { jobHandlers } from './jobs';
 import { printingHandlers } from './printing/printing-service';
 import { dunningHandlers } from './dunning/dunning-service';
 import { dialogHandlers } from './files/path-gate';
-import { bankHandlers } from './bank/bank-service';
+import { bankHandlers, cancelReleasingBankLine } from './bank/bank-service';
 
 /**
  * The handler table: one function per contract channel, shared by Electron IPC, the CLI and the
@@ -40,4 +40,6 @@ export const handlers = {
   ...paymentHandlers,
   ...dialogHandlers,
   ...bankHandlers,
+  // A payment recorded from a bank line, cancelled: the line is to be processed again.
+  'payment.cancel': cancelReleasingBankLine(paymentHandlers['payment.cancel']),
 } satisfies Handlers<HandlerContext>;

@@ -231,6 +231,18 @@ export function releaseBankLine(db: Db, paymentId: number): void {
 
 type BankChannels = 'bank.import' | 'bank.lines' | 'bank.csvGuess' | 'bank.match' | 'bank.autoMatch' | 'bank.unmatch' | 'bank.ignore';
 
+/**
+ * payment.cancel as the bank sees it: the payment cancelled by its own handler, then the bank line it came
+ * from (if any) back to the lines to process. The receivables never import the bank: service.ts composes.
+ */
+export function cancelReleasingBankLine(cancel: Handlers<HandlerContext>['payment.cancel']): Handlers<HandlerContext>['payment.cancel'] {
+  return (ctx, req) => {
+    const payment = cancel(ctx, req);
+    releaseBankLine(ctx.db, req.id);
+    return payment;
+  };
+}
+
 export const bankHandlers: Pick<Handlers<HandlerContext>, BankChannels> = {
   'bank.import': (ctx, req) => {
     const bytes = decodeBase64(req.contentBase64);

@@ -8,7 +8,6 @@ import { containsPattern } from '../../db/text-search';
 import type { HandlerContext } from '../context';
 import { requireCustomer } from '../customers/customer-service';
 import { accountMap } from '../ledger/accounts';
-import { releaseBankLine } from '../bank/bank-service';
 import { cancelPayment } from './payment-cancel';
 import { settleDifferenceLater, writtenOff } from './payments';
 
@@ -107,8 +106,6 @@ export function recoverableInvoices(db: Db, customerId: number) {
 export const paymentHandlers: Pick<Handlers<HandlerContext>, 'payment.cancel' | 'payment.list' | 'payment.recoverable' | 'payment.settleDifference'> = {
   'payment.cancel'({ db, now, today }, req) {
     cancelPayment(db, req, today(), now());
-    // A payment recorded from a bank line: the line is to be processed again.
-    releaseBankLine(db, req.id);
     return readPayment(db, req.id);
   },
   'payment.list'({ db }, req) {
