@@ -89,41 +89,46 @@ export function referencedNumbers(text: string, lineDate: string): string[] {
   return [...out];
 }
 
-/** What one call reads once: the customers' names as compared, by first word. */
+/** What one call reads once: the customers' names as compared (their words joined), and their names as written. */
 export interface Matcher {
   db: Db;
-  byFirstWord: Map<string, { id: number; words: string[] }[]>;
+  byName: Map<string, number[]>;
+  longest: number;
   names: Map<number, string>;
 }
 
 export function matcher(db: Db): Matcher {
-  const byFirstWord = new Map<string, { id: number; words: string[] }[]>();
+  const byName = new Map<string, number[]>();
   const names = new Map<number, string>();
+  let longest = 0;
   for (const c of stmt(db, 'SELECT id, name FROM customer').iterate() as Iterable<{ id: number; name: string }>) {
     names.set(c.id, c.name);
     const words = normaliseName(c.name);
     if (words.join('').length < 3) continue;
-    const list = byFirstWord.get(words[0]!) ?? [];
-    list.push({ id: c.id, words });
-    byFirstWord.set(words[0]!, list);
+    const key = words.join(' ');
+    byName.set(key, [...(byName.get(key) ?? []), c.id]);
+    longest = Math.max(longest, words.length);
   }
-  return { db, byFirstWord, names };
+  return { db, byName, longest: Math.min(longest, 8), names };
 }
 
 type Recognised = Map<number, 'iban' | 'name'>;
 
+/** The customers a line names: by its IBAN learnt from an accepted match, or by a run of its words equal to a customer's name. */
 function recognise(m: Matcher, line: MatchLine): Recognised {
   const out: Recognised = new Map();
   if (line.counterpartyIban) {
     const id = stmt(m.db, 'SELECT customer_id FROM bank_counterparty WHERE iban = ?').pluck().get(normaliseIban(line.counterpartyIban)) as number | undefined;
     if (id !== undefined) out.set(id, 'iban');
   }
-  const words = normaliseName([line.counterpartyName ?? '', line.label, line.remittance ?? ''].join(' '));
-  words.forEach((w, i) => {
-    for (const c of m.byFirstWord.get(w) ?? []) {
-      if (!out.has(c.id) && c.words.every((cw, k) => words[i + k] === cw)) out.set(c.id, 'name');
+  const words = normaliseName([line.counterpartyName ?? '', line.label, line.remittance ?? ''].join(' ')).slice(0, 60);
+  for (let i = 0; i < words.length; i++) {
+    let key = '';
+    for (let k = 0; k < m.longest && i + k < words.length; k++) {
+      key = k === 0 ? words[i]! : `${key} ${words[i + k]!}`;
+      for (const id of m.byName.get(key) ?? []) if (!out.has(id)) out.set(id, 'name');
     }
-  });
+  }
   return out;
 }
 
