@@ -152,7 +152,7 @@ const byOutstanding = (db: Db, amount: bigint) =>
 
 /** The customer's open invoices, oldest due first, at most `limit` (the bounded search for sums). */
 const customerOpen = (db: Db, customerId: number, limit: number) =>
-  stmt(db, `SELECT ${CANDIDATE_COLUMNS} FROM invoice i JOIN invoice_balance b ON b.invoice_id = i.id WHERE i.customer_id = ? AND i.state = 'validated' AND b.outstanding_cents > 0 ORDER BY i.due_date, i.number LIMIT ?`)
+  stmt(db, `SELECT ${CANDIDATE_COLUMNS} FROM invoice i JOIN invoice_balance b ON b.invoice_id = i.id WHERE i.customer_id = ? AND i.state = 'validated' AND b.outstanding_cents > 0 ORDER BY i.due_date, i.id LIMIT ?`)
     .safeIntegers(true)
     .all(customerId, limit) as CandidateRow[];
 
