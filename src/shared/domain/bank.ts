@@ -145,7 +145,7 @@ export const BankMatchRequest = z.strictObject({
 
 export const BankAutoMatchRequest = z.strictObject({
   /** Suggestions at or above this confidence are accepted (90 by default: reference and amount agree). */
-  minConfidence: z.number({ error: 'Confiance attendue entre 0 et 100.' }).int({ message: 'Confiance attendue entre 0 et 100.' }).min(0, { message: 'Confiance attendue entre 0 et 100.' }).max(100, { message: 'Confiance attendue entre 0 et 100.' }).optional(),
+  minConfidence: z.number({ error: 'Indiquez une confiance entre 0 et 100.' }).int({ message: 'Indiquez une confiance entre 0 et 100.' }).min(0, { message: 'Indiquez une confiance entre 0 et 100.' }).max(100, { message: 'Indiquez une confiance entre 0 et 100.' }).optional(),
   statementId: Id.optional(),
 });
 export const BankAutoMatchResult = z.object({ matched: z.number().int(), lineIds: z.array(Id) });
