@@ -185,7 +185,7 @@ async function stepOf(ctx: ServiceContext, o: Op, date: string): Promise<Step | 
     case 'bank': {
       if (o.action === 'unmatch') {
         const matched = pick((await callOk(ctx, 'bank.lines', { status: 'matched' })).rows, o.pick);
-        return matched ? { channel: 'bank.unmatch', request: { lineId: matched.id } } : null;
+        if (matched) return { channel: 'bank.unmatch', request: { lineId: matched.id } };
       }
       const inv = pick(await openInvoices(ctx, o.customer), o.pick);
       if (!inv || inv.date > date) return null;
@@ -193,7 +193,9 @@ async function stepOf(ctx: ServiceContext, o: Op, date: string): Promise<Step | 
       const amount = money(toCents(inv.outstanding) + BigInt(o.excessCents));
       const [lineId] = await importLines(ctx, [{ date, amount, name: 'CLIENT', ...(o.action === 'auto' ? { remittance: `Facture ${number ?? ''}` } : {}) }]);
       if (o.action === 'auto') return { channel: 'bank.autoMatch', request: {} };
-      return { channel: 'bank.match', request: { lineId: lineId!, allocations: [{ invoiceId: inv.id, amount: inv.outstanding }] } };
+      const match: Step = { channel: 'bank.match', request: { lineId: lineId!, allocations: [{ invoiceId: inv.id, amount: inv.outstanding }] } };
+      // Nothing matched yet to undo: this line, matched then undone.
+      return o.action === 'unmatch' ? [match, { channel: 'bank.unmatch', request: { lineId: lineId! } }] : match;
     }
     case 'writeOff': {
       const inv = await doubtfulInvoice(ctx, o.pick, date);
