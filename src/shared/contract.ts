@@ -35,7 +35,7 @@ import {
 } from './domain/dunning';
 import { PreviewRequest, PreviewResult } from './domain/preview';
 import { DialogChooseRequest, DialogChooseResult } from './domain/dialog';
-import { BankCsvGuessRequest, BankCsvGuessResult, BankImportRequest, BankImportResult, BankLines, BankLinesRequest } from './domain/bank';
+import { BankAutoMatchRequest, BankAutoMatchResult, BankCsvGuessRequest, BankCsvGuessResult, BankIgnoreRequest, BankImportRequest, BankImportResult, BankLine, BankLines, BankLinesRequest, BankMatchRequest, BankUnmatchRequest } from './domain/bank';
 import {
   MailDraftRequest, MailDraftResult, MailHistory, MailHistoryRequest, MailPrepareRequest, MailPreview, MailSendRequest, MailSendResult, MailSettings,
   MailSettingsSetRequest, MailTestResult,
@@ -145,7 +145,11 @@ export const contract = {
   'payment.recoverable': channel({ request: PaymentRecoverableRequest, response: PaymentRecoverable, summary: 'Les factures d’un client passées en perte sur lesquelles un règlement peut encore être une rentrée (7583).', readOnly: true }),
   'payment.settleDifference': channel({ request: PaymentSettleDifferenceRequest, response: Payment, summary: 'Solde l’écart de règlement qu’un règlement a laissé, dans la limite du seuil de l’entreprise : le reste dû de ses factures en charge (658), ou son petit excédent en produit (758).' }),
   'bank.import': channel({ request: BankImportRequest, response: BankImportResult, summary: 'Importe un relevé bancaire du compte 512 (OFX, CAMT.053 ou CSV, en euros ; contentBase64, 20 Mo au plus) : chaque opération n’est enregistrée qu’une fois, même si le fichier est réimporté ou chevauche un relevé déjà importé.' }),
-  'bank.lines': channel({ request: BankLinesRequest, response: BankLines, summary: 'Les opérations bancaires importées (d’un relevé, d’un statut) ; suggestions de factures encore vides : le rapprochement viendra à une étape suivante.', readOnly: true }),
+  'bank.lines': channel({ request: BankLinesRequest, response: BankLines, summary: 'Les opérations bancaires importées (d’un relevé, d’un statut) ; avec, pour chaque encaissement à traiter, les factures ouvertes qu’il peut régler (confiance 0–100 et raison), les plus sûres d’abord.', readOnly: true }),
+  'bank.match': channel({ request: BankMatchRequest, response: BankLine, summary: 'Rapproche un encaissement de factures : enregistre le règlement (virement, à la date de l’opération, l’excédent en avance) et retient l’IBAN du client.' }),
+  'bank.autoMatch': channel({ request: BankAutoMatchRequest, response: BankAutoMatchResult, summary: 'Accepte en une fois les suggestions sûres (confiance ≥ 90 par défaut : référence et montant concordent), chaque opération et chaque reste dû au plus une fois.' }),
+  'bank.unmatch': channel({ request: BankUnmatchRequest, response: BankLine, summary: 'Défait un rapprochement : le règlement est annulé par contre-passation, l’opération est de nouveau à traiter.' }),
+  'bank.ignore': channel({ request: BankIgnoreRequest, response: BankLine, summary: 'Écarte une opération du rapprochement (ignored), ou la reprend (to_process).' }),
   'bank.csvGuess': channel({ request: BankCsvGuessRequest, response: BankCsvGuessResult, summary: 'Lit l’en-tête et les premières lignes d’un relevé CSV et propose la correspondance des colonnes (date, libellé, montant ou débit/crédit).', readOnly: true }),
   'mail.settings.get': channel({ request: Empty, response: MailSettings, summary: 'Le compte d’envoi des e-mails (serveur SMTP, port, sécurité, identifiant, expéditeur) ; jamais le mot de passe.', readOnly: true }),
   'mail.settings.set': channel({ request: MailSettingsSetRequest, response: MailSettings, summary: 'Enregistre le compte d’envoi des e-mails (SMTP). Le mot de passe n’est jamais écrit dans le dossier : la fenêtre le confie au trousseau du système, la CLI le lit dans ENCOURS_SMTP_PASSWORD (ou le fichier ENCOURS_SMTP_PASSWORD_FILE).' }),

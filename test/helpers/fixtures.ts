@@ -205,6 +205,12 @@ export const roundTripScript: readonly Step[] = [
   { channel: 'mail.prepare', payload: { document: { kind: 'invoice', id: 1 } } },
   { channel: 'mail.draft', payload: { document: { kind: 'invoice', id: 1 } } },
   { channel: 'mail.history', payload: {} },
+  // Matching: the 1 300,00 received matched with 10,00 of the penalty invoice (the rest to the advance), undone; the fee set aside.
+  { channel: 'preview', payload: { channel: 'bank.match', request: { lineId: 1, allocations: [{ invoiceId: 5, amount: '10.00' }] } } },
+  { channel: 'bank.match', payload: { lineId: 1, allocations: [{ invoiceId: 5, amount: '10.00' }] } },
+  { channel: 'bank.unmatch', payload: { lineId: 1 } },
+  { channel: 'bank.ignore', payload: { lineId: 2, ignored: true } },
+  { channel: 'bank.autoMatch', payload: {} },
 ];
 
 /**
@@ -623,6 +629,14 @@ export const badPayloads: Record<ChannelName, BadPayload[]> = {
   ],
   'mail.draft': [{ why: 'no document', payload: { to: 'a@exemple.fr' }, field: 'document' }],
   'mail.history': [{ why: 'an invoice id as a string', payload: { invoiceId: 'un' }, field: 'invoiceId' }],
+  'bank.match': [
+    { why: 'no allocation', payload: { lineId: 1, allocations: [] }, field: 'allocations' },
+    { why: 'a zero amount', payload: { lineId: 1, allocations: [{ invoiceId: 1, amount: '0' }] }, field: 'allocations.0.amount' },
+    { why: 'no line', payload: { allocations: [{ invoiceId: 1, amount: '10' }] }, field: 'lineId' },
+  ],
+  'bank.autoMatch': [{ why: 'a confidence above 100', payload: { minConfidence: 120 }, field: 'minConfidence' }],
+  'bank.unmatch': [{ why: 'no line', payload: {}, field: 'lineId' }],
+  'bank.ignore': [{ why: 'no decision', payload: { lineId: 1 }, field: 'ignored' }],
   preview: [
     { why: 'a channel that posts nothing', payload: { channel: 'company.update', request: {} }, field: 'channel' },
     { why: 'no channel', payload: { request: {} }, field: 'channel' },

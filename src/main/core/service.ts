@@ -16,7 +16,7 @@ import { jobHandlers } from './jobs';
 import { printingHandlers } from './printing/printing-service';
 import { dunningHandlers } from './dunning/dunning-service';
 import { dialogHandlers } from './files/path-gate';
-import { bankHandlers } from './bank/bank-service';
+import { bankHandlers, cancelReleasingBankLine } from './bank/bank-service';
 import { mailHandlers } from './mail/mail-service';
 
 /**
@@ -42,4 +42,6 @@ export const handlers = {
   ...dialogHandlers,
   ...bankHandlers,
   ...mailHandlers,
+  // A payment recorded from a bank line, cancelled: the line is to be processed again.
+  'payment.cancel': cancelReleasingBankLine(paymentHandlers['payment.cancel']),
 } satisfies Handlers<HandlerContext>;

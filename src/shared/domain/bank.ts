@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { Id, IsoDate, requiredText } from './common';
+import { NonNegativeMoneyInput } from '../money';
 
 /** The statement formats Encours reads: OFX 1.x (SGML) and 2.x (XML), ISO 20022 CAMT.053, CSV. */
 export const BANK_FORMATS = ['ofx', 'camt053', 'csv'] as const;
@@ -90,8 +91,26 @@ export const BankLine = z.object({
   counterpartyIban: z.string().optional(),
   bankRef: z.string().optional(),
   status: BankLineStatus,
-  /** Open invoices this line may settle: always empty until matching is built (a later step of issue 16). */
-  suggestions: z.array(z.object({ invoiceId: Id, number: z.string(), outstanding: Amount, score: z.number() })),
+  /** The payment a matched line recorded (bank.match, bank.autoMatch); absent otherwise. */
+  paymentId: Id.optional(),
+  /**
+   * Open invoices this credit line may settle (lines to process only), best first: the invoices, the amount
+   * each would receive (what the line leaves beyond them goes to the customer's advance), a confidence
+   * 0–100 (90 and more: reference and amount agree, a « sure » match) and why, in French. `escompte` names
+   * the invoices settled with their escompte. Pass `invoiceIds`/`amounts`/`escompte` to bank.match as is.
+   */
+  suggestions: z.array(
+    z.object({
+      customerId: Id,
+      customerName: z.string(),
+      invoiceIds: z.array(Id),
+      invoiceNumbers: z.array(z.string()),
+      amounts: z.array(Amount),
+      confidence: z.number().int().min(0).max(100),
+      reason: z.string(),
+      escompte: z.array(z.object({ invoiceId: Id })).optional(),
+    }),
+  ),
 });
 export type BankLine = z.infer<typeof BankLine>;
 
@@ -108,4 +127,36 @@ export const BankCsvGuessResult = z.object({
   rows: z.array(z.array(z.string())),
   /** A proposed mapping, when the header names a date, a label and an amount (or débit / crédit). */
   mapping: CsvMapping.optional(),
+});
+
+const LineId = Id;
+const PositiveMoney = NonNegativeMoneyInput.refine((v) => v !== '0.00', { message: 'Le montant doit être supérieur à zéro.' });
+
+export const BankMatchRequest = z.strictObject({
+  lineId: LineId,
+  /** What each invoice receives; their total may be below the line's amount (the rest: the customer's advance). */
+  allocations: z
+    .array(z.strictObject({ invoiceId: Id, amount: PositiveMoney }), { error: 'Indiquez les factures que règle cette opération.' })
+    .min(1, { message: 'Indiquez au moins une facture.' })
+    .max(200, { message: '200 factures au plus.' }),
+  /** The invoices settled with their escompte (each then receives its discounted amount). */
+  escompte: z.array(z.strictObject({ invoiceId: Id })).max(200).optional(),
+});
+
+export const BankAutoMatchRequest = z.strictObject({
+  /** Suggestions at or above this confidence are accepted (90 by default: reference and amount agree). */
+  minConfidence: z.number({ error: 'Indiquez une confiance entre 0 et 100.' }).int({ message: 'Indiquez une confiance entre 0 et 100.' }).min(0, { message: 'Indiquez une confiance entre 0 et 100.' }).max(100, { message: 'Indiquez une confiance entre 0 et 100.' }).optional(),
+  statementId: Id.optional(),
+});
+export const BankAutoMatchResult = z.object({ matched: z.number().int(), lineIds: z.array(Id) });
+
+export const BankUnmatchRequest = z.strictObject({
+  lineId: LineId,
+  /** Why the match is undone (kept with the payment's cancellation); a default sentence otherwise. */
+  reason: z.string().trim().min(1).max(300).optional(),
+});
+
+export const BankIgnoreRequest = z.strictObject({
+  lineId: LineId,
+  ignored: z.boolean({ error: 'Indiquez true pour écarter l’opération, false pour la reprendre.' }),
 });

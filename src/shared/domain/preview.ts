@@ -22,6 +22,9 @@ export const PREVIEWABLE_CHANNELS = [
   'doubtful.apply',
   'payment.cancel',
   'payment.settleDifference',
+  'bank.match',
+  'bank.autoMatch',
+  'bank.unmatch',
 ] as const;
 export type PreviewableChannel = (typeof PREVIEWABLE_CHANNELS)[number];
 

@@ -3,7 +3,7 @@
  *
  * Creates company files on disk in a temporary folder and drives the core exactly as the app does
  * (dispatch → handler → one transaction per call), then prints one JSON line per scenario and a table.
- * Scenarios: baseline, interactive, reports, previews, fec, verify, import, renderer (only with --renderer).
+ * Scenarios: baseline, interactive, reports, previews, fec, verify, import, bank, renderer (only with --renderer).
  * `--keep` leaves the folder; `--workdir DIR --only reports,fec,verify` reuses its interactive file.
  * `--encrypted`: every file (the baseline's too) is encrypted as a company file with a passphrase is
  * (SQLCipher 4): run it and the plain bench side by side to read encryption's cost.
@@ -12,6 +12,7 @@ import { existsSync, mkdirSync } from 'node:fs';
 import { cpus } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
+import { bankMatching } from './bank';
 import { baseline, commitCost } from './baseline';
 import { bulkImport } from './bulk-import';
 import { BENCH_PASSPHRASE, Company, log, makeWorkDir, result, round, RssSampler, type BenchResult } from './common';
@@ -22,7 +23,7 @@ import { rendererList } from './renderer';
 import { reports } from './reports';
 import { verify } from './verify';
 
-const SCENARIOS = ['baseline', 'interactive', 'reports', 'previews', 'fec', 'verify', 'import', 'renderer'] as const;
+const SCENARIOS = ['baseline', 'interactive', 'reports', 'previews', 'fec', 'verify', 'import', 'bank', 'renderer'] as const;
 type Scenario = (typeof SCENARIOS)[number];
 
 interface Options {
@@ -160,6 +161,15 @@ async function main() {
           emit(r);
           if (r.name === 'import.openInvoices') perInvoice[r.name] = (r.seconds * 1e6) / r.n;
         }
+      } finally {
+        company.close();
+      }
+    }
+
+    if (want('bank')) {
+      const company = new Company(join(dir, 'bank.encours'), pass);
+      try {
+        for (const r of await bankMatching(company, n, rss)) emit(r);
       } finally {
         company.close();
       }

@@ -70,3 +70,31 @@ describe('bank.import through the CLI', () => {
     expect(JSON.parse(run.stdout)).toMatchObject({ delimiter: ',', mapping: { date: 'Date opération', label: 'Libellé', amount: 'Montant' } });
   });
 });
+
+describe('bank matching through the CLI', () => {
+  it('imports a statement naming an invoice, lists its sure suggestion, matches it, then undoes the match', async () => {
+    const file = await company();
+    expect((await cli(['--file', file, 'customer.create', JSON.stringify({ name: 'Boulangerie Martin SARL', kind: 'business' })])).code).toBe(0);
+    const inv = await cli(['--file', file, 'invoice.create', JSON.stringify({ customerId: 1, date: '2026-05-01', validate: true, lines: [{ description: 'Pain', quantity: '1', unitPrice: '1000', vatRate: '20', kind: 'goods' }] })]);
+    expect(inv.code).toBe(0);
+    // The fixture's first transfer: 1 200,00 from BOULANGERIE MARTIN (recognised by name: 97) naming F2026-00021; here the invoice is F2026-00001.
+    const xml = bankFile('camt053-001-08.xml').toString('utf8').replace('RF18F202600021', 'F2026-00001');
+    expect((await cli(['--file', file, 'bank.import', JSON.stringify({ contentBase64: base64(xml), fileName: 'mai.xml' })])).code).toBe(0);
+    const listed = contract['bank.lines'].response.parse(JSON.parse((await cli(['--file', file, 'bank.lines', '{"status":"to_process"}'])).stdout)).rows;
+    const line = listed.find((l) => l.remittance === 'F2026-00001')!;
+    expect(line.suggestions[0]).toMatchObject({ invoiceNumbers: ['F2026-00001'], amounts: ['1200.00'], confidence: 97 });
+    const auto = await cli(['--file', file, 'bank.autoMatch', '{}']);
+    expect(JSON.parse(auto.stdout)).toEqual({ matched: 1, lineIds: [line.id] });
+    const undone = await cli(['--file', file, 'bank.unmatch', JSON.stringify({ lineId: line.id })]);
+    expect(JSON.parse(undone.stdout)).toMatchObject({ status: 'to_process' });
+    const s = line.suggestions[0]!;
+    const matched = await cli(['--file', file, 'bank.match', JSON.stringify({ lineId: line.id, allocations: [{ invoiceId: s.invoiceIds[0], amount: s.amounts[0] }] })]);
+    expect(matched.code).toBe(0);
+    expect(JSON.parse(matched.stdout)).toMatchObject({ status: 'matched', paymentId: 2 });
+    const again = await cli(['--file', file, 'bank.match', JSON.stringify({ lineId: line.id, allocations: [{ invoiceId: s.invoiceIds[0], amount: s.amounts[0] }] })]);
+    expect(again.code).toBe(1);
+    const { error } = JSON.parse(again.stderr) as { error: { code: string; message: string } };
+    expect(error.code).toBe('CONFLICT');
+    expectFrench(error.message);
+  });
+});

@@ -8,6 +8,7 @@ import { centsToString, toCents } from '../../../src/shared/money';
 import { call, callOk, makeTestCompany } from '../../helpers/context';
 import { dumpDb } from '../../helpers/db';
 import { companyInit } from '../../helpers/fixtures';
+import { importLines } from '../bank/matching-helpers';
 
 /*
  * One rule, one place: a form shows what `preview` returns, so the preview must be exactly what the
@@ -43,6 +44,8 @@ const op = fc.oneof(
   // Issue 14: an écart de règlement settled with the receipt or afterwards (cents short or over, beyond the 1,00 threshold at times), and a payment cancelled.
   fc.record({ kind: fc.constant('difference' as const), customer: fc.integer({ min: 1, max: 3 }), pick: fc.nat(), cents: fc.integer({ min: -150, max: 150 }), later: fc.boolean() }),
   fc.record({ kind: fc.constant('cancel' as const), pick: fc.nat(), onItsDay: fc.boolean() }),
+  // Issue 16: a bank credit matched by hand (excess to the advance at times), the sure ones accepted in bulk, a match undone.
+  fc.record({ kind: fc.constant('bank' as const), customer: fc.integer({ min: 1, max: 3 }), pick: fc.nat(), action: fc.constantFrom('match' as const, 'auto' as const, 'unmatch' as const), excessCents: fc.constantFrom(0, 0, 1, 5_000) }),
 );
 type Op = typeof op extends fc.Arbitrary<infer T> ? T : never;
 
@@ -178,6 +181,21 @@ async function stepOf(ctx: ServiceContext, o: Op, date: string): Promise<Step | 
       const payment = pick((await callOk(ctx, 'payment.list', { status: 'recorded' })).rows, o.pick);
       if (!payment) return null;
       return { channel: 'payment.cancel', request: { id: payment.id, reason: 'Chèque impayé', ...(o.onItsDay ? { date: payment.date } : {}) } };
+    }
+    case 'bank': {
+      if (o.action === 'unmatch') {
+        const matched = pick((await callOk(ctx, 'bank.lines', { status: 'matched' })).rows, o.pick);
+        if (matched) return { channel: 'bank.unmatch', request: { lineId: matched.id } };
+      }
+      const inv = pick(await openInvoices(ctx, o.customer), o.pick);
+      if (!inv || inv.date > date) return null;
+      const { number } = await callOk(ctx, 'invoice.get', { id: inv.id });
+      const amount = money(toCents(inv.outstanding) + BigInt(o.excessCents));
+      const [lineId] = await importLines(ctx, [{ date, amount, name: 'CLIENT', ...(o.action === 'auto' ? { remittance: `Facture ${number ?? ''}` } : {}) }]);
+      if (o.action === 'auto') return { channel: 'bank.autoMatch', request: {} };
+      const match: Step = { channel: 'bank.match', request: { lineId: lineId!, allocations: [{ invoiceId: inv.id, amount: inv.outstanding }] } };
+      // Nothing matched yet to undo: this line, matched then undone.
+      return o.action === 'unmatch' ? [match, { channel: 'bank.unmatch', request: { lineId: lineId! } }] : match;
     }
     case 'writeOff': {
       const inv = await doubtfulInvoice(ctx, o.pick, date);

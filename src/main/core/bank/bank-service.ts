@@ -2,11 +2,15 @@ import { createHash } from 'node:crypto';
 import type { Handlers } from '../../../shared/contract';
 import { BANK_FILE_MAX_BYTES, type BankFormat, type BankLine, type CsvMapping } from '../../../shared/domain/bank';
 import { AppError } from '../../../shared/errors';
-import { centsToString, toCents } from '../../../shared/money';
+import { formatDateShort } from '../../../shared/dates';
+import { centsToString, formatEuro, toCents } from '../../../shared/money';
 import type { Db } from '../../db/open';
 import { stmt } from '../../db/statements';
 import type { HandlerContext } from '../context';
+import { cancelPayment } from '../receivables/payment-cancel';
+import { recordPayment } from '../receivables/payments';
 import { detectFormat } from './detect-format';
+import { matcher, normaliseIban, suggest, type Matcher, type MatchLine } from './matching';
 import { parseCamt } from './parse-camt';
 import { guessCsv, parseCsvStatement } from './parse-csv';
 import { parseOfx } from './parse-ofx';
@@ -82,8 +86,8 @@ function importStatement(db: Db, now: Date, fileName: string, parsed: ParsedStat
 }
 
 interface LineRow {
-  id: number;
-  statement_id: number;
+  id: bigint;
+  statement_id: bigint;
   date: string;
   value_date: string | null;
   amount_cents: bigint;
@@ -93,22 +97,18 @@ interface LineRow {
   counterparty_iban: string | null;
   bank_ref: string | null;
   status: BankLine['status'];
+  payment_id: bigint | null;
 }
 
-function listLines(db: Db, statementId: number | undefined, status: BankLine['status'] | undefined): BankLine[] {
-  if (statementId !== undefined && !stmt(db, 'SELECT 1 FROM bank_statement WHERE id = ?').get(statementId)) {
-    throw new AppError('NOT_FOUND', `Relevé bancaire n° ${statementId} introuvable.`, { statementId: 'Relevé introuvable.' });
-  }
-  const rows = stmt(
-    db,
-    `SELECT id, statement_id, date, value_date, amount_cents, label, remittance, counterparty_name, counterparty_iban, bank_ref, status
-       FROM bank_line
-      WHERE (@statementId IS NULL OR statement_id = @statementId) AND (@status IS NULL OR status = @status)
-      ORDER BY date, id`,
-  )
-    .safeIntegers(true)
-    .all({ statementId: statementId ?? null, status: status ?? null }) as (Omit<LineRow, 'id' | 'statement_id'> & { id: bigint; statement_id: bigint })[];
-  return rows.map((r) => ({
+const LINE_COLUMNS = 'SELECT id, statement_id, date, value_date, amount_cents, label, remittance, counterparty_name, counterparty_iban, bank_ref, status, payment_id FROM bank_line';
+
+const matchLine = (r: LineRow): MatchLine => ({
+  id: Number(r.id), date: r.date, amount: r.amount_cents, label: r.label, remittance: r.remittance, counterpartyName: r.counterparty_name, counterpartyIban: r.counterparty_iban,
+});
+
+/** A line as the API gives it; its suggestions when it is a credit still to process. */
+function lineDto(m: Matcher, r: LineRow): BankLine {
+  return {
     id: Number(r.id),
     statementId: Number(r.statement_id),
     date: r.date,
@@ -120,12 +120,128 @@ function listLines(db: Db, statementId: number | undefined, status: BankLine['st
     ...(r.counterparty_iban !== null ? { counterpartyIban: r.counterparty_iban } : {}),
     ...(r.bank_ref !== null ? { bankRef: r.bank_ref } : {}),
     status: r.status,
-    // Matching with open invoices is a later step of issue 16: no suggestion yet.
-    suggestions: [],
-  }));
+    ...(r.payment_id !== null ? { paymentId: Number(r.payment_id) } : {}),
+    suggestions: r.status === 'to_process' && r.amount_cents > 0n ? suggest(m, matchLine(r)) : [],
+  };
 }
 
-type BankChannels = 'bank.import' | 'bank.lines' | 'bank.csvGuess';
+function listLines(db: Db, statementId: number | undefined, status: BankLine['status'] | undefined): BankLine[] {
+  if (statementId !== undefined && !stmt(db, 'SELECT 1 FROM bank_statement WHERE id = ?').get(statementId)) {
+    throw new AppError('NOT_FOUND', `Relevé bancaire n° ${statementId} introuvable.`, { statementId: 'Relevé introuvable.' });
+  }
+  const rows = stmt(db, `${LINE_COLUMNS} WHERE (@statementId IS NULL OR statement_id = @statementId) AND (@status IS NULL OR status = @status) ORDER BY date, id`)
+    .safeIntegers(true)
+    .all({ statementId: statementId ?? null, status: status ?? null }) as LineRow[];
+  const m = matcher(db);
+  return rows.map((r) => lineDto(m, r));
+}
+
+function lineRow(db: Db, lineId: number): LineRow {
+  const r = stmt(db, `${LINE_COLUMNS} WHERE id = ?`).safeIntegers(true).get(lineId) as LineRow | undefined;
+  if (!r) throw new AppError('NOT_FOUND', `Opération bancaire n° ${lineId} introuvable.`, { lineId: 'Opération introuvable.' });
+  return r;
+}
+
+export const readLine = (db: Db, lineId: number): BankLine => lineDto(matcher(db), lineRow(db, lineId));
+
+function refuseUnlessToProcess(r: LineRow) {
+  if (r.status === 'matched') {
+    throw new AppError('CONFLICT', `Cette opération est déjà rapprochée (règlement n° ${r.payment_id}) : défaites d’abord ce rapprochement.`, { lineId: 'Opération déjà rapprochée.' });
+  }
+  if (r.status === 'ignored') throw new AppError('CONFLICT', 'Cette opération est écartée : reprenez-la avant de la rapprocher.', { lineId: 'Opération écartée.' });
+}
+
+/**
+ * bank.match: the payment the line is, recorded by the core's recordPayment (the planner of payment.record:
+ * same refusals, escompte credit note, excess to the advance), dated the line's date, for its whole amount,
+ * by transfer, for the invoices' one customer; the line then matched to it, and its IBAN learnt.
+ */
+export function matchBankLine(db: Db, req: { lineId: number; allocations: { invoiceId: number; amount: bigint }[]; escompte?: { invoiceId: number }[] | undefined }, now: Date): number {
+  const r = lineRow(db, req.lineId);
+  refuseUnlessToProcess(r);
+  if (r.amount_cents <= 0n) {
+    throw new AppError('VALIDATION', `Cette opération est un débit (${formatEuro(r.amount_cents)}) : seuls les encaissements se rapprochent de factures.`, { lineId: 'Opération au débit.' });
+  }
+  const ids = req.allocations.map((a) => a.invoiceId);
+  if (new Set(ids).size !== ids.length) throw new AppError('VALIDATION', 'Une même facture est indiquée deux fois.', { allocations: 'Facture en double.' });
+  const customers = new Set<number>();
+  for (const id of ids) {
+    const inv = stmt(db, 'SELECT customer_id FROM invoice WHERE id = ?').get(id) as { customer_id: number } | undefined;
+    if (!inv) throw new AppError('NOT_FOUND', `Facture n° ${id} introuvable.`, { allocations: 'Facture introuvable.' });
+    customers.add(inv.customer_id);
+  }
+  if (customers.size > 1) {
+    throw new AppError('VALIDATION', 'Ces factures sont celles de clients différents : un encaissement se rapproche des factures d’un seul client.', { allocations: 'Factures de plusieurs clients.' });
+  }
+  const total = req.allocations.reduce((s, a) => s + a.amount, 0n);
+  if (total > r.amount_cents) {
+    throw new AppError('VALIDATION', `Les montants imputés (${formatEuro(total)}) dépassent celui de l’opération (${formatEuro(r.amount_cents)}).`, { allocations: `Au plus ${formatEuro(r.amount_cents)} en tout.` });
+  }
+  const customerId = [...customers][0]!;
+  const reference = (r.remittance ?? r.label).replace(/\s+/g, ' ').trim().slice(0, 60) || undefined;
+  const { paymentId } = recordPayment(db, { customerId, date: r.date, amount: r.amount_cents, method: 'transfer', reference, allocations: req.allocations, escompte: req.escompte }, now);
+  stmt(db, "UPDATE bank_line SET status = 'matched', payment_id = ? WHERE id = ?").run(paymentId, req.lineId);
+  if (r.counterparty_iban) {
+    stmt(db, 'INSERT INTO bank_counterparty (iban, customer_id, learnt_at) VALUES (?, ?, ?) ON CONFLICT (iban) DO UPDATE SET customer_id = excluded.customer_id, learnt_at = excluded.learnt_at').run(
+      normaliseIban(r.counterparty_iban), customerId, now.toISOString(),
+    );
+  }
+  return paymentId;
+}
+
+/**
+ * bank.autoMatch: every credit still to process whose best suggestion reaches `minConfidence`, accepted in
+ * date order, each in its own savepoint (a refusal leaves that line to process). The suggestions are read
+ * again for each line, after the payments recorded before it: an invoice settled by one line is no longer
+ * open for the next, so no outstanding is ever exceeded.
+ */
+export function autoMatch(db: Db, minConfidence: number, statementId: number | undefined, now: Date): number[] {
+  const rows = stmt(db, `${LINE_COLUMNS} WHERE status = 'to_process' AND amount_cents > 0 AND (@statementId IS NULL OR statement_id = @statementId) ORDER BY date, id`)
+    .safeIntegers(true)
+    .all({ statementId: statementId ?? null }) as LineRow[];
+  const m = matcher(db);
+  const matched: number[] = [];
+  for (const r of rows) {
+    const best = suggest(m, matchLine(r))[0];
+    if (!best || best.confidence < minConfidence) continue;
+    try {
+      db.transaction(() =>
+        matchBankLine(db, { lineId: Number(r.id), allocations: best.invoiceIds.map((invoiceId, i) => ({ invoiceId, amount: toCents(best.amounts[i]!) })), escompte: best.escompte }, now),
+      )();
+      matched.push(Number(r.id));
+    } catch (err) {
+      if (!(err instanceof AppError)) throw err;
+    }
+  }
+  return matched;
+}
+
+/** bank.unmatch: the line's payment cancelled by payment.cancel's core (reversal, never deletion); the line to process again. */
+export function unmatchBankLine(db: Db, lineId: number, reason: string | undefined, today: string, now: Date): void {
+  const r = lineRow(db, lineId);
+  if (r.status !== 'matched' || r.payment_id === null) throw new AppError('CONFLICT', 'Cette opération n’est pas rapprochée : il n’y a rien à défaire.', { lineId: 'Opération non rapprochée.' });
+  cancelPayment(db, { id: Number(r.payment_id), reason: reason ?? `Rapprochement bancaire défait (opération du ${formatDateShort(r.date)}, ${formatEuro(r.amount_cents)})` }, today, now);
+  releaseBankLine(db, Number(r.payment_id));
+}
+
+/** A cancelled payment's bank line (if it came from one) goes back to the lines to process. */
+export function releaseBankLine(db: Db, paymentId: number): void {
+  stmt(db, "UPDATE bank_line SET status = 'to_process', payment_id = NULL WHERE payment_id = ?").run(paymentId);
+}
+
+type BankChannels = 'bank.import' | 'bank.lines' | 'bank.csvGuess' | 'bank.match' | 'bank.autoMatch' | 'bank.unmatch' | 'bank.ignore';
+
+/**
+ * payment.cancel as the bank sees it: the payment cancelled by its own handler, then the bank line it came
+ * from (if any) back to the lines to process. The receivables never import the bank: service.ts composes.
+ */
+export function cancelReleasingBankLine(cancel: Handlers<HandlerContext>['payment.cancel']): Handlers<HandlerContext>['payment.cancel'] {
+  return (ctx, req) => {
+    const payment = cancel(ctx, req);
+    releaseBankLine(ctx.db, req.id);
+    return payment;
+  };
+}
 
 export const bankHandlers: Pick<Handlers<HandlerContext>, BankChannels> = {
   'bank.import': (ctx, req) => {
@@ -146,4 +262,22 @@ export const bankHandlers: Pick<Handlers<HandlerContext>, BankChannels> = {
   },
   'bank.lines': (ctx, req) => ({ rows: listLines(ctx.db, req.statementId, req.status) }),
   'bank.csvGuess': (_ctx, req) => guessCsv(decodeBase64(req.contentBase64)),
+  'bank.match': ({ db, now }, req) => {
+    matchBankLine(db, { lineId: req.lineId, allocations: req.allocations.map((a) => ({ invoiceId: a.invoiceId, amount: toCents(a.amount) })), escompte: req.escompte }, now());
+    return readLine(db, req.lineId);
+  },
+  'bank.autoMatch': ({ db, now }, req) => {
+    const lineIds = autoMatch(db, req.minConfidence ?? 90, req.statementId, now());
+    return { matched: lineIds.length, lineIds };
+  },
+  'bank.unmatch': ({ db, now, today }, req) => {
+    unmatchBankLine(db, req.lineId, req.reason, today(), now());
+    return readLine(db, req.lineId);
+  },
+  'bank.ignore': ({ db }, req) => {
+    const r = lineRow(db, req.lineId);
+    if (r.status === 'matched') throw new AppError('CONFLICT', 'Cette opération est rapprochée : défaites le rapprochement avant de l’écarter.', { lineId: 'Opération rapprochée.' });
+    stmt(db, 'UPDATE bank_line SET status = ? WHERE id = ?').run(req.ignored ? 'ignored' : 'to_process', req.lineId);
+    return readLine(db, req.lineId);
+  },
 };
