@@ -2,22 +2,8 @@ import { readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { safeStorageKeychain } from '../../../src/main/electron/keychain';
+import { fakeSafeStorage } from '../../helpers/fake-safe-storage';
 import { tempDir } from '../../helpers/temp';
-
-/** safeStorage as Electron gives it, sealing with a reversible stand-in for the OS keychain. */
-function fakeSafeStorage(backend = 'gnome_libsecret', available = true) {
-  const seal = (s: string) => Buffer.from(`scellé:${Buffer.from(s, 'utf8').toString('hex').split('').reverse().join('')}`);
-  return {
-    isEncryptionAvailable: () => available,
-    getSelectedStorageBackend: () => backend as ReturnType<Electron.SafeStorage['getSelectedStorageBackend']>,
-    encryptString: seal,
-    decryptString: (b: Buffer) => {
-      const text = b.toString('utf8');
-      if (!text.startsWith('scellé:')) throw new Error('Error while decrypting the ciphertext provided to safeStorage.decryptString.');
-      return Buffer.from(text.slice('scellé:'.length).split('').reverse().join(''), 'hex').toString('utf8');
-    },
-  };
-}
 
 const PASSPHRASE = 'cheval correct agrafe batterie';
 
