@@ -1,7 +1,6 @@
 import { copyFileSync, existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { describe, expect, it, onTestFinished } from 'vitest';
-import { AppError } from '../../src/shared/errors';
 import {
   datedBackupName, listAutomaticBackups, looksLikeCompanyFile, restoreBackupCopy, restoredFileName, rotateBackups, sessionHasWrites,
 } from '../../src/main/core/backup';
@@ -13,6 +12,7 @@ import { callErr, callOk, fixedClock } from '../helpers/context';
 import { dumpDb } from '../helpers/db';
 import { companyInit, jeanneMartin, societeGenerale } from '../helpers/fixtures';
 import { tempDir } from '../helpers/temp';
+import { appErrorOf } from '../helpers/errors';
 
 /** Day `n` of December 2026 at 18:30:15 UTC: one rotation per "session". */
 const day = (n: number) => new Date(`2026-12-${String(n).padStart(2, '0')}T18:30:15.000Z`);
@@ -202,7 +202,7 @@ describe('restoreBackupCopy', () => {
     const backup = rotateBackups(ctx.file.db(), path, backupDir, day(1)).path;
     await callOk(ctx, 'customer.create', jeanneMartin);
     const before = dumpDb(path);
-    const err = catchAppError(() => restoreBackupCopy(backup, path, path));
+    const err = appErrorOf(() => restoreBackupCopy(backup, path, path));
     expect(err.code).toBe('CONFLICT');
     expect(dumpDb(path)).toBe(before);
   });
@@ -222,21 +222,12 @@ describe('restoreBackupCopy', () => {
     const { ctx, path, dir, backupDir } = await upgradedCompany();
     const notes = join(dir, 'notes.encours');
     writeFileSync(notes, 'pas une base');
-    expect(catchAppError(() => restoreBackupCopy(notes, join(dir, 'x.encours'), path)).code).toBe('DB_CORRUPT');
+    expect(appErrorOf(() => restoreBackupCopy(notes, join(dir, 'x.encours'), path)).code).toBe('DB_CORRUPT');
     expect(existsSync(join(dir, 'x.encours'))).toBe(false);
     const backup = rotateBackups(ctx.file.db(), path, backupDir, day(1)).path;
     const copy = join(dir, 'copie.encours');
     copyFileSync(backup, copy);
-    expect(catchAppError(() => restoreBackupCopy(copy, copy, path)).code).toBe('CONFLICT');
+    expect(appErrorOf(() => restoreBackupCopy(copy, copy, path)).code).toBe('CONFLICT');
   });
 });
 
-function catchAppError(fn: () => unknown): AppError {
-  try {
-    fn();
-  } catch (err) {
-    expect(err).toBeInstanceOf(AppError);
-    return err as AppError;
-  }
-  return expect.fail('expected a refusal');
-}

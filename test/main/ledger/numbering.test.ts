@@ -5,19 +5,11 @@ import type { Db } from '../../../src/main/db/open';
 import { dumpDb } from '../../helpers/db';
 import { expectFrench } from '../../helpers/french';
 import { ledgerCompany } from './helpers';
+import { appErrorOf } from '../../helpers/errors';
 
 /** One number, in a transaction of its own that commits. */
 const take = (db: Db, prefix: string, date: string) => db.transaction(() => takeDocumentNumber(db, prefix, date)).immediate();
 
-function refusal(fn: () => unknown): AppError {
-  try {
-    fn();
-  } catch (err) {
-    expect(err).toBeInstanceOf(AppError);
-    return err as AppError;
-  }
-  return expect.fail('expected a refusal');
-}
 
 describe('takeDocumentNumber', () => {
   it('gives F2026-00001, F2026-00002, … without a gap, same-day documents included', async () => {
@@ -71,7 +63,7 @@ describe('takeDocumentNumber', () => {
     take(db, 'F', '2026-01-05');
     take(db, 'F', '2026-03-10');
     const before = dumpDb(path);
-    const err = refusal(() => take(db, 'F', '2026-03-09'));
+    const err = appErrorOf(() => take(db, 'F', '2026-03-09'));
     expect(err.code).toBe('CONFLICT');
     expectFrench(err.message);
     expect(err.message).toContain('F2026');
@@ -88,7 +80,7 @@ describe('takeDocumentNumber', () => {
     expect(take(db, 'F', '2027-01-02')).toBe('F2027-00001');
     expect(take(db, 'F', '2026-12-31')).toBe('F2026-00002');
     expect(take(db, 'F', '2027-01-02')).toBe('F2027-00002');
-    expect(refusal(() => take(db, 'F', '2027-01-01')).code).toBe('CONFLICT');
+    expect(appErrorOf(() => take(db, 'F', '2027-01-01')).code).toBe('CONFLICT');
   });
 
   it('keeps one series per document kind', async () => {
