@@ -112,12 +112,8 @@ export function changeKey(db: Db, passphrase: string | null): void {
  * the app's own connection stays free.
  */
 export function openReadOnlyTwin(db: Db): Db {
-  const reader = new Database(db.name, { readonly: true, fileMustExist: true });
-  const passphrase = keyed.get(db);
-  if (passphrase !== undefined && !applyKey(reader, passphrase)) {
-    reader.close();
-    throw passphraseWrong(db.name);
-  }
+  const reader = openKeyed(db.name, { keyedAs: db }, { readonly: true });
+  if (!reader) throw passphraseWrong(db.name);
   return reader;
 }
 
@@ -140,9 +136,9 @@ export function openKeyed(path: string, key: { passphrase?: string | undefined; 
 
 /** The application id of an encrypted file read with `passphrase` (read-only), or null if it does not open. */
 export function encryptedApplicationId(path: string, passphrase: string): number | null {
-  const db = new Database(path, { readonly: true, fileMustExist: true });
+  const db = openKeyed(path, { passphrase }, { readonly: true });
+  if (!db) return null;
   try {
-    if (!applyKey(db, passphrase)) return null;
     return db.pragma('application_id', { simple: true }) as number;
   } finally {
     db.close();
