@@ -132,15 +132,17 @@ function CreditNoteForm({ invoice }: { invoice: Invoice }) {
   const money = (v: string | undefined) => (v === undefined ? '—' : formatEuro(v));
   const outstanding = toCents(invoice.outstanding);
 
-  const submit = () => {
+  // Awaited rather than mutate's callbacks: once the invoice is settled, its refetch replaces this form by
+  // « Cette facture est soldée » and a callback bound to the unmounted form would never run.
+  const submit = async () => {
     setConfirming(false);
-    create.mutate(toRequest(invoice, values), {
-      onSuccess: (cn) => void navigate(`/factures/${invoice.id}`, { state: { notice: `Avoir ${cn.number ?? ''} validé : le reste dû de ${invoice.number ?? ''} diminue de ${formatEuro(cn.totals.gross)}.` } }),
-      onError: (err) => {
-        // Above the outstanding, or the invoice already settled: a refusal, said in a dialog.
-        if (applyServerErrors(err, setError, fieldOf).length === 0 || !(err instanceof AppError && err.code === 'VALIDATION')) setRefusal(errorMessage(err));
-      },
-    });
+    try {
+      const cn = await create.mutateAsync(toRequest(invoice, values));
+      void navigate(`/factures/${invoice.id}`, { state: { notice: `Avoir ${cn.number ?? ''} validé : le reste dû de ${invoice.number ?? ''} diminue de ${formatEuro(cn.totals.gross)}.` } });
+    } catch (err) {
+      // Above the outstanding, or the invoice already settled: a refusal, said in a dialog.
+      if (applyServerErrors(err, setError, fieldOf).length === 0 || !(err instanceof AppError && err.code === 'VALIDATION')) setRefusal(errorMessage(err));
+    }
   };
 
   return (
@@ -341,7 +343,7 @@ function CreditNoteForm({ invoice }: { invoice: Invoice }) {
         </DialogContent>
         <DialogActions>
           <Button onClick={() => setConfirming(false)}>Revenir</Button>
-          <Button variant="contained" onClick={submit} autoFocus>
+          <Button variant="contained" onClick={() => void submit()} autoFocus>
             Valider et numéroter l’avoir
           </Button>
         </DialogActions>

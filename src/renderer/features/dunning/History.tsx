@@ -170,12 +170,14 @@ export function PlanCard({ plan, onCancelled, compact = false }: { plan: Payment
             color="error"
             loading={cancel.isPending}
             onClick={() =>
-              cancel.mutate(plan.id, {
-                onSuccess: () => {
+              // Awaited: the plans' refetch may unmount this card before mutate's callbacks would run.
+              void cancel.mutateAsync(plan.id).then(
+                () => {
                   setAsking(false);
                   onCancelled?.('Échéancier annulé : les relances reprennent sur les factures.');
                 },
-              })
+                () => undefined, // said by cancel.error above
+              )
             }
           >
             Annuler l’échéancier

@@ -77,13 +77,17 @@ export function PenaltyDialog({ row, asOf, onClose, onDone }: { row: DueRow; asO
   const indemnityBefore = p ? toCents(p.invoiced.indemnity) : 0n;
   const money = (v: string | undefined) => (v === undefined ? '—' : formatEuro(v));
 
-  const submit = handleSubmit((v) =>
-    post.mutate(toRequest(row, asOf, v), {
-      onSuccess: (r) => onDone(`Pénalités facturées : ${r.number}, ${formatEuro(r.total)} ajoutés au compte de ${row.customerName}.`),
-      onError: (err) => applyServerErrors(err, setError, FIELDS),
-      onSettled: () => setConfirming(false),
-    }),
-  );
+  // Awaited: the dunning list's refetch may unmount this dialog's row before mutate's callbacks would run.
+  const submit = handleSubmit(async (v) => {
+    try {
+      const r = await post.mutateAsync(toRequest(row, asOf, v));
+      onDone(`Pénalités facturées : ${r.number}, ${formatEuro(r.total)} ajoutés au compte de ${row.customerName}.`);
+    } catch (err) {
+      applyServerErrors(err, setError, FIELDS);
+    } finally {
+      setConfirming(false);
+    }
+  });
 
   return (
     <Dialog open onClose={onClose} maxWidth="lg" fullWidth aria-labelledby="penalty-title">
