@@ -34,6 +34,7 @@ import {
   PenaltyRates, PenaltyRateSetRequest, PenaltyDocumentRequest, PenaltyDocumentResult,
 } from './domain/dunning';
 import { PreviewRequest, PreviewResult } from './domain/preview';
+import { Article, ArticleCreateRequest, ArticleList, ArticleListRequest, ArticleUpdateRequest } from './domain/article';
 import { DialogChooseRequest, DialogChooseResult } from './domain/dialog';
 import { BankAutoMatchRequest, BankAutoMatchResult, BankCsvGuessRequest, BankCsvGuessResult, BankIgnoreRequest, BankImportRequest, BankImportResult, BankLine, BankLines, BankLinesRequest, BankMatchRequest, BankUnmatchRequest } from './domain/bank';
 import {
@@ -158,6 +159,9 @@ export const contract = {
   'mail.send': channel({ request: MailSendRequest, response: MailSendResult, summary: 'Envoie un document (facture, avoir, relance, mise en demeure, facture de pénalités) en PDF joint par le serveur SMTP du compte, puis l’inscrit à l’historique de la facture (et, pour une relance, comme relance faite).' }),
   'mail.draft': channel({ request: MailDraftRequest, response: MailDraftResult, summary: 'Prépare un e-mail (.eml, PDF joint, en base64) que la messagerie ouvre, sans réseau ; rien n’est inscrit comme envoyé.', readOnly: true }),
   'mail.history': channel({ request: MailHistoryRequest, response: MailHistory, summary: 'Les e-mails envoyés, d’une facture ou d’un client : date, destinataire, Message-ID, empreinte de la pièce jointe.', readOnly: true }),
+  'article.create': channel({ request: ArticleCreateRequest, response: Article, summary: 'Ajoute un article au catalogue (description, nature, unité, prix HT, taux de TVA, compte de produits) pour le reprendre sur les factures.' }),
+  'article.update': channel({ request: ArticleUpdateRequest, response: Article, summary: 'Modifie ou archive un article ; les factures déjà faites gardent leurs lignes telles qu’elles sont.' }),
+  'article.list': channel({ request: ArticleListRequest, response: ArticleList, summary: 'Le catalogue des articles, recherche par référence ou description (les archivés sur demande).', readOnly: true }),
   preview: channel({ request: PreviewRequest, response: PreviewResult, summary: 'Aperçu d’une opération qui écrit : la même opération, annulée aussitôt ; les écritures qu’elle passerait et sa réponse.', readOnly: true }),
   'dialog.chooseFile': channel({ request: DialogChooseRequest, response: DialogChooseResult, summary: 'Ouvre la boîte de dialogue du système pour choisir où enregistrer (FEC, PDF, copie du dossier) ou la pièce à joindre, et rend un jeton à passer une fois dans output ou file : la fenêtre ne désigne jamais un chemin elle-même. En ligne de commande, indiquez le chemin.', readOnly: true }),
 } as const satisfies Record<ListedChannelName, ChannelDef>;

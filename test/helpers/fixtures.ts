@@ -211,6 +211,10 @@ export const roundTripScript: readonly Step[] = [
   { channel: 'bank.unmatch', payload: { lineId: 1 } },
   { channel: 'bank.ignore', payload: { lineId: 2, ignored: true } },
   { channel: 'bank.autoMatch', payload: {} },
+  // The catalogue (issue 19): an article added, its price changed, listed.
+  { channel: 'article.create', payload: { reference: 'POSE-H', description: 'Heure de pose', kind: 'services', unit: 'HUR', unitPrice: '45', vatRate: '10' } },
+  { channel: 'article.update', payload: { id: 1, unitPrice: '48' } },
+  { channel: 'article.list', payload: { search: 'pose' } },
 ];
 
 /**
@@ -629,6 +633,14 @@ export const badPayloads: Record<ChannelName, BadPayload[]> = {
   ],
   'mail.draft': [{ why: 'no document', payload: { to: 'a@exemple.fr' }, field: 'document' }],
   'mail.history': [{ why: 'an invoice id as a string', payload: { invoiceId: 'un' }, field: 'invoiceId' }],
+  'article.create': [
+    { why: 'no description', payload: { kind: 'services', unit: 'HUR', unitPrice: '45', vatRate: '20' }, field: 'description' },
+    { why: 'an unknown unit', payload: { description: 'Pose', kind: 'services', unit: 'heure', unitPrice: '45', vatRate: '20' }, field: 'unit' },
+    { why: 'a price with five decimals', payload: { description: 'Pose', kind: 'services', unit: 'HUR', unitPrice: '45.12345', vatRate: '20' }, field: 'unitPrice' },
+    { why: 'an unknown VAT rate', payload: { description: 'Pose', kind: 'services', unit: 'HUR', unitPrice: '45', vatRate: '19.6' }, field: 'vatRate' },
+  ],
+  'article.update': [{ why: 'no id', payload: { unitPrice: '48' }, field: 'id' }],
+  'article.list': [{ why: 'a search longer than 100 characters', payload: { search: 'x'.repeat(101) }, field: 'search' }],
   'bank.match': [
     { why: 'no allocation', payload: { lineId: 1, allocations: [] }, field: 'allocations' },
     { why: 'a zero amount', payload: { lineId: 1, allocations: [{ invoiceId: 1, amount: '0' }] }, field: 'allocations.0.amount' },
