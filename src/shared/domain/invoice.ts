@@ -32,6 +32,9 @@ const Percent = decimalText(4, 'Remise').refine((v) => Number(v.split('.')[0]) <
   message: 'Une remise est un pourcentage entre 0 et 100.',
 });
 
+/** What a line sells, as the forms and the catalogue name it. */
+export const LINE_KIND_LABELS = { goods: 'Bien (marchandise)', services: 'Service' } as const;
+
 export const InvoiceLineInput = z.strictObject({
   description: requiredText('Décrivez précisément ce qui est vendu.', 500),
   quantity: decimalText(4, 'Quantité', { positive: true }),

@@ -4,6 +4,7 @@ import { AppError } from '../../../shared/errors';
 import type { UnitCode } from '../../../shared/units';
 import type { Db } from '../../db/open';
 import { stmt } from '../../db/statements';
+import { foldForSearch } from '../../../shared/text';
 import { mergeUpdate } from '../company/company-service';
 import type { HandlerContext } from '../context';
 
@@ -59,17 +60,14 @@ function write(db: Db, a: ArticleFields & { archived?: boolean }, stamp: string,
   return id;
 }
 
-/** The catalogue, active articles first by description; a search matches the reference or the description. */
+/**
+ * The catalogue, active articles first by description; a search matches the reference or the description,
+ * accents and case aside (« deplacement » finds « Déplacement »). A catalogue is a few hundred rows: folded here.
+ */
 export function listArticles(db: Db, req: Request<'article.list'>): Article[] {
-  const like = req.search ? `%${req.search.replace(/[\\%_]/g, (c) => `\\${c}`)}%` : null;
-  const rows = stmt(
-    db,
-    `SELECT ${COLUMNS} FROM article
-      WHERE (@all = 1 OR archived = 0)
-        AND (@like IS NULL OR description LIKE @like ESCAPE '\\' OR reference LIKE @like ESCAPE '\\')
-      ORDER BY archived, description COLLATE NOCASE, id`,
-  ).all({ all: req.includeArchived ? 1 : 0, like }) as ArticleRow[];
-  return rows.map(articleOf);
+  const rows = stmt(db, `SELECT ${COLUMNS} FROM article WHERE (@all = 1 OR archived = 0) ORDER BY archived, description COLLATE NOCASE, id`).all({ all: req.includeArchived ? 1 : 0 }) as ArticleRow[];
+  const needle = req.search ? foldForSearch(req.search) : null;
+  return rows.filter((r) => needle === null || foldForSearch(`${r.reference ?? ''} ${r.description}`).includes(needle)).map(articleOf);
 }
 
 export const articleHandlers: ArticleHandlers = {

@@ -30,11 +30,13 @@ import { useEffect, useRef, useState } from 'react';
 import { Controller, useFieldArray, useForm, useWatch, type Resolver } from 'react-hook-form';
 import { useLocation, useNavigate, type NavigateOptions } from 'react-router';
 import { useLeaveGuard } from '../../components/LeaveGuard';
+import { ArticleDescriptionField } from '../articles/ArticleDescriptionField';
 import type { RequestInput } from '../../../shared/contract';
 import { addDays, formatDateShort } from '../../../shared/dates';
 import type { Company } from '../../../shared/domain/company';
 import type { Customer } from '../../../shared/domain/customer';
-import { InvoiceCreateRequest, VAT_RATES, type Invoice } from '../../../shared/domain/invoice';
+import type { Article } from '../../../shared/domain/article';
+import { InvoiceCreateRequest, LINE_KIND_LABELS, VAT_RATES, type Invoice } from '../../../shared/domain/invoice';
 import { AppError } from '../../../shared/errors';
 import { computeInvoice, lineNet, type LineInput } from '../../../shared/invoice-math';
 import { formatEuro, formatPercent } from '../../../shared/money';
@@ -74,7 +76,6 @@ export interface InvoiceFormValues {
   notes: string;
 }
 
-const KIND_LABELS = { goods: 'Bien (marchandise)', services: 'Service' } as const;
 
 const emptyLine = (noVat: boolean, like?: LineValues): LineValues => ({
   description: '',
@@ -341,6 +342,15 @@ export function InvoiceForm({ company, invoice, initialCustomerId }: { company: 
   const [confirming, setConfirming] = useState(false);
   // Leaving with unsaved changes asks first; the form's own navigations (after a save) go through.
   const guard = useLeaveGuard(formState.isDirty, 'Cette facture');
+  // An article from the catalogue fills the line; the line keeps its copy (the article may change later).
+  const pickArticle = (i: number, a: Article) => {
+    const set = { shouldDirty: true, shouldValidate: true } as const;
+    setValue(`lines.${i}.description`, a.description, set);
+    setValue(`lines.${i}.kind`, a.kind, set);
+    setValue(`lines.${i}.unitPrice`, inputText(a.unitPrice), set);
+    if (!noVat) setValue(`lines.${i}.vatRate`, a.vatRate, set);
+    setValue(`lines.${i}.account`, a.account ?? '', set);
+  };
   const go = (to: string, options?: NavigateOptions) => {
     guard.allow();
     return navigate(to, options);
@@ -504,11 +514,11 @@ export function InvoiceForm({ company, invoice, initialCustomerId }: { company: 
             return (
               <Box key={f.id} role="group" aria-label={`Ligne ${i + 1}`} data-testid={`line-${i}`} sx={{ py: 1.5, borderTop: i > 0 ? 1 : 0, borderColor: 'divider' }}>
                 <Box sx={{ display: 'grid', gridTemplateColumns: { xs: '1fr', sm: 'minmax(0, 1fr) 190px' }, gap: 1.5, mb: 1.5 }}>
-                  <FormTextField control={control} name={`lines.${i}.description`} label="Description" placeholder="Ce qui est vendu, précisément" required />
+                  <ArticleDescriptionField control={control} name={`lines.${i}.description`} noVat={noVat} onPick={(a) => pickArticle(i, a)} />
                   <FormTextField control={control} name={`lines.${i}.kind`} label="Nature" select>
                     {(['goods', 'services'] as const).map((k) => (
                       <MenuItem key={k} value={k}>
-                        {KIND_LABELS[k]}
+                        {LINE_KIND_LABELS[k]}
                       </MenuItem>
                     ))}
                   </FormTextField>
