@@ -43,6 +43,7 @@ test('an article added in Paramètres fills an invoice line when picked by typin
   await expect(line.getByLabel('Description')).toHaveValue('Heure de pose de carrelage');
   await expect(line.getByLabel('Prix unitaire HT')).toHaveValue('45,50');
   await expect(line.getByLabel('TVA')).toContainText('10 %');
+  await expect(line.getByLabel('Unité')).toContainText('heure');
   await line.getByLabel('Quantité').fill('8');
   await expect(app.getByTestId('line-net-0')).toHaveText('364,00 €');
   // The entry shown is the main process's dry run of the line as filled (debounced).
@@ -54,7 +55,7 @@ test('an article added in Paramètres fills an invoice line when picked by typin
   // The article's price changes: the saved invoice keeps its own line.
   const article = (await api(harness, 'article.list', {})) as { rows: { id: number }[] };
   await api(harness, 'article.update', { id: article.rows[0]?.id, unitPrice: '52' });
-  const invoice = (await api(harness, 'invoice.get', { id: 1 })) as { lines: { unitPrice: string; vatRate: string }[]; totals: { gross: string } };
-  expect(invoice.lines[0]).toMatchObject({ unitPrice: '45.50', vatRate: '10' });
+  const invoice = (await api(harness, 'invoice.get', { id: 1 })) as { lines: { unit?: string; unitPrice: string; vatRate: string }[]; totals: { gross: string } };
+  expect(invoice.lines[0]).toMatchObject({ unit: 'HUR', unitPrice: '45.50', vatRate: '10' });
   expect(invoice.totals.gross).toBe('400.40');
 });

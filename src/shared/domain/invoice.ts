@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { MoneyString } from '../money';
+import { UNIT_CODES } from '../units';
 import { AccountNumber } from './ledger';
 import { Id, IsoDate, optional, Paging, requiredText, text } from './common';
 
@@ -38,6 +39,8 @@ export const LINE_KIND_LABELS = { goods: 'Bien (marchandise)', services: 'Servic
 export const InvoiceLineInput = z.strictObject({
   description: requiredText('Décrivez précisément ce qui est vendu.', 500),
   quantity: decimalText(4, 'Quantité', { positive: true }),
+  /** What the quantity counts (hours, days, m²…); none: a number of items, printed without a unit. */
+  unit: optional(z.enum(UNIT_CODES, { error: 'Unité inconnue : choisissez-la dans la liste.' })),
   unitPrice: decimalText(4, 'Prix unitaire HT'),
   vatRate: z
     .string({ error: 'Taux de TVA attendu sous forme de texte ("20", "5.5"…).' })
@@ -114,6 +117,7 @@ export const Invoice = z.object({
       description: z.string(),
       kind: z.enum(['goods', 'services']),
       quantity: z.string(),
+      unit: z.enum(UNIT_CODES).optional(),
       unitPrice: z.string(),
       vatRate: z.string(),
       discountPercent: z.string().optional(),

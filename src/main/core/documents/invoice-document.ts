@@ -10,6 +10,7 @@ import { epcPayload } from '../../../shared/epc-qr';
 import type { Align } from './layout';
 import { mentionText, type MentionId } from './legal-mentions';
 import type { PayByScan } from './pay-by-scan';
+import { UNITS } from '../../../shared/units';
 
 /**
  * What an invoice or a credit note says, as text, before any drawing: the PDF code lays these strings
@@ -204,17 +205,18 @@ export function invoiceDocument(company: Company, customer: Customer, invoice: I
   const hasInvoiceDiscount = isNonZero(invoice.discountPercent);
   const lineTotals = invoice.lines.map((l) => (hasInvoiceDiscount ? lineNet(l) : toCents(l.net)));
   const hasLineDiscount = invoice.lines.some((l) => isNonZero(l.discountPercent));
+  const hasUnit = invoice.lines.some((l) => l.unit !== undefined);
 
   const columns: PrintedDocument['columns'] = [
     { header: 'Désignation', width: 'flex', align: 'left' },
-    { header: 'Quantité', width: 50, align: 'right' },
+    { header: 'Quantité', width: hasUnit ? 64 : 50, align: 'right' },
     { header: 'Prix unitaire HT', width: 84, align: 'right' },
   ];
   if (hasLineDiscount) columns.push({ header: 'Remise', width: 44, align: 'right' });
   if (!franchise) columns.push({ header: 'TVA', width: 40, align: 'right' });
   columns.push({ header: 'Total HT', width: 78, align: 'right' });
   const rows = invoice.lines.map((l, i) => {
-    const row = [l.description, formatDecimal(l.quantity), formatUnitPrice(l.unitPrice)];
+    const row = [l.description, l.unit ? `${formatDecimal(l.quantity)} ${UNITS[l.unit].short}` : formatDecimal(l.quantity), formatUnitPrice(l.unitPrice)];
     if (hasLineDiscount) row.push(l.discountPercent && isNonZero(l.discountPercent) ? formatPercent(l.discountPercent) : '—');
     if (!franchise) row.push(formatPercent(l.vatRate));
     row.push(formatEuro(lineTotals[i] ?? 0n));

@@ -36,6 +36,7 @@ import { addDays, formatDateShort } from '../../../shared/dates';
 import type { Company } from '../../../shared/domain/company';
 import type { Customer } from '../../../shared/domain/customer';
 import type { Article } from '../../../shared/domain/article';
+import { DEFAULT_UNIT, UNIT_CODES, UNITS, type UnitCode } from '../../../shared/units';
 import { InvoiceCreateRequest, LINE_KIND_LABELS, VAT_RATES, type Invoice } from '../../../shared/domain/invoice';
 import { AppError } from '../../../shared/errors';
 import { computeInvoice, lineNet, type LineInput } from '../../../shared/invoice-math';
@@ -56,6 +57,7 @@ interface LineValues {
   description: string;
   kind: 'goods' | 'services';
   quantity: string;
+  unit: UnitCode | '';
   unitPrice: string;
   vatRate: string;
   discountPercent: string;
@@ -81,6 +83,7 @@ const emptyLine = (noVat: boolean, like?: LineValues): LineValues => ({
   description: '',
   kind: like?.kind ?? 'services',
   quantity: '1',
+  unit: '',
   unitPrice: '',
   vatRate: noVat ? '0' : (like?.vatRate ?? '20'),
   discountPercent: '',
@@ -99,6 +102,7 @@ function toForm(inv: Invoice | undefined, noVat: boolean, customerId: number | n
           description: l.description,
           kind: l.kind,
           quantity: inputText(l.quantity),
+          unit: l.unit ?? '',
           unitPrice: inputText(l.unitPrice),
           vatRate: l.vatRate,
           discountPercent: inputText(l.discountPercent),
@@ -126,6 +130,7 @@ function toRequest(v: InvoiceFormValues, noVat: boolean): { request: RequestInpu
         description: l.description,
         kind: l.kind,
         quantity: l.quantity,
+        ...(l.unit ? { unit: l.unit } : {}),
         unitPrice: l.unitPrice,
         vatRate: noVat ? '0' : l.vatRate,
         ...(l.discountPercent.trim() ? { discountPercent: l.discountPercent } : {}),
@@ -347,6 +352,7 @@ export function InvoiceForm({ company, invoice, initialCustomerId }: { company: 
     const set = { shouldDirty: true, shouldValidate: true } as const;
     setValue(`lines.${i}.description`, a.description, set);
     setValue(`lines.${i}.kind`, a.kind, set);
+    setValue(`lines.${i}.unit`, a.unit === DEFAULT_UNIT ? '' : a.unit, set);
     setValue(`lines.${i}.unitPrice`, inputText(a.unitPrice), set);
     if (!noVat) setValue(`lines.${i}.vatRate`, a.vatRate, set);
     setValue(`lines.${i}.account`, a.account ?? '', set);
@@ -513,8 +519,16 @@ export function InvoiceForm({ company, invoice, initialCustomerId }: { company: 
             const net = nets[i];
             return (
               <Box key={f.id} role="group" aria-label={`Ligne ${i + 1}`} data-testid={`line-${i}`} sx={{ py: 1.5, borderTop: i > 0 ? 1 : 0, borderColor: 'divider' }}>
-                <Box sx={{ display: 'grid', gridTemplateColumns: { xs: '1fr', sm: 'minmax(0, 1fr) 190px' }, gap: 1.5, mb: 1.5 }}>
+                <Box sx={{ display: 'grid', gridTemplateColumns: { xs: '1fr', sm: 'minmax(0, 1fr) 120px 180px' }, gap: 1.5, mb: 1.5 }}>
                   <ArticleDescriptionField control={control} name={`lines.${i}.description`} noVat={noVat} onPick={(a) => pickArticle(i, a)} />
+                  <FormTextField control={control} name={`lines.${i}.unit`} label="Unité" select slotProps={{ select: { displayEmpty: true }, inputLabel: { shrink: true } }}>
+                    <MenuItem value="">—</MenuItem>
+                    {UNIT_CODES.filter((u) => u !== DEFAULT_UNIT).map((u) => (
+                      <MenuItem key={u} value={u}>
+                        {UNITS[u].label}
+                      </MenuItem>
+                    ))}
+                  </FormTextField>
                   <FormTextField control={control} name={`lines.${i}.kind`} label="Nature" select>
                     {(['goods', 'services'] as const).map((k) => (
                       <MenuItem key={k} value={k}>
