@@ -70,6 +70,12 @@ const invoiceFields = {
   discountPercent: optional(Percent),
   escompte: EscompteInput.optional().nullable(),
   notes: optional(text(2000)),
+  /**
+   * The lines' unit prices are typed TTC: the main process derives the HT prices (4 decimals) so that the
+   * invoice's TTC is what was typed, and says so when a cent cannot be reached (shared/prices-with-tax.ts).
+   * The invoice keeps its HT prices.
+   */
+  pricesIncludeTax: z.boolean().optional(),
 };
 
 export const InvoiceCreateRequest = z.strictObject({

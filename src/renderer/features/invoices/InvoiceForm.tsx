@@ -9,6 +9,7 @@ import DialogContent from '@mui/material/DialogContent';
 import DialogContentText from '@mui/material/DialogContentText';
 import DialogTitle from '@mui/material/DialogTitle';
 import FormControlLabel from '@mui/material/FormControlLabel';
+import Switch from '@mui/material/Switch';
 import Grid from '@mui/material/Grid';
 import IconButton from '@mui/material/IconButton';
 import InputAdornment from '@mui/material/InputAdornment';
@@ -40,6 +41,7 @@ import { DEFAULT_UNIT, UNIT_CODES, UNITS, type UnitCode } from '../../../shared/
 import { InvoiceCreateRequest, LINE_KIND_LABELS, VAT_RATES, type Invoice } from '../../../shared/domain/invoice';
 import { AppError } from '../../../shared/errors';
 import { computeInvoice, lineNet, type LineInput } from '../../../shared/invoice-math';
+import { pricesFromTtc } from '../../../shared/prices-with-tax';
 import { formatEuro, formatPercent } from '../../../shared/money';
 import { CustomerSelect, useCustomer } from '../../components/CustomerSelect';
 import { PostingPreviewPanel } from '../../components/EntryPreview';
@@ -76,6 +78,8 @@ export interface InvoiceFormValues {
   escomptePercent: string;
   escompteDays: string;
   notes: string;
+  /** The unit prices are typed TTC; the main process derives the HT prices (shared/prices-with-tax.ts). */
+  pricesIncludeTax: boolean;
 }
 
 
@@ -114,6 +118,8 @@ function toForm(inv: Invoice | undefined, noVat: boolean, customerId: number | n
     escomptePercent: inputText(inv?.escompte?.percent),
     escompteDays: inv?.escompte ? String(inv.escompte.days) : '',
     notes: inv?.notes ?? '',
+    // A saved invoice keeps HT prices: it reopens in HT.
+    pricesIncludeTax: false,
   };
 }
 
@@ -151,6 +157,7 @@ function toRequest(v: InvoiceFormValues, noVat: boolean): { request: RequestInpu
       discountPercent: v.discountPercent,
       escompte: v.escompte === 'yes' ? { percent: v.escomptePercent, days: /^\d+$/.test(days) ? Number(days) : (days as unknown as number) } : null,
       notes: v.notes,
+      ...(v.pricesIncludeTax && !noVat ? { pricesIncludeTax: true } : {}),
     },
   };
 }
@@ -194,9 +201,10 @@ function makeResolver(noVat: boolean): Resolver<InvoiceFormValues> {
 }
 
 /** Live totals: the lines that can be counted yet, computed with the main process's own arithmetic. */
-function useTotals(lines: LineValues[], discountPercent: string, noVat: boolean) {
+function useTotals(lines: LineValues[], discountPercent: string, noVat: boolean, pricesIncludeTax: boolean) {
   const invoiceDiscount = discountPercent.trim() ? decimalOrNull(discountPercent) : undefined;
-  const counted: LineInput[] = [];
+  let counted: LineInput[] = [];
+  const countedAt: number[] = [];
   const nets: (bigint | null)[] = [];
   const incomplete: number[] = [];
   lines.forEach((l, i) => {
@@ -210,9 +218,17 @@ function useTotals(lines: LineValues[], discountPercent: string, noVat: boolean)
     }
     const line = { quantity, unitPrice, vatRate: noVat ? '0' : l.vatRate, discountPercent: discount };
     counted.push(line);
+    countedAt.push(i);
     // The line's amount before the invoice-wide discount, as the invoice prints it.
     nets.push(lineNet(line));
   });
+  // Typed TTC: the HT prices the main process will derive, with the same shared function.
+  if (pricesIncludeTax && !noVat) {
+    counted = pricesFromTtc(counted).lines;
+    counted.forEach((l, k) => {
+      nets[countedAt[k] ?? 0] = lineNet(l);
+    });
+  }
   const totals = computeInvoice(counted, { discountPercent: invoiceDiscount ?? undefined, noVat });
   return { nets, totals, incomplete, discountPercent: invoiceDiscount ?? undefined };
 }
@@ -339,7 +355,8 @@ export function InvoiceForm({ company, invoice, initialCustomerId }: { company: 
   });
   const { fields, append, remove: removeLine } = useFieldArray({ control, name: 'lines' });
   const values = useWatch({ control }) as InvoiceFormValues;
-  const { lines, customerId, date, discountPercent, escompte: escompteMode } = values;
+  const { lines, customerId, date, discountPercent, escompte: escompteMode, pricesIncludeTax } = values;
+  const ttc = pricesIncludeTax && !noVat;
   const customer = useCustomer(customerId).data;
   // A new invoice follows the customer's terms; a draft does if its due date still matches them (known once the customer is read).
   const [dueAutoState, setDueAuto] = useState<boolean | null>(invoice ? null : true);
@@ -373,7 +390,7 @@ export function InvoiceForm({ company, invoice, initialCustomerId }: { company: 
     if (dueAuto && customer && /^\d{4}-\d{2}-\d{2}$/.test(date)) setValue('dueDate', addDays(date, customer.paymentTermsDays), { shouldValidate: false });
   }, [dueAuto, customer, date, setValue]);
 
-  const { nets, totals, incomplete, discountPercent: invoiceDiscount } = useTotals(lines, discountPercent, noVat);
+  const { nets, totals, incomplete, discountPercent: invoiceDiscount } = useTotals(lines, discountPercent, noVat, pricesIncludeTax);
   // The entry comes from the main process: the invoice created and validated, then rolled back (the number
   // shown is the next one). The credit limit is asked at the real validation, not here.
   const { request, index } = toRequest(values, noVat);
@@ -509,6 +526,13 @@ export function InvoiceForm({ company, invoice, initialCustomerId }: { company: 
             <Typography variant="h3" id="inv-lines">
               Ce que vous facturez
             </Typography>
+            {!noVat && (
+              <FormControlLabel
+                sx={{ mt: 0.5 }}
+                control={<Controller name="pricesIncludeTax" control={control} render={({ field }) => <Switch checked={field.value} onChange={(e) => field.onChange(e.target.checked)} />} />}
+                label="Prix saisis TTC : Encours en déduit les prix HT, et la facture fait le total TTC que vous tapez"
+              />
+            )}
             {noVat && (
               <Typography variant="body2" color="text.secondary" sx={{ mt: 0.5 }}>
                 Franchise en base de TVA : vos factures ne portent pas de TVA et mentionnent « TVA non applicable, art. 293 B du CGI ».
@@ -542,7 +566,7 @@ export function InvoiceForm({ company, invoice, initialCustomerId }: { company: 
                   <FormTextField
                     control={control}
                     name={`lines.${i}.unitPrice`}
-                    label="Prix unitaire HT"
+                    label={ttc ? 'Prix unitaire TTC' : 'Prix unitaire HT'}
                     slotProps={{ inputLabel: { shrink: true }, htmlInput: { inputMode: 'decimal' }, input: { endAdornment: <InputAdornment position="end">€</InputAdornment> } }}
                   />
                   {!noVat && (
@@ -650,6 +674,11 @@ export function InvoiceForm({ company, invoice, initialCustomerId }: { company: 
             Totaux
           </Typography>
           <TotalsTable totals={totals} noVat={noVat} discountPercent={invoiceDiscount} />
+          {ttc && !preview.refusal && (preview.result?.warnings ?? []).filter((w) => w.startsWith('Prix saisis TTC')).map((w) => (
+            <Alert key={w} severity="info" sx={{ mt: 1 }} data-testid="ttc-rounding">
+              {w}
+            </Alert>
+          ))}
           {escompteDue && (
             <Typography variant="body2" color="text.secondary" sx={{ mt: 1 }} data-testid="escompte-due">
               Escompte de {formatPercent(escompteDue.percent)} : le client paiera {formatEuro(escompteDue.amountDue)} s’il règle au plus tard le {formatDateShort(escompteDue.deadline)}.
