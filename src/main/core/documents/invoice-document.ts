@@ -49,6 +49,8 @@ export interface PrintedDocument {
   fileName: string;
   /** The legal mentions printed, by id (tests and callers can check the list). */
   mentions: MentionId[];
+  /** Their printed wording, by id: the Factur-X notes (einvoice/) carry these very sentences. */
+  mentionTexts?: Partial<Record<MentionId, string>>;
   info: { title: string; author: string; subject: string };
 }
 
@@ -185,9 +187,11 @@ export function invoiceDocument(company: Company, customer: Customer, invoice: I
   const franchise = invoice.vatRegime === 'franchise';
   const business = customer.kind === 'business';
   const mentions: MentionId[] = [];
+  const mentionTexts: Partial<Record<MentionId, string>> = {};
   const say = <K extends MentionId>(id: K, text: string | undefined, into: string[]) => {
     if (!text) return;
     mentions.push(id);
+    mentionTexts[id] = text;
     into.push(text);
   };
 
@@ -290,6 +294,7 @@ export function invoiceDocument(company: Company, customer: Customer, invoice: I
     runningTitle: `${label} — ${company.name} — ${customer.name}`,
     fileName: draft ? `Facture brouillon ${invoice.id}.pdf` : `Facture ${invoice.number}.pdf`,
     mentions,
+    mentionTexts,
     info: { title: label, author: company.name, subject: `${label} à ${customer.name}, ${formatEuro(invoice.totals.gross)}` },
   };
 }
@@ -299,9 +304,11 @@ export function creditNoteDocument(company: Company, customer: Customer, note: C
   const draft = note.status === 'draft' || !note.number;
   const franchise = invoice.vatRegime === 'franchise';
   const mentions: MentionId[] = [];
+  const mentionTexts: Partial<Record<MentionId, string>> = {};
   const say = <K extends MentionId>(id: K, text: string | undefined, into: string[]) => {
     if (!text) return;
     mentions.push(id);
+    mentionTexts[id] = text;
     into.push(text);
   };
 
@@ -374,6 +381,7 @@ export function creditNoteDocument(company: Company, customer: Customer, note: C
     runningTitle: `${label} — ${company.name} — ${customer.name}`,
     fileName: draft ? `Avoir brouillon ${note.id}.pdf` : `Avoir ${note.number}.pdf`,
     mentions,
+    mentionTexts,
     info: { title: label, author: company.name, subject: `${label} sur la facture ${invoice.number ?? note.invoiceNumber}, ${formatEuro(note.totals.gross)}` },
   };
 }

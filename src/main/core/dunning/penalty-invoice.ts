@@ -169,6 +169,7 @@ export function penaltyInvoiceDocument(db: Db, company: Company, id: number): Pr
     runningTitle: `Facture de pénalités ${row.number} — ${company.name} — ${customer.name}`,
     fileName: `Facture ${row.number}.pdf`,
     mentions: ['penaltyOutsideVat', ...(indemnity ? (['recoveryIndemnity'] as const) : [])],
+    mentionTexts: { penaltyOutsideVat: outsideVat, ...(indemnity ? { recoveryIndemnity: indemnity } : {}) },
     info: { title: `Facture de pénalités ${row.number}`, author: company.name, subject: `Pénalités de retard sur la facture ${invoice.number}` },
   };
 }
