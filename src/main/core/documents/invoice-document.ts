@@ -10,6 +10,7 @@ import { epcPayload } from '../../../shared/epc-qr';
 import type { Align } from './layout';
 import { mentionText, type MentionId } from './legal-mentions';
 import type { PayByScan } from './pay-by-scan';
+import type { FacturxAttachment } from './render';
 
 /**
  * What an invoice or a credit note says, as text, before any drawing: the PDF code lays these strings
@@ -51,6 +52,8 @@ export interface PrintedDocument {
   mentions: MentionId[];
   /** Their printed wording, by id: the Factur-X notes (einvoice/) carry these very sentences. */
   mentionTexts?: Partial<Record<MentionId, string>>;
+  /** When set, the PDF is drawn as a Factur-X PDF/A-3b carrying this XML (render.ts). */
+  facturx?: FacturxAttachment;
   info: { title: string; author: string; subject: string };
 }
 

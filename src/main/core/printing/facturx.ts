@@ -5,6 +5,7 @@ import { creditNoteDocument, invoiceDocument, type PrintedDocument } from '../do
 import { printedPenaltyRate } from '../dunning/penalties';
 import { penaltyInvoiceDocument, penaltyInvoiceIdOf } from '../dunning/penalty-invoice';
 import { creditNoteCii, invoiceCii, penaltyInvoiceCii } from '../einvoice/cii-invoice';
+import { FACTURX } from '../einvoice/codes';
 import { ciiXml } from '../einvoice/cii-xml';
 import { readInvoice } from '../receivables/invoices';
 import { readCreditNote } from '../receivables/receivables-service';
@@ -38,4 +39,16 @@ export function creditNoteFacturx(db: Db, company: Company, creditNoteId: number
   const customer = requireCustomer(db, note.customerId);
   const printed = creditNoteDocument(company, customer, note, invoice);
   return { printed, xml: ciiXml(creditNoteCii(company, customer, note, invoice, printed)) };
+}
+
+/**
+ * The printed document drawn as a Factur-X PDF/A-3b: the same pages, the XML attached as factur-x.xml
+ * and declared in the XMP (render.ts), under its own file name so it never replaces the plain PDF.
+ */
+export function facturxPrinted({ printed, xml }: FacturxDocument): PrintedDocument {
+  return {
+    ...printed,
+    fileName: printed.fileName.replace(/\.pdf$/, ' Factur-X.pdf'),
+    facturx: { xml, fileName: FACTURX.fileName, documentType: FACTURX.documentType, version: FACTURX.version, conformanceLevel: FACTURX.conformanceLevel },
+  };
 }
