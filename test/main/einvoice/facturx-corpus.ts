@@ -1,7 +1,7 @@
 import type { RequestInput } from '../../../src/shared/contract';
 import { creditNoteFacturx, invoiceFacturx, type FacturxDocument } from '../../../src/main/core/printing/facturx';
 import { callOk, makeTestCompany, type TestCompany } from '../../helpers/context';
-import { companyInit, jeanneMartin, societeGenerale } from '../../helpers/fixtures';
+import { brasserieBelge, companyInit, jeanneMartin, societeGenerale } from '../../helpers/fixtures';
 
 type Line = RequestInput<'invoice.create'>['lines'][number];
 const goods = (description: string, quantity: string, unitPrice: string, vatRate = '20', extra: Partial<Line> = {}): Line => ({ description, quantity, unitPrice, vatRate, kind: 'goods', ...extra });
@@ -54,6 +54,10 @@ export async function facturxCorpus(): Promise<{ docs: CorpusDocument[]; dispose
   await push(debits, 'debits-consumer', 'invoice', d2.id);
   const cn = await callOk(debits.ctx, 'creditNote.create', { invoiceId: d1.id, date: '2026-09-20', reason: 'Table rayée', kind: 'rebate', lines: [goods('Rabais sur la table', '1', '100', '20'), services('Pose non faite', '1', '45', '10')], validate: true });
   await push(debits, 'debits-credit-note', 'creditNote', cn.id);
+  // A Belgian business: services under reverse charge (AE), goods delivered intra-EU (K), B2BINT.
+  await callOk(debits.ctx, 'customer.create', { ...brasserieBelge, email: 'compta@abbaye.example' });
+  const d3 = await callOk(debits.ctx, 'invoice.create', { customerId: 3, date: '2026-09-10', deliveryDate: '2026-09-08', validate: true, lines: [services('Conception de l’étiquette', '1', '800', '0'), goods('Fûts de chêne', '4', '250', '0')] });
+  await push(debits, 'debits-eu-business-reverse-charge-intra-eu', 'invoice', d3.id);
   const pen = await callOk(debits.ctx, 'penalty.invoice', { invoiceId: d1.id, asOf: '2026-11-15', date: '2026-11-16', includeIndemnity: true });
   await push(debits, 'debits-penalty-invoice', 'invoice', pen.receivableId);
 

@@ -51,10 +51,10 @@ describe.skipIf(missing !== null)('Factur-X EN 16931: the official XSD and schem
   it('covers the cases the issue names: invoices and credit notes, three regimes, three rates, S / E / O, both VAT points', () => {
     const all = (path: string[]) => new Set(docs.flatMap((d) => valuesAt(d.xml, path)));
     expect(all([...DOC, 'TypeCode'])).toEqual(new Set(['380', '381']));
-    expect(all([...SETTLEMENT, 'ApplicableTradeTax', 'CategoryCode'])).toEqual(new Set(['S', 'E', 'O']));
+    expect(all([...SETTLEMENT, 'ApplicableTradeTax', 'CategoryCode'])).toEqual(new Set(['S', 'E', 'O', 'AE', 'K']));
     expect(all([...SETTLEMENT, 'ApplicableTradeTax', 'RateApplicablePercent'])).toEqual(new Set(['20', '10', '5.5', '0']));
     expect(all([...SETTLEMENT, 'ApplicableTradeTax', 'DueDateTypeCode'])).toEqual(new Set(['5', '72']));
-    expect(all([...SETTLEMENT, 'ApplicableTradeTax', 'ExemptionReasonCode'])).toEqual(new Set(['VATEX-FR-FRANCHISE', 'VATEX-EU-O']));
+    expect(all([...SETTLEMENT, 'ApplicableTradeTax', 'ExemptionReasonCode'])).toEqual(new Set(['VATEX-FR-FRANCHISE', 'VATEX-EU-O', 'VATEX-EU-AE', 'VATEX-EU-IC']));
     for (const subject of ['PMD', 'PMT', 'AAB', 'TXD', 'BAR']) expect(all([...DOC, 'IncludedNote', 'SubjectCode'])).toContain(subject);
     expect(docs.filter((d) => d.name.includes('penalty'))).toHaveLength(1);
     expect(docs.length).toBeGreaterThanOrEqual(10);

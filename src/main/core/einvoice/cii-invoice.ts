@@ -1,5 +1,5 @@
 import type { Company } from '../../../shared/domain/company';
-import type { Customer } from '../../../shared/domain/customer';
+import { isFrenchBusiness, type Customer } from '../../../shared/domain/customer';
 import type { Invoice } from '../../../shared/domain/invoice';
 import type { CreditNote } from '../../../shared/domain/payment';
 import { lineNet } from '../../../shared/invoice-math';
@@ -77,6 +77,11 @@ export interface CiiModel {
    * refused by PEPPOL-EN16931-R008).
    */
   deliveryDate: string;
+  /**
+   * BG-13/BT-80, where goods delivered intra-EU go (BR-IC-12): Encours records no delivery address, so
+   * it is the customer's own.
+   */
+  shipTo?: { name: string; country: string; address: CiiParty['address'] };
   payment?: { means: string; iban: string; bic?: string };
   paymentReference?: string;
   taxes: CiiTax[];
@@ -114,7 +119,7 @@ function sellerParty(company: Company, printed: PrintedDocument, withVat: boolea
 /** The French « traitement » of the document: a French business, a foreign one, a consumer. */
 function treatmentOf(customer: Customer): (typeof EU_FR_TREATMENT)[keyof typeof EU_FR_TREATMENT] {
   if (customer.kind !== 'business') return EU_FR_TREATMENT.consumer;
-  return (customer.address?.country ?? 'FR') === 'FR' && !(customer.vatNumber && !customer.vatNumber.startsWith('FR')) ? EU_FR_TREATMENT.domestic : EU_FR_TREATMENT.international;
+  return isFrenchBusiness(customer) ? EU_FR_TREATMENT.domestic : EU_FR_TREATMENT.international;
 }
 
 /**
@@ -283,6 +288,8 @@ export function invoiceCii(company: Company, customer: Customer, invoice: Invoic
   for (const id of ['natureOfOperation'] as const) if (texts[id]) notes.push({ subject: NOTE_SUBJECT.general, content: texts[id] });
   if (invoice.notes) notes.push({ subject: NOTE_SUBJECT.general, content: invoice.notes });
 
+  const buyer = buyerParty(customer, true);
+  const intraEu = lines.some((l) => l.category === VAT_CATEGORY.intraEu);
   return {
     number,
     typeCode: TYPE_CODE.invoice,
@@ -291,7 +298,8 @@ export function invoiceCii(company: Company, customer: Customer, invoice: Invoic
     notes,
     lines,
     seller: sellerParty(company, printed, true),
-    buyer: buyerParty(customer, true),
+    buyer,
+    ...(intraEu ? { shipTo: { name: buyer.name, country: buyer.address.country, address: buyer.address } } : {}),
     ...(invoice.orderRef ? { orderRef: invoice.orderRef } : {}),
     deliveryDate: invoice.deliveryDate ?? invoice.date,
     ...(paymentOf(company) ? { payment: paymentOf(company) } : {}),

@@ -86,7 +86,20 @@ export function ciiXml(m: CiiModel): string {
   };
   if (m.orderRef) agreement['ram:BuyerOrderReferencedDocument'] = { 'ram:IssuerAssignedID': m.orderRef };
 
-  const delivery: Node = { 'ram:ActualDeliverySupplyChainEvent': { 'ram:OccurrenceDateTime': date102(m.deliveryDate) } };
+  const delivery: Node = {};
+  if (m.shipTo) {
+    delivery['ram:ShipToTradeParty'] = {
+      'ram:Name': m.shipTo.name,
+      'ram:PostalTradeAddress': {
+        'ram:PostcodeCode': m.shipTo.address.postcode,
+        'ram:LineOne': m.shipTo.address.line1,
+        ...(m.shipTo.address.line2 ? { 'ram:LineTwo': m.shipTo.address.line2 } : {}),
+        'ram:CityName': m.shipTo.address.city,
+        'ram:CountryID': m.shipTo.country,
+      },
+    };
+  }
+  delivery['ram:ActualDeliverySupplyChainEvent'] = { 'ram:OccurrenceDateTime': date102(m.deliveryDate) };
 
   const settlement: Node = {};
   if (m.paymentReference) settlement['ram:PaymentReference'] = m.paymentReference;
