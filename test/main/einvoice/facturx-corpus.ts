@@ -73,6 +73,14 @@ export async function facturxCorpus(): Promise<{ docs: CorpusDocument[]; dispose
   const rcn = await callOk(receipts.ctx, 'creditNote.create', { invoiceId: r1.id, date: '2026-10-10', reason: 'Annulation du déplacement', kind: 'cancellation', lines: [services('Déplacement', '1', '80', '10')], validate: true });
   await push(receipts, 'receipts-credit-note', 'creditNote', rcn.id);
 
+  // Escompte taken at payment, under VAT on receipts: the financial credit note the payment writes.
+  const r3 = await callOk(receipts.ctx, 'invoice.create', { customerId: 1, date: '2026-10-05', escompte: { percent: '2', days: 10 }, validate: true, lines: [services('Maintenance annuelle', '1', '1000', '20'), goods('Câbles', '3', '15', '20')] });
+  await callOk(receipts.ctx, 'payment.record', { customerId: 1, date: '2026-10-12', amount: r3.escompte!.amountDue, method: 'transfer', escompte: [{ invoiceId: r3.id }] });
+  const notes = (await callOk(receipts.ctx, 'ledger.entries', { journal: 'VT' })).rows.filter((e) => e.source?.kind === 'credit_note');
+  const escompteNote = await callOk(receipts.ctx, 'creditNote.get', { id: notes[notes.length - 1]!.source!.id });
+  if (escompteNote.kind !== 'escompte') throw new Error(`avoir d’escompte attendu, ${escompteNote.kind} trouvé`);
+  await push(receipts, 'receipts-escompte-credit-note', 'creditNote', escompteNote.id);
+
   // Franchise: no VAT, business (escompte) and consumer.
   const franchise = testCompany('franchise.encours');
   const { vatNumber: _vat, legalForm: _form, shareCapital: _capital, ...micro } = companyInit;

@@ -1,7 +1,9 @@
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, readFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { facturxPrinted, invoiceFacturx } from '../../../src/main/core/printing/facturx';
+import { drawRequest } from '../../../src/main/electron/pdf-worker';
 import { callOk } from '../../helpers/context';
 import { makeTempDir } from '../../helpers/temp';
 import { pdfFonts, requirePoppler } from '../documents/pdf-tools';
@@ -14,6 +16,9 @@ import { XSD } from './facturx-validators';
  * the validation tests validate), every font embedded, the sRGB output intent, and the XMP declares
  * PDF/A-3b and the Factur-X profile EN 16931.
  */
+
+// The PDF process's entry needs no Electron at run time (its port is given by the process).
+vi.mock('electron', () => ({}));
 
 function run(tool: string, args: string[]): string {
   const res = spawnSync(tool, args, { encoding: 'utf8' });
@@ -87,6 +92,19 @@ describe('Factur-X PDF/A-3b', () => {
     expect(check.stderr).toBe('');
     expect(xmp).toContain('Dupont &amp; Fils &lt;Ateliers&gt;');
     expect(run('pdfinfo', [path])).toMatch(/^Author:\s+Dupont & Fils <Ateliers>$/m);
+  });
+
+  it('the PDF process (what Electron’s utility process runs) draws the Factur-X from the document it is sent, XML attached', async () => {
+    const d = docs.find((x) => x.name === 'debits-penalty-invoice')!;
+    const document = facturxPrinted(invoiceFacturx(d.ctx.file.db(), await callOk(d.ctx, 'company.get', {}), d.id));
+    // What crosses the process boundary: a structured clone of the request.
+    const reply = await drawRequest(structuredClone({ document, createdAt: '2026-11-22T10:00:00.000Z' }));
+    if (!reply.ok) throw new Error(reply.message);
+    const path = join(temp.dir, 'from-worker.pdf');
+    writeFileSync(path, reply.pdf);
+    const out = join(temp.dir, 'from-worker.xml');
+    run('pdfdetach', ['-savefile', 'factur-x.xml', '-o', out, path]);
+    expect(readFileSync(out, 'utf8')).toBe(d.xml);
   });
 
   it('the plain PDF stays a plain PDF: no attachment, no PDF/A claim', async () => {

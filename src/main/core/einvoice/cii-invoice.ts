@@ -182,7 +182,7 @@ function vatPointOf(regime: string, taxedServices: boolean): string | undefined 
 }
 
 const CONSUMER_NO_INDEMNITY = 'Indemnité forfaitaire pour frais de recouvrement : sans objet, le client n’est pas un professionnel.';
-const CREDIT_NOTE_NOT_PAYABLE = { penalty: 'Pénalités de retard : sans objet, un avoir ne se paie pas.', indemnity: 'Indemnité forfaitaire pour frais de recouvrement : sans objet pour un avoir.', escompte: 'Escompte pour paiement anticipé : néant.' };
+const CREDIT_NOTE_NOT_PAYABLE = { penalty: 'Pénalités de retard : sans objet, un avoir ne se paie pas.', indemnity: 'Indemnité forfaitaire pour frais de recouvrement : sans objet pour un avoir.', escompte: 'Escompte pour paiement anticipé : sans objet pour un avoir.' };
 
 function mandatoryNotes(
   printed: PrintedDocument,
