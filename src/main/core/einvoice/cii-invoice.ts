@@ -6,12 +6,13 @@ import { lineNet } from '../../../shared/invoice-math';
 import { centsToString, Dec, formatPercent, toCents } from '../../../shared/money';
 import { AppError } from '../../../shared/errors';
 import type { PrintedDocument } from '../documents/invoice-document';
-import type { MentionId } from '../documents/legal-mentions';
+import { mentionText, type MentionId } from '../documents/legal-mentions';
 import {
   ALLOWANCE_REASON_DISCOUNT,
   billingMode,
   DEFAULT_UNIT,
   NOTE_SUBJECT,
+  PAYMENT_MEANS_SEPA_TRANSFER,
   SCHEME_EMAIL,
   SCHEME_FR_DIRECTORY,
   TYPE_CODE,
@@ -161,7 +162,8 @@ function categoryOf(regime: string, rate: string, kind: 'goods' | 'services', te
 function exemptionOf(category: VatCategory, texts: Partial<Record<MentionId, string>>): Pick<CiiTax, 'exemptionReason' | 'exemptionCode'> {
   switch (category) {
     case VAT_CATEGORY.exempt:
-      return { exemptionReason: texts.vatFranchise ?? 'TVA non applicable, art. 293 B du CGI.', exemptionCode: VATEX.franchise };
+      // The PDF prints it on every franchise document; the wording in force otherwise (legal-mentions.ts).
+      return { exemptionReason: texts.vatFranchise ?? mentionText('vatFranchise', '9999-12-31', {}) ?? '', exemptionCode: VATEX.franchise };
     case VAT_CATEGORY.reverseCharge:
       return { ...(texts.reverseCharge ? { exemptionReason: texts.reverseCharge } : {}), exemptionCode: VATEX.reverseCharge };
     case VAT_CATEGORY.intraEu:
@@ -230,7 +232,7 @@ function taxRows(
 
 function paymentOf(company: Company): CiiModel['payment'] {
   if (!company.iban) return undefined;
-  return { means: '58', iban: company.iban.replace(/\s/g, ''), ...(company.bic ? { bic: company.bic } : {}) };
+  return { means: PAYMENT_MEANS_SEPA_TRANSFER, iban: company.iban.replace(/\s/g, ''), ...(company.bic ? { bic: company.bic } : {}) };
 }
 
 /** A validated invoice's number, or a refusal: a draft has no number and is no invoice yet. */

@@ -1,5 +1,5 @@
 import { XMLBuilder } from 'fast-xml-parser';
-import { GUIDELINE_EN16931, PAYMENT_MEANS_SEPA_TRANSFER, SCHEME_SIREN, VAT_CATEGORY } from './codes';
+import { ALLOWANCE_REASON_DISCOUNT, GUIDELINE_EN16931, SCHEME_SIREN, VAT_CATEGORY } from './codes';
 import type { CiiModel, CiiParty } from './cii-invoice';
 
 /**
@@ -64,7 +64,7 @@ function lineItem(l: CiiModel['lines'][number]): Node {
       'ram:CalculationPercent': l.allowance.percent,
       'ram:BasisAmount': l.allowance.base,
       'ram:ActualAmount': l.allowance.amount,
-      'ram:ReasonCode': '95',
+      'ram:ReasonCode': ALLOWANCE_REASON_DISCOUNT,
       'ram:Reason': 'Remise',
     };
   }
@@ -106,7 +106,7 @@ export function ciiXml(m: CiiModel): string {
   settlement['ram:InvoiceCurrencyCode'] = 'EUR';
   if (m.payment) {
     settlement['ram:SpecifiedTradeSettlementPaymentMeans'] = {
-      'ram:TypeCode': m.payment.means || PAYMENT_MEANS_SEPA_TRANSFER,
+      'ram:TypeCode': m.payment.means,
       'ram:PayeePartyCreditorFinancialAccount': { 'ram:IBANID': m.payment.iban },
       ...(m.payment.bic ? { 'ram:PayeeSpecifiedCreditorFinancialInstitution': { 'ram:BICID': m.payment.bic } } : {}),
     };
