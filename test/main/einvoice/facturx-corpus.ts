@@ -12,6 +12,8 @@ export interface CorpusDocument extends FacturxDocument {
   name: string;
   kind: 'invoice' | 'creditNote';
   id: number;
+  /** A penalty invoice's own id (penalty_invoice), beside its receivable's (`id`). */
+  penaltyId?: number;
   ctx: TestCompany['ctx'];
 }
 
@@ -60,6 +62,7 @@ export async function facturxCorpus(): Promise<{ docs: CorpusDocument[]; dispose
   await push(debits, 'debits-eu-business-reverse-charge-intra-eu', 'invoice', d3.id);
   const pen = await callOk(debits.ctx, 'penalty.invoice', { invoiceId: d1.id, asOf: '2026-11-15', date: '2026-11-16', includeIndemnity: true });
   await push(debits, 'debits-penalty-invoice', 'invoice', pen.receivableId);
+  out[out.length - 1]!.penaltyId = pen.id;
 
   // Receipts: services taxed on payment, a business and a consumer.
   const receipts = testCompany('receipts.encours');

@@ -107,6 +107,17 @@ describe('Factur-X PDF/A-3b', () => {
     expect(readFileSync(out, 'utf8')).toBe(d.xml);
   });
 
+  it('the preview’s Factur-X of a penalty invoice (document.render, by the penalty invoice’s own id) carries the same XML', async () => {
+    const d = docs.find((x) => x.name === 'debits-penalty-invoice')!;
+    const { fileName, pdf } = await callOk(d.ctx, 'document.render', { kind: 'penaltyInvoice', id: d.penaltyId!, format: 'facturx' });
+    expect(fileName).toMatch(/^Facture PEN2026-\d{5} Factur-X\.pdf$/);
+    const path = join(temp.dir, 'penalty-render.pdf');
+    writeFileSync(path, Buffer.from(pdf, 'base64'));
+    const out = join(temp.dir, 'penalty-render.xml');
+    run('pdfdetach', ['-savefile', 'factur-x.xml', '-o', out, path]);
+    expect(readFileSync(out, 'utf8')).toBe(d.xml);
+  });
+
   it('the plain PDF stays a plain PDF: no attachment, no PDF/A claim', async () => {
     const d = docs.find((x) => x.name === 'debits-consumer')!;
     const path = await facturxPdf(d, 'pdf');
