@@ -515,10 +515,12 @@ export const badPayloads: Record<ChannelName, BadPayload[]> = {
     { why: 'a blank output', payload: { invoiceId: 1, output: '  ' }, field: 'output' },
     { why: 'an invoice id as a string', payload: { invoiceId: 'F2026-00001', output: '/tmp' }, field: 'invoiceId' },
     { why: 'an unknown key', payload: { invoiceId: 1, output: '/tmp', duplicate: true }, field: 'duplicate' },
+    { why: 'an unknown format', payload: { invoiceId: 1, output: '/tmp', format: 'ubl' }, field: 'format' },
   ],
   'document.creditNote': [
     { why: 'no credit note id', payload: { output: '/tmp' }, field: 'creditNoteId' },
     { why: 'an output as a number', payload: { creditNoteId: 1, output: 42 }, field: 'output' },
+    { why: 'an unknown format', payload: { creditNoteId: 1, output: '/tmp', format: 'xml' }, field: 'format' },
   ],
   'document.render': [
     { why: 'no kind', payload: { id: 1 }, field: 'kind' },
@@ -526,6 +528,7 @@ export const badPayloads: Record<ChannelName, BadPayload[]> = {
     { why: 'an id as a string', payload: { kind: 'invoice', id: 'F2026-00001' }, field: 'id' },
     { why: 'an impossible date', payload: { kind: 'dunningLetter', id: 1, asOf: '2026-02-30' }, field: 'asOf' },
     { why: 'an output (it writes nothing)', payload: { kind: 'invoice', id: 1, output: '/tmp' }, field: 'output' },
+    { why: 'an unknown format', payload: { kind: 'invoice', id: 1, format: 'FACTURX' }, field: 'format' },
   ],
   'dunning.due': [
     { why: 'no date', payload: {}, field: 'asOf' },

@@ -11,6 +11,7 @@ import type { Align } from './layout';
 import { mentionText, type MentionId } from './legal-mentions';
 import type { PayByScan } from './pay-by-scan';
 import { UNITS } from '../../../shared/units';
+import type { FacturxAttachment } from './render';
 
 /**
  * What an invoice or a credit note says, as text, before any drawing: the PDF code lays these strings
@@ -50,6 +51,10 @@ export interface PrintedDocument {
   fileName: string;
   /** The legal mentions printed, by id (tests and callers can check the list). */
   mentions: MentionId[];
+  /** Their printed wording, by id: the Factur-X notes (einvoice/) carry these very sentences. */
+  mentionTexts?: Partial<Record<MentionId, string>>;
+  /** When set, the PDF is drawn as a Factur-X PDF/A-3b carrying this XML (render.ts). */
+  facturx?: FacturxAttachment;
   info: { title: string; author: string; subject: string };
 }
 
@@ -186,9 +191,11 @@ export function invoiceDocument(company: Company, customer: Customer, invoice: I
   const franchise = invoice.vatRegime === 'franchise';
   const business = customer.kind === 'business';
   const mentions: MentionId[] = [];
+  const mentionTexts: Partial<Record<MentionId, string>> = {};
   const say = <K extends MentionId>(id: K, text: string | undefined, into: string[]) => {
     if (!text) return;
     mentions.push(id);
+    mentionTexts[id] = text;
     into.push(text);
   };
 
@@ -292,6 +299,7 @@ export function invoiceDocument(company: Company, customer: Customer, invoice: I
     runningTitle: `${label} — ${company.name} — ${customer.name}`,
     fileName: draft ? `Facture brouillon ${invoice.id}.pdf` : `Facture ${invoice.number}.pdf`,
     mentions,
+    mentionTexts,
     info: { title: label, author: company.name, subject: `${label} à ${customer.name}, ${formatEuro(invoice.totals.gross)}` },
   };
 }
@@ -301,9 +309,11 @@ export function creditNoteDocument(company: Company, customer: Customer, note: C
   const draft = note.status === 'draft' || !note.number;
   const franchise = invoice.vatRegime === 'franchise';
   const mentions: MentionId[] = [];
+  const mentionTexts: Partial<Record<MentionId, string>> = {};
   const say = <K extends MentionId>(id: K, text: string | undefined, into: string[]) => {
     if (!text) return;
     mentions.push(id);
+    mentionTexts[id] = text;
     into.push(text);
   };
 
@@ -376,6 +386,7 @@ export function creditNoteDocument(company: Company, customer: Customer, note: C
     runningTitle: `${label} — ${company.name} — ${customer.name}`,
     fileName: draft ? `Avoir brouillon ${note.id}.pdf` : `Avoir ${note.number}.pdf`,
     mentions,
+    mentionTexts,
     info: { title: label, author: company.name, subject: `${label} sur la facture ${invoice.number ?? note.invoiceNumber}, ${formatEuro(note.totals.gross)}` },
   };
 }

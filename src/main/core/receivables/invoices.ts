@@ -2,7 +2,7 @@ import type { AccountMap } from '../../../shared/accounts';
 import { addDays, daysInMonth, formatDateShort } from '../../../shared/dates';
 import type { Company } from '../../../shared/domain/company';
 import type { Customer } from '../../../shared/domain/customer';
-import { MAX_CONSUMER_TERMS_DAYS, MAX_PAYMENT_TERMS_DAYS } from '../../../shared/domain/customer';
+import { isFrenchBusiness, MAX_CONSUMER_TERMS_DAYS, MAX_PAYMENT_TERMS_DAYS, MISSING_SIREN_WARNING } from '../../../shared/domain/customer';
 import { INVOICE_STATUSES, type Invoice, type InvoiceStatus } from '../../../shared/domain/invoice';
 import { AppError, fieldError } from '../../../shared/errors';
 import { computeInvoice, vatOf } from '../../../shared/invoice-math';
@@ -69,6 +69,8 @@ export function prepareDraft(company: Company, customer: Customer, draft: Invoic
     if (draft.escompte) warnings.push('Escompte en franchise de TVA : il réduit le prix, sans TVA à régulariser.');
   }
   if (draft.deliveryDate && draft.deliveryDate > addDays(draft.date, 366)) throw fieldError('deliveryDate', 'Date de livraison trop éloignée de la facture.');
+  // E-invoicing needs a French business's SIREN: said before validation, where it can still be added.
+  if (isFrenchBusiness(customer) && !customer.siren) warnings.push(MISSING_SIREN_WARNING);
 
   const totals = computeInvoice(draft.lines, { discountPercent: draft.discountPercent, noVat });
   if (totals.gross <= 0n) throw fieldError('lines', 'Le total de la facture doit être supérieur à zéro.');
