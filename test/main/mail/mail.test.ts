@@ -8,6 +8,7 @@ import { environmentMailSecrets } from '../../../src/main/core/mail/secrets';
 import { callErr, callOk, fixedClock } from '../../helpers/context';
 import { dumpDb } from '../../helpers/db';
 import { expectFrench } from '../../helpers/french';
+import { deleteTailSql, falsify } from '../../helpers/tamper';
 import { closedPort, SMTP_PASSWORD, SMTP_USER, startSmtp, type TestSmtp } from '../../helpers/smtp';
 import { dunningCompany, invoice1200 } from '../dunning/setup';
 
@@ -209,6 +210,22 @@ describe('refusals: nothing recorded as sent', () => {
     expect(dumpDb(tc.path)).toBe(dump);
     const test = await callErr(tc.ctx, 'mail.test', {});
     expect(test.message).toContain('a refusé l’identification');
+  });
+
+  it('a file whose ledger no longer matches its witness (entries deleted behind the app) sends nothing, like any write refused', async () => {
+    const tc = await mailCompany();
+    await configure(tc.ctx);
+    const first = await invoice1200(tc, 1, '2026-10-01', '2026-10-31');
+    await invoice1200(tc, 1, '2026-10-02', '2026-11-01');
+    tc.ctx.file.close();
+    falsify(tc.path, deleteTailSql(2));
+    const before = smtp.received.length;
+    const err = await callErr(tc.ctx, 'mail.send', { document: { kind: 'invoice', id: first.id } });
+    expect(err.code).toBe('CONFLICT');
+    expect(err.message).toMatch(/ne correspond plus à ce que cet ordinateur en a enregistré/);
+    expectFrench(err.message);
+    expect(smtp.received.length).toBe(before);
+    expect((await callOk(tc.ctx, 'mail.history', {})).rows).toEqual([]);
   });
 
   it('an unreachable server is a French message; the file is unchanged', async () => {
