@@ -139,6 +139,10 @@ export async function composeMail(
   doc: MailDocumentRequest,
   overrides: { to?: string | undefined; subject?: string | undefined; body?: string | undefined } = {},
 ): Promise<ComposedMail> {
+  // A penalty invoice asked for as the receivable it is (its invoice screen) is the penalty invoice: the
+  // same PDF, and the history says what it was.
+  const penalty = doc.kind === 'invoice' ? penaltyInvoiceIdOf(ctx.db, doc.id) : undefined;
+  if (penalty !== undefined) doc = { kind: 'penaltyInvoice', id: penalty };
   const t = textOf(ctx, doc);
   const customer = requireCustomer(ctx.db, t.customerId);
   const { fileName, bytes } = await renderDocument(ctx, { kind: doc.kind, id: doc.id, ...(doc.step ? { step: doc.step } : {}), ...(t.dunning ? { asOf: t.dunning.asOf } : {}) });
