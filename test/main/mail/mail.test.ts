@@ -193,6 +193,34 @@ describe('mail.send to a real SMTP server', () => {
 });
 
 describe('refusals: nothing recorded as sent', () => {
+  it('sends a customer statement and a payment plan with their PDFs; the statement joins the customer’s history, the plan its first invoice’s', async () => {
+    const tc = await mailCompany();
+    await configure(tc.ctx);
+    const inv = await invoice1200(tc, 1, '2026-10-01', '2026-10-31');
+    const statement = await rendered(tc.ctx, { kind: 'statement', id: 1 });
+    const sentStatement = await callOk(tc.ctx, 'mail.send', { document: { kind: 'statement', id: 1 } });
+    let got = last();
+    expect(got.to).toEqual(['fournisseurs@socgen.example']);
+    expect(got.parsed.subject).toBe('Relevé de compte C00001 — Atelier Dupont SARL');
+    expect(got.parsed.text).toMatch(/le solde de votre compte s’élève à 1\s200,00\s€ au 22 novembre 2026/);
+    expectAttachment(got, statement.pdf, statement.fileName);
+
+    const plan = await callOk(tc.ctx, 'paymentPlan.create', { invoiceIds: [inv.id], date: '2026-11-22', instalments: [{ date: '2026-12-15', amount: '600.00' }, { date: '2027-01-15', amount: '600.00' }] });
+    const planPdf = await rendered(tc.ctx, { kind: 'plan', id: plan.id });
+    const sentPlan = await callOk(tc.ctx, 'mail.send', { document: { kind: 'plan', id: plan.id } });
+    got = last();
+    expect(got.parsed.subject).toBe('Échéancier de paiement — Atelier Dupont SARL');
+    expect(got.parsed.text).toMatch(new RegExp(`l’échéancier de paiement de notre facture ${inv.number} : 1\\s200,00\\s€ en 2 échéances, la première de 600,00\\s€ au 15 décembre 2026`));
+    expectAttachment(got, planPdf.pdf, planPdf.fileName);
+
+    expect((await callOk(tc.ctx, 'mail.history', { customerId: 1 })).rows).toEqual([
+      expect.objectContaining({ documentKind: 'statement', documentId: 1, customerId: 1, messageId: sentStatement.messageId, sha256: sha(statement.pdf) }),
+      expect.objectContaining({ documentKind: 'plan', documentId: plan.id, invoiceId: inv.id, messageId: sentPlan.messageId }),
+    ]);
+    expect((await callOk(tc.ctx, 'mail.history', { customerId: 1 })).rows[0]).not.toHaveProperty('invoiceId');
+    expect((await callOk(tc.ctx, 'mail.history', { invoiceId: inv.id })).rows.map((r) => r.documentKind)).toEqual(['plan']);
+  });
+
   it('a refused login is a French message; the file is unchanged', async () => {
     const tc = await mailCompany('pas-le-bon-mot-de-passe');
     await configure(tc.ctx);

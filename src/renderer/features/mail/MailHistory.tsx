@@ -14,6 +14,8 @@ const KIND_LABELS: Record<MailSent['documentKind'], string> = {
   creditNote: 'Avoir',
   dunningLetter: 'Relance',
   penaltyInvoice: 'Facture de pénalités',
+  statement: 'Relevé de compte',
+  plan: 'Échéancier',
 };
 
 /** « E-mails envoyés » of an invoice: date, recipient, Message-ID and the attached PDF's fingerprint (mail.history). */
