@@ -13,7 +13,7 @@ import { penaltyInvoiceDocument, penaltyInvoiceIdOf } from '../dunning/penalty-i
 import { readInvoice } from '../receivables/invoices';
 import { readCreditNote } from '../receivables/receivables-service';
 import { customerStatement } from '../receivables/reports';
-import { statementDocument } from '../receivables/statement-document';
+import { statementDocument } from './statement-document';
 import { planDocument } from '../dunning/plan-document';
 import { accountMap } from '../ledger/accounts';
 

@@ -4,7 +4,7 @@ import type { Customer } from '../../../shared/domain/customer';
 import { centsToString, formatEuro, toCents } from '../../../shared/money';
 import { customerBlock, footerLine, formatIban, payByScanOf, sellerBlock, type PrintedDocument } from '../documents/invoice-document';
 
-/** What `report.customerStatement` gives (reports.ts customerStatement), as the statement prints it. */
+/** The statement lives with the document channels: core/receivables, below the documents, does not lay out. What `report.customerStatement` gives (reports.ts customerStatement), as the statement prints it. */
 export interface StatementData {
   opening: string;
   rows: { date: string; pieceRef: string; label: string; debit: string; credit: string; balance: string; lettering?: string | undefined }[];
