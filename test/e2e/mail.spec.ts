@@ -216,3 +216,54 @@ test('without a mail account the dialog says so and « Préparer un e-mail » sa
   expect(sha(eml.attachments[0]?.content ?? Buffer.alloc(0))).toBe(sha(pdf.bytes));
   expect(((await api(harness, 'mail.history', {})) as { rows: unknown[] }).rows).toEqual([]);
 });
+
+test.describe('statements and payment plans', () => {
+  test.use({ smtpPassword: SMTP_PASSWORD });
+
+  test('the customer statement is previewed from the customer’s account and sent by mail with the same PDF', async ({ app, harness }) => {
+    const inv = await setUp(harness);
+    const statement = await rendered(harness, { kind: 'statement', id: 1 });
+    await show(app, harness, '/clients/1');
+    await app.getByRole('button', { name: 'Relevé de compte' }).click();
+    const preview = app.getByTestId('pdf-preview');
+    await expect(preview.getByTestId('pdf-file-name')).toContainText('Relevé de compte C00001 2026-11-22.pdf · 1 page');
+    await expect(preview.getByTestId('pdf-page').first()).toHaveAttribute('data-rendered', 'true');
+    await shot(app, 'mail-07-releve-apercu.png');
+    await preview.getByRole('button', { name: 'Fermer l’aperçu' }).click();
+
+    await app.getByRole('button', { name: 'Envoyer le relevé' }).click();
+    const dialog = app.getByRole('dialog', { name: 'Envoyer par e-mail — Relevé de compte C00001' });
+    await expect(dialog.getByLabel('Objet')).toHaveValue('Relevé de compte C00001 — Atelier Dupont');
+    await expect(dialog.getByLabel('Message')).toHaveValue(/le solde de votre compte s’élève à 1\s200,00\s€ au 22 novembre 2026/);
+    await dialog.getByRole('button', { name: 'Envoyer' }).click();
+    await expect(dialog.getByTestId('mail-sent')).toBeVisible();
+    const got = lastReceived();
+    expect(got.parsed.subject).toBe('Relevé de compte C00001 — Atelier Dupont');
+    expect(sha(got.parsed.attachments[0]?.content ?? Buffer.alloc(0))).toBe(sha(statement.bytes));
+    expect(((await api(harness, 'mail.history', { customerId: 1 })) as { rows: { documentKind: string }[] }).rows.map((r) => r.documentKind)).toEqual(['statement']);
+    expect(inv.number).toBe('F2026-00001');
+  });
+
+  test('a payment plan is printed and sent from its card', async ({ app, harness }) => {
+    const inv = await setUp(harness);
+    await api(harness, 'paymentPlan.create', { invoiceIds: [inv.id], date: '2026-11-22', instalments: [{ date: '2026-12-15', amount: '600.00' }, { date: '2027-01-15', amount: '600.00' }] });
+    const plan = await rendered(harness, { kind: 'plan', id: 1 });
+    await show(app, harness, `/factures/${inv.id}`);
+    const card = app.getByTestId('payment-plan');
+    await card.getByRole('button', { name: 'Imprimer l’échéancier du 22/11/2026' }).click();
+    const preview = app.getByTestId('pdf-preview');
+    await expect(preview.getByTestId('pdf-file-name')).toContainText('Échéancier C00001 2026-11-22.pdf');
+    await expect(preview.getByTestId('pdf-page').first()).toHaveAttribute('data-rendered', 'true');
+    await shot(app, 'mail-08-echeancier-apercu.png');
+    await preview.getByRole('button', { name: 'Fermer l’aperçu' }).click();
+
+    await card.getByRole('button', { name: 'Envoyer l’échéancier du 22/11/2026 par e-mail' }).click();
+    const dialog = app.getByRole('dialog', { name: /Envoyer par e-mail — Échéancier du 22\/11\/2026/ });
+    await expect(dialog.getByLabel('Objet')).toHaveValue('Échéancier de paiement — Atelier Dupont');
+    await dialog.getByRole('button', { name: 'Envoyer' }).click();
+    await expect(dialog.getByTestId('mail-sent')).toBeVisible();
+    expect(sha(lastReceived().parsed.attachments[0]?.content ?? Buffer.alloc(0))).toBe(sha(plan.bytes));
+    await dialog.getByRole('button', { name: 'Fermer' }).click();
+    await expect(app.getByTestId('mail-history').getByTestId('mail-sent-row')).toContainText('Échéancier · 22/11/2026');
+  });
+});

@@ -62,7 +62,7 @@ export function planDocument(db: Db, company: Company, planId: number, asOf: str
     seller: sellerBlock(company),
     customer: customerBlock(customer, 'Client'),
     preamble: [
-      `Échéancier de paiement des factures ${numbers.join(', ')}, d’un montant total de ${formatEuro(plan.total)}.`,
+      `Échéancier de paiement ${numbers.length > 1 ? 'des factures' : 'de la facture'} ${numbers.join(', ')}, d’un montant total de ${formatEuro(plan.total)}.`,
       ...(next ? [`Prochaine échéance : ${formatEuro(nextDue)} au ${formatDateLong(next.date)}.`] : []),
     ],
     columns: [
