@@ -69,7 +69,7 @@ export const MailDocument = z.strictObject({
   asOf: IsoDate.optional(),
   /** For a statement: the first day of its period. */
   from: IsoDate.optional(),
-});
+}).refine((d) => !d.from || !d.asOf || d.from <= d.asOf, { path: ['from'], message: 'Le début de la période suit sa fin : indiquez une date de début antérieure.' });
 export type MailDocument = z.input<typeof MailDocument>;
 
 const Recipient = Email;

@@ -89,12 +89,16 @@ describe('the customer statement (relevé de compte) as a PDF', { timeout: 120_0
     expect(qrCodes(doc.pdf)).toEqual([]);
   });
 
-  it('refuses a period that ends before it starts, and an unknown customer, in French', async () => {
+  it('refuses a period that ends before it starts (to print or to mail), and an unknown customer, in French', async () => {
     const { ctx } = await twoInvoices();
     const err = await callErr(ctx, 'document.render', { kind: 'statement', id: 1, from: '2026-06-01', asOf: '2026-05-01' });
     expect(err.code).toBe('VALIDATION');
     expect(Object.keys(err.fieldErrors ?? {})).toContain('from');
     expectFrench(err.message);
+    // The same for its mail.
+    const mailed = await callErr(ctx, 'mail.prepare', { document: { kind: 'statement', id: 1, from: '2026-06-01', asOf: '2026-05-01' } });
+    expect(mailed.code).toBe('VALIDATION');
+    expect(Object.keys(mailed.fieldErrors ?? {})).toContain('document.from');
     const missing = await callErr(ctx, 'document.render', { kind: 'statement', id: 99 });
     expect(missing.code).toBe('NOT_FOUND');
     expectFrench(missing.message);
