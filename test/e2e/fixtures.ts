@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { folderPicker, startHarness, type Harness } from '../../src/main/harness/server';
 import { silentLogger } from '../../src/main/core/context';
+import { environmentMailSecrets } from '../../src/main/core/mail/secrets';
 
 const rendererDir = fileURLToPath(new URL('../../dist/renderer', import.meta.url));
 export const SCREENSHOTS = fileURLToPath(new URL('../../test-results/screens', import.meta.url));
@@ -24,10 +25,15 @@ export const E2E_NOW = '2026-11-22T10:00:00Z';
  */
 export type TestHarness = Harness & { answerDialog(path: string | null): void };
 
-export const test = base.extend<{ now: string; browserNow: string | null; harness: TestHarness; app: Page }>({
+export const test = base.extend<{ now: string; browserNow: string | null; smtpPassword: string | null; harness: TestHarness; app: Page }>({
   now: [E2E_NOW, { option: true }],
   browserNow: [null, { option: true }],
-  harness: async ({ now }, use) => {
+  /**
+   * The SMTP password the harness reads, as ENCOURS_SMTP_PASSWORD would give it (index.ts); null: none in
+   * the environment, so nothing can be sent.
+   */
+  smtpPassword: [null, { option: true }],
+  harness: async ({ now, smtpPassword }, use) => {
     const dir = mkdtempSync(join(tmpdir(), 'encours-e2e-'));
     const instant = new Date(now);
     const answers: (string | null)[] = [];
@@ -39,6 +45,7 @@ export const test = base.extend<{ now: string; browserNow: string | null; harnes
       log: silentLogger,
       pickPath: (purpose, name) => (answers.length ? Promise.resolve(answers.shift() ?? null) : fallback(purpose, name)),
       dataDir: join(dir, 'donnees'),
+      ...(smtpPassword !== null && { mailSecrets: environmentMailSecrets({ ENCOURS_SMTP_PASSWORD: smtpPassword }) }),
     });
     await use({ ...harness, answerDialog: (path) => void answers.push(path) });
     await harness.close();

@@ -17,9 +17,12 @@ import { validationError } from './validation';
  *  - create: company.init, which creates the file, in one write transaction;
  *  - async: opened and checked, but no transaction, because the handler awaits (an online backup) or
  *    rewrites the file under its own (a change of passphrase);
+ *  - asyncWrite: like async, for a handler that then records what it did in its own write (ctx.file.write):
+ *    refused first, like any write, when the chain disagrees with its witness, and the witness follows
+ *    once it is done;
  *  - unlock: opened with the passphrase the request carries (an encrypted file), then checked.
  */
-const ACCESS: { readonly [C in HandledChannel]?: 'free' | 'create' | 'async' | 'unlock' } = {
+const ACCESS: { readonly [C in HandledChannel]?: 'free' | 'create' | 'async' | 'asyncWrite' | 'unlock' } = {
   'app.info': 'free',
   'backup.list': 'free',
   'job.status': 'free',
@@ -30,9 +33,10 @@ const ACCESS: { readonly [C in HandledChannel]?: 'free' | 'create' | 'async' | '
   // The door's dialog: no file needed.
   'dialog.chooseFile': 'free',
   // The evidence file is read, hashed and copied first, outside any transaction; then one write records it.
-  'evidence.add': 'async',
-  // Mail goes out over the network (awaited) outside any transaction; what was sent is recorded afterwards, in its own write.
-  'mail.send': 'async',
+  'evidence.add': 'asyncWrite',
+  // Mail goes out over the network (awaited) outside any transaction; what was sent is recorded afterwards,
+  // in its own write. A file whose chain disagrees with its witness sends nothing.
+  'mail.send': 'asyncWrite',
 };
 
 type AnyHandler = (ctx: HandlerContext, request: unknown) => unknown;
@@ -99,6 +103,14 @@ function enter(handlers: Handlers<HandlerContext>, ctx: ServiceContext, channel:
     case 'async': {
       const db = opened(ctx);
       return handler({ ...ctx, db, company: requireCompany(db) }, request);
+    }
+    case 'asyncWrite': {
+      const db = opened(ctx);
+      refuseIfWitnessDisagrees(ctx, db);
+      return Promise.resolve(handler({ ...ctx, db, company: requireCompany(db) }, request)).then((result) => {
+        committed(ctx, db);
+        return result;
+      });
     }
     case 'unlock': {
       const { passphrase, remember } = request as Request<'company.unlock'>;

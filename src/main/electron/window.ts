@@ -30,9 +30,20 @@ export function pdfSaveDialogOptions(fileName: string, documentsDir: string): Sa
   };
 }
 
+/** The same for an e-mail draft (« Préparer un e-mail »: an .eml the owner's mail program opens). */
+export function emlSaveDialogOptions(fileName: string, documentsDir: string): SaveDialogOptions {
+  return {
+    title: 'Enregistrer le brouillon d’e-mail',
+    buttonLabel: 'Enregistrer',
+    defaultPath: join(documentsDir, fileName),
+    filters: [{ name: 'Message électronique', extensions: ['eml'] }],
+    properties: ['createDirectory', 'showOverwriteConfirmation'],
+  };
+}
+
 /**
  * A download from the app's own page (« Enregistrer en PDF » in the preview: a blob: URL of the PDF drawn
- * by document.render) asks where to save it, on the document's name; a download from anywhere else is
+ * by document.render; « Préparer un e-mail »: the .eml of mail.draft) asks where to save it, on the document's name; a download from anywhere else is
  * cancelled (the app shows no outside content: navigation and new windows are denied too).
  */
 export function onWillDownload(item: Pick<DownloadItem, 'getURL' | 'getFilename' | 'cancel' | 'setSaveDialogOptions'>, documentsDir: string): void {
@@ -40,7 +51,8 @@ export function onWillDownload(item: Pick<DownloadItem, 'getURL' | 'getFilename'
     item.cancel();
     return;
   }
-  item.setSaveDialogOptions(pdfSaveDialogOptions(item.getFilename(), documentsDir));
+  const name = item.getFilename();
+  item.setSaveDialogOptions(/\.eml$/i.test(name) ? emlSaveDialogOptions(name, documentsDir) : pdfSaveDialogOptions(name, documentsDir));
 }
 
 const sessionsWithDownloads = new WeakSet<Session>();

@@ -50,7 +50,9 @@ export const Id = z.number({ error: 'Identifiant attendu (nombre entier).' }).in
 export const Siren = z
   .string({ error: 'Indiquez le SIREN (9 chiffres).' })
   .transform(compactId)
-  .refine((v) => /^\d{9}$/.test(v), { message: 'Le SIREN compte exactement 9 chiffres.' })
+  // Left empty, the field says it is needed rather than how many digits it lacks.
+  .refine((v) => v !== '', { message: 'Indiquez le SIREN : il est obligatoire (9 chiffres, sur votre Kbis ou votre avis de situation INSEE).', abort: true })
+  .refine((v) => /^\d{9}$/.test(v), { message: 'Le SIREN compte exactement 9 chiffres.', abort: true })
   .refine(isValidSiren, { message: 'Ce SIREN n’existe pas : vérifiez les chiffres (clé de contrôle fausse).' });
 
 export const VatNumber = z

@@ -18,21 +18,27 @@ export const DocumentCreditNoteRequest = z.strictObject({ creditNoteId: Id, outp
 export const DocumentResult = z.object({ path: z.string() });
 
 /** The documents `document.render` draws in memory for the renderer's preview, print and save. */
-export const DOCUMENT_KINDS = ['invoice', 'creditNote', 'duplicate272', 'summary272', 'dunningLetter', 'penaltyInvoice'] as const;
+export const DOCUMENT_KINDS = ['invoice', 'creditNote', 'duplicate272', 'summary272', 'dunningLetter', 'penaltyInvoice', 'statement', 'plan'] as const;
 export type DocumentKind = (typeof DOCUMENT_KINDS)[number];
 
 /**
  * `id` is the invoice's (invoice, duplicate272, dunningLetter), the credit note's (creditNote), the
- * customer's (summary272) or the penalty invoice's (penaltyInvoice); `step` and `asOf` only for a dunning letter;
- * `format: "facturx"` only for an invoice, a credit note or a penalty invoice.
+ * customer's (summary272, statement), the penalty invoice's (penaltyInvoice) or the payment plan's (plan);
+ * `step` only for a dunning letter; `asOf` the date of a dunning letter, the last day of a statement's
+ * period or the day a plan's payments are counted (today by default); `from` the first day of a
+ * statement's period (from the first movement by default); `format: "facturx"` only for an invoice, a
+ * credit note or a penalty invoice.
  */
-export const DocumentRenderRequest = z.strictObject({
-  kind: z.enum(DOCUMENT_KINDS, { error: 'Type de document inconnu : invoice, creditNote, duplicate272, summary272, dunningLetter ou penaltyInvoice.' }),
-  id: Id,
-  step: text(60).optional(),
-  asOf: IsoDate.optional(),
-  format: Format,
-});
+export const DocumentRenderRequest = z
+  .strictObject({
+    kind: z.enum(DOCUMENT_KINDS, { error: 'Type de document inconnu : invoice, creditNote, duplicate272, summary272, dunningLetter, penaltyInvoice, statement ou plan.' }),
+    id: Id,
+    step: text(60).optional(),
+    asOf: IsoDate.optional(),
+    from: IsoDate.optional(),
+    format: Format,
+  })
+  .refine((r) => !r.from || !r.asOf || r.from <= r.asOf, { path: ['from'], message: 'Le début de la période suit sa fin : indiquez une date de début antérieure.' });
 export type DocumentRenderRequest = z.input<typeof DocumentRenderRequest>;
 
 /** The PDF's standard file name and its bytes in base64. */

@@ -57,16 +57,19 @@ export const MailSettings = z.object({
 export type MailSettings = z.infer<typeof MailSettings>;
 
 /** The documents that can be mailed: the same kinds and ids as document.render. */
-export const MAIL_DOCUMENT_KINDS = ['invoice', 'creditNote', 'dunningLetter', 'penaltyInvoice'] as const;
+export const MAIL_DOCUMENT_KINDS = ['invoice', 'creditNote', 'dunningLetter', 'penaltyInvoice', 'statement', 'plan'] as const;
 export type MailDocumentKind = (typeof MAIL_DOCUMENT_KINDS)[number];
 
 export const MailDocument = z.strictObject({
-  kind: z.enum(MAIL_DOCUMENT_KINDS, { error: 'Document à envoyer : invoice, creditNote, dunningLetter ou penaltyInvoice.' }),
+  kind: z.enum(MAIL_DOCUMENT_KINDS, { error: 'Document à envoyer : invoice, creditNote, dunningLetter, penaltyInvoice, statement ou plan.' }),
+  /** As document.render: the customer's for a statement, the plan's for a plan. */
   id: Id,
   /** For a dunning letter (reminder, formal notice): the step of the scenario. */
   step: text(60).optional(),
   asOf: IsoDate.optional(),
-});
+  /** For a statement: the first day of its period. */
+  from: IsoDate.optional(),
+}).refine((d) => !d.from || !d.asOf || d.from <= d.asOf, { path: ['from'], message: 'Le début de la période suit sa fin : indiquez une date de début antérieure.' });
 export type MailDocument = z.input<typeof MailDocument>;
 
 const Recipient = Email;

@@ -16,7 +16,7 @@ const electron = vi.hoisted(() => {
 });
 vi.mock('electron', () => ({ BrowserWindow: electron.BrowserWindow, app: { getPath: electron.getPath } }));
 
-const { createMainWindow, onWillDownload, pdfSaveDialogOptions } = await import('../../../src/main/electron/window');
+const { createMainWindow, emlSaveDialogOptions, onWillDownload, pdfSaveDialogOptions } = await import('../../../src/main/electron/window');
 
 type FakeItem = ReturnType<typeof item>;
 
@@ -34,6 +34,16 @@ describe('downloads: « Enregistrer en PDF » in the preview', () => {
     expect(options.defaultPath).toBe('/home/claire/Documents/Facture F2026-00001.pdf');
     expect(options.title).toBe('Enregistrer le PDF');
     expect(options.filters).toEqual([{ name: 'Document PDF', extensions: ['pdf'] }]);
+  });
+
+  it('asks where to save an e-mail draft (« Préparer un e-mail »), as a message, on its own name', () => {
+    const download = item('blob:app://encours/5e2d3b0f-2222-4c4c-9d9d-123456789abc', 'Facture F2026-00001.eml');
+    onWillDownload(download, '/home/claire/Documents');
+    expect(download.cancel).not.toHaveBeenCalled();
+    expect(download.setSaveDialogOptions).toHaveBeenCalledWith(emlSaveDialogOptions('Facture F2026-00001.eml', '/home/claire/Documents'));
+    const options = download.setSaveDialogOptions.mock.calls[0]?.[0] as Electron.SaveDialogOptions;
+    expect(options.defaultPath).toBe('/home/claire/Documents/Facture F2026-00001.eml');
+    expect(options.filters).toEqual([{ name: 'Message électronique', extensions: ['eml'] }]);
   });
 
   it('cancels any download that does not come from the app itself', () => {

@@ -8,6 +8,7 @@ import { environmentMailSecrets } from '../../../src/main/core/mail/secrets';
 import { callErr, callOk, fixedClock } from '../../helpers/context';
 import { dumpDb } from '../../helpers/db';
 import { expectFrench } from '../../helpers/french';
+import { deleteTailSql, falsify } from '../../helpers/tamper';
 import { closedPort, SMTP_PASSWORD, SMTP_USER, startSmtp, type TestSmtp } from '../../helpers/smtp';
 import { dunningCompany, invoice1200 } from '../dunning/setup';
 
@@ -192,6 +193,34 @@ describe('mail.send to a real SMTP server', () => {
 });
 
 describe('refusals: nothing recorded as sent', () => {
+  it('sends a customer statement and a payment plan with their PDFs; the statement joins the customer’s history, the plan its first invoice’s', async () => {
+    const tc = await mailCompany();
+    await configure(tc.ctx);
+    const inv = await invoice1200(tc, 1, '2026-10-01', '2026-10-31');
+    const statement = await rendered(tc.ctx, { kind: 'statement', id: 1 });
+    const sentStatement = await callOk(tc.ctx, 'mail.send', { document: { kind: 'statement', id: 1 } });
+    let got = last();
+    expect(got.to).toEqual(['fournisseurs@socgen.example']);
+    expect(got.parsed.subject).toBe('Relevé de compte C00001 — Atelier Dupont SARL');
+    expect(got.parsed.text).toMatch(/le solde de votre compte s’élève à 1\s200,00\s€ au 22 novembre 2026/);
+    expectAttachment(got, statement.pdf, statement.fileName);
+
+    const plan = await callOk(tc.ctx, 'paymentPlan.create', { invoiceIds: [inv.id], date: '2026-11-22', instalments: [{ date: '2026-12-15', amount: '600.00' }, { date: '2027-01-15', amount: '600.00' }] });
+    const planPdf = await rendered(tc.ctx, { kind: 'plan', id: plan.id });
+    const sentPlan = await callOk(tc.ctx, 'mail.send', { document: { kind: 'plan', id: plan.id } });
+    got = last();
+    expect(got.parsed.subject).toBe('Échéancier de paiement — Atelier Dupont SARL');
+    expect(got.parsed.text).toMatch(new RegExp(`l’échéancier de paiement de notre facture ${inv.number} : 1\\s200,00\\s€ en 2 échéances, la première de 600,00\\s€ au 15 décembre 2026`));
+    expectAttachment(got, planPdf.pdf, planPdf.fileName);
+
+    expect((await callOk(tc.ctx, 'mail.history', { customerId: 1 })).rows).toEqual([
+      expect.objectContaining({ documentKind: 'statement', documentId: 1, customerId: 1, messageId: sentStatement.messageId, sha256: sha(statement.pdf) }),
+      expect.objectContaining({ documentKind: 'plan', documentId: plan.id, invoiceId: inv.id, messageId: sentPlan.messageId }),
+    ]);
+    expect((await callOk(tc.ctx, 'mail.history', { customerId: 1 })).rows[0]).not.toHaveProperty('invoiceId');
+    expect((await callOk(tc.ctx, 'mail.history', { invoiceId: inv.id })).rows.map((r) => r.documentKind)).toEqual(['plan']);
+  });
+
   it('a refused login is a French message; the file is unchanged', async () => {
     const tc = await mailCompany('pas-le-bon-mot-de-passe');
     await configure(tc.ctx);
@@ -209,6 +238,22 @@ describe('refusals: nothing recorded as sent', () => {
     expect(dumpDb(tc.path)).toBe(dump);
     const test = await callErr(tc.ctx, 'mail.test', {});
     expect(test.message).toContain('a refusé l’identification');
+  });
+
+  it('a file whose ledger no longer matches its witness (entries deleted behind the app) sends nothing, like any write refused', async () => {
+    const tc = await mailCompany();
+    await configure(tc.ctx);
+    const first = await invoice1200(tc, 1, '2026-10-01', '2026-10-31');
+    await invoice1200(tc, 1, '2026-10-02', '2026-11-01');
+    tc.ctx.file.close();
+    falsify(tc.path, deleteTailSql(2));
+    const before = smtp.received.length;
+    const err = await callErr(tc.ctx, 'mail.send', { document: { kind: 'invoice', id: first.id } });
+    expect(err.code).toBe('CONFLICT');
+    expect(err.message).toMatch(/ne correspond plus à ce que cet ordinateur en a enregistré/);
+    expectFrench(err.message);
+    expect(smtp.received.length).toBe(before);
+    expect((await callOk(tc.ctx, 'mail.history', {})).rows).toEqual([]);
   });
 
   it('an unreachable server is a French message; the file is unchanged', async () => {

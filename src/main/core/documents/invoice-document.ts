@@ -19,7 +19,7 @@ import type { FacturxAttachment } from './render';
  * legal-mentions.ts, the penalty rate from the caller (dunning owns the rate table).
  */
 export interface PrintedDocument {
-  kind: 'invoice' | 'creditNote' | 'duplicate272' | 'summary272';
+  kind: 'invoice' | 'creditNote' | 'duplicate272' | 'summary272' | 'statement' | 'plan';
   /** Printed over the document, very visibly: the Article 272 mention of a duplicate. */
   overprint?: { banner: string; mark: string };
   /** « Facture » or « Avoir ». */
@@ -39,6 +39,8 @@ export interface PrintedDocument {
   vatNotes: string[];
   totals: { label: string; value: string; strong?: boolean }[];
   sections: { title: string; paragraphs: string[] }[];
+  /** More tables, each under its title, after the totals and before the sections (a statement's open invoices). */
+  tables?: { title: string; columns: { header: string; width: number | 'flex'; align: Align }[]; rows: string[][] }[];
   /**
    * The EPC QR code of a transfer paying what is due (pay-by-scan.ts draws it under the totals): only
    * when the company has an IBAN and something is left to pay.
@@ -112,7 +114,7 @@ function legalFormLine(company: Company): string | undefined {
   return form;
 }
 
-function sellerBlock(company: Company) {
+export function sellerBlock(company: Company) {
   const lines: string[] = [];
   const form = legalFormLine(company);
   if (form) lines.push(form);
@@ -124,7 +126,7 @@ function sellerBlock(company: Company) {
   return { name: company.name, lines };
 }
 
-function footerLine(company: Company): string {
+export function footerLine(company: Company): string {
   const parts = [company.name];
   const form = legalFormLine(company);
   if (form) parts.push(form);
@@ -135,7 +137,7 @@ function footerLine(company: Company): string {
   return parts.join(' — ');
 }
 
-function customerBlock(customer: Customer, heading: string) {
+export function customerBlock(customer: Customer, heading: string) {
   const lines = addressLines(customer.address);
   if (customer.siren) lines.push(`SIREN ${formatSiren(customer.siren)}`);
   if (customer.vatNumber) lines.push(`N° TVA : ${customer.vatNumber}`);

@@ -157,6 +157,12 @@ export function drawDocument(doc: Pdf, d: PrintedDocument) {
   l.y += 10;
   drawTotals(l, d);
 
+  for (const table of d.tables ?? []) {
+    l.sectionTitle(table.title);
+    l.table(table.columns, table.rows);
+    l.y += 12;
+  }
+
   for (const section of d.sections) {
     // A section stays on one page when it fits on one.
     const height = 22 + section.paragraphs.reduce((s, p) => s + l.measure(p, CONTENT_WIDTH, PARAGRAPH) + 3, 0);
@@ -203,6 +209,7 @@ export function boundDocument(d: PrintedDocument): PrintedDocument {
     vatNotes: d.vatNotes.map(paragraph),
     totals: d.totals.map((t) => ({ ...t, label: line(t.label), value: line(t.value) })),
     sections: d.sections.map((s) => ({ title: line(s.title), paragraphs: s.paragraphs.map(paragraph) })),
+    ...(d.tables ? { tables: d.tables.map((t) => ({ title: line(t.title), columns: t.columns.map((c) => ({ ...c, header: line(c.header) })), rows: t.rows.map((r) => r.map(cell)) })) } : {}),
     footer: paragraph(d.footer),
     runningTitle: line(d.runningTitle),
   };

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { formatDateLong } from '../../../shared/dates';
 import type { MailDocumentKind } from '../../../shared/domain/mail';
 import { AppError } from '../../../shared/errors';
-import { centsToString, formatEuro } from '../../../shared/money';
+import { centsToString, formatEuro, toCents } from '../../../shared/money';
 import type { Db } from '../../db/open';
 import { stmt } from '../../db/statements';
 import type { HandlerContext } from '../context';
@@ -10,7 +10,10 @@ import { requireCustomer } from '../customers/customer-service';
 import { dunningEmail } from '../dunning/letters';
 import { penaltyInvoiceIdOf } from '../dunning/penalty-invoice';
 import { renderDocument } from '../printing/printing-service';
+import { planState } from '../dunning/payment-plans';
+import { accountMap } from '../ledger/accounts';
 import { readInvoice } from '../receivables/invoices';
+import { customerStatement } from '../receivables/reports';
 import { readCreditNote } from '../receivables/receivables-service';
 
 export interface MailDocumentRequest {
@@ -18,13 +21,17 @@ export interface MailDocumentRequest {
   id: number;
   step?: string | undefined;
   asOf?: string | undefined;
+  from?: string | undefined;
 }
 
 /** A document's mail, ready to be shown, sent or saved as a draft. */
 export interface ComposedMail {
   document: { kind: MailDocumentKind; id: number; step?: string };
-  /** The invoice whose history the mail joins (the one credited, reminded, or whose late payment is charged). */
-  invoiceId: number;
+  /**
+   * The invoice whose history the mail joins (the one credited, reminded, or whose late payment is
+   * charged; a plan's first invoice); none for a statement, which is the customer's.
+   */
+  invoiceId?: number;
   customerId: number;
   /** The customer's address unless the owner gave another; absent when neither exists. */
   to?: string;
@@ -67,7 +74,7 @@ function penaltyText(db: Db, company: { name: string }, penaltyId: number): Mail
 }
 
 interface MailText {
-  invoiceId: number;
+  invoiceId?: number;
   customerId: number;
   subject: string;
   body: string;
@@ -126,6 +133,39 @@ function textOf(ctx: HandlerContext, doc: MailDocumentRequest): MailText {
     }
     case 'penaltyInvoice':
       return penaltyText(db, company, doc.id);
+    case 'statement': {
+      const customer = requireCustomer(db, doc.id);
+      const to = doc.asOf ?? ctx.today();
+      const { closing } = customerStatement(db, customer.id, accountMap(db), ctx.today(), doc.from, to);
+      const cents = toCents(closing);
+      const balance =
+        cents > 0n
+          ? `Sauf erreur de notre part, le solde de votre compte s’élève à ${formatEuro(closing)} au ${formatDateLong(to)}. Le détail des factures restant à régler figure sur le relevé.`
+          : cents < 0n
+            ? `Votre compte présente un solde de ${formatEuro(-cents)} en votre faveur au ${formatDateLong(to)}.`
+            : `Votre compte est soldé au ${formatDateLong(to)}.`;
+      return {
+        customerId: customer.id,
+        subject: `Relevé de compte ${customer.code ?? ''} — ${company.name}`,
+        body: ['Bonjour,', `Veuillez trouver ci-joint le relevé de votre compte${doc.from ? ` du ${formatDateLong(doc.from)}` : ''} au ${formatDateLong(to)}.`, balance, 'Nous restons à votre disposition pour toute question.', signature(company)].join('\n\n'),
+      };
+    }
+    case 'plan': {
+      const plan = planState(db, doc.id, doc.asOf ?? ctx.today());
+      const first = plan.instalments[0];
+      const numbers = plan.invoices.map((i) => i.number).join(', ');
+      return {
+        ...(plan.invoices[0] ? { invoiceId: plan.invoices[0].invoiceId } : {}),
+        customerId: plan.customerId,
+        subject: `Échéancier de paiement — ${company.name}`,
+        body: [
+          'Bonjour,',
+          `Comme convenu, veuillez trouver ci-joint l’échéancier de paiement de ${plan.invoices.length > 1 ? 'nos factures' : 'notre facture'} ${numbers} : ${formatEuro(plan.total)} en ${plan.instalments.length} échéance${plan.instalments.length > 1 ? 's' : ''}${first ? `, la première de ${formatEuro(first.amount)} au ${formatDateLong(first.date)}` : ''}.`,
+          'Merci de nous le retourner signé avec la mention « bon pour accord ».',
+          signature(company),
+        ].join('\n\n'),
+      };
+    }
   }
 }
 
@@ -139,14 +179,19 @@ export async function composeMail(
   doc: MailDocumentRequest,
   overrides: { to?: string | undefined; subject?: string | undefined; body?: string | undefined } = {},
 ): Promise<ComposedMail> {
+  // A penalty invoice asked for as the receivable it is (its invoice screen) is the penalty invoice: the
+  // same PDF, and the history says what it was.
+  const penalty = doc.kind === 'invoice' ? penaltyInvoiceIdOf(ctx.db, doc.id) : undefined;
+  if (penalty !== undefined) doc = { kind: 'penaltyInvoice', id: penalty };
   const t = textOf(ctx, doc);
   const customer = requireCustomer(ctx.db, t.customerId);
-  const { fileName, bytes } = await renderDocument(ctx, { kind: doc.kind, id: doc.id, ...(doc.step ? { step: doc.step } : {}), ...(t.dunning ? { asOf: t.dunning.asOf } : {}) });
+  const asOf = t.dunning?.asOf ?? doc.asOf;
+  const { fileName, bytes } = await renderDocument(ctx, { kind: doc.kind, id: doc.id, ...(doc.step ? { step: doc.step } : {}), ...(asOf ? { asOf } : {}), ...(doc.from ? { from: doc.from } : {}) });
   const to = overrides.to ?? customer.email;
   const body = overrides.body !== undefined && overrides.body.trim() !== '' ? overrides.body : t.body;
   return {
     document: { kind: doc.kind, id: doc.id, ...(doc.step ? { step: doc.step } : {}) },
-    invoiceId: t.invoiceId,
+    ...(t.invoiceId !== undefined ? { invoiceId: t.invoiceId } : {}),
     customerId: t.customerId,
     ...(to ? { to } : {}),
     subject: overrides.subject ?? t.subject,

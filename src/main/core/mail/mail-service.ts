@@ -39,7 +39,7 @@ function recordSent(db: Db, mail: ComposedMail, sent: { to: string; messageId: s
       `INSERT INTO mail_sent (sent_at, date, document_kind, document_id, step_key, invoice_id, customer_id, recipient, subject, message_id, file_name, attachment_sha256, dunning_action_id)
        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     ).run(
-      now.toISOString(), today, mail.document.kind, mail.document.id, mail.document.step ?? null, mail.invoiceId, mail.customerId, sent.to, mail.subject, sent.messageId,
+      now.toISOString(), today, mail.document.kind, mail.document.id, mail.document.step ?? null, mail.invoiceId ?? null, mail.customerId, sent.to, mail.subject, sent.messageId,
       mail.attachment.fileName, mail.attachment.sha256, action?.id ?? null,
     ).lastInsertRowid,
   );

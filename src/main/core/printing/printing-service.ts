@@ -13,6 +13,10 @@ import { penaltyInvoiceDocument, penaltyInvoiceIdOf, penaltyReceivableId } from 
 import { readInvoice } from '../receivables/invoices';
 import { readCreditNote } from '../receivables/receivables-service';
 import { creditNoteFacturx, facturxPrinted, invoiceFacturx } from './facturx';
+import { customerStatement } from '../receivables/reports';
+import { statementDocument } from './statement-document';
+import { planDocument } from '../dunning/plan-document';
+import { accountMap } from '../ledger/accounts';
 
 /**
  * The document channels. They sit above the domains: each domain lays out its own documents (letters and
@@ -61,6 +65,14 @@ function printedDocument({ db, company, today: todayOf }: Pick<HandlerContext, '
     }
     case 'penaltyInvoice':
       return penaltyInvoiceDocument(db, company, req.id);
+    case 'statement': {
+      const to = req.asOf ?? today;
+      const customer = requireCustomer(db, req.id);
+      const data = customerStatement(db, customer.id, accountMap(db), today, req.from, to);
+      return statementDocument(company, customer, data, { from: req.from, to }, today);
+    }
+    case 'plan':
+      return planDocument(db, company, req.id, req.asOf ?? today);
   }
 }
 

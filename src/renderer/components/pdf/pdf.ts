@@ -82,7 +82,15 @@ export async function pageImages(pages: PDFPageProxy[]): Promise<Blob[]> {
 
 /** Offers the bytes as a download under `fileName` (Electron asks where to save it: window.ts). */
 export function downloadPdf(bytes: Uint8Array<ArrayBuffer>, fileName: string): void {
-  const url = URL.createObjectURL(new Blob([bytes], { type: 'application/pdf' }));
+  downloadFile(bytes, fileName, 'application/pdf');
+}
+
+/**
+ * Saves bytes drawn by the main process under their name: in Electron the download opens the system's
+ * save dialog (window.ts, onWillDownload), in a browser it is an ordinary download.
+ */
+export function downloadFile(bytes: Uint8Array<ArrayBuffer>, fileName: string, type: string): void {
+  const url = URL.createObjectURL(new Blob([bytes], { type }));
   const a = document.createElement('a');
   a.href = url;
   a.download = fileName;

@@ -106,7 +106,15 @@ export function FirstRunWizard() {
           <Button disabled={step === 0} onClick={() => setStep((s) => s - 1)}>
             Retour
           </Button>
-          <Button type="submit" variant="contained" loading={init.isPending}>
+          <Button
+            type="submit"
+            variant="contained"
+            loading={init.isPending}
+            // The field being left keeps its focus until the click: its blur would show its own error first,
+            // push the button down under the pointer, and the click (the whole step's check: an empty SIREN
+            // too) would be lost.
+            onMouseDown={(e) => e.preventDefault()}
+          >
             {last ? 'Créer le dossier' : 'Continuer'}
           </Button>
         </Box>

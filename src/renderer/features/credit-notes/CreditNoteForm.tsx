@@ -26,6 +26,7 @@ import TextField from '@mui/material/TextField';
 import Typography from '@mui/material/Typography';
 import { useState } from 'react';
 import { Controller, useFieldArray, useForm, useWatch } from 'react-hook-form';
+import { useLeaveGuard } from '../../components/LeaveGuard';
 import { Link, useNavigate, useSearchParams } from 'react-router';
 import type { RequestInput } from '../../../shared/contract';
 import { formatDateShort } from '../../../shared/dates';
@@ -118,7 +119,7 @@ function CreditNoteForm({ invoice }: { invoice: Invoice }) {
   const today = useToday();
   const [confirming, setConfirming] = useState(false);
   const [refusal, setRefusal] = useState<string | null>(null);
-  const { control, handleSubmit, setError, clearErrors, getFieldState } = useForm<CreditNoteValues>({
+  const { control, handleSubmit, setError, clearErrors, getFieldState, formState } = useForm<CreditNoteValues>({
     resolver: requestResolver<CreditNoteValues>(CreditNoteCreateRequest, (v) => ({ request: toRequest(invoice, v), fields: fieldOf })),
     defaultValues: { kind: 'cancellation', scope: 'all', date: today < invoice.date ? invoice.date : today, reason: '', lines: [newLine(invoice.lines[0], rates[0] ?? '20')] },
     mode: 'onTouched',
@@ -131,6 +132,8 @@ function CreditNoteForm({ invoice }: { invoice: Invoice }) {
   const totals = preview.refusal ? undefined : preview.result?.totals;
   const money = (v: string | undefined) => (v === undefined ? '—' : formatEuro(v));
   const outstanding = toCents(invoice.outstanding);
+  // Leaving with unsaved changes asks first; validating the credit note lets its navigation through.
+  const guard = useLeaveGuard(formState.isDirty, 'Cet avoir');
 
   // Awaited rather than mutate's callbacks: once the invoice is settled, its refetch replaces this form by
   // « Cette facture est soldée » and a callback bound to the unmounted form would never run.
@@ -138,6 +141,7 @@ function CreditNoteForm({ invoice }: { invoice: Invoice }) {
     setConfirming(false);
     try {
       const cn = await create.mutateAsync(toRequest(invoice, values));
+      guard.allow();
       void navigate(`/factures/${invoice.id}`, { state: { notice: `Avoir ${cn.number ?? ''} validé : le reste dû de ${invoice.number ?? ''} diminue de ${formatEuro(cn.totals.gross)}.` } });
     } catch (err) {
       // Above the outstanding, or the invoice already settled: a refusal, said in a dialog.
@@ -349,6 +353,7 @@ function CreditNoteForm({ invoice }: { invoice: Invoice }) {
         </DialogActions>
       </Dialog>
       <ErrorDialog title="Avoir refusé" message={refusal} onClose={() => setRefusal(null)} />
+      {guard.dialog}
     </Box>
   );
 }

@@ -1,4 +1,5 @@
 import AddIcon from '@mui/icons-material/Add';
+import EmailIcon from '@mui/icons-material/Email';
 import PrintIcon from '@mui/icons-material/Print';
 import ReceiptLongIcon from '@mui/icons-material/ReceiptLong';
 import Alert from '@mui/material/Alert';
@@ -23,6 +24,7 @@ import { EmptyState } from '../../components/EmptyState';
 import { ErrorDialog } from '../../components/ErrorDialog';
 import { errorMessage } from '../../components/form/serverErrors';
 import { PageHeader } from '../../components/PageHeader';
+import { SendMailDialog } from '../mail/SendMailDialog';
 import { usePdfPreview } from '../../components/pdf/PdfPreviewDialog';
 import { statusColors } from '../../theme';
 import { useCustomers } from '../customers/api';
@@ -41,6 +43,7 @@ export function CreditNotesPage() {
   const [notice, setNotice] = useState<string | null>(null);
   const validate = useValidateCreditNote();
   const pdf = usePdfPreview();
+  const [mailing, setMailing] = useState<CreditNote | null>(null);
   const preview = (row: CreditNote) =>
     pdf.show({ kind: 'creditNote', id: row.id }, row.number ? `Avoir ${row.number}` : `Avoir en brouillon sur ${row.invoiceNumber}`, { facturx: row.status === 'validated' });
   const rows = data ?? [];
@@ -72,22 +75,37 @@ export function CreditNotesPage() {
     {
       field: 'print',
       headerName: '',
-      width: 56,
+      width: 92,
       sortable: false,
       filterable: false,
       disableColumnMenu: true,
       renderCell: ({ row }) => (
-        <IconButton
-          size="small"
-          aria-label={`Aperçu et impression de l’avoir ${row.number ?? '(brouillon)'}`}
-          title="Aperçu / Imprimer"
-          onClick={(e) => {
-            e.stopPropagation();
-            preview(row);
-          }}
-        >
-          <PrintIcon fontSize="small" />
-        </IconButton>
+        <>
+          <IconButton
+            size="small"
+            aria-label={`Aperçu et impression de l’avoir ${row.number ?? '(brouillon)'}`}
+            title="Aperçu / Imprimer"
+            onClick={(e) => {
+              e.stopPropagation();
+              preview(row);
+            }}
+          >
+            <PrintIcon fontSize="small" />
+          </IconButton>
+          {row.status === 'validated' && (
+            <IconButton
+              size="small"
+              aria-label={`Envoyer par e-mail l’avoir ${row.number ?? ''}`}
+              title="Envoyer par e-mail"
+              onClick={(e) => {
+                e.stopPropagation();
+                setMailing(row);
+              }}
+            >
+              <EmailIcon fontSize="small" />
+            </IconButton>
+          )}
+        </>
       ),
     },
   ];
@@ -179,6 +197,14 @@ export function CreditNotesPage() {
       </Dialog>
       <ErrorDialog message={refusal} onClose={() => setRefusal(null)} />
       {pdf.dialog}
+      {mailing && (
+        <SendMailDialog
+          document={{ kind: 'creditNote', id: mailing.id }}
+          title={`Envoyer par e-mail — Avoir ${mailing.number ?? ''}`}
+          summary={`Avoir ${mailing.number ?? ''} sur la facture ${mailing.invoiceNumber}, ${formatEuro(mailing.totals.gross)} TTC.`}
+          onClose={() => setMailing(null)}
+        />
+      )}
       <Snackbar open={notice !== null} autoHideDuration={5000} onClose={() => setNotice(null)} message={notice} />
     </>
   );

@@ -2,8 +2,10 @@ import AddIcon from '@mui/icons-material/Add';
 import ArrowBackIcon from '@mui/icons-material/ArrowBack';
 import AutoFixHighIcon from '@mui/icons-material/AutoFixHigh';
 import EditIcon from '@mui/icons-material/Edit';
+import EmailIcon from '@mui/icons-material/Email';
 import LinkIcon from '@mui/icons-material/Link';
 import PaymentsIcon from '@mui/icons-material/Payments';
+import PrintIcon from '@mui/icons-material/Print';
 import Alert from '@mui/material/Alert';
 import Box from '@mui/material/Box';
 import Button from '@mui/material/Button';
@@ -37,6 +39,8 @@ import { useCustomer } from '../../components/CustomerSelect';
 import { ErrorDialog } from '../../components/ErrorDialog';
 import { errorMessage } from '../../components/form/serverErrors';
 import { PageHeader } from '../../components/PageHeader';
+import { usePdfPreview } from '../../components/pdf/PdfPreviewDialog';
+import { SendMailDialog } from '../mail/SendMailDialog';
 import { call } from '../../lib/ipc';
 import { amountSx, euroOrBlank, euroReport } from '../../lib/format';
 import { statusColors } from '../../theme';
@@ -88,6 +92,10 @@ export function CustomerAccountPage() {
   const [refusal, setRefusal] = useState<string | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
   const [advanceAction, setAdvanceAction] = useState<AdvanceAction | null>(null);
+  const [mailing, setMailing] = useState(false);
+  const statementTitle = `Relevé de compte ${statement.data?.customer.code ?? ''}`;
+  // Ctrl+P on the account prints its statement (ux.md).
+  const pdf = usePdfPreview(customerId ? { request: { kind: 'statement', id: customerId }, title: statementTitle } : null);
 
   const auto = useMutation({
     mutationFn: () => call('lettering.auto', { customerId: customerId as number }),
@@ -159,6 +167,12 @@ export function CustomerAccountPage() {
             </Button>
             <Button startIcon={<EditIcon />} onClick={() => setEditing(true)}>
               Modifier la fiche
+            </Button>
+            <Button variant="outlined" startIcon={<PrintIcon />} onClick={() => pdf.show({ kind: 'statement', id: data.customer.id }, statementTitle)}>
+              Relevé de compte
+            </Button>
+            <Button variant="outlined" startIcon={<EmailIcon />} onClick={() => setMailing(true)}>
+              Envoyer le relevé
             </Button>
             <Button variant="outlined" startIcon={<AddIcon />} component={Link} to={`/factures/nouvelle?client=${data.customer.id}`}>
               Nouvelle facture
@@ -362,6 +376,15 @@ export function CustomerAccountPage() {
       {editing && <CustomerDialog open customer={c} onClose={() => setEditing(false)} onSaved={() => { setEditing(false); setNotice('Fiche client modifiée.'); void customer.refetch(); }} />}
       <ErrorDialog title="Lettrage refusé" message={refusal} onClose={() => setRefusal(null)} />
       <Snackbar open={notice !== null} autoHideDuration={5000} onClose={() => setNotice(null)} message={notice} />
+      {pdf.dialog}
+      {mailing && (
+        <SendMailDialog
+          document={{ kind: 'statement', id: data.customer.id }}
+          title={`Envoyer par e-mail — ${statementTitle}`}
+          summary={`Le relevé du compte de ${data.customer.name} à ce jour, avec ses factures non réglées et leur ancienneté. Le PDF joint est celui de l’aperçu.`}
+          onClose={() => setMailing(false)}
+        />
+      )}
     </>
   );
 }

@@ -4,6 +4,7 @@ import Button from '@mui/material/Button';
 import Dialog from '@mui/material/Dialog';
 import DialogActions from '@mui/material/DialogActions';
 import DialogContent from '@mui/material/DialogContent';
+import DialogContentText from '@mui/material/DialogContentText';
 import DialogTitle from '@mui/material/DialogTitle';
 import Divider from '@mui/material/Divider';
 import Grid from '@mui/material/Grid';
@@ -18,6 +19,7 @@ import { COUNTRIES } from '../../../shared/domain/common';
 import {
   CUSTOMER_KIND_LABELS, CustomerCreateRequest, DEFAULT_PAYMENT_TERMS_DAYS, type Customer, type CustomerCreateRequest as CustomerRequest, type CustomerKind,
 } from '../../../shared/domain/customer';
+import { useLeaveGuard } from '../../components/LeaveGuard';
 import { ErrorDialog } from '../../components/ErrorDialog';
 import { FormTextField } from '../../components/form/FormTextField';
 import { applyServerErrors, errorMessage } from '../../components/form/serverErrors';
@@ -82,13 +84,19 @@ const resolver: Resolver<CustomerFormValues> = async (values, ctx, options) => {
 export function CustomerDialog({ open, customer, onClose, onSaved }: { open: boolean; customer?: Customer; onClose: () => void; onSaved: (c: Customer) => void }) {
   const save = useSaveCustomer();
   const [refusal, setRefusal] = useState<string | null>(null);
-  const { control, handleSubmit, setError, getValues } = useForm<CustomerFormValues>({ resolver, values: toForm(customer), mode: 'onTouched' });
+  const { control, handleSubmit, setError, getValues, formState } = useForm<CustomerFormValues>({ resolver, values: toForm(customer), mode: 'onTouched' });
   const kind = useWatch({ control, name: 'kind' });
   const editing = customer !== undefined;
+  // What was typed is never dropped silently: closing the dialog or leaving the page asks first.
+  const dirty = open && formState.isDirty;
+  const guard = useLeaveGuard(dirty, editing ? 'La fiche du client' : 'Ce nouveau client');
+  const [closing, setClosing] = useState(false);
+  const askClose = () => (dirty ? setClosing(true) : onClose());
 
   const submit = handleSubmit(async () => {
     try {
       const saved = await save.mutateAsync({ id: customer?.id, values: toRequest(getValues()) });
+      guard.allow();
       onSaved(saved);
     } catch (err) {
       if (applyServerErrors(err, setError, FIELDS).length === 0) setRefusal(errorMessage(err));
@@ -96,7 +104,7 @@ export function CustomerDialog({ open, customer, onClose, onSaved }: { open: boo
   });
 
   return (
-    <Dialog open={open} onClose={onClose} maxWidth="md" fullWidth aria-labelledby="customer-dialog-title">
+    <Dialog open={open} onClose={askClose} maxWidth="md" fullWidth aria-labelledby="customer-dialog-title">
       <form noValidate onSubmit={(e) => { e.preventDefault(); void submit(); }}>
         <DialogTitle id="customer-dialog-title">
           {editing ? `Modifier le client ${customer.code}` : 'Nouveau client'}
@@ -199,13 +207,34 @@ export function CustomerDialog({ open, customer, onClose, onSaved }: { open: boo
           </Grid>
         </DialogContent>
         <DialogActions>
-          <Button onClick={onClose}>Annuler</Button>
+          <Button onClick={askClose}>Annuler</Button>
           <Button type="submit" variant="contained" loading={save.isPending}>
             {editing ? 'Enregistrer les modifications' : 'Créer le client'}
           </Button>
         </DialogActions>
       </form>
       <ErrorDialog message={refusal} onClose={() => setRefusal(null)} />
+      {guard.dialog}
+      <Dialog open={closing} onClose={() => setClosing(false)} aria-labelledby="customer-close-title" maxWidth="xs" fullWidth>
+        <DialogTitle id="customer-close-title">Fermer sans enregistrer ?</DialogTitle>
+        <DialogContent>
+          <DialogContentText>{`${editing ? 'La fiche du client' : 'Ce nouveau client'} a des modifications qui ne sont pas enregistrées : elles seront perdues.`}</DialogContentText>
+        </DialogContent>
+        <DialogActions>
+          <Button onClick={() => setClosing(false)} autoFocus>
+            Continuer la saisie
+          </Button>
+          <Button
+            color="error"
+            onClick={() => {
+              setClosing(false);
+              onClose();
+            }}
+          >
+            Fermer sans enregistrer
+          </Button>
+        </DialogActions>
+      </Dialog>
     </Dialog>
   );
 }

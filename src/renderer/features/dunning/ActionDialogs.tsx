@@ -1,15 +1,11 @@
-import ContentCopyIcon from '@mui/icons-material/ContentCopy';
 import Alert from '@mui/material/Alert';
-import Box from '@mui/material/Box';
 import Button from '@mui/material/Button';
-import CircularProgress from '@mui/material/CircularProgress';
 import Dialog from '@mui/material/Dialog';
 import DialogActions from '@mui/material/DialogActions';
 import DialogContent from '@mui/material/DialogContent';
 import DialogContentText from '@mui/material/DialogContentText';
 import DialogTitle from '@mui/material/DialogTitle';
 import Stack from '@mui/material/Stack';
-import TextField from '@mui/material/TextField';
 import { useState } from 'react';
 import { useForm, type Resolver } from 'react-hook-form';
 import type { RequestInput } from '../../../shared/contract';
@@ -20,7 +16,8 @@ import { FormDateField } from '../../components/form/FormDateField';
 import { FormTextField } from '../../components/form/FormTextField';
 import { applyServerErrors, errorMessage } from '../../components/form/serverErrors';
 import { useToday } from '../../lib/today';
-import { useDunningEmail, useRecordAction, type DueRow } from './api';
+import { SendMailDialog } from '../mail/SendMailDialog';
+import { useRecordAction, type DueRow } from './api';
 
 /** The invoice a dialog acts on, said in one line. */
 function RowSummary({ row }: { row: DueRow }) {
@@ -88,63 +85,52 @@ function useRecordForm(row: DueRow, channel: DunningChannel, onDone: (message: s
   return { form, submit, refusal, pending: record.isPending };
 }
 
-async function copy(text: string): Promise<boolean> {
-  try {
-    await navigator.clipboard.writeText(text);
-    return true;
-  } catch {
-    return false;
-  }
+/** The invoice a dialog acts on, said in one line (as text, for the mail dialog). */
+function rowText(row: DueRow): string {
+  return `Facture ${row.number} de ${row.customerName}, échue le ${formatDateShort(row.dueDate)} : reste dû ${formatEuro(row.outstanding)}${
+    row.penalties.total !== '0.00' ? `, pénalités à ce jour ${formatEuro(row.penalties.total)}` : ''
+  }.`;
 }
 
-/** « Envoyer par e-mail »: the text to copy into the owner's mail, then « Marquer comme envoyée ». */
+/**
+ * « Envoyer par e-mail » of a reminder or a formal notice: the dunning e-mail with its letter attached,
+ * sent from Encours (recorded as « Marquer comme envoyée » does, the letter kept as evidence), or prepared
+ * as a draft for the owner's mail program, then « Marquer comme envoyée » once sent from there.
+ */
 export function EmailDialog({ row, asOf, onClose, onDone }: { row: DueRow; asOf: string; onClose: () => void; onDone: (message: string) => void }) {
-  const email = useDunningEmail({ invoiceId: row.invoiceId, step: row.step.key, asOf });
-  const [copied, setCopied] = useState<string | null>(null);
-  const { form, submit, refusal, pending } = useRecordForm(row, 'email', onDone);
-  const doCopy = async (what: string, text: string) => setCopied((await copy(text)) ? `${what} copié.` : 'La copie a échoué : sélectionnez le texte et copiez-le (Ctrl+C).');
+  const record = useRecordAction();
+  const today = useToday();
+  const [refusal, setRefusal] = useState<string | null>(null);
+  const markSent = async () => {
+    setRefusal(null);
+    try {
+      await record.mutateAsync({ invoiceId: row.invoiceId, step: row.step.key, date: today, channel: 'email' });
+      onDone(`Relance enregistrée : « ${row.step.label} » pour la facture ${row.number}.`);
+    } catch (err) {
+      setRefusal(errorMessage(err));
+    }
+  };
+  const written = row.step.kind === 'reminder' || row.step.kind === 'formal_notice';
   return (
-    <Dialog open onClose={onClose} maxWidth="md" fullWidth aria-labelledby="email-title">
-      <form noValidate onSubmit={(e) => { e.preventDefault(); void submit(); }}>
-        <DialogTitle id="email-title">Envoyer par e-mail — {row.step.label}</DialogTitle>
-        <DialogContent dividers>
-          <RowSummary row={row} />
-          {email.isLoading && <CircularProgress aria-label="Préparation de l’e-mail" />}
-          {email.error && <Alert severity="error">{errorMessage(email.error)}</Alert>}
-          {email.data && (
-            <Stack spacing={2}>
-              <Box sx={{ display: 'flex', gap: 1, alignItems: 'flex-start' }}>
-                <TextField label="Objet" value={email.data.subject} slotProps={{ htmlInput: { readOnly: true } }} />
-                <Button startIcon={<ContentCopyIcon />} onClick={() => void doCopy('Objet', email.data.subject)} sx={{ flexShrink: 0, mt: 0.25 }}>
-                  Copier l’objet
-                </Button>
-              </Box>
-              <TextField label="Message" value={email.data.body} multiline minRows={8} maxRows={18} slotProps={{ htmlInput: { readOnly: true } }} />
-              <Box>
-                <Button variant="outlined" startIcon={<ContentCopyIcon />} onClick={() => void doCopy('Message', email.data.body)}>
-                  Copier le message
-                </Button>
-              </Box>
-              {copied && <Alert severity={copied.endsWith('copié.') ? 'success' : 'warning'}>{copied}</Alert>}
-              <Alert severity="info" variant="outlined">
-                Collez ce texte dans votre messagerie et envoyez-le au client. Revenez ensuite ici : « Marquer comme envoyée » garde la trace de la relance sur cette facture
-                {row.step.kind === 'reminder' || row.step.kind === 'formal_notice' ? ', comme pièce justificative' : ''}.
-              </Alert>
-              <Box sx={{ maxWidth: 240 }}>
-                <FormDateField control={form.control} name="date" label="Date d’envoi" />
-              </Box>
-            </Stack>
-          )}
-          {refusal && <Alert severity="error" sx={{ mt: 2 }}>{refusal}</Alert>}
-        </DialogContent>
-        <DialogActions>
-          <Button onClick={onClose}>Annuler</Button>
-          <Button type="submit" variant="contained" disabled={!email.data} loading={pending}>
+    <SendMailDialog
+      document={{ kind: 'dunningLetter', id: row.invoiceId, step: row.step.key, asOf }}
+      title={`Envoyer par e-mail — ${row.step.label}`}
+      summary={`${rowText(row)} Envoyé depuis Encours, l’e-mail s’inscrit dans l’historique de la facture${written ? ', la lettre jointe gardée comme pièce justificative' : ''}. Envoyé depuis votre messagerie (« Préparer un e-mail »), revenez ici pour le marquer comme envoyé.`}
+      onClose={onClose}
+      onSent={(sent) => onDone(`Relance enregistrée : « ${row.step.label} » pour la facture ${row.number}, envoyée par e-mail à ${sent.to}.`)}
+      extraActions={
+        <>
+          <Button onClick={() => void markSent()} loading={record.isPending} title="Vous l’avez envoyée depuis votre messagerie : gardez-en la trace">
             Marquer comme envoyée
           </Button>
-        </DialogActions>
-      </form>
-    </Dialog>
+          {refusal && (
+            <Alert severity="error" sx={{ flexBasis: '100%' }}>
+              {refusal}
+            </Alert>
+          )}
+        </>
+      }
+    />
   );
 }
 

@@ -1,4 +1,6 @@
+import EmailIcon from '@mui/icons-material/Email';
 import EventIcon from '@mui/icons-material/Event';
+import PrintIcon from '@mui/icons-material/Print';
 import Alert from '@mui/material/Alert';
 import Box from '@mui/material/Box';
 import Button from '@mui/material/Button';
@@ -24,7 +26,9 @@ import { formatDateShort } from '../../../shared/dates';
 import { DUNNING_CHANNEL_LABELS } from '../../../shared/domain/dunning';
 import { formatEuro } from '../../../shared/money';
 import { errorMessage } from '../../components/form/serverErrors';
+import { usePdfPreview } from '../../components/pdf/PdfPreviewDialog';
 import { amountSx } from '../../lib/format';
+import { SendMailDialog } from '../mail/SendMailDialog';
 import { statusColors } from '../../theme';
 import { useCancelPaymentPlan, useDunningHistory, usePaymentPlans, type DunningActionRow, type PaymentPlan } from './api';
 import { InstalmentChip, PLAN_STATUS_LABELS, StepChip } from './common';
@@ -110,6 +114,9 @@ export function ActionsList({ rows }: { rows: DunningActionRow[] }) {
 export function PlanCard({ plan, onCancelled, compact = false }: { plan: PaymentPlan; onCancelled?: ((message: string) => void) | undefined; compact?: boolean }) {
   const cancel = useCancelPaymentPlan();
   const [asking, setAsking] = useState(false);
+  const [mailing, setMailing] = useState(false);
+  const pdf = usePdfPreview();
+  const title = `Échéancier du ${formatDateShort(plan.date)} — ${plan.customerName}`;
   return (
     <Box sx={{ border: 1, borderColor: plan.broken ? statusColors.overdue : 'divider', borderRadius: 1, p: 1.5 }} data-testid="payment-plan">
       <Box sx={{ display: 'flex', gap: 1, alignItems: 'center', flexWrap: 'wrap', mb: 1 }}>
@@ -119,6 +126,12 @@ export function PlanCard({ plan, onCancelled, compact = false }: { plan: Payment
         </Typography>
         <Chip size="small" label={PLAN_STATUS_LABELS[plan.status]} variant="outlined" />
         {plan.broken && <Chip size="small" label="Échéance manquée" sx={{ bgcolor: statusColors.overdue, color: '#fff' }} />}
+        <Button size="small" startIcon={<PrintIcon />} onClick={() => pdf.show({ kind: 'plan', id: plan.id }, title)} aria-label={`Imprimer l’échéancier du ${formatDateShort(plan.date)}`}>
+          Imprimer
+        </Button>
+        <Button size="small" startIcon={<EmailIcon />} onClick={() => setMailing(true)} aria-label={`Envoyer l’échéancier du ${formatDateShort(plan.date)} par e-mail`}>
+          Envoyer
+        </Button>
         {plan.status === 'active' && onCancelled && (
           <Button size="small" onClick={() => setAsking(true)}>
             Annuler l’échéancier
@@ -153,6 +166,15 @@ export function PlanCard({ plan, onCancelled, compact = false }: { plan: Payment
           ))}
         </TableBody>
       </Table>
+      {pdf.dialog}
+      {mailing && (
+        <SendMailDialog
+          document={{ kind: 'plan', id: plan.id }}
+          title={`Envoyer par e-mail — ${title}`}
+          summary={`L’échéancier de ${plan.customerName} (${formatEuro(plan.total)} en ${plan.instalments.length} échéances), à retourner signé. Le PDF joint est celui de l’aperçu.`}
+          onClose={() => setMailing(false)}
+        />
+      )}
       <Dialog open={asking} onClose={() => setAsking(false)} aria-labelledby={`plan-cancel-${plan.id}`}>
         <DialogTitle id={`plan-cancel-${plan.id}`}>Annuler l’échéancier ?</DialogTitle>
         <DialogContent>

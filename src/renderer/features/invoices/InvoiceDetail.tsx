@@ -1,3 +1,4 @@
+import EmailIcon from '@mui/icons-material/Email';
 import GavelIcon from '@mui/icons-material/Gavel';
 import PaymentsIcon from '@mui/icons-material/Payments';
 import PrintIcon from '@mui/icons-material/Print';
@@ -31,6 +32,8 @@ import { usePdfPreview } from '../../components/pdf/PdfPreviewDialog';
 import { call } from '../../lib/ipc';
 import { amountSx } from '../../lib/format';
 import { DunningHistoryPanel } from '../dunning/History';
+import { MailHistoryPanel } from '../mail/MailHistory';
+import { SendMailDialog } from '../mail/SendMailDialog';
 import { useEntry } from '../ledger/api';
 import { EntryDetailDialog, EntryLinesTable, journalName } from '../ledger/EntryDetailDialog';
 import { useAccountBook } from '../../components/accountBook';
@@ -68,6 +71,7 @@ const positive = (v: string) => Boolean(parseAmount(v)?.gt(0));
 export function InvoiceDetail({ invoice }: { invoice: Invoice }) {
   const book = useAccountBook();
   const [detail, setDetail] = useState<number | null>(null);
+  const [mailing, setMailing] = useState(false);
   // A validated invoice (this screen's) can also be saved as Factur-X from its preview.
   const facturx = invoice.status !== 'draft';
   const pdf = usePdfPreview({ request: { kind: 'invoice', id: invoice.id }, title: `${invoice.penaltyOf ? 'Facture de pénalités' : 'Facture'} ${invoice.number ?? ''}`, facturx });
@@ -106,6 +110,11 @@ export function InvoiceDetail({ invoice }: { invoice: Invoice }) {
             <Button variant="outlined" startIcon={<PrintIcon />} onClick={() => pdf.show({ kind: 'invoice', id: invoice.id }, title, { facturx })}>
               Aperçu / Imprimer
             </Button>
+            {invoice.status !== 'draft' && (
+              <Button variant="outlined" startIcon={<EmailIcon />} onClick={() => setMailing(true)}>
+                Envoyer par e-mail
+              </Button>
+            )}
             {canAct && (
               <>
                 {invoice.status === 'doubtful' ? (
@@ -286,6 +295,7 @@ export function InvoiceDetail({ invoice }: { invoice: Invoice }) {
             )}
           </Paper>
           {invoice.status !== 'draft' && <DunningHistoryPanel invoiceId={invoice.id} />}
+          {invoice.status !== 'draft' && <MailHistoryPanel invoiceId={invoice.id} />}
           {!canAct && invoice.status !== 'paid' && invoice.status !== 'cancelled' && (
             <Alert severity="info">Cette facture ne peut plus recevoir de règlement ni d’avoir.</Alert>
           )}
@@ -307,6 +317,14 @@ export function InvoiceDetail({ invoice }: { invoice: Invoice }) {
       </Paper>
       <EntryDetailDialog entryId={detail} onClose={() => setDetail(null)} />
       {pdf.dialog}
+      {mailing && (
+        <SendMailDialog
+          document={{ kind: 'invoice', id: invoice.id }}
+          title={`Envoyer par e-mail — ${title}`}
+          summary={`${title} de ${invoice.customerName}, ${formatEuro(invoice.totals.gross)} TTC, reste dû ${formatEuro(invoice.outstanding)}. Le PDF joint est celui de l’aperçu.`}
+          onClose={() => setMailing(false)}
+        />
+      )}
     </>
   );
 }

@@ -47,7 +47,7 @@ import { CustomerSelect, useCustomer } from '../../components/CustomerSelect';
 import { PostingPreviewPanel } from '../../components/EntryPreview';
 import { ErrorDialog } from '../../components/ErrorDialog';
 import { FormDateField } from '../../components/form/FormDateField';
-import { FormTextField } from '../../components/form/FormTextField';
+import { FieldErrorsBelow, FormTextField } from '../../components/form/FormTextField';
 import { applyServerErrors, errorMessage, nestErrors, usePreviewFieldErrors } from '../../components/form/serverErrors';
 import { decimalOrNull, inputText } from '../../lib/amounts';
 import { amountSx } from '../../lib/format';
@@ -562,15 +562,16 @@ export function InvoiceForm({ company, invoice, initialCustomerId }: { company: 
                   </FormTextField>
                 </Box>
                 <Box sx={{ display: 'grid', gridTemplateColumns: { xs: '1fr 1fr', sm: noVat ? '90px 150px 100px minmax(0, 1fr) 40px' : '90px 150px 100px 100px minmax(0, 1fr) 40px' }, gap: 1.5, alignItems: 'start' }}>
-                  <FormTextField control={control} name={`lines.${i}.quantity`} label="Quantité" slotProps={{ htmlInput: { inputMode: 'decimal' } }} />
+                  <FormTextField control={control} name={`lines.${i}.quantity`} label="Quantité" errorBelow slotProps={{ htmlInput: { inputMode: 'decimal' } }} />
                   <FormTextField
                     control={control}
                     name={`lines.${i}.unitPrice`}
                     label={ttc ? 'Prix unitaire TTC' : 'Prix unitaire HT'}
+                    errorBelow
                     slotProps={{ inputLabel: { shrink: true }, htmlInput: { inputMode: 'decimal' }, input: { endAdornment: <InputAdornment position="end">€</InputAdornment> } }}
                   />
                   {!noVat && (
-                    <FormTextField control={control} name={`lines.${i}.vatRate`} label="TVA" select>
+                    <FormTextField control={control} name={`lines.${i}.vatRate`} label="TVA" errorBelow select>
                       {VAT_RATES.map((r) => (
                         <MenuItem key={r} value={r}>
                           {formatPercent(r)}
@@ -582,6 +583,7 @@ export function InvoiceForm({ company, invoice, initialCustomerId }: { company: 
                     control={control}
                     name={`lines.${i}.discountPercent`}
                     label="Remise"
+                    errorBelow
                     slotProps={{ inputLabel: { shrink: true }, htmlInput: { inputMode: 'decimal' }, input: { endAdornment: <InputAdornment position="end">%</InputAdornment> } }}
                   />
                   <Box sx={{ textAlign: 'right', pt: 0.25 }}>
@@ -600,6 +602,15 @@ export function InvoiceForm({ company, invoice, initialCustomerId }: { company: 
                     </span>
                   </Tooltip>
                 </Box>
+                <FieldErrorsBelow
+                  control={control}
+                  fields={[
+                    { name: `lines.${i}.quantity`, label: 'Quantité' },
+                    { name: `lines.${i}.unitPrice`, label: 'Prix unitaire HT' },
+                    { name: `lines.${i}.vatRate`, label: 'TVA' },
+                    { name: `lines.${i}.discountPercent`, label: 'Remise' },
+                  ]}
+                />
               </Box>
             );
           })}

@@ -24,6 +24,7 @@ import Typography from '@mui/material/Typography';
 import { useMutation } from '@tanstack/react-query';
 import { useEffect, useState } from 'react';
 import { Controller, useForm, useWatch } from 'react-hook-form';
+import { useLeaveGuard } from '../../components/LeaveGuard';
 import { Link } from 'react-router';
 import type { RequestInput, Response } from '../../../shared/contract';
 import { formatDateShort } from '../../../shared/dates';
@@ -192,7 +193,7 @@ export function PaymentForm({ initialCustomerId, initialInvoiceId, again = null 
   const today = useToday();
   const [context] = useState<ResolverContext>(() => ({ targets: [] }));
   const blank: PaymentFormValues = { customerId: initialCustomerId, date: today, amount: '', method: 'transfer', reference: '', manual: false, invoices: {}, settleDifference: false };
-  const { control, handleSubmit, setError, clearErrors, getFieldState, getValues, setValue, reset } = useForm<PaymentFormValues, ResolverContext>({
+  const { control, handleSubmit, setError, clearErrors, getFieldState, getValues, setValue, reset, formState } = useForm<PaymentFormValues, ResolverContext>({
     resolver,
     context,
     // A cancelled payment recorded anew: the same money (customer, day, amount, means, reference), to allocate again.
@@ -204,6 +205,8 @@ export function PaymentForm({ initialCustomerId, initialInvoiceId, again = null 
   const chosen = values.invoices ?? {};
   const [refusal, setRefusal] = useState<string | null>(null);
   const [done, setDone] = useState<Payment | null>(null);
+  // Leaving a payment typed but not recorded asks first; once recorded (the recap), nothing is lost.
+  const guard = useLeaveGuard(formState.isDirty && done === null, 'Ce règlement');
   const [seeded, setSeeded] = useState(initialInvoiceId === null);
   const list = useCustomerInvoices(customerId);
   const open = (list.data?.rows ?? [])
@@ -600,6 +603,7 @@ export function PaymentForm({ initialCustomerId, initialInvoiceId, again = null 
         />
       </Stack>
       <ErrorDialog message={refusal} onClose={() => setRefusal(null)} />
+      {guard.dialog}
     </Box>
   );
 }
