@@ -95,6 +95,7 @@ export const CHANNEL_NAMES = [
   'bank.autoMatch',
   'bank.unmatch',
   'bank.ignore',
+  'bank.reconciliation',
   'preview',
   'mail.settings.get',
   'mail.settings.set',
