@@ -1,4 +1,7 @@
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { keepForReview, pdfPages, pdfText, requirePoppler, squash } from '../documents/pdf-tools';
 import type { ServiceContext } from '../../../src/main/core/context';
 import { callErr, callOk } from '../../helpers/context';
 import { expectFrench } from '../../helpers/french';
@@ -146,5 +149,31 @@ describe('ledger.post with a bank line', () => {
     const r = await callOk(ctx, 'bank.reconciliation', { asOf: '2026-12-31' });
     expect(r.explained).toBe(true);
     expect(r.items.some((i) => i.lineId === ids[1] && i.amount === '-45.20')).toBe(true);
+  });
+});
+
+describe('document.render bankReconciliation', () => {
+  it('prints the company, the date, both balances, the difference and each item, on one page, and writes nothing', async () => {
+    requirePoppler();
+    const { ctx, dir } = await march();
+    const { fileName, pdf } = await callOk(ctx, 'document.render', { kind: 'bankReconciliation', asOf: '2026-03-31' });
+    expect(fileName).toBe('Rapprochement bancaire 2026-03-31.pdf');
+    const path = join(dir, 'rapprochement.pdf');
+    writeFileSync(path, Buffer.from(pdf, 'base64'));
+    const text = squash(pdfText(path));
+    expect(pdfPages(path)).toBe(1);
+    for (const want of ['RAPPROCHEMENT', 'Atelier Dupont SARL', '31/03/2026', 'Solde du relevé 1 934,80 €', 'Solde du compte 512 2 754,80 €', 'Écart -820,00 €', 'PRLV URSSAF', 'Chèque Boulangerie Martin SARL', 'En comptabilité seulement', 'En banque seulement', 'Non expliqué 0,00 €', 'Les opérations ci-dessus expliquent tout l’écart.']) {
+      expect(text).toContain(want);
+    }
+    keepForReview(path, 'rapprochement-bancaire');
+  });
+
+  it('asks for its date, not for an id', async () => {
+    const { ctx } = await bankCompany();
+    const err = await callErr(ctx, 'document.render', { kind: 'bankReconciliation' });
+    expect(err.code).toBe('VALIDATION');
+    expect(err.fieldErrors).toHaveProperty('asOf');
+    const noId = await callErr(ctx, 'document.render', { kind: 'invoice' });
+    expect(noId.fieldErrors).toHaveProperty('id');
   });
 });

@@ -17,7 +17,7 @@ import type { PayByScan } from './pay-by-scan';
  * legal-mentions.ts, the penalty rate from the caller (dunning owns the rate table).
  */
 export interface PrintedDocument {
-  kind: 'invoice' | 'creditNote' | 'duplicate272' | 'summary272';
+  kind: 'invoice' | 'creditNote' | 'duplicate272' | 'summary272' | 'bankReconciliation';
   /** Printed over the document, very visibly: the Article 272 mention of a duplicate. */
   overprint?: { banner: string; mark: string };
   /** « Facture » or « Avoir ». */
@@ -106,7 +106,7 @@ function legalFormLine(company: Company): string | undefined {
   return form;
 }
 
-function sellerBlock(company: Company) {
+export function sellerBlock(company: Company) {
   const lines: string[] = [];
   const form = legalFormLine(company);
   if (form) lines.push(form);
@@ -118,7 +118,7 @@ function sellerBlock(company: Company) {
   return { name: company.name, lines };
 }
 
-function footerLine(company: Company): string {
+export function footerLine(company: Company): string {
   const parts = [company.name];
   const form = legalFormLine(company);
   if (form) parts.push(form);

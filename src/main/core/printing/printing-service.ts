@@ -12,6 +12,8 @@ import { printedPenaltyRate } from '../dunning/penalties';
 import { penaltyInvoiceDocument, penaltyInvoiceIdOf } from '../dunning/penalty-invoice';
 import { readInvoice } from '../receivables/invoices';
 import { readCreditNote } from '../receivables/receivables-service';
+import { reconciliation } from '../bank/reconciliation';
+import { reconciliationDocument } from '../bank/reconciliation-document';
 
 /**
  * The document channels. They sit above the domains: each domain lays out its own documents (letters and
@@ -41,24 +43,27 @@ function creditNoteDocumentOf(db: Db, company: Company, creditNoteId: number): P
 /** The document `document.render` asks for, laid out from the company file (read only). */
 function printedDocument({ db, company, today: todayOf }: Pick<HandlerContext, 'db' | 'company' | 'today'>, req: Request<'document.render'>): PrintedDocument {
   const today = todayOf();
+  if (req.kind === 'bankReconciliation') return reconciliationDocument(company, reconciliation(db, req.asOf ?? today));
+  // The schema requires the id of every other kind.
+  const id = req.id ?? 0;
   switch (req.kind) {
     case 'invoice':
-      return invoiceDocumentOf(db, company, req.id);
+      return invoiceDocumentOf(db, company, id);
     case 'creditNote':
-      return creditNoteDocumentOf(db, company, req.id);
+      return creditNoteDocumentOf(db, company, id);
     case 'duplicate272':
-      return buildDuplicate272(db, company, req.id, today).document;
+      return buildDuplicate272(db, company, id, today).document;
     case 'summary272':
-      return buildSummary272(db, company, req.id, undefined, today).document;
+      return buildSummary272(db, company, id, undefined, today).document;
     case 'dunningLetter': {
       if (!req.step) {
         const message = 'Indiquez l’étape de relance de la lettre (step).';
         throw new AppError('VALIDATION', message, { step: message });
       }
-      return dunningLetterDocument(db, company, req.id, req.step, req.asOf ?? today).document;
+      return dunningLetterDocument(db, company, id, req.step, req.asOf ?? today).document;
     }
     case 'penaltyInvoice':
-      return penaltyInvoiceDocument(db, company, req.id);
+      return penaltyInvoiceDocument(db, company, id);
   }
 }
 
