@@ -13,7 +13,7 @@ import { penaltyInvoiceDocument, penaltyInvoiceIdOf } from '../dunning/penalty-i
 import { readInvoice } from '../receivables/invoices';
 import { readCreditNote } from '../receivables/receivables-service';
 import { reconciliation } from '../bank/reconciliation';
-import { reconciliationDocument } from '../bank/reconciliation-document';
+import { reconciliationDocument } from './bank-reconciliation-document';
 
 /**
  * The document channels. They sit above the domains: each domain lays out its own documents (letters and
