@@ -1,0 +1,120 @@
+import type { Locator, Page } from '@playwright/test';
+import { fileURLToPath } from 'node:url';
+import { novemberLedger } from '../helpers/bank-november';
+import { api, COMPANY, expect, openSection, snap, test } from './fixtures';
+
+const STATEMENT = fileURLToPath(new URL('../fixtures/bank/releve-novembre-20-operations.camt053.xml', import.meta.url));
+
+/** A screenshot from the top of the page (the app bar is fixed). */
+async function shot(page: Page, file: string) {
+  await page.evaluate(() => window.scrollTo(0, 0));
+  await snap(page, file);
+}
+
+/** Picks an option of an autocomplete by typing, then choosing the first match. */
+async function pick(page: Page, field: Locator, text: string, option: RegExp) {
+  await field.fill(text);
+  await expect(page.getByRole('option', { name: option }).first()).toBeVisible();
+  await page.getByRole('option', { name: option }).first().click();
+}
+
+type Line = { id: number; amount: string; date: string; label: string };
+
+test.beforeEach(async ({ harness, app }) => {
+  await api(harness, 'company.init', COMPANY);
+  await novemberLedger((channel, payload) => api(harness, channel, payload));
+  await app.reload();
+});
+
+test('a statement of 20 lines: imported, 15 sure matches accepted at once, an escompte suggestion accepted, bank fees posted to 627, the reconciliation at 0,00 €', async ({ app, harness }) => {
+  test.slow();
+  await openSection(app, 'Banque');
+  await expect(app.getByText('Aucun relevé importé')).toBeVisible();
+  await shot(app, '90-banque-vide.png');
+
+  // The file chosen (the same input a drop fills).
+  await app.getByRole('button', { name: 'Importer un relevé' }).first().click();
+  const importDialog = app.getByRole('dialog', { name: 'Importer un relevé bancaire' });
+  await expect(importDialog.getByTestId('bank-drop-zone')).toBeVisible();
+  await shot(app, '91-banque-import.png');
+  await importDialog.getByTestId('bank-file').setInputFiles(STATEMENT);
+  await expect(app.getByText('20 opérations lues (CAMT.053) : 20 nouvelles. Période du 01/11/2026 au 20/11/2026. Solde de fin : 21 137,60 €.')).toBeVisible();
+  await expect(importDialog).toBeHidden();
+
+  const grid = app.getByRole('grid', { name: 'Opérations bancaires' });
+  await expect(app.getByRole('button', { name: 'Toutes (20)' })).toBeVisible();
+  await expect(app.getByTestId('filter-suggestion')).toHaveText('Suggestion (16)');
+  await shot(app, '92-banque-operations.png');
+
+  // The sure matches, at once.
+  await app.getByTestId('accept-sure').click();
+  await expect(app.getByText('15 correspondances sûres acceptées : les règlements sont enregistrés.')).toBeVisible();
+  await expect(app.getByTestId('filter-matched')).toHaveText('Rapprochée (15)');
+  await expect(app.getByTestId('accept-sure')).toHaveText(/\(0\)/);
+  await expect(app.getByTestId('accept-sure')).toBeDisabled();
+
+  // The escompte suggestion, reviewed with the entry it writes, then accepted.
+  await app.getByTestId('filter-suggestion').click();
+  await expect(grid.getByRole('row')).toHaveCount(2);
+  await grid.getByRole('button', { name: 'Examiner l’opération du 12/11/2026 de 1 176,00 €' }).click();
+  const review = app.getByRole('dialog', { name: 'Rapprocher l’opération du 12/11/2026' });
+  await expect(review.getByText('Avec escompte')).toBeVisible();
+  await expect(review.getByText(/F2026-00015/).first()).toBeVisible();
+  // The dry run's entries: the payment (512 debited 1 176,00) and the escompte credit note.
+  await expect(review.getByText('1 176,00 €').first()).toBeVisible();
+  await expect(review.getByText(/^512/).first()).toBeVisible();
+  await expect(review.getByText(/^665/).first()).toBeVisible();
+  await shot(app, '93-banque-suggestion-escompte.png');
+  await review.getByRole('button', { name: 'Accepter ce rapprochement' }).click();
+  await expect(app.getByText('Opération du 12/11/2026 (1 176,00 €) rapprochée de F2026-00015, escompte accordé.')).toBeVisible();
+  await expect(app.getByTestId('filter-matched')).toHaveText('Rapprochée (16)');
+
+  // The bank fees: posted to 627 through the entry dialog, 512 and the amount already there.
+  await app.getByTestId('filter-to_process').click();
+  await expect(app.getByTestId('filter-to_process')).toHaveText('À traiter (4)');
+  await grid.getByRole('button', { name: 'Comptabiliser l’opération du 05/11/2026 de -12,50 €' }).click();
+  const entry = app.getByRole('dialog', { name: 'Comptabiliser l’opération bancaire' });
+  await expect(entry.getByTestId('entry-intro')).toContainText('FRAIS TENUE DE COMPTE');
+  await expect(entry.getByRole('combobox', { name: 'Compte, ligne 2' })).toHaveValue(/^512/);
+  await expect(entry.getByRole('textbox', { name: 'Crédit, ligne 2' })).toHaveValue('12,50');
+  await pick(app, entry.getByRole('combobox', { name: 'Compte, ligne 1' }), '627', /^627 /);
+  await expect(entry.getByText('L’écriture est équilibrée.')).toBeVisible();
+  await expect(entry.getByRole('button', { name: 'Valider l’écriture' })).toBeEnabled();
+  await shot(app, '94-banque-frais-627.png');
+  await entry.getByRole('button', { name: 'Valider l’écriture' }).click();
+  await expect(app.getByText(/Opération comptabilisée : écriture n° \d+ au journal BQ\./)).toBeVisible();
+  await expect(app.getByTestId('filter-to_process')).toHaveText('À traiter (3)');
+
+  // The three other debits (URSSAF, rent, telephone), posted through the same channel.
+  const left = ((await api(harness, 'bank.lines', { status: 'to_process' })) as { rows: Line[] }).rows;
+  const accounts: Record<string, string> = { '-350.00': '431', '-1200.00': '613', '-89.90': '626' };
+  for (const l of left) {
+    const amount = l.amount.slice(1);
+    await api(harness, 'ledger.post', { journal: 'BQ', date: l.date, label: l.label, pieceRef: 'RELEVE-NOV', bankLineId: l.id, lines: [{ account: accounts[l.amount], debit: amount }, { account: '512', credit: amount }] });
+  }
+
+  // Undoing asks first; kept.
+  await app.getByTestId('filter-matched').click();
+  await grid.getByRole('button', { name: /^Défaire le rapprochement de l’opération du 12\/11\/2026/ }).click();
+  const undo = app.getByRole('dialog', { name: 'Défaire ce rapprochement ?' });
+  await expect(undo).toContainText('annulé par une écriture de contre-passation');
+  await undo.getByRole('button', { name: 'Garder' }).click();
+  await expect(undo).toBeHidden();
+
+  // The reconciliation on the statement's last day: nothing left, the difference at 0,00 €.
+  await app.getByRole('tab', { name: 'Rapprochement' }).click();
+  const date = app.getByLabel('Date du rapprochement');
+  await date.fill('2026-11-20');
+  await expect(app.getByTestId('statement-balance')).toHaveText('21 137,60 €');
+  await expect(app.getByTestId('ledger-balance')).toHaveText('21 137,60 €');
+  await expect(app.getByTestId('difference')).toHaveText('0,00 €');
+  await expect(app.getByTestId('reconciliation-check')).toHaveText('Le relevé et le compte 512 sont d’accord : rien n’est en suspens.');
+  await shot(app, '95-banque-rapprochement.png');
+
+  // Its PDF, previewed like the other documents.
+  await app.getByRole('button', { name: 'Aperçu / Imprimer' }).click();
+  const pdf = app.getByRole('dialog', { name: /Rapprochement bancaire au 20\/11\/2026/ });
+  await expect(pdf).toBeVisible();
+  await expect(pdf.locator('canvas').first()).toBeVisible();
+  await shot(app, '96-banque-rapprochement-pdf.png');
+});
