@@ -29,7 +29,7 @@ import { inputText } from '../../lib/amounts';
 import { amountSx } from '../../lib/format';
 import { statusColors } from '../../theme';
 import { EntryDialog, type EntryDialogStart } from '../ledger/EntryDialog';
-import { LINE_STATE_LABELS, lineState, SURE_CONFIDENCE, useAutoMatch, useBankLines, useIgnore, useUnmatch, type BankLine, type LineState } from './api';
+import { LINE_STATE_LABELS, lineState, SURE_CONFIDENCE, useAutoMatch, useBankLines, useIgnore, useRefreshBank, useUnmatch, type BankLine, type LineState } from './api';
 import { ImportDialog, importSummary } from './ImportDialog';
 import { SuggestionDialog } from './SuggestionDialog';
 
@@ -80,6 +80,8 @@ export function BankPage() {
   const autoMatch = useAutoMatch();
   const unmatch = useUnmatch();
   const ignore = useIgnore();
+  // The entry dialog refreshes the journal; the line it matched is the bank's to read again.
+  const refreshBank = useRefreshBank();
 
   const rows = useMemo(() => data?.rows ?? [], [data]);
   const counts = useMemo(() => {
@@ -291,6 +293,7 @@ export function BankPage() {
           onClose={() => setPosting(null)}
           onPosted={(e) => {
             setPosting(null);
+            void refreshBank();
             setNotice(`Opération comptabilisée : écriture n° ${e.num} au journal ${e.journal}.`);
           }}
         />

@@ -44,7 +44,7 @@ export function useReconciliation(asOf: string | null) {
 }
 
 /** After anything that writes: the bank, the receivables, the journal and every preview. */
-function useRefreshBank() {
+export function useRefreshBank() {
   const qc = useQueryClient();
   return () => Promise.all([bankKey, receivablesKey, ledgerKey, previewKey].map((queryKey) => qc.invalidateQueries({ queryKey })));
 }
