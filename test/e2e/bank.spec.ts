@@ -103,8 +103,9 @@ test('a statement of 20 lines: imported, 15 sure matches accepted at once, an es
 
   // The reconciliation on the statement's last day: nothing left, the difference at 0,00 €.
   await app.getByRole('tab', { name: 'Rapprochement' }).click();
-  const date = app.getByLabel('Date du rapprochement');
-  await date.fill('2026-11-20');
+  // The day typed as JJ/MM/AAAA, as a keyboard user does.
+  await app.getByRole('group', { name: 'Date du rapprochement' }).getByRole('spinbutton', { name: 'Jour' }).click();
+  await app.keyboard.type('20112026');
   await expect(app.getByTestId('statement-balance')).toHaveText('21 137,60 €');
   await expect(app.getByTestId('ledger-balance')).toHaveText('21 137,60 €');
   await expect(app.getByTestId('difference')).toHaveText('0,00 €');

@@ -162,7 +162,7 @@ describe('document.render bankReconciliation', () => {
     writeFileSync(path, Buffer.from(pdf, 'base64'));
     const text = squash(pdfText(path));
     expect(pdfPages(path)).toBe(1);
-    for (const want of ['RAPPROCHEMENT', 'Atelier Dupont SARL', '31/03/2026', 'Solde du relevé 1 934,80 €', 'Solde du compte 512 2 754,80 €', 'Écart -820,00 €', 'PRLV URSSAF', 'Chèque Boulangerie Martin SARL', 'En comptabilité seulement', 'En banque seulement', 'Non expliqué 0,00 €', 'Les opérations ci-dessus expliquent tout l’écart.']) {
+    for (const want of ['RAPPROCHEMENT', 'Atelier Dupont SARL', '31/03/2026', 'Solde du relevé 1 934,80 €', 'Solde du compte 512 2 754,80 €', 'Écart -820,00 €', 'PRLV URSSAF', 'Chèque Boulangerie Martin SARL', 'En comptabilité seulement', 'En banque seulement', 'Non expliqué 0,00 €', 'Les opérations en suspens expliquent tout l’écart.']) {
       expect(text).toContain(want);
     }
     keepForReview(path, 'rapprochement-bancaire');

@@ -16,9 +16,12 @@ const KIND_LABELS: Record<BankReconciliation['items'][number]['kind'], string> =
 export function reconciliationDocument(company: Company, r: BankReconciliation): PrintedDocument {
   const title = 'Rapprochement bancaire';
   const date = formatDateShort(r.asOf);
-  const check = r.explained
-    ? 'Les opérations ci-dessus expliquent tout l’écart.'
-    : `Écart non expliqué par les opérations ci-dessus : ${formatEuro(r.unexplained)}.`;
+  const none = r.items.length === 0;
+  const check = !r.explained
+    ? `Écart non expliqué par les opérations en suspens : ${formatEuro(r.unexplained)}.`
+    : none
+      ? `Le relevé et le compte ${r.account} sont d’accord.`
+      : 'Les opérations en suspens expliquent tout l’écart.';
   return {
     kind: 'bankReconciliation',
     title,
@@ -33,7 +36,7 @@ export function reconciliationDocument(company: Company, r: BankReconciliation):
       { header: 'Libellé', width: 'flex', align: 'left' },
       { header: 'Montant', width: 80, align: 'right' },
     ],
-    rows: r.items.map((i) => [formatDateShort(i.date), KIND_LABELS[i.kind], i.pieceRef ? `${i.label} (${i.pieceRef})` : i.label, formatEuro(i.amount)]),
+    rows: none ? [['', 'Aucune opération en suspens', '', '']] : r.items.map((i) => [formatDateShort(i.date), KIND_LABELS[i.kind], i.pieceRef ? `${i.label} (${i.pieceRef})` : i.label, formatEuro(i.amount)]),
     vatRecap: [],
     vatNotes: [],
     totals: [
@@ -43,7 +46,7 @@ export function reconciliationDocument(company: Company, r: BankReconciliation):
       { label: 'Expliqué par les opérations', value: formatEuro(r.itemsTotal) },
       { label: 'Non expliqué', value: formatEuro(r.unexplained), strong: !r.explained },
     ],
-    sections: [{ title: 'Contrôle', paragraphs: [r.items.length === 0 ? 'Aucune opération en suspens.' : `${r.items.length} opération${r.items.length > 1 ? 's' : ''} en suspens.`, check] }],
+    sections: [{ title: 'Contrôle', paragraphs: [none ? 'Aucune opération en suspens.' : `${r.items.length} opération${r.items.length > 1 ? 's' : ''} en suspens.`, check] }],
     footer: footerLine(company),
     runningTitle: `${title} au ${date} — ${company.name}`,
     fileName: `Rapprochement bancaire ${r.asOf}.pdf`,

@@ -9,11 +9,11 @@ import TableBody from '@mui/material/TableBody';
 import TableCell from '@mui/material/TableCell';
 import TableHead from '@mui/material/TableHead';
 import TableRow from '@mui/material/TableRow';
-import TextField from '@mui/material/TextField';
 import Typography from '@mui/material/Typography';
-import { useState } from 'react';
+import { useForm, useWatch } from 'react-hook-form';
 import { formatDateShort, isValidIsoDate } from '../../../shared/dates';
 import { formatEuro } from '../../../shared/money';
+import { FormDateField } from '../../components/form/FormDateField';
 import { errorMessage } from '../../components/form/serverErrors';
 import { PageHeader } from '../../components/PageHeader';
 import { usePdfPreview } from '../../components/pdf/PdfPreviewDialog';
@@ -44,7 +44,8 @@ function Figure({ label, value, testId, strong = false }: { label: string; value
 /** « Rapprochement » : the statement's balance and 512's at a date, and the difference explained line by line. */
 export function ReconciliationPage() {
   const today = useToday();
-  const [asOf, setAsOf] = useState(today);
+  const { control } = useForm<{ asOf: string }>({ defaultValues: { asOf: today } });
+  const asOf = useWatch({ control, name: 'asOf' });
   const valid = isValidIsoDate(asOf);
   const { data, error, isFetching } = useReconciliation(valid ? asOf : null);
   const pdf = usePdfPreview();
@@ -62,17 +63,9 @@ export function ReconciliationPage() {
       />
       <RouteTabs tabs={BANK_TABS} label="Banque">
         <Paper sx={{ p: 2 }}>
-          <TextField
-            type="date"
-            label="Date du relevé"
-            size="small"
-            value={asOf}
-            onChange={(e) => setAsOf(e.target.value)}
-            error={!valid}
-            helperText={valid ? 'Les soldes au soir de ce jour.' : 'Indiquez une date valide.'}
-            slotProps={{ inputLabel: { shrink: true }, htmlInput: { 'aria-label': 'Date du rapprochement' } }}
-            sx={{ mb: 2 }}
-          />
+          <Box sx={{ maxWidth: 260, mb: 2 }}>
+            <FormDateField control={control} name="asOf" label="Date du rapprochement" helperText="Les soldes au soir de ce jour." />
+          </Box>
           {error && <Alert severity="error" sx={{ mb: 2 }}>{errorMessage(error)}</Alert>}
           {data && (
             <Box sx={{ opacity: isFetching ? 0.6 : 1 }}>
