@@ -85,6 +85,19 @@ test('a statement of 20 lines: imported, 15 sure matches accepted at once, an es
   await expect(app.getByText(/Opération comptabilisée : écriture n° \d+ au journal BQ\./)).toBeVisible();
   await expect(app.getByTestId('filter-to_process')).toHaveText('À traiter (3)');
 
+  // The reconciliation now: the three debits still to post explain the whole difference.
+  await app.getByRole('tab', { name: 'Rapprochement' }).click();
+  const typeDay = async (ddmmyyyy: string) => {
+    await app.getByRole('group', { name: 'Date du rapprochement' }).getByRole('spinbutton', { name: 'Jour' }).click();
+    await app.keyboard.type(ddmmyyyy);
+  };
+  await typeDay('20112026');
+  await expect(app.getByTestId('difference')).toHaveText('-1 639,90 €');
+  await expect(app.getByTestId('reconciliation-check')).toHaveText('Les 3 opérations en suspens ci-dessous expliquent tout l’écart.');
+  await expect(app.getByRole('table', { name: 'Opérations en suspens' }).getByRole('row')).toHaveCount(5);
+  await shot(app, '95-banque-rapprochement-en-suspens.png');
+  await app.getByRole('tab', { name: 'Opérations' }).click();
+
   // The three other debits (URSSAF, rent, telephone), posted through the same channel.
   const left = ((await api(harness, 'bank.lines', { status: 'to_process' })) as { rows: Line[] }).rows;
   const accounts: Record<string, string> = { '-350.00': '431', '-1200.00': '613', '-89.90': '626' };
@@ -103,19 +116,17 @@ test('a statement of 20 lines: imported, 15 sure matches accepted at once, an es
 
   // The reconciliation on the statement's last day: nothing left, the difference at 0,00 €.
   await app.getByRole('tab', { name: 'Rapprochement' }).click();
-  // The day typed as JJ/MM/AAAA, as a keyboard user does.
-  await app.getByRole('group', { name: 'Date du rapprochement' }).getByRole('spinbutton', { name: 'Jour' }).click();
-  await app.keyboard.type('20112026');
+  await typeDay('20112026');
   await expect(app.getByTestId('statement-balance')).toHaveText('21 137,60 €');
   await expect(app.getByTestId('ledger-balance')).toHaveText('21 137,60 €');
   await expect(app.getByTestId('difference')).toHaveText('0,00 €');
   await expect(app.getByTestId('reconciliation-check')).toHaveText('Le relevé et le compte 512 sont d’accord : rien n’est en suspens.');
-  await shot(app, '95-banque-rapprochement.png');
+  await shot(app, '96-banque-rapprochement.png');
 
   // Its PDF, previewed like the other documents.
   await app.getByRole('button', { name: 'Aperçu / Imprimer' }).click();
   const pdf = app.getByRole('dialog', { name: /Rapprochement bancaire au 20\/11\/2026/ });
   await expect(pdf).toBeVisible();
   await expect(pdf.locator('canvas').first()).toBeVisible();
-  await shot(app, '96-banque-rapprochement-pdf.png');
+  await shot(app, '97-banque-rapprochement-pdf.png');
 });
