@@ -66,6 +66,10 @@ test('a statement of 20 lines: imported, 15 sure matches accepted at once, an es
   await expect(review.getByText(/^665/).first()).toBeVisible();
   await shot(app, '93-banque-suggestion-escompte.png');
   await review.getByRole('button', { name: 'Accepter ce rapprochement' }).click();
+  await expect(review.getByTestId('match-done')).toContainText('Le règlement est enregistré.');
+  // Settled to the cent: no écart to offer.
+  await expect(review.getByTestId('late-difference')).toHaveCount(0);
+  await review.getByRole('button', { name: 'Fermer' }).click();
   await expect(app.getByText('Opération du 12/11/2026 (1 176,00 €) rapprochée de F2026-00015, escompte accordé.')).toBeVisible();
   await expect(app.getByTestId('filter-matched')).toHaveText('Rapprochée (16)');
 
@@ -129,4 +133,35 @@ test('a statement of 20 lines: imported, 15 sure matches accepted at once, an es
   await expect(pdf).toBeVisible();
   await expect(pdf.locator('canvas').first()).toBeVisible();
   await shot(app, '97-banque-rapprochement-pdf.png');
+});
+
+/** A CAMT.053 of one credit, as the bank would send it. */
+function oneCredit(amount: string, remittance: string): Buffer {
+  return Buffer.from(`<?xml version="1.0" encoding="UTF-8"?>
+<Document xmlns="urn:iso:std:iso:20022:tech:xsd:camt.053.001.02"><BkToCstmrStmt><GrpHdr><MsgId>M1</MsgId><CreDtTm>2026-11-21T05:00:00+01:00</CreDtTm></GrpHdr>
+<Stmt><Id>S1</Id><CreDtTm>2026-11-21T05:00:00+01:00</CreDtTm><Acct><Id><IBAN>FR7630006000011234567890189</IBAN></Id><Ccy>EUR</Ccy></Acct>
+<Ntry><Amt Ccy="EUR">${amount}</Amt><CdtDbtInd>CRDT</CdtDbtInd><Sts>BOOK</Sts><BookgDt><Dt>2026-11-18</Dt></BookgDt><AcctSvcrRef>X1</AcctSvcrRef>
+<NtryDtls><TxDtls><RltdPties><Dbtr><Nm>GARAGE MOREAU</Nm></Dbtr></RltdPties><RmtInf><Ustrd>${remittance}</Ustrd></RmtInf></TxDtls></NtryDtls></Ntry>
+</Stmt></BkToCstmrStmt></Document>`);
+}
+
+test('a transfer a few cents short of its invoice: accepted, then the écart settled as the payment form offers it', async ({ app }) => {
+  await openSection(app, 'Banque');
+  await app.getByRole('button', { name: 'Importer un relevé' }).first().click();
+  // F2026-00002 is 1 440,00 €: 1 439,70 € received.
+  await app.getByTestId('bank-file').setInputFiles({ name: 'releve.xml', mimeType: 'application/xml', buffer: oneCredit('1439.70', 'FACT F2026-00002') });
+  await expect(app.getByText(/1 opération lue \(CAMT.053\) : 1 nouvelle\./)).toBeVisible();
+  await app.getByRole('grid', { name: 'Opérations bancaires' }).getByRole('button', { name: 'Examiner l’opération du 18/11/2026 de 1 439,70 €' }).click();
+  const review = app.getByRole('dialog', { name: 'Rapprocher l’opération du 18/11/2026' });
+  await expect(review.getByText(/F2026-00002/).first()).toBeVisible();
+  await review.getByRole('button', { name: 'Accepter ce rapprochement' }).click();
+  const late = review.getByTestId('late-difference');
+  await expect(late).toContainText('Il reste 0,30 € dû sur F2026-00002');
+  await shot(app, '98-banque-ecart.png');
+  await late.getByRole('button', { name: 'Solder l’écart' }).click();
+  const settle = app.getByRole('dialog', { name: 'Solder l’écart de règlement ?' });
+  await expect(settle.getByText(/^658/).first()).toBeVisible();
+  await settle.getByRole('button', { name: /Solder/ }).last().click();
+  await expect(settle).toBeHidden();
+  await expect(late).toHaveCount(0);
 });

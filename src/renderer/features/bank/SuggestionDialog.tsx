@@ -10,18 +10,32 @@ import FormControlLabel from '@mui/material/FormControlLabel';
 import Radio from '@mui/material/Radio';
 import RadioGroup from '@mui/material/RadioGroup';
 import Typography from '@mui/material/Typography';
+import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { formatDateShort } from '../../../shared/dates';
 import { formatEuro } from '../../../shared/money';
 import { PostingPreviewPanel } from '../../components/EntryPreview';
 import { errorMessage } from '../../components/form/serverErrors';
+import { call } from '../../lib/ipc';
 import { usePostingPreview } from '../../lib/preview';
+import { LateDifference } from '../payments/LateDifference';
 import { matchRequest, SURE_CONFIDENCE, useMatch, type BankLine } from './api';
+
+/**
+ * The écart de règlement the payment just recorded left (a few cents short, or a small excess), offered to
+ * be settled as the payment form offers it (payment.settleDifference, within the company's threshold);
+ * nothing when there is none.
+ */
+function MatchedDifference({ paymentId }: { paymentId: number }) {
+  const payment = useQuery({ queryKey: ['bank', 'payment', paymentId], queryFn: () => call('payment.get', { id: paymentId }) });
+  return payment.data ? <LateDifference payment={payment.data} /> : null;
+}
 
 /** « Examiner la suggestion »: the line, its candidates, and the entry the chosen one writes (dry run), then accepted. */
 export function SuggestionDialog({ line, onClose, onMatched }: { line: BankLine; onClose: () => void; onMatched: (message: string) => void }) {
   const [chosen, setChosen] = useState(0);
   const [refusal, setRefusal] = useState<string | null>(null);
+  const [done, setDone] = useState<{ message: string; paymentId: number | undefined } | null>(null);
   const match = useMatch();
   const suggestion = line.suggestions[chosen];
   const request = suggestion ? matchRequest(line, suggestion) : null;
@@ -32,16 +46,35 @@ export function SuggestionDialog({ line, onClose, onMatched }: { line: BankLine;
     if (!request || !suggestion) return;
     setRefusal(null);
     try {
-      await match.mutateAsync(request);
-      onMatched(`Opération du ${formatDateShort(line.date)} (${formatEuro(line.amount)}) rapprochée de ${suggestion.invoiceNumbers.join(', ')}${suggestion.escompte?.length ? ', escompte accordé' : ''}.`);
+      const matched = await match.mutateAsync(request);
+      setDone({
+        message: `Opération du ${formatDateShort(line.date)} (${formatEuro(line.amount)}) rapprochée de ${suggestion.invoiceNumbers.join(', ')}${suggestion.escompte?.length ? ', escompte accordé' : ''}.`,
+        paymentId: matched.paymentId,
+      });
     } catch (err) {
       setRefusal(errorMessage(err));
     }
   };
 
   return (
-    <Dialog open onClose={onClose} maxWidth="md" fullWidth aria-labelledby="suggestion-title">
+    <Dialog open onClose={done ? () => onMatched(done.message) : onClose} maxWidth="md" fullWidth aria-labelledby="suggestion-title">
       <DialogTitle id="suggestion-title">Rapprocher l’opération du {formatDateShort(line.date)}</DialogTitle>
+      {done ? (
+        <>
+          <DialogContent dividers>
+            <Alert severity="success" sx={{ mb: 2 }} data-testid="match-done">
+              {done.message} Le règlement est enregistré.
+            </Alert>
+            {done.paymentId !== undefined && <MatchedDifference paymentId={done.paymentId} />}
+          </DialogContent>
+          <DialogActions>
+            <Button variant="contained" onClick={() => onMatched(done.message)}>
+              Fermer
+            </Button>
+          </DialogActions>
+        </>
+      ) : (
+      <>
       <DialogContent dividers>
         <Box sx={{ mb: 2 }} data-testid="suggestion-line">
           <Typography>
@@ -98,6 +131,8 @@ export function SuggestionDialog({ line, onClose, onMatched }: { line: BankLine;
           Accepter ce rapprochement
         </Button>
       </DialogActions>
+      </>
+      )}
     </Dialog>
   );
 }
