@@ -165,3 +165,26 @@ test('a transfer a few cents short of its invoice: accepted, then the écart set
   await expect(settle).toBeHidden();
   await expect(late).toHaveCount(0);
 });
+
+test('a CSV statement: its columns proposed on a preview, a missing one said in French, then imported once confirmed', async ({ app }) => {
+  await openSection(app, 'Banque');
+  await app.getByRole('button', { name: 'Importer un relevé' }).first().click();
+  const dialog = app.getByRole('dialog', { name: 'Importer un relevé bancaire' });
+  await dialog.getByTestId('bank-file').setInputFiles(fileURLToPath(new URL('../fixtures/bank/releve-debit-credit.csv', import.meta.url)));
+  const mapping = dialog.getByTestId('csv-mapping');
+  await expect(mapping).toContainText('Encours a lu l’en-tête à la ligne 2');
+  await expect(mapping.getByRole('table', { name: 'Premières lignes du fichier' })).toContainText('VIR SEPA BOULANGERIE MARTIN F2026-00031');
+  await expect(mapping.getByRole('combobox', { name: 'Débit' })).toHaveText('Débit');
+  await expect(mapping.getByRole('combobox', { name: 'Crédit' })).toHaveText('Crédit');
+  await shot(app, '99-banque-import-csv.png');
+  // Without its date column, the import is refused before anything is sent.
+  await mapping.getByRole('combobox', { name: /Date de l’opération/ }).click();
+  await app.getByRole('option', { name: 'Aucune' }).click();
+  await dialog.getByRole('button', { name: 'Importer avec ces colonnes' }).click();
+  await expect(mapping.getByText('Choisissez la colonne de la date.')).toBeVisible();
+  await mapping.getByRole('combobox', { name: /Date de l’opération/ }).click();
+  await app.getByRole('option', { name: 'Date', exact: true }).click();
+  await dialog.getByRole('button', { name: 'Importer avec ces colonnes' }).click();
+  await expect(app.getByText(/opérations lues \(CSV\) : \d+ nouvelles/)).toBeVisible();
+  await expect(dialog).toBeHidden();
+});
