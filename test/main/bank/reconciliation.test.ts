@@ -105,6 +105,26 @@ describe('bank.reconciliation', () => {
     expect(r).toMatchObject({ statementBalance: '2200.00', ledgerBalance: '1200.00', difference: '1000.00', itemsTotal: '0.00', unexplained: '1000.00', explained: false });
   });
 
+  it('a match undone: the cancelled payment and its reversal cancel out, the line is again a bank item (+1 200,00)', async () => {
+    const { ctx, ids } = await march();
+    await callOk(ctx, 'bank.unmatch', { lineId: ids[0] });
+    // The reversal is dated today (22 November): both are in 512 by the end of the year.
+    const r = await callOk(ctx, 'bank.reconciliation', { asOf: '2026-12-31' });
+    expect(r).toMatchObject({ statementBalance: '1984.80', ledgerBalance: '1554.80', difference: '430.00', itemsTotal: '430.00', explained: true });
+    expect(brief(r)).toEqual([
+      ['bank_not_posted', '2026-03-10', '1200.00'],
+      ['bank_not_posted', '2026-03-20', '-300.00'],
+      ['bank_not_posted', '2026-03-25', '80.00'],
+      ['ledger_not_on_bank', '2026-03-28', '-600.00'],
+      ['bank_not_posted', '2026-04-02', '50.00'],
+    ]);
+    // On 31 March the reversal is not there yet: the payment is in 512 without a line (its line is to process again).
+    const march31 = await callOk(ctx, 'bank.reconciliation', { asOf: '2026-03-31' });
+    expect(march31).toMatchObject({ ledgerBalance: '2754.80', difference: '-820.00', explained: true });
+    expect(brief(march31)).toContainEqual(['ledger_not_on_bank', '2026-03-10', '-1200.00']);
+    expect(brief(march31)).toContainEqual(['bank_not_posted', '2026-03-10', '1200.00']);
+  });
+
   it('without any balance in the files: the sum of the lines', async () => {
     const tc = await bankCompany();
     await callOk(tc.ctx, 'bank.import', { contentBase64: base64(camtWithBalances('X', '2026-04-01', '2026-04-30', [{ date: '2026-04-02', amount: '50.00', ref: 'Z1', label: 'VIR' }, { date: '2026-04-03', amount: '-12.30', ref: 'Z2', label: 'CB' }])), fileName: 'x.xml' });
