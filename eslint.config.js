@@ -55,6 +55,11 @@ export const layering = [
     'core/documents met en page ce qu’on lui donne : il n’importe aucun domaine (relances, créances douteuses, créances, clients, entreprise, grand livre) ni la base ; le domaine lui passe ce qu’il imprime.',
   ),
   layer(
+    ['src/main/core/einvoice/**/*.ts'],
+    [...DOMAINS, '**/printing/**', '**/db/**'],
+    'core/einvoice traduit en EN 16931 ce qu’on lui donne (la facture, le document imprimé) : il n’importe aucun domaine ni la base ; core/printing lit le dossier et l’appelle.',
+  ),
+  layer(
     ['src/main/core/ledger/**/*.ts'],
     ['**/receivables/**', '**/dunning/**', '**/doubtful/**', '**/customers/**', '**/company/**', '**/documents/**', '**/printing/**', '**/bank/**'],
     'Le grand livre est sous les domaines : core/ledger n’importe ni les créances, ni les relances, ni les créances douteuses, ni les clients, ni l’entreprise, ni les documents.',

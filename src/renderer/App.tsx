@@ -29,6 +29,7 @@ import {
   DunningPage,
   EncryptionSettings,
   MailSettingsPage,
+  ArticlesPage,
   FirstRunWizard,
   GeneralLedgerPage,
   InvoicePage,
@@ -137,6 +138,7 @@ export function App() {
           <Route path="/relances" element={<DunningPage />} />
           <Route path="/parametres" element={<SettingsTabs><CompanySettingsPage company={c} /></SettingsTabs>} />
           <Route path="/parametres/comptes" element={<SettingsTabs><AccountsPage /></SettingsTabs>} />
+          <Route path="/parametres/articles" element={<SettingsTabs><ArticlesPage /></SettingsTabs>} />
           <Route path="/parametres/relances" element={<SettingsTabs><ScenarioSettings /></SettingsTabs>} />
           <Route path="/parametres/modeles" element={<SettingsTabs><TemplatesSettings /></SettingsTabs>} />
           <Route path="/parametres/penalites" element={<SettingsTabs><PenaltyRatesSettings /></SettingsTabs>} />

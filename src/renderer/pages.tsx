@@ -24,6 +24,7 @@ export const CompanySettingsPage = page(screens.CompanySettingsPage);
 export const UnlockScreen = page(screens.UnlockScreen);
 export const EncryptionSettings = page(screens.EncryptionSettings);
 export const MailSettingsPage = page(screens.MailSettingsPage);
+export const ArticlesPage = page(screens.ArticlesPage);
 export const AccountsPage = page(screens.AccountsPage);
 export const ClosingPage = page(screens.ClosingPage);
 export const CreditNotesPage = page(screens.CreditNotesPage);

@@ -34,6 +34,7 @@ import {
   PenaltyRates, PenaltyRateSetRequest, PenaltyDocumentRequest, PenaltyDocumentResult,
 } from './domain/dunning';
 import { PreviewRequest, PreviewResult } from './domain/preview';
+import { Article, ArticleCreateRequest, ArticleList, ArticleListRequest, ArticleUpdateRequest } from './domain/article';
 import { DialogChooseRequest, DialogChooseResult } from './domain/dialog';
 import { BankAutoMatchRequest, BankAutoMatchResult, BankCsvGuessRequest, BankCsvGuessResult, BankIgnoreRequest, BankImportRequest, BankImportResult, BankLine, BankLines, BankLinesRequest, BankMatchRequest, BankReconciliation, BankReconciliationRequest, BankUnmatchRequest } from './domain/bank';
 import {
@@ -120,8 +121,8 @@ export const contract = {
   'backup.list': channel({ request: Empty, response: BackupList, summary: 'Les sauvegardes automatiques du dossier ouvert, la plus récente d’abord.', readOnly: true }),
   'export.fec': channel({ request: FecExportRequest, response: FecExportResult, summary: 'Exporte le fichier des écritures comptables (FEC, art. A47 A-1 du LPF) d’un exercice.', readOnly: true }),
   'job.status': channel({ request: JobStatusRequest, response: JobStatus, summary: 'Avancement d’une opération longue lancée avec un jobId (export du FEC).', readOnly: true }),
-  'document.invoice': channel({ request: DocumentInvoiceRequest, response: DocumentResult, summary: 'Enregistre la facture en PDF avec toutes ses mentions obligatoires (un brouillon porte « BROUILLON — sans valeur »).', readOnly: true }),
-  'document.creditNote': channel({ request: DocumentCreditNoteRequest, response: DocumentResult, summary: 'Enregistre l’avoir en PDF ; il cite la facture qu’il corrige.', readOnly: true }),
+  'document.invoice': channel({ request: DocumentInvoiceRequest, response: DocumentResult, summary: 'Enregistre la facture en PDF avec toutes ses mentions obligatoires (un brouillon porte « BROUILLON — sans valeur ») ; format « facturx » : en Factur-X (PDF/A-3 portant le XML EN 16931), facture validée seulement.', readOnly: true }),
+  'document.creditNote': channel({ request: DocumentCreditNoteRequest, response: DocumentResult, summary: 'Enregistre l’avoir en PDF ; il cite la facture qu’il corrige. Format « facturx » : en Factur-X (PDF/A-3 portant le XML EN 16931).', readOnly: true }),
   'document.render': channel({ request: DocumentRenderRequest, response: DocumentRenderResult, summary: 'Le PDF d’un document (facture, avoir, duplicata ou état article 272, lettre de relance) en base64, pour l’aperçu, l’impression et l’enregistrement ; n’écrit rien.', readOnly: true }),
   'dunning.due': channel({ request: DunningDueRequest, response: DunningDue, summary: 'Les relances à faire à une date : pour chaque facture en retard, l’étape du scénario qui est due et les pénalités à ce jour.', readOnly: true }),
   'dunning.record': channel({ request: DunningRecordRequest, response: DunningAction, summary: 'Enregistre une relance faite sur une facture (courrier, e-mail, appel, promesse) ; une relance écrite ou une mise en demeure devient une pièce justificative.' }),
@@ -159,6 +160,9 @@ export const contract = {
   'mail.send': channel({ request: MailSendRequest, response: MailSendResult, summary: 'Envoie un document (facture, avoir, relance, mise en demeure, facture de pénalités) en PDF joint par le serveur SMTP du compte, puis l’inscrit à l’historique de la facture (et, pour une relance, comme relance faite).' }),
   'mail.draft': channel({ request: MailDraftRequest, response: MailDraftResult, summary: 'Prépare un e-mail (.eml, PDF joint, en base64) que la messagerie ouvre, sans réseau ; rien n’est inscrit comme envoyé.', readOnly: true }),
   'mail.history': channel({ request: MailHistoryRequest, response: MailHistory, summary: 'Les e-mails envoyés, d’une facture ou d’un client : date, destinataire, Message-ID, empreinte de la pièce jointe.', readOnly: true }),
+  'article.create': channel({ request: ArticleCreateRequest, response: Article, summary: 'Ajoute un article au catalogue (description, nature, unité, prix HT, taux de TVA, compte de produits) pour le reprendre sur les factures.' }),
+  'article.update': channel({ request: ArticleUpdateRequest, response: Article, summary: 'Modifie ou archive un article ; les factures déjà faites gardent leurs lignes telles qu’elles sont.' }),
+  'article.list': channel({ request: ArticleListRequest, response: ArticleList, summary: 'Le catalogue des articles, recherche par référence ou description (les archivés sur demande).', readOnly: true }),
   preview: channel({ request: PreviewRequest, response: PreviewResult, summary: 'Aperçu d’une opération qui écrit : la même opération, annulée aussitôt ; les écritures qu’elle passerait et sa réponse.', readOnly: true }),
   'dialog.chooseFile': channel({ request: DialogChooseRequest, response: DialogChooseResult, summary: 'Ouvre la boîte de dialogue du système pour choisir où enregistrer (FEC, PDF, copie du dossier) ou la pièce à joindre, et rend un jeton à passer une fois dans output ou file : la fenêtre ne désigne jamais un chemin elle-même. En ligne de commande, indiquez le chemin.', readOnly: true }),
 } as const satisfies Record<ListedChannelName, ChannelDef>;

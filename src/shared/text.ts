@@ -69,3 +69,8 @@ export function unsafeStringIn(value: unknown, path: (string | number)[] = []): 
   }
   return null;
 }
+
+/** Lower-case, accents removed: "Société Générale" and "societe generale" find each other. */
+export function foldForSearch(value: string): string {
+  return value.normalize('NFD').replace(/\p{Diacritic}/gu, '').toLowerCase();
+}

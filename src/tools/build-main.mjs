@@ -39,4 +39,8 @@ await Promise.all([
 // The fonts embedded in PDFs (src/main/core/documents/fonts.ts) travel beside the bundle.
 mkdirSync(`${root}dist/main/fonts`, { recursive: true });
 for (const name of readdirSync(`${root}assets/fonts`)) copyFileSync(`${root}assets/fonts/${name}`, `${root}dist/main/fonts/${name}`);
+// The sRGB ICC profile pdfkit embeds as the output intent of a PDF/A (Factur-X): its bundled code looks
+// for it at data/ beside the bundle (new URL('./data/…', import.meta.url)).
+mkdirSync(`${root}dist/main/data`, { recursive: true });
+copyFileSync(`${root}node_modules/pdfkit/js/data/sRGB_IEC61966_2_1.icc`, `${root}dist/main/data/sRGB_IEC61966_2_1.icc`);
 console.log('dist/main : processus principal, processus PDF, preload et polices des documents construits.');

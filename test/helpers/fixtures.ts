@@ -212,6 +212,10 @@ export const roundTripScript: readonly Step[] = [
   { channel: 'bank.ignore', payload: { lineId: 2, ignored: true } },
   { channel: 'bank.autoMatch', payload: {} },
   { channel: 'bank.reconciliation', payload: { asOf: '2027-01-31' } },
+  // The catalogue (issue 19): an article added, its price changed, listed.
+  { channel: 'article.create', payload: { reference: 'POSE-H', description: 'Heure de pose', kind: 'services', unit: 'HUR', unitPrice: '45', vatRate: '10' } },
+  { channel: 'article.update', payload: { id: 1, unitPrice: '48' } },
+  { channel: 'article.list', payload: { search: 'pose' } },
 ];
 
 /**
@@ -512,10 +516,12 @@ export const badPayloads: Record<ChannelName, BadPayload[]> = {
     { why: 'a blank output', payload: { invoiceId: 1, output: '  ' }, field: 'output' },
     { why: 'an invoice id as a string', payload: { invoiceId: 'F2026-00001', output: '/tmp' }, field: 'invoiceId' },
     { why: 'an unknown key', payload: { invoiceId: 1, output: '/tmp', duplicate: true }, field: 'duplicate' },
+    { why: 'an unknown format', payload: { invoiceId: 1, output: '/tmp', format: 'ubl' }, field: 'format' },
   ],
   'document.creditNote': [
     { why: 'no credit note id', payload: { output: '/tmp' }, field: 'creditNoteId' },
     { why: 'an output as a number', payload: { creditNoteId: 1, output: 42 }, field: 'output' },
+    { why: 'an unknown format', payload: { creditNoteId: 1, output: '/tmp', format: 'xml' }, field: 'format' },
   ],
   'document.render': [
     { why: 'no kind', payload: { id: 1 }, field: 'kind' },
@@ -523,6 +529,7 @@ export const badPayloads: Record<ChannelName, BadPayload[]> = {
     { why: 'an id as a string', payload: { kind: 'invoice', id: 'F2026-00001' }, field: 'id' },
     { why: 'an impossible date', payload: { kind: 'dunningLetter', id: 1, asOf: '2026-02-30' }, field: 'asOf' },
     { why: 'an output (it writes nothing)', payload: { kind: 'invoice', id: 1, output: '/tmp' }, field: 'output' },
+    { why: 'an unknown format', payload: { kind: 'invoice', id: 1, format: 'FACTURX' }, field: 'format' },
   ],
   'dunning.due': [
     { why: 'no date', payload: {}, field: 'asOf' },
@@ -630,6 +637,14 @@ export const badPayloads: Record<ChannelName, BadPayload[]> = {
   ],
   'mail.draft': [{ why: 'no document', payload: { to: 'a@exemple.fr' }, field: 'document' }],
   'mail.history': [{ why: 'an invoice id as a string', payload: { invoiceId: 'un' }, field: 'invoiceId' }],
+  'article.create': [
+    { why: 'no description', payload: { kind: 'services', unit: 'HUR', unitPrice: '45', vatRate: '20' }, field: 'description' },
+    { why: 'an unknown unit', payload: { description: 'Pose', kind: 'services', unit: 'heure', unitPrice: '45', vatRate: '20' }, field: 'unit' },
+    { why: 'a price with five decimals', payload: { description: 'Pose', kind: 'services', unit: 'HUR', unitPrice: '45.12345', vatRate: '20' }, field: 'unitPrice' },
+    { why: 'an unknown VAT rate', payload: { description: 'Pose', kind: 'services', unit: 'HUR', unitPrice: '45', vatRate: '19.6' }, field: 'vatRate' },
+  ],
+  'article.update': [{ why: 'no id', payload: { unitPrice: '48' }, field: 'id' }],
+  'article.list': [{ why: 'a search longer than 100 characters', payload: { search: 'x'.repeat(101) }, field: 'search' }],
   'bank.match': [
     { why: 'no allocation', payload: { lineId: 1, allocations: [] }, field: 'allocations' },
     { why: 'a zero amount', payload: { lineId: 1, allocations: [{ invoiceId: 1, amount: '0' }] }, field: 'allocations.0.amount' },

@@ -18,6 +18,7 @@ import { dunningHandlers } from './dunning/dunning-service';
 import { dialogHandlers } from './files/path-gate';
 import { bankHandlers, cancelReleasingBankLine, postLinkingBankLine } from './bank/bank-service';
 import { mailHandlers } from './mail/mail-service';
+import { articleHandlers } from './catalogue/article-service';
 
 /**
  * The handler table: one function per contract channel, shared by Electron IPC, the CLI and the
@@ -42,6 +43,7 @@ export const handlers = {
   ...dialogHandlers,
   ...bankHandlers,
   ...mailHandlers,
+  ...articleHandlers,
   // A payment recorded from a bank line, cancelled: the line is to be processed again.
   'payment.cancel': cancelReleasingBankLine(paymentHandlers['payment.cancel']),
   // A manual entry that posts a bank line (bank fees, a supplier): the line is matched to it.

@@ -102,5 +102,19 @@ export const Customer = z.object({
 });
 export type Customer = z.infer<typeof Customer>;
 
+/**
+ * A business established in France (its address in France, no foreign VAT number): e-invoicing
+ * identifies it by its SIREN (Factur-X B2B, the platforms' directory), so its invoices need one.
+ */
+export function isFrenchBusiness(c: Pick<Customer, 'kind' | 'address' | 'vatNumber'>): boolean {
+  if (c.kind !== 'business') return false;
+  const foreignVat = c.vatNumber !== undefined && c.vatNumber !== '' && !c.vatNumber.toUpperCase().startsWith('FR');
+  return (c.address?.country ?? 'FR') === 'FR' && !foreignVat;
+}
+
+/** What an invoice to a French business without SIREN says (a warning: the invoice is still valid on paper). */
+export const MISSING_SIREN_WARNING =
+  'Ce client professionnel n’a pas de SIREN : renseignez-le dans sa fiche. La facture électronique (Factur-X) l’exige pour un client établi en France, et son export sera refusé sans lui.';
+
 export const CustomerList = z.object({ rows: z.array(Customer), total: z.number().int() });
 export type CustomerList = z.infer<typeof CustomerList>;

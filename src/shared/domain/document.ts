@@ -4,8 +4,17 @@ import { Id, IsoDate, requiredText, text } from './common';
 /** Where a PDF goes: an existing folder (standard name inside) or a file path ending in .pdf. */
 const Output = requiredText('Indiquez le dossier ou le fichier PDF de sortie.', 1000);
 
-export const DocumentInvoiceRequest = z.strictObject({ invoiceId: Id, output: Output });
-export const DocumentCreditNoteRequest = z.strictObject({ creditNoteId: Id, output: Output });
+/**
+ * `pdf` (the default): the PDF to print or send. `facturx`: the same pages as a Factur-X PDF/A-3b carrying
+ * the EN 16931 XML (profile EN 16931) a platform reads, for a validated invoice, credit note or penalty
+ * invoice only.
+ */
+export const DOCUMENT_FORMATS = ['pdf', 'facturx'] as const;
+export type DocumentFormat = (typeof DOCUMENT_FORMATS)[number];
+const Format = z.enum(DOCUMENT_FORMATS, { error: 'Format : pdf ou facturx.' }).optional();
+
+export const DocumentInvoiceRequest = z.strictObject({ invoiceId: Id, output: Output, format: Format });
+export const DocumentCreditNoteRequest = z.strictObject({ creditNoteId: Id, output: Output, format: Format });
 export const DocumentResult = z.object({ path: z.string() });
 
 /** The documents `document.render` draws in memory for the renderer's preview, print and save. */
@@ -15,7 +24,8 @@ export type DocumentKind = (typeof DOCUMENT_KINDS)[number];
 /**
  * `id` is the invoice's (invoice, duplicate272, dunningLetter), the credit note's (creditNote), the
  * customer's (summary272) or the penalty invoice's (penaltyInvoice); `step` and `asOf` only for a dunning
- * letter. The bank reconciliation (bankReconciliation) has no id: its `asOf` is its date.
+ * letter; `format: "facturx"` only for an invoice, a credit note or a penalty invoice. The bank
+ * reconciliation (bankReconciliation) has no id: its `asOf` is its date.
  */
 export const DocumentRenderRequest = z
   .strictObject({
@@ -23,6 +33,7 @@ export const DocumentRenderRequest = z
     id: Id.optional(),
     step: text(60).optional(),
     asOf: IsoDate.optional(),
+    format: Format,
   })
   .superRefine((r, ctx) => {
     if (r.kind === 'bankReconciliation') {

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { MoneyString } from '../money';
+import { UNIT_CODES } from '../units';
 import { AccountNumber } from './ledger';
 import { Id, IsoDate, optional, Paging, requiredText, text } from './common';
 
@@ -32,9 +33,14 @@ const Percent = decimalText(4, 'Remise').refine((v) => Number(v.split('.')[0]) <
   message: 'Une remise est un pourcentage entre 0 et 100.',
 });
 
+/** What a line sells, as the forms and the catalogue name it. */
+export const LINE_KIND_LABELS = { goods: 'Bien (marchandise)', services: 'Service' } as const;
+
 export const InvoiceLineInput = z.strictObject({
   description: requiredText('Décrivez précisément ce qui est vendu.', 500),
   quantity: decimalText(4, 'Quantité', { positive: true }),
+  /** What the quantity counts (hours, days, m²…); none: a number of items, printed without a unit. */
+  unit: optional(z.enum(UNIT_CODES, { error: 'Unité inconnue : choisissez-la dans la liste.' })),
   unitPrice: decimalText(4, 'Prix unitaire HT'),
   vatRate: z
     .string({ error: 'Taux de TVA attendu sous forme de texte ("20", "5.5"…).' })
@@ -64,6 +70,12 @@ const invoiceFields = {
   discountPercent: optional(Percent),
   escompte: EscompteInput.optional().nullable(),
   notes: optional(text(2000)),
+  /**
+   * The lines' unit prices are typed TTC: the main process derives the HT prices (4 decimals) so that the
+   * invoice's TTC is what was typed, and says so when a cent cannot be reached (shared/prices-with-tax.ts).
+   * The invoice keeps its HT prices.
+   */
+  pricesIncludeTax: z.boolean().optional(),
 };
 
 export const InvoiceCreateRequest = z.strictObject({
@@ -111,6 +123,7 @@ export const Invoice = z.object({
       description: z.string(),
       kind: z.enum(['goods', 'services']),
       quantity: z.string(),
+      unit: z.enum(UNIT_CODES).optional(),
       unitPrice: z.string(),
       vatRate: z.string(),
       discountPercent: z.string().optional(),

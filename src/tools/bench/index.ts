@@ -3,7 +3,7 @@
  *
  * Creates company files on disk in a temporary folder and drives the core exactly as the app does
  * (dispatch → handler → one transaction per call), then prints one JSON line per scenario and a table.
- * Scenarios: baseline, interactive, reports, previews, fec, verify, import, bank, renderer (only with --renderer).
+ * Scenarios: baseline, interactive, reports, previews, fec, verify, import, bank, facturx, renderer (only with --renderer).
  * `--keep` leaves the folder; `--workdir DIR --only reports,fec,verify` reuses its interactive file.
  * `--encrypted`: every file (the baseline's too) is encrypted as a company file with a passphrase is
  * (SQLCipher 4): run it and the plain bench side by side to read encryption's cost.
@@ -16,6 +16,7 @@ import { bankMatching } from './bank';
 import { baseline, commitCost } from './baseline';
 import { bulkImport } from './bulk-import';
 import { BENCH_PASSPHRASE, Company, log, makeWorkDir, result, round, RssSampler, type BenchResult } from './common';
+import { facturx } from './facturx';
 import { fecExport, syntheticYear } from './fec';
 import { interactive } from './interactive';
 import { previews } from './previews';
@@ -23,7 +24,7 @@ import { rendererList } from './renderer';
 import { reports } from './reports';
 import { verify } from './verify';
 
-const SCENARIOS = ['baseline', 'interactive', 'reports', 'previews', 'fec', 'verify', 'import', 'bank', 'renderer'] as const;
+const SCENARIOS = ['baseline', 'interactive', 'reports', 'previews', 'fec', 'verify', 'import', 'bank', 'facturx', 'renderer'] as const;
 type Scenario = (typeof SCENARIOS)[number];
 
 interface Options {
@@ -170,6 +171,16 @@ async function main() {
       const company = new Company(join(dir, 'bank.encours'), pass);
       try {
         for (const r of await bankMatching(company, n, rss)) emit(r);
+      } finally {
+        company.close();
+      }
+    }
+
+    if (want('facturx')) {
+      const company = new Company(join(dir, 'facturx.encours'), pass);
+      try {
+        // Drawing PDFs weighs more than posting: the batch is capped at 1 000 whatever --scale says.
+        for (const r of await facturx(company, dir, Math.min(n, 1000), rss)) emit(r);
       } finally {
         company.close();
       }

@@ -346,3 +346,29 @@ describe('document channels: refusals', () => {
     expect(readdirSync(out)).toEqual(['ma facture.pdf']);
   });
 });
+
+describe('invoice PDF, lines sold by the hour and by the square metre', () => {
+  it('prints each line’s unit beside its quantity, and a line without a unit as a plain number', async () => {
+    const { ctx, dir } = await company();
+    await callOk(ctx, 'customer.create', { ...societeGenerale, creditLimit: '' });
+    const inv = await callOk(ctx, 'invoice.create', {
+      customerId: 1,
+      date: '2026-10-05',
+      lines: [services('Pose de carrelage', '7.5', '45', '10', { unit: 'HUR' }), goods('Carrelage grès cérame 60 × 60', '24.5', '32', '10', { unit: 'MTK' }), goods('Seau de colle', '3', '18')],
+      validate: true,
+    });
+    expect(inv.lines.map((l) => l.unit)).toEqual(['HUR', 'MTK', undefined]);
+    const { flat } = await invoicePdf(ctx, dir, inv.id, 'facture-unites');
+    // 7,5 h × 45,00 = 337,50; 24,5 m² × 32,00 = 784,00; 3 × 18,00 = 54,00.
+    expect(flat).toMatch(/Pose de carrelage\s+7,5 h\s+45,00 €\s+10 %\s+337,50 €/);
+    expect(flat).toMatch(/24,5 m²\s+32,00 €\s+10 %\s+784,00 €/);
+    expect(flat).toMatch(/Seau de colle\s+3\s+18,00 €\s+20 %\s+54,00 €/);
+  });
+
+  it('refuses a unit the list does not know, under the line’s field', async () => {
+    const { ctx } = await company();
+    await callOk(ctx, 'customer.create', { ...societeGenerale, creditLimit: '' });
+    const err = await callErr(ctx, 'invoice.create', { customerId: 1, date: '2026-10-05', lines: [services('Pose', '1', '45', '10', { unit: 'heures' as never })] });
+    expect(err.fieldErrors?.['lines.0.unit']).toBe('Unité inconnue : choisissez-la dans la liste.');
+  });
+});

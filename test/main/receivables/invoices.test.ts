@@ -206,3 +206,37 @@ describe('invoice.create with validate: true', () => {
     expect((await callOk(ctx, 'invoice.create', { customerId: 1, date: '2026-03-01', lines: [goods('900')], validate: true, overrideCreditLimit: true })).number).toBe('F2026-00001');
   });
 });
+
+describe('invoices typed with prices TTC', () => {
+  it('a carpenter’s 1 500,00 € TTC at 10 % and 2 × 89,90 € TTC at 20 % post exactly what was typed: D 411 1 679,80', async () => {
+    const { ctx } = await setup();
+    const inv = await callOk(ctx, 'invoice.create', {
+      customerId: 1, date: '2026-03-10', pricesIncludeTax: true, validate: true,
+      lines: [{ ...goods('1500', '10'), kind: 'services', description: 'Pose d’un escalier' }, goods('89.90', '20', { quantity: '2' })],
+    });
+    // 1 500,00 / 1,10 = 1 363,64 HT + 136,36 = 1 500,00; 179,80 / 1,20 = 149,83 HT + 29,97 = 179,80.
+    expect(inv.totals).toMatchObject({ net: '1513.47', vat: '166.33', gross: '1679.80' });
+    expect(inv.lines.map((l) => l.unitPrice)).toEqual(['1363.64', '74.915']);
+    expect(inv.warnings).toBeUndefined();
+    expect(await entryLines(ctx, inv.entryId as number)).toEqual([
+      ['411', 'C00001', '1679.80', '0.00'],
+      ['706', '', '0.00', '1363.64'],
+      ['707', '', '0.00', '149.83'],
+      ['44571', '', '0.00', '29.97'],
+      ['44571', '', '0.00', '136.36'],
+    ]);
+  });
+
+  it('a total TTC no HT price reaches (120,03 € at 20 %) is kept one cent off and said before validation', async () => {
+    const { ctx } = await setup();
+    const draft = await callOk(ctx, 'invoice.create', { customerId: 1, date: '2026-03-10', pricesIncludeTax: true, lines: [goods('120.03')] });
+    expect(draft.totals.gross).not.toBe('120.03');
+    expect(draft.warnings?.[0]).toMatch(/^Prix saisis TTC : la facture fait 120,0[24]\s€ TTC, et non 120,03\s€/);
+  });
+
+  it('under the franchise a TTC price is the price', async () => {
+    const { ctx } = await setup('franchise');
+    const inv = await callOk(ctx, 'invoice.create', { customerId: 1, date: '2026-03-10', pricesIncludeTax: true, lines: [goods('99.99', '0')] });
+    expect(inv.totals).toMatchObject({ net: '99.99', vat: '0.00', gross: '99.99' });
+  });
+});

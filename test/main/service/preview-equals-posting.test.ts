@@ -31,7 +31,7 @@ const line = fc.record({
 /** One operation; the `pick` numbers choose among what exists when it runs. */
 const op = fc.oneof(
   // Invoices weigh more: most other operations act on an open invoice.
-  { weight: 4, arbitrary: fc.record({ kind: fc.constant('invoice' as const), customer: fc.integer({ min: 1, max: 3 }), lines: fc.array(line, { minLength: 1, maxLength: 3 }), escompte: fc.boolean(), draft: fc.boolean() }) },
+  { weight: 4, arbitrary: fc.record({ kind: fc.constant('invoice' as const), customer: fc.integer({ min: 1, max: 3 }), lines: fc.array(line, { minLength: 1, maxLength: 3 }), escompte: fc.boolean(), draft: fc.boolean(), ttc: fc.boolean() }) },
   fc.record({ kind: fc.constant('payment' as const), customer: fc.integer({ min: 1, max: 3 }), amountCents: fc.integer({ min: 1, max: 600_000 }), mode: fc.constantFrom('auto' as const, 'one' as const, 'escompte' as const), pick: fc.nat() }),
   fc.record({ kind: fc.constant('creditNote' as const), pick: fc.nat(), byLines: fc.boolean(), draft: fc.boolean() }),
   fc.record({ kind: fc.constant('advanceApply' as const), customer: fc.integer({ min: 1, max: 3 }), pick: fc.nat() }),
@@ -93,6 +93,7 @@ async function stepOf(ctx: ServiceContext, o: Op, date: string): Promise<Step | 
         customerId: o.customer, date,
         lines: o.lines.map((l) => ({ description: 'Article', quantity: String(l.qty), unitPrice: money(l.priceCents), vatRate: l.rate, kind: l.kind })),
         ...(o.escompte ? { escompte: { percent: '2', days: 10 } } : {}),
+        ...(o.ttc ? { pricesIncludeTax: true } : {}),
       };
       if (!o.draft) return { channel: 'invoice.create', request: { ...request, validate: true, overrideCreditLimit: true } };
       // A draft first (not a posting), then its validation previewed.

@@ -10,6 +10,8 @@ import { epcPayload } from '../../../shared/epc-qr';
 import type { Align } from './layout';
 import { mentionText, type MentionId } from './legal-mentions';
 import type { PayByScan } from './pay-by-scan';
+import { UNITS } from '../../../shared/units';
+import type { FacturxAttachment } from './render';
 
 /**
  * What an invoice or a credit note says, as text, before any drawing: the PDF code lays these strings
@@ -49,6 +51,10 @@ export interface PrintedDocument {
   fileName: string;
   /** The legal mentions printed, by id (tests and callers can check the list). */
   mentions: MentionId[];
+  /** Their printed wording, by id: the Factur-X notes (einvoice/) carry these very sentences. */
+  mentionTexts?: Partial<Record<MentionId, string>>;
+  /** When set, the PDF is drawn as a Factur-X PDF/A-3b carrying this XML (render.ts). */
+  facturx?: FacturxAttachment;
   info: { title: string; author: string; subject: string };
 }
 
@@ -185,9 +191,11 @@ export function invoiceDocument(company: Company, customer: Customer, invoice: I
   const franchise = invoice.vatRegime === 'franchise';
   const business = customer.kind === 'business';
   const mentions: MentionId[] = [];
+  const mentionTexts: Partial<Record<MentionId, string>> = {};
   const say = <K extends MentionId>(id: K, text: string | undefined, into: string[]) => {
     if (!text) return;
     mentions.push(id);
+    mentionTexts[id] = text;
     into.push(text);
   };
 
@@ -204,17 +212,18 @@ export function invoiceDocument(company: Company, customer: Customer, invoice: I
   const hasInvoiceDiscount = isNonZero(invoice.discountPercent);
   const lineTotals = invoice.lines.map((l) => (hasInvoiceDiscount ? lineNet(l) : toCents(l.net)));
   const hasLineDiscount = invoice.lines.some((l) => isNonZero(l.discountPercent));
+  const hasUnit = invoice.lines.some((l) => l.unit !== undefined);
 
   const columns: PrintedDocument['columns'] = [
     { header: 'Désignation', width: 'flex', align: 'left' },
-    { header: 'Quantité', width: 50, align: 'right' },
+    { header: 'Quantité', width: hasUnit ? 64 : 50, align: 'right' },
     { header: 'Prix unitaire HT', width: 84, align: 'right' },
   ];
   if (hasLineDiscount) columns.push({ header: 'Remise', width: 44, align: 'right' });
   if (!franchise) columns.push({ header: 'TVA', width: 40, align: 'right' });
   columns.push({ header: 'Total HT', width: 78, align: 'right' });
   const rows = invoice.lines.map((l, i) => {
-    const row = [l.description, formatDecimal(l.quantity), formatUnitPrice(l.unitPrice)];
+    const row = [l.description, l.unit ? `${formatDecimal(l.quantity)} ${UNITS[l.unit].short}` : formatDecimal(l.quantity), formatUnitPrice(l.unitPrice)];
     if (hasLineDiscount) row.push(l.discountPercent && isNonZero(l.discountPercent) ? formatPercent(l.discountPercent) : '—');
     if (!franchise) row.push(formatPercent(l.vatRate));
     row.push(formatEuro(lineTotals[i] ?? 0n));
@@ -290,6 +299,7 @@ export function invoiceDocument(company: Company, customer: Customer, invoice: I
     runningTitle: `${label} — ${company.name} — ${customer.name}`,
     fileName: draft ? `Facture brouillon ${invoice.id}.pdf` : `Facture ${invoice.number}.pdf`,
     mentions,
+    mentionTexts,
     info: { title: label, author: company.name, subject: `${label} à ${customer.name}, ${formatEuro(invoice.totals.gross)}` },
   };
 }
@@ -299,9 +309,11 @@ export function creditNoteDocument(company: Company, customer: Customer, note: C
   const draft = note.status === 'draft' || !note.number;
   const franchise = invoice.vatRegime === 'franchise';
   const mentions: MentionId[] = [];
+  const mentionTexts: Partial<Record<MentionId, string>> = {};
   const say = <K extends MentionId>(id: K, text: string | undefined, into: string[]) => {
     if (!text) return;
     mentions.push(id);
+    mentionTexts[id] = text;
     into.push(text);
   };
 
@@ -374,6 +386,7 @@ export function creditNoteDocument(company: Company, customer: Customer, note: C
     runningTitle: `${label} — ${company.name} — ${customer.name}`,
     fileName: draft ? `Avoir brouillon ${note.id}.pdf` : `Avoir ${note.number}.pdf`,
     mentions,
+    mentionTexts,
     info: { title: label, author: company.name, subject: `${label} sur la facture ${invoice.number ?? note.invoiceNumber}, ${formatEuro(note.totals.gross)}` },
   };
 }

@@ -215,7 +215,7 @@ export function boundDocument(d: PrintedDocument): PrintedDocument {
 export type PdfDrawer = (d: PrintedDocument, createdAt: Date) => Promise<Uint8Array>;
 
 /** The drawing itself, in this process: what a PdfDrawer elsewhere runs too. */
-export const drawPdfHere: PdfDrawer = (d, createdAt) => renderPdfBytes({ ...d.info, createdAt }, (doc) => drawDocument(doc, boundDocument(d)));
+export const drawPdfHere: PdfDrawer = (d, createdAt) => renderPdfBytes({ ...d.info, createdAt }, (doc) => drawDocument(doc, boundDocument(d)), d.facturx);
 
 /**
  * Draws a printed document into PDF bytes (what both the file channels and `document.render` use), its

@@ -111,6 +111,13 @@ export function invoicePenalties(db: Db, company: Company, req: { invoiceId: num
   return { id: penaltyId, receivableId: id, number, invoiceId: inv.id, date: req.date, interest: centsToString(interest), indemnity: centsToString(indemnity), total: centsToString(total), entryId: entry.id };
 }
 
+/** The receivable (row of `invoice`) of a penalty invoice, by the penalty invoice's id. */
+export function penaltyReceivableId(db: Db, penaltyInvoiceId: number): number {
+  const id = stmt(db, 'SELECT r.id FROM penalty_invoice p JOIN invoice r ON r.number = p.number WHERE p.id = ?').pluck().get(penaltyInvoiceId) as number | undefined;
+  if (id === undefined) throw new AppError('NOT_FOUND', `Facture de pénalités n° ${penaltyInvoiceId} introuvable.`);
+  return id;
+}
+
 /** The penalty invoice a receivable is, if it is one (the invoice page prints it as such). */
 export function penaltyInvoiceIdOf(db: Db, invoiceId: number): number | undefined {
   return (stmt(db, 'SELECT p.id FROM invoice i JOIN penalty_invoice p ON p.number = i.number WHERE i.id = ? AND i.penalty_of IS NOT NULL').pluck().get(invoiceId) as number | undefined) ?? undefined;
@@ -169,6 +176,7 @@ export function penaltyInvoiceDocument(db: Db, company: Company, id: number): Pr
     runningTitle: `Facture de pénalités ${row.number} — ${company.name} — ${customer.name}`,
     fileName: `Facture ${row.number}.pdf`,
     mentions: ['penaltyOutsideVat', ...(indemnity ? (['recoveryIndemnity'] as const) : [])],
+    mentionTexts: { penaltyOutsideVat: outsideVat, ...(indemnity ? { recoveryIndemnity: indemnity } : {}) },
     info: { title: `Facture de pénalités ${row.number}`, author: company.name, subject: `Pénalités de retard sur la facture ${invoice.number}` },
   };
 }

@@ -9,11 +9,12 @@ import { renderPrintedDocument, writePrintedDocument } from '../documents/invoic
 import { buildDuplicate272, buildSummary272 } from '../doubtful/article-272';
 import { dunningLetterDocument } from '../dunning/letters';
 import { printedPenaltyRate } from '../dunning/penalties';
-import { penaltyInvoiceDocument, penaltyInvoiceIdOf } from '../dunning/penalty-invoice';
+import { penaltyInvoiceDocument, penaltyInvoiceIdOf, penaltyReceivableId } from '../dunning/penalty-invoice';
 import { readInvoice } from '../receivables/invoices';
 import { readCreditNote } from '../receivables/receivables-service';
 import { reconciliation } from '../bank/reconciliation';
 import { reconciliationDocument } from './bank-reconciliation-document';
+import { creditNoteFacturx, facturxPrinted, invoiceFacturx } from './facturx';
 
 /**
  * The document channels. They sit above the domains: each domain lays out its own documents (letters and
@@ -42,6 +43,7 @@ function creditNoteDocumentOf(db: Db, company: Company, creditNoteId: number): P
 
 /** The document `document.render` asks for, laid out from the company file (read only). */
 function printedDocument({ db, company, today: todayOf }: Pick<HandlerContext, 'db' | 'company' | 'today'>, req: Request<'document.render'>): PrintedDocument {
+  if (req.format === 'facturx') return facturxDocumentOf(db, company, req);
   const today = todayOf();
   if (req.kind === 'bankReconciliation') return reconciliationDocument(company, reconciliation(db, req.asOf ?? today));
   // The schema requires the id of every other kind.
@@ -67,6 +69,26 @@ function printedDocument({ db, company, today: todayOf }: Pick<HandlerContext, '
   }
 }
 
+/** A Factur-X: an invoice, a penalty invoice (by its own id or its receivable's) or a credit note. */
+function facturxDocumentOf(db: Db, company: Company, req: Request<'document.render'>): PrintedDocument {
+  // The schema requires the id of these kinds.
+  const id = req.id ?? 0;
+  switch (req.kind) {
+    case 'invoice':
+      return facturxPrinted(invoiceFacturx(db, company, id));
+    case 'creditNote':
+      return facturxPrinted(creditNoteFacturx(db, company, id));
+    case 'penaltyInvoice': {
+      const receivable = penaltyReceivableId(db, id);
+      return facturxPrinted(invoiceFacturx(db, company, receivable));
+    }
+    default: {
+      const message = 'Factur-X : seules une facture, une facture de pénalités ou un avoir s’exportent en Factur-X.';
+      throw new AppError('VALIDATION', message, { format: message });
+    }
+  }
+}
+
 /**
  * A document's PDF in memory, exactly the bytes `document.render` returns (the e-mails attach these):
  * its standard file name and its bytes.
@@ -85,11 +107,13 @@ export function renderDocument(ctx: Pick<HandlerContext, 'db' | 'company' | 'tod
  */
 export const printingHandlers: Pick<Handlers<HandlerContext>, Channels> = {
   async 'document.invoice'({ db, company, now, drawPdf }, req) {
-    const { path } = await writePrintedDocument(req.output, invoiceDocumentOf(db, company, req.invoiceId), now(), drawPdf);
+    const document = req.format === 'facturx' ? facturxPrinted(invoiceFacturx(db, company, req.invoiceId)) : invoiceDocumentOf(db, company, req.invoiceId);
+    const { path } = await writePrintedDocument(req.output, document, now(), drawPdf);
     return { path };
   },
   async 'document.creditNote'({ db, company, now, drawPdf }, req) {
-    const { path } = await writePrintedDocument(req.output, creditNoteDocumentOf(db, company, req.creditNoteId), now(), drawPdf);
+    const document = req.format === 'facturx' ? facturxPrinted(creditNoteFacturx(db, company, req.creditNoteId)) : creditNoteDocumentOf(db, company, req.creditNoteId);
+    const { path } = await writePrintedDocument(req.output, document, now(), drawPdf);
     return { path };
   },
   async 'document.render'(ctx, req) {

@@ -1,7 +1,9 @@
 import type { Handlers, Request } from '../../../shared/contract';
 import type { InvoiceStatus } from '../../../shared/domain/invoice';
 import { AppError } from '../../../shared/errors';
-import { centsToString } from '../../../shared/money';
+import type { Company } from '../../../shared/domain/company';
+import { centsToString, formatEuro } from '../../../shared/money';
+import { pricesFromTtc } from '../../../shared/prices-with-tax';
 import type { Db } from '../../db/open';
 import { readInvoiceRow } from '../../db/repositories/invoice-repo';
 import { stmt } from '../../db/statements';
@@ -21,19 +23,40 @@ function requireDraft(db: Db, id: number) {
   return inv;
 }
 
-function draftOf(req: Request<'invoice.create'>): InvoiceDraft {
+/**
+ * Lines typed TTC, in HT: the unit prices that give the typed TTC (pricesFromTtc), and the warning when a
+ * rate's total could not be reached to the cent. Lines typed HT are returned as they are.
+ */
+function linesInHt(company: Company, lines: InvoiceDraft['lines'], pricesIncludeTax: boolean | undefined): { lines: InvoiceDraft['lines']; warnings: string[] } {
+  if (!pricesIncludeTax) return { lines, warnings: [] };
+  const r = pricesFromTtc(lines, { noVat: company.vatRegime === 'franchise' });
+  const warnings =
+    r.difference === 0n
+      ? []
+      : [
+          `Prix saisis TTC : la facture fait ${formatEuro(r.typedGross + r.difference)} TTC, et non ${formatEuro(r.typedGross)}. La TVA, arrondie une fois par taux, ne permet pas d’atteindre ce total au centime près : ajustez un prix d’un centime si vous tenez au montant exact.`,
+        ];
+  return { lines: r.lines, warnings };
+}
+
+function draftOf(company: Company, req: Request<'invoice.create'>): { draft: InvoiceDraft; warnings: string[] } {
+  const ht = linesInHt(company, req.lines, req.pricesIncludeTax);
   return {
-    customerId: req.customerId, date: req.date, dueDate: req.dueDate, deliveryDate: req.deliveryDate, orderRef: req.orderRef, notes: req.notes,
-    discountPercent: req.discountPercent, escompte: req.escompte ?? null, lines: req.lines,
+    draft: {
+      customerId: req.customerId, date: req.date, dueDate: req.dueDate, deliveryDate: req.deliveryDate, orderRef: req.orderRef, notes: req.notes,
+      discountPercent: req.discountPercent, escompte: req.escompte ?? null, lines: ht.lines,
+    },
+    warnings: ht.warnings,
   };
 }
 
 export const invoiceHandlers: Pick<Handlers<HandlerContext>, InvoiceChannels> = {
   'invoice.create'({ db, company, now }, req) {
     const customer = requireCustomer(db, req.customerId);
+    const { draft, warnings: priceWarnings } = draftOf(company, req);
     // Created validated: written once, with its number and entry (same checks and entry as validating a draft).
-    const { id, warnings } = req.validate ? saveValidated(db, company, customer, draftOf(req), now(), req.overrideCreditLimit) : saveDraft(db, company, customer, draftOf(req), now());
-    return readInvoice(db, id, warnings);
+    const { id, warnings } = req.validate ? saveValidated(db, company, customer, draft, now(), req.overrideCreditLimit) : saveDraft(db, company, customer, draft, now());
+    return readInvoice(db, id, [...priceWarnings, ...warnings]);
   },
 
   'invoice.update'({ db, company, now }, req) {
@@ -47,11 +70,14 @@ export const invoiceHandlers: Pick<Handlers<HandlerContext>, InvoiceChannels> = 
       notes: 'notes' in req ? req.notes : current.notes,
       discountPercent: 'discountPercent' in req ? req.discountPercent : current.discountPercent,
       escompte: 'escompte' in req ? (req.escompte ?? null) : (current.escompte ?? null),
-      lines: req.lines ?? current.lines,
+      lines: current.lines,
     };
+    // New lines typed TTC become HT here; the draft's own lines are HT already.
+    const ht = req.lines ? linesInHt(company, req.lines, req.pricesIncludeTax) : { lines: current.lines, warnings: [] };
+    merged.lines = ht.lines;
     const customer = requireCustomer(db, merged.customerId);
     const { warnings } = saveDraft(db, company, customer, merged, now(), req.id);
-    return readInvoice(db, req.id, warnings);
+    return readInvoice(db, req.id, [...ht.warnings, ...warnings]);
   },
 
   'invoice.delete'({ db }, req) {

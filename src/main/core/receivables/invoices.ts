@@ -2,11 +2,12 @@ import type { AccountMap } from '../../../shared/accounts';
 import { addDays, daysInMonth, formatDateShort } from '../../../shared/dates';
 import type { Company } from '../../../shared/domain/company';
 import type { Customer } from '../../../shared/domain/customer';
-import { MAX_CONSUMER_TERMS_DAYS, MAX_PAYMENT_TERMS_DAYS } from '../../../shared/domain/customer';
+import { isFrenchBusiness, MAX_CONSUMER_TERMS_DAYS, MAX_PAYMENT_TERMS_DAYS, MISSING_SIREN_WARNING } from '../../../shared/domain/customer';
 import { INVOICE_STATUSES, type Invoice, type InvoiceStatus } from '../../../shared/domain/invoice';
 import { AppError, fieldError } from '../../../shared/errors';
 import { computeInvoice, vatOf } from '../../../shared/invoice-math';
 import { centsToString, formatEuro, toCents } from '../../../shared/money';
+import type { UnitCode } from '../../../shared/units';
 import type { Db } from '../../db/open';
 import {
   invoiceBalance, readInvoiceLines, readInvoiceRow, readInvoiceVat, type InvoiceBalance, type InvoiceRow,
@@ -28,7 +29,7 @@ export interface InvoiceDraft {
   notes?: string | undefined;
   discountPercent?: string | undefined;
   escompte?: { percent: string; days: number } | null | undefined;
-  lines: { description: string; quantity: string; unitPrice: string; vatRate: string; kind: 'goods' | 'services'; discountPercent?: string | undefined; account?: string | undefined }[];
+  lines: { description: string; quantity: string; unit?: UnitCode | undefined; unitPrice: string; vatRate: string; kind: 'goods' | 'services'; discountPercent?: string | undefined; account?: string | undefined }[];
 }
 
 /** End of the month in which `date + 45 days` falls: the other legal limit of L441-10. */
@@ -68,6 +69,8 @@ export function prepareDraft(company: Company, customer: Customer, draft: Invoic
     if (draft.escompte) warnings.push('Escompte en franchise de TVA : il réduit le prix, sans TVA à régulariser.');
   }
   if (draft.deliveryDate && draft.deliveryDate > addDays(draft.date, 366)) throw fieldError('deliveryDate', 'Date de livraison trop éloignée de la facture.');
+  // E-invoicing needs a French business's SIREN: said before validation, where it can still be added.
+  if (isFrenchBusiness(customer) && !customer.siren) warnings.push(MISSING_SIREN_WARNING);
 
   const totals = computeInvoice(draft.lines, { discountPercent: draft.discountPercent, noVat });
   if (totals.gross <= 0n) throw fieldError('lines', 'Le total de la facture doit être supérieur à zéro.');
@@ -126,8 +129,8 @@ function invoiceValues(company: Company, draft: InvoiceDraft, p: PreparedDraft, 
 }
 
 function insertLinesAndVat(db: Db, company: Company, invoiceId: number, draft: InvoiceDraft, p: PreparedDraft) {
-  const insertLine = stmt(db, 'INSERT INTO invoice_line (invoice_id, line_no, description, kind, quantity, unit_price, vat_rate, discount_percent, account, net_cents) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)');
-  draft.lines.forEach((l, i) => insertLine.run(invoiceId, i + 1, l.description, l.kind, l.quantity, l.unitPrice, company.vatRegime === 'franchise' ? '0' : l.vatRate, l.discountPercent ?? null, l.account ?? null, p.totals.lineNets[i] ?? 0n));
+  const insertLine = stmt(db, 'INSERT INTO invoice_line (invoice_id, line_no, description, kind, quantity, unit, unit_price, vat_rate, discount_percent, account, net_cents) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)');
+  draft.lines.forEach((l, i) => insertLine.run(invoiceId, i + 1, l.description, l.kind, l.quantity, l.unit ?? null, l.unitPrice, company.vatRegime === 'franchise' ? '0' : l.vatRate, l.discountPercent ?? null, l.account ?? null, p.totals.lineNets[i] ?? 0n));
   const insertVat = stmt(db, 'INSERT INTO invoice_vat (invoice_id, rate, base_cents, vat_cents, pending_cents) VALUES (?, ?, ?, ?, ?)');
   for (const r of p.vatRows) insertVat.run(invoiceId, r.rate, r.base, r.vat, r.pending);
 }
@@ -268,7 +271,7 @@ export function readInvoice(db: Db, id: number, warnings?: string[]): Invoice {
     ...escompteDto(db, inv),
     vatRegime: inv.vat_regime,
     lines: readInvoiceLines(db, id).map((l) => ({
-      description: l.description, kind: l.kind, quantity: l.quantity, unitPrice: l.unit_price, vatRate: l.vat_rate,
+      description: l.description, kind: l.kind, quantity: l.quantity, ...(l.unit ? { unit: l.unit } : {}), unitPrice: l.unit_price, vatRate: l.vat_rate,
       ...(l.discount_percent ? { discountPercent: l.discount_percent } : {}), ...(l.account ? { account: l.account } : {}), net: s(l.net_cents),
     })),
     totals: { net: s(inv.net_cents), vat: s(inv.vat_cents), gross: s(inv.gross_cents), byRate: readInvoiceVat(db, id).map((v) => ({ rate: v.rate, base: s(v.base_cents), vat: s(v.vat_cents) })) },

@@ -20,7 +20,7 @@ const canonicalRows = (rows: unknown[][]) => rows.map((r) => JSON.stringify(r.ma
 /**
  * The digest of what a validated invoice or credit note prints, read from its rows: the invoice's number,
  * dates, customer, references, discount and escompte, VAT regime and totals, each line (description, kind,
- * quantity, unit price, rate, discount, account, net) and the base and VAT per rate; a credit note's
+ * quantity, unit when stated, unit price, rate, discount, account, net) and the base and VAT per rate; a credit note's
  * number, invoice, kind, date, reason, totals and parts. The customer is named by id: its name and
  * address may be corrected afterwards. Null when the document has no row.
  */
@@ -34,8 +34,9 @@ export function documentDigest(db: Database, kind: PrintedKind, id: number): str
          FROM invoice WHERE id = ?`,
     ).raw(true).safeIntegers(true).get(id) as unknown[] | undefined;
     if (!head) return null;
-    const lines = stmt(db, 'SELECT line_no, description, kind, quantity, unit_price, vat_rate, discount_percent, account, net_cents FROM invoice_line WHERE invoice_id = ?')
-      .raw(true).safeIntegers(true).all(id) as unknown[][];
+    // A line's unit (migration 16) joins its row only when stated: the lines written before keep their digest.
+    const lines = (stmt(db, 'SELECT line_no, description, kind, quantity, unit_price, vat_rate, discount_percent, account, net_cents, unit FROM invoice_line WHERE invoice_id = ?')
+      .raw(true).safeIntegers(true).all(id) as unknown[][]).map((l) => (l[l.length - 1] === null ? l.slice(0, -1) : l));
     const vat = stmt(db, 'SELECT rate, base_cents, vat_cents, pending_cents FROM invoice_vat WHERE invoice_id = ?').raw(true).safeIntegers(true).all(id) as unknown[][];
     content = ['invoice', row(head), canonicalRows(lines), canonicalRows(vat)];
   } else {

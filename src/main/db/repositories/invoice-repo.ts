@@ -1,3 +1,4 @@
+import type { UnitCode } from '../../../shared/units';
 import type { Db } from '../open';
 import { stmt } from '../statements';
 
@@ -32,6 +33,8 @@ export interface InvoiceLineRow {
   description: string;
   kind: 'goods' | 'services';
   quantity: string;
+  /** A UN/ECE unit code, or null: none stated. */
+  unit: UnitCode | null;
   unit_price: string;
   vat_rate: string;
   discount_percent: string | null;
@@ -68,7 +71,7 @@ function normalise(r: InvoiceRow & { id: bigint; customer_id: bigint; escompte_d
 }
 
 export function readInvoiceLines(db: Db, id: number): InvoiceLineRow[] {
-  return (stmt(db, 'SELECT line_no, description, kind, quantity, unit_price, vat_rate, discount_percent, account, net_cents FROM invoice_line WHERE invoice_id = ? ORDER BY line_no').safeIntegers(true).all(id) as (InvoiceLineRow & { line_no: bigint })[]).map(
+  return (stmt(db, 'SELECT line_no, description, kind, quantity, unit, unit_price, vat_rate, discount_percent, account, net_cents FROM invoice_line WHERE invoice_id = ? ORDER BY line_no').safeIntegers(true).all(id) as (InvoiceLineRow & { line_no: bigint })[]).map(
     (l) => ({ ...l, line_no: Number(l.line_no) }),
   );
 }

@@ -82,7 +82,20 @@ function messageOf(err: unknown): string {
  * (`document.render`): « Imprimer » (also Ctrl+P) prints exactly these pages, « Enregistrer en PDF »
  * saves the same bytes under the document's standard name.
  */
-export function PdfPreviewDialog({ open, onClose, title, request }: { open: boolean; onClose: () => void; title: string; request: DocumentRenderRequest | null }) {
+export function PdfPreviewDialog({
+  open,
+  onClose,
+  title,
+  request,
+  facturx = false,
+}: {
+  open: boolean;
+  onClose: () => void;
+  title: string;
+  request: DocumentRenderRequest | null;
+  /** Offers « Enregistrer en Factur-X » too: a validated invoice, credit note or penalty invoice. */
+  facturx?: boolean;
+}) {
   const rendered = useQuery({
     // Under « receivables »: anything that posts refreshes it (an invoice paid, a credit note…).
     queryKey: ['receivables', 'document', request],
@@ -162,6 +175,25 @@ export function PdfPreviewDialog({ open, onClose, title, request }: { open: bool
     if (bytes && rendered.data) downloadPdf(bytes, rendered.data.fileName);
   }, [bytes, rendered.data]);
 
+  // Factur-X: the same pages as a PDF/A-3 carrying the EN 16931 XML, drawn on demand (it is refused,
+  // with what to complete, when the customer's file lacks what a platform needs).
+  const [savingFacturx, setSavingFacturx] = useState(false);
+  const [facturxError, setFacturxError] = useState<string | null>(null);
+  useEffect(() => setFacturxError(null), [request]);
+  const saveFacturx = useCallback(async () => {
+    if (!request || savingFacturx) return;
+    setSavingFacturx(true);
+    setFacturxError(null);
+    try {
+      const r = await call('document.render', { ...request, format: 'facturx' });
+      downloadPdf(base64ToBytes(r.pdf), r.fileName);
+    } catch (err) {
+      setFacturxError(messageOf(err));
+    } finally {
+      setSavingFacturx(false);
+    }
+  }, [request, savingFacturx]);
+
   // Ctrl+P prints the document shown, never the screen behind it.
   useEffect(() => {
     if (!open) return;
@@ -213,12 +245,29 @@ export function PdfPreviewDialog({ open, onClose, title, request }: { open: bool
           <Button variant="outlined" startIcon={<DownloadIcon />} onClick={save} disabled={!ready} data-testid="pdf-save">
             Enregistrer en PDF
           </Button>
+          {facturx && (
+            <Button
+              variant="outlined"
+              startIcon={savingFacturx ? <CircularProgress size={18} color="inherit" /> : <DownloadIcon />}
+              onClick={() => void saveFacturx()}
+              disabled={!ready || savingFacturx}
+              data-testid="pdf-save-facturx"
+              title="Facture électronique : le PDF avec ses données EN 16931 (factur-x.xml), pour une plateforme agréée"
+            >
+              Enregistrer en Factur-X
+            </Button>
+          )}
           <IconButton onClick={onClose} aria-label="Fermer l’aperçu">
             <CloseIcon />
           </IconButton>
         </Stack>
       </Box>
       <DialogContent sx={{ p: { xs: 1.5, sm: 3 }, bgcolor: 'grey.200' }}>
+        {facturxError && (
+          <Alert severity="warning" sx={{ maxWidth: 720, mx: 'auto', mb: 2 }} data-testid="facturx-error" onClose={() => setFacturxError(null)}>
+            {facturxError}
+          </Alert>
+        )}
         {error ? (
           <Alert severity="error" sx={{ maxWidth: 720, mx: 'auto' }} data-testid="pdf-error">
             {error}
@@ -244,6 +293,8 @@ export function PdfPreviewDialog({ open, onClose, title, request }: { open: bool
 export interface ShownDocument {
   request: DocumentRenderRequest;
   title: string;
+  /** Offers « Enregistrer en Factur-X » (a validated invoice, credit note or penalty invoice). */
+  facturx?: boolean;
 }
 
 /**
@@ -251,9 +302,15 @@ export interface ShownDocument {
  * `const preview = usePdfPreview(); … preview.show({ kind: 'invoice', id }, 'Facture F2026-00001'); … {preview.dialog}`.
  * With `shown`, Ctrl+P on the screen opens that document's preview (and, once open, prints it).
  */
-export function usePdfPreview(shown?: ShownDocument | null): { show: (request: DocumentRenderRequest, title: string) => void; dialog: ReactElement } {
-  const [state, setState] = useState<{ open: boolean; title: string; request: DocumentRenderRequest | null }>({ open: false, title: '', request: null });
-  const show = useCallback((request: DocumentRenderRequest, title: string) => setState({ open: true, title, request }), []);
+export function usePdfPreview(shown?: ShownDocument | null): {
+  show: (request: DocumentRenderRequest, title: string, options?: { facturx?: boolean }) => void;
+  dialog: ReactElement;
+} {
+  const [state, setState] = useState<{ open: boolean; title: string; request: DocumentRenderRequest | null; facturx: boolean }>({ open: false, title: '', request: null, facturx: false });
+  const show = useCallback(
+    (request: DocumentRenderRequest, title: string, options?: { facturx?: boolean }) => setState({ open: true, title, request, facturx: options?.facturx ?? false }),
+    [],
+  );
   const close = useCallback(() => setState((s) => ({ ...s, open: false })), []);
   const shownKey = shown ? JSON.stringify(shown) : null;
   // A screen that can preview loads pdf.js while the user reads it: the first preview opens sooner.
@@ -267,12 +324,12 @@ export function usePdfPreview(shown?: ShownDocument | null): { show: (request: D
     const onKey = (e: KeyboardEvent) => {
       if ((e.ctrlKey || e.metaKey) && !e.shiftKey && !e.altKey && e.key.toLowerCase() === 'p') {
         e.preventDefault();
-        show(doc.request, doc.title);
+        show(doc.request, doc.title, { facturx: doc.facturx ?? false });
       }
     };
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);
   }, [shownKey, state.open, show]);
-  const dialog = <PdfPreviewDialog open={state.open} onClose={close} title={state.title} request={state.request} />;
+  const dialog = <PdfPreviewDialog open={state.open} onClose={close} title={state.title} request={state.request} facturx={state.facturx} />;
   return { show, dialog };
 }

@@ -41,7 +41,8 @@ export function CreditNotesPage() {
   const [notice, setNotice] = useState<string | null>(null);
   const validate = useValidateCreditNote();
   const pdf = usePdfPreview();
-  const preview = (row: CreditNote) => pdf.show({ kind: 'creditNote', id: row.id }, row.number ? `Avoir ${row.number}` : `Avoir en brouillon sur ${row.invoiceNumber}`);
+  const preview = (row: CreditNote) =>
+    pdf.show({ kind: 'creditNote', id: row.id }, row.number ? `Avoir ${row.number}` : `Avoir en brouillon sur ${row.invoiceNumber}`, { facturx: row.status === 'validated' });
   const rows = data ?? [];
 
   const columns: GridColDef<CreditNote>[] = [

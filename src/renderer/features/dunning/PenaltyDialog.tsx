@@ -162,7 +162,7 @@ export function PenaltyDialog({ row, asOf, onClose, onDone }: { row: DueRow; asO
                         {earlier.map((e, i) => (
                           <span key={e.id}>
                             {i > 0 && ', '}
-                            <Link component="button" type="button" onClick={() => pdf.show({ kind: 'penaltyInvoice', id: e.id }, `Facture de pénalités ${e.number}`)}>
+                            <Link component="button" type="button" onClick={() => pdf.show({ kind: 'penaltyInvoice', id: e.id }, `Facture de pénalités ${e.number}`, { facturx: true })}>
                               {e.number}
                             </Link>
                           </span>

@@ -68,7 +68,9 @@ const positive = (v: string) => Boolean(parseAmount(v)?.gt(0));
 export function InvoiceDetail({ invoice }: { invoice: Invoice }) {
   const book = useAccountBook();
   const [detail, setDetail] = useState<number | null>(null);
-  const pdf = usePdfPreview({ request: { kind: 'invoice', id: invoice.id }, title: `${invoice.penaltyOf ? 'Facture de pénalités' : 'Facture'} ${invoice.number ?? ''}` });
+  // A validated invoice (this screen's) can also be saved as Factur-X from its preview.
+  const facturx = invoice.status !== 'draft';
+  const pdf = usePdfPreview({ request: { kind: 'invoice', id: invoice.id }, title: `${invoice.penaltyOf ? 'Facture de pénalités' : 'Facture'} ${invoice.number ?? ''}`, facturx });
   const own = useEntry(invoice.entryId ?? null);
   const entries = useCustomerEntries(invoice.customerCode);
   const customerAccounts = [book.map.customers, book.map.doubtfulCustomers];
@@ -101,7 +103,7 @@ export function InvoiceDetail({ invoice }: { invoice: Invoice }) {
         }
         actions={
           <Stack direction="row" spacing={1} sx={{ flexWrap: 'wrap' }}>
-            <Button variant="outlined" startIcon={<PrintIcon />} onClick={() => pdf.show({ kind: 'invoice', id: invoice.id }, title)}>
+            <Button variant="outlined" startIcon={<PrintIcon />} onClick={() => pdf.show({ kind: 'invoice', id: invoice.id }, title, { facturx })}>
               Aperçu / Imprimer
             </Button>
             {canAct && (

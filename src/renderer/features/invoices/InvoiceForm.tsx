@@ -9,6 +9,7 @@ import DialogContent from '@mui/material/DialogContent';
 import DialogContentText from '@mui/material/DialogContentText';
 import DialogTitle from '@mui/material/DialogTitle';
 import FormControlLabel from '@mui/material/FormControlLabel';
+import Switch from '@mui/material/Switch';
 import Grid from '@mui/material/Grid';
 import IconButton from '@mui/material/IconButton';
 import InputAdornment from '@mui/material/InputAdornment';
@@ -30,13 +31,17 @@ import { useEffect, useRef, useState } from 'react';
 import { Controller, useFieldArray, useForm, useWatch, type Resolver } from 'react-hook-form';
 import { useLocation, useNavigate, type NavigateOptions } from 'react-router';
 import { useLeaveGuard } from '../../components/LeaveGuard';
+import { ArticleDescriptionField } from '../articles/ArticleDescriptionField';
 import type { RequestInput } from '../../../shared/contract';
 import { addDays, formatDateShort } from '../../../shared/dates';
 import type { Company } from '../../../shared/domain/company';
 import type { Customer } from '../../../shared/domain/customer';
-import { InvoiceCreateRequest, VAT_RATES, type Invoice } from '../../../shared/domain/invoice';
+import type { Article } from '../../../shared/domain/article';
+import { DEFAULT_UNIT, UNIT_CODES, UNITS, type UnitCode } from '../../../shared/units';
+import { InvoiceCreateRequest, LINE_KIND_LABELS, VAT_RATES, type Invoice } from '../../../shared/domain/invoice';
 import { AppError } from '../../../shared/errors';
 import { computeInvoice, lineNet, type LineInput } from '../../../shared/invoice-math';
+import { pricesFromTtc } from '../../../shared/prices-with-tax';
 import { formatEuro, formatPercent } from '../../../shared/money';
 import { CustomerSelect, useCustomer } from '../../components/CustomerSelect';
 import { PostingPreviewPanel } from '../../components/EntryPreview';
@@ -54,6 +59,7 @@ interface LineValues {
   description: string;
   kind: 'goods' | 'services';
   quantity: string;
+  unit: UnitCode | '';
   unitPrice: string;
   vatRate: string;
   discountPercent: string;
@@ -72,14 +78,16 @@ export interface InvoiceFormValues {
   escomptePercent: string;
   escompteDays: string;
   notes: string;
+  /** The unit prices are typed TTC; the main process derives the HT prices (shared/prices-with-tax.ts). */
+  pricesIncludeTax: boolean;
 }
 
-const KIND_LABELS = { goods: 'Bien (marchandise)', services: 'Service' } as const;
 
 const emptyLine = (noVat: boolean, like?: LineValues): LineValues => ({
   description: '',
   kind: like?.kind ?? 'services',
   quantity: '1',
+  unit: '',
   unitPrice: '',
   vatRate: noVat ? '0' : (like?.vatRate ?? '20'),
   discountPercent: '',
@@ -98,6 +106,7 @@ function toForm(inv: Invoice | undefined, noVat: boolean, customerId: number | n
           description: l.description,
           kind: l.kind,
           quantity: inputText(l.quantity),
+          unit: l.unit ?? '',
           unitPrice: inputText(l.unitPrice),
           vatRate: l.vatRate,
           discountPercent: inputText(l.discountPercent),
@@ -109,6 +118,8 @@ function toForm(inv: Invoice | undefined, noVat: boolean, customerId: number | n
     escomptePercent: inputText(inv?.escompte?.percent),
     escompteDays: inv?.escompte ? String(inv.escompte.days) : '',
     notes: inv?.notes ?? '',
+    // A saved invoice keeps HT prices: it reopens in HT.
+    pricesIncludeTax: false,
   };
 }
 
@@ -125,6 +136,7 @@ function toRequest(v: InvoiceFormValues, noVat: boolean): { request: RequestInpu
         description: l.description,
         kind: l.kind,
         quantity: l.quantity,
+        ...(l.unit ? { unit: l.unit } : {}),
         unitPrice: l.unitPrice,
         vatRate: noVat ? '0' : l.vatRate,
         ...(l.discountPercent.trim() ? { discountPercent: l.discountPercent } : {}),
@@ -145,6 +157,7 @@ function toRequest(v: InvoiceFormValues, noVat: boolean): { request: RequestInpu
       discountPercent: v.discountPercent,
       escompte: v.escompte === 'yes' ? { percent: v.escomptePercent, days: /^\d+$/.test(days) ? Number(days) : (days as unknown as number) } : null,
       notes: v.notes,
+      ...(v.pricesIncludeTax && !noVat ? { pricesIncludeTax: true } : {}),
     },
   };
 }
@@ -188,9 +201,10 @@ function makeResolver(noVat: boolean): Resolver<InvoiceFormValues> {
 }
 
 /** Live totals: the lines that can be counted yet, computed with the main process's own arithmetic. */
-function useTotals(lines: LineValues[], discountPercent: string, noVat: boolean) {
+function useTotals(lines: LineValues[], discountPercent: string, noVat: boolean, pricesIncludeTax: boolean) {
   const invoiceDiscount = discountPercent.trim() ? decimalOrNull(discountPercent) : undefined;
-  const counted: LineInput[] = [];
+  let counted: LineInput[] = [];
+  const countedAt: number[] = [];
   const nets: (bigint | null)[] = [];
   const incomplete: number[] = [];
   lines.forEach((l, i) => {
@@ -204,9 +218,17 @@ function useTotals(lines: LineValues[], discountPercent: string, noVat: boolean)
     }
     const line = { quantity, unitPrice, vatRate: noVat ? '0' : l.vatRate, discountPercent: discount };
     counted.push(line);
+    countedAt.push(i);
     // The line's amount before the invoice-wide discount, as the invoice prints it.
     nets.push(lineNet(line));
   });
+  // Typed TTC: the HT prices the main process will derive, with the same shared function.
+  if (pricesIncludeTax && !noVat) {
+    counted = pricesFromTtc(counted).lines;
+    counted.forEach((l, k) => {
+      nets[countedAt[k] ?? 0] = lineNet(l);
+    });
+  }
   const totals = computeInvoice(counted, { discountPercent: invoiceDiscount ?? undefined, noVat });
   return { nets, totals, incomplete, discountPercent: invoiceDiscount ?? undefined };
 }
@@ -333,7 +355,8 @@ export function InvoiceForm({ company, invoice, initialCustomerId }: { company: 
   });
   const { fields, append, remove: removeLine } = useFieldArray({ control, name: 'lines' });
   const values = useWatch({ control }) as InvoiceFormValues;
-  const { lines, customerId, date, discountPercent, escompte: escompteMode } = values;
+  const { lines, customerId, date, discountPercent, escompte: escompteMode, pricesIncludeTax } = values;
+  const ttc = pricesIncludeTax && !noVat;
   const customer = useCustomer(customerId).data;
   // A new invoice follows the customer's terms; a draft does if its due date still matches them (known once the customer is read).
   const [dueAutoState, setDueAuto] = useState<boolean | null>(invoice ? null : true);
@@ -341,6 +364,16 @@ export function InvoiceForm({ company, invoice, initialCustomerId }: { company: 
   const [confirming, setConfirming] = useState(false);
   // Leaving with unsaved changes asks first; the form's own navigations (after a save) go through.
   const guard = useLeaveGuard(formState.isDirty, 'Cette facture');
+  // An article from the catalogue fills the line; the line keeps its copy (the article may change later).
+  const pickArticle = (i: number, a: Article) => {
+    const set = { shouldDirty: true, shouldValidate: true } as const;
+    setValue(`lines.${i}.description`, a.description, set);
+    setValue(`lines.${i}.kind`, a.kind, set);
+    setValue(`lines.${i}.unit`, a.unit === DEFAULT_UNIT ? '' : a.unit, set);
+    setValue(`lines.${i}.unitPrice`, inputText(a.unitPrice), set);
+    if (!noVat) setValue(`lines.${i}.vatRate`, a.vatRate, set);
+    setValue(`lines.${i}.account`, a.account ?? '', set);
+  };
   const go = (to: string, options?: NavigateOptions) => {
     guard.allow();
     return navigate(to, options);
@@ -357,7 +390,7 @@ export function InvoiceForm({ company, invoice, initialCustomerId }: { company: 
     if (dueAuto && customer && /^\d{4}-\d{2}-\d{2}$/.test(date)) setValue('dueDate', addDays(date, customer.paymentTermsDays), { shouldValidate: false });
   }, [dueAuto, customer, date, setValue]);
 
-  const { nets, totals, incomplete, discountPercent: invoiceDiscount } = useTotals(lines, discountPercent, noVat);
+  const { nets, totals, incomplete, discountPercent: invoiceDiscount } = useTotals(lines, discountPercent, noVat, pricesIncludeTax);
   // The entry comes from the main process: the invoice created and validated, then rolled back (the number
   // shown is the next one). The credit limit is asked at the real validation, not here.
   const { request, index } = toRequest(values, noVat);
@@ -493,6 +526,13 @@ export function InvoiceForm({ company, invoice, initialCustomerId }: { company: 
             <Typography variant="h3" id="inv-lines">
               Ce que vous facturez
             </Typography>
+            {!noVat && (
+              <FormControlLabel
+                sx={{ mt: 0.5 }}
+                control={<Controller name="pricesIncludeTax" control={control} render={({ field }) => <Switch checked={field.value} onChange={(e) => field.onChange(e.target.checked)} />} />}
+                label="Prix saisis TTC : Encours en déduit les prix HT, et la facture fait le total TTC que vous tapez"
+              />
+            )}
             {noVat && (
               <Typography variant="body2" color="text.secondary" sx={{ mt: 0.5 }}>
                 Franchise en base de TVA : vos factures ne portent pas de TVA et mentionnent « TVA non applicable, art. 293 B du CGI ».
@@ -503,12 +543,20 @@ export function InvoiceForm({ company, invoice, initialCustomerId }: { company: 
             const net = nets[i];
             return (
               <Box key={f.id} role="group" aria-label={`Ligne ${i + 1}`} data-testid={`line-${i}`} sx={{ py: 1.5, borderTop: i > 0 ? 1 : 0, borderColor: 'divider' }}>
-                <Box sx={{ display: 'grid', gridTemplateColumns: { xs: '1fr', sm: 'minmax(0, 1fr) 190px' }, gap: 1.5, mb: 1.5 }}>
-                  <FormTextField control={control} name={`lines.${i}.description`} label="Description" placeholder="Ce qui est vendu, précisément" required />
+                <Box sx={{ display: 'grid', gridTemplateColumns: { xs: '1fr', sm: 'minmax(0, 1fr) 120px 180px' }, gap: 1.5, mb: 1.5 }}>
+                  <ArticleDescriptionField control={control} name={`lines.${i}.description`} noVat={noVat} onPick={(a) => pickArticle(i, a)} />
+                  <FormTextField control={control} name={`lines.${i}.unit`} label="Unité" select slotProps={{ select: { displayEmpty: true }, inputLabel: { shrink: true } }}>
+                    <MenuItem value="">—</MenuItem>
+                    {UNIT_CODES.filter((u) => u !== DEFAULT_UNIT).map((u) => (
+                      <MenuItem key={u} value={u}>
+                        {UNITS[u].label}
+                      </MenuItem>
+                    ))}
+                  </FormTextField>
                   <FormTextField control={control} name={`lines.${i}.kind`} label="Nature" select>
                     {(['goods', 'services'] as const).map((k) => (
                       <MenuItem key={k} value={k}>
-                        {KIND_LABELS[k]}
+                        {LINE_KIND_LABELS[k]}
                       </MenuItem>
                     ))}
                   </FormTextField>
@@ -518,7 +566,7 @@ export function InvoiceForm({ company, invoice, initialCustomerId }: { company: 
                   <FormTextField
                     control={control}
                     name={`lines.${i}.unitPrice`}
-                    label="Prix unitaire HT"
+                    label={ttc ? 'Prix unitaire TTC' : 'Prix unitaire HT'}
                     slotProps={{ inputLabel: { shrink: true }, htmlInput: { inputMode: 'decimal' }, input: { endAdornment: <InputAdornment position="end">€</InputAdornment> } }}
                   />
                   {!noVat && (
@@ -626,6 +674,11 @@ export function InvoiceForm({ company, invoice, initialCustomerId }: { company: 
             Totaux
           </Typography>
           <TotalsTable totals={totals} noVat={noVat} discountPercent={invoiceDiscount} />
+          {ttc && !preview.refusal && (preview.result?.warnings ?? []).filter((w) => w.startsWith('Prix saisis TTC')).map((w) => (
+            <Alert key={w} severity="info" sx={{ mt: 1 }} data-testid="ttc-rounding">
+              {w}
+            </Alert>
+          ))}
           {escompteDue && (
             <Typography variant="body2" color="text.secondary" sx={{ mt: 1 }} data-testid="escompte-due">
               Escompte de {formatPercent(escompteDue.percent)} : le client paiera {formatEuro(escompteDue.amountDue)} s’il règle au plus tard le {formatDateShort(escompteDue.deadline)}.

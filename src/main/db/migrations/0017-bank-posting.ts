@@ -6,8 +6,8 @@ import type { Migration } from './types';
  * is then `matched` without a payment. The reconciliation reads both links (payment_id, entry_id) to tell
  * the bank lines not yet in the ledger from the entries on 512 not yet on the bank. Self-contained.
  */
-export const migration0015: Migration = {
-  version: 15,
+export const migration0017: Migration = {
+  version: 17,
   name: 'bank-posting',
   up(db) {
     db.exec(`

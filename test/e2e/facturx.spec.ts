@@ -1,0 +1,72 @@
+import { spawnSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { api, COMPANY, expect, SCREENSHOTS, snap, test } from './fixtures';
+
+/**
+ * « Enregistrer en Factur-X » beside « Enregistrer en PDF »: the owner saves a validated invoice as a
+ * Factur-X PDF/A-3 carrying its EN 16931 XML; when the customer's file lacks what a platform needs (a
+ * French business's SIREN), the preview says what to complete, in French, and saves nothing.
+ */
+
+const LINES = [
+  { description: 'Table de réunion en chêne massif', quantity: '1', unitPrice: '1234.56', vatRate: '20', kind: 'goods' },
+  { description: 'Livraison et montage sur site', quantity: '2', unitPrice: '85', vatRate: '10', kind: 'services' },
+];
+const RENDER_TIMEOUT = 30_000;
+
+test.beforeEach(async ({ harness, app }) => {
+  await api(harness, 'company.init', { ...COMPANY, iban: 'FR76 3000 6000 0112 3456 7890 189' });
+  await api(harness, 'customer.create', { kind: 'business', name: 'Menuiserie Lefèvre SAS', siren: '552120222', address: { line1: '8 avenue Jean Jaurès', postcode: '69007', city: 'Lyon' }, paymentTermsDays: 30 });
+  await api(harness, 'customer.create', { kind: 'business', name: 'Garage Martin', address: { line1: '2 rue Neuve', postcode: '69001', city: 'Lyon' } });
+  await app.reload();
+});
+
+test('a validated invoice is saved as Factur-X from its preview: a PDF carrying factur-x.xml with its number and totals', async ({ app, harness }) => {
+  test.slow();
+  const invoice = (await api(harness, 'invoice.create', { customerId: 1, date: '2026-11-05', lines: LINES, validate: true })) as { id: number; number: string };
+  await app.goto(`${harness.url}#/factures/${invoice.id}`);
+  await app.getByRole('button', { name: 'Aperçu / Imprimer' }).click();
+  const dialog = app.getByTestId('pdf-preview');
+  await expect(dialog.getByTestId('pdf-page').first()).toHaveAttribute('data-rendered', 'true', { timeout: RENDER_TIMEOUT });
+  await expect(dialog.getByRole('button', { name: 'Enregistrer en PDF' })).toBeVisible();
+  await snap(app, '95-apercu-facturx.png');
+
+  const [download] = await Promise.all([app.waitForEvent('download'), dialog.getByRole('button', { name: 'Enregistrer en Factur-X' }).click()]);
+  expect(download.suggestedFilename()).toBe('Facture F2026-00001 Factur-X.pdf');
+  const saved = join(SCREENSHOTS, '..', 'documents', 'e2e-facture-F2026-00001-factur-x.pdf');
+  await download.saveAs(saved);
+  const xmlPath = `${saved}.xml`;
+  const detach = spawnSync('pdfdetach', ['-savefile', 'factur-x.xml', '-o', xmlPath, saved], { encoding: 'utf8' });
+  expect(detach.status, detach.stderr).toBe(0);
+  const xml = readFileSync(xmlPath, 'utf8');
+  expect(xml).toContain('<ram:ID>F2026-00001</ram:ID>');
+  expect(xml).toContain('<ram:ID>urn:cen.eu:en16931:2017</ram:ID>');
+  // 1 234,56 + 170,00 HT, VAT 246,91 + 17,00: 1 668,47 € TTC, as the PDF prints it.
+  expect(xml).toContain('<ram:GrandTotalAmount>1668.47</ram:GrandTotalAmount>');
+  expect(xml).toContain('<ram:IBANID>FR7630006000011234567890189</ram:IBANID>');
+});
+
+test('a French business customer without SIREN: the preview says in French what to complete and saves nothing', async ({ app, harness }) => {
+  const invoice = (await api(harness, 'invoice.create', { customerId: 2, date: '2026-11-05', lines: LINES, validate: true })) as { id: number };
+  await app.goto(`${harness.url}#/factures/${invoice.id}`);
+  await app.getByRole('button', { name: 'Aperçu / Imprimer' }).click();
+  const dialog = app.getByTestId('pdf-preview');
+  await expect(dialog.getByTestId('pdf-page').first()).toHaveAttribute('data-rendered', 'true', { timeout: RENDER_TIMEOUT });
+  let downloads = 0;
+  app.on('download', () => downloads++);
+  await dialog.getByRole('button', { name: 'Enregistrer en Factur-X' }).click();
+  await expect(dialog.getByTestId('facturx-error')).toContainText('le SIREN du client Garage Martin est obligatoire');
+  // The plain PDF is still there to save.
+  await expect(dialog.getByRole('button', { name: 'Enregistrer en PDF' })).toBeEnabled();
+  expect(downloads).toBe(0);
+});
+
+test('a draft has no Factur-X button', async ({ app, harness }) => {
+  const draft = (await api(harness, 'invoice.create', { customerId: 1, date: '2026-11-05', lines: LINES })) as { id: number };
+  await app.goto(`${harness.url}#/factures/${draft.id}`);
+  await app.getByRole('button', { name: 'Aperçu' }).first().click();
+  const dialog = app.getByTestId('pdf-preview');
+  await expect(dialog.getByRole('button', { name: 'Enregistrer en PDF' })).toBeVisible();
+  await expect(dialog.getByRole('button', { name: 'Enregistrer en Factur-X' })).toHaveCount(0);
+});
