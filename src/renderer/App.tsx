@@ -40,6 +40,8 @@ import {
   NewPaymentPage,
   PageLoading,
   PaymentPage,
+  BankPage,
+  ReconciliationPage,
   PaymentsPage,
   PenaltyRatesSettings,
   ProvisionMatrixPage,
@@ -55,7 +57,7 @@ import {
 const BUILT = new Set([
   '/tableau-de-bord', '/clients', '/parametres', '/rapports', '/rapports/journal', '/rapports/balance-generale', '/rapports/grand-livre', '/cloture',
   '/factures', '/avoirs', '/reglements', '/rapports/balance-agee', '/rapports/dso', '/relances',
-  '/creances-douteuses', '/rapports/provisions', '/rapports/tva',
+  '/creances-douteuses', '/rapports/provisions', '/rapports/tva', '/banque',
 ]);
 
 /** The file could not be opened or read: said in French, in place of the app. */
@@ -121,6 +123,8 @@ export function App() {
           <Route path="/reglements" element={<PaymentsPage />} />
           <Route path="/reglements/nouveau" element={<NewPaymentPage />} />
           <Route path="/reglements/:id" element={<PaymentPage />} />
+          <Route path="/banque" element={<BankPage />} />
+          <Route path="/banque/rapprochement" element={<ReconciliationPage />} />
           <Route path="/rapports/balance-agee" element={<AgingPage />} />
           <Route path="/rapports/dso" element={<DsoPage />} />
           <Route path="/creances-douteuses" element={<CandidatesPage />} />

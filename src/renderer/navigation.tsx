@@ -1,3 +1,4 @@
+import AccountBalanceIcon from '@mui/icons-material/AccountBalance';
 import AssessmentIcon from '@mui/icons-material/Assessment';
 import DashboardIcon from '@mui/icons-material/Dashboard';
 import DescriptionIcon from '@mui/icons-material/Description';
@@ -26,6 +27,7 @@ export const NAVIGATION: NavItem[] = [
   { path: '/factures', label: 'Factures', icon: <DescriptionIcon />, purpose: 'Créer, valider et suivre vos factures : la numérotation est continue et chaque facture validée est écrite dans vos comptes.' },
   { path: '/avoirs', label: 'Avoirs', icon: <ReceiptLongIcon />, purpose: 'Corriger une facture validée par un avoir (annulation, rabais, escompte).' },
   { path: '/reglements', label: 'Règlements', icon: <PaymentsIcon />, purpose: 'Enregistrer les paiements reçus et les rapprocher de vos factures.' },
+  { path: '/banque', label: 'Banque', icon: <AccountBalanceIcon />, purpose: 'Importer les relevés de votre banque, rapprocher les encaissements de vos factures et le compte 512 du relevé.' },
   { path: '/relances', label: 'Relances', icon: <NotificationsActiveIcon />, purpose: 'Les relances à faire aujourd’hui, les mises en demeure et les échéanciers.' },
   { path: '/creances-douteuses', label: 'Créances douteuses', icon: <GavelIcon />, purpose: 'Classer une créance en douteuse, la déprécier, la passer en perte et récupérer la TVA (article 272).' },
   {

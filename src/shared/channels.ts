@@ -95,6 +95,7 @@ export const CHANNEL_NAMES = [
   'bank.autoMatch',
   'bank.unmatch',
   'bank.ignore',
+  'bank.reconciliation',
   'article.create',
   'article.update',
   'article.list',

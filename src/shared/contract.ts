@@ -36,7 +36,7 @@ import {
 import { PreviewRequest, PreviewResult } from './domain/preview';
 import { Article, ArticleCreateRequest, ArticleList, ArticleListRequest, ArticleUpdateRequest } from './domain/article';
 import { DialogChooseRequest, DialogChooseResult } from './domain/dialog';
-import { BankAutoMatchRequest, BankAutoMatchResult, BankCsvGuessRequest, BankCsvGuessResult, BankIgnoreRequest, BankImportRequest, BankImportResult, BankLine, BankLines, BankLinesRequest, BankMatchRequest, BankUnmatchRequest } from './domain/bank';
+import { BankAutoMatchRequest, BankAutoMatchResult, BankCsvGuessRequest, BankCsvGuessResult, BankIgnoreRequest, BankImportRequest, BankImportResult, BankLine, BankLines, BankLinesRequest, BankMatchRequest, BankReconciliation, BankReconciliationRequest, BankUnmatchRequest } from './domain/bank';
 import {
   MailDraftRequest, MailDraftResult, MailHistory, MailHistoryRequest, MailPrepareRequest, MailPreview, MailSendRequest, MailSendResult, MailSettings,
   MailSettingsSetRequest, MailTestResult,
@@ -149,8 +149,9 @@ export const contract = {
   'bank.lines': channel({ request: BankLinesRequest, response: BankLines, summary: 'Les opérations bancaires importées (d’un relevé, d’un statut) ; avec, pour chaque encaissement à traiter, les factures ouvertes qu’il peut régler (confiance 0–100 et raison), les plus sûres d’abord.', readOnly: true }),
   'bank.match': channel({ request: BankMatchRequest, response: BankLine, summary: 'Rapproche un encaissement de factures : enregistre le règlement (virement, à la date de l’opération, l’excédent en avance) et retient l’IBAN du client.' }),
   'bank.autoMatch': channel({ request: BankAutoMatchRequest, response: BankAutoMatchResult, summary: 'Accepte en une fois les suggestions sûres (confiance ≥ 90 par défaut : référence et montant concordent), chaque opération et chaque reste dû au plus une fois.' }),
-  'bank.unmatch': channel({ request: BankUnmatchRequest, response: BankLine, summary: 'Défait un rapprochement : le règlement est annulé par contre-passation, l’opération est de nouveau à traiter.' }),
+  'bank.unmatch': channel({ request: BankUnmatchRequest, response: BankLine, summary: 'Défait un rapprochement : le règlement (ou l’écriture passée à la main pour l’opération) est annulé par contre-passation, l’opération est de nouveau à traiter.' }),
   'bank.ignore': channel({ request: BankIgnoreRequest, response: BankLine, summary: 'Écarte une opération du rapprochement (ignored), ou la reprend (to_process).' }),
+  'bank.reconciliation': channel({ request: BankReconciliationRequest, response: BankReconciliation, summary: 'Le rapprochement bancaire à une date : solde du relevé, solde du 512, et l’écart expliqué ligne à ligne (opérations de la banque non comptabilisées, écritures du 512 pas encore passées en banque), avec le contrôle que l’explication fait bien l’écart.', readOnly: true }),
   'bank.csvGuess': channel({ request: BankCsvGuessRequest, response: BankCsvGuessResult, summary: 'Lit l’en-tête et les premières lignes d’un relevé CSV et propose la correspondance des colonnes (date, libellé, montant ou débit/crédit).', readOnly: true }),
   'mail.settings.get': channel({ request: Empty, response: MailSettings, summary: 'Le compte d’envoi des e-mails (serveur SMTP, port, sécurité, identifiant, expéditeur) ; jamais le mot de passe.', readOnly: true }),
   'mail.settings.set': channel({ request: MailSettingsSetRequest, response: MailSettings, summary: 'Enregistre le compte d’envoi des e-mails (SMTP). Le mot de passe n’est jamais écrit dans le dossier : la fenêtre le confie au trousseau du système, la CLI le lit dans ENCOURS_SMTP_PASSWORD (ou le fichier ENCOURS_SMTP_PASSWORD_FILE).' }),

@@ -211,6 +211,7 @@ export const roundTripScript: readonly Step[] = [
   { channel: 'bank.unmatch', payload: { lineId: 1 } },
   { channel: 'bank.ignore', payload: { lineId: 2, ignored: true } },
   { channel: 'bank.autoMatch', payload: {} },
+  { channel: 'bank.reconciliation', payload: { asOf: '2027-01-31' } },
   // The catalogue (issue 19): an article added, its price changed, listed.
   { channel: 'article.create', payload: { reference: 'POSE-H', description: 'Heure de pose', kind: 'services', unit: 'HUR', unitPrice: '45', vatRate: '10' } },
   { channel: 'article.update', payload: { id: 1, unitPrice: '48' } },
@@ -652,6 +653,10 @@ export const badPayloads: Record<ChannelName, BadPayload[]> = {
   'bank.autoMatch': [{ why: 'a confidence above 100', payload: { minConfidence: 120 }, field: 'minConfidence' }],
   'bank.unmatch': [{ why: 'no line', payload: {}, field: 'lineId' }],
   'bank.ignore': [{ why: 'no decision', payload: { lineId: 1 }, field: 'ignored' }],
+  'bank.reconciliation': [
+    { why: 'no date', payload: {}, field: 'asOf' },
+    { why: 'an impossible date', payload: { asOf: '2027-02-30' }, field: 'asOf' },
+  ],
   preview: [
     { why: 'a channel that posts nothing', payload: { channel: 'company.update', request: {} }, field: 'channel' },
     { why: 'no channel', payload: { request: {} }, field: 'channel' },

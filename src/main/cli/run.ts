@@ -15,7 +15,12 @@ export interface CliIo {
   stdout: (s: string) => void;
   stderr: (s: string) => void;
   env: Record<string, string | undefined>;
+  /** Standard input, read whole (the request `-`). */
+  stdin?: () => Promise<string>;
 }
+
+/** The most a request read from standard input or a file may weigh (a 20 Mo statement is 26,7 Mo of base64). */
+export const REQUEST_MAX_BYTES = 40_000_000;
 
 const USAGE = `Encours — ligne de commande (mêmes opérations que l’application)
 
@@ -35,6 +40,11 @@ des autres programmes.
 
 Options : --data-dir <dossier> : dossier de données où l’empreinte de chaque dossier est gardée hors du
 fichier (par défaut ENCOURS_DATA_DIR, sinon $XDG_DATA_HOME/encours ou ~/.local/share/encours).
+
+Demande trop longue pour la ligne de commande (au-delà de 128 Kio) : « - » la lit sur l'entrée standard,
+« @demande.json » dans un fichier (40 Mo au plus), par exemple :
+  npm run --silent cli -- --file demo.encours bank.match @demande.json
+  cat demande.json | npm run --silent cli -- --file demo.encours bank.match -
 
 Relevé bancaire : bank.import et bank.csvGuess lisent le fichier de la banque dans --content-file <fichier>
 (envoyé en base64 ; son nom sert de fileName s’il n’est pas donné).
@@ -78,6 +88,28 @@ function readContentFile(path: string): { contentBase64: string; fileName: strin
   } catch {
     return { error: `impossible de lire ${path} (fichier introuvable ou illisible).` };
   }
+}
+
+/** The request's text: the argument itself, standard input (`-`) or a file (`@chemin`); or why it cannot be read. */
+async function requestText(arg: string, io: CliIo): Promise<string | { error: string }> {
+  if (arg === '-') {
+    if (!io.stdin) return { error: 'L’entrée standard n’est pas disponible ici.' };
+    const text = await io.stdin();
+    if (Buffer.byteLength(text) > REQUEST_MAX_BYTES) return { error: 'Demande lue sur l’entrée standard trop volumineuse (40 Mo au plus).' };
+    if (text.trim() === '') return { error: 'L’entrée standard est vide : la demande JSON y est attendue.' };
+    return text;
+  }
+  if (arg.startsWith('@')) {
+    const path = arg.slice(1);
+    if (!path) return { error: 'Indiquez le fichier de la demande après @ (ex. @demande.json).' };
+    try {
+      if (statSync(path).size > REQUEST_MAX_BYTES) return { error: `${path} : demande trop volumineuse (40 Mo au plus).` };
+      return readFileSync(path, 'utf8');
+    } catch {
+      return { error: `Impossible de lire la demande dans ${path} (fichier introuvable ou illisible).` };
+    }
+  }
+  return arg;
 }
 
 const PASSPHRASE_ON_COMMAND_LINE =
@@ -128,10 +160,12 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
 
   let payload: unknown = {};
   if (json !== undefined) {
+    const text = await requestText(json, io);
+    if (typeof text !== 'string') return usageError(text.error);
     try {
-      payload = JSON.parse(json);
+      payload = JSON.parse(text);
     } catch {
-      return usageError('La demande n’est pas un JSON valide. Exemple : \'{"name":"Dupont"}\'.');
+      return usageError(json === '-' || json.startsWith('@') ? `La demande lue ${json === '-' ? 'sur l’entrée standard' : `dans ${json.slice(1)}`} n’est pas un JSON valide.` : 'La demande n’est pas un JSON valide. Exemple : \'{"name":"Dupont"}\'.');
     }
   }
   if (typeof (payload as { passphrase?: unknown } | null)?.passphrase === 'string') return usageError(PASSPHRASE_ON_COMMAND_LINE);

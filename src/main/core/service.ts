@@ -16,7 +16,7 @@ import { jobHandlers } from './jobs';
 import { printingHandlers } from './printing/printing-service';
 import { dunningHandlers } from './dunning/dunning-service';
 import { dialogHandlers } from './files/path-gate';
-import { bankHandlers, cancelReleasingBankLine } from './bank/bank-service';
+import { bankHandlers, cancelReleasingBankLine, postLinkingBankLine } from './bank/bank-service';
 import { mailHandlers } from './mail/mail-service';
 import { articleHandlers } from './catalogue/article-service';
 
@@ -46,4 +46,6 @@ export const handlers = {
   ...articleHandlers,
   // A payment recorded from a bank line, cancelled: the line is to be processed again.
   'payment.cancel': cancelReleasingBankLine(paymentHandlers['payment.cancel']),
+  // A manual entry that posts a bank line (bank fees, a supplier): the line is matched to it.
+  'ledger.post': postLinkingBankLine(ledgerHandlers['ledger.post']),
 } satisfies Handlers<HandlerContext>;

@@ -93,6 +93,8 @@ export const BankLine = z.object({
   status: BankLineStatus,
   /** The payment a matched line recorded (bank.match, bank.autoMatch); absent otherwise. */
   paymentId: Id.optional(),
+  /** The entry a line posted by hand (`ledger.post` with its `bankLineId`) was posted by; absent otherwise. */
+  entryId: Id.optional(),
   /**
    * Open invoices this credit line may settle (lines to process only), best first: the invoices, the amount
    * each would receive (what the line leaves beyond them goes to the customer's advance), a confidence
@@ -160,3 +162,49 @@ export const BankIgnoreRequest = z.strictObject({
   lineId: LineId,
   ignored: z.boolean({ error: 'Indiquez true pour écarter l’opération, false pour la reprendre.' }),
 });
+
+export const BankReconciliationRequest = z.strictObject({
+  /** The statement date: the balances at the end of that day. */
+  asOf: IsoDate,
+});
+
+export const BANK_RECONCILIATION_ITEM_KINDS = ['bank_not_posted', 'ledger_not_on_bank'] as const;
+
+/**
+ * One reason the statement and 512 differ: a bank line of that date or before that the ledger does not hold
+ * yet at that date (`bank_not_posted`: its amount counts as is), or an entry line on 512 that no bank line
+ * of that date or before carries (`ledger_not_on_bank`: a cheque remitted, a payment recorded, not yet on
+ * the statement; counts as the opposite of its effect on 512). `amount` is what it adds to the difference.
+ */
+export const BankReconciliationItem = z.object({
+  kind: z.enum(BANK_RECONCILIATION_ITEM_KINDS),
+  date: IsoDate,
+  label: z.string(),
+  amount: Amount,
+  lineId: Id.optional(),
+  lineStatus: BankLineStatus.optional(),
+  entryId: Id.optional(),
+  pieceRef: z.string().optional(),
+});
+export type BankReconciliationItem = z.infer<typeof BankReconciliationItem>;
+
+export const BankReconciliation = z.object({
+  asOf: IsoDate,
+  /** The bank account in the ledger (512 unless the company chose another one). */
+  account: z.string(),
+  /** The statement's balance at `asOf` (credit balance of the bank account positive). */
+  statementBalance: Amount,
+  /** Where it comes from, in French (« solde de clôture du relevé … », « solde d’ouverture … + opérations »). */
+  statementBasis: z.string(),
+  /** 512's balance at `asOf` (debit positive), from the validated entries. */
+  ledgerBalance: Amount,
+  /** statementBalance − ledgerBalance. */
+  difference: Amount,
+  items: z.array(BankReconciliationItem),
+  /** The items' sum. */
+  itemsTotal: Amount,
+  /** difference − itemsTotal: 0.00 when the items explain the whole difference. */
+  unexplained: Amount,
+  explained: z.boolean(),
+});
+export type BankReconciliation = z.infer<typeof BankReconciliation>;

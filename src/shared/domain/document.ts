@@ -18,7 +18,7 @@ export const DocumentCreditNoteRequest = z.strictObject({ creditNoteId: Id, outp
 export const DocumentResult = z.object({ path: z.string() });
 
 /** The documents `document.render` draws in memory for the renderer's preview, print and save. */
-export const DOCUMENT_KINDS = ['invoice', 'creditNote', 'duplicate272', 'summary272', 'dunningLetter', 'penaltyInvoice', 'statement', 'plan'] as const;
+export const DOCUMENT_KINDS = ['invoice', 'creditNote', 'duplicate272', 'summary272', 'dunningLetter', 'penaltyInvoice', 'statement', 'plan', 'bankReconciliation'] as const;
 export type DocumentKind = (typeof DOCUMENT_KINDS)[number];
 
 /**
@@ -27,18 +27,26 @@ export type DocumentKind = (typeof DOCUMENT_KINDS)[number];
  * `step` only for a dunning letter; `asOf` the date of a dunning letter, the last day of a statement's
  * period or the day a plan's payments are counted (today by default); `from` the first day of a
  * statement's period (from the first movement by default); `format: "facturx"` only for an invoice, a
- * credit note or a penalty invoice.
+ * credit note or a penalty invoice. The bank reconciliation (bankReconciliation) has no id: its `asOf`
+ * is its date.
  */
 export const DocumentRenderRequest = z
   .strictObject({
-    kind: z.enum(DOCUMENT_KINDS, { error: 'Type de document inconnu : invoice, creditNote, duplicate272, summary272, dunningLetter, penaltyInvoice, statement ou plan.' }),
-    id: Id,
+    kind: z.enum(DOCUMENT_KINDS, { error: 'Type de document inconnu : invoice, creditNote, duplicate272, summary272, dunningLetter, penaltyInvoice, statement, plan ou bankReconciliation.' }),
+    id: Id.optional(),
     step: text(60).optional(),
     asOf: IsoDate.optional(),
     from: IsoDate.optional(),
     format: Format,
   })
-  .refine((r) => !r.from || !r.asOf || r.from <= r.asOf, { path: ['from'], message: 'Le début de la période suit sa fin : indiquez une date de début antérieure.' });
+  .superRefine((r, ctx) => {
+    if (r.kind === 'bankReconciliation') {
+      if (r.asOf === undefined) ctx.addIssue({ code: 'custom', path: ['asOf'], message: 'Indiquez la date du rapprochement (asOf).' });
+    } else if (r.id === undefined) {
+      ctx.addIssue({ code: 'custom', path: ['id'], message: 'Indiquez le document (id).' });
+    }
+    if (r.from && r.asOf && r.from > r.asOf) ctx.addIssue({ code: 'custom', path: ['from'], message: 'Le début de la période suit sa fin : indiquez une date de début antérieure.' });
+  });
 export type DocumentRenderRequest = z.input<typeof DocumentRenderRequest>;
 
 /** The PDF's standard file name and its bytes in base64. */

@@ -73,6 +73,11 @@ export const LedgerPostRequest = z.strictObject({
   pieceRef: requiredText('Indiquez la référence de la pièce justificative.', 60),
   pieceDate: optional(IsoDate),
   lines: z.array(ManualLine).min(2, { message: 'Une écriture compte au moins deux lignes.' }).max(500),
+  /**
+   * The bank line (bank.lines) this entry posts, when it is no customer payment (bank fees, a supplier):
+   * the entry must then move the bank account by the line's amount, and the line is matched to it.
+   */
+  bankLineId: Id.optional(),
 });
 
 export const VerifyReport = z.object({

@@ -62,7 +62,8 @@ export function bankStatement(n: number, lines: number): string {
  * Scenario « bank »: in a fresh file, the import scenario's 1 000 customers and n open invoices, then a
  * 5 000-line statement imported, its suggestions listed (`bank.lines`, every credit to process matched
  * against the n invoices: the target is under 2 s at 100 000 invoices), then every sure suggestion
- * accepted (`bank.autoMatch`: one payment recorded per line, in one transaction).
+ * accepted (`bank.autoMatch`: one payment recorded per line, in one transaction), then the reconciliation
+ * at the statement's last day (`bank.reconciliation`).
  */
 export async function bankMatching(company: Company, n: number, rss: RssSampler): Promise<BenchResult[]> {
   const out: BenchResult[] = [];
@@ -93,5 +94,12 @@ export async function bankMatching(company: Company, n: number, rss: RssSampler)
   cpu = cpuMark();
   const auto = await company.call('bank.autoMatch', { statementId: r.statementId });
   out.push(result('bank.autoMatch (suggestions sûres acceptées)', auto.matched, (performance.now() - t0) / 1000, rss.peakMB, cpuSince(cpu)));
+
+  // The reconciliation at the statement's last day: every line read with what posted it, every 512 line.
+  rss.reset();
+  t0 = performance.now();
+  cpu = cpuMark();
+  const rec = await company.call('bank.reconciliation', { asOf: r.periodTo ?? '2026-12-31' });
+  out.push(result('bank.reconciliation (512 et relevé)', rec.items.length, (performance.now() - t0) / 1000, rss.peakMB, { explained: rec.explained, ...cpuSince(cpu) }));
   return out;
 }

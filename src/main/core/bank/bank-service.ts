@@ -14,6 +14,10 @@ import { matcher, normaliseIban, suggest, type Matcher, type MatchLine } from '.
 import { parseCamt } from './parse-camt';
 import { guessCsv, parseCsvStatement } from './parse-csv';
 import { parseOfx } from './parse-ofx';
+import { reconciliation } from './reconciliation';
+import { accountMap } from '../ledger/accounts';
+import { postEntry } from '../ledger/post';
+import type { JournalCode } from '../../../shared/accounts';
 import { badFile, type ParsedStatement, type StatementLine } from './statement';
 
 /** The ledger account the statements are imported for (one bank account for now). */
@@ -98,9 +102,10 @@ interface LineRow {
   bank_ref: string | null;
   status: BankLine['status'];
   payment_id: bigint | null;
+  entry_id: bigint | null;
 }
 
-const LINE_COLUMNS = 'SELECT id, statement_id, date, value_date, amount_cents, label, remittance, counterparty_name, counterparty_iban, bank_ref, status, payment_id FROM bank_line';
+const LINE_COLUMNS = 'SELECT id, statement_id, date, value_date, amount_cents, label, remittance, counterparty_name, counterparty_iban, bank_ref, status, payment_id, entry_id FROM bank_line';
 
 const matchLine = (r: LineRow): MatchLine => ({
   id: Number(r.id), date: r.date, amount: r.amount_cents, label: r.label, remittance: r.remittance, counterpartyName: r.counterparty_name, counterpartyIban: r.counterparty_iban,
@@ -121,6 +126,7 @@ function lineDto(m: Matcher, r: LineRow): BankLine {
     ...(r.bank_ref !== null ? { bankRef: r.bank_ref } : {}),
     status: r.status,
     ...(r.payment_id !== null ? { paymentId: Number(r.payment_id) } : {}),
+    ...(r.entry_id !== null ? { entryId: Number(r.entry_id) } : {}),
     suggestions: r.status === 'to_process' && r.amount_cents > 0n ? suggest(m, matchLine(r)) : [],
   };
 }
@@ -146,7 +152,8 @@ export const readLine = (db: Db, lineId: number): BankLine => lineDto(matcher(db
 
 function refuseUnlessToProcess(r: LineRow) {
   if (r.status === 'matched') {
-    throw new AppError('CONFLICT', `Cette opération est déjà rapprochée (règlement n° ${r.payment_id}) : défaites d’abord ce rapprochement.`, { lineId: 'Opération déjà rapprochée.' });
+    const by = r.payment_id !== null ? `règlement n° ${r.payment_id}` : `écriture n° ${r.entry_id}`;
+    throw new AppError('CONFLICT', `Cette opération est déjà rapprochée (${by}) : défaites d’abord ce rapprochement.`, { lineId: 'Opération déjà rapprochée.' });
   }
   if (r.status === 'ignored') throw new AppError('CONFLICT', 'Cette opération est écartée : reprenez-la avant de la rapprocher.', { lineId: 'Opération écartée.' });
 }
@@ -216,12 +223,65 @@ export function autoMatch(db: Db, minConfidence: number, statementId: number | u
   return matched;
 }
 
-/** bank.unmatch: the line's payment cancelled by payment.cancel's core (reversal, never deletion); the line to process again. */
+/**
+ * bank.unmatch: the line's payment cancelled by payment.cancel's core (reversal, never deletion), or the
+ * entry posted by hand for it reversed (an entry of the same journal, its lines swapped, source
+ * `entry_reversal`, dated today or the entry's date if later); the line to process again.
+ */
 export function unmatchBankLine(db: Db, lineId: number, reason: string | undefined, today: string, now: Date): void {
   const r = lineRow(db, lineId);
+  const why = reason ?? `Rapprochement bancaire défait (opération du ${formatDateShort(r.date)}, ${formatEuro(r.amount_cents)})`;
+  if (r.status === 'matched' && r.entry_id !== null) {
+    reverseEntry(db, Number(r.entry_id), why, today, now);
+    stmt(db, "UPDATE bank_line SET status = 'to_process', entry_id = NULL WHERE id = ?").run(lineId);
+    return;
+  }
   if (r.status !== 'matched' || r.payment_id === null) throw new AppError('CONFLICT', 'Cette opération n’est pas rapprochée : il n’y a rien à défaire.', { lineId: 'Opération non rapprochée.' });
-  cancelPayment(db, { id: Number(r.payment_id), reason: reason ?? `Rapprochement bancaire défait (opération du ${formatDateShort(r.date)}, ${formatEuro(r.amount_cents)})` }, today, now);
+  cancelPayment(db, { id: Number(r.payment_id), reason: why }, today, now);
   releaseBankLine(db, Number(r.payment_id));
+}
+
+function reverseEntry(db: Db, entryId: number, reason: string, today: string, now: Date): void {
+  const e = stmt(db, 'SELECT journal, date, piece_ref FROM entry WHERE id = ?').get(entryId) as { journal: JournalCode; date: string; piece_ref: string };
+  const lines = stmt(db, 'SELECT account, aux, label, debit_cents, credit_cents FROM entry_line WHERE entry_id = ? ORDER BY line_no').safeIntegers(true).all(entryId) as
+    { account: string; aux: string | null; label: string; debit_cents: bigint; credit_cents: bigint }[];
+  postEntry(
+    db,
+    {
+      journal: e.journal,
+      date: today > e.date ? today : e.date,
+      label: `Contre-passation : ${reason}`,
+      pieceRef: e.piece_ref,
+      lines: lines.map((l) => ({ account: l.account, aux: l.aux, label: l.label, ...(l.debit_cents > 0n ? { credit: l.debit_cents } : { debit: l.credit_cents }) })),
+      source: { kind: 'entry_reversal', id: entryId },
+    },
+    now,
+  );
+}
+
+/**
+ * ledger.post as the bank sees it: with a `bankLineId`, the line must be to process and the entry must move
+ * the bank account by exactly the line's amount (a debit for money received); the entry posted by the
+ * ledger's own handler, the line is then matched to it. Without one, ledger.post as is.
+ */
+export function postLinkingBankLine(post: Handlers<HandlerContext>['ledger.post']): Handlers<HandlerContext>['ledger.post'] {
+  return (ctx, req) => {
+    if (req.bankLineId === undefined) return post(ctx, req);
+    const r = lineRow(ctx.db, req.bankLineId);
+    refuseUnlessToProcess(r);
+    const bank = accountMap(ctx.db).bank;
+    const effect = req.lines.filter((l) => l.account === bank).reduce((s, l) => s + (l.debit ? toCents(l.debit) : 0n) - (l.credit ? toCents(l.credit) : 0n), 0n);
+    if (effect !== r.amount_cents) {
+      const want = r.amount_cents > 0n ? `au débit du ${bank} pour ${formatEuro(r.amount_cents)}` : `au crédit du ${bank} pour ${formatEuro(-r.amount_cents)}`;
+      throw new AppError('VALIDATION', `L’écriture doit passer l’opération bancaire ${want} (elle y passe ${formatEuro(effect)}).`, { lines: `Une ligne ${want}.` });
+    }
+    const link = <E extends { id: number }>(entry: E): E => {
+      stmt(ctx.db, "UPDATE bank_line SET status = 'matched', entry_id = ? WHERE id = ?").run(entry.id, req.bankLineId);
+      return entry;
+    };
+    const posted = post(ctx, req);
+    return posted instanceof Promise ? posted.then(link) : link(posted);
+  };
 }
 
 /** A cancelled payment's bank line (if it came from one) goes back to the lines to process. */
@@ -229,7 +289,7 @@ export function releaseBankLine(db: Db, paymentId: number): void {
   stmt(db, "UPDATE bank_line SET status = 'to_process', payment_id = NULL WHERE payment_id = ?").run(paymentId);
 }
 
-type BankChannels = 'bank.import' | 'bank.lines' | 'bank.csvGuess' | 'bank.match' | 'bank.autoMatch' | 'bank.unmatch' | 'bank.ignore';
+type BankChannels = 'bank.import' | 'bank.lines' | 'bank.csvGuess' | 'bank.match' | 'bank.autoMatch' | 'bank.unmatch' | 'bank.ignore' | 'bank.reconciliation';
 
 /**
  * payment.cancel as the bank sees it: the payment cancelled by its own handler, then the bank line it came
@@ -280,4 +340,5 @@ export const bankHandlers: Pick<Handlers<HandlerContext>, BankChannels> = {
     stmt(db, 'UPDATE bank_line SET status = ? WHERE id = ?').run(req.ignored ? 'ignored' : 'to_process', req.lineId);
     return readLine(db, req.lineId);
   },
+  'bank.reconciliation': ({ db }, req) => reconciliation(db, req.asOf),
 };

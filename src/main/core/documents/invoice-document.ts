@@ -19,7 +19,7 @@ import type { FacturxAttachment } from './render';
  * legal-mentions.ts, the penalty rate from the caller (dunning owns the rate table).
  */
 export interface PrintedDocument {
-  kind: 'invoice' | 'creditNote' | 'duplicate272' | 'summary272' | 'statement' | 'plan';
+  kind: 'invoice' | 'creditNote' | 'duplicate272' | 'summary272' | 'statement' | 'plan' | 'bankReconciliation';
   /** Printed over the document, very visibly: the Article 272 mention of a duplicate. */
   overprint?: { banner: string; mark: string };
   /** « Facture » or « Avoir ». */

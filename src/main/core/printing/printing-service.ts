@@ -12,6 +12,8 @@ import { printedPenaltyRate } from '../dunning/penalties';
 import { penaltyInvoiceDocument, penaltyInvoiceIdOf, penaltyReceivableId } from '../dunning/penalty-invoice';
 import { readInvoice } from '../receivables/invoices';
 import { readCreditNote } from '../receivables/receivables-service';
+import { reconciliation } from '../bank/reconciliation';
+import { reconciliationDocument } from './bank-reconciliation-document';
 import { creditNoteFacturx, facturxPrinted, invoiceFacturx } from './facturx';
 import { customerStatement } from '../receivables/reports';
 import { statementDocument } from './statement-document';
@@ -47,44 +49,49 @@ function creditNoteDocumentOf(db: Db, company: Company, creditNoteId: number): P
 function printedDocument({ db, company, today: todayOf }: Pick<HandlerContext, 'db' | 'company' | 'today'>, req: Request<'document.render'>): PrintedDocument {
   if (req.format === 'facturx') return facturxDocumentOf(db, company, req);
   const today = todayOf();
+  if (req.kind === 'bankReconciliation') return reconciliationDocument(company, reconciliation(db, req.asOf ?? today));
+  // The schema requires the id of every other kind.
+  const id = req.id ?? 0;
   switch (req.kind) {
     case 'invoice':
-      return invoiceDocumentOf(db, company, req.id);
+      return invoiceDocumentOf(db, company, id);
     case 'creditNote':
-      return creditNoteDocumentOf(db, company, req.id);
+      return creditNoteDocumentOf(db, company, id);
     case 'duplicate272':
-      return buildDuplicate272(db, company, req.id, today).document;
+      return buildDuplicate272(db, company, id, today).document;
     case 'summary272':
-      return buildSummary272(db, company, req.id, undefined, today).document;
+      return buildSummary272(db, company, id, undefined, today).document;
     case 'dunningLetter': {
       if (!req.step) {
         const message = 'Indiquez l’étape de relance de la lettre (step).';
         throw new AppError('VALIDATION', message, { step: message });
       }
-      return dunningLetterDocument(db, company, req.id, req.step, req.asOf ?? today).document;
+      return dunningLetterDocument(db, company, id, req.step, req.asOf ?? today).document;
     }
     case 'penaltyInvoice':
-      return penaltyInvoiceDocument(db, company, req.id);
+      return penaltyInvoiceDocument(db, company, id);
     case 'statement': {
       const to = req.asOf ?? today;
-      const customer = requireCustomer(db, req.id);
+      const customer = requireCustomer(db, id);
       const data = customerStatement(db, customer.id, accountMap(db), today, req.from, to);
       return statementDocument(company, customer, data, { from: req.from, to }, today);
     }
     case 'plan':
-      return planDocument(db, company, req.id, req.asOf ?? today);
+      return planDocument(db, company, id, req.asOf ?? today);
   }
 }
 
 /** A Factur-X: an invoice, a penalty invoice (by its own id or its receivable's) or a credit note. */
 function facturxDocumentOf(db: Db, company: Company, req: Request<'document.render'>): PrintedDocument {
+  // The schema requires the id of these kinds.
+  const id = req.id ?? 0;
   switch (req.kind) {
     case 'invoice':
-      return facturxPrinted(invoiceFacturx(db, company, req.id));
+      return facturxPrinted(invoiceFacturx(db, company, id));
     case 'creditNote':
-      return facturxPrinted(creditNoteFacturx(db, company, req.id));
+      return facturxPrinted(creditNoteFacturx(db, company, id));
     case 'penaltyInvoice': {
-      const receivable = penaltyReceivableId(db, req.id);
+      const receivable = penaltyReceivableId(db, id);
       return facturxPrinted(invoiceFacturx(db, company, receivable));
     }
     default: {

@@ -61,14 +61,14 @@ const emptyLine = (): LineValues => ({ account: '', aux: '', label: '', debit: '
 const isBlank = (l: LineValues) => !l.account.trim() && !l.aux && !l.label.trim() && !l.debit.trim() && !l.credit.trim();
 
 /** The request, without the lines left entirely blank; `index[k]` is the form line of request line k. */
-function toRequest(v: EntryFormValues): { request: RequestInput<'ledger.post'>; index: number[] } {
+function toRequest(v: EntryFormValues, bankLineId?: number): { request: RequestInput<'ledger.post'>; index: number[] } {
   const index: number[] = [];
   const lines = v.lines.flatMap((l, i) => {
     if (isBlank(l)) return [];
     index.push(i);
     return [{ account: l.account.trim(), aux: l.aux, label: l.label, debit: l.debit, credit: l.credit }];
   });
-  return { request: { journal: v.journal, date: v.date, pieceRef: v.pieceRef, label: v.label, lines }, index };
+  return { request: { journal: v.journal, date: v.date, pieceRef: v.pieceRef, label: v.label, lines, ...(bankLineId !== undefined ? { bankLineId } : {}) }, index };
 }
 
 /** "lines.3.debit" of the request → "lines.7.debit" of the form. */
@@ -184,8 +184,17 @@ function BalanceBar({ lines }: { lines: LineValues[] }) {
   );
 }
 
+/** What the dialog opens with, and the bank line it posts (« Banque »: the line's date, label and amount on 512). */
+export interface EntryDialogStart {
+  values: Partial<EntryFormValues>;
+  bankLineId?: number;
+  title?: string;
+  /** Said above the form (the bank line the entry posts). */
+  intro?: string;
+}
+
 /** A manual entry (OD, bank, cash): lines, live totals, posted only once balanced. */
-export function EntryDialog({ open, onClose, onPosted }: { open: boolean; onClose: () => void; onPosted: (e: Entry) => void }) {
+export function EntryDialog({ open, onClose, onPosted, start }: { open: boolean; onClose: () => void; onPosted: (e: Entry) => void; start?: EntryDialogStart | undefined }) {
   const post = usePostEntry();
   const today = useToday();
   const [refusal, setRefusal] = useState<string | null>(null);
@@ -193,7 +202,7 @@ export function EntryDialog({ open, onClose, onPosted }: { open: boolean; onClos
   const { control, handleSubmit, setError, clearErrors, getFieldState, getValues, setValue } = useForm<EntryFormValues, ResolverContext>({
     resolver,
     context,
-    defaultValues: { journal: 'OD', date: today, pieceRef: '', label: '', lines: [emptyLine(), emptyLine()] },
+    defaultValues: { journal: 'OD', date: today, pieceRef: '', label: '', lines: [emptyLine(), emptyLine()], ...start?.values },
     mode: 'onTouched',
   });
   const { fields, append, remove } = useFieldArray({ control, name: 'lines' });
@@ -201,7 +210,8 @@ export function EntryDialog({ open, onClose, onPosted }: { open: boolean; onClos
   const { lines, journal } = values;
   const balanced = totals(lines).balanced;
   // Once balanced, the main process checks the entry as it would post it (accounts, customer, period…).
-  const { request, index } = toRequest(values);
+  const bankLineId = start?.bankLineId;
+  const { request, index } = toRequest(values, bankLineId);
   const preview = usePostingPreview('ledger.post', balanced ? request : null);
   const saidUnderField = usePreviewFieldErrors(preview.refusal, { setError, clearErrors, getFieldState }, fieldOf(index, values, preview.refusal?.fieldErrors));
 
@@ -217,7 +227,7 @@ export function EntryDialog({ open, onClose, onPosted }: { open: boolean; onClos
   const validateAndPost = handleSubmit(async () => {
     setRefusal(null);
     const sent = getValues();
-    const { request: req, index: at } = toRequest(sent);
+    const { request: req, index: at } = toRequest(sent, bankLineId);
     try {
       const entry = await post.mutateAsync(req);
       onPosted(entry);
@@ -242,11 +252,16 @@ export function EntryDialog({ open, onClose, onPosted }: { open: boolean; onClos
   return (
     <Dialog open={open} onClose={onClose} maxWidth="lg" fullWidth aria-labelledby="entry-dialog-title">
       <form noValidate onSubmit={(e) => { e.preventDefault(); void submit(); }}>
-        <DialogTitle id="entry-dialog-title">Nouvelle écriture</DialogTitle>
+        <DialogTitle id="entry-dialog-title">{start?.title ?? 'Nouvelle écriture'}</DialogTitle>
         <DialogContent dividers>
           <Alert severity="info" variant="outlined" sx={{ mb: 2 }}>
             Une écriture validée reçoit son numéro et son empreinte : elle ne peut plus être modifiée ni supprimée. Une erreur se corrige par une nouvelle écriture. Les factures et règlements s’écrivent tout seuls : ne les saisissez pas ici.
           </Alert>
+          {start?.intro && (
+            <Alert severity="success" variant="outlined" sx={{ mb: 2 }} data-testid="entry-intro">
+              {start.intro}
+            </Alert>
+          )}
           {refusal && (
             <Alert severity="error" sx={{ mb: 2 }} onClose={() => setRefusal(null)}>
               {refusal}
