@@ -129,6 +129,8 @@ export const BankCsvGuessResult = z.object({
   rows: z.array(z.array(z.string())),
   /** A proposed mapping, when the header names a date, a label and an amount (or débit / crédit). */
   mapping: CsvMapping.optional(),
+  /** The mapping is the one the owner confirmed for this header at an earlier import. */
+  remembered: z.boolean().optional(),
 });
 
 const LineId = Id;

@@ -242,4 +242,27 @@ describe('bank.lines and bank.csvGuess', () => {
     expect(g.rows).toHaveLength(7);
     expect(dumpDb(path)).toBe(before);
   });
+
+  it('remembers the columns the owner confirmed: the next statement with the same header is read without asking', async () => {
+    const { ctx } = await setup();
+    // A bank whose wording Encours does not recognise: the owner names the columns once.
+    const header = 'Quand;Quoi;Valeur;Pièce';
+    const october = `${header}\n02/10/2026;VIR BOULANGERIE MARTIN;1 200,00;F2026-00031\n05/10/2026;FRAIS;-8,50;\n`;
+    const november = `${header}\n03/11/2026;VIR HORIZON;640,00;F2026-00040\n`;
+    const b64 = (text: string) => Buffer.from(text, 'utf8').toString('base64');
+    expect((await callOk(ctx, 'bank.csvGuess', { contentBase64: b64(october) })).mapping).toBeUndefined();
+    const refused = await callErr(ctx, 'bank.import', { contentBase64: b64(november), fileName: 'novembre.csv' });
+    expect(refused.fieldErrors?.csvMapping).toBeDefined();
+    const mapping = { date: 'Quand', label: 'Quoi', amount: 'Valeur', remittance: 'Pièce' };
+    expect(await callOk(ctx, 'bank.import', { contentBase64: b64(october), fileName: 'octobre.csv', csvMapping: mapping })).toMatchObject({ added: 2 });
+
+    const guess = await callOk(ctx, 'bank.csvGuess', { contentBase64: b64(november) });
+    expect(guess).toMatchObject({ headerLine: 1, mapping, remembered: true });
+    expect(await callOk(ctx, 'bank.import', { contentBase64: b64(november), fileName: 'novembre.csv' })).toMatchObject({ added: 1 });
+    const { rows } = await callOk(ctx, 'bank.lines', { statementId: 2 });
+    expect(brief(rows)).toEqual([['2026-11-03', '640.00', 'VIR HORIZON']]);
+    expect(rows[0]?.remittance).toBe('F2026-00040');
+    // Another layout is not taken for this one.
+    expect((await callOk(ctx, 'bank.csvGuess', { contentBase64: b64('Quand;Quoi;Débit\n03/11/2026;X;1,00\n') })).remembered).toBeUndefined();
+  });
 });

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { Handlers } from '../../../shared/contract';
-import { BANK_FILE_MAX_BYTES, type BankFormat, type BankLine, type CsvMapping } from '../../../shared/domain/bank';
+import { BANK_FILE_MAX_BYTES, type BankFormat, type BankLine, CsvMapping } from '../../../shared/domain/bank';
 import { AppError } from '../../../shared/errors';
 import { formatDateShort } from '../../../shared/dates';
 import { centsToString, formatEuro, toCents } from '../../../shared/money';
@@ -30,12 +30,38 @@ function decodeBase64(contentBase64: string): Uint8Array {
   return bytes;
 }
 
-/** Reads a statement in the given format (or the one its content shows). Pure: writes nothing. */
-export function parseStatement(bytes: Uint8Array, fileName: string, format: BankFormat | undefined, csvMapping: CsvMapping | undefined): ParsedStatement {
+/** The CSV mapping the owner confirmed for a header of this account's statements, if any. */
+function rememberedMapping(db: Db): (key: string) => CsvMapping | undefined {
+  return (key) => {
+    const json = stmt(db, 'SELECT mapping FROM bank_csv_mapping WHERE account = ? AND header_key = ?').pluck().get(BANK_ACCOUNT, key) as string | undefined;
+    return json === undefined ? undefined : CsvMapping.parse(JSON.parse(json));
+  };
+}
+
+/** A mapping the owner gave (confirmed on the preview), kept for the next file with the same header. */
+function rememberMapping(db: Db, key: string, mapping: CsvMapping, now: Date) {
+  stmt(
+    db,
+    `INSERT INTO bank_csv_mapping (account, header_key, mapping, updated_at) VALUES (?, ?, ?, ?)
+     ON CONFLICT (account, header_key) DO UPDATE SET mapping = excluded.mapping, updated_at = excluded.updated_at`,
+  ).run(BANK_ACCOUNT, key, JSON.stringify(mapping), now.toISOString());
+}
+
+/**
+ * Reads a statement in the given format (or the one its content shows). Writes nothing. A CSV is read
+ * with the mapping given, else the one remembered for its header, else the one its header suggests.
+ */
+export function parseStatement(
+  bytes: Uint8Array,
+  fileName: string,
+  format: BankFormat | undefined,
+  csvMapping: CsvMapping | undefined,
+  remembered: (key: string) => CsvMapping | undefined = () => undefined,
+): ParsedStatement & { headerKey?: string } {
   const f = format ?? detectFormat(bytes, fileName);
   if (f === 'ofx') return parseOfx(bytes);
   if (f === 'camt053') return parseCamt(bytes);
-  const mapping = csvMapping ?? guessCsv(bytes).mapping;
+  const mapping = csvMapping ?? guessCsv(bytes, remembered).mapping;
   if (!mapping) {
     throw new AppError('VALIDATION', 'Fichier CSV : les colonnes de date, de libellé et de montant (ou de débit et crédit) n’ont pas été reconnues. Indiquez-les (csvMapping) ; bank.csvGuess montre l’en-tête lu.', { csvMapping: 'Correspondance des colonnes à indiquer.' });
   }
@@ -306,8 +332,9 @@ export function cancelReleasingBankLine(cancel: Handlers<HandlerContext>['paymen
 export const bankHandlers: Pick<Handlers<HandlerContext>, BankChannels> = {
   'bank.import': (ctx, req) => {
     const bytes = decodeBase64(req.contentBase64);
-    const parsed = parseStatement(bytes, req.fileName, req.format, req.csvMapping);
+    const parsed = parseStatement(bytes, req.fileName, req.format, req.csvMapping, rememberedMapping(ctx.db));
     const { statementId, added } = importStatement(ctx.db, ctx.now(), req.fileName, parsed);
+    if (req.csvMapping && parsed.headerKey) rememberMapping(ctx.db, parsed.headerKey, req.csvMapping, ctx.now());
     return {
       statementId,
       format: parsed.format,
@@ -321,7 +348,7 @@ export const bankHandlers: Pick<Handlers<HandlerContext>, BankChannels> = {
     };
   },
   'bank.lines': (ctx, req) => ({ rows: listLines(ctx.db, req.statementId, req.status) }),
-  'bank.csvGuess': (_ctx, req) => guessCsv(decodeBase64(req.contentBase64)),
+  'bank.csvGuess': (ctx, req) => guessCsv(decodeBase64(req.contentBase64), rememberedMapping(ctx.db)),
   'bank.match': ({ db, now }, req) => {
     matchBankLine(db, { lineId: req.lineId, allocations: req.allocations.map((a) => ({ invoiceId: a.invoiceId, amount: toCents(a.amount) })), escompte: req.escompte }, now());
     return readLine(db, req.lineId);

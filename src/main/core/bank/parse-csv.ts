@@ -57,8 +57,27 @@ function mappingFrom(header: readonly string[]): CsvMapping | undefined {
 }
 
 /** For bank.csvGuess: the header (the first line that reads as one), the first rows and a proposed mapping. */
-export function guessCsv(bytes: Uint8Array): { delimiter: string; headerLine: number; header: string[]; rows: string[][]; mapping?: CsvMapping } {
+/** A header row as a key: its cells normalised (case, accents, separators aside), in order. */
+export function headerKey(cells: readonly string[]): string {
+  return cells.map((c) => normaliseHeader(c)).join('|');
+}
+
+/**
+ * The file's header and first rows, with a mapping: the one the owner confirmed for this very header
+ * before (`remembered`, looked up by headerKey), else one proposed from the header's wording.
+ */
+export function guessCsv(
+  bytes: Uint8Array,
+  remembered: (key: string) => CsvMapping | undefined = () => undefined,
+): { delimiter: string; headerLine: number; header: string[]; rows: string[][]; mapping?: CsvMapping; remembered?: boolean } {
   const { delimiter, rows } = readTable(bytes);
+  const known = rows.slice(0, 50).map((r) => (blank(r) ? undefined : remembered(headerKey(r))));
+  const knownAt = known.findIndex((m) => m !== undefined);
+  if (knownAt >= 0) {
+    const header = rows[knownAt]!.map((h) => h.trim());
+    const data = rows.slice(knownAt + 1).filter((r) => !blank(r)).slice(0, 10);
+    return { delimiter, headerLine: knownAt + 1, header, rows: data, mapping: known[knownAt]!, remembered: true };
+  }
   let at = rows.findIndex((r, i) => i < 50 && mappingFrom(r) !== undefined);
   const mapping = at >= 0 ? mappingFrom(rows[at]!) : undefined;
   if (at < 0) at = rows.findIndex((r) => !blank(r));
@@ -76,13 +95,19 @@ const SUMMARY = /^(total|totaux|solde|sous-total|nouveau solde|ancien solde|mont
  * lines and summary rows (« Total », « Solde … ») where a date should be. Any other line whose date or
  * amount does not read is refused with its line number.
  */
-export function parseCsvStatement(bytes: Uint8Array, mapping: CsvMapping): ParsedStatement {
-  const { rows } = readTable(bytes);
+/** The header row a mapping reads: the first naming its date and label columns (-1: none). */
+function headerRowOf(rows: readonly string[][], mapping: CsvMapping): number {
   const want = (name: string) => normaliseHeader(name);
-  const at = rows.findIndex((r) => {
+  return rows.findIndex((r) => {
     const names = r.map((c) => want(c));
     return names.includes(want(mapping.date)) && names.includes(want(mapping.label));
   });
+}
+
+export function parseCsvStatement(bytes: Uint8Array, mapping: CsvMapping): ParsedStatement & { headerKey: string } {
+  const { rows } = readTable(bytes);
+  const want = (name: string) => normaliseHeader(name);
+  const at = headerRowOf(rows, mapping);
   if (at < 0) throw badFile(`Fichier CSV : aucune ligne d’en-tête ne nomme les colonnes « ${mapping.date} » et « ${mapping.label} ». Vérifiez la correspondance des colonnes.`);
   const header = rows[at]!.map((c) => want(c));
   const col = (name: string | undefined, what: string): number | undefined => {
@@ -134,7 +159,7 @@ export function parseCsvStatement(bytes: Uint8Array, mapping: CsvMapping): Parse
       ...(bankRef ? { bankRef } : {}),
     });
   }
-  return { format: 'csv', ...periodOf(lines), lines };
+  return { format: 'csv', ...periodOf(lines), lines, headerKey: headerKey(rows[at]!) };
 }
 
 function amountOf(line: number, amount: string, debit: string, credit: string, mapping: CsvMapping): string {

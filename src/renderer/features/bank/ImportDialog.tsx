@@ -190,7 +190,10 @@ export function ImportDialog({ open, onClose, onImported }: { open: boolean; onC
               Les colonnes de votre fichier
             </Typography>
             <Typography variant="body2" color="text.secondary" sx={{ mb: 2 }}>
-              Encours a lu l’en-tête à la ligne {guess.headerLine} (séparateur « {guess.delimiter === '\t' ? 'tabulation' : guess.delimiter} »). Vérifiez quelle colonne contient quoi : un montant signé, ou bien un débit et un crédit.
+              Encours a lu l’en-tête à la ligne {guess.headerLine} (séparateur « {guess.delimiter === '\t' ? 'tabulation' : guess.delimiter} »).{' '}
+              {guess.remembered
+                ? 'Ce sont les colonnes que vous avez confirmées au dernier relevé de ce format : vérifiez-les au besoin.'
+                : 'Vérifiez quelle colonne contient quoi : un montant signé, ou bien un débit et un crédit. Votre choix sera retenu pour les prochains relevés de ce format.'}
             </Typography>
             <Grid container spacing={2}>
               {MAPPING_FIELDS.map((f) => (
