@@ -70,3 +70,42 @@ test('a draft has no Factur-X button', async ({ app, harness }) => {
   await expect(dialog.getByRole('button', { name: 'Enregistrer en PDF' })).toBeVisible();
   await expect(dialog.getByRole('button', { name: 'Enregistrer en Factur-X' })).toHaveCount(0);
 });
+
+test('Factur-X ticked as the default in Paramètres: the preview saves Factur-X first, the plain PDF still beside it', async ({ app, harness }) => {
+  test.slow();
+  const invoice = (await api(harness, 'invoice.create', { customerId: 1, date: '2026-11-05', lines: LINES, validate: true })) as { id: number };
+  await app.goto(`${harness.url}#/parametres`);
+  const setting = app.getByRole('checkbox', { name: 'Enregistrer les factures et avoirs en Factur-X par défaut' });
+  await expect(setting).not.toBeChecked();
+  await setting.check();
+  await snap(app, '96-parametres-facturx-par-defaut.png', { fullPage: true });
+  await app.getByRole('button', { name: 'Enregistrer', exact: true }).click();
+  await expect(app.getByText('Paramètres enregistrés.')).toBeVisible();
+  expect(await api(harness, 'company.get', {})).toMatchObject({ facturxDefault: true });
+
+  await app.goto(`${harness.url}#/factures/${invoice.id}`);
+  await app.getByRole('button', { name: 'Aperçu / Imprimer' }).click();
+  const dialog = app.getByTestId('pdf-preview');
+  await expect(dialog.getByTestId('pdf-page').first()).toHaveAttribute('data-rendered', 'true', { timeout: RENDER_TIMEOUT });
+  const facturx = dialog.getByRole('button', { name: 'Enregistrer en Factur-X' });
+  await expect(facturx).toHaveAttribute('data-default', 'true');
+  // The main save button comes first, before the plain PDF, which is still offered.
+  const saveButtons = await dialog.getByRole('button', { name: /^Enregistrer en / }).allTextContents();
+  expect(saveButtons).toEqual(['Enregistrer en Factur-X', 'Enregistrer en PDF']);
+  await snap(app, '97-apercu-facturx-par-defaut.png');
+  const [download] = await Promise.all([app.waitForEvent('download'), facturx.click()]);
+  expect(download.suggestedFilename()).toBe('Facture F2026-00001 Factur-X.pdf');
+  const [plain] = await Promise.all([app.waitForEvent('download'), dialog.getByRole('button', { name: 'Enregistrer en PDF' }).click()]);
+  expect(plain.suggestedFilename()).toBe('Facture F2026-00001.pdf');
+});
+
+test('without the setting, the plain PDF stays the first save button', async ({ app, harness }) => {
+  const invoice = (await api(harness, 'invoice.create', { customerId: 1, date: '2026-11-05', lines: LINES, validate: true })) as { id: number };
+  await app.goto(`${harness.url}#/factures/${invoice.id}`);
+  await app.getByRole('button', { name: 'Aperçu / Imprimer' }).click();
+  const dialog = app.getByTestId('pdf-preview');
+  await expect(dialog.getByTestId('pdf-page').first()).toHaveAttribute('data-rendered', 'true', { timeout: RENDER_TIMEOUT });
+  await expect(dialog.getByRole('button', { name: 'Enregistrer en Factur-X' })).toHaveAttribute('data-default', 'false');
+  const saveButtons = await dialog.getByRole('button', { name: /^Enregistrer en / }).allTextContents();
+  expect(saveButtons).toEqual(['Enregistrer en PDF', 'Enregistrer en Factur-X']);
+});

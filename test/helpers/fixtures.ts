@@ -273,6 +273,7 @@ export const badPayloads: Record<ChannelName, BadPayload[]> = {
     { why: 'a French postcode of 4 digits', payload: { address: { line1: '1 rue A', postcode: '7500', city: 'Paris' } }, field: 'address.postcode' },
     { why: 'a corrupted IBAN', payload: { iban: 'FR7630006000011234567890188' }, field: 'iban' },
     { why: 'share capital as a JSON number', payload: { shareCapital: 1000 }, field: 'shareCapital' },
+    { why: 'Factur-X as the default given as a word', payload: { facturxDefault: 'oui' }, field: 'facturxDefault' },
   ],
   'customer.create': [
     { why: 'a consumer with a SIREN', payload: { name: 'Paul Durand', kind: 'consumer', siren: '552120222' }, field: 'siren' },

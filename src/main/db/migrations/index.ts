@@ -14,12 +14,13 @@ import { migration0013 } from './0013-mail';
 import { migration0014 } from './0014-bank-matching';
 import { migration0015 } from './0015-articles';
 import { migration0016 } from './0016-line-units';
+import { migration0019 } from './0019-facturx-default';
 import type { Migration } from './types';
 
 /** In order; the last one's version is the schema version this build writes. */
 export const MIGRATIONS: readonly Migration[] = [
   migration0001, migration0002, migration0003, migration0004, migration0005, migration0006, migration0007, migration0008, migration0009,
-  migration0010, migration0011, migration0012, migration0013, migration0014, migration0015, migration0016,
+  migration0010, migration0011, migration0012, migration0013, migration0014, migration0015, migration0016, migration0019,
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1]?.version ?? 0;
