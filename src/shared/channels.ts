@@ -67,6 +67,7 @@ export const CHANNEL_NAMES = [
   'document.invoice',
   'document.creditNote',
   'document.render',
+  'document.facturxBatch',
   'dunning.due',
   'dunning.record',
   'dunning.history',

@@ -26,7 +26,7 @@ import {
   PeriodCloseRequest, PeriodCloseResult, TrialBalance, TrialBalanceRequest, VerifyReport,
 } from './domain/ledger';
 import { BackupList, FecExportRequest, FecExportResult, JobStatus, JobStatusRequest } from './domain/ledger';
-import { DocumentCreditNoteRequest, DocumentInvoiceRequest, DocumentRenderRequest, DocumentRenderResult, DocumentResult } from './domain/document';
+import { DocumentCreditNoteRequest, DocumentFacturxBatchRequest, DocumentFacturxBatchResult, DocumentInvoiceRequest, DocumentRenderRequest, DocumentRenderResult, DocumentResult } from './domain/document';
 import {
   DunningDue, DunningDueRequest, DunningEmail, DunningEmailRequest, DunningHistory, DunningHistoryRequest, DunningAction, DunningLetterRequest, DunningLetterResult,
   DunningRecordRequest, DunningScenario, DunningScenarioSetRequest, DunningTemplates, DunningTemplatesSetRequest, PaymentPlan, PaymentPlanCancelRequest,
@@ -124,6 +124,7 @@ export const contract = {
   'document.invoice': channel({ request: DocumentInvoiceRequest, response: DocumentResult, summary: 'Enregistre la facture en PDF avec toutes ses mentions obligatoires (un brouillon porte « BROUILLON — sans valeur ») ; format « facturx » : en Factur-X (PDF/A-3 portant le XML EN 16931), facture validée seulement.', readOnly: true }),
   'document.creditNote': channel({ request: DocumentCreditNoteRequest, response: DocumentResult, summary: 'Enregistre l’avoir en PDF ; il cite la facture qu’il corrige. Format « facturx » : en Factur-X (PDF/A-3 portant le XML EN 16931).', readOnly: true }),
   'document.render': channel({ request: DocumentRenderRequest, response: DocumentRenderResult, summary: 'Le PDF d’un document (facture, avoir, duplicata ou état article 272, lettre de relance) en base64, pour l’aperçu, l’impression et l’enregistrement ; n’écrit rien.', readOnly: true }),
+  'document.facturxBatch': channel({ request: DocumentFacturxBatchRequest, response: DocumentFacturxBatchResult, summary: 'Enregistre dans un dossier un fichier Factur-X par facture, facture de pénalités et avoir validés de la période, pour la plateforme agréée ; un document refusé (un SIREN manquant…) est indiqué avec sa raison, les autres sont écrits.', readOnly: true }),
   'dunning.due': channel({ request: DunningDueRequest, response: DunningDue, summary: 'Les relances à faire à une date : pour chaque facture en retard, l’étape du scénario qui est due et les pénalités à ce jour.', readOnly: true }),
   'dunning.record': channel({ request: DunningRecordRequest, response: DunningAction, summary: 'Enregistre une relance faite sur une facture (courrier, e-mail, appel, promesse) ; une relance écrite ou une mise en demeure devient une pièce justificative.' }),
   'dunning.history': channel({ request: DunningHistoryRequest, response: DunningHistory, summary: 'L’historique des relances d’une facture ou d’un client, par date.', readOnly: true }),

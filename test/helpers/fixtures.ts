@@ -237,6 +237,7 @@ export function roundTripIn(dir: string): readonly Step[] {
     { channel: 'job.status', payload: { jobId: ROUND_TRIP_JOB_ID } },
     { channel: 'document.invoice', payload: { invoiceId: 1, output: dir } },
     { channel: 'document.creditNote', payload: { creditNoteId: 1, output: dir } },
+    { channel: 'document.facturxBatch', payload: { from: '2026-01-01', to: '2026-12-31', output: dir } },
     { channel: 'doubtful.duplicate272', payload: { invoiceId: 2, output: dir } },
     { channel: 'doubtful.summary272', payload: { customerId: 1, output: dir } },
     { channel: 'dunning.letter', payload: { invoiceId: 4, step: 'formal-notice', output: dir, asOf: '2026-11-01' } },
@@ -522,6 +523,13 @@ export const badPayloads: Record<ChannelName, BadPayload[]> = {
     { why: 'no credit note id', payload: { output: '/tmp' }, field: 'creditNoteId' },
     { why: 'an output as a number', payload: { creditNoteId: 1, output: 42 }, field: 'output' },
     { why: 'an unknown format', payload: { creditNoteId: 1, output: '/tmp', format: 'xml' }, field: 'format' },
+  ],
+  'document.facturxBatch': [
+    { why: 'no output', payload: { from: '2026-11-01', to: '2026-11-30' }, field: 'output' },
+    { why: 'an impossible date', payload: { from: '2026-02-30', to: '2026-03-31', output: '/tmp' }, field: 'from' },
+    { why: 'a period that ends before it starts', payload: { from: '2026-11-30', to: '2026-11-01', output: '/tmp' }, field: 'to' },
+    { why: 'a job id with spaces', payload: { from: '2026-11-01', to: '2026-11-30', output: '/tmp', jobId: 'lot novembre' }, field: 'jobId' },
+    { why: 'an unknown key', payload: { from: '2026-11-01', to: '2026-11-30', output: '/tmp', format: 'ubl' }, field: 'format' },
   ],
   'document.render': [
     { why: 'no kind', payload: { id: 1 }, field: 'kind' },

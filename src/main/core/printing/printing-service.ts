@@ -13,6 +13,8 @@ import { penaltyInvoiceDocument, penaltyInvoiceIdOf, penaltyReceivableId } from 
 import { readInvoice } from '../receivables/invoices';
 import { readCreditNote } from '../receivables/receivables-service';
 import { creditNoteFacturx, facturxPrinted, invoiceFacturx } from './facturx';
+import { exportFacturxBatch } from './facturx-batch';
+import { startJob } from '../jobs';
 
 /**
  * The document channels. They sit above the domains: each domain lays out its own documents (letters and
@@ -20,7 +22,7 @@ import { creditNoteFacturx, facturxPrinted, invoiceFacturx } from './facturx';
  * which imports no domain; this module reads the file and picks the builder.
  */
 
-type Channels = 'document.invoice' | 'document.creditNote' | 'document.render';
+type Channels = 'document.invoice' | 'document.creditNote' | 'document.render' | 'document.facturxBatch';
 
 /**
  * An invoice laid out from the company file, with the penalty rate of its table (penalty.rates); a penalty
@@ -112,5 +114,14 @@ export const printingHandlers: Pick<Handlers<HandlerContext>, Channels> = {
   async 'document.render'(ctx, req) {
     const { fileName, bytes } = await renderDocument(ctx, req);
     return { fileName, pdf: bytes.toString('base64') };
+  },
+  async 'document.facturxBatch'({ db, company, now, drawPdf }, req) {
+    // Registered before anything else, so a job.status sent right after this call already finds it.
+    const job = req.jobId ? startJob(req.jobId) : undefined;
+    try {
+      return await exportFacturxBatch(db, company, req, now(), drawPdf, job);
+    } finally {
+      job?.finish();
+    }
   },
 };
