@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { api, COMPANY, expect, SCREENSHOTS, snap, test } from './fixtures';
 
@@ -108,4 +108,32 @@ test('without the setting, the plain PDF stays the first save button', async ({ 
   await expect(dialog.getByRole('button', { name: 'Enregistrer en Factur-X' })).toHaveAttribute('data-default', 'false');
   const saveButtons = await dialog.getByRole('button', { name: /^Enregistrer en / }).allTextContents();
   expect(saveButtons).toEqual(['Enregistrer en PDF', 'Enregistrer en Factur-X']);
+});
+
+test('the period’s Factur-X are exported from the invoice list into the folder chosen, the refused one listed with what to complete', async ({ app, harness }) => {
+  test.slow();
+  // Pinned on 22 November 2026 (E2E_NOW): the dialog proposes November.
+  await api(harness, 'invoice.create', { customerId: 1, date: '2026-10-30', lines: LINES, validate: true });
+  await api(harness, 'invoice.create', { customerId: 1, date: '2026-11-05', lines: LINES, validate: true });
+  await api(harness, 'invoice.create', { customerId: 2, date: '2026-11-06', lines: LINES, validate: true });
+  const info = (await api(harness, 'app.info', {})) as { folder: string };
+  const folder = join(info.folder, 'plateforme-novembre');
+  mkdirSync(folder);
+
+  await app.goto(`${harness.url}#/factures`);
+  await app.getByRole('button', { name: 'Exporter les Factur-X de la période' }).click();
+  const dialog = app.getByRole('dialog', { name: 'Exporter les Factur-X de la période' });
+  await expect(dialog.getByRole('button', { name: /^Choisir la date, la date sélectionnée est 1 nov\. 2026$/ })).toBeVisible();
+  await expect(dialog.getByRole('button', { name: /^Choisir la date, la date sélectionnée est 30 nov\. 2026$/ })).toBeVisible();
+  await expect(dialog.getByRole('button', { name: 'Exporter les Factur-X' })).toBeDisabled();
+  harness.answerDialog(folder);
+  await dialog.getByRole('button', { name: 'Choisir…' }).click();
+  await expect(dialog.getByLabel('Dossier de destination')).toHaveValue(folder);
+  await snap(app, '98-facturx-lot-dialogue.png');
+  await dialog.getByRole('button', { name: 'Exporter les Factur-X' }).click();
+  await expect(dialog.getByTestId('facturx-batch-result')).toContainText('1 fichier Factur-X enregistré', { timeout: RENDER_TIMEOUT });
+  await expect(dialog.getByTestId('facturx-batch-refused')).toContainText('Facture F2026-00003');
+  await expect(dialog.getByTestId('facturx-batch-refused')).toContainText('le SIREN du client Garage Martin est obligatoire');
+  await snap(app, '99-facturx-lot-resultat.png');
+  expect(readdirSync(folder)).toEqual(['Facture F2026-00002 Factur-X.pdf']);
 });
