@@ -33,6 +33,7 @@ export const CHANNEL_NAMES = [
   'report.dso',
   'report.customerStatement',
   'report.vat',
+  'report.vatReceipts',
   'import.customers',
   'import.openInvoices',
   'doubtful.candidates',

@@ -19,7 +19,7 @@ import {
   ProvisionsReportRequest, DoubtfulList, DoubtfulListRequest, DoubtfulPreview, DoubtfulApplyRequest, DoubtfulApplyResult, DoubtfulPreviewRequest,
 } from './domain/doubtful';
 import { ImportRequest, ImportResult } from './domain/import';
-import { Aging, AgingRequest, CustomerStatement, CustomerStatementRequest, Dso, DsoRequest, VatReport, VatReportRequest } from './domain/reports';
+import { Aging, AgingRequest, CustomerStatement, CustomerStatementRequest, Dso, DsoRequest, VatReceipts, VatReceiptsRequest, VatReport, VatReportRequest } from './domain/reports';
 import {
   AccountCreateRequest, AccountList, AccountSetRoleRequest, BackupCreateRequest, BackupCreateResult, Entry, FiscalYear, FiscalYearList,
   GeneralLedger, GeneralLedgerRequest, LedgerEntries, LedgerEntriesRequest, LedgerEntryDetail, LedgerEntryRequest, LedgerPostRequest,
@@ -90,6 +90,7 @@ export const contract = {
   'report.dso': channel({ request: DsoRequest, response: Dso, summary: 'Délai moyen de paiement des clients (ratio, moyenne ou countback).', readOnly: true }),
   'report.customerStatement': channel({ request: CustomerStatementRequest, response: CustomerStatement, summary: 'Relevé de compte d’un client, avec lettrage et factures ouvertes.', readOnly: true }),
   'report.vat': channel({ request: VatReportRequest, response: VatReport, summary: 'TVA collectée par taux, TVA en attente d’encaissement, régularisations.', readOnly: true }),
+  'report.vatReceipts': channel({ request: VatReceiptsRequest, response: VatReceipts, summary: 'Les encaissements des factures sous TVA sur les encaissements de la période (statut « Encaissée ») : facture, date, montant encaissé, taux, base et TVA collectée ; aussi en CSV.', readOnly: true }),
   'import.customers': channel({ request: ImportRequest, response: ImportResult, summary: 'Importe des clients depuis un CSV (; ou ,) : aperçu et erreurs ligne par ligne, rien d’écrit si une ligne est fausse.' }),
   'import.openInvoices': channel({ request: ImportRequest, response: ImportResult, summary: 'Reprend les factures ouvertes de l’ancien logiciel depuis un CSV, tout ou rien.' }),
   'doubtful.candidates': channel({ request: DoubtfulCandidatesRequest, response: DoubtfulCandidates, summary: 'Les factures en retard au-delà d’un seuil (90 jours par défaut), avec les signaux de risque.', readOnly: true }),

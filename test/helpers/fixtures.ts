@@ -127,6 +127,7 @@ export const roundTripScript: readonly Step[] = [
   { channel: 'report.dso', payload: { from: '2026-01-01', to: '2026-06-30', method: 'countback' } },
   { channel: 'report.customerStatement', payload: { customerId: 1 } },
   { channel: 'report.vat', payload: { from: '2026-01-01', to: '2026-06-30' } },
+  { channel: 'report.vatReceipts', payload: { from: '2026-01-01', to: '2026-06-30' } },
   { channel: 'import.customers', payload: { csv: 'nom;type;adresse;code postal;ville\nBoulangerie Martin;professionnel;1 place Bellecour;69002;Lyon\n', dryRun: false } },
   { channel: 'import.openInvoices', payload: { csv: 'numero;client;date;echeance;ttc;reste du\nFA-2025-117;C00002;15/12/2025;14/01/2026;1 200,00;600,00\n' } },
   { channel: 'doubtful.candidates', payload: { asOf: '2026-09-30', minDaysOverdue: 90 } },
@@ -395,6 +396,11 @@ export const badPayloads: Record<ChannelName, BadPayload[]> = {
   ],
   'report.customerStatement': [{ why: 'no customer', payload: {}, field: 'customerId' }],
   'report.vat': [{ why: 'an impossible date', payload: { from: '2026-01-01', to: '2026-06-31' }, field: 'to' }],
+  'report.vatReceipts': [
+    { why: 'an impossible date', payload: { from: '2026-01-01', to: '2026-06-31' }, field: 'to' },
+    { why: 'a period that ends before it starts', payload: { from: '2026-06-30', to: '2026-01-01' }, field: 'to' },
+    { why: 'an unknown key', payload: { from: '2026-01-01', to: '2026-06-30', format: 'cdar' }, field: 'format' },
+  ],
   'import.customers': [
     { why: 'no csv', payload: { dryRun: true }, field: 'csv' },
     { why: 'an empty csv', payload: { csv: '' }, field: 'csv' },

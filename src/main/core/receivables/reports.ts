@@ -299,7 +299,8 @@ export function vatReport(db: Db, from: string, to: string, accounts: AccountMap
   };
 }
 
-function spread(db: Db, invoiceId: number, moved: bigint, add: (rate: string, base: bigint, vat: bigint) => void) {
+/** VAT moved from 44574 to 44571 on an invoice, spread over its pending rates (base prorated per rate): the one split the VAT report and the receipts list share. */
+export function spread(db: Db, invoiceId: number, moved: bigint, add: (rate: string, base: bigint, vat: bigint) => void) {
   const rates = db.prepare('SELECT rate, pending_cents FROM invoice_vat WHERE invoice_id = ? AND pending_cents > 0 ORDER BY rate').safeIntegers(true).all(invoiceId) as { rate: string; pending_cents: bigint }[];
   const total = rates.reduce((a, r) => a + r.pending_cents, 0n);
   let left = moved;
