@@ -137,3 +137,21 @@ test('the period’s Factur-X are exported from the invoice list into the folder
   await snap(app, '99-facturx-lot-resultat.png');
   expect(readdirSync(folder)).toEqual(['Facture F2026-00002 Factur-X.pdf']);
 });
+
+test('the receipts of services under VAT on receipts are saved as CSV from the VAT report', async ({ app, harness }) => {
+  await api(harness, 'company.update', { vatRegime: 'encaissements' });
+  const invoice = (await api(harness, 'invoice.create', {
+    customerId: 1, date: '2026-10-01', validate: true,
+    lines: [{ description: 'Audit', quantity: '1', unitPrice: '1000', vatRate: '20', kind: 'services' }],
+  })) as { id: number };
+  await api(harness, 'payment.record', { customerId: 1, date: '2026-10-15', amount: '600.00', method: 'transfer', allocations: [{ invoiceId: invoice.id, amount: '600.00' }] });
+  // Pinned on 22 November 2026: « Mois dernier » is October, the page's default.
+  await app.goto(`${harness.url}#/rapports/tva`);
+  const [download] = await Promise.all([app.waitForEvent('download'), app.getByRole('button', { name: 'Encaissements de la période (CSV)' }).click()]);
+  expect(download.suggestedFilename()).toBe('Encaissements TVA 2026-10-01 au 2026-10-31.csv');
+  const saved = join(SCREENSHOTS, '..', 'documents', 'e2e-encaissements-tva.csv');
+  await download.saveAs(saved);
+  // 600,00 received on 1 200,00 TTC: half of the 200,00 of VAT, 100,00, on a base of 500,00.
+  expect(readFileSync(saved, 'utf8')).toBe('\uFEFFNuméro de facture;Date d’encaissement;Montant encaissé TTC;Taux de TVA;Base HT;TVA collectée\r\nF2026-00001;15/10/2026;600,00;20;500,00;100,00\r\n');
+  await snap(app, '100-tva-encaissements.png');
+});

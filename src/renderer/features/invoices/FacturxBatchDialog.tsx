@@ -105,7 +105,7 @@ export function FacturxBatchDialog({ onClose }: { onClose: () => void }) {
               {result.refused.length > 0 && (
                 <Box sx={{ mt: 2 }} data-testid="facturx-batch-refused">
                   <Typography variant="subtitle1" component="h3">
-                    {result.refused.length === 1 ? 'Un document n’a pas été exporté' : `${count(result.refused.length)} documents n’ont pas été exportés`} : complétez la fiche, puis exportez-les de nouveau.
+                    {result.refused.length === 1 ? 'Un document n’a pas été exporté : complétez ce qui manque, puis exportez-le de nouveau.' : `${count(result.refused.length)} documents n’ont pas été exportés : complétez ce qui manque, puis exportez-les de nouveau.`}
                   </Typography>
                   <List dense>
                     {result.refused.map((r) => (
