@@ -54,6 +54,23 @@ describe('report.vatReceipts', () => {
     // 210,00 pending − 105,00 − 104,92 = 0,08 of VAT that belongs to the 0,50 never received.
     expect(r.notReceived).toEqual([{ invoiceId: inv.id, invoiceNumber: 'F2026-00001', date: '2026-11-10', vat: '0.08' }]);
     expect(r.rows.map((x) => x.vat)).toEqual(['99.92', '5.00']);
+    // The VAT report reads the same moves: 104,92 collected in November, as the 44571 account moved, and
+    // no « autres mouvements » line for the 0,08 (it used to count it as collected, then take it back there).
+    expect(await callOk(ctx, 'report.vat', { from: '2026-11-01', to: '2026-11-30' })).toMatchObject({
+      collected: [{ rate: '20', base: '499.60', vat: '99.92' }, { rate: '10', base: '50.00', vat: '5.00' }], regularisations: [], total: '104.92',
+    });
+  });
+
+  it('gives a cancelled payment’s reversal as a negative receipt on its own date, the VAT report agreeing', async () => {
+    const { ctx, inv } = await receiptsFile();
+    const first = (await callOk(ctx, 'payment.list', {})).rows.find((p) => p.date === '2026-10-15')!;
+    await callOk(ctx, 'payment.cancel', { id: first.id, date: '2026-11-20', reason: 'Chèque impayé' });
+    const r = await callOk(ctx, 'report.vatReceipts', { from: '2026-11-20', to: '2026-11-20' });
+    expect(r.rows).toEqual([
+      { invoiceId: inv.id, invoiceNumber: 'F2026-00001', date: '2026-11-20', rate: '20', amount: '-600.00', base: '-500.00', vat: '-100.00' },
+      { invoiceId: inv.id, invoiceNumber: 'F2026-00001', date: '2026-11-20', rate: '10', amount: '-55.00', base: '-50.00', vat: '-5.00' },
+    ]);
+    expect(await callOk(ctx, 'report.vat', { from: '2026-11-20', to: '2026-11-20' })).toMatchObject({ regularisations: [], total: '-105.00' });
   });
 
   it('gives only the receipts dated within the period', async () => {

@@ -2,51 +2,28 @@ import type { AccountMap } from '../../../shared/accounts';
 import type { VatReceipts } from '../../../shared/domain/reports';
 import { centsToString } from '../../../shared/money';
 import type { Db } from '../../db/open';
-import { spread } from './reports';
-
-interface VatReceiptLine {
-  line_id: bigint;
-  entry_id: bigint;
-  date: string;
-  invoice_id: bigint;
-  number: string;
-  /** Debit − credit on 44574 (negative on a reversal). */
-  moved: bigint;
-  /** The entry's next line, when it is the matching credit on 44571 (the move that makes the VAT due). */
-  paired: bigint | null;
-}
+import { spread, vatReceiptMoves } from './reports';
 
 /**
  * The receipts of invoices under VAT on receipts over a period, per invoice, date and rate: what the
  * platform must receive from September 2027 (status « Encaissée »). Read from the ledger: each 44574 line
- * linked `vat_receipt` to its invoice. Such a line is a receipt when the VAT moves to 44571 with it (its
- * next line, same entry, credits 44571 with the same amount: payments.ts `vatReceived`); a line without that
- * move is VAT cleared without money (the écart de règlement written off to 658, payments.ts
- * `differenceSettled`), listed apart. Each receipt is spread over the invoice's pending rates by the VAT
+ * linked `vat_receipt` to its invoice (reports.ts `vatReceiptMoves`, which the VAT report reads too); the
+ * VAT cleared without money (the écart de règlement written off to 658) is listed apart. Each receipt is spread over the invoice's pending rates by the VAT
  * report's own rule (`spread`), so both give the same cents.
  */
 export function vatReceipts(db: Db, from: string, to: string, accounts: AccountMap): VatReceipts {
-  const lines = db
-    .prepare(
-      `SELECT l.id AS line_id, l.entry_id, e.date, k.invoice_id, i.number, l.debit_cents - l.credit_cents AS moved,
-              (SELECT n.credit_cents - n.debit_cents FROM entry_line n WHERE n.id = l.id + 1 AND n.entry_id = l.entry_id AND n.account = @collected) AS paired
-         FROM invoice_link k JOIN entry_line l ON l.id = k.line_id JOIN entry e ON e.id = l.entry_id JOIN invoice i ON i.id = k.invoice_id
-        WHERE k.role = 'vat_receipt' AND l.account = @pending AND e.date BETWEEN @from AND @to
-        ORDER BY e.date, i.number, l.id`,
-    )
-    .safeIntegers(true)
-    .all({ pending: accounts.vatPending, collected: accounts.vatCollected, from, to }) as VatReceiptLine[];
+  const lines = vatReceiptMoves(db, from, to, accounts);
 
   // One receipt per entry and invoice (a payment moves one invoice's VAT once; summed if ever more).
   const receipts = new Map<string, { invoiceId: number; number: string; date: string; moved: bigint }>();
   const notReceived: VatReceipts['notReceived'] = [];
   for (const l of lines) {
-    if (l.paired === null || l.paired !== l.moved) {
-      notReceived.push({ invoiceId: Number(l.invoice_id), invoiceNumber: l.number, date: l.date, vat: centsToString(l.moved) });
+    if (!l.received) {
+      notReceived.push({ invoiceId: l.invoiceId, invoiceNumber: l.number, date: l.date, vat: centsToString(l.moved) });
       continue;
     }
-    const key = `${l.entry_id}:${l.invoice_id}`;
-    const r = receipts.get(key) ?? { invoiceId: Number(l.invoice_id), number: l.number, date: l.date, moved: 0n };
+    const key = `${l.entryId}:${l.invoiceId}`;
+    const r = receipts.get(key) ?? { invoiceId: l.invoiceId, number: l.number, date: l.date, moved: 0n };
     r.moved += l.moved;
     receipts.set(key, r);
   }
