@@ -19,14 +19,14 @@ import {
   ProvisionsReportRequest, DoubtfulList, DoubtfulListRequest, DoubtfulPreview, DoubtfulApplyRequest, DoubtfulApplyResult, DoubtfulPreviewRequest,
 } from './domain/doubtful';
 import { ImportRequest, ImportResult } from './domain/import';
-import { Aging, AgingRequest, CustomerStatement, CustomerStatementRequest, Dso, DsoRequest, VatReport, VatReportRequest } from './domain/reports';
+import { Aging, AgingRequest, CustomerStatement, CustomerStatementRequest, Dso, DsoRequest, VatReceipts, VatReceiptsRequest, VatReport, VatReportRequest } from './domain/reports';
 import {
   AccountCreateRequest, AccountList, AccountSetRoleRequest, BackupCreateRequest, BackupCreateResult, Entry, FiscalYear, FiscalYearList,
   GeneralLedger, GeneralLedgerRequest, LedgerEntries, LedgerEntriesRequest, LedgerEntryDetail, LedgerEntryRequest, LedgerPostRequest,
   PeriodCloseRequest, PeriodCloseResult, TrialBalance, TrialBalanceRequest, VerifyReport,
 } from './domain/ledger';
 import { BackupList, FecExportRequest, FecExportResult, JobStatus, JobStatusRequest } from './domain/ledger';
-import { DocumentCreditNoteRequest, DocumentInvoiceRequest, DocumentRenderRequest, DocumentRenderResult, DocumentResult } from './domain/document';
+import { DocumentCreditNoteRequest, DocumentFacturxBatchRequest, DocumentFacturxBatchResult, DocumentInvoiceRequest, DocumentRenderRequest, DocumentRenderResult, DocumentResult } from './domain/document';
 import {
   DunningDue, DunningDueRequest, DunningEmail, DunningEmailRequest, DunningHistory, DunningHistoryRequest, DunningAction, DunningLetterRequest, DunningLetterResult,
   DunningRecordRequest, DunningScenario, DunningScenarioSetRequest, DunningTemplates, DunningTemplatesSetRequest, PaymentPlan, PaymentPlanCancelRequest,
@@ -90,6 +90,7 @@ export const contract = {
   'report.dso': channel({ request: DsoRequest, response: Dso, summary: 'Délai moyen de paiement des clients (ratio, moyenne ou countback).', readOnly: true }),
   'report.customerStatement': channel({ request: CustomerStatementRequest, response: CustomerStatement, summary: 'Relevé de compte d’un client, avec lettrage et factures ouvertes.', readOnly: true }),
   'report.vat': channel({ request: VatReportRequest, response: VatReport, summary: 'TVA collectée par taux, TVA en attente d’encaissement, régularisations.', readOnly: true }),
+  'report.vatReceipts': channel({ request: VatReceiptsRequest, response: VatReceipts, summary: 'Les encaissements des factures sous TVA sur les encaissements de la période (statut « Encaissée ») : facture, date, montant encaissé, taux, base et TVA collectée ; aussi en CSV.', readOnly: true }),
   'import.customers': channel({ request: ImportRequest, response: ImportResult, summary: 'Importe des clients depuis un CSV (; ou ,) : aperçu et erreurs ligne par ligne, rien d’écrit si une ligne est fausse.' }),
   'import.openInvoices': channel({ request: ImportRequest, response: ImportResult, summary: 'Reprend les factures ouvertes de l’ancien logiciel depuis un CSV, tout ou rien.' }),
   'doubtful.candidates': channel({ request: DoubtfulCandidatesRequest, response: DoubtfulCandidates, summary: 'Les factures en retard au-delà d’un seuil (90 jours par défaut), avec les signaux de risque.', readOnly: true }),
@@ -124,6 +125,7 @@ export const contract = {
   'document.invoice': channel({ request: DocumentInvoiceRequest, response: DocumentResult, summary: 'Enregistre la facture en PDF avec toutes ses mentions obligatoires (un brouillon porte « BROUILLON — sans valeur ») ; format « facturx » : en Factur-X (PDF/A-3 portant le XML EN 16931), facture validée seulement.', readOnly: true }),
   'document.creditNote': channel({ request: DocumentCreditNoteRequest, response: DocumentResult, summary: 'Enregistre l’avoir en PDF ; il cite la facture qu’il corrige. Format « facturx » : en Factur-X (PDF/A-3 portant le XML EN 16931).', readOnly: true }),
   'document.render': channel({ request: DocumentRenderRequest, response: DocumentRenderResult, summary: 'Le PDF d’un document (facture, avoir, duplicata ou état article 272, lettre de relance, facture de pénalités, relevé de compte, échéancier) en base64, pour l’aperçu, l’impression et l’enregistrement ; format « facturx » pour une facture, un avoir ou une facture de pénalités ; n’écrit rien.', readOnly: true }),
+  'document.facturxBatch': channel({ request: DocumentFacturxBatchRequest, response: DocumentFacturxBatchResult, summary: 'Enregistre dans un dossier un fichier Factur-X par facture, facture de pénalités et avoir validés de la période, pour la plateforme agréée ; un document refusé (un SIREN manquant…) est indiqué avec sa raison, les autres sont écrits.', readOnly: true }),
   'dunning.due': channel({ request: DunningDueRequest, response: DunningDue, summary: 'Les relances à faire à une date : pour chaque facture en retard, l’étape du scénario qui est due et les pénalités à ce jour.', readOnly: true }),
   'dunning.record': channel({ request: DunningRecordRequest, response: DunningAction, summary: 'Enregistre une relance faite sur une facture (courrier, e-mail, appel, promesse) ; une relance écrite ou une mise en demeure devient une pièce justificative.' }),
   'dunning.history': channel({ request: DunningHistoryRequest, response: DunningHistory, summary: 'L’historique des relances d’une facture ou d’un client, par date.', readOnly: true }),

@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { api, COMPANY, expect, SCREENSHOTS, snap, test } from './fixtures';
 
@@ -69,4 +69,89 @@ test('a draft has no Factur-X button', async ({ app, harness }) => {
   const dialog = app.getByTestId('pdf-preview');
   await expect(dialog.getByRole('button', { name: 'Enregistrer en PDF' })).toBeVisible();
   await expect(dialog.getByRole('button', { name: 'Enregistrer en Factur-X' })).toHaveCount(0);
+});
+
+test('Factur-X ticked as the default in Paramètres: the preview saves Factur-X first, the plain PDF still beside it', async ({ app, harness }) => {
+  test.slow();
+  const invoice = (await api(harness, 'invoice.create', { customerId: 1, date: '2026-11-05', lines: LINES, validate: true })) as { id: number };
+  await app.goto(`${harness.url}#/parametres`);
+  const setting = app.getByRole('checkbox', { name: 'Enregistrer les factures et avoirs en Factur-X par défaut' });
+  await expect(setting).not.toBeChecked();
+  await setting.check();
+  await snap(app, '96-parametres-facturx-par-defaut.png', { fullPage: true });
+  await app.getByRole('button', { name: 'Enregistrer', exact: true }).click();
+  await expect(app.getByText('Paramètres enregistrés.')).toBeVisible();
+  expect(await api(harness, 'company.get', {})).toMatchObject({ facturxDefault: true });
+
+  await app.goto(`${harness.url}#/factures/${invoice.id}`);
+  await app.getByRole('button', { name: 'Aperçu / Imprimer' }).click();
+  const dialog = app.getByTestId('pdf-preview');
+  await expect(dialog.getByTestId('pdf-page').first()).toHaveAttribute('data-rendered', 'true', { timeout: RENDER_TIMEOUT });
+  const facturx = dialog.getByRole('button', { name: 'Enregistrer en Factur-X' });
+  await expect(facturx).toHaveAttribute('data-default', 'true');
+  // The main save button comes first, before the plain PDF, which is still offered.
+  const saveButtons = await dialog.getByRole('button', { name: /^Enregistrer en / }).allTextContents();
+  expect(saveButtons).toEqual(['Enregistrer en Factur-X', 'Enregistrer en PDF']);
+  await snap(app, '97-apercu-facturx-par-defaut.png');
+  const [download] = await Promise.all([app.waitForEvent('download'), facturx.click()]);
+  expect(download.suggestedFilename()).toBe('Facture F2026-00001 Factur-X.pdf');
+  const [plain] = await Promise.all([app.waitForEvent('download'), dialog.getByRole('button', { name: 'Enregistrer en PDF' }).click()]);
+  expect(plain.suggestedFilename()).toBe('Facture F2026-00001.pdf');
+});
+
+test('without the setting, the plain PDF stays the first save button', async ({ app, harness }) => {
+  const invoice = (await api(harness, 'invoice.create', { customerId: 1, date: '2026-11-05', lines: LINES, validate: true })) as { id: number };
+  await app.goto(`${harness.url}#/factures/${invoice.id}`);
+  await app.getByRole('button', { name: 'Aperçu / Imprimer' }).click();
+  const dialog = app.getByTestId('pdf-preview');
+  await expect(dialog.getByTestId('pdf-page').first()).toHaveAttribute('data-rendered', 'true', { timeout: RENDER_TIMEOUT });
+  await expect(dialog.getByRole('button', { name: 'Enregistrer en Factur-X' })).toHaveAttribute('data-default', 'false');
+  const saveButtons = await dialog.getByRole('button', { name: /^Enregistrer en / }).allTextContents();
+  expect(saveButtons).toEqual(['Enregistrer en PDF', 'Enregistrer en Factur-X']);
+});
+
+test('the period’s Factur-X are exported from the invoice list into the folder chosen, the refused one listed with what to complete', async ({ app, harness }) => {
+  test.slow();
+  // Pinned on 22 November 2026 (E2E_NOW): the dialog proposes November.
+  await api(harness, 'invoice.create', { customerId: 1, date: '2026-10-30', lines: LINES, validate: true });
+  await api(harness, 'invoice.create', { customerId: 1, date: '2026-11-05', lines: LINES, validate: true });
+  await api(harness, 'invoice.create', { customerId: 2, date: '2026-11-06', lines: LINES, validate: true });
+  const info = (await api(harness, 'app.info', {})) as { folder: string };
+  const folder = join(info.folder, 'plateforme-novembre');
+  mkdirSync(folder);
+
+  await app.goto(`${harness.url}#/factures`);
+  await app.getByRole('button', { name: 'Exporter les Factur-X de la période' }).click();
+  const dialog = app.getByRole('dialog', { name: 'Exporter les Factur-X de la période' });
+  await expect(dialog.getByRole('button', { name: /^Choisir la date, la date sélectionnée est 1 nov\. 2026$/ })).toBeVisible();
+  await expect(dialog.getByRole('button', { name: /^Choisir la date, la date sélectionnée est 30 nov\. 2026$/ })).toBeVisible();
+  await expect(dialog.getByRole('button', { name: 'Exporter les Factur-X' })).toBeDisabled();
+  harness.answerDialog(folder);
+  await dialog.getByRole('button', { name: 'Choisir…' }).click();
+  await expect(dialog.getByLabel('Dossier de destination')).toHaveValue(folder);
+  await snap(app, '98-facturx-lot-dialogue.png');
+  await dialog.getByRole('button', { name: 'Exporter les Factur-X' }).click();
+  await expect(dialog.getByTestId('facturx-batch-result')).toContainText('1 fichier Factur-X enregistré', { timeout: RENDER_TIMEOUT });
+  await expect(dialog.getByTestId('facturx-batch-refused')).toContainText('Facture F2026-00003');
+  await expect(dialog.getByTestId('facturx-batch-refused')).toContainText('le SIREN du client Garage Martin est obligatoire');
+  await snap(app, '99-facturx-lot-resultat.png');
+  expect(readdirSync(folder)).toEqual(['Facture F2026-00002 Factur-X.pdf']);
+});
+
+test('the receipts of services under VAT on receipts are saved as CSV from the VAT report', async ({ app, harness }) => {
+  await api(harness, 'company.update', { vatRegime: 'encaissements' });
+  const invoice = (await api(harness, 'invoice.create', {
+    customerId: 1, date: '2026-10-01', validate: true,
+    lines: [{ description: 'Audit', quantity: '1', unitPrice: '1000', vatRate: '20', kind: 'services' }],
+  })) as { id: number };
+  await api(harness, 'payment.record', { customerId: 1, date: '2026-10-15', amount: '600.00', method: 'transfer', allocations: [{ invoiceId: invoice.id, amount: '600.00' }] });
+  // Pinned on 22 November 2026: « Mois dernier » is October, the page's default.
+  await app.goto(`${harness.url}#/rapports/tva`);
+  const [download] = await Promise.all([app.waitForEvent('download'), app.getByRole('button', { name: 'Encaissements de la période (CSV)' }).click()]);
+  expect(download.suggestedFilename()).toBe('Encaissements TVA 2026-10-01 au 2026-10-31.csv');
+  const saved = join(SCREENSHOTS, '..', 'documents', 'e2e-encaissements-tva.csv');
+  await download.saveAs(saved);
+  // 600,00 received on 1 200,00 TTC: half of the 200,00 of VAT, 100,00, on a base of 500,00.
+  expect(readFileSync(saved, 'utf8')).toBe('\uFEFFNuméro de facture;Date d’encaissement;Montant encaissé TTC;Taux de TVA;Base HT;TVA collectée\r\nF2026-00001;15/10/2026;600,00;20;500,00;100,00\r\n');
+  await snap(app, '100-tva-encaissements.png');
 });

@@ -127,6 +127,7 @@ export const roundTripScript: readonly Step[] = [
   { channel: 'report.dso', payload: { from: '2026-01-01', to: '2026-06-30', method: 'countback' } },
   { channel: 'report.customerStatement', payload: { customerId: 1 } },
   { channel: 'report.vat', payload: { from: '2026-01-01', to: '2026-06-30' } },
+  { channel: 'report.vatReceipts', payload: { from: '2026-01-01', to: '2026-06-30' } },
   { channel: 'import.customers', payload: { csv: 'nom;type;adresse;code postal;ville\nBoulangerie Martin;professionnel;1 place Bellecour;69002;Lyon\n', dryRun: false } },
   { channel: 'import.openInvoices', payload: { csv: 'numero;client;date;echeance;ttc;reste du\nFA-2025-117;C00002;15/12/2025;14/01/2026;1 200,00;600,00\n' } },
   { channel: 'doubtful.candidates', payload: { asOf: '2026-09-30', minDaysOverdue: 90 } },
@@ -238,6 +239,7 @@ export function roundTripIn(dir: string): readonly Step[] {
     { channel: 'job.status', payload: { jobId: ROUND_TRIP_JOB_ID } },
     { channel: 'document.invoice', payload: { invoiceId: 1, output: dir } },
     { channel: 'document.creditNote', payload: { creditNoteId: 1, output: dir } },
+    { channel: 'document.facturxBatch', payload: { from: '2026-01-01', to: '2026-12-31', output: dir } },
     { channel: 'doubtful.duplicate272', payload: { invoiceId: 2, output: dir } },
     { channel: 'doubtful.summary272', payload: { customerId: 1, output: dir } },
     { channel: 'dunning.letter', payload: { invoiceId: 4, step: 'formal-notice', output: dir, asOf: '2026-11-01' } },
@@ -274,6 +276,7 @@ export const badPayloads: Record<ChannelName, BadPayload[]> = {
     { why: 'a French postcode of 4 digits', payload: { address: { line1: '1 rue A', postcode: '7500', city: 'Paris' } }, field: 'address.postcode' },
     { why: 'a corrupted IBAN', payload: { iban: 'FR7630006000011234567890188' }, field: 'iban' },
     { why: 'share capital as a JSON number', payload: { shareCapital: 1000 }, field: 'shareCapital' },
+    { why: 'Factur-X as the default given as a word', payload: { facturxDefault: 'oui' }, field: 'facturxDefault' },
   ],
   'customer.create': [
     { why: 'a consumer with a SIREN', payload: { name: 'Paul Durand', kind: 'consumer', siren: '552120222' }, field: 'siren' },
@@ -394,6 +397,11 @@ export const badPayloads: Record<ChannelName, BadPayload[]> = {
   ],
   'report.customerStatement': [{ why: 'no customer', payload: {}, field: 'customerId' }],
   'report.vat': [{ why: 'an impossible date', payload: { from: '2026-01-01', to: '2026-06-31' }, field: 'to' }],
+  'report.vatReceipts': [
+    { why: 'an impossible date', payload: { from: '2026-01-01', to: '2026-06-31' }, field: 'to' },
+    { why: 'a period that ends before it starts', payload: { from: '2026-06-30', to: '2026-01-01' }, field: 'to' },
+    { why: 'an unknown key', payload: { from: '2026-01-01', to: '2026-06-30', format: 'cdar' }, field: 'format' },
+  ],
   'import.customers': [
     { why: 'no csv', payload: { dryRun: true }, field: 'csv' },
     { why: 'an empty csv', payload: { csv: '' }, field: 'csv' },
@@ -522,6 +530,13 @@ export const badPayloads: Record<ChannelName, BadPayload[]> = {
     { why: 'no credit note id', payload: { output: '/tmp' }, field: 'creditNoteId' },
     { why: 'an output as a number', payload: { creditNoteId: 1, output: 42 }, field: 'output' },
     { why: 'an unknown format', payload: { creditNoteId: 1, output: '/tmp', format: 'xml' }, field: 'format' },
+  ],
+  'document.facturxBatch': [
+    { why: 'no output', payload: { from: '2026-11-01', to: '2026-11-30' }, field: 'output' },
+    { why: 'an impossible date', payload: { from: '2026-02-30', to: '2026-03-31', output: '/tmp' }, field: 'from' },
+    { why: 'a period that ends before it starts', payload: { from: '2026-11-30', to: '2026-11-01', output: '/tmp' }, field: 'to' },
+    { why: 'a job id with spaces', payload: { from: '2026-11-01', to: '2026-11-30', output: '/tmp', jobId: 'lot novembre' }, field: 'jobId' },
+    { why: 'an unknown key', payload: { from: '2026-11-01', to: '2026-11-30', output: '/tmp', format: 'ubl' }, field: 'format' },
   ],
   'document.render': [
     { why: 'no kind', payload: { id: 1 }, field: 'kind' },

@@ -32,6 +32,8 @@ export function electronPathPicker(
     switch (purpose) {
       case 'fecFolder':
         return open({ title: 'Dossier où enregistrer le FEC', buttonLabel: 'Choisir ce dossier', defaultPath: folder(), properties: ['openDirectory', 'createDirectory'] });
+      case 'facturxFolder':
+        return open({ title: 'Dossier où enregistrer les fichiers Factur-X', buttonLabel: 'Choisir ce dossier', defaultPath: folder(), properties: ['openDirectory', 'createDirectory'] });
       case 'evidence':
         return open({ title: 'Pièce justificative à joindre', buttonLabel: 'Joindre', defaultPath: folder(), properties: ['openFile'] });
       case 'pdf':

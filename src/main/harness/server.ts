@@ -49,6 +49,7 @@ export function folderPicker(folder: string): PathPicker {
     const named = (fallback: string) => join(folder, basename(suggestedName?.trim() || fallback));
     switch (purpose) {
       case 'fecFolder':
+      case 'facturxFolder':
         return Promise.resolve(folder);
       case 'pdf':
         return Promise.resolve(named('document.pdf'));

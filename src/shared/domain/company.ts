@@ -62,6 +62,8 @@ const companyFields = {
   rcs: optional(text(120)),
   /** Up to how much a payment's small difference (écart de règlement) may be settled in one click (658 / 758); empty: 1,00 €. */
   paymentDifferenceThreshold: optional(NonNegativeMoneyInput),
+  /** Factur-X as the default format of the preview's save button (the plain PDF still offered); absent: no. */
+  facturxDefault: z.boolean({ error: 'Factur-X par défaut : oui (true) ou non (false).' }).optional(),
 };
 
 /** The company's VAT number must be the one of its own SIREN. */
@@ -97,6 +99,8 @@ export const Company = z.object({
   rcs: z.string().optional(),
   /** The threshold of the écarts de règlement (1.00 unless the company chose another; 0.00: never). */
   paymentDifferenceThreshold: MoneyString,
+  /** The preview saves Factur-X first (Paramètres › Entreprise); false unless the owner ticked it. */
+  facturxDefault: z.boolean(),
   createdAt: z.string(),
   updatedAt: z.string(),
 });

@@ -8,12 +8,12 @@ import { optional, text } from './common';
  * token, good for one request, that it puts where the CLI puts a path. Electron's IPC and the browser
  * harness refuse any other value there (src/main/core/files/path-gate.ts).
  */
-export const DIALOG_PURPOSES = ['fecFolder', 'pdf', 'backup', 'evidence'] as const;
+export const DIALOG_PURPOSES = ['fecFolder', 'pdf', 'backup', 'evidence', 'facturxFolder'] as const;
 export type DialogPurpose = (typeof DIALOG_PURPOSES)[number];
 
 export const DialogChooseRequest = z.strictObject({
   purpose: z.enum(DIALOG_PURPOSES, {
-    error: 'Choix attendu : fecFolder (dossier du FEC), pdf (PDF à enregistrer), backup (copie du dossier) ou evidence (pièce justificative à joindre).',
+    error: 'Choix attendu : fecFolder (dossier du FEC), pdf (PDF à enregistrer), backup (copie du dossier) evidence (pièce justificative à joindre) ou facturxFolder (dossier des fichiers Factur-X).',
   }),
   /** The name a save dialog proposes (« Facture F2026-00001.pdf »). */
   suggestedName: optional(text(200)),
@@ -37,6 +37,7 @@ export const PATH_FIELDS = {
   'backup.create': { output: 'backup' },
   'document.invoice': { output: 'pdf' },
   'document.creditNote': { output: 'pdf' },
+  'document.facturxBatch': { output: 'facturxFolder' },
   'doubtful.duplicate272': { output: 'pdf' },
   'doubtful.summary272': { output: 'pdf' },
   'dunning.letter': { output: 'pdf' },

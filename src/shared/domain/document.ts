@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { Id, IsoDate, requiredText, text } from './common';
+import { JobId } from './ledger';
 
 /** Where a PDF goes: an existing folder (standard name inside) or a file path ending in .pdf. */
 const Output = requiredText('Indiquez le dossier ou le fichier PDF de sortie.', 1000);
@@ -52,3 +53,38 @@ export type DocumentRenderRequest = z.input<typeof DocumentRenderRequest>;
 /** The PDF's standard file name and its bytes in base64. */
 export const DocumentRenderResult = z.object({ fileName: z.string(), pdf: z.string() });
 export type DocumentRenderResult = z.infer<typeof DocumentRenderResult>;
+
+/**
+ * A period's Factur-X files for the owner's platform: every validated invoice, penalty invoice and credit
+ * note dated from `from` to `to` (both included), one file each, into the folder `output` (a token of
+ * `dialog.chooseFile { purpose: "facturxFolder" }` in the window). `jobId`: its progress on `job.status`.
+ */
+export const DocumentFacturxBatchRequest = z
+  .strictObject({
+    from: IsoDate,
+    to: IsoDate,
+    output: requiredText('Indiquez le dossier où enregistrer les fichiers Factur-X.', 1000),
+    jobId: JobId.optional(),
+  })
+  .superRefine((r, ctx) => {
+    if (r.to < r.from) ctx.addIssue({ code: 'custom', path: ['to'], message: 'La fin de la période doit suivre son début.' });
+  });
+export type DocumentFacturxBatchRequest = z.input<typeof DocumentFacturxBatchRequest>;
+
+/** A document of the period that has no Factur-X file, and why (what to complete), in French. */
+export const FacturxRefusal = z.object({
+  kind: z.enum(['invoice', 'creditNote']),
+  id: z.number().int(),
+  number: z.string(),
+  reason: z.string(),
+});
+export type FacturxRefusal = z.infer<typeof FacturxRefusal>;
+
+/** The folder written, how many files, their names, and the documents refused (the others were written). */
+export const DocumentFacturxBatchResult = z.object({
+  folder: z.string(),
+  count: z.number().int().nonnegative(),
+  files: z.array(z.string()),
+  refused: z.array(FacturxRefusal),
+});
+export type DocumentFacturxBatchResult = z.infer<typeof DocumentFacturxBatchResult>;

@@ -39,3 +39,38 @@ export const VatReport = z.object({
   regularisations: z.array(z.object({ label: z.string(), vat: MoneyString })),
   total: MoneyString,
 });
+
+/** The receipts of services invoices under VAT on receipts over a period (status « Encaissée »). */
+export const VatReceiptsRequest = z
+  .strictObject({ from: IsoDate, to: IsoDate })
+  .refine((r) => r.from <= r.to, { path: ['to'], message: 'La fin de la période précède son début.' });
+export type VatReceiptsRequest = z.input<typeof VatReceiptsRequest>;
+
+/**
+ * One receipt of one invoice at one VAT rate: the VAT that fell due (44574 → 44571), the base it goes
+ * with, and the amount received at that rate (base + VAT). A cancelled payment's reversal gives negative
+ * figures on its own date.
+ */
+export const VatReceiptRow = z.object({
+  invoiceId: z.number().int(),
+  invoiceNumber: z.string(),
+  date: z.string(),
+  rate: z.string(),
+  amount: MoneyString,
+  base: MoneyString,
+  vat: MoneyString,
+});
+export type VatReceiptRow = z.infer<typeof VatReceiptRow>;
+
+/**
+ * `rows`, and the same as CSV (`;`, decimal comma, UTF-8 with BOM, CRLF). `notReceived`: the VAT on
+ * receipts cleared without money (an écart de règlement written off to 658), listed apart: no receipt.
+ */
+export const VatReceipts = z.object({
+  from: z.string(),
+  to: z.string(),
+  rows: z.array(VatReceiptRow),
+  notReceived: z.array(z.object({ invoiceId: z.number().int(), invoiceNumber: z.string(), date: z.string(), vat: MoneyString })),
+  csv: z.string(),
+});
+export type VatReceipts = z.infer<typeof VatReceipts>;

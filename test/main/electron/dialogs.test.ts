@@ -24,14 +24,16 @@ function fakeDialog(answer: { canceled: boolean; filePaths?: string[]; filePath?
 const WINDOW = { id: 1 } as unknown as BrowserWindow;
 
 describe('the system dialogs behind dialog.chooseFile', () => {
-  it('opens a folder chooser for the FEC, a file chooser for evidence, over the window, in the company folder', async () => {
+  it('opens a folder chooser for the FEC and for the Factur-X files, a file chooser for evidence, over the window, in the company folder', async () => {
     const { dialog, calls } = fakeDialog({ canceled: false, filePaths: ['/home/anne/Comptable'] });
     const pick = electronPathPicker(dialog, () => WINDOW, () => '/home/anne/Encours');
     expect(await pick('fecFolder', undefined)).toBe('/home/anne/Comptable');
     expect(await pick('evidence', undefined)).toBe('/home/anne/Comptable');
+    expect(await pick('facturxFolder', undefined)).toBe('/home/anne/Comptable');
     expect(calls.map((c) => [c.kind, c.win, c.options.properties, c.options.defaultPath])).toEqual([
       ['open', WINDOW, ['openDirectory', 'createDirectory'], '/home/anne/Encours'],
       ['open', WINDOW, ['openFile'], '/home/anne/Encours'],
+      ['open', WINDOW, ['openDirectory', 'createDirectory'], '/home/anne/Encours'],
     ]);
   });
 

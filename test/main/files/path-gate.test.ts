@@ -54,7 +54,7 @@ describe('a raw path over IPC or the harness', () => {
     });
   };
 
-  it('is refused in French on every path field (FEC, PDFs, backup, evidence), before anything runs: the file and the folders unchanged', async () => {
+  it('is refused in French on every path field (FEC, PDFs, Factur-X folder, backup, evidence), before anything runs: the file and the folders unchanged', async () => {
     const { gated, path, dir } = gatedDoor({});
     await withInvoice(gated);
     const home = join(dir, 'home');
@@ -62,7 +62,7 @@ describe('a raw path over IPC or the harness', () => {
     const secret = join(home, '.ssh', 'id_rsa');
     writeFileSync(secret, '-----BEGIN OPENSSH PRIVATE KEY-----');
     const requests = rawRequests(dir, secret);
-    expect(requests.map(([c]) => c).sort()).toEqual(['backup.create', 'document.creditNote', 'document.invoice', 'doubtful.duplicate272', 'doubtful.summary272', 'dunning.letter', 'evidence.add', 'export.fec', 'penalty.document']);
+    expect(requests.map(([c]) => c).sort()).toEqual(['backup.create', 'document.creditNote', 'document.facturxBatch', 'document.invoice', 'doubtful.duplicate272', 'doubtful.summary272', 'dunning.letter', 'evidence.add', 'export.fec', 'penalty.document']);
     const before = dumpDb(path);
     const files = listing(dir);
     for (const [channel, payload, field] of requests) {

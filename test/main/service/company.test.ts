@@ -24,6 +24,7 @@ describe('company.init', () => {
       email: 'compta@atelier-dupont.fr',
       shareCapital: '10000.00',
       paymentDifferenceThreshold: '1.00',
+      facturxDefault: false,
       createdAt: FIXED_NOW,
       updatedAt: FIXED_NOW,
     });
@@ -85,6 +86,27 @@ describe('company.update', () => {
     const updated = await callOk(ctx, 'company.update', { phone: '01 23 45 67 89', latePenaltyRate: '12,5' });
     expect(updated).toEqual({ ...created, phone: '01 23 45 67 89', latePenaltyRate: '12.5', updatedAt: '2026-12-01T08:30:00.000Z' });
     expect(await callOk(ctx, 'company.get', {})).toEqual(updated);
+  });
+
+  it('keeps Factur-X as the default once ticked, until it is unticked', async () => {
+    const { ctx } = testCompany();
+    await callOk(ctx, 'company.init', companyInit);
+    expect((await callOk(ctx, 'company.update', { facturxDefault: true })).facturxDefault).toBe(true);
+    // Another field changed later leaves it as it is.
+    await callOk(ctx, 'company.update', { phone: '01 23 45 67 89' });
+    expect((await callOk(ctx, 'company.get', {})).facturxDefault).toBe(true);
+    expect((await callOk(ctx, 'company.update', { facturxDefault: false })).facturxDefault).toBe(false);
+  });
+
+  it('refuses Factur-X as the default given as a word, in French, and changes nothing', async () => {
+    const { ctx, path } = testCompany();
+    await callOk(ctx, 'company.init', companyInit);
+    const before = dumpDb(path);
+    const err = await callErr(ctx, 'company.update', { facturxDefault: 'oui' } as never);
+    expect(err.code).toBe('VALIDATION');
+    expect(err.fieldErrors?.facturxDefault).toContain('Factur-X par défaut');
+    expectFrench(err.message);
+    expect(dumpDb(path)).toBe(before);
   });
 
   it('clears an optional field sent as ""', async () => {

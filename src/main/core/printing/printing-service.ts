@@ -19,6 +19,8 @@ import { customerStatement } from '../receivables/reports';
 import { statementDocument } from './statement-document';
 import { planDocument } from '../dunning/plan-document';
 import { accountMap } from '../ledger/accounts';
+import { exportFacturxBatch } from './facturx-batch';
+import { startJob } from '../jobs';
 
 /**
  * The document channels. They sit above the domains: each domain lays out its own documents (letters and
@@ -26,7 +28,7 @@ import { accountMap } from '../ledger/accounts';
  * which imports no domain; this module reads the file and picks the builder.
  */
 
-type Channels = 'document.invoice' | 'document.creditNote' | 'document.render';
+type Channels = 'document.invoice' | 'document.creditNote' | 'document.render' | 'document.facturxBatch';
 
 /**
  * An invoice laid out from the company file, with the penalty rate of its table (penalty.rates); a penalty
@@ -131,5 +133,14 @@ export const printingHandlers: Pick<Handlers<HandlerContext>, Channels> = {
   async 'document.render'(ctx, req) {
     const { fileName, bytes } = await renderDocument(ctx, req);
     return { fileName, pdf: bytes.toString('base64') };
+  },
+  async 'document.facturxBatch'({ db, company, now, drawPdf }, req) {
+    // Registered before anything else, so a job.status sent right after this call already finds it.
+    const job = req.jobId ? startJob(req.jobId) : undefined;
+    try {
+      return await exportFacturxBatch(db, company, req, now(), drawPdf, job);
+    } finally {
+      job?.finish();
+    }
   },
 };

@@ -1,4 +1,5 @@
 import type { Handlers } from '../../../shared/contract';
+import { vatReceipts } from './vat-receipts';
 import type { CreditNote } from '../../../shared/domain/payment';
 import { AppError } from '../../../shared/errors';
 import { centsToString, toCents } from '../../../shared/money';
@@ -17,7 +18,7 @@ import { importCustomers, importOpenInvoices } from './import';
 
 type Channels =
   | 'creditNote.create' | 'creditNote.validate' | 'creditNote.get' | 'payment.record' | 'payment.get' | 'advance.apply' | 'advance.refund'
-  | 'lettering.match' | 'lettering.unmatch' | 'lettering.auto' | 'report.aging' | 'report.dso' | 'report.customerStatement' | 'report.vat' | 'import.customers' | 'import.openInvoices';
+  | 'lettering.match' | 'lettering.unmatch' | 'lettering.auto' | 'report.aging' | 'report.dso' | 'report.customerStatement' | 'report.vat' | 'report.vatReceipts' | 'import.customers' | 'import.openInvoices';
 
 const s = centsToString;
 
@@ -94,6 +95,9 @@ export const receivablesHandlers: Pick<Handlers<HandlerContext>, Channels> = {
   },
   'report.vat'({ db }, req) {
     return vatReport(db, req.from, req.to, accountMap(db));
+  },
+  'report.vatReceipts'({ db }, req) {
+    return vatReceipts(db, req.from, req.to, accountMap(db));
   },
   'import.customers'({ db, now }, req) {
     return importCustomers(db, req.csv, req.dryRun ?? false, now());

@@ -270,15 +270,11 @@ export function vatReport(db: Db, from: string, to: string, accounts: AccountMap
     const collected = v.vat_cents - v.pending_cents;
     add(v.rate, v.whole === 1n || v.vat_cents <= 0n ? v.base_cents : prorata(v.base_cents, collected, v.vat_cents), collected);
   }
-  // Collected at receipt: each move 44574 → 44571, spread over the invoice's pending rates.
-  const receipts = db
-    .prepare(
-      `SELECT k.invoice_id, sum(l.debit_cents) AS moved FROM invoice_link k JOIN entry_line l ON l.id = k.line_id JOIN entry e ON e.id = l.entry_id
-        WHERE k.role = 'vat_receipt' AND l.account = ? AND e.date BETWEEN ? AND ? GROUP BY k.invoice_id`,
-    )
-    .safeIntegers(true)
-    .all(accounts.vatPending, from, to) as { invoice_id: bigint; moved: bigint }[];
-  for (const r of receipts) spread(db, Number(r.invoice_id), r.moved, add);
+  // Collected at receipt: each move 44574 → 44571, spread over the invoice's pending rates; the VAT
+  // cleared on an underpayment (658) was never received: not collected.
+  const moved = new Map<number, bigint>();
+  for (const m of vatReceiptMoves(db, from, to, accounts)) if (m.received) moved.set(m.invoiceId, (moved.get(m.invoiceId) ?? 0n) + m.moved);
+  for (const [invoiceId, cents] of moved) spread(db, invoiceId, cents, add);
   // Credit notes and escomptes reduce what was collected (their pending part was never collected).
   for (const p of db.prepare(`SELECT p.rate, p.base_cents, p.vat_cents, p.pending_cents FROM credit_note_part p JOIN credit_note c ON c.id = p.credit_note_id JOIN invoice i ON i.id = c.invoice_id WHERE c.state = 'validated' AND i.penalty_of IS NULL AND c.date BETWEEN ? AND ?`).safeIntegers(true).all(from, to) as { rate: string; base_cents: bigint; vat_cents: bigint; pending_cents: bigint }[]) {
     const collected = p.vat_cents - p.pending_cents;
@@ -299,7 +295,40 @@ export function vatReport(db: Db, from: string, to: string, accounts: AccountMap
   };
 }
 
-function spread(db: Db, invoiceId: number, moved: bigint, add: (rate: string, base: bigint, vat: bigint) => void) {
+/** One 44574 line linked `vat_receipt` to its invoice, and whether it is money received. */
+export interface VatReceiptMove {
+  lineId: number;
+  entryId: number;
+  date: string;
+  invoiceId: number;
+  number: string;
+  /** Debit − credit on 44574 (negative on a reversal). */
+  moved: bigint;
+  /**
+   * True when the VAT moves to 44571 with it (its next line, same entry, credits 44571 by the same amount:
+   * payments.ts `vatReceived`): VAT due on money received. False for the VAT cleared without money (the
+   * écart de règlement written off to 658, payments.ts `differenceSettled`).
+   */
+  received: boolean;
+}
+
+/** The `vat_receipt` lines on 44574 dated within the period, by date, invoice number and line. */
+export function vatReceiptMoves(db: Db, from: string, to: string, accounts: AccountMap): VatReceiptMove[] {
+  const rows = db
+    .prepare(
+      `SELECT l.id AS line_id, l.entry_id, e.date, k.invoice_id, i.number, l.debit_cents - l.credit_cents AS moved,
+              (SELECT n.credit_cents - n.debit_cents FROM entry_line n WHERE n.id = l.id + 1 AND n.entry_id = l.entry_id AND n.account = @collected) AS paired
+         FROM invoice_link k JOIN entry_line l ON l.id = k.line_id JOIN entry e ON e.id = l.entry_id JOIN invoice i ON i.id = k.invoice_id
+        WHERE k.role = 'vat_receipt' AND l.account = @pending AND e.date BETWEEN @from AND @to
+        ORDER BY e.date, i.number, l.id`,
+    )
+    .safeIntegers(true)
+    .all({ pending: accounts.vatPending, collected: accounts.vatCollected, from, to }) as { line_id: bigint; entry_id: bigint; date: string; invoice_id: bigint; number: string; moved: bigint; paired: bigint | null }[];
+  return rows.map((r) => ({ lineId: Number(r.line_id), entryId: Number(r.entry_id), date: r.date, invoiceId: Number(r.invoice_id), number: r.number, moved: r.moved, received: r.paired !== null && r.paired === r.moved }));
+}
+
+/** VAT moved from 44574 to 44571 on an invoice, spread over its pending rates (base prorated per rate): the one split the VAT report and the receipts list share. */
+export function spread(db: Db, invoiceId: number, moved: bigint, add: (rate: string, base: bigint, vat: bigint) => void) {
   const rates = db.prepare('SELECT rate, pending_cents FROM invoice_vat WHERE invoice_id = ? AND pending_cents > 0 ORDER BY rate').safeIntegers(true).all(invoiceId) as { rate: string; pending_cents: bigint }[];
   const total = rates.reduce((a, r) => a + r.pending_cents, 0n);
   let left = moved;

@@ -22,6 +22,7 @@ interface CompanyRow {
   share_capital_cents: bigint | null;
   rcs: string | null;
   payment_difference_cents: bigint;
+  facturx_default: bigint;
   created_at: string;
   updated_at: string;
   fy_start: string;
@@ -48,6 +49,7 @@ export interface CompanyColumns {
   share_capital_cents: bigint | null;
   rcs: string | null;
   payment_difference_cents: bigint;
+  facturx_default: number;
 }
 
 /** The écart de règlement a payment may settle when the company has not chosen: 1,00 €. */
@@ -56,6 +58,7 @@ export const DEFAULT_PAYMENT_DIFFERENCE_CENTS = 100n;
 const COLUMNS: (keyof CompanyColumns)[] = [
   'name', 'legal_form', 'siren', 'vat_number', 'address_line1', 'address_line2', 'postcode', 'city', 'country',
   'vat_regime', 'late_penalty_rate', 'iban', 'bic', 'email', 'phone', 'share_capital_cents', 'rcs', 'payment_difference_cents',
+  'facturx_default',
 ];
 
 export function readCompany(db: Db): Company | null {
@@ -93,7 +96,7 @@ export function updateOpenFiscalYear(db: Db, fiscalYear: { start: string; end: s
 }
 
 /** The company as it is written: the threshold of the écarts de règlement may be left to its default. */
-export type CompanyRecord = Omit<Company, 'paymentDifferenceThreshold'> & { paymentDifferenceThreshold?: string | undefined };
+export type CompanyRecord = Omit<Company, 'paymentDifferenceThreshold' | 'facturxDefault'> & { paymentDifferenceThreshold?: string | undefined; facturxDefault?: boolean | undefined };
 
 export function companyColumnsOf(c: CompanyRecord): CompanyColumns {
   return {
@@ -115,6 +118,7 @@ export function companyColumnsOf(c: CompanyRecord): CompanyColumns {
     share_capital_cents: c.shareCapital === undefined ? null : toCents(c.shareCapital),
     rcs: c.rcs ?? null,
     payment_difference_cents: c.paymentDifferenceThreshold === undefined ? DEFAULT_PAYMENT_DIFFERENCE_CENTS : toCents(c.paymentDifferenceThreshold),
+    facturx_default: c.facturxDefault === true ? 1 : 0,
   };
 }
 
@@ -135,6 +139,7 @@ function toCompany(r: CompanyRow): Company {
     shareCapital: r.share_capital_cents === null ? null : centsToString(r.share_capital_cents),
     rcs: r.rcs,
     paymentDifferenceThreshold: centsToString(r.payment_difference_cents),
+    facturxDefault: Number(r.facturx_default) === 1,
     createdAt: r.created_at,
     updatedAt: r.updated_at,
   }) as Company;

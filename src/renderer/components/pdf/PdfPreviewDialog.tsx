@@ -16,6 +16,7 @@ import type { PDFDocumentProxy, PDFPageProxy } from 'pdfjs-dist';
 import { useCallback, useEffect, useMemo, useRef, useState, type ReactElement } from 'react';
 import type { DocumentRenderRequest } from '../../../shared/domain/document';
 import { call } from '../../lib/ipc';
+import { useCompany } from '../../features/company/api';
 import { allPages, base64ToBytes, downloadPdf, loadPdfJs, openPdf, pageImages, renderPage } from './pdf';
 
 export type { DocumentRenderRequest };
@@ -208,6 +209,24 @@ export function PdfPreviewDialog({
     return () => window.removeEventListener('keydown', onKey, true);
   }, [open, print]);
 
+  // Factur-X as the default (Paramètres › Entreprise): its button comes first, filled, the plain PDF beside it.
+  const company = useCompany();
+  const facturxFirst = facturx && company.data?.facturxDefault === true;
+  const facturxButton = (
+    <Button
+      variant={facturxFirst ? 'contained' : 'outlined'}
+      color={facturxFirst ? 'secondary' : 'primary'}
+      startIcon={savingFacturx ? <CircularProgress size={18} color="inherit" /> : <DownloadIcon />}
+      onClick={() => void saveFacturx()}
+      disabled={!ready || savingFacturx}
+      data-testid="pdf-save-facturx"
+      data-default={facturxFirst ? 'true' : 'false'}
+      title="Facture électronique : le PDF avec ses données EN 16931 (factur-x.xml), pour une plateforme agréée"
+    >
+      Enregistrer en Factur-X
+    </Button>
+  );
+
   const error = rendered.error ? messageOf(rendered.error) : loadError;
   const count = doc?.pages.length ?? 0;
 
@@ -242,21 +261,11 @@ export function PdfPreviewDialog({
           >
             Imprimer
           </Button>
+          {facturxFirst && facturxButton}
           <Button variant="outlined" startIcon={<DownloadIcon />} onClick={save} disabled={!ready} data-testid="pdf-save">
             Enregistrer en PDF
           </Button>
-          {facturx && (
-            <Button
-              variant="outlined"
-              startIcon={savingFacturx ? <CircularProgress size={18} color="inherit" /> : <DownloadIcon />}
-              onClick={() => void saveFacturx()}
-              disabled={!ready || savingFacturx}
-              data-testid="pdf-save-facturx"
-              title="Facture électronique : le PDF avec ses données EN 16931 (factur-x.xml), pour une plateforme agréée"
-            >
-              Enregistrer en Factur-X
-            </Button>
-          )}
+          {facturx && !facturxFirst && facturxButton}
           <IconButton onClick={onClose} aria-label="Fermer l’aperçu">
             <CloseIcon />
           </IconButton>

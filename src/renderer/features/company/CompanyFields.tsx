@@ -203,4 +203,4 @@ export const COMPANY_FIELD_GROUPS: string[][] = [
   ['iban', 'bic'],
 ];
 /** Every field a server error may name (the settings page adds the threshold of the écarts de règlement). */
-export const COMPANY_FIELDS = [...COMPANY_FIELD_GROUPS.flat(), 'paymentDifferenceThreshold'];
+export const COMPANY_FIELDS = [...COMPANY_FIELD_GROUPS.flat(), 'paymentDifferenceThreshold', 'facturxDefault'];

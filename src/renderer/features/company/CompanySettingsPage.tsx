@@ -3,11 +3,14 @@ import Alert from '@mui/material/Alert';
 import Box from '@mui/material/Box';
 import InputAdornment from '@mui/material/InputAdornment';
 import Button from '@mui/material/Button';
+import Checkbox from '@mui/material/Checkbox';
+import FormControlLabel from '@mui/material/FormControlLabel';
+import FormHelperText from '@mui/material/FormHelperText';
 import Paper from '@mui/material/Paper';
 import Snackbar from '@mui/material/Snackbar';
 import Typography from '@mui/material/Typography';
 import { useState, type ReactNode } from 'react';
-import { useForm } from 'react-hook-form';
+import { Controller, useForm } from 'react-hook-form';
 import type { z } from 'zod';
 import { CompanyInitRequest, type Company } from '../../../shared/domain/company';
 import { ErrorDialog } from '../../components/ErrorDialog';
@@ -98,6 +101,21 @@ export function CompanySettingsPage({ company }: { company: Company }) {
           sx={{ maxWidth: 560 }}
           slotProps={{ htmlInput: { inputMode: 'decimal' }, input: { endAdornment: <InputAdornment position="end">€</InputAdornment> } }}
         />
+      </Section>
+      <Section title="Facturation électronique">
+        <Controller
+          control={control}
+          name="facturxDefault"
+          render={({ field }) => (
+            <FormControlLabel
+              control={<Checkbox checked={field.value === true} onChange={(e) => field.onChange(e.target.checked)} onBlur={field.onBlur} />}
+              label="Enregistrer les factures et avoirs en Factur-X par défaut"
+            />
+          )}
+        />
+        <FormHelperText sx={{ maxWidth: 720 }}>
+          L’aperçu propose alors d’abord « Enregistrer en Factur-X » : le PDF avec ses données EN 16931 (factur-x.xml), que votre plateforme agréée lit. Le PDF simple reste proposé à côté.
+        </FormHelperText>
       </Section>
       <Snackbar open={saved} autoHideDuration={4000} onClose={() => setSaved(false)} message="Paramètres enregistrés." />
       <ErrorDialog message={refusal} onClose={() => setRefusal(null)} />

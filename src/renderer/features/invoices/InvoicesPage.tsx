@@ -3,6 +3,7 @@ import DescriptionIcon from '@mui/icons-material/Description';
 import FilterAltOffIcon from '@mui/icons-material/FilterAltOff';
 import SearchIcon from '@mui/icons-material/Search';
 import UploadFileIcon from '@mui/icons-material/UploadFile';
+import FacturxFilesIcon from '@mui/icons-material/DriveFileMove';
 import Alert from '@mui/material/Alert';
 import Box from '@mui/material/Box';
 import Button from '@mui/material/Button';
@@ -26,6 +27,7 @@ import { DISPLAY_STATUS_LABELS, InvoiceStatusChip, statusColor, type DisplayStat
 import { useToday } from '../../lib/today';
 import { PageHeader } from '../../components/PageHeader';
 import { PeriodFilter, type Period } from '../../components/PeriodFilter';
+import { FacturxBatchDialog } from './FacturxBatchDialog';
 import { FIRST_INVOICE_PAGE, useInvoices, useReadNextInvoices, type InvoiceFilter } from './api';
 
 // The import wizard (CSV parsing) loads only when asked for, not with the list.
@@ -79,6 +81,7 @@ export function InvoicesPage() {
   const [search, setSearch] = useState('');
   const [page, setPage] = useState<GridPaginationModel>(FIRST_INVOICE_PAGE);
   const [importing, setImporting] = useState(false);
+  const [exportingFacturx, setExportingFacturx] = useState(false);
   const deferred = useDeferredValue(searchText(search));
   const reversed = Boolean(period.from && period.to && period.from > period.to);
   const base: InvoiceFilter = {
@@ -108,6 +111,9 @@ export function InvoicesPage() {
 
   const actions = (
     <Stack direction="row" spacing={1}>
+      <Button variant="outlined" startIcon={<FacturxFilesIcon />} onClick={() => setExportingFacturx(true)} title="Un fichier Factur-X par facture et avoir validés de la période, pour votre plateforme agréée">
+        Exporter les Factur-X de la période
+      </Button>
       <Button variant="outlined" startIcon={<UploadFileIcon />} onClick={() => setImporting(true)}>
         Importer…
       </Button>
@@ -222,6 +228,7 @@ export function InvoicesPage() {
           />
         </Paper>
       )}
+      {exportingFacturx && <FacturxBatchDialog onClose={() => setExportingFacturx(false)} />}
       {importing && (
         <Suspense fallback={null}>
           <ImportWizard initialKind="openInvoices" onClose={() => setImporting(false)} />

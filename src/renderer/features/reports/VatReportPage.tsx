@@ -1,4 +1,6 @@
+import DownloadIcon from '@mui/icons-material/Download';
 import Alert from '@mui/material/Alert';
+import Button from '@mui/material/Button';
 import LinearProgress from '@mui/material/LinearProgress';
 import Paper from '@mui/material/Paper';
 import Table from '@mui/material/Table';
@@ -12,7 +14,7 @@ import ToggleButton from '@mui/material/ToggleButton';
 import ToggleButtonGroup from '@mui/material/ToggleButtonGroup';
 import Typography from '@mui/material/Typography';
 import { DatePicker } from '@mui/x-date-pickers/DatePicker';
-import { useQuery } from '@tanstack/react-query';
+import { useMutation, useQuery } from '@tanstack/react-query';
 import dayjs from 'dayjs';
 import { useSearchParams } from 'react-router';
 import { addMonths, daysInMonth, formatDateLong } from '../../../shared/dates';
@@ -54,6 +56,20 @@ function periodOf(preset: Preset, today: string): { from: string; to: string } {
  * waiting for a receipt (services under VAT on receipts), and what else moved on 44571 (write-off
  * regularisations). The figures the owner (or the accountant) carries to the VAT return.
  */
+/** Saves a text the main process made (a CSV) under `fileName`, as the browser downloads a file. */
+function downloadText(text: string, fileName: string, type: string) {
+  const url = URL.createObjectURL(new Blob([text], { type }));
+  const a = document.createElement('a');
+  a.href = url;
+  a.download = fileName;
+  a.rel = 'noopener';
+  a.style.display = 'none';
+  document.body.appendChild(a);
+  a.click();
+  a.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 10_000);
+}
+
 export function VatReportPage() {
   const [params, setParams] = useSearchParams();
   const today = useToday();
@@ -67,6 +83,11 @@ export function VatReportPage() {
     const r = periodOf(p, today);
     return r.from === from && r.to === to;
   });
+  // The receipts under VAT on receipts (status « Encaissée » for the platform), as CSV for the period.
+  const receipts = useMutation({
+    mutationFn: () => call('report.vatReceipts', { from, to }),
+    onSuccess: (r) => downloadText(r.csv, `Encaissements TVA ${from} au ${to}.csv`, 'text/csv;charset=utf-8'),
+  });
   const setPeriod = (r: { from: string; to: string }) => setParams({ du: r.from, au: r.to }, { replace: true });
   const setDate = (key: 'du' | 'au', v: dayjs.Dayjs | null) => {
     if (v && v.isValid() && v.year() >= 1900) setPeriod({ from: key === 'du' ? v.format('YYYY-MM-DD') : from, to: key === 'au' ? v.format('YYYY-MM-DD') : to });
@@ -77,7 +98,20 @@ export function VatReportPage() {
       <PageHeader
         title="TVA"
         subtitle="La TVA que vos ventes de la période rendent exigible, taux par taux, celle qui attend encore un encaissement, et les régularisations (créances passées en perte). Ce sont les montants de votre déclaration de TVA."
+        actions={
+          <Button
+            variant="outlined"
+            startIcon={<DownloadIcon />}
+            onClick={() => receipts.mutate()}
+            loading={receipts.isPending}
+            disabled={invalid}
+            title="Prestations de services sous TVA sur les encaissements : chaque encaissement de la période, par facture et par taux (statut « Encaissée » pour la plateforme agréée)"
+          >
+            Encaissements de la période (CSV)
+          </Button>
+        }
       />
+      {receipts.error && <Alert severity="error" sx={{ mb: 2 }}>{errorMessage(receipts.error)}</Alert>}
       <Paper sx={{ p: 2, mb: 2, display: 'flex', gap: 2, alignItems: 'center', flexWrap: 'wrap' }}>
         <ToggleButtonGroup size="small" exclusive value={preset ?? null} onChange={(_, p: Preset | null) => p && setPeriod(periodOf(p, today))} aria-label="Période">
           <ToggleButton value="previousMonth">Mois dernier</ToggleButton>
