@@ -86,11 +86,11 @@ export function downloadPdf(bytes: Uint8Array<ArrayBuffer>, fileName: string): v
 }
 
 /**
- * Saves bytes drawn by the main process under their name: in Electron the download opens the system's
- * save dialog (window.ts, onWillDownload), in a browser it is an ordinary download.
+ * Saves what the main process made (a PDF's bytes, a CSV's text) under its name: in Electron the download
+ * opens the system's save dialog (window.ts, onWillDownload), in a browser it is an ordinary download.
  */
-export function downloadFile(bytes: Uint8Array<ArrayBuffer>, fileName: string, type: string): void {
-  const url = URL.createObjectURL(new Blob([bytes], { type }));
+export function downloadFile(content: Uint8Array<ArrayBuffer> | string, fileName: string, type: string): void {
+  const url = URL.createObjectURL(new Blob([content], { type }));
   const a = document.createElement('a');
   a.href = url;
   a.download = fileName;

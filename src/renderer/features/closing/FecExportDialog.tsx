@@ -8,7 +8,6 @@ import DialogContent from '@mui/material/DialogContent';
 import DialogContentText from '@mui/material/DialogContentText';
 import DialogTitle from '@mui/material/DialogTitle';
 import LinearProgress from '@mui/material/LinearProgress';
-import TextField from '@mui/material/TextField';
 import Typography from '@mui/material/Typography';
 import { useState } from 'react';
 import type { Response } from '../../../shared/contract';
@@ -18,6 +17,7 @@ import { errorMessage } from '../../components/form/serverErrors';
 import { fiscalYearShort } from '../../lib/format';
 import { useAppInfo } from '../../lib/today';
 import { newJobId, useChooseFolder, useExportFec, useJobStatus } from './api';
+import { FolderChoice } from '../../components/FolderChoice';
 
 type FiscalYear = Response<'fiscalYear.list'>['rows'][number];
 const count = (n: number) => n.toLocaleString('fr-FR');
@@ -83,25 +83,16 @@ export function FecExportDialog({ year, onClose }: { year: FiscalYear; onClose: 
             </Alert>
           ) : (
             <>
-              <Box sx={{ display: 'flex', gap: 1, alignItems: 'flex-start' }}>
-                <TextField
-                  label="Dossier de destination"
-                  value={folder}
-                  slotProps={{ htmlInput: { readOnly: true } }}
-                  disabled={running}
-                  error={Boolean(fieldError)}
-                  helperText={fieldError ? `${fieldError} Choisissez un autre dossier.` : spent ? 'Choisissez de nouveau le dossier.' : 'Le fichier y sera nommé SIRENFECAAAAMMJJ.txt. Pour un autre dossier, cliquez sur « Choisir… ».'}
-                  fullWidth
-                />
-                <Button variant="outlined" onClick={pick} disabled={running} loading={choose.isPending} sx={{ mt: 1, flexShrink: 0 }}>
-                  Choisir…
-                </Button>
-              </Box>
-              {choose.error && (
-                <Alert severity="error" sx={{ mt: 2 }}>
-                  {errorMessage(choose.error)}
-                </Alert>
-              )}
+              <FolderChoice
+                path={folder}
+                hint="Le fichier y sera nommé SIRENFECAAAAMMJJ.txt. Pour un autre dossier, cliquez sur « Choisir… »."
+                fieldError={fieldError}
+                spent={spent}
+                running={running}
+                picking={choose.isPending}
+                pickError={choose.error}
+                onPick={pick}
+              />
               {running && (
                 <Box sx={{ mt: 2 }} role="status" aria-live="polite">
                   <LinearProgress

@@ -11,7 +11,6 @@ import LinearProgress from '@mui/material/LinearProgress';
 import List from '@mui/material/List';
 import ListItem from '@mui/material/ListItem';
 import ListItemText from '@mui/material/ListItemText';
-import TextField from '@mui/material/TextField';
 import Typography from '@mui/material/Typography';
 import { useMutation } from '@tanstack/react-query';
 import { useState } from 'react';
@@ -23,6 +22,7 @@ import { PeriodFilter, type Period } from '../../components/PeriodFilter';
 import { call } from '../../lib/ipc';
 import { useToday } from '../../lib/today';
 import { useJobStatus } from '../closing/api';
+import { FolderChoice } from '../../components/FolderChoice';
 
 const count = (n: number) => n.toLocaleString('fr-FR');
 const files = (n: number) => `${count(n)} fichier${n > 1 ? 's' : ''}`;
@@ -125,26 +125,19 @@ export function FacturxBatchDialog({ onClose }: { onClose: () => void }) {
                   {fieldErrors.from ?? fieldErrors.to}
                 </Alert>
               )}
-              <Box sx={{ display: 'flex', gap: 1, alignItems: 'flex-start', mt: 2 }}>
-                <TextField
-                  label="Dossier de destination"
-                  value={chosen?.path ?? ''}
+              <Box sx={{ mt: 2 }}>
+                <FolderChoice
+                  path={chosen?.path ?? ''}
                   placeholder="Aucun dossier choisi"
-                  slotProps={{ htmlInput: { readOnly: true } }}
-                  disabled={running}
-                  error={Boolean(fieldErrors?.output)}
-                  helperText={fieldErrors?.output ? `${fieldErrors.output} Choisissez un autre dossier.` : spent ? 'Choisissez de nouveau le dossier.' : 'Chaque fichier y est nommé comme le document : « Facture F2026-00001 Factur-X.pdf ».'}
-                  fullWidth
+                  hint="Chaque fichier y est nommé comme le document : « Facture F2026-00001 Factur-X.pdf »."
+                  fieldError={fieldErrors?.output}
+                  spent={spent}
+                  running={running}
+                  picking={choose.isPending}
+                  pickError={choose.error}
+                  onPick={pick}
                 />
-                <Button variant="outlined" onClick={pick} disabled={running} loading={choose.isPending} sx={{ mt: 1, flexShrink: 0 }}>
-                  Choisir…
-                </Button>
               </Box>
-              {choose.error && (
-                <Alert severity="error" sx={{ mt: 2 }}>
-                  {errorMessage(choose.error)}
-                </Alert>
-              )}
               {running && (
                 <Box sx={{ mt: 2 }} role="status" aria-live="polite">
                   <LinearProgress variant={total > 0 ? 'determinate' : 'indeterminate'} value={total > 0 ? Math.min(100, (done / total) * 100) : undefined} aria-label="Avancement de l’export" />

@@ -25,6 +25,7 @@ import { PageHeader } from '../../components/PageHeader';
 import { call } from '../../lib/ipc';
 import { amountSx, euroReport } from '../../lib/format';
 import { receivablesKey } from '../invoices/api';
+import { downloadFile } from '../../components/pdf/pdf';
 
 const footSx = { fontWeight: 700, color: 'text.primary', fontSize: '0.875rem', borderTop: 2, borderColor: 'divider', bgcolor: 'grey.50' } as const;
 
@@ -56,20 +57,6 @@ function periodOf(preset: Preset, today: string): { from: string; to: string } {
  * waiting for a receipt (services under VAT on receipts), and what else moved on 44571 (write-off
  * regularisations). The figures the owner (or the accountant) carries to the VAT return.
  */
-/** Saves a text the main process made (a CSV) under `fileName`, as the browser downloads a file. */
-function downloadText(text: string, fileName: string, type: string) {
-  const url = URL.createObjectURL(new Blob([text], { type }));
-  const a = document.createElement('a');
-  a.href = url;
-  a.download = fileName;
-  a.rel = 'noopener';
-  a.style.display = 'none';
-  document.body.appendChild(a);
-  a.click();
-  a.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 10_000);
-}
-
 export function VatReportPage() {
   const [params, setParams] = useSearchParams();
   const today = useToday();
@@ -86,7 +73,7 @@ export function VatReportPage() {
   // The receipts under VAT on receipts (status « Encaissée » for the platform), as CSV for the period.
   const receipts = useMutation({
     mutationFn: () => call('report.vatReceipts', { from, to }),
-    onSuccess: (r) => downloadText(r.csv, `Encaissements TVA ${from} au ${to}.csv`, 'text/csv;charset=utf-8'),
+    onSuccess: (r) => downloadFile(r.csv, `Encaissements TVA ${from} au ${to}.csv`, 'text/csv;charset=utf-8'),
   });
   const setPeriod = (r: { from: string; to: string }) => setParams({ du: r.from, au: r.to }, { replace: true });
   const setDate = (key: 'du' | 'au', v: dayjs.Dayjs | null) => {
