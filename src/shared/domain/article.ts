@@ -9,7 +9,8 @@ import { InvoiceLineInput } from './invoice';
  * archiving an article never changes a document already made.
  */
 const articleFields = {
-  reference: optional(text(30)),
+  // Only spaces is no reference (trimmed to "", which the table refuses).
+  reference: optional(text(30)).transform((v) => (v === '' ? undefined : v)),
   description: requiredText('Décrivez l’article tel qu’il sera facturé.', 500),
   kind: InvoiceLineInput.shape.kind,
   unit: z.enum(UNIT_CODES, { error: 'Unité inconnue : choisissez-la dans la liste.' }),

@@ -20,6 +20,8 @@ describe('the catalogue of articles', () => {
     });
     const plain = await callOk(ctx, 'article.create', { description: 'Sac de ciment 35 kg', kind: 'goods', unit: 'C62', unitPrice: '9.9', vatRate: '20', reference: '', account: '707100' });
     expect(plain).not.toHaveProperty('reference');
+    // A reference of spaces only is no reference (found by the fuzz test: it reached the table as "").
+    expect(await callOk(ctx, 'article.create', { ...pose, reference: '   ' })).not.toHaveProperty('reference');
     expect(plain.account).toBe('707100');
   });
 
