@@ -7,7 +7,6 @@ import DialogActions from '@mui/material/DialogActions';
 import DialogContent from '@mui/material/DialogContent';
 import DialogContentText from '@mui/material/DialogContentText';
 import DialogTitle from '@mui/material/DialogTitle';
-import LinearProgress from '@mui/material/LinearProgress';
 import Typography from '@mui/material/Typography';
 import { useState } from 'react';
 import type { Response } from '../../../shared/contract';
@@ -18,6 +17,7 @@ import { fiscalYearShort } from '../../lib/format';
 import { useAppInfo } from '../../lib/today';
 import { newJobId, useChooseFolder, useExportFec, useJobStatus } from './api';
 import { FolderChoice } from '../../components/FolderChoice';
+import { ExportProgress } from '../../components/ExportProgress';
 
 type FiscalYear = Response<'fiscalYear.list'>['rows'][number];
 const count = (n: number) => n.toLocaleString('fr-FR');
@@ -93,18 +93,7 @@ export function FecExportDialog({ year, onClose }: { year: FiscalYear; onClose: 
                 pickError={choose.error}
                 onPick={pick}
               />
-              {running && (
-                <Box sx={{ mt: 2 }} role="status" aria-live="polite">
-                  <LinearProgress
-                    variant={total > 0 ? 'determinate' : 'indeterminate'}
-                    value={total > 0 ? Math.min(100, (done / total) * 100) : undefined}
-                    aria-label="Avancement de l’export"
-                  />
-                  <Typography variant="body2" color="text.secondary" sx={{ mt: 0.5 }} data-testid="fec-progress">
-                    {total > 0 ? `${count(done)} / ${count(total)} lignes` : 'Préparation de l’export…'}
-                  </Typography>
-                </Box>
-              )}
+              {running && <ExportProgress done={done} total={total} unit="lignes" testId="fec-progress" />}
               {exportFec.error && !fieldError && (
                 <Alert severity="error" sx={{ mt: 2 }}>
                   {errorMessage(exportFec.error)}

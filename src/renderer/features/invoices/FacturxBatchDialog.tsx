@@ -7,7 +7,6 @@ import DialogActions from '@mui/material/DialogActions';
 import DialogContent from '@mui/material/DialogContent';
 import DialogContentText from '@mui/material/DialogContentText';
 import DialogTitle from '@mui/material/DialogTitle';
-import LinearProgress from '@mui/material/LinearProgress';
 import List from '@mui/material/List';
 import ListItem from '@mui/material/ListItem';
 import ListItemText from '@mui/material/ListItemText';
@@ -23,6 +22,7 @@ import { call } from '../../lib/ipc';
 import { useToday } from '../../lib/today';
 import { useJobStatus } from '../closing/api';
 import { FolderChoice } from '../../components/FolderChoice';
+import { ExportProgress } from '../../components/ExportProgress';
 
 const count = (n: number) => n.toLocaleString('fr-FR');
 const files = (n: number) => `${count(n)} fichier${n > 1 ? 's' : ''}`;
@@ -138,14 +138,7 @@ export function FacturxBatchDialog({ onClose }: { onClose: () => void }) {
                   onPick={pick}
                 />
               </Box>
-              {running && (
-                <Box sx={{ mt: 2 }} role="status" aria-live="polite">
-                  <LinearProgress variant={total > 0 ? 'determinate' : 'indeterminate'} value={total > 0 ? Math.min(100, (done / total) * 100) : undefined} aria-label="Avancement de l’export" />
-                  <Typography variant="body2" color="text.secondary" sx={{ mt: 0.5 }} data-testid="facturx-batch-progress">
-                    {total > 0 ? `${count(done)} / ${count(total)} documents` : 'Préparation de l’export…'}
-                  </Typography>
-                </Box>
-              )}
+              {running && <ExportProgress done={done} total={total} unit="documents" testId="facturx-batch-progress" />}
               {batch.error && !fieldErrors?.output && !fieldErrors?.from && !fieldErrors?.to && (
                 <Alert severity="error" sx={{ mt: 2 }}>
                   {errorMessage(batch.error)}
