@@ -34,6 +34,7 @@ import {
   PenaltyRates, PenaltyRateSetRequest, PenaltyDocumentRequest, PenaltyDocumentResult,
 } from './domain/dunning';
 import { PreviewRequest, PreviewResult } from './domain/preview';
+import { Quote, QuoteCreateRequest, QuoteIdRequest, QuoteInvoiceRequest, QuoteInvoiceResult, QuoteList, QuoteListRequest, QuoteSetStatusRequest, QuoteUpdateRequest } from './domain/quote';
 import { Article, ArticleCreateRequest, ArticleList, ArticleListRequest, ArticleUpdateRequest } from './domain/article';
 import { DialogChooseRequest, DialogChooseResult } from './domain/dialog';
 import { BankAutoMatchRequest, BankAutoMatchResult, BankCsvGuessRequest, BankCsvGuessResult, BankIgnoreRequest, BankImportRequest, BankImportResult, BankLine, BankLines, BankLinesRequest, BankMatchRequest, BankReconciliation, BankReconciliationRequest, BankUnmatchRequest } from './domain/bank';
@@ -165,6 +166,13 @@ export const contract = {
   'article.create': channel({ request: ArticleCreateRequest, response: Article, summary: 'Ajoute un article au catalogue (description, nature, unité, prix HT, taux de TVA, compte de produits) pour le reprendre sur les factures.' }),
   'article.update': channel({ request: ArticleUpdateRequest, response: Article, summary: 'Modifie ou archive un article ; les factures déjà faites gardent leurs lignes telles qu’elles sont.' }),
   'article.list': channel({ request: ArticleListRequest, response: ArticleList, summary: 'Le catalogue des articles, recherche par référence ou description (les archivés sur demande).', readOnly: true }),
+  'quote.create': channel({ request: QuoteCreateRequest, response: Quote, summary: 'Crée un devis (brouillon, ou émis avec son numéro de la série D avec validate: true) ; un devis ne passe aucune écriture.' }),
+  'quote.update': channel({ request: QuoteUpdateRequest, response: Quote, summary: 'Modifie un brouillon de devis.' }),
+  'quote.delete': channel({ request: QuoteIdRequest, response: z.object({ deleted: z.number().int() }), summary: 'Supprime un brouillon de devis (un devis numéroté ne se supprime pas : il est refusé ou expire).' }),
+  'quote.get': channel({ request: QuoteIdRequest, response: Quote, summary: 'Lit un devis, ses factures d’acompte et sa facture finale.', readOnly: true }),
+  'quote.list': channel({ request: QuoteListRequest, response: QuoteList, summary: 'Liste les devis (client, statut, recherche).', readOnly: true }),
+  'quote.setStatus': channel({ request: QuoteSetStatusRequest, response: Quote, summary: 'Émet (numéro D), accepte ou refuse un devis ; « expiré » et « facturé » se déduisent des faits.' }),
+  'quote.invoice': channel({ request: QuoteInvoiceRequest, response: QuoteInvoiceResult, summary: 'Facture un devis accepté : une facture d’acompte (pourcentage ou montant HT, au compte 4191) ou la facture finale, qui déduit tous les acomptes facturés.' }),
   preview: channel({ request: PreviewRequest, response: PreviewResult, summary: 'Aperçu d’une opération qui écrit : la même opération, annulée aussitôt ; les écritures qu’elle passerait et sa réponse.', readOnly: true }),
   'dialog.chooseFile': channel({ request: DialogChooseRequest, response: DialogChooseResult, summary: 'Ouvre la boîte de dialogue du système pour choisir où enregistrer (FEC, PDF, copie du dossier) ou la pièce à joindre, et rend un jeton à passer une fois dans output ou file : la fenêtre ne désigne jamais un chemin elle-même. En ligne de commande, indiquez le chemin.', readOnly: true }),
 } as const satisfies Record<ListedChannelName, ChannelDef>;

@@ -139,6 +139,16 @@ export const Invoice = z.object({
   validatedAt: z.string().optional(),
   /** A penalty invoice (series PEN, late-payment interest and indemnity, no VAT): the invoice it charges the late payment of. */
   penaltyOf: z.object({ invoiceId: z.number().int(), number: z.string() }).optional(),
+  /** Made from a quote: a deposit invoice (type 386 in Factur-X, credited to 4191) or the final invoice. */
+  quote: z.object({ id: z.number().int(), number: z.string(), role: z.enum(['deposit', 'final']) }).optional(),
+  /**
+   * A final invoice: the deposits it deducts (as invoiced, net of their credit notes) and its totals before
+   * them; `totals` are then what is left to pay (the balance due), as posted to 411.
+   */
+  deductions: z
+    .array(z.object({ invoiceId: z.number().int(), number: z.string(), date: z.string(), net: MoneyString, vat: MoneyString, gross: MoneyString, byRate: z.array(RateTotal) }))
+    .optional(),
+  totalsBeforeDeductions: z.object({ net: MoneyString, vat: MoneyString, gross: MoneyString, byRate: z.array(RateTotal) }).optional(),
   warnings: z.array(z.string()).optional(),
 });
 export type Invoice = z.infer<typeof Invoice>;

@@ -25,6 +25,7 @@ export const PREVIEWABLE_CHANNELS = [
   'bank.match',
   'bank.autoMatch',
   'bank.unmatch',
+  'quote.invoice',
 ] as const;
 export type PreviewableChannel = (typeof PREVIEWABLE_CHANNELS)[number];
 
