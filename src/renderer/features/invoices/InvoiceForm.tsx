@@ -1,5 +1,3 @@
-import AddIcon from '@mui/icons-material/Add';
-import DeleteOutlineIcon from '@mui/icons-material/DeleteOutlined';
 import Alert from '@mui/material/Alert';
 import Box from '@mui/material/Box';
 import Button from '@mui/material/Button';
@@ -9,62 +7,39 @@ import DialogContent from '@mui/material/DialogContent';
 import DialogContentText from '@mui/material/DialogContentText';
 import DialogTitle from '@mui/material/DialogTitle';
 import FormControlLabel from '@mui/material/FormControlLabel';
-import Switch from '@mui/material/Switch';
 import Grid from '@mui/material/Grid';
-import IconButton from '@mui/material/IconButton';
 import InputAdornment from '@mui/material/InputAdornment';
 import Link from '@mui/material/Link';
-import MenuItem from '@mui/material/MenuItem';
 import Paper from '@mui/material/Paper';
 import Radio from '@mui/material/Radio';
 import RadioGroup from '@mui/material/RadioGroup';
 import Stack from '@mui/material/Stack';
-import Table from '@mui/material/Table';
-import TableBody from '@mui/material/TableBody';
-import TableCell from '@mui/material/TableCell';
-import TableRow from '@mui/material/TableRow';
-import Tooltip from '@mui/material/Tooltip';
 import Typography from '@mui/material/Typography';
 import { DatePicker } from '@mui/x-date-pickers/DatePicker';
 import dayjs from 'dayjs';
 import { useEffect, useRef, useState } from 'react';
-import { Controller, useFieldArray, useForm, useWatch, type Resolver } from 'react-hook-form';
+import { Controller, FormProvider, useForm, useWatch, type Resolver } from 'react-hook-form';
 import { useLocation, useNavigate, type NavigateOptions } from 'react-router';
 import { useLeaveGuard } from '../../components/LeaveGuard';
-import { ArticleDescriptionField } from '../articles/ArticleDescriptionField';
 import type { RequestInput } from '../../../shared/contract';
 import { addDays, formatDateShort } from '../../../shared/dates';
 import type { Company } from '../../../shared/domain/company';
 import type { Customer } from '../../../shared/domain/customer';
-import type { Article } from '../../../shared/domain/article';
-import { DEFAULT_UNIT, UNIT_CODES, UNITS, type UnitCode } from '../../../shared/units';
-import { InvoiceCreateRequest, LINE_KIND_LABELS, VAT_RATES, type Invoice } from '../../../shared/domain/invoice';
+import { InvoiceCreateRequest, type Invoice } from '../../../shared/domain/invoice';
 import { AppError } from '../../../shared/errors';
-import { computeInvoice, lineNet, type LineInput } from '../../../shared/invoice-math';
-import { pricesFromTtc } from '../../../shared/prices-with-tax';
 import { formatEuro, formatPercent } from '../../../shared/money';
 import { CustomerSelect, useCustomer } from '../../components/CustomerSelect';
 import { PostingPreviewPanel } from '../../components/EntryPreview';
 import { ErrorDialog } from '../../components/ErrorDialog';
 import { FormDateField } from '../../components/form/FormDateField';
-import { FieldErrorsBelow, FormTextField } from '../../components/form/FormTextField';
+import { FormTextField } from '../../components/form/FormTextField';
 import { applyServerErrors, errorMessage, nestErrors, usePreviewFieldErrors } from '../../components/form/serverErrors';
-import { decimalOrNull, inputText } from '../../lib/amounts';
-import { amountSx } from '../../lib/format';
+import { inputText } from '../../lib/amounts';
 import { usePostingPreview } from '../../lib/preview';
 import { useToday } from '../../lib/today';
 import { useDeleteInvoice, useSaveInvoice, useValidateInvoice } from './api';
-
-interface LineValues {
-  description: string;
-  kind: 'goods' | 'services';
-  quantity: string;
-  unit: UnitCode | '';
-  unitPrice: string;
-  vatRate: string;
-  discountPercent: string;
-  account: string;
-}
+import { LineTotalsTable, LinesEditor } from './LinesEditor';
+import { LINE_FIELDS, lineFormPath, linesToForm, linesToRequest, useLineTotals, type LineValues } from './lines';
 
 export interface InvoiceFormValues {
   customerId: number | null;
@@ -83,17 +58,6 @@ export interface InvoiceFormValues {
 }
 
 
-const emptyLine = (noVat: boolean, like?: LineValues): LineValues => ({
-  description: '',
-  kind: like?.kind ?? 'services',
-  quantity: '1',
-  unit: '',
-  unitPrice: '',
-  vatRate: noVat ? '0' : (like?.vatRate ?? '20'),
-  discountPercent: '',
-  account: '',
-});
-
 function toForm(inv: Invoice | undefined, noVat: boolean, customerId: number | null, today: string): InvoiceFormValues {
   return {
     customerId: inv?.customerId ?? customerId,
@@ -101,18 +65,7 @@ function toForm(inv: Invoice | undefined, noVat: boolean, customerId: number | n
     dueDate: inv?.dueDate ?? '',
     deliveryDate: inv?.deliveryDate ?? '',
     orderRef: inv?.orderRef ?? '',
-    lines: inv
-      ? inv.lines.map((l) => ({
-          description: l.description,
-          kind: l.kind,
-          quantity: inputText(l.quantity),
-          unit: l.unit ?? '',
-          unitPrice: inputText(l.unitPrice),
-          vatRate: l.vatRate,
-          discountPercent: inputText(l.discountPercent),
-          account: l.account ?? '',
-        }))
-      : [emptyLine(noVat)],
+    lines: linesToForm(inv?.lines, noVat),
     discountPercent: inputText(inv?.discountPercent),
     escompte: inv?.escompte ? 'yes' : 'none',
     escomptePercent: inputText(inv?.escompte?.percent),
@@ -123,27 +76,9 @@ function toForm(inv: Invoice | undefined, noVat: boolean, customerId: number | n
   };
 }
 
-const isBlank = (l: LineValues) => !l.description.trim() && !l.unitPrice.trim() && !l.discountPercent.trim();
-
 /** The request (lines left entirely blank dropped); `index[k]` is the form line of request line k. */
 function toRequest(v: InvoiceFormValues, noVat: boolean): { request: RequestInput<'invoice.create'>; index: number[] } {
-  const index: number[] = [];
-  const lines = v.lines.flatMap((l, i) => {
-    if (isBlank(l)) return [];
-    index.push(i);
-    return [
-      {
-        description: l.description,
-        kind: l.kind,
-        quantity: l.quantity,
-        ...(l.unit ? { unit: l.unit } : {}),
-        unitPrice: l.unitPrice,
-        vatRate: noVat ? '0' : l.vatRate,
-        ...(l.discountPercent.trim() ? { discountPercent: l.discountPercent } : {}),
-        ...(l.account ? { account: l.account } : {}),
-      },
-    ];
-  });
+  const { lines, index } = linesToRequest(v.lines, noVat);
   const days = v.escompteDays.trim();
   return {
     index,
@@ -166,14 +101,10 @@ function toRequest(v: InvoiceFormValues, noVat: boolean): { request: RequestInpu
 function formPath(path: string, index: number[]): string {
   if (path === 'escompte.percent' || path === 'escompte') return 'escomptePercent';
   if (path === 'escompte.days') return 'escompteDays';
-  if (path === 'lines') return `lines.${index[0] ?? 0}.description`;
-  const m = /^lines\.(\d+)(\..*)?$/.exec(path);
-  if (!m) return path;
-  const i = index[Number(m[1])];
-  return i === undefined ? 'lines.0.description' : `lines.${i}${m[2] ?? '.description'}`;
+  return lineFormPath(path, index) ?? path;
 }
 
-const FORM_FIELDS = /^(customerId|date|dueDate|deliveryDate|orderRef|notes|discountPercent|escomptePercent|escompteDays|lines\.\d+\.(description|kind|quantity|unitPrice|vatRate|discountPercent))$/;
+const FORM_FIELDS = new RegExp(`^(customerId|date|dueDate|deliveryDate|orderRef|notes|discountPercent|escomptePercent|escompteDays|${LINE_FIELDS})$`);
 
 /** The form's field of a main-process field error ("Une facture a au moins une ligne" stays for a dialog). */
 const fieldOf = (index: number[]) => (path: string) => {
@@ -198,99 +129,6 @@ function makeResolver(noVat: boolean): Resolver<InvoiceFormValues> {
     if (values.escompte === 'yes' && !values.escompteDays.trim()) flat.escompteDays ??= 'Indiquez le délai en jours.';
     return Object.keys(flat).length > 0 ? { values: {}, errors: nestErrors<InvoiceFormValues>(flat) } : { values, errors: {} };
   };
-}
-
-/** Live totals: the lines that can be counted yet, computed with the main process's own arithmetic. */
-function useTotals(lines: LineValues[], discountPercent: string, noVat: boolean, pricesIncludeTax: boolean) {
-  const invoiceDiscount = discountPercent.trim() ? decimalOrNull(discountPercent) : undefined;
-  let counted: LineInput[] = [];
-  const countedAt: number[] = [];
-  const nets: (bigint | null)[] = [];
-  const incomplete: number[] = [];
-  lines.forEach((l, i) => {
-    const quantity = decimalOrNull(l.quantity);
-    const unitPrice = decimalOrNull(l.unitPrice);
-    const discount = l.discountPercent.trim() ? decimalOrNull(l.discountPercent) : undefined;
-    if (!quantity || !unitPrice || discount === null || invoiceDiscount === null) {
-      nets.push(null);
-      if (!isBlank(l)) incomplete.push(i + 1);
-      return;
-    }
-    const line = { quantity, unitPrice, vatRate: noVat ? '0' : l.vatRate, discountPercent: discount };
-    counted.push(line);
-    countedAt.push(i);
-    // The line's amount before the invoice-wide discount, as the invoice prints it.
-    nets.push(lineNet(line));
-  });
-  // Typed TTC: the HT prices the main process will derive, with the same shared function.
-  if (pricesIncludeTax && !noVat) {
-    counted = pricesFromTtc(counted).lines;
-    counted.forEach((l, k) => {
-      nets[countedAt[k] ?? 0] = lineNet(l);
-    });
-  }
-  const totals = computeInvoice(counted, { discountPercent: invoiceDiscount ?? undefined, noVat });
-  return { nets, totals, incomplete, discountPercent: invoiceDiscount ?? undefined };
-}
-
-function TotalsTable({ totals, noVat, discountPercent }: { totals: ReturnType<typeof computeInvoice>; noVat: boolean; discountPercent: string | undefined }) {
-  return (
-    <Table size="small" aria-label="Totaux de la facture" sx={{ '& td': { px: 0.5 } }}>
-      <TableBody>
-        {totals.discount !== 0n && (
-          <>
-            <TableRow>
-              <TableCell>Total HT avant remise</TableCell>
-              <TableCell sx={amountSx} data-testid="total-before-discount">
-                {formatEuro(totals.netBeforeDiscount)}
-              </TableCell>
-            </TableRow>
-            <TableRow>
-              <TableCell>Remise {formatPercent(discountPercent ?? '0')}</TableCell>
-              <TableCell sx={amountSx} data-testid="total-discount">
-                {formatEuro(-totals.discount)}
-              </TableCell>
-            </TableRow>
-          </>
-        )}
-        {!noVat &&
-          totals.byRate.map((r) => (
-            <TableRow key={r.rate} data-testid={`rate-${r.rate}`}>
-              <TableCell>
-                Base HT à {formatPercent(r.rate)}
-                <Typography variant="caption" color="text.secondary" component="div">
-                  TVA {formatPercent(r.rate)}
-                </Typography>
-              </TableCell>
-              <TableCell sx={amountSx}>
-                <span data-testid={`base-${r.rate}`}>{formatEuro(r.base)}</span>
-                <Typography variant="caption" color="text.secondary" component="div" data-testid={`vat-${r.rate}`}>
-                  {formatEuro(r.vat)}
-                </Typography>
-              </TableCell>
-            </TableRow>
-          ))}
-        <TableRow>
-          <TableCell>Total HT</TableCell>
-          <TableCell sx={amountSx} data-testid="total-net">
-            {formatEuro(totals.net)}
-          </TableCell>
-        </TableRow>
-        <TableRow>
-          <TableCell>{noVat ? 'TVA non applicable, art. 293 B du CGI' : 'Total TVA'}</TableCell>
-          <TableCell sx={amountSx} data-testid="total-vat">
-            {noVat ? '' : formatEuro(totals.vat)}
-          </TableCell>
-        </TableRow>
-        <TableRow sx={{ '& td': { fontWeight: 700, fontSize: '1rem', borderBottom: 0 } }}>
-          <TableCell>Total TTC</TableCell>
-          <TableCell sx={amountSx} data-testid="total-gross">
-            {formatEuro(totals.gross)}
-          </TableCell>
-        </TableRow>
-      </TableBody>
-    </Table>
-  );
 }
 
 function DueDateField({ control, auto, terms, onManual, onAuto }: { control: ReturnType<typeof useForm<InvoiceFormValues>>['control']; auto: boolean; terms: number | null; onManual: () => void; onAuto: () => void }) {
@@ -348,12 +186,12 @@ export function InvoiceForm({ company, invoice, initialCustomerId }: { company: 
   const validate = useValidateInvoice();
   const remove = useDeleteInvoice();
   const [resolver] = useState(() => makeResolver(noVat));
-  const { control, handleSubmit, setError, clearErrors, getFieldState, setValue, getValues, reset, formState } = useForm<InvoiceFormValues>({
+  const form = useForm<InvoiceFormValues>({
     resolver,
     defaultValues: toForm(invoice, noVat, initialCustomerId ?? null, today),
     mode: 'onTouched',
   });
-  const { fields, append, remove: removeLine } = useFieldArray({ control, name: 'lines' });
+  const { control, handleSubmit, setError, clearErrors, getFieldState, setValue, getValues, reset, formState } = form;
   const values = useWatch({ control }) as InvoiceFormValues;
   const { lines, customerId, date, discountPercent, escompte: escompteMode, pricesIncludeTax } = values;
   const ttc = pricesIncludeTax && !noVat;
@@ -364,16 +202,6 @@ export function InvoiceForm({ company, invoice, initialCustomerId }: { company: 
   const [confirming, setConfirming] = useState(false);
   // Leaving with unsaved changes asks first; the form's own navigations (after a save) go through.
   const guard = useLeaveGuard(formState.isDirty, 'Cette facture');
-  // An article from the catalogue fills the line; the line keeps its copy (the article may change later).
-  const pickArticle = (i: number, a: Article) => {
-    const set = { shouldDirty: true, shouldValidate: true } as const;
-    setValue(`lines.${i}.description`, a.description, set);
-    setValue(`lines.${i}.kind`, a.kind, set);
-    setValue(`lines.${i}.unit`, a.unit === DEFAULT_UNIT ? '' : a.unit, set);
-    setValue(`lines.${i}.unitPrice`, inputText(a.unitPrice), set);
-    if (!noVat) setValue(`lines.${i}.vatRate`, a.vatRate, set);
-    setValue(`lines.${i}.account`, a.account ?? '', set);
-  };
   const go = (to: string, options?: NavigateOptions) => {
     guard.allow();
     return navigate(to, options);
@@ -390,7 +218,7 @@ export function InvoiceForm({ company, invoice, initialCustomerId }: { company: 
     if (dueAuto && customer && /^\d{4}-\d{2}-\d{2}$/.test(date)) setValue('dueDate', addDays(date, customer.paymentTermsDays), { shouldValidate: false });
   }, [dueAuto, customer, date, setValue]);
 
-  const { nets, totals, incomplete, discountPercent: invoiceDiscount } = useTotals(lines, discountPercent, noVat, pricesIncludeTax);
+  const { nets, totals, incomplete, discountPercent: invoiceDiscount } = useLineTotals(lines, discountPercent, noVat, pricesIncludeTax);
   // The entry comes from the main process: the invoice created and validated, then rolled back (the number
   // shown is the next one). The credit limit is asked at the real validation, not here.
   const { request, index } = toRequest(values, noVat);
@@ -473,344 +301,250 @@ export function InvoiceForm({ company, invoice, initialCustomerId }: { company: 
   const year = /^\d{4}/.test(date) ? date.slice(0, 4) : today.slice(0, 4);
 
   return (
-    <Box component="form" noValidate onSubmit={(e) => { e.preventDefault(); void askValidation(); }} sx={{ display: 'grid', gridTemplateColumns: { xs: '1fr', lg: 'minmax(0, 1fr) 380px' }, gap: 2, alignItems: 'start' }}>
-      <Stack spacing={2} sx={{ minWidth: 0 }}>
-        {warnings.length > 0 && (
-          <Alert severity="warning" onClose={() => setWarnings([])} data-testid="invoice-warnings">
-            {warnings.map((w) => (
-              <div key={w}>{w}</div>
+    <FormProvider {...form}>
+      <Box component="form" noValidate onSubmit={(e) => { e.preventDefault(); void askValidation(); }} sx={{ display: 'grid', gridTemplateColumns: { xs: '1fr', lg: 'minmax(0, 1fr) 380px' }, gap: 2, alignItems: 'start' }}>
+        <Stack spacing={2} sx={{ minWidth: 0 }}>
+          {warnings.length > 0 && (
+            <Alert severity="warning" onClose={() => setWarnings([])} data-testid="invoice-warnings">
+              {warnings.map((w) => (
+                <div key={w}>{w}</div>
+              ))}
+            </Alert>
+          )}
+          <Paper component="section" aria-labelledby="inv-customer" sx={{ p: 2 }}>
+            <Typography variant="h3" id="inv-customer" sx={{ mb: 1.5 }}>
+              Client et dates
+            </Typography>
+            <Grid container spacing={2}>
+              <Grid size={{ xs: 12, sm: 8 }}>
+                <Controller
+                  name="customerId"
+                  control={control}
+                  render={({ field, fieldState }) => (
+                    <CustomerSelect
+                      value={field.value}
+                      onChange={(c: Customer | null) => field.onChange(c?.id ?? null)}
+                      name={field.name}
+                      inputRef={field.ref}
+                      onBlur={field.onBlur}
+                      error={Boolean(fieldState.error)}
+                      helperText={fieldState.error?.message ?? (customer?.creditLimit ? `Plafond d’encours : ${formatEuro(customer.creditLimit)}` : undefined)}
+                      required
+                      autoFocus={!invoice}
+                    />
+                  )}
+                />
+              </Grid>
+              <Grid size={{ xs: 12, sm: 4 }}>
+                <FormTextField control={control} name="orderRef" label="Bon de commande" helperText="Sa référence, s’il y en a un." />
+              </Grid>
+              <Grid size={{ xs: 12, sm: 4 }}>
+                <FormDateField control={control} name="date" label="Date de la facture" />
+              </Grid>
+              <Grid size={{ xs: 12, sm: 4 }}>
+                <DueDateField control={control} auto={dueAuto} terms={customer?.paymentTermsDays ?? null} onManual={() => setDueAuto(false)} onAuto={() => setDueAuto(true)} />
+              </Grid>
+              <Grid size={{ xs: 12, sm: 4 }}>
+                <FormDateField control={control} name="deliveryDate" label="Date de livraison" helperText="Si elle diffère de la facture." />
+              </Grid>
+            </Grid>
+          </Paper>
+
+          <LinesEditor document="facture" title="Ce que vous facturez" noVat={noVat} nets={nets} />
+
+          <Paper component="section" aria-labelledby="inv-terms" sx={{ p: 2 }}>
+            <Typography variant="h3" id="inv-terms" sx={{ mb: 1.5 }}>
+              Conditions
+            </Typography>
+            <Grid container spacing={2}>
+              <Grid size={{ xs: 12, sm: 4 }}>
+                <FormTextField
+                  control={control}
+                  name="discountPercent"
+                  label="Remise sur toute la facture"
+                  helperText="Calculée une fois sur le total HT des lignes (après leurs propres remises), arrondie au centime."
+                  slotProps={{ inputLabel: { shrink: true }, htmlInput: { inputMode: 'decimal' }, input: { endAdornment: <InputAdornment position="end">%</InputAdornment> } }}
+                />
+              </Grid>
+              <Grid size={{ xs: 12, sm: 8 }}>
+                <Typography variant="body2" id="escompte-label" sx={{ fontWeight: 500 }}>
+                  Escompte pour paiement anticipé
+                </Typography>
+                <Controller
+                  name="escompte"
+                  control={control}
+                  render={({ field }) => (
+                    <RadioGroup row aria-labelledby="escompte-label" value={field.value} onChange={(e) => field.onChange(e.target.value)}>
+                      <FormControlLabel value="none" control={<Radio size="small" />} label="Néant" />
+                      <FormControlLabel value="yes" control={<Radio size="small" />} label="Le client peut déduire un escompte" />
+                    </RadioGroup>
+                  )}
+                />
+                {escompteMode === 'yes' ? (
+                  <Grid container spacing={1.5} sx={{ mt: 0.5 }}>
+                    <Grid size={6}>
+                      <FormTextField
+                        control={control}
+                        name="escomptePercent"
+                        label="Taux d’escompte"
+                        slotProps={{ inputLabel: { shrink: true }, htmlInput: { inputMode: 'decimal' }, input: { endAdornment: <InputAdornment position="end">%</InputAdornment> } }}
+                      />
+                    </Grid>
+                    <Grid size={6}>
+                      <FormTextField
+                        control={control}
+                        name="escompteDays"
+                        label="S’il paie sous"
+                        slotProps={{ inputLabel: { shrink: true }, htmlInput: { inputMode: 'numeric' }, input: { endAdornment: <InputAdornment position="end">jours</InputAdornment> } }}
+                      />
+                    </Grid>
+                  </Grid>
+                ) : (
+                  <Typography variant="caption" color="text.secondary">
+                    La facture portera « Escompte pour paiement anticipé : néant », mention obligatoire.
+                  </Typography>
+                )}
+              </Grid>
+              <Grid size={12}>
+                <FormTextField control={control} name="notes" label="Notes imprimées sur la facture" multiline minRows={2} />
+              </Grid>
+            </Grid>
+          </Paper>
+        </Stack>
+
+        <Stack spacing={2} sx={{ position: { lg: 'sticky' }, top: { lg: 88 }, minWidth: 0 }}>
+          <Paper component="section" aria-labelledby="inv-totals" sx={{ p: 2 }}>
+            <Typography variant="h3" id="inv-totals" sx={{ mb: 1 }}>
+              Totaux
+            </Typography>
+            <LineTotalsTable totals={totals} noVat={noVat} discountPercent={invoiceDiscount} label="Totaux de la facture" />
+            {ttc && !preview.refusal && (preview.result?.warnings ?? []).filter((w) => w.startsWith('Prix saisis TTC')).map((w) => (
+              <Alert key={w} severity="info" sx={{ mt: 1 }} data-testid="ttc-rounding">
+                {w}
+              </Alert>
             ))}
+            {escompteDue && (
+              <Typography variant="body2" color="text.secondary" sx={{ mt: 1 }} data-testid="escompte-due">
+                Escompte de {formatPercent(escompteDue.percent)} : le client paiera {formatEuro(escompteDue.amountDue)} s’il règle au plus tard le {formatDateShort(escompteDue.deadline)}.
+              </Typography>
+            )}
+            {incomplete.length > 0 && (
+              <Typography variant="body2" color="warning.main" sx={{ mt: 1 }}>
+                {incomplete.length === 1 ? `La ligne ${incomplete[0]} n’est pas comptée` : `Les lignes ${incomplete.join(', ')} ne sont pas comptées`} : quantité, prix ou remise à compléter.
+              </Typography>
+            )}
+            <Stack spacing={1} sx={{ mt: 2 }}>
+              <Button type="submit" variant="contained" loading={validate.isPending} disabled={busy} title="Raccourci : Ctrl+Entrée">
+                Valider la facture
+              </Button>
+              <Button variant="outlined" onClick={() => void onSaveDraft()} loading={save.isPending && !validate.isPending} disabled={busy} title="Raccourci : Ctrl+S">
+                Enregistrer le brouillon
+              </Button>
+              {invoice && (
+                <Button color="error" onClick={() => setDeleting(true)} disabled={busy}>
+                  Supprimer le brouillon
+                </Button>
+              )}
+            </Stack>
+          </Paper>
+          <PostingPreviewPanel
+            preview={preview}
+            saidUnderField={saidUnderField}
+            title="Ce que cette facture écrit dans vos comptes"
+            emptyText="Choisissez le client et saisissez une ligne : l’écriture de la facture s’affiche ici au fur et à mesure."
+            footer="Rien n’est écrit tant que la facture n’est pas validée : un brouillon ne compte pas. Le numéro indiqué est le prochain de la série : il n’est donné qu’à la validation."
+          />
+        </Stack>
+
+        <Dialog open={confirming} onClose={() => setConfirming(false)} aria-labelledby="validate-title" maxWidth="sm" fullWidth>
+          <DialogTitle id="validate-title">Valider la facture ?</DialogTitle>
+          <DialogContent>
+            <DialogContentText component="div">
+              <ul style={{ margin: 0, paddingLeft: 20 }}>
+                <li>Elle reçoit le prochain numéro de la série {year} (F{year}-…) : il est définitif et la numérotation reste sans trou.</li>
+                <li>
+                  Elle s’écrit dans vos comptes : {customer?.name ?? 'le client'} vous devra <strong>{formatEuro(totals.gross)}</strong> TTC.
+                </li>
+                <li>Elle ne pourra plus être modifiée ni supprimée. Une erreur se corrigera par un avoir.</li>
+              </ul>
+            </DialogContentText>
+          </DialogContent>
+          <DialogActions>
+            <Button onClick={() => setConfirming(false)}>Revenir à la facture</Button>
+            <Button variant="contained" onClick={() => void onValidate()} autoFocus>
+              Valider et numéroter
+            </Button>
+          </DialogActions>
+        </Dialog>
+
+        <Dialog open={creditLimit !== null} onClose={() => setCreditLimit(null)} aria-labelledby="credit-limit-title" maxWidth="sm" fullWidth>
+          <DialogTitle id="credit-limit-title">Plafond d’encours dépassé</DialogTitle>
+          <DialogContent>
+            <DialogContentText>{creditLimit?.message}</DialogContentText>
+            <DialogContentText sx={{ mt: 1.5 }}>La facture est enregistrée en brouillon. Vous pouvez la valider quand même, ou attendre un règlement du client.</DialogContentText>
+          </DialogContent>
+          <DialogActions>
+            <Button
+              onClick={() => {
+                const id = creditLimit?.id;
+                setCreditLimit(null);
+                if (id && !invoice) void go(`/factures/${id}`, { replace: true });
+              }}
+            >
+              Garder en brouillon
+            </Button>
+            <Button
+              variant="contained"
+              color="warning"
+              onClick={() => {
+                const id = creditLimit?.id;
+                setCreditLimit(null);
+                if (id) void runValidate(id, true);
+              }}
+            >
+              Valider quand même
+            </Button>
+          </DialogActions>
+        </Dialog>
+
+        {guard.dialog}
+        <Dialog open={deleting} onClose={() => setDeleting(false)} aria-labelledby="delete-title">
+          <DialogTitle id="delete-title">Supprimer ce brouillon ?</DialogTitle>
+          <DialogContent>
+            <DialogContentText>Un brouillon n’a pas de numéro et n’est pas dans vos comptes : le supprimer ne laisse aucune trace.</DialogContentText>
+          </DialogContent>
+          <DialogActions>
+            <Button onClick={() => setDeleting(false)} autoFocus>
+              Annuler
+            </Button>
+            <Button
+              color="error"
+              variant="contained"
+              loading={remove.isPending}
+              onClick={() => {
+                if (!invoice) return;
+                remove.mutate(invoice.id, {
+                  onSuccess: () => void go('/factures', { replace: true }),
+                  onError: (err) => {
+                    setDeleting(false);
+                    setRefusal(errorMessage(err));
+                  },
+                });
+              }}
+            >
+              Supprimer le brouillon
+            </Button>
+          </DialogActions>
+        </Dialog>
+
+        <ErrorDialog message={refusal} onClose={() => setRefusal(null)} />
+        {notice && (
+          <Alert severity="success" onClose={() => setNotice(null)} sx={{ position: 'fixed', bottom: 24, left: '50%', transform: 'translateX(-50%)', zIndex: 1400, boxShadow: 3 }}>
+            {notice}
           </Alert>
         )}
-        <Paper component="section" aria-labelledby="inv-customer" sx={{ p: 2 }}>
-          <Typography variant="h3" id="inv-customer" sx={{ mb: 1.5 }}>
-            Client et dates
-          </Typography>
-          <Grid container spacing={2}>
-            <Grid size={{ xs: 12, sm: 8 }}>
-              <Controller
-                name="customerId"
-                control={control}
-                render={({ field, fieldState }) => (
-                  <CustomerSelect
-                    value={field.value}
-                    onChange={(c: Customer | null) => field.onChange(c?.id ?? null)}
-                    name={field.name}
-                    inputRef={field.ref}
-                    onBlur={field.onBlur}
-                    error={Boolean(fieldState.error)}
-                    helperText={fieldState.error?.message ?? (customer?.creditLimit ? `Plafond d’encours : ${formatEuro(customer.creditLimit)}` : undefined)}
-                    required
-                    autoFocus={!invoice}
-                  />
-                )}
-              />
-            </Grid>
-            <Grid size={{ xs: 12, sm: 4 }}>
-              <FormTextField control={control} name="orderRef" label="Bon de commande" helperText="Sa référence, s’il y en a un." />
-            </Grid>
-            <Grid size={{ xs: 12, sm: 4 }}>
-              <FormDateField control={control} name="date" label="Date de la facture" />
-            </Grid>
-            <Grid size={{ xs: 12, sm: 4 }}>
-              <DueDateField control={control} auto={dueAuto} terms={customer?.paymentTermsDays ?? null} onManual={() => setDueAuto(false)} onAuto={() => setDueAuto(true)} />
-            </Grid>
-            <Grid size={{ xs: 12, sm: 4 }}>
-              <FormDateField control={control} name="deliveryDate" label="Date de livraison" helperText="Si elle diffère de la facture." />
-            </Grid>
-          </Grid>
-        </Paper>
-
-        <Paper component="section" aria-labelledby="inv-lines" sx={{ p: 2 }}>
-          <Box sx={{ mb: 1 }}>
-            <Typography variant="h3" id="inv-lines">
-              Ce que vous facturez
-            </Typography>
-            {!noVat && (
-              <FormControlLabel
-                sx={{ mt: 0.5 }}
-                control={<Controller name="pricesIncludeTax" control={control} render={({ field }) => <Switch checked={field.value} onChange={(e) => field.onChange(e.target.checked)} />} />}
-                label="Prix saisis TTC : Encours en déduit les prix HT, et la facture fait le total TTC que vous tapez"
-              />
-            )}
-            {noVat && (
-              <Typography variant="body2" color="text.secondary" sx={{ mt: 0.5 }}>
-                Franchise en base de TVA : vos factures ne portent pas de TVA et mentionnent « TVA non applicable, art. 293 B du CGI ».
-              </Typography>
-            )}
-          </Box>
-          {fields.map((f, i) => {
-            const net = nets[i];
-            return (
-              <Box key={f.id} role="group" aria-label={`Ligne ${i + 1}`} data-testid={`line-${i}`} sx={{ py: 1.5, borderTop: i > 0 ? 1 : 0, borderColor: 'divider' }}>
-                <Box sx={{ display: 'grid', gridTemplateColumns: { xs: '1fr', sm: 'minmax(0, 1fr) 120px 180px' }, gap: 1.5, mb: 1.5 }}>
-                  <ArticleDescriptionField control={control} name={`lines.${i}.description`} noVat={noVat} onPick={(a) => pickArticle(i, a)} />
-                  <FormTextField control={control} name={`lines.${i}.unit`} label="Unité" select slotProps={{ select: { displayEmpty: true }, inputLabel: { shrink: true } }}>
-                    <MenuItem value="">—</MenuItem>
-                    {UNIT_CODES.filter((u) => u !== DEFAULT_UNIT).map((u) => (
-                      <MenuItem key={u} value={u}>
-                        {UNITS[u].label}
-                      </MenuItem>
-                    ))}
-                  </FormTextField>
-                  <FormTextField control={control} name={`lines.${i}.kind`} label="Nature" select>
-                    {(['goods', 'services'] as const).map((k) => (
-                      <MenuItem key={k} value={k}>
-                        {LINE_KIND_LABELS[k]}
-                      </MenuItem>
-                    ))}
-                  </FormTextField>
-                </Box>
-                <Box sx={{ display: 'grid', gridTemplateColumns: { xs: '1fr 1fr', sm: noVat ? '90px 150px 100px minmax(0, 1fr) 40px' : '90px 150px 100px 100px minmax(0, 1fr) 40px' }, gap: 1.5, alignItems: 'start' }}>
-                  <FormTextField control={control} name={`lines.${i}.quantity`} label="Quantité" errorBelow slotProps={{ htmlInput: { inputMode: 'decimal' } }} />
-                  <FormTextField
-                    control={control}
-                    name={`lines.${i}.unitPrice`}
-                    label={ttc ? 'Prix unitaire TTC' : 'Prix unitaire HT'}
-                    errorBelow
-                    slotProps={{ inputLabel: { shrink: true }, htmlInput: { inputMode: 'decimal' }, input: { endAdornment: <InputAdornment position="end">€</InputAdornment> } }}
-                  />
-                  {!noVat && (
-                    <FormTextField control={control} name={`lines.${i}.vatRate`} label="TVA" errorBelow select>
-                      {VAT_RATES.map((r) => (
-                        <MenuItem key={r} value={r}>
-                          {formatPercent(r)}
-                        </MenuItem>
-                      ))}
-                    </FormTextField>
-                  )}
-                  <FormTextField
-                    control={control}
-                    name={`lines.${i}.discountPercent`}
-                    label="Remise"
-                    errorBelow
-                    slotProps={{ inputLabel: { shrink: true }, htmlInput: { inputMode: 'decimal' }, input: { endAdornment: <InputAdornment position="end">%</InputAdornment> } }}
-                  />
-                  <Box sx={{ textAlign: 'right', pt: 0.25 }}>
-                    <Typography variant="caption" color="text.secondary" component="div">
-                      Montant HT
-                    </Typography>
-                    <Typography sx={{ fontVariantNumeric: 'tabular-nums', fontWeight: 500, whiteSpace: 'nowrap' }} data-testid={`line-net-${i}`}>
-                      {net == null ? '—' : formatEuro(net)}
-                    </Typography>
-                  </Box>
-                  <Tooltip title={fields.length > 1 ? 'Supprimer la ligne' : 'Une facture a au moins une ligne'}>
-                    <span>
-                      <IconButton aria-label={`Supprimer la ligne ${i + 1}`} onClick={() => removeLine(i)} disabled={fields.length <= 1} size="small" sx={{ mt: 0.5 }}>
-                        <DeleteOutlineIcon />
-                      </IconButton>
-                    </span>
-                  </Tooltip>
-                </Box>
-                <FieldErrorsBelow
-                  control={control}
-                  fields={[
-                    { name: `lines.${i}.quantity`, label: 'Quantité' },
-                    { name: `lines.${i}.unitPrice`, label: 'Prix unitaire HT' },
-                    { name: `lines.${i}.vatRate`, label: 'TVA' },
-                    { name: `lines.${i}.discountPercent`, label: 'Remise' },
-                  ]}
-                />
-              </Box>
-            );
-          })}
-          <Button startIcon={<AddIcon />} onClick={() => append(emptyLine(noVat, lines[lines.length - 1]), { focusName: `lines.${fields.length}.description` })}>
-            Ajouter une ligne
-          </Button>
-        </Paper>
-
-        <Paper component="section" aria-labelledby="inv-terms" sx={{ p: 2 }}>
-          <Typography variant="h3" id="inv-terms" sx={{ mb: 1.5 }}>
-            Conditions
-          </Typography>
-          <Grid container spacing={2}>
-            <Grid size={{ xs: 12, sm: 4 }}>
-              <FormTextField
-                control={control}
-                name="discountPercent"
-                label="Remise sur toute la facture"
-                helperText="Calculée une fois sur le total HT des lignes (après leurs propres remises), arrondie au centime."
-                slotProps={{ inputLabel: { shrink: true }, htmlInput: { inputMode: 'decimal' }, input: { endAdornment: <InputAdornment position="end">%</InputAdornment> } }}
-              />
-            </Grid>
-            <Grid size={{ xs: 12, sm: 8 }}>
-              <Typography variant="body2" id="escompte-label" sx={{ fontWeight: 500 }}>
-                Escompte pour paiement anticipé
-              </Typography>
-              <Controller
-                name="escompte"
-                control={control}
-                render={({ field }) => (
-                  <RadioGroup row aria-labelledby="escompte-label" value={field.value} onChange={(e) => field.onChange(e.target.value)}>
-                    <FormControlLabel value="none" control={<Radio size="small" />} label="Néant" />
-                    <FormControlLabel value="yes" control={<Radio size="small" />} label="Le client peut déduire un escompte" />
-                  </RadioGroup>
-                )}
-              />
-              {escompteMode === 'yes' ? (
-                <Grid container spacing={1.5} sx={{ mt: 0.5 }}>
-                  <Grid size={6}>
-                    <FormTextField
-                      control={control}
-                      name="escomptePercent"
-                      label="Taux d’escompte"
-                      slotProps={{ inputLabel: { shrink: true }, htmlInput: { inputMode: 'decimal' }, input: { endAdornment: <InputAdornment position="end">%</InputAdornment> } }}
-                    />
-                  </Grid>
-                  <Grid size={6}>
-                    <FormTextField
-                      control={control}
-                      name="escompteDays"
-                      label="S’il paie sous"
-                      slotProps={{ inputLabel: { shrink: true }, htmlInput: { inputMode: 'numeric' }, input: { endAdornment: <InputAdornment position="end">jours</InputAdornment> } }}
-                    />
-                  </Grid>
-                </Grid>
-              ) : (
-                <Typography variant="caption" color="text.secondary">
-                  La facture portera « Escompte pour paiement anticipé : néant », mention obligatoire.
-                </Typography>
-              )}
-            </Grid>
-            <Grid size={12}>
-              <FormTextField control={control} name="notes" label="Notes imprimées sur la facture" multiline minRows={2} />
-            </Grid>
-          </Grid>
-        </Paper>
-      </Stack>
-
-      <Stack spacing={2} sx={{ position: { lg: 'sticky' }, top: { lg: 88 }, minWidth: 0 }}>
-        <Paper component="section" aria-labelledby="inv-totals" sx={{ p: 2 }}>
-          <Typography variant="h3" id="inv-totals" sx={{ mb: 1 }}>
-            Totaux
-          </Typography>
-          <TotalsTable totals={totals} noVat={noVat} discountPercent={invoiceDiscount} />
-          {ttc && !preview.refusal && (preview.result?.warnings ?? []).filter((w) => w.startsWith('Prix saisis TTC')).map((w) => (
-            <Alert key={w} severity="info" sx={{ mt: 1 }} data-testid="ttc-rounding">
-              {w}
-            </Alert>
-          ))}
-          {escompteDue && (
-            <Typography variant="body2" color="text.secondary" sx={{ mt: 1 }} data-testid="escompte-due">
-              Escompte de {formatPercent(escompteDue.percent)} : le client paiera {formatEuro(escompteDue.amountDue)} s’il règle au plus tard le {formatDateShort(escompteDue.deadline)}.
-            </Typography>
-          )}
-          {incomplete.length > 0 && (
-            <Typography variant="body2" color="warning.main" sx={{ mt: 1 }}>
-              {incomplete.length === 1 ? `La ligne ${incomplete[0]} n’est pas comptée` : `Les lignes ${incomplete.join(', ')} ne sont pas comptées`} : quantité, prix ou remise à compléter.
-            </Typography>
-          )}
-          <Stack spacing={1} sx={{ mt: 2 }}>
-            <Button type="submit" variant="contained" loading={validate.isPending} disabled={busy} title="Raccourci : Ctrl+Entrée">
-              Valider la facture
-            </Button>
-            <Button variant="outlined" onClick={() => void onSaveDraft()} loading={save.isPending && !validate.isPending} disabled={busy} title="Raccourci : Ctrl+S">
-              Enregistrer le brouillon
-            </Button>
-            {invoice && (
-              <Button color="error" onClick={() => setDeleting(true)} disabled={busy}>
-                Supprimer le brouillon
-              </Button>
-            )}
-          </Stack>
-        </Paper>
-        <PostingPreviewPanel
-          preview={preview}
-          saidUnderField={saidUnderField}
-          title="Ce que cette facture écrit dans vos comptes"
-          emptyText="Choisissez le client et saisissez une ligne : l’écriture de la facture s’affiche ici au fur et à mesure."
-          footer="Rien n’est écrit tant que la facture n’est pas validée : un brouillon ne compte pas. Le numéro indiqué est le prochain de la série : il n’est donné qu’à la validation."
-        />
-      </Stack>
-
-      <Dialog open={confirming} onClose={() => setConfirming(false)} aria-labelledby="validate-title" maxWidth="sm" fullWidth>
-        <DialogTitle id="validate-title">Valider la facture ?</DialogTitle>
-        <DialogContent>
-          <DialogContentText component="div">
-            <ul style={{ margin: 0, paddingLeft: 20 }}>
-              <li>Elle reçoit le prochain numéro de la série {year} (F{year}-…) : il est définitif et la numérotation reste sans trou.</li>
-              <li>
-                Elle s’écrit dans vos comptes : {customer?.name ?? 'le client'} vous devra <strong>{formatEuro(totals.gross)}</strong> TTC.
-              </li>
-              <li>Elle ne pourra plus être modifiée ni supprimée. Une erreur se corrigera par un avoir.</li>
-            </ul>
-          </DialogContentText>
-        </DialogContent>
-        <DialogActions>
-          <Button onClick={() => setConfirming(false)}>Revenir à la facture</Button>
-          <Button variant="contained" onClick={() => void onValidate()} autoFocus>
-            Valider et numéroter
-          </Button>
-        </DialogActions>
-      </Dialog>
-
-      <Dialog open={creditLimit !== null} onClose={() => setCreditLimit(null)} aria-labelledby="credit-limit-title" maxWidth="sm" fullWidth>
-        <DialogTitle id="credit-limit-title">Plafond d’encours dépassé</DialogTitle>
-        <DialogContent>
-          <DialogContentText>{creditLimit?.message}</DialogContentText>
-          <DialogContentText sx={{ mt: 1.5 }}>La facture est enregistrée en brouillon. Vous pouvez la valider quand même, ou attendre un règlement du client.</DialogContentText>
-        </DialogContent>
-        <DialogActions>
-          <Button
-            onClick={() => {
-              const id = creditLimit?.id;
-              setCreditLimit(null);
-              if (id && !invoice) void go(`/factures/${id}`, { replace: true });
-            }}
-          >
-            Garder en brouillon
-          </Button>
-          <Button
-            variant="contained"
-            color="warning"
-            onClick={() => {
-              const id = creditLimit?.id;
-              setCreditLimit(null);
-              if (id) void runValidate(id, true);
-            }}
-          >
-            Valider quand même
-          </Button>
-        </DialogActions>
-      </Dialog>
-
-      {guard.dialog}
-      <Dialog open={deleting} onClose={() => setDeleting(false)} aria-labelledby="delete-title">
-        <DialogTitle id="delete-title">Supprimer ce brouillon ?</DialogTitle>
-        <DialogContent>
-          <DialogContentText>Un brouillon n’a pas de numéro et n’est pas dans vos comptes : le supprimer ne laisse aucune trace.</DialogContentText>
-        </DialogContent>
-        <DialogActions>
-          <Button onClick={() => setDeleting(false)} autoFocus>
-            Annuler
-          </Button>
-          <Button
-            color="error"
-            variant="contained"
-            loading={remove.isPending}
-            onClick={() => {
-              if (!invoice) return;
-              remove.mutate(invoice.id, {
-                onSuccess: () => void go('/factures', { replace: true }),
-                onError: (err) => {
-                  setDeleting(false);
-                  setRefusal(errorMessage(err));
-                },
-              });
-            }}
-          >
-            Supprimer le brouillon
-          </Button>
-        </DialogActions>
-      </Dialog>
-
-      <ErrorDialog message={refusal} onClose={() => setRefusal(null)} />
-      {notice && (
-        <Alert severity="success" onClose={() => setNotice(null)} sx={{ position: 'fixed', bottom: 24, left: '50%', transform: 'translateX(-50%)', zIndex: 1400, boxShadow: 3 }}>
-          {notice}
-        </Alert>
-      )}
-    </Box>
+      </Box>
+    </FormProvider>
   );
 }
 
