@@ -44,6 +44,9 @@ import {
   ReconciliationPage,
   PaymentsPage,
   PenaltyRatesSettings,
+  NewQuotePage,
+  QuotePage,
+  QuotesPage,
   ProvisionMatrixPage,
   ProvisionsReportPage,
   ScenarioSettings,
@@ -56,7 +59,7 @@ import {
 
 const BUILT = new Set([
   '/tableau-de-bord', '/clients', '/parametres', '/rapports', '/rapports/journal', '/rapports/balance-generale', '/rapports/grand-livre', '/cloture',
-  '/factures', '/avoirs', '/reglements', '/rapports/balance-agee', '/rapports/dso', '/relances',
+  '/devis', '/factures', '/avoirs', '/reglements', '/rapports/balance-agee', '/rapports/dso', '/relances',
   '/creances-douteuses', '/rapports/provisions', '/rapports/tva', '/banque',
 ]);
 
@@ -115,6 +118,9 @@ export function App() {
           <Route path="/tableau-de-bord" element={<DashboardPage company={c} />} />
           <Route path="/clients" element={<CustomersPage />} />
           <Route path="/clients/:id" element={<CustomerAccountPage />} />
+          <Route path="/devis" element={<QuotesPage />} />
+          <Route path="/devis/nouveau" element={<NewQuotePage company={c} />} />
+          <Route path="/devis/:id" element={<QuotePage company={c} />} />
           <Route path="/factures" element={<InvoicesPage />} />
           <Route path="/factures/nouvelle" element={<NewInvoicePage company={c} />} />
           <Route path="/factures/:id" element={<InvoicePage company={c} />} />

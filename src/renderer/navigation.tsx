@@ -8,6 +8,7 @@ import NotificationsActiveIcon from '@mui/icons-material/NotificationsActive';
 import PaymentsIcon from '@mui/icons-material/Payments';
 import PeopleIcon from '@mui/icons-material/People';
 import ReceiptLongIcon from '@mui/icons-material/ReceiptLong';
+import RequestQuoteIcon from '@mui/icons-material/RequestQuote';
 import SettingsIcon from '@mui/icons-material/Settings';
 import type { ReactNode } from 'react';
 
@@ -24,6 +25,7 @@ export interface NavItem {
 export const NAVIGATION: NavItem[] = [
   { path: '/tableau-de-bord', label: 'Tableau de bord', icon: <DashboardIcon />, purpose: 'Votre encours, les retards, les relances du jour et les échéances de TVA.' },
   { path: '/clients', label: 'Clients', icon: <PeopleIcon />, purpose: 'Vos clients et leurs comptes.' },
+  { path: '/devis', label: 'Devis', icon: <RequestQuoteIcon />, purpose: 'Proposer un prix avant la commande ; un devis accepté se facture en acomptes puis en facture finale.' },
   { path: '/factures', label: 'Factures', icon: <DescriptionIcon />, purpose: 'Créer, valider et suivre vos factures : la numérotation est continue et chaque facture validée est écrite dans vos comptes.' },
   { path: '/avoirs', label: 'Avoirs', icon: <ReceiptLongIcon />, purpose: 'Corriger une facture validée par un avoir (annulation, rabais, escompte).' },
   { path: '/reglements', label: 'Règlements', icon: <PaymentsIcon />, purpose: 'Enregistrer les paiements reçus et les rapprocher de vos factures.' },

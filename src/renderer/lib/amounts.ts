@@ -1,4 +1,4 @@
-import { centsToString, normaliseDecimalText, toCents } from '../../shared/money';
+import { centsToString, normaliseDecimalText, parseAmount, toCents } from '../../shared/money';
 
 /*
  * What the owner types in a number field, read without rounding, and what a form puts back in one. The
@@ -21,4 +21,12 @@ export function centsOrNull(text: string): bigint | null {
 export function inputText(value: bigint | string | undefined): string {
   if (value === undefined) return '';
   return (typeof value === 'bigint' ? centsToString(value) : value).replace('.', ',');
+}
+
+/** "1 234,56 €" → "1234.56", so a typed amount finds the invoice; anything else is searched as typed. */
+export function searchText(input: string): string {
+  const t = input.trim();
+  if (!/[,.€]/.test(t)) return t;
+  const amount = parseAmount(normaliseDecimalText(t.replace('€', '')));
+  return amount ? amount.toFixed(2) : t;
 }

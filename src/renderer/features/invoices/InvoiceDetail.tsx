@@ -24,7 +24,7 @@ import { Link } from 'react-router';
 import { daysBetween, formatDateShort } from '../../../shared/dates';
 import type { Invoice } from '../../../shared/domain/invoice';
 import { CREDIT_NOTE_KIND_LABELS } from '../../../shared/domain/payment';
-import { formatDecimal, formatEuro, formatPercent, formatUnitPrice, parseAmount } from '../../../shared/money';
+import { formatDecimal, formatEuro, formatPercent, formatUnitPrice, parseAmount, toCents } from '../../../shared/money';
 import { displayStatus, StatusChip } from '../../components/InvoiceStatusChip';
 import { useToday } from '../../lib/today';
 import { PageHeader } from '../../components/PageHeader';
@@ -65,6 +65,51 @@ function Figure({ label, value, testId, strong }: { label: string; value: string
 }
 
 const KIND_LABELS = { goods: 'Bien', services: 'Service' } as const;
+
+/** A final invoice's deposits, as invoiced (net of their credit notes), and what is left to pay after them. */
+function DeductedDeposits({ deductions, balance }: { deductions: NonNullable<Invoice['deductions']>; balance: Invoice['totals'] }) {
+  return (
+    <Paper component="section" aria-labelledby="deductions-title">
+      <Typography variant="h3" id="deductions-title" sx={{ p: 2, pb: 1 }}>
+        Acomptes déduits
+      </Typography>
+      <Table size="small" aria-label="Acomptes déduits">
+        <TableHead>
+          <TableRow>
+            <TableCell>Facture d’acompte</TableCell>
+            <TableCell>Date</TableCell>
+            <TableCell sx={amountSx}>HT</TableCell>
+            <TableCell sx={amountSx}>TVA</TableCell>
+            <TableCell sx={amountSx}>TTC</TableCell>
+          </TableRow>
+        </TableHead>
+        <TableBody>
+          {deductions.map((d) => (
+            <TableRow key={d.invoiceId} data-testid="deduction">
+              <TableCell>
+                <MuiLink component={Link} to={`/factures/${d.invoiceId}`}>
+                  {d.number}
+                </MuiLink>
+              </TableCell>
+              <TableCell>{formatDateShort(d.date)}</TableCell>
+              <TableCell sx={amountSx}>{formatEuro(d.net)}</TableCell>
+              <TableCell sx={amountSx}>{formatEuro(d.vat)}</TableCell>
+              <TableCell sx={amountSx}>{formatEuro(d.gross)}</TableCell>
+            </TableRow>
+          ))}
+        </TableBody>
+        <TableFooter>
+          <TableRow sx={{ '& td': { fontWeight: 700, color: 'text.primary', borderBottom: 0 } }} data-testid="balance-due">
+            <TableCell colSpan={2}>Reste à payer</TableCell>
+            <TableCell sx={amountSx}>{formatEuro(balance.net)}</TableCell>
+            <TableCell sx={amountSx}>{formatEuro(balance.vat)}</TableCell>
+            <TableCell sx={amountSx}>{formatEuro(balance.gross)}</TableCell>
+          </TableRow>
+        </TableFooter>
+      </Table>
+    </Paper>
+  );
+}
 const positive = (v: string) => Boolean(parseAmount(v)?.gt(0));
 
 /** A validated invoice: what it says, what has been paid or credited, and every entry it caused. */
@@ -74,7 +119,7 @@ export function InvoiceDetail({ invoice }: { invoice: Invoice }) {
   const [mailing, setMailing] = useState(false);
   // A validated invoice (this screen's) can also be saved as Factur-X from its preview.
   const facturx = invoice.status !== 'draft';
-  const pdf = usePdfPreview({ request: { kind: 'invoice', id: invoice.id }, title: `${invoice.penaltyOf ? 'Facture de pénalités' : 'Facture'} ${invoice.number ?? ''}`, facturx });
+  const pdf = usePdfPreview({ request: { kind: 'invoice', id: invoice.id }, title: `${invoice.penaltyOf ? 'Facture de pénalités' : invoice.quote?.role === 'deposit' ? 'Facture d’acompte' : 'Facture'} ${invoice.number ?? ''}`, facturx });
   const own = useEntry(invoice.entryId ?? null);
   const entries = useCustomerEntries(invoice.customerCode);
   const customerAccounts = [book.map.customers, book.map.doubtfulCustomers];
@@ -91,7 +136,11 @@ export function InvoiceDetail({ invoice }: { invoice: Invoice }) {
   const canAct = owed && invoice.status !== 'written_off';
   // A penalty invoice (series PEN): late-payment interest and indemnity, outside the scope of VAT.
   const penalty = invoice.penaltyOf;
-  const title = `${penalty ? 'Facture de pénalités' : 'Facture'} ${invoice.number ?? ''}`;
+  // Made from a quote: a deposit invoice (credited to 4191) or the final invoice that deducts the deposits.
+  const fromQuote = invoice.quote;
+  const title = `${penalty ? 'Facture de pénalités' : fromQuote?.role === 'deposit' ? 'Facture d’acompte' : fromQuote?.role === 'final' ? 'Facture finale' : 'Facture'} ${invoice.number ?? ''}`;
+  const before = invoice.totalsBeforeDeductions;
+  const shownTotals = before ?? invoice.totals;
 
   return (
     <>
@@ -157,6 +206,16 @@ export function InvoiceDetail({ invoice }: { invoice: Invoice }) {
               </Fact>
               {invoice.deliveryDate && <Fact label="Livraison">{formatDateShort(invoice.deliveryDate)}</Fact>}
               {invoice.orderRef && <Fact label="Bon de commande">{invoice.orderRef}</Fact>}
+              {fromQuote && (
+                <Fact label="Devis">
+                  <span data-testid="invoice-quote">
+                    {fromQuote.role === 'deposit' ? 'Facture d’acompte' : 'Facture finale'} — devis{' '}
+                    <MuiLink component={Link} to={`/devis/${fromQuote.id}`}>
+                      {fromQuote.number}
+                    </MuiLink>
+                  </span>
+                </Fact>
+              )}
               {penalty ? (
                 <Fact label="Pénalités de retard de la facture">
                   <MuiLink component={Link} to={`/factures/${penalty.invoiceId}`}>
@@ -211,7 +270,7 @@ export function InvoiceDetail({ invoice }: { invoice: Invoice }) {
                 <TableBody>
                   {invoice.vatRegime !== 'franchise' &&
                     !penalty &&
-                    invoice.totals.byRate.map((r) => (
+                    shownTotals.byRate.map((r) => (
                       <TableRow key={r.rate}>
                         <TableCell>
                           TVA {formatPercent(r.rate)} sur {formatEuro(r.base)}
@@ -221,16 +280,34 @@ export function InvoiceDetail({ invoice }: { invoice: Invoice }) {
                     ))}
                   <TableRow>
                     <TableCell>Total HT</TableCell>
-                    <TableCell sx={amountSx}>{formatEuro(invoice.totals.net)}</TableCell>
+                    <TableCell sx={amountSx}>{formatEuro(shownTotals.net)}</TableCell>
                   </TableRow>
                   <TableRow>
                     <TableCell>{penalty ? 'Hors du champ de la TVA' : invoice.vatRegime === 'franchise' ? 'TVA non applicable, art. 293 B du CGI' : 'Total TVA'}</TableCell>
-                    <TableCell sx={amountSx}>{penalty || invoice.vatRegime === 'franchise' ? '' : formatEuro(invoice.totals.vat)}</TableCell>
+                    <TableCell sx={amountSx}>{penalty || invoice.vatRegime === 'franchise' ? '' : formatEuro(shownTotals.vat)}</TableCell>
                   </TableRow>
+                  {before && (
+                    <>
+                      <TableRow>
+                        <TableCell>Total TTC</TableCell>
+                        <TableCell sx={amountSx} data-testid="invoice-gross-before">
+                          {formatEuro(before.gross)}
+                        </TableCell>
+                      </TableRow>
+                      {(invoice.deductions ?? []).map((d) => (
+                        <TableRow key={d.invoiceId}>
+                          <TableCell>
+                            Acompte {d.number} du {formatDateShort(d.date)}
+                          </TableCell>
+                          <TableCell sx={amountSx}>{formatEuro(-toCents(d.gross))}</TableCell>
+                        </TableRow>
+                      ))}
+                    </>
+                  )}
                 </TableBody>
                 <TableFooter>
                   <TableRow sx={{ '& td': { fontWeight: 700, color: 'text.primary', fontSize: '1rem', borderBottom: 0 } }}>
-                    <TableCell>Total TTC</TableCell>
+                    <TableCell>{before ? 'Reste à payer TTC' : 'Total TTC'}</TableCell>
                     <TableCell sx={amountSx} data-testid="invoice-gross">
                       {formatEuro(invoice.totals.gross)}
                     </TableCell>
@@ -239,13 +316,13 @@ export function InvoiceDetail({ invoice }: { invoice: Invoice }) {
               </Table>
             </Box>
           </Paper>
-
+          {invoice.deductions && <DeductedDeposits deductions={invoice.deductions} balance={invoice.totals} />}
         </Stack>
 
         <Stack spacing={2} sx={{ minWidth: 0 }}>
           <Paper sx={{ p: 2 }}>
             <Stack spacing={2}>
-              <Figure label="Total TTC" value={formatEuro(invoice.totals.gross)} testId="detail-gross" />
+              <Figure label={before ? 'Reste à payer TTC' : 'Total TTC'} value={formatEuro(invoice.totals.gross)} testId="detail-gross" />
               <Figure label="Réglé" value={formatEuro(invoice.paid)} testId="detail-paid" />
               <Figure label="Avoirs et escomptes" value={formatEuro(invoice.credited)} testId="detail-credited" />
               <Figure label="Reste dû" value={formatEuro(invoice.outstanding)} testId="detail-outstanding" strong />

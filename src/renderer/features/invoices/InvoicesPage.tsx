@@ -19,11 +19,12 @@ import { lazy, Suspense, useDeferredValue, useMemo, useState } from 'react';
 import { Link, useNavigate, useSearchParams } from 'react-router';
 import type { Response } from '../../../shared/contract';
 import { formatDateShort } from '../../../shared/dates';
-import { formatEuro, normaliseDecimalText, parseAmount } from '../../../shared/money';
+import { formatEuro } from '../../../shared/money';
 import { CustomerSelect } from '../../components/CustomerSelect';
 import { EmptyState } from '../../components/EmptyState';
 import { errorMessage } from '../../components/form/serverErrors';
 import { DISPLAY_STATUS_LABELS, InvoiceStatusChip, statusColor, type DisplayStatus } from '../../components/InvoiceStatusChip';
+import { searchText } from '../../lib/amounts';
 import { useToday } from '../../lib/today';
 import { PageHeader } from '../../components/PageHeader';
 import { PeriodFilter, type Period } from '../../components/PeriodFilter';
@@ -58,14 +59,6 @@ const columns: GridColDef<Row>[] = [
 ];
 
 const FILTERS: (DisplayStatus | 'all')[] = ['all', 'draft', 'open', 'partial', 'overdue', 'paid', 'doubtful', 'written_off', 'cancelled'];
-
-/** "1 234,56 €" → "1234.56", so a typed amount finds the invoice; anything else is searched as typed. */
-export function searchText(input: string): string {
-  const t = input.trim();
-  if (!/[,.€]/.test(t)) return t;
-  const amount = parseAmount(normaliseDecimalText(t.replace('€', '')));
-  return amount ? amount.toFixed(2) : t;
-}
 
 /** Factures: every invoice, filtered and paged by the main process (50 000 rows scroll as fast as 50). */
 export function InvoicesPage() {

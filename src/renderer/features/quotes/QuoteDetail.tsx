@@ -1,0 +1,292 @@
+import CancelOutlinedIcon from '@mui/icons-material/CancelOutlined';
+import CheckCircleOutlineIcon from '@mui/icons-material/CheckCircleOutlineOutlined';
+import PrintIcon from '@mui/icons-material/Print';
+import ReceiptIcon from '@mui/icons-material/Receipt';
+import SendIcon from '@mui/icons-material/Send';
+import Box from '@mui/material/Box';
+import Button from '@mui/material/Button';
+import Dialog from '@mui/material/Dialog';
+import DialogActions from '@mui/material/DialogActions';
+import DialogContent from '@mui/material/DialogContent';
+import DialogContentText from '@mui/material/DialogContentText';
+import DialogTitle from '@mui/material/DialogTitle';
+import MuiLink from '@mui/material/Link';
+import Paper from '@mui/material/Paper';
+import Stack from '@mui/material/Stack';
+import Table from '@mui/material/Table';
+import TableBody from '@mui/material/TableBody';
+import TableCell from '@mui/material/TableCell';
+import TableFooter from '@mui/material/TableFooter';
+import TableHead from '@mui/material/TableHead';
+import TableRow from '@mui/material/TableRow';
+import Typography from '@mui/material/Typography';
+import { useState, type ReactNode } from 'react';
+import { Link } from 'react-router';
+import { formatDateShort } from '../../../shared/dates';
+import type { DocumentRenderRequest } from '../../../shared/domain/document';
+import { LINE_KIND_LABELS } from '../../../shared/domain/invoice';
+import type { Quote } from '../../../shared/domain/quote';
+import { formatDecimal, formatEuro, formatPercent, formatUnitPrice } from '../../../shared/money';
+import { UNITS } from '../../../shared/units';
+import { ErrorDialog } from '../../components/ErrorDialog';
+import { errorMessage } from '../../components/form/serverErrors';
+import { PageHeader } from '../../components/PageHeader';
+import { usePdfPreview } from '../../components/pdf/PdfPreviewDialog';
+import { amountSx } from '../../lib/format';
+import { useToday } from '../../lib/today';
+import { useSetQuoteStatus } from './api';
+import { QuoteInvoiceDialog } from './QuoteInvoiceDialog';
+import { QuoteStatusChip } from './QuoteStatusChip';
+
+/** The quote's PDF (document.render kind « quote », drawn by the print side of issue 19). */
+export const quoteDocument = (id: number) => ({ kind: 'quote', id }) as unknown as DocumentRenderRequest;
+
+function Fact({ label, children }: { label: string; children: ReactNode }) {
+  return (
+    <Box>
+      <Typography variant="caption" color="text.secondary" component="p">
+        {label}
+      </Typography>
+      <Typography component="div">{children}</Typography>
+    </Box>
+  );
+}
+
+const ROLE_LABELS = { deposit: 'Facture d’acompte', final: 'Facture finale' } as const;
+
+/** The invoices made from the quote: deposits, then the final invoice, each a link. */
+function QuoteInvoices({ quote }: { quote: Quote }) {
+  return (
+    <Paper component="section" aria-labelledby="quote-invoices-title" sx={{ p: 2 }}>
+      <Typography variant="h3" id="quote-invoices-title" sx={{ mb: 1 }}>
+        Factures du devis
+      </Typography>
+      {quote.invoices.length === 0 ? (
+        <Typography variant="body2" color="text.secondary">
+          {quote.status === 'accepted' ? 'Aucune facture encore : « Facturer » fait une facture d’acompte ou la facture finale.' : 'Un devis se facture une fois accepté par le client.'}
+        </Typography>
+      ) : (
+        <Table size="small" aria-label="Factures du devis">
+          <TableHead>
+            <TableRow>
+              <TableCell>Facture</TableCell>
+              <TableCell>Date</TableCell>
+              <TableCell sx={amountSx}>HT</TableCell>
+              <TableCell sx={amountSx}>TVA</TableCell>
+              <TableCell sx={amountSx}>TTC</TableCell>
+            </TableRow>
+          </TableHead>
+          <TableBody>
+            {quote.invoices.map((i) => (
+              <TableRow key={i.id}>
+                <TableCell>
+                  <MuiLink component={Link} to={`/factures/${i.id}`}>
+                    {ROLE_LABELS[i.role]} {i.number ?? '(brouillon)'}
+                  </MuiLink>
+                </TableCell>
+                <TableCell>{formatDateShort(i.date)}</TableCell>
+                <TableCell sx={amountSx}>{formatEuro(i.net)}</TableCell>
+                <TableCell sx={amountSx}>{formatEuro(i.vat)}</TableCell>
+                <TableCell sx={amountSx}>{formatEuro(i.gross)}</TableCell>
+              </TableRow>
+            ))}
+          </TableBody>
+        </Table>
+      )}
+      {quote.invoices.some((i) => i.role === 'deposit') && (
+        <Typography variant="body2" color="text.secondary" sx={{ mt: 1 }} data-testid="deposits-invoiced">
+          Acomptes facturés : {formatEuro(quote.depositsInvoiced.gross)} TTC ({formatEuro(quote.depositsInvoiced.net)} HT), déduits par la facture finale.
+        </Typography>
+      )}
+    </Paper>
+  );
+}
+
+/** « Refusé » asks first: a refused quote cannot be invoiced any more. */
+function RefuseDialog({ quote, onClose, onRefuse, busy }: { quote: Quote; onClose: () => void; onRefuse: () => void; busy: boolean }) {
+  return (
+    <Dialog open onClose={onClose} aria-labelledby="refuse-title">
+      <DialogTitle id="refuse-title">Le client refuse le devis {quote.number} ?</DialogTitle>
+      <DialogContent>
+        <DialogContentText>Le devis passe en « Refusé » à la date d’aujourd’hui. Il reste dans la série des devis, mais ne pourra plus être facturé.</DialogContentText>
+      </DialogContent>
+      <DialogActions>
+        <Button onClick={onClose} autoFocus>
+          Annuler
+        </Button>
+        <Button color="error" variant="contained" loading={busy} onClick={onRefuse}>
+          Marquer refusé
+        </Button>
+      </DialogActions>
+    </Dialog>
+  );
+}
+
+/** An issued quote: what it proposes, its status and the buttons that move it on, the invoices made from it. */
+export function QuoteDetail({ quote }: { quote: Quote }) {
+  const today = useToday();
+  const title = `Devis ${quote.number ?? ''}`;
+  const pdf = usePdfPreview({ request: quoteDocument(quote.id), title });
+  const status = useSetQuoteStatus();
+  const [refusing, setRefusing] = useState(false);
+  const [invoicing, setInvoicing] = useState(false);
+  const [refusal, setRefusal] = useState<string | null>(null);
+  const noVat = quote.vatRegime === 'franchise';
+  const answerable = quote.status === 'sent' || quote.status === 'expired';
+  const set = (s: 'sent' | 'accepted' | 'refused') =>
+    status.mutate({ id: quote.id, status: s, date: today }, { onSuccess: () => setRefusing(false), onError: (err) => { setRefusing(false); setRefusal(errorMessage(err)); } });
+
+  return (
+    <>
+      <PageHeader
+        title={title}
+        subtitle={
+          <Box component="span" sx={{ display: 'inline-flex', alignItems: 'center', gap: 1, flexWrap: 'wrap' }}>
+            <QuoteStatusChip status={quote.status} />
+            <span>
+              {quote.customerName} ({quote.customerCode}) · du {formatDateShort(quote.date)}
+            </span>
+          </Box>
+        }
+        actions={
+          <Stack direction="row" spacing={1} sx={{ flexWrap: 'wrap' }}>
+            <Button variant="outlined" startIcon={<PrintIcon />} onClick={() => pdf.show(quoteDocument(quote.id), title)}>
+              Aperçu PDF
+            </Button>
+            {quote.status === 'draft' && (
+              <Button variant="outlined" startIcon={<SendIcon />} onClick={() => set('sent')} loading={status.isPending}>
+                Marquer envoyé
+              </Button>
+            )}
+            {answerable && (
+              <>
+                <Button variant="outlined" color="error" startIcon={<CancelOutlinedIcon />} onClick={() => setRefusing(true)}>
+                  Refusé
+                </Button>
+                <Button variant="contained" color="success" startIcon={<CheckCircleOutlineIcon />} onClick={() => set('accepted')} loading={status.isPending}>
+                  Accepté
+                </Button>
+              </>
+            )}
+            {quote.status === 'accepted' && (
+              <Button variant="contained" startIcon={<ReceiptIcon />} onClick={() => setInvoicing(true)}>
+                Facturer
+              </Button>
+            )}
+          </Stack>
+        }
+      />
+      <Stack spacing={2}>
+        <Paper sx={{ p: 2 }}>
+          <Box sx={{ display: 'grid', gridTemplateColumns: 'repeat(auto-fit, minmax(160px, 1fr))', gap: 2 }}>
+            <Fact label="Client">
+              <MuiLink component={Link} to={`/clients/${quote.customerId}`}>
+                {quote.customerCode} — {quote.customerName}
+              </MuiLink>
+            </Fact>
+            <Fact label="Date">{formatDateShort(quote.date)}</Fact>
+            <Fact label="Valable jusqu’au">{formatDateShort(quote.validUntil)}</Fact>
+            {quote.decidedOn && <Fact label={quote.status === 'refused' ? 'Refusé le' : 'Accepté le'}>{formatDateShort(quote.decidedOn)}</Fact>}
+            <Fact label="Acompte à la commande">{quote.depositPercent ? formatPercent(quote.depositPercent) : 'Aucun'}</Fact>
+            {quote.paymentTerms && <Fact label="Conditions de paiement">{quote.paymentTerms}</Fact>}
+            {quote.consumerWork && <Fact label="Lieu d’exécution">{quote.workSite ?? 'Chez le client'}</Fact>}
+            {quote.consumerWork && <Fact label="Frais de déplacement">{quote.travelCosts ?? '—'}</Fact>}
+          </Box>
+          {quote.consumerWork && (
+            <Typography variant="body2" color="text.secondary" sx={{ mt: 2 }}>
+              Travaux de dépannage, réparation ou entretien pour un particulier : le devis porte les mentions de l’arrêté du 24 janvier 2017.
+            </Typography>
+          )}
+          {quote.notes && (
+            <Typography variant="body2" color="text.secondary" sx={{ mt: 2, whiteSpace: 'pre-wrap' }}>
+              {quote.notes}
+            </Typography>
+          )}
+        </Paper>
+
+        <Paper component="section" aria-labelledby="quote-lines-title">
+          <Typography variant="h3" id="quote-lines-title" sx={{ p: 2, pb: 1 }}>
+            Lignes
+          </Typography>
+          <Table size="small" aria-label="Lignes du devis">
+            <TableHead>
+              <TableRow>
+                <TableCell>Description</TableCell>
+                <TableCell>Nature</TableCell>
+                <TableCell sx={amountSx}>Quantité</TableCell>
+                <TableCell sx={amountSx}>Prix unitaire HT</TableCell>
+                <TableCell sx={amountSx}>Remise</TableCell>
+                {!noVat && <TableCell sx={amountSx}>TVA</TableCell>}
+                <TableCell sx={amountSx}>Montant HT</TableCell>
+              </TableRow>
+            </TableHead>
+            <TableBody>
+              {quote.lines.map((l, i) => (
+                <TableRow key={i}>
+                  <TableCell>{l.description}</TableCell>
+                  <TableCell>{LINE_KIND_LABELS[l.kind]}</TableCell>
+                  <TableCell sx={amountSx}>
+                    {formatDecimal(l.quantity)}
+                    {l.unit ? ` ${UNITS[l.unit].label}` : ''}
+                  </TableCell>
+                  <TableCell sx={amountSx}>{formatUnitPrice(l.unitPrice)}</TableCell>
+                  <TableCell sx={amountSx}>{l.discountPercent ? formatPercent(l.discountPercent) : ''}</TableCell>
+                  {!noVat && <TableCell sx={amountSx}>{formatPercent(l.vatRate)}</TableCell>}
+                  <TableCell sx={amountSx}>{formatEuro(l.net)}</TableCell>
+                </TableRow>
+              ))}
+            </TableBody>
+          </Table>
+          <Box sx={{ display: 'flex', justifyContent: 'flex-end', p: 2 }}>
+            <Table size="small" sx={{ width: 380 }} aria-label="Totaux du devis">
+              <TableBody>
+                {quote.discountPercent && (
+                  <TableRow>
+                    <TableCell colSpan={2} sx={{ color: 'text.secondary' }}>
+                      Remise de {formatPercent(quote.discountPercent)} sur tout le devis comprise
+                    </TableCell>
+                  </TableRow>
+                )}
+                {!noVat &&
+                  quote.totals.byRate.map((r) => (
+                    <TableRow key={r.rate}>
+                      <TableCell>
+                        TVA {formatPercent(r.rate)} sur {formatEuro(r.base)}
+                      </TableCell>
+                      <TableCell sx={amountSx}>{formatEuro(r.vat)}</TableCell>
+                    </TableRow>
+                  ))}
+                <TableRow>
+                  <TableCell>Total HT</TableCell>
+                  <TableCell sx={amountSx} data-testid="quote-net">
+                    {formatEuro(quote.totals.net)}
+                  </TableCell>
+                </TableRow>
+                <TableRow>
+                  <TableCell>{noVat ? 'TVA non applicable, art. 293 B du CGI' : 'Total TVA'}</TableCell>
+                  <TableCell sx={amountSx} data-testid="quote-vat">
+                    {noVat ? '' : formatEuro(quote.totals.vat)}
+                  </TableCell>
+                </TableRow>
+              </TableBody>
+              <TableFooter>
+                <TableRow sx={{ '& td': { fontWeight: 700, color: 'text.primary', fontSize: '1rem', borderBottom: 0 } }}>
+                  <TableCell>Total TTC</TableCell>
+                  <TableCell sx={amountSx} data-testid="quote-gross">
+                    {formatEuro(quote.totals.gross)}
+                  </TableCell>
+                </TableRow>
+              </TableFooter>
+            </Table>
+          </Box>
+        </Paper>
+
+        <QuoteInvoices quote={quote} />
+      </Stack>
+      {refusing && <RefuseDialog quote={quote} busy={status.isPending} onClose={() => setRefusing(false)} onRefuse={() => set('refused')} />}
+      {invoicing && <QuoteInvoiceDialog quote={quote} onClose={() => setInvoicing(false)} />}
+      <ErrorDialog message={refusal} onClose={() => setRefusal(null)} />
+      {pdf.dialog}
+    </>
+  );
+}

@@ -1,0 +1,99 @@
+import ArrowBackIcon from '@mui/icons-material/ArrowBack';
+import PrintIcon from '@mui/icons-material/Print';
+import Alert from '@mui/material/Alert';
+import Button from '@mui/material/Button';
+import CircularProgress from '@mui/material/CircularProgress';
+import Snackbar from '@mui/material/Snackbar';
+import Stack from '@mui/material/Stack';
+import { useState } from 'react';
+import { Link, useLocation, useParams, useSearchParams } from 'react-router';
+import type { Company } from '../../../shared/domain/company';
+import { errorMessage } from '../../components/form/serverErrors';
+import { PageHeader } from '../../components/PageHeader';
+import { usePdfPreview } from '../../components/pdf/PdfPreviewDialog';
+import { useQuote } from './api';
+import { QuoteDetail, quoteDocument } from './QuoteDetail';
+import { QuoteForm } from './QuoteForm';
+
+/** What the screen that navigated here wants said: « Devis D2026-00001 émis », the warnings of a save. */
+function useArrivalNotice() {
+  const location = useLocation();
+  const state = (location.state ?? {}) as { notice?: string; warnings?: string[] };
+  const [notice, setNotice] = useState<string | null>(state.notice ?? null);
+  const [seenKey, setSeenKey] = useState(location.key);
+  if (seenKey !== location.key) {
+    setSeenKey(location.key);
+    setNotice(state.notice ?? null);
+  }
+  return { notice, clear: () => setNotice(null), warnings: state.warnings ?? [] };
+}
+
+const back = (
+  <Button startIcon={<ArrowBackIcon />} component={Link} to="/devis">
+    Tous les devis
+  </Button>
+);
+
+export function NewQuotePage({ company }: { company: Company }) {
+  const [params] = useSearchParams();
+  const client = Number(params.get('client'));
+  return (
+    <>
+      <PageHeader title="Nouveau devis" subtitle="Il reste un brouillon, modifiable, jusqu’à ce que vous l’émettiez : il reçoit alors son numéro de la série des devis." actions={back} />
+      <QuoteForm company={company} initialCustomerId={Number.isInteger(client) && client > 0 ? client : null} />
+    </>
+  );
+}
+
+/** /devis/:id — a draft opens in the form, an issued quote in its detail. */
+export function QuotePage({ company }: { company: Company }) {
+  const { id } = useParams();
+  const quoteId = Number(id);
+  const { data, isLoading, error } = useQuote(Number.isInteger(quoteId) ? quoteId : null);
+  const arrival = useArrivalNotice();
+  const pdf = usePdfPreview();
+  if (isLoading) return <CircularProgress aria-label="Chargement du devis" />;
+  if (error || !data) {
+    return (
+      <>
+        <PageHeader title="Devis" actions={back} />
+        <Alert severity="error">{error ? errorMessage(error) : 'Devis introuvable.'}</Alert>
+      </>
+    );
+  }
+  const warnings = [...(data.warnings ?? []), ...arrival.warnings.filter((w) => !data.warnings?.includes(w))];
+  return (
+    <>
+      {data.status === 'draft' ? (
+        <>
+          <PageHeader
+            title="Brouillon de devis"
+            subtitle={`${data.customerName} · pas encore de numéro : il sera donné en émettant le devis.`}
+            actions={
+              <Stack direction="row" spacing={1}>
+                <Button startIcon={<PrintIcon />} onClick={() => pdf.show(quoteDocument(data.id), 'Brouillon de devis')} title="Le brouillon tel qu’il est enregistré">
+                  Aperçu PDF
+                </Button>
+                {back}
+              </Stack>
+            }
+          />
+          <QuoteForm key={data.id} company={company} quote={{ ...data, warnings }} />
+        </>
+      ) : (
+        <>
+          {warnings.length > 0 && (
+            <Alert severity="warning" sx={{ mb: 2 }} data-testid="quote-warnings">
+              {warnings.map((w) => (
+                <div key={w}>{w}</div>
+              ))}
+            </Alert>
+          )}
+          <QuoteDetail quote={data} />
+        </>
+      )}
+      <Snackbar open={arrival.notice !== null} autoHideDuration={6000} onClose={arrival.clear} message={arrival.notice} />
+      {pdf.dialog}
+    </>
+  );
+}
