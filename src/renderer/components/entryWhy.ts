@@ -72,6 +72,8 @@ export function lineWhy(line: LineContext, map: AccountMap): string {
   if (account === map.customers) return customers(line);
   if (account === map.doubtfulCustomers) return doubtfulCustomers(line);
   if (account === map.customerAdvances) {
+    // An invoice that touches 4191 is a deposit invoice (credit) or the final invoice deducting it (debit).
+    if (source === 'invoice') return debit ? 'L’acompte déjà facturé est déduit : il solde l’avance du client' : 'L’acompte facturé (HT), en attente de la facture finale qui le déduira';
     if (!debit) return 'Le surplus reste au client : une avance à imputer ou à rembourser';
     return source === 'advance_refund' ? 'Vous ne devez plus cette avance au client' : source === 'advance' ? 'L’avance du client est utilisée…' : 'L’avance du client diminue d’autant';
   }

@@ -99,7 +99,7 @@ function DeductedDeposits({ deductions, balance }: { deductions: NonNullable<Inv
           ))}
         </TableBody>
         <TableFooter>
-          <TableRow sx={{ '& td': { fontWeight: 700, color: 'text.primary', borderBottom: 0 } }} data-testid="balance-due">
+          <TableRow sx={{ '& td': { fontWeight: 700, color: 'text.primary', fontSize: '0.875rem', borderBottom: 0 } }} data-testid="balance-due">
             <TableCell colSpan={2}>Reste à payer</TableCell>
             <TableCell sx={amountSx}>{formatEuro(balance.net)}</TableCell>
             <TableCell sx={amountSx}>{formatEuro(balance.vat)}</TableCell>

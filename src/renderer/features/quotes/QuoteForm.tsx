@@ -216,7 +216,7 @@ export function QuoteForm({ company, quote, initialCustomerId }: { company: Comp
               Client et dates
             </Typography>
             <Grid container spacing={2}>
-              <Grid size={{ xs: 12, sm: 6 }}>
+              <Grid size={{ xs: 12, sm: 8 }}>
                 <Controller
                   name="customerId"
                   control={control}
@@ -235,10 +235,10 @@ export function QuoteForm({ company, quote, initialCustomerId }: { company: Comp
                   )}
                 />
               </Grid>
-              <Grid size={{ xs: 12, sm: 3 }}>
+              <Grid size={{ xs: 12, sm: 4 }}>
                 <FormDateField control={control} name="date" label="Date du devis" />
               </Grid>
-              <Grid size={{ xs: 12, sm: 3 }}>
+              <Grid size={{ xs: 12, sm: 4 }}>
                 <FormDateField control={control} name="validUntil" label="Valable jusqu’au" helperText="Vide : 30 jours après la date du devis." />
               </Grid>
             </Grid>

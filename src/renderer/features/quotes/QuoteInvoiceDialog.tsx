@@ -108,7 +108,7 @@ function DepositsToDeduct({ quote }: { quote: Quote }) {
   const deposits = quote.invoices.filter((i) => i.role === 'deposit' && i.validated);
   if (deposits.length === 0) return <Typography variant="body2" color="text.secondary">Aucun acompte facturé sur ce devis : la facture finale reprend tout le devis.</Typography>;
   return (
-    <Table size="small" aria-label="Acomptes à déduire">
+    <Table size="small" aria-label="Acomptes à déduire" sx={{ '& td, & th': { px: 0.75, whiteSpace: 'nowrap' } }}>
       <TableHead>
         <TableRow>
           <TableCell>Facture d’acompte</TableCell>
@@ -168,7 +168,7 @@ export function QuoteInvoiceDialog({ quote, onClose }: { quote: Quote; onClose: 
   };
 
   return (
-    <Dialog open onClose={onClose} aria-labelledby="quote-invoice-title" maxWidth="md" fullWidth>
+    <Dialog open onClose={onClose} aria-labelledby="quote-invoice-title" maxWidth="lg" fullWidth>
       <DialogTitle id="quote-invoice-title">Facturer le devis {quote.number}</DialogTitle>
       <DialogContent>
         <Box component="form" id="quote-invoice-form" noValidate onSubmit={(e) => { e.preventDefault(); void handleSubmit(() => create(false))(); }} sx={{ display: 'grid', gridTemplateColumns: { xs: '1fr', md: 'minmax(0, 1fr) minmax(0, 1fr)' }, gap: 2, alignItems: 'start', pt: 1 }}>
