@@ -132,6 +132,31 @@ test('a quote from the catalogue is issued, accepted, invoiced 30 % on deposit, 
   await expect(app.getByTestId('detail-outstanding')).toHaveText('8 400,00 €');
   await snap(app, 'devis-08-facture-finale.png', { fullPage: true });
 
+  // The list: the quote is invoiced.
+  await openSection(app, 'Devis');
+  const grid = app.getByRole('grid', { name: 'Liste des devis' });
+  await expect(grid).toContainText('D2026-00001');
+  await expect(grid.locator('[data-status="invoiced"]')).toHaveText('Facturé');
+  await snap(app, 'devis-09-liste.png');
+  // The quote's PDF, as the customer got it (document.render kind « quote »).
+  await grid.getByText('D2026-00001').click();
+  await expect(app.getByRole('table', { name: 'Factures du devis' }).getByRole('link')).toHaveText(['Facture d’acompte F2026-00001', 'Facture finale F2026-00002']);
+  await expect(app.getByRole('button', { name: 'Facturer' })).toHaveCount(0);
+  await snap(app, 'devis-10-devis-facture.png', { fullPage: true });
+  await app.getByRole('button', { name: 'Aperçu PDF' }).click();
+  const quotePdf = await savePreviewedPdf(app, 'e2e-devis-D2026-00001');
+  await snap(app, 'devis-12-apercu-pdf.png');
+  const quoteText = squash(pdfText(quotePdf));
+  expect(quoteText).toContain('D2026-00001');
+  expect(quoteText).toContain('Boulangerie Martin');
+  expect(quoteText).toContain('Ragréage et préparation du sol');
+  expect(quoteText).toContain('Total HT 10 000,00 €');
+  expect(quoteText).toContain('Total TTC 12 000,00 €');
+  expect(quoteText).toMatch(/[Aa]compte de 30 %/);
+  await app.keyboard.press('Escape');
+
+  // The final invoice's PDF: the quote's total, the deposit deducted, the balance due.
+  await app.goto(`${harness.url}#/factures/2`);
   await app.getByRole('button', { name: 'Aperçu / Imprimer' }).click();
   const finalPdf = await savePreviewedPdf(app, 'e2e-facture-finale-F2026-00002');
   const finalText = squash(pdfText(finalPdf));
@@ -141,26 +166,6 @@ test('a quote from the catalogue is issued, accepted, invoiced 30 % on deposit, 
   expect(finalText).toContain('12 000,00 €');
   expect(finalText).toContain('3 600,00 €');
   expect(finalText).toContain('8 400,00 €');
-  await app.keyboard.press('Escape');
-
-  // The list: the quote is invoiced.
-  await openSection(app, 'Devis');
-  const grid = app.getByRole('grid', { name: 'Liste des devis' });
-  await expect(grid).toContainText('D2026-00001');
-  await expect(grid.locator('[data-status="invoiced"]')).toHaveText('Facturé');
-  await snap(app, 'devis-09-liste.png');
-  // The quote's PDF, as the customer got it (document.render kind « quote »).
-  await grid.getByText('D2026-00001').click();
-  await app.getByRole('button', { name: 'Aperçu PDF' }).click();
-  const quotePdf = await savePreviewedPdf(app, 'e2e-devis-D2026-00001');
-  await snap(app, 'devis-10-apercu-pdf.png');
-  const quoteText = squash(pdfText(quotePdf));
-  expect(quoteText).toContain('D2026-00001');
-  expect(quoteText).toContain('Boulangerie Martin');
-  expect(quoteText).toContain('Ragréage et préparation du sol');
-  expect(quoteText).toContain('Total HT 10 000,00 €');
-  expect(quoteText).toContain('Total TTC 12 000,00 €');
-  expect(quoteText).toMatch(/[Aa]compte de 30 %/);
   await app.keyboard.press('Escape');
 });
 
@@ -180,4 +185,29 @@ test('a refused quote asks first, and cannot be invoiced', async ({ app, harness
   await expect(app.getByText('Aucun devis ne correspond à ces filtres.')).toBeVisible();
   await app.getByRole('group', { name: 'Filtrer par statut' }).getByRole('button', { name: 'Refusé' }).click();
   await expect(app.getByRole('grid', { name: 'Liste des devis' })).toContainText('D2026-00001');
+  await snap(app, 'devis-11-filtre-refuse.png');
+});
+
+test('a draft quote for consumer work is saved, reopened as typed, then issued', async ({ app }) => {
+  await app.goto(`${app.url().split('#')[0]}#/devis/nouveau`);
+  await pickCustomer(app, app, 'Martin');
+  await pickArticle(app, 1, 'carrel', /Pose de carrelage/, '12,5');
+  await app.getByLabel('Travaux de dépannage, réparation ou entretien pour un particulier').check();
+  await app.getByLabel('Lieu d’exécution des travaux').fill('8 chemin des Vignes, 69300 Caluire');
+  await app.getByLabel('Frais de déplacement').fill('35 € HT forfaitaires');
+  await expect(app.getByTestId('line-net-0')).toHaveText('750,00 €');
+  await app.getByRole('button', { name: 'Enregistrer le brouillon' }).click();
+  await expect(app.getByRole('heading', { name: 'Brouillon de devis' })).toBeVisible();
+  await app.reload();
+  const line = app.getByRole('group', { name: 'Ligne 1' });
+  await expect(line.getByLabel('Description')).toHaveValue('Pose de carrelage');
+  await expect(line.getByLabel('Quantité')).toHaveValue('12,5');
+  await expect(app.getByLabel('Lieu d’exécution des travaux')).toHaveValue('8 chemin des Vignes, 69300 Caluire');
+  await snap(app, 'devis-13-brouillon.png', { fullPage: true });
+  await app.getByRole('button', { name: 'Émettre le devis' }).click();
+  await expect(app.getByRole('heading', { name: 'Devis D2026-00001' })).toBeVisible();
+  await expect(app.getByText('8 chemin des Vignes, 69300 Caluire')).toBeVisible();
+  await expect(app.getByText('35 € HT forfaitaires')).toBeVisible();
+  await expect(app.getByTestId('quote-gross')).toHaveText('900,00 €');
+  await snap(app, 'devis-14-emis-particulier.png', { fullPage: true });
 });
