@@ -174,6 +174,9 @@ export function CustomerAccountPage() {
             <Button variant="outlined" startIcon={<EmailIcon />} onClick={() => setMailing(true)}>
               Envoyer le relevé
             </Button>
+            <Button variant="outlined" startIcon={<AddIcon />} component={Link} to={`/devis/nouveau?client=${data.customer.id}`}>
+              Nouveau devis
+            </Button>
             <Button variant="outlined" startIcon={<AddIcon />} component={Link} to={`/factures/nouvelle?client=${data.customer.id}`}>
               Nouvelle facture
             </Button>
