@@ -211,3 +211,24 @@ test('a draft quote for consumer work is saved, reopened as typed, then issued',
   await expect(app.getByTestId('quote-gross')).toHaveText('900,00 €');
   await snap(app, 'devis-14-emis-particulier.png', { fullPage: true });
 });
+
+test('a deposit typed as an amount HT: nothing typed is said under the field, the amount is shared over the quote’s rate', async ({ app, harness }) => {
+  const quote = (await api(harness, 'quote.create', { customerId: 1, date: '2026-11-20', lines: [{ description: 'Pose de faïence', kind: 'services', quantity: '1', unitPrice: '800', vatRate: '10' }], validate: true })) as { id: number };
+  await api(harness, 'quote.setStatus', { id: quote.id, status: 'accepted', date: '2026-11-21' });
+  await app.goto(`${harness.url}#/devis/${quote.id}`);
+  await app.getByRole('button', { name: 'Facturer' }).click();
+  const dialog = app.getByRole('dialog', { name: 'Facturer le devis D2026-00001' });
+  // No deposit asked at the order: nothing typed, the refusal is said under the field.
+  await expect(dialog.getByLabel('Pourcentage d’acompte')).toHaveValue('');
+  await dialog.getByRole('button', { name: 'Créer la facture d’acompte' }).click();
+  await expect(dialog.getByText('Indiquez l’acompte en pourcentage ou en montant HT (l’un des deux).')).toBeVisible();
+  await dialog.getByLabel('En montant HT').check();
+  await dialog.getByLabel('Montant HT de l’acompte').fill('200');
+  await expect(dialog.getByTestId('asked-net')).toHaveText('200,00 €');
+  await expect(dialog.getByTestId('asked-vat')).toHaveText('20,00 €');
+  await expect(dialog.getByTestId('asked-gross')).toHaveText('220,00 €');
+  await snap(app, 'devis-15-acompte-montant.png');
+  await dialog.getByRole('button', { name: 'Créer la facture d’acompte' }).click();
+  await expect(app.getByRole('heading', { name: 'Facture d’acompte F2026-00001' })).toBeVisible();
+  await expect(app.getByTestId('invoice-gross')).toHaveText('220,00 €');
+});
