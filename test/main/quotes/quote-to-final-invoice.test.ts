@@ -78,6 +78,27 @@ describe('a quote', () => {
   });
 });
 
+describe('a quote’s terms', () => {
+  it('for a consumer’s repair work, needs the place of the work, and keeps what the quote prints', async () => {
+    const { ctx } = await acceptedQuote('debits');
+    const lines = [{ description: 'Remplacement du chauffe-eau', quantity: '1', unitPrice: '850', vatRate: '10', kind: 'services' as const }];
+    const e = await callErr(ctx, 'quote.create', { customerId: 1, date: '2026-10-01', consumerWork: true, lines });
+    expect(e.fieldErrors?.workSite).toBeDefined();
+    expectFrench(e.message);
+    const q = await callOk(ctx, 'quote.create', { customerId: 1, date: '2026-10-01', consumerWork: true, workSite: '12 rue des Lilas, 69003 Lyon', travelCosts: '35,00 € forfait', paymentTerms: 'À réception', lines });
+    expect(q).toMatchObject({ consumerWork: true, workSite: '12 rue des Lilas, 69003 Lyon', travelCosts: '35,00 € forfait', paymentTerms: 'À réception', status: 'draft' });
+    expect((await callOk(ctx, 'quote.list', { search: 'generale' })).total).toBe(2);
+  });
+
+  it('takes prices typed TTC, as an invoice does: the quote’s TTC is what was typed', async () => {
+    const { ctx } = await acceptedQuote('debits');
+    const q = await callOk(ctx, 'quote.create', { customerId: 1, date: '2026-10-01', pricesIncludeTax: true, lines: [{ description: 'Forfait entretien', quantity: '1', unitPrice: '150', vatRate: '10', kind: 'services' }] });
+    // 150,00 TTC at 10 %: 136,36 HT + 13,64 of VAT = 150,00.
+    expect(q.totals).toMatchObject({ net: '136.36', vat: '13.64', gross: '150.00' });
+    expect(q.lines[0]?.unitPrice).toBe('136.36');
+  });
+});
+
 describe('deposit and final invoices, under VAT on debits', () => {
   it('posts the deposit D 411 3 600 / C 4191 3 000 / C 44574 600, its VAT due when received', async () => {
     const { ctx, quote } = await acceptedQuote('debits');
