@@ -4,6 +4,7 @@ import { callErr, callOk, testCompany } from '../../helpers/context';
 import { dumpDb } from '../../helpers/db';
 import { companyInit, societeGenerale } from '../../helpers/fixtures';
 import { expectFrench } from '../../helpers/french';
+import { importLines } from '../bank/matching-helpers';
 
 /**
  * accounting.md §11 and issue 19, figures by hand. A quote of 10 000,00 HT of works at 20 % (12 000,00 TTC);
@@ -189,6 +190,23 @@ describe('deposit and final invoices, under VAT on debits', () => {
     const other = await callOk(ctx, 'invoice.create', { customerId: 1, date: '2026-09-12', validate: true, lines: [{ description: 'Autre', quantity: '1', unitPrice: '100', vatRate: '20', kind: 'services' }] });
     const e = await callErr(ctx, 'advance.apply', { customerId: 1, invoiceId: other.id, amount: '120.00', date: '2026-09-13' });
     expectFrench(e.message);
+  });
+});
+
+describe('a deposit invoice as a receivable', () => {
+  it('is aged, dunned and matched to the bank like any invoice, for the 3 600,00 it asks', async () => {
+    const { ctx, quote } = await acceptedQuote('debits');
+    const d = await callOk(ctx, 'quote.invoice', { quoteId: quote.id, kind: 'deposit', percent: '30', date: '2026-09-05', validate: true });
+    // Due on its date (payable at the order): late by 22 November, the tests' day.
+    expect(d.dueDate).toBe('2026-09-05');
+    const aging = await callOk(ctx, 'report.aging', { asOf: '2026-11-22' });
+    expect(aging.totals.total).toBe('3600.00');
+    expect((await callOk(ctx, 'dunning.due', { asOf: '2026-11-22' })).rows.map((r) => [r.number, r.gross])).toEqual([[d.number, '3600.00']]);
+    expect((await callOk(ctx, 'invoice.list', { overdue: true })).rows.map((r) => r.id)).toEqual([d.id]);
+    await importLines(ctx, [{ date: '2026-11-20', amount: '3600.00', name: 'SOCIETE GENERALE', remittance: `Acompte ${d.number}` }]);
+    await callOk(ctx, 'bank.autoMatch', {});
+    expect((await callOk(ctx, 'invoice.get', { id: d.id })).status).toBe('paid');
+    expect(await balance(ctx, '44574')).toBe('0.00');
   });
 });
 
