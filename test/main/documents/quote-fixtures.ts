@@ -9,7 +9,7 @@ import { centsToString, toCents } from '../../../src/shared/money';
 import type { PrintedDocument } from '../../../src/main/core/documents/invoice-document';
 import { renderPrintedDocument } from '../../../src/main/core/documents/invoice-pdf';
 import { requireCustomer } from '../../../src/main/core/customers/customer-service';
-import { callOk, fixedClock, testCompany } from '../../helpers/context';
+import { callOk, fixedClock, testCompany, type TestCompany } from '../../helpers/context';
 import { companyInit, jeanneMartin, societeGenerale } from '../../helpers/fixtures';
 import { pdfText, squash } from './pdf-tools';
 
@@ -19,9 +19,13 @@ import { pdfText, squash } from './pdf-tools';
  * and the final invoice: 10 000 / 2 000 / 12 000, less the deposit, 8 400,00 € due (7 000 + 1 400).
  */
 
-/** A company on debits (RCS, capital, IBAN) with a business customer (1) and a consumer (2). */
-export async function quoteCompany(overrides: Partial<RequestInput<'company.init'>> = {}) {
-  const tc = testCompany();
+/** A company on debits (RCS, capital, IBAN) with a business customer (1) and a consumer (2), disposed after the test. */
+export function quoteCompany(overrides: Partial<RequestInput<'company.init'>> = {}) {
+  return setUpQuoteCompany(testCompany(), overrides);
+}
+
+/** The same on a company file the caller disposes of (beforeAll / afterAll). */
+export async function setUpQuoteCompany<T extends TestCompany>(tc: T, overrides: Partial<RequestInput<'company.init'>> = {}) {
   await callOk(tc.ctx, 'company.init', { ...companyInit, rcs: 'Paris B 732 829 320', ...overrides });
   await callOk(tc.ctx, 'customer.create', { ...societeGenerale, creditLimit: '' });
   await callOk(tc.ctx, 'customer.create', jeanneMartin);
