@@ -54,6 +54,18 @@ export const invoiceDraft = {
   ],
 } satisfies RequestInput<'invoice.create'>;
 
+/** A quote of 10 000,00 HT (works at 20 %), 30 % asked at the order; bad payloads vary one field of it. */
+export const quoteDraft = {
+  customerId: 1,
+  date: '2027-01-15',
+  depositPercent: '30',
+  paymentTerms: 'Solde à réception de la facture finale',
+  lines: [
+    { description: 'Rénovation de la cuisine — main-d’œuvre', quantity: '80', unit: 'HUR', unitPrice: '75', vatRate: '20', kind: 'services' },
+    { description: 'Plan de travail et meubles', quantity: '1', unitPrice: '4000', vatRate: '20', kind: 'services' },
+  ],
+} satisfies RequestInput<'quote.create'>;
+
 /** A valid manual entry (bank receipt from the first customer); bad payloads vary one field of it. */
 export const manualEntry = {
   journal: 'BQ',
@@ -217,6 +229,18 @@ export const roundTripScript: readonly Step[] = [
   { channel: 'article.create', payload: { reference: 'POSE-H', description: 'Heure de pose', kind: 'services', unit: 'HUR', unitPrice: '45', vatRate: '10' } },
   { channel: 'article.update', payload: { id: 1, unitPrice: '48' } },
   { channel: 'article.list', payload: { search: 'pose' } },
+  // Quotes (issue 19): a quote drafted, edited, issued and accepted; a second one drafted then deleted; a 30 % deposit invoiced, then the final invoice deducting it.
+  { channel: 'quote.create', payload: quoteDraft },
+  { channel: 'quote.update', payload: { id: 1, notes: 'Accès par la cour' } },
+  { channel: 'quote.create', payload: { ...quoteDraft, date: '2027-01-16' } },
+  { channel: 'quote.delete', payload: { id: 2 } },
+  { channel: 'quote.setStatus', payload: { id: 1, status: 'sent' } },
+  { channel: 'quote.setStatus', payload: { id: 1, status: 'accepted', date: '2027-01-18' } },
+  { channel: 'quote.get', payload: { id: 1 } },
+  { channel: 'quote.list', payload: { status: 'accepted' } },
+  { channel: 'preview', payload: { channel: 'quote.invoice', request: { quoteId: 1, kind: 'deposit', percent: '30', date: '2027-01-18', validate: true } } },
+  { channel: 'quote.invoice', payload: { quoteId: 1, kind: 'deposit', percent: '30', date: '2027-01-18', validate: true } },
+  { channel: 'quote.invoice', payload: { quoteId: 1, kind: 'final', date: '2027-01-25', validate: true } },
 ];
 
 /**
@@ -660,6 +684,25 @@ export const badPayloads: Record<ChannelName, BadPayload[]> = {
   ],
   'article.update': [{ why: 'no id', payload: { unitPrice: '48' }, field: 'id' }],
   'article.list': [{ why: 'a search longer than 100 characters', payload: { search: 'x'.repeat(101) }, field: 'search' }],
+  'quote.create': [
+    { why: 'no line', payload: { ...quoteDraft, lines: [] }, field: 'lines' },
+    { why: 'a validity date before the quote', payload: { ...quoteDraft, validUntil: '2027-01-14' }, field: 'validUntil' },
+    { why: 'a deposit above 100 %', payload: { ...quoteDraft, depositPercent: '130' }, field: 'depositPercent' },
+  ],
+  'quote.update': [{ why: 'no id', payload: { notes: 'x' }, field: 'id' }],
+  'quote.delete': [{ why: 'an id as a string', payload: { id: '1' }, field: 'id' }],
+  'quote.get': [{ why: 'a zero id', payload: { id: 0 }, field: 'id' }],
+  'quote.list': [{ why: 'a status that does not exist', payload: { status: 'signed' }, field: 'status' }],
+  'quote.setStatus': [
+    { why: 'a status read from the facts (expired)', payload: { id: 1, status: 'expired' }, field: 'status' },
+    { why: 'no id', payload: { status: 'accepted' }, field: 'id' },
+  ],
+  'quote.invoice': [
+    { why: 'a deposit with neither percentage nor amount', payload: { quoteId: 1, kind: 'deposit', date: '2027-01-18' }, field: 'percent' },
+    { why: 'a deposit with both', payload: { quoteId: 1, kind: 'deposit', percent: '30', amount: '3000', date: '2027-01-18' }, field: 'percent' },
+    { why: 'a final invoice with a percentage', payload: { quoteId: 1, kind: 'final', percent: '30', date: '2027-01-18' }, field: 'kind' },
+    { why: 'an amount with three decimals', payload: { quoteId: 1, kind: 'deposit', amount: '10.001', date: '2027-01-18' }, field: 'amount' },
+  ],
   'bank.match': [
     { why: 'no allocation', payload: { lineId: 1, allocations: [] }, field: 'allocations' },
     { why: 'a zero amount', payload: { lineId: 1, allocations: [{ invoiceId: 1, amount: '0' }] }, field: 'allocations.0.amount' },

@@ -19,6 +19,7 @@ import { dialogHandlers } from './files/path-gate';
 import { bankHandlers, cancelReleasingBankLine, postLinkingBankLine } from './bank/bank-service';
 import { mailHandlers } from './mail/mail-service';
 import { articleHandlers } from './catalogue/article-service';
+import { quoteHandlers } from './quotes/quote-service';
 
 /**
  * The handler table: one function per contract channel, shared by Electron IPC, the CLI and the
@@ -44,6 +45,7 @@ export const handlers = {
   ...bankHandlers,
   ...mailHandlers,
   ...articleHandlers,
+  ...quoteHandlers,
   // A payment recorded from a bank line, cancelled: the line is to be processed again.
   'payment.cancel': cancelReleasingBankLine(paymentHandlers['payment.cancel']),
   // A manual entry that posts a bank line (bank fees, a supplier): the line is matched to it.

@@ -157,7 +157,7 @@ export const Quote = z.object({
 });
 export type Quote = z.infer<typeof Quote>;
 
-export const QuoteList = z.object({ rows: z.array(Quote.omit({ lines: true, invoices: true })), total: z.number().int() });
+export const QuoteList = z.object({ rows: z.array(Quote.omit({ lines: true, invoices: true, depositsInvoiced: true })), total: z.number().int() });
 export type QuoteList = z.infer<typeof QuoteList>;
 
 /** quote.invoice answers with the invoice made. */

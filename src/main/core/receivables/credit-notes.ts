@@ -13,11 +13,16 @@ import { openInvoice, payable, refuseAboveOutstanding, refuseBeforeInvoice, type
 import { letterSettledInvoice } from './lettering';
 
 /** The invoice as the credit-parts planner reads it. */
-function creditedInvoice(db: Db, open: OpenInvoice): CreditedInvoice {
+function creditedInvoice(db: Db, open: OpenInvoice, accounts: AccountMap): CreditedInvoice {
   const inv = open.row;
+  const lines = readInvoiceLines(db, inv.id).map((l) => ({ kind: l.kind, rate: l.vat_rate, net: l.net_cents, account: l.account }));
+  // A final invoice owes its lines less the deposits it deducts: they count as lines taken off 4191, so
+  // the parts split what is owed, rate by rate.
+  const deducted = stmt(db, 'SELECT rate, sum(base_cents) AS base FROM invoice_deduction WHERE invoice_id = ? GROUP BY rate').safeIntegers(true).all(inv.id) as { rate: string; base: bigint }[];
+  for (const d of deducted) lines.push({ kind: lines.find((l) => l.rate === d.rate)?.kind ?? 'services', rate: d.rate, net: -d.base, account: accounts.customerAdvances });
   return {
     gross: inv.gross_cents, outstanding: open.balance.outstanding, vatRegime: inv.vat_regime,
-    lines: readInvoiceLines(db, inv.id).map((l) => ({ kind: l.kind, rate: l.vat_rate, net: l.net_cents, account: l.account })),
+    lines,
     vat: readInvoiceVat(db, inv.id).map((v) => ({ rate: v.rate, base: v.base_cents, vat: v.vat_cents, pending: v.pending_cents })),
   };
 }
@@ -36,12 +41,14 @@ export function saveCreditNote(db: Db, req: { invoiceId: number; date: string; r
     const message = `${open.row.number} est une facture de pénalités : elle s’annule pour son reste dû, par un avoir d’annulation sans lignes.`;
     throw new AppError('VALIDATION', message, { [req.lines ? 'lines' : 'kind']: message });
   }
-  const invoice = creditedInvoice(db, open);
+  const invoice = creditedInvoice(db, open, accounts);
   const rates = new Set(invoice.vat.map((v) => v.rate));
   req.lines?.forEach((l, i) => {
     if (!rates.has(l.vatRate)) throw new AppError('VALIDATION', `La facture ${open.row.number} n’a pas de ligne à ${l.vatRate.replace('.', ',')} % : un avoir reprend les taux de sa facture.`, { [`lines.${i}.vatRate`]: 'Taux absent de la facture.' });
   });
   const parts = creditParts(invoice, req, accounts);
+  // A deposit invoice was credited to 4191, not to sales: whatever the credit note's kind, it goes back there.
+  if (open.row.quote_role === 'deposit') for (const p of parts) p.account = accounts.customerAdvances;
   const gross = grossOf(parts);
   if (gross <= 0n) throw new AppError('VALIDATION', 'Un avoir porte un montant supérieur à zéro.', { lines: 'Montant nul.' });
   refuseAboveOutstanding(payable(open), gross, req.lines ? 'lines' : 'invoiceId', 'L’avoir');
@@ -81,7 +88,8 @@ export function validateCreditNote(db: Db, id: number, now: Date): void {
   const posting: PostingLine[] = [];
   const byAccount = new Map<string, bigint>();
   for (const p of parts) byAccount.set(p.account, (byAccount.get(p.account) ?? 0n) + p.base_cents);
-  for (const [account, base] of byAccount) if (base > 0n) posting.push(debit(account, base, { label }));
+  // A deposit invoice's credit note goes back to 4191, the customer's (see invoicedDepositLine).
+  for (const [account, base] of byAccount) if (base > 0n) posting.push(debit(account, base, { label, ...(account === accounts.customerAdvances ? { aux: customer.code } : {}) }));
   const pendings = pendingTaken(parts, open.pendingVat, cn.gross_cents === open.balance.outstanding);
   parts.forEach((p, i) => {
     const rate = p.rate.replace('.', ',');

@@ -90,8 +90,11 @@ function invoiceGroups(inv: CreditedInvoice) {
     const ofRate = groups.filter((g) => g.rate === v.rate);
     const services = ofRate.find((g) => g.kind === 'services');
     const goods = ofRate.find((g) => g.kind === 'goods');
-    if (services) services.vat = goods ? (v.pending > 0n ? v.pending : vatOf(services.base, v.rate)) : v.vat;
+    if (services) services.vat = goods ? (v.pending > 0n && v.pending < v.vat ? v.pending : vatOf(services.base, v.rate)) : v.vat;
     if (goods) goods.vat = v.vat - (services?.vat ?? 0n);
+    // Pending VAT on services first (VAT on receipts); what is left is a deposit's, pending whatever it sold.
+    if (services) services.pending = v.pending < services.vat ? v.pending : services.vat;
+    if (goods) goods.pending = v.pending - (services?.pending ?? 0n);
   }
   return groups;
 }

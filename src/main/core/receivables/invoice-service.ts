@@ -12,6 +12,7 @@ import type { HandlerContext } from '../context';
 import { requireCustomer } from '../customers/customer-service';
 import { invoiceStatusCte } from './balances';
 import { escompteDto } from './escompte';
+import { recheckQuoteInvoice } from '../quotes/quote-invoicing';
 import { readInvoice, saveDraft, saveValidated, validateInvoice, type InvoiceDraft } from './invoices';
 
 type InvoiceChannels = 'invoice.create' | 'invoice.update' | 'invoice.delete' | 'invoice.validate' | 'invoice.get' | 'invoice.list';
@@ -23,11 +24,20 @@ function requireDraft(db: Db, id: number) {
   return inv;
 }
 
+/** A draft made from a quote is remade from the quote (delete it, then « Facturer » again), not edited line by line. */
+function requireEditableDraft(db: Db, id: number) {
+  const inv = requireDraft(db, id);
+  if (inv.quote_role) {
+    throw new AppError('CONFLICT', `Ce brouillon de facture ${inv.quote_role === 'deposit' ? 'd’acompte' : 'finale'} vient d’un devis : supprimez-le et facturez à nouveau le devis pour le modifier.`);
+  }
+  return inv;
+}
+
 /**
  * Lines typed TTC, in HT: the unit prices that give the typed TTC (pricesFromTtc), and the warning when a
  * rate's total could not be reached to the cent. Lines typed HT are returned as they are.
  */
-function linesInHt(company: Company, lines: InvoiceDraft['lines'], pricesIncludeTax: boolean | undefined): { lines: InvoiceDraft['lines']; warnings: string[] } {
+export function linesInHt(company: Company, lines: InvoiceDraft['lines'], pricesIncludeTax: boolean | undefined): { lines: InvoiceDraft['lines']; warnings: string[] } {
   if (!pricesIncludeTax) return { lines, warnings: [] };
   const r = pricesFromTtc(lines, { noVat: company.vatRegime === 'franchise' });
   const warnings =
@@ -60,7 +70,7 @@ export const invoiceHandlers: Pick<Handlers<HandlerContext>, InvoiceChannels> = 
   },
 
   'invoice.update'({ db, company, now }, req) {
-    const current = readInvoice(db, requireDraft(db, req.id).id);
+    const current = readInvoice(db, requireEditableDraft(db, req.id).id);
     const merged: InvoiceDraft = {
       customerId: req.customerId ?? current.customerId,
       date: req.date ?? current.date,
@@ -88,6 +98,7 @@ export const invoiceHandlers: Pick<Handlers<HandlerContext>, InvoiceChannels> = 
 
   'invoice.validate'({ db, now }, req) {
     const inv = requireDraft(db, req.id);
+    recheckQuoteInvoice(db, inv);
     validateInvoice(db, inv.id, requireCustomer(db, inv.customer_id), now(), req.overrideCreditLimit);
     return readInvoice(db, inv.id);
   },

@@ -5,7 +5,7 @@ import type { Customer } from '../../../shared/domain/customer';
 import { isFrenchBusiness, MAX_CONSUMER_TERMS_DAYS, MAX_PAYMENT_TERMS_DAYS, MISSING_SIREN_WARNING } from '../../../shared/domain/customer';
 import { INVOICE_STATUSES, type Invoice, type InvoiceStatus } from '../../../shared/domain/invoice';
 import { AppError, fieldError } from '../../../shared/errors';
-import { computeInvoice, vatOf } from '../../../shared/invoice-math';
+import { computeInvoice, prorata, vatOf } from '../../../shared/invoice-math';
 import { centsToString, formatEuro, toCents } from '../../../shared/money';
 import type { UnitCode } from '../../../shared/units';
 import type { Db } from '../../db/open';
@@ -30,6 +30,17 @@ export interface InvoiceDraft {
   discountPercent?: string | undefined;
   escompte?: { percent: string; days: number } | null | undefined;
   lines: { description: string; quantity: string; unit?: UnitCode | undefined; unitPrice: string; vatRate: string; kind: 'goods' | 'services'; discountPercent?: string | undefined; account?: string | undefined }[];
+  /** Made from a quote (quotes/quote-invoicing.ts): a deposit invoice, or the final invoice. */
+  quote?: { id: number; role: 'deposit' | 'final' } | undefined;
+  /** A final invoice: per deposit invoice and rate, the base and VAT it deducts. */
+  deductions?: readonly Deduction[] | undefined;
+}
+
+export interface Deduction {
+  depositId: number;
+  rate: string;
+  base: bigint;
+  vat: bigint;
 }
 
 /** End of the month in which `date + 45 days` falls: the other legal limit of L441-10. */
@@ -74,9 +85,13 @@ export function prepareDraft(company: Company, customer: Customer, draft: Invoic
 
   const totals = computeInvoice(draft.lines, { discountPercent: draft.discountPercent, noVat });
   if (totals.gross <= 0n) throw fieldError('lines', 'Le total de la facture doit être supérieur à zéro.');
-  // VAT on receipts (encaissements) applies to services: their VAT waits on 44574 until paid.
+  // VAT on receipts (encaissements) applies to services: their VAT waits on 44574 until paid. A deposit's
+  // VAT is due when it is received, goods and services alike, whatever the regime (CGI art. 269-2, since
+  // 2023): all of it waits on 44574 until the deposit is paid.
   const pendingByRate = new Map<string, bigint>();
-  if (company.vatRegime === 'encaissements') {
+  if (draft.quote?.role === 'deposit') {
+    for (const r of totals.byRate) pendingByRate.set(r.rate, r.vat);
+  } else if (company.vatRegime === 'encaissements') {
     const servicesBase = new Map<string, bigint>();
     draft.lines.forEach((l, i) => {
       if (l.kind === 'services') servicesBase.set(l.vatRate, (servicesBase.get(l.vatRate) ?? 0n) + (totals.lineNets[i] ?? 0n));
@@ -84,7 +99,36 @@ export function prepareDraft(company: Company, customer: Customer, draft: Invoic
     for (const [rate, base] of servicesBase) pendingByRate.set(rate, vatOf(base, rate));
   }
   const vatRows = totals.byRate.map((r) => ({ ...r, pending: pendingByRate.get(r.rate) ?? 0n }));
-  return { dueDate, warnings, totals, vatRows, vatPending: vatRows.reduce((s, r) => s + r.pending, 0n) };
+  const owed = draft.deductions?.length ? deductDeposits(vatRows, draft.deductions) : { rows: vatRows, net: totals.net, vat: totals.vat, gross: totals.gross, deducted: 0n };
+  return {
+    dueDate, warnings, totals: { ...totals, net: owed.net, vat: owed.vat, gross: owed.gross }, vatRows: owed.rows,
+    vatPending: owed.rows.reduce((s, r) => s + r.pending, 0n), deducted: owed.deducted,
+  };
+}
+
+/**
+ * A final invoice's rates less the deposits it deducts: the operation's VAT at a rate is the VAT of its
+ * whole base, rounded once, so the final invoice charges that less what the deposits charged (not the VAT
+ * of the remaining base, which could differ by a cent). The VAT still to collect on receipt shrinks in
+ * proportion. Deducting more than the rate holds is refused.
+ */
+function deductDeposits(rows: readonly { rate: string; base: bigint; vat: bigint; pending: bigint }[], deductions: readonly Deduction[]) {
+  const out = rows.map((r) => {
+    const d = deductions.filter((x) => x.rate === r.rate);
+    const base = d.reduce((s, x) => s + x.base, 0n);
+    const vat = d.reduce((s, x) => s + x.vat, 0n);
+    if (base > r.base || vat > r.vat) {
+      throw fieldError('deductions', `Les acomptes à ${r.rate.replace('.', ',')} % (${formatEuro(base)} HT) dépassent ce que la facture finale porte à ce taux (${formatEuro(r.base)} HT) : une facture ne déduit pas plus que ce qui a été facturé en acomptes sur ce qu’elle vend.`);
+    }
+    return { rate: r.rate, base: r.base - base, vat: r.vat - vat, pending: r.pending > 0n ? r.pending - prorata(vat, r.pending, r.vat) : 0n };
+  });
+  if (deductions.some((x) => !rows.some((r) => r.rate === x.rate))) {
+    throw fieldError('deductions', 'Un acompte porte un taux de TVA que la facture finale n’a pas : une facture ne déduit que ce qui a été facturé en acomptes sur ce qu’elle vend.');
+  }
+  const net = out.reduce((s, r) => s + r.base, 0n);
+  const vat = out.reduce((s, r) => s + r.vat, 0n);
+  if (net + vat <= 0n) throw fieldError('deductions', 'Les acomptes couvrent toute la facture finale : il ne reste rien à facturer.');
+  return { rows: out, net, vat, gross: net + vat, deducted: deductions.reduce((s, x) => s + x.base, 0n) };
 }
 
 export function saveDraft(db: Db, company: Company, customer: Customer, draft: InvoiceDraft, now: Date, id?: number): { id: number; warnings: string[] } {
@@ -96,9 +140,9 @@ export function saveDraft(db: Db, company: Company, customer: Customer, draft: I
       stmt(
         db,
         `INSERT INTO invoice (customer_id, date, due_date, delivery_date, order_ref, notes, discount_percent, escompte_percent, escompte_days, vat_regime,
-                              net_cents, vat_cents, gross_cents, vat_pending_cents, created_at, updated_at)
+                              net_cents, vat_cents, gross_cents, vat_pending_cents, quote_id, quote_role, created_at, updated_at)
          VALUES (@customer_id, @date, @due_date, @delivery_date, @order_ref, @notes, @discount_percent, @escompte_percent, @escompte_days, @vat_regime,
-                 @net_cents, @vat_cents, @gross_cents, @vat_pending_cents, @now, @now)`,
+                 @net_cents, @vat_cents, @gross_cents, @vat_pending_cents, @quote_id, @quote_role, @now, @now)`,
       ).run(values).lastInsertRowid,
     );
   } else {
@@ -124,7 +168,7 @@ function invoiceValues(company: Company, draft: InvoiceDraft, p: PreparedDraft, 
     customer_id: draft.customerId, date: draft.date, due_date: p.dueDate, delivery_date: draft.deliveryDate ?? null, order_ref: draft.orderRef ?? null,
     notes: draft.notes ?? null, discount_percent: draft.discountPercent ?? null, escompte_percent: draft.escompte?.percent ?? null,
     escompte_days: draft.escompte?.days ?? null, vat_regime: company.vatRegime, net_cents: p.totals.net, vat_cents: p.totals.vat,
-    gross_cents: p.totals.gross, vat_pending_cents: p.vatPending, now: stamp,
+    gross_cents: p.totals.gross, vat_pending_cents: p.vatPending, quote_id: draft.quote?.id ?? null, quote_role: draft.quote?.role ?? null, now: stamp,
   };
 }
 
@@ -133,6 +177,8 @@ function insertLinesAndVat(db: Db, company: Company, invoiceId: number, draft: I
   draft.lines.forEach((l, i) => insertLine.run(invoiceId, i + 1, l.description, l.kind, l.quantity, l.unit ?? null, l.unitPrice, company.vatRegime === 'franchise' ? '0' : l.vatRate, l.discountPercent ?? null, l.account ?? null, p.totals.lineNets[i] ?? 0n));
   const insertVat = stmt(db, 'INSERT INTO invoice_vat (invoice_id, rate, base_cents, vat_cents, pending_cents) VALUES (?, ?, ?, ?, ?)');
   for (const r of p.vatRows) insertVat.run(invoiceId, r.rate, r.base, r.vat, r.pending);
+  const insertDeduction = stmt(db, 'INSERT INTO invoice_deduction (invoice_id, deposit_id, rate, base_cents, vat_cents) VALUES (?, ?, ?, ?, ?)');
+  for (const d of draft.deductions ?? []) insertDeduction.run(invoiceId, d.depositId, d.rate, d.base, d.vat);
 }
 
 /**
@@ -147,14 +193,14 @@ export function saveValidated(db: Db, company: Company, customer: Customer, draf
   const id = ((stmt(db, 'SELECT max(id) FROM invoice').pluck().get() as number | null) ?? 0) + 1;
   const lines = draft.lines.map((l, i) => ({ account: l.account ?? null, kind: l.kind, net_cents: p.totals.lineNets[i] ?? 0n }));
   const vat = p.vatRows.map((r) => ({ rate: r.rate, vat_cents: r.vat, pending_cents: r.pending }));
-  postInvoice(db, { id, date: draft.date, gross: p.totals.gross, lines, vat }, customer, now, overrideCreditLimit, (number, entry) => {
+  postInvoice(db, { id, date: draft.date, gross: p.totals.gross, lines, vat, deducted: p.deducted }, customer, now, overrideCreditLimit, (number, entry) => {
     const stamp = now.toISOString();
     stmt(
       db,
       `INSERT INTO invoice (id, customer_id, date, due_date, delivery_date, order_ref, notes, discount_percent, escompte_percent, escompte_days, vat_regime,
-                            net_cents, vat_cents, gross_cents, vat_pending_cents, created_at, updated_at, state, number, entry_id, validated_at)
+                            net_cents, vat_cents, gross_cents, vat_pending_cents, quote_id, quote_role, created_at, updated_at, state, number, entry_id, validated_at)
        VALUES (@id, @customer_id, @date, @due_date, @delivery_date, @order_ref, @notes, @discount_percent, @escompte_percent, @escompte_days, @vat_regime,
-               @net_cents, @vat_cents, @gross_cents, @vat_pending_cents, @now, @now, 'validated', @number, @entry_id, @now)`,
+               @net_cents, @vat_cents, @gross_cents, @vat_pending_cents, @quote_id, @quote_role, @now, @now, 'validated', @number, @entry_id, @now)`,
     ).run({ ...invoiceValues(company, draft, p, stamp), id, number, entry_id: entry.id });
     insertLinesAndVat(db, company, id, draft, p);
   });
@@ -166,11 +212,18 @@ export function customerExposure(db: Db, code: string, accounts: AccountMap): bi
   return exposureOverAllLines(db, code, accounts) - openingBalanceOf(db, code, [accounts.customers, accounts.doubtfulCustomers, accounts.customerAdvances]);
 }
 
+/**
+ * A 4191 line that is not money received: a deposit invoiced (its invoice, its credit notes) or deducted by
+ * a final invoice. Such lines wait for their quote's final invoice; they are no advance the customer can
+ * use, and what the customer owes on them is on 411. SQL over an entry_line aliased `l`.
+ */
+export const INVOICED_DEPOSIT_LINE = `EXISTS (SELECT 1 FROM entry e WHERE e.id = l.entry_id AND e.source_kind IN ('invoice', 'credit_note'))`;
+
 function exposureOverAllLines(db: Db, code: string, accounts: AccountMap): bigint {
   return stmt(
     db,
-    `SELECT coalesce(sum(CASE WHEN account IN (@c, @d) THEN debit_cents - credit_cents WHEN account = @a THEN debit_cents - credit_cents ELSE 0 END), 0)
-       FROM entry_line WHERE aux = @code AND account IN (@c, @d, @a)`,
+    `SELECT coalesce(sum(CASE WHEN account IN (@c, @d) THEN debit_cents - credit_cents WHEN account = @a AND NOT ${INVOICED_DEPOSIT_LINE} THEN debit_cents - credit_cents ELSE 0 END), 0)
+       FROM entry_line l WHERE aux = @code AND account IN (@c, @d, @a)`,
   )
     .pluck()
     .safeIntegers(true)
@@ -186,7 +239,8 @@ export function validateInvoice(db: Db, id: number, customer: Customer, now: Dat
   if (!inv) throw new AppError('NOT_FOUND', `Facture n° ${id} introuvable.`);
   if (inv.state !== 'draft') throw new AppError('CONFLICT', `La facture ${inv.number} est déjà validée : corrigez-la par un avoir.`);
   // The invoice takes its number and state before its entry is sealed: the seal covers what it prints.
-  postInvoice(db, { id, date: inv.date, gross: inv.gross_cents, lines: readInvoiceLines(db, id), vat: readInvoiceVat(db, id) }, customer, now, overrideCreditLimit, (number, entry) => {
+  const deducted = stmt(db, 'SELECT coalesce(sum(base_cents), 0) FROM invoice_deduction WHERE invoice_id = ?').pluck().safeIntegers(true).get(id) as bigint;
+  postInvoice(db, { id, date: inv.date, gross: inv.gross_cents, lines: readInvoiceLines(db, id), vat: readInvoiceVat(db, id), deducted }, customer, now, overrideCreditLimit, (number, entry) => {
     stmt(db, "UPDATE invoice SET state = 'validated', number = ?, entry_id = ?, validated_at = ?, updated_at = ? WHERE id = ?").run(number, entry.id, now.toISOString(), now.toISOString(), id);
   });
 }
@@ -197,6 +251,8 @@ interface InvoiceToPost {
   gross: bigint;
   lines: readonly { account: string | null; kind: 'goods' | 'services'; net_cents: bigint }[];
   vat: readonly { rate: string; vat_cents: bigint; pending_cents: bigint }[];
+  /** A final invoice: the deposits' bases it takes off 4191. */
+  deducted: bigint;
 }
 
 /**
@@ -225,7 +281,11 @@ function postInvoice(db: Db, inv: InvoiceToPost, customer: Customer, now: Date, 
   const label = `Facture ${number} ${customer.name}`;
   const link = { invoiceId: inv.id, role: 'invoice' } as const;
   const posting: PostingLine[] = [debit(accounts.customers, inv.gross, { aux: customer.code, label, link })];
-  for (const [account, net] of revenue) if (net > 0n) posting.push(credit(account, net, { label }));
+  // A deposit invoice credits 4191 (its lines' account); the final invoice takes the deposits off it.
+  // Both on the customer's auxiliary account, as every 41x line; not cash received (invoicedDepositLine).
+  const aux = (account: string) => (account === accounts.customerAdvances ? { aux: customer.code } : {});
+  if (inv.deducted > 0n) posting.push(debit(accounts.customerAdvances, inv.deducted, { label: `Acomptes déduits ${number}`, aux: customer.code }));
+  for (const [account, net] of revenue) if (net > 0n) posting.push(credit(account, net, { label, ...aux(account) }));
   // VAT lines by rate, highest first (the order readInvoiceVat gives).
   for (const v of [...inv.vat].sort((a, b) => Number(b.rate) - Number(a.rate))) {
     const collected = v.vat_cents - v.pending_cents;
@@ -281,6 +341,44 @@ export function readInvoice(db: Db, id: number, warnings?: string[]): Invoice {
     ...(inv.entry_id ? { entryId: inv.entry_id } : {}),
     ...(inv.validated_at ? { validatedAt: inv.validated_at } : {}),
     ...(inv.penalty_of !== null ? { penaltyOf: { invoiceId: inv.penalty_of, number: stmt(db, 'SELECT number FROM invoice WHERE id = ?').pluck().get(inv.penalty_of) as string } } : {}),
+    ...quoteDto(db, inv),
     ...(warnings && warnings.length ? { warnings } : {}),
+  };
+}
+
+/**
+ * What an invoice made from a quote adds: its quote and role; for a final invoice, the deposits it deducts
+ * (per deposit, its rates) and the whole operation's totals, which are what is owed plus what is deducted.
+ */
+function quoteDto(db: Db, inv: InvoiceRow): Pick<Invoice, 'quote' | 'deductions' | 'totalsBeforeDeductions'> {
+  if (inv.quote_id === null || inv.quote_role === null) return {};
+  const quote = { id: inv.quote_id, number: stmt(db, 'SELECT number FROM quote WHERE id = ?').pluck().get(inv.quote_id) as string, role: inv.quote_role };
+  if (inv.quote_role !== 'final') return { quote };
+  const rows = stmt(
+    db,
+    `SELECT d.deposit_id, i.number, i.date, d.rate, d.base_cents, d.vat_cents FROM invoice_deduction d JOIN invoice i ON i.id = d.deposit_id
+      WHERE d.invoice_id = ? ORDER BY i.date, i.id, CAST(d.rate AS REAL) DESC`,
+  ).safeIntegers(true).all(inv.id) as { deposit_id: bigint; number: string; date: string; rate: string; base_cents: bigint; vat_cents: bigint }[];
+  const s = centsToString;
+  const byDeposit = new Map<number, { number: string; date: string; rates: { rate: string; base: bigint; vat: bigint }[] }>();
+  for (const r of rows) {
+    const d = byDeposit.get(Number(r.deposit_id)) ?? { number: r.number, date: r.date, rates: [] };
+    d.rates.push({ rate: r.rate, base: r.base_cents, vat: r.vat_cents });
+    byDeposit.set(Number(r.deposit_id), d);
+  }
+  const deductions = [...byDeposit].map(([invoiceId, d]) => {
+    const net = d.rates.reduce((t, r) => t + r.base, 0n);
+    const vat = d.rates.reduce((t, r) => t + r.vat, 0n);
+    return { invoiceId, number: d.number, date: d.date, net: s(net), vat: s(vat), gross: s(net + vat), byRate: d.rates.map((r) => ({ rate: r.rate, base: s(r.base), vat: s(r.vat) })) };
+  });
+  const whole = readInvoiceVat(db, inv.id).map((v) => {
+    const d = rows.filter((r) => r.rate === v.rate);
+    return { rate: v.rate, base: v.base_cents + d.reduce((t, r) => t + r.base_cents, 0n), vat: v.vat_cents + d.reduce((t, r) => t + r.vat_cents, 0n) };
+  });
+  const net = whole.reduce((t, r) => t + r.base, 0n);
+  const vat = whole.reduce((t, r) => t + r.vat, 0n);
+  return {
+    quote, deductions,
+    totalsBeforeDeductions: { net: s(net), vat: s(vat), gross: s(net + vat), byRate: whole.map((r) => ({ rate: r.rate, base: s(r.base), vat: s(r.vat) })) },
   };
 }

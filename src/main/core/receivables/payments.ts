@@ -13,6 +13,7 @@ import { openingBalanceOf } from '../ledger/scope';
 import { saveCreditNote, settleIfPaid, validateCreditNote } from './credit-notes';
 import { escompteTerms } from './escompte';
 import { openInvoice, payable, pendingVatOf, refuseAboveOutstanding, type OpenInvoice } from './invoice-state';
+import { INVOICED_DEPOSIT_LINE } from './invoices';
 import { planLateDifference, planPayment, vatReceiptShare, type AllocationTarget, type PaymentInvoice, type WrittenOffInvoice } from './payment-plan';
 
 export type PaymentMethod = 'transfer' | 'check' | 'card' | 'cash' | 'direct_debit';
@@ -279,6 +280,6 @@ export function refundAdvance(db: Db, req: { customerId: number; amount: bigint;
 
 /** What the customer has paid in advance and not yet used: the credit balance of 4191, opening lines aside. */
 export function advanceBalance(db: Db, code: string, accounts: AccountMap): bigint {
-  const all = stmt(db, 'SELECT coalesce(sum(credit_cents - debit_cents), 0) FROM entry_line WHERE account = ? AND aux = ?').pluck().safeIntegers(true).get(accounts.customerAdvances, code) as bigint;
+  const all = stmt(db, `SELECT coalesce(sum(credit_cents - debit_cents), 0) FROM entry_line l WHERE account = ? AND aux = ? AND NOT ${INVOICED_DEPOSIT_LINE}`).pluck().safeIntegers(true).get(accounts.customerAdvances, code) as bigint;
   return all + openingBalanceOf(db, code, [accounts.customerAdvances]);
 }

@@ -7,6 +7,7 @@ import type { Db } from '../../db/open';
 import { stmt } from '../../db/statements';
 import { accountLabel } from '../ledger/accounts';
 import { unlinkedLetteredLines } from '../../db/repositories/invoice-balance-repo';
+import { INVOICED_DEPOSIT_LINE } from './invoices';
 
 const s = centsToString;
 
@@ -197,7 +198,8 @@ export function dso(db: Db, from: string, to: string, method: 'ratio' | 'average
 }
 
 /**
- * Relevé de compte: the customer's lines on 411, 416 and 4191, with running balance and lettering. The
+ * Relevé de compte: the customer's lines on 411, 416 and 4191, with running balance and lettering (4191
+ * as money received: an invoiced deposit's 4191 lines are left out, its 411 line says what is owed). The
  * opening entries' lines are left out: they repeat what the closed years' lines already make, so the
  * balance runs on across a closing.
  */
@@ -207,14 +209,14 @@ export function customerStatement(db: Db, customerId: number, accounts: AccountM
   const accountsOf = [accounts.customers, accounts.doubtfulCustomers, accounts.customerAdvances];
   const base = { aux: c.code, a1: accountsOf[0], a2: accountsOf[1], a3: accountsOf[2] };
   const opening = from
-    ? (db.prepare(`SELECT coalesce(sum(l.debit_cents - l.credit_cents), 0) FROM entry_line l JOIN entry e ON e.id = l.entry_id WHERE e.validated_at IS NOT NULL AND e.journal <> 'AN' AND l.aux = @aux AND l.account IN (@a1, @a2, @a3) AND e.date < @from`)
+    ? (db.prepare(`SELECT coalesce(sum(l.debit_cents - l.credit_cents), 0) FROM entry_line l JOIN entry e ON e.id = l.entry_id WHERE e.validated_at IS NOT NULL AND e.journal <> 'AN' AND l.aux = @aux AND l.account IN (@a1, @a2, @a3) AND NOT (l.account = @a3 AND ${INVOICED_DEPOSIT_LINE}) AND e.date < @from`)
         .pluck().safeIntegers(true).get({ ...base, from }) as bigint)
     : 0n;
   const lines = stmt(
     db,
     `SELECT l.id, e.date, e.journal, e.piece_ref, l.label, l.account, l.debit_cents, l.credit_cents
        FROM entry_line l JOIN entry e ON e.id = l.entry_id
-      WHERE e.validated_at IS NOT NULL AND e.journal <> 'AN' AND l.aux = @aux AND l.account IN (@a1, @a2, @a3)
+      WHERE e.validated_at IS NOT NULL AND e.journal <> 'AN' AND l.aux = @aux AND l.account IN (@a1, @a2, @a3) AND NOT (l.account = @a3 AND ${INVOICED_DEPOSIT_LINE})
         ${from ? 'AND e.date >= @from' : ''} ${to ? 'AND e.date <= @to' : ''}
       ORDER BY e.date, e.seq, l.line_no`,
   )

@@ -26,6 +26,9 @@ export interface InvoiceRow {
   updated_at: string;
   /** A penalty invoice (series PEN): the invoice whose late payment it charges. */
   penalty_of: number | null;
+  /** Made from a quote: the quote, and whether this is a deposit invoice or the final invoice. */
+  quote_id: number | null;
+  quote_role: 'deposit' | 'final' | null;
 }
 
 export interface InvoiceLineRow {
@@ -59,14 +62,15 @@ export interface InvoiceBalance {
 }
 
 export function readInvoiceRow(db: Db, id: number): InvoiceRow | undefined {
-  const row = stmt(db, 'SELECT * FROM invoice WHERE id = ?').safeIntegers(true).get(id) as (InvoiceRow & { id: bigint; customer_id: bigint; escompte_days: bigint | null; entry_id: bigint | null; penalty_of?: bigint | null }) | undefined;
+  const row = stmt(db, 'SELECT * FROM invoice WHERE id = ?').safeIntegers(true).get(id) as (InvoiceRow & { id: bigint; customer_id: bigint; escompte_days: bigint | null; entry_id: bigint | null; penalty_of?: bigint | null; quote_id?: bigint | null }) | undefined;
   return row ? normalise(row) : undefined;
 }
 
-function normalise(r: InvoiceRow & { id: bigint; customer_id: bigint; escompte_days: bigint | null; entry_id: bigint | null; penalty_of?: bigint | null }): InvoiceRow {
+function normalise(r: InvoiceRow & { id: bigint; customer_id: bigint; escompte_days: bigint | null; entry_id: bigint | null; penalty_of?: bigint | null; quote_id?: bigint | null }): InvoiceRow {
   return {
     ...r, id: Number(r.id), customer_id: Number(r.customer_id), escompte_days: r.escompte_days === null ? null : Number(r.escompte_days), entry_id: r.entry_id === null ? null : Number(r.entry_id),
     penalty_of: r.penalty_of === null || r.penalty_of === undefined ? null : Number(r.penalty_of),
+    quote_id: r.quote_id === null || r.quote_id === undefined ? null : Number(r.quote_id), quote_role: r.quote_role ?? null,
   };
 }
 
