@@ -102,9 +102,14 @@ describe('the deposit a quote asks (quoteDeposit)', () => {
     expect(quoteDeposit(workedQuote(), '30')).toBe(360000n);
   });
 
-  it('shares over the quote’s rates in their proportions, in exact decimals', () => {
-    const totals = { net: '1033.33', vat: '172.22', gross: '1205.55', byRate: [{ rate: '20', base: '811.11', vat: '162.22' }, { rate: '5.5', base: '222.22', vat: '12.22' }] };
-    // 20 %: 811,11 × 33,33 % = 270,343… → 270,34, VAT 54,068 → 54,07; 5,5 %: 74,066… → 74,07, VAT 4,07385 → 4,07.
-    expect(quoteDeposit({ totals, vatRegime: 'debits' }, '33.33')).toBe(27034n + 5407n + 7407n + 407n);
+  it('shares over the quote’s rates and natures in their proportions, as the deposit invoice will, in exact decimals', () => {
+    const lines = [
+      { description: 'Fenêtres', kind: 'goods' as const, quantity: '1', unitPrice: '811.11', vatRate: '20', net: '811.11' },
+      { description: 'Livres', kind: 'goods' as const, quantity: '1', unitPrice: '222.22', vatRate: '5.5', net: '222.22' },
+    ];
+    const totals = { net: '1033.33', vat: '174.44', gross: '1207.77', byRate: [{ rate: '20', base: '811.11', vat: '162.22' }, { rate: '5.5', base: '222.22', vat: '12.22' }] };
+    // 1 033,33 × 33,33 % = 344,409… → 344,41 HT, shared on the running total: 20 % 811,11/1 033,33 × 344,41
+    // = 270,344… → 270,34; 5,5 % the rest, 74,07. VAT 54,068 → 54,07 and 4,07385 → 4,07: 344,41 + 58,14.
+    expect(quoteDeposit({ totals, lines, vatRegime: 'debits' }, '33.33')).toBe(34441n + 5407n + 407n);
   });
 });

@@ -32,7 +32,7 @@ const SETTLEMENT = [...TRANSACTION, 'ApplicableHeaderTradeSettlement'];
 const LINE = [...TRANSACTION, 'IncludedSupplyChainTradeLineItem'];
 const SUM = [...SETTLEMENT, 'SpecifiedTradeSettlementHeaderMonetarySummation'];
 
-/** Two final invoices with two deposits over two rates and a discount, for the breakdown per rate. */
+/** A final invoice with two deposits over two rates and a discount, for the breakdown per rate. */
 function twoRatesFinal(): Invoice {
   return finalInvoice({
     discountPercent: '10',
@@ -50,6 +50,21 @@ function twoRatesFinal(): Invoice {
   });
 }
 
+/**
+ * The final invoice charges the operation's VAT less the deposit's (receivables/invoices.ts): 100,03 € HT
+ * at 20 % is 20,01 € of VAT; a deposit of 30,01 € HT charged 6,00 €; the balance 70,02 € HT carries
+ * 14,01 €, a cent more than 70,02 × 20 % rounded. EN 16931 (BR-CO-17, BR-S-09) tolerates it.
+ */
+function centOffFinal(): Invoice {
+  return finalInvoice({
+    lines: [{ description: 'Réglage', kind: 'services', quantity: '1', unitPrice: '100.03', vatRate: '20', net: '100.03' }],
+    totalsBeforeDeductions: { net: '100.03', vat: '20.01', gross: '120.04', byRate: [{ rate: '20', base: '100.03', vat: '20.01' }] },
+    deductions: [{ invoiceId: 2, number: 'F2026-00002', date: '2026-10-05', net: '30.01', vat: '6.00', gross: '36.01', byRate: [{ rate: '20', base: '30.01', vat: '6.00' }] }],
+    totals: { net: '70.02', vat: '14.01', gross: '84.03', byRate: [{ rate: '20', base: '70.02', vat: '14.01' }] },
+    outstanding: '84.03',
+  });
+}
+
 describe('Factur-X of deposit and final invoices (issue 19)', () => {
   let docs: { name: string; xml: string }[];
   let dispose = () => {};
@@ -64,6 +79,8 @@ describe('Factur-X of deposit and final invoices (issue 19)', () => {
       { name: 'deposit-30', xml: xmlOf(depositInvoice()) },
       { name: 'final-worked-example', xml: xmlOf(finalInvoice()) },
       { name: 'final-two-deposits-two-rates-discount', xml: xmlOf(twoRatesFinal()) },
+      { name: 'final-vat-a-cent-off', xml: xmlOf(centOffFinal()) },
+      { name: 'deposit-goods-encaissements', xml: xmlOf(depositInvoice({ vatRegime: 'encaissements', lines: depositInvoice().lines.map((l) => ({ ...l, kind: 'goods' })) })) },
     ];
   });
 
@@ -73,6 +90,9 @@ describe('Factur-X of deposit and final invoices (issue 19)', () => {
     expect(valuesAt(xml, [...ROOT, 'ExchangedDocumentContext', 'BusinessProcessSpecifiedDocumentContextParameter', 'ID'])).toEqual(['S1']);
     expect(valuesAt(xml, [...SUM, 'DuePayableAmount'])).toEqual(['3600.00']);
     expect(valuesAt(xml, [...SETTLEMENT, 'InvoiceReferencedDocument'])).toEqual([]);
+    // Its VAT is due when received, whatever the regime (the ledger keeps it pending until then), goods too.
+    expect(valuesAt(xml, [...SETTLEMENT, 'ApplicableTradeTax', 'DueDateTypeCode'])).toEqual(['72']);
+    expect(valuesAt(docs[4]!.xml, [...SETTLEMENT, 'ApplicableTradeTax', 'DueDateTypeCode'])).toEqual(['72']);
     expect(valuesAt(xml, [...DOC, 'IncludedNote', 'Content'])).toContain('Facture d’acompte sur le devis n° D2026-00001 : l’acompte sera déduit de la facture finale.');
   });
 
@@ -106,6 +126,13 @@ describe('Factur-X of deposit and final invoices (issue 19)', () => {
     expect(valuesAt(xml, [...SUM, 'AllowanceTotalAmount'])).toEqual(['300.00']);
     expect(valuesAt(xml, [...SUM, 'DuePayableAmount'])).toEqual(['2205.00']);
     expect(valuesAt(xml, [...SETTLEMENT, 'InvoiceReferencedDocument', 'IssuerAssignedID'])).toEqual(['F2026-00002', 'F2026-00004']);
+  });
+
+  it('carries the VAT as posted when it is a cent off the balance’s base × rate (14,01 € on 70,02 € at 20 %)', () => {
+    const xml = docs[3]!.xml;
+    expect(valuesAt(xml, [...SETTLEMENT, 'ApplicableTradeTax', 'BasisAmount'])).toEqual(['70.02']);
+    expect(valuesAt(xml, [...SETTLEMENT, 'ApplicableTradeTax', 'CalculatedAmount'])).toEqual(['14.01']);
+    expect(valuesAt(xml, [...SUM, 'DuePayableAmount'])).toEqual(['84.03']);
   });
 
   describe.skipIf(missing !== null)('against the official artifacts', () => {

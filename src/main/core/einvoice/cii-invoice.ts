@@ -185,6 +185,15 @@ function vatPointOf(regime: string, taxedServices: boolean): string | undefined 
   return undefined;
 }
 
+/**
+ * BT-8 of a deposit invoice: its VAT is due when the deposit is received, goods and services alike,
+ * whatever the regime, and the ledger keeps it pending until then (receivables/invoices.ts prepareDraft).
+ */
+function depositVatPoint(invoice: Invoice): string | undefined {
+  if (invoice.vatRegime === 'franchise' || !invoice.lines.some((l) => new Dec(l.vatRate).gt(0))) return undefined;
+  return VAT_POINT.paid;
+}
+
 const CONSUMER_NO_INDEMNITY = 'Indemnité forfaitaire pour frais de recouvrement : sans objet, le client n’est pas un professionnel.';
 const CREDIT_NOTE_NOT_PAYABLE = { penalty: 'Pénalités de retard : sans objet, un avoir ne se paie pas.', indemnity: 'Indemnité forfaitaire pour frais de recouvrement : sans objet pour un avoir.', escompte: 'Escompte pour paiement anticipé : sans objet pour un avoir.' };
 
@@ -332,9 +341,10 @@ export function invoiceCii(company: Company, customer: Customer, invoice: Invoic
   const buyer = buyerParty(customer, true);
   const intraEu = lines.some((l) => l.category === VAT_CATEGORY.intraEu);
   const preceding = final ? (invoice.deductions ?? []).map((d) => ({ number: d.number, date: d.date })) : [];
+  const deposit = invoice.quote?.role === 'deposit';
   return {
     number,
-    typeCode: invoice.quote?.role === 'deposit' ? TYPE_CODE.deposit : TYPE_CODE.invoice,
+    typeCode: deposit ? TYPE_CODE.deposit : TYPE_CODE.invoice,
     date: invoice.date,
     billingMode: billingMode(kinds, final),
     notes,
@@ -346,7 +356,7 @@ export function invoiceCii(company: Company, customer: Customer, invoice: Invoic
     deliveryDate: invoice.deliveryDate ?? invoice.date,
     ...(paymentOf(company) ? { payment: paymentOf(company) } : {}),
     paymentReference: number,
-    taxes: taxRows(invoice.totals.byRate, lines, texts, vatPointOf(invoice.vatRegime, taxedServices)),
+    taxes: taxRows(invoice.totals.byRate, lines, texts, deposit ? depositVatPoint(invoice) : vatPointOf(invoice.vatRegime, taxedServices)),
     allowances,
     terms: { description: printed.sections.find((s) => s.title === 'Conditions de règlement')?.paragraphs[0] ?? `Échéance : ${invoice.dueDate}.`, dueDate: invoice.dueDate },
     totals: {

@@ -2,22 +2,27 @@ import { formatDateLong, formatDateShort } from '../../../shared/dates';
 import type { Company } from '../../../shared/domain/company';
 import type { Customer } from '../../../shared/domain/customer';
 import type { Quote } from '../../../shared/domain/quote';
-import { roundCents, vatOf } from '../../../shared/invoice-math';
-import { Dec, formatEuro, formatPercent, toCents } from '../../../shared/money';
+import { computeInvoice, roundCents, shareOut } from '../../../shared/invoice-math';
+import { centsToString, Dec, formatEuro, formatPercent, toCents } from '../../../shared/money';
 import { amountTotals, customerBlock, DRAFT_MARK, footerLine, linesTable, sellerBlock, vatMentions, type PrintedDocument } from '../documents/invoice-document';
 import { mentionText, type MentionId } from '../documents/legal-mentions';
 
 /**
- * The deposit a quote asks at the order, TTC: per VAT rate, the base × % rounded once and its VAT rounded
- * once, as a deposit invoice of that percentage shares it over the rates; under the franchise, no VAT.
+ * The deposit a quote asks at the order, TTC, as the deposit invoice of that percentage will total it
+ * (quotes/quote-invoicing.ts): the quote's total HT × %, rounded once, shared over its rates and natures
+ * in their proportions on the running total, then the VAT per rate rounded once; none under the franchise.
  */
-export function quoteDeposit(quote: Pick<Quote, 'totals' | 'vatRegime'>, percent: string): bigint {
-  const fraction = new Dec(percent).div(100);
-  const franchise = quote.vatRegime === 'franchise';
-  return quote.totals.byRate.reduce((sum, r) => {
-    const base = roundCents(new Dec(r.base).times(fraction));
-    return sum + base + (franchise ? 0n : vatOf(base, r.rate));
-  }, 0n);
+export function quoteDeposit(quote: Pick<Quote, 'totals' | 'vatRegime' | 'lines'>, percent: string): bigint {
+  const target = roundCents(new Dec(quote.totals.net).times(percent).div(100));
+  const groups: { rate: string; kind: string; net: bigint }[] = [];
+  for (const l of quote.lines) {
+    const g = groups.find((x) => x.rate === l.vatRate && x.kind === l.kind);
+    if (g) g.net += toCents(l.net);
+    else groups.push({ rate: l.vatRate, kind: l.kind, net: toCents(l.net) });
+  }
+  const shares = shareOut(target, groups.map((g) => g.net));
+  const lines = groups.map((g, i) => ({ quantity: '1', unitPrice: centsToString(shares[i] ?? 0n), vatRate: g.rate }));
+  return computeInvoice(lines, { noVat: quote.vatRegime === 'franchise' }).gross;
 }
 
 /** « 0 », « 0,00 », « 0 € »: the owner said travel is not charged. */
