@@ -158,3 +158,87 @@ describe('quote, deposit and final invoice rendered through document.render', ()
     });
   });
 });
+
+/**
+ * The same chain in every regime, with an invoice-wide discount over goods and services at three rates and
+ * two deposits (a percentage, then an amount HT): the deposit the quote prints is, to the cent, what the
+ * deposit invoice of that percentage totals; every final invoice prints and its Factur-X validates.
+ */
+describe('quotes over three rates and two natures, in every VAT regime, through the channels', () => {
+  const companies: (TestCompany & { dispose: () => void })[] = [];
+  const xmls: { name: string; xml: string }[] = [];
+  const printed: { regime: string; quoteDeposit: string; depositGross: string; finalFlat: string; finalGross: string }[] = [];
+  afterAll(() => companies.forEach((c) => c.dispose()));
+
+  beforeAll(async () => {
+    requirePoppler();
+    for (const regime of ['debits', 'encaissements', 'franchise'] as const) {
+      const tc = makeTestCompany(`${regime}.encours`);
+      companies.push(tc);
+      const { ctx, dir } = tc;
+      await callOk(ctx, 'company.init', { ...companyInit, vatRegime: regime, ...(regime === 'franchise' ? { vatNumber: '' } : {}) });
+      await callOk(ctx, 'customer.create', { ...societeGenerale, creditLimit: '' });
+      const rate = (r: string) => (regime === 'franchise' ? '0' : r);
+      const quote = await callOk(ctx, 'quote.create', {
+        customerId: 1, date: '2026-09-01', validate: true, depositPercent: '33.33', discountPercent: '5',
+        lines: [
+          { description: 'Fenêtres PVC', quantity: '3', unitPrice: '433.33', vatRate: rate('20'), kind: 'goods' },
+          { description: 'Pose (rénovation)', quantity: '7.5', unit: 'HUR', unitPrice: '48.5', vatRate: rate('10'), kind: 'services' },
+          { description: 'Isolation (rénovation énergétique)', quantity: '12', unit: 'MTK', unitPrice: '31.17', vatRate: rate('5.5'), kind: 'services' },
+        ],
+      });
+      await callOk(ctx, 'quote.setStatus', { id: quote.id, status: 'accepted', date: '2026-09-02' });
+      const first = await callOk(ctx, 'quote.invoice', { quoteId: quote.id, kind: 'deposit', percent: '33.33', date: '2026-09-03', validate: true });
+      const second = await callOk(ctx, 'quote.invoice', { quoteId: quote.id, kind: 'deposit', amount: '250', date: '2026-10-01', validate: true });
+      const final = await callOk(ctx, 'quote.invoice', { quoteId: quote.id, kind: 'final', date: '2026-11-20', validate: true });
+      const draw = async (req: RequestInput<'document.render'>) => {
+        const r = await callOk(ctx, 'document.render', req);
+        const path = join(dir, r.fileName);
+        writeFileSync(path, Buffer.from(r.pdf, 'base64'));
+        return path;
+      };
+      const quoteText = squash(pdfText(await draw({ kind: 'quote', id: quote.id })));
+      const finalPath = await draw({ kind: 'invoice', id: final.id });
+      keepForReview(finalPath, `canal-facture-finale-${regime}`);
+      printed.push({
+        regime,
+        quoteDeposit: /Acompte de 33,33 % à la commande, soit ([\d ]+,\d\d €)/.exec(quoteText)?.[1] ?? '',
+        depositGross: first.totals.gross,
+        finalFlat: squash(pdfText(finalPath)),
+        finalGross: final.totals.gross,
+      });
+      for (const [name, id] of [['deposit', first.id], ['deposit-amount', second.id], ['final', final.id]] as const) {
+        const path = await draw({ kind: 'invoice', id, format: 'facturx' });
+        const out = join(dir, `${name}.xml`);
+        run('pdfdetach', ['-savefile', 'factur-x.xml', '-o', out, path]);
+        xmls.push({ name: `${regime}-${name}`, xml: readFileSync(out, 'utf8') });
+      }
+    }
+  }, 120_000);
+
+  it('prints on the quote the deposit the deposit invoice then totals, to the cent', () => {
+    for (const p of printed) expect({ regime: p.regime, printed: p.quoteDeposit }).toEqual({ regime: p.regime, printed: squash(formatEuro(p.depositGross)) });
+  });
+
+  it('prints both deposits on each final invoice and ends on its balance due', () => {
+    for (const p of printed) {
+      expect(p.finalFlat).toContain('Acomptes déduits');
+      expect(p.finalFlat.match(/N° F2026-\d{5} \d\d\/\d\d\/2026/g)).toHaveLength(2);
+      expect(p.finalFlat).toContain(`Net à payer ${squash(formatEuro(p.finalGross))}`);
+      // Said once: the whole operation is a total, not what is to pay.
+      expect(p.finalFlat.match(/Net à payer/g)).toHaveLength(1);
+    }
+  });
+
+  it.skipIf(missing !== null)('makes Factur-X deposits (386) and final invoices (cadre M4) that pass the official XSD and both schematrons', async () => {
+    expect(xmls).toHaveLength(9);
+    for (const x of xmls) expect(x.xml).toMatch(x.name.endsWith('final') ? /<ram:ID>M4<\/ram:ID>[\s\S]*<ram:TypeCode>380<\/ram:TypeCode>/ : /<ram:TypeCode>386<\/ram:TypeCode>/);
+    const temp = makeTempDir();
+    const results = await validateFacturx(xmls, temp.dir);
+    temp.remove();
+    for (const r of results) {
+      expect({ name: r.name, errors: r.xsdErrors }).toEqual({ name: r.name, errors: [] });
+      expect({ name: r.name, failed: r.failed.filter(blocking) }).toEqual({ name: r.name, failed: [] });
+    }
+  }, 240_000);
+});

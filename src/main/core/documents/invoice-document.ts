@@ -308,7 +308,9 @@ export function invoiceDocument(company: Company, customer: Customer, invoice: I
   // deducts and the balance due (`totals`, what was posted).
   const operation = invoice.totalsBeforeDeductions ?? invoice.totals;
   const final = invoice.quote?.role === 'final' && invoice.totalsBeforeDeductions !== undefined;
-  const totals = amountTotals(operation, lineTotals, invoice.discountPercent, { franchise, strong: !final, grossLabel: franchise ? 'Net à payer' : 'Total TTC' });
+  // Under the franchise a final invoice's operation is a « Montant total »: only its balance is « Net à payer ».
+  const grossLabel = franchise ? (final ? 'Montant total' : 'Net à payer') : 'Total TTC';
+  const totals = amountTotals(operation, lineTotals, invoice.discountPercent, { franchise, strong: !final, grossLabel });
   const vatRecap: PrintedDocument['vatRecap'] = franchise ? [] : operation.byRate.map((r) => [formatPercent(r.rate), formatEuro(r.base), formatEuro(r.vat)]);
   const deductions = final ? deductionsBlock(invoice, franchise) : undefined;
 
