@@ -22,7 +22,7 @@ export interface PrintedDocument {
   kind: 'invoice' | 'creditNote' | 'duplicate272' | 'summary272' | 'statement' | 'plan' | 'bankReconciliation' | 'quote';
   /** Printed over the document, very visibly: the Article 272 mention of a duplicate. */
   overprint?: { banner: string; mark: string };
-  /** « Facture » or « Avoir ». */
+  /** « Facture », « Facture d’acompte », « Avoir », « Devis »… */
   title: string;
   draft: boolean;
   /** Label / value pairs under the title (number, dates, references). */

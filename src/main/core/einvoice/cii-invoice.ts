@@ -292,7 +292,7 @@ export function invoiceCii(company: Company, customer: Customer, invoice: Invoic
   const franchise = invoice.vatRegime === 'franchise';
   const hasInvoiceDiscount = invoice.discountPercent !== undefined && /[1-9]/.test(invoice.discountPercent);
 
-  const quoteLines: CiiLine[] = invoice.lines.map((l, i) => {
+  const ownLines: CiiLine[] = invoice.lines.map((l, i) => {
     const beforeDiscount = lineNet(l);
     const gross = toCents(new Dec(l.quantity).times(l.unitPrice).toDecimalPlaces(2, Dec.ROUND_HALF_UP));
     const category = categoryOf(invoice.vatRegime, l.vatRate, l.kind, texts);
@@ -311,7 +311,7 @@ export function invoiceCii(company: Company, customer: Customer, invoice: Invoic
   });
 
   const final = invoice.quote?.role === 'final';
-  const lines = final ? [...quoteLines, ...deductionLines(invoice, quoteLines, texts, quoteLines.length + 1)] : quoteLines;
+  const lines = final ? [...ownLines, ...deductionLines(invoice, ownLines, texts, ownLines.length + 1)] : ownLines;
 
   // The invoice-wide discount, as applied: per rate, what it took off the lines of that rate (shareOut in
   // invoice-math.ts), so that lines − allowances = the bases the VAT was computed on, to the cent.
@@ -320,7 +320,7 @@ export function invoiceCii(company: Company, customer: Customer, invoice: Invoic
     const byRate = new Map<string, { cents: bigint; category: VatCategory }>();
     invoice.lines.forEach((l, i) => {
       const key = franchise ? '0' : plain(l.vatRate);
-      const cur = byRate.get(key) ?? { cents: 0n, category: quoteLines[i]!.category };
+      const cur = byRate.get(key) ?? { cents: 0n, category: ownLines[i]!.category };
       cur.cents += lineNet(l) - toCents(l.net);
       byRate.set(key, cur);
     });
