@@ -564,7 +564,7 @@ export const badPayloads: Record<ChannelName, BadPayload[]> = {
   ],
   'document.render': [
     { why: 'no kind', payload: { id: 1 }, field: 'kind' },
-    { why: 'an unknown kind', payload: { kind: 'quote', id: 1 }, field: 'kind' },
+    { why: 'an unknown kind', payload: { kind: 'devis', id: 1 }, field: 'kind' },
     { why: 'an id as a string', payload: { kind: 'invoice', id: 'F2026-00001' }, field: 'id' },
     { why: 'an impossible date', payload: { kind: 'dunningLetter', id: 1, asOf: '2026-02-30' }, field: 'asOf' },
     { why: 'an output (it writes nothing)', payload: { kind: 'invoice', id: 1, output: '/tmp' }, field: 'output' },

@@ -19,12 +19,13 @@ export const DocumentCreditNoteRequest = z.strictObject({ creditNoteId: Id, outp
 export const DocumentResult = z.object({ path: z.string() });
 
 /** The documents `document.render` draws in memory for the renderer's preview, print and save. */
-export const DOCUMENT_KINDS = ['invoice', 'creditNote', 'duplicate272', 'summary272', 'dunningLetter', 'penaltyInvoice', 'statement', 'plan', 'bankReconciliation'] as const;
+export const DOCUMENT_KINDS = ['invoice', 'creditNote', 'duplicate272', 'summary272', 'dunningLetter', 'penaltyInvoice', 'statement', 'plan', 'bankReconciliation', 'quote'] as const;
 export type DocumentKind = (typeof DOCUMENT_KINDS)[number];
 
 /**
  * `id` is the invoice's (invoice, duplicate272, dunningLetter), the credit note's (creditNote), the
- * customer's (summary272, statement), the penalty invoice's (penaltyInvoice) or the payment plan's (plan);
+ * customer's (summary272, statement), the penalty invoice's (penaltyInvoice), the payment plan's (plan)
+ * or the quote's (quote);
  * `step` only for a dunning letter; `asOf` the date of a dunning letter, the last day of a statement's
  * period or the day a plan's payments are counted (today by default); `from` the first day of a
  * statement's period (from the first movement by default); `format: "facturx"` only for an invoice, a
@@ -33,7 +34,7 @@ export type DocumentKind = (typeof DOCUMENT_KINDS)[number];
  */
 export const DocumentRenderRequest = z
   .strictObject({
-    kind: z.enum(DOCUMENT_KINDS, { error: 'Type de document inconnu : invoice, creditNote, duplicate272, summary272, dunningLetter, penaltyInvoice, statement, plan ou bankReconciliation.' }),
+    kind: z.enum(DOCUMENT_KINDS, { error: 'Type de document inconnu : invoice, creditNote, duplicate272, summary272, dunningLetter, penaltyInvoice, statement, plan, bankReconciliation ou quote (devis).' }),
     id: Id.optional(),
     step: text(60).optional(),
     asOf: IsoDate.optional(),

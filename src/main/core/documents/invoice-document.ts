@@ -19,10 +19,10 @@ import type { FacturxAttachment } from './render';
  * legal-mentions.ts, the penalty rate from the caller (dunning owns the rate table).
  */
 export interface PrintedDocument {
-  kind: 'invoice' | 'creditNote' | 'duplicate272' | 'summary272' | 'statement' | 'plan' | 'bankReconciliation';
+  kind: 'invoice' | 'creditNote' | 'duplicate272' | 'summary272' | 'statement' | 'plan' | 'bankReconciliation' | 'quote';
   /** Printed over the document, very visibly: the Article 272 mention of a duplicate. */
   overprint?: { banner: string; mark: string };
-  /** « Facture » or « Avoir ». */
+  /** « Facture », « Facture d’acompte », « Avoir », « Devis »… */
   title: string;
   draft: boolean;
   /** Label / value pairs under the title (number, dates, references). */
@@ -38,7 +38,14 @@ export interface PrintedDocument {
   /** VAT mentions printed beside the totals (franchise, exemption, reverse charge). */
   vatNotes: string[];
   totals: { label: string; value: string; strong?: boolean }[];
+  /**
+   * A final invoice: the deposits deducted (a table under its title) and what is then left to pay, drawn
+   * right under the totals of the whole operation.
+   */
+  deductions?: { title: string; columns: { header: string; width: number | 'flex'; align: Align }[]; rows: string[][]; totals: { label: string; value: string; strong?: boolean }[] };
   sections: { title: string; paragraphs: string[] }[];
+  /** Where the customer signs a quote: its title, what to write, then a frame with `room` points under each field's label. */
+  signature?: { title: string; paragraphs: string[]; fields: { label: string; room: number }[] };
   /** More tables, each under its title, after the totals and before the sections (a statement's open invoices). */
   tables?: { title: string; columns: { header: string; width: number | 'flex'; align: Align }[]; rows: string[][] }[];
   /**
@@ -156,7 +163,7 @@ function customerCountry(customer: Customer): string {
  * state the intra-EU exemption (goods) or the reverse charge (services). A zero rate for another reason
  * (an exemption of art. 261…) needs its article, which the invoice does not record: nothing is printed.
  */
-function vatMentions(regime: string, customer: Customer, date: string, zeroRated: { goods: boolean; services: boolean }) {
+export function vatMentions(regime: string, customer: Customer, date: string, zeroRated: { goods: boolean; services: boolean }) {
   const out: { id: MentionId; text: string }[] = [];
   const add = (id: MentionId, text: string | undefined) => {
     if (text) out.push({ id, text });
@@ -171,6 +178,94 @@ function vatMentions(regime: string, customer: Customer, date: string, zeroRated
   if (intraEu && zeroRated.goods) add('intraEuGoodsExemption', mentionText('intraEuGoodsExemption', date, {}));
   if (intraEu && zeroRated.services) add('reverseCharge', mentionText('reverseCharge', date, {}));
   return out;
+}
+
+/** A line as invoices and quotes keep it. */
+export type PrintedLine = Invoice['lines'][number];
+
+/**
+ * The lines' table of an invoice or a quote. Line totals are before the invoice-wide discount, which the
+ * totals then show on its own line: the amount applied, Total HT − Σ lines, never recomputed here. Since
+ * issue 14 it is the total before it × %, rounded once (invoice-math.ts computeInvoice), so the printed
+ * lines, discount and Total HT add up and the discount is what a reader computes; an invoice issued
+ * before prints what it applied then.
+ */
+export function linesTable(lines: readonly PrintedLine[], discountPercent: string | undefined, franchise: boolean) {
+  const hasInvoiceDiscount = isNonZero(discountPercent);
+  const lineTotals = lines.map((l) => (hasInvoiceDiscount ? lineNet(l) : toCents(l.net)));
+  const hasLineDiscount = lines.some((l) => isNonZero(l.discountPercent));
+  const hasUnit = lines.some((l) => l.unit !== undefined);
+
+  const columns: PrintedDocument['columns'] = [
+    { header: 'Désignation', width: 'flex', align: 'left' },
+    { header: 'Quantité', width: hasUnit ? 64 : 50, align: 'right' },
+    { header: 'Prix unitaire HT', width: 84, align: 'right' },
+  ];
+  if (hasLineDiscount) columns.push({ header: 'Remise', width: 44, align: 'right' });
+  if (!franchise) columns.push({ header: 'TVA', width: 40, align: 'right' });
+  columns.push({ header: 'Total HT', width: 78, align: 'right' });
+  const rows = lines.map((l, i) => {
+    const row = [l.description, l.unit ? `${formatDecimal(l.quantity)} ${UNITS[l.unit].short}` : formatDecimal(l.quantity), formatUnitPrice(l.unitPrice)];
+    if (hasLineDiscount) row.push(l.discountPercent && isNonZero(l.discountPercent) ? formatPercent(l.discountPercent) : '—');
+    if (!franchise) row.push(formatPercent(l.vatRate));
+    row.push(formatEuro(lineTotals[i] ?? 0n));
+    return row;
+  });
+  return { columns, rows, lineTotals };
+}
+
+type Amounts = Invoice['totals'];
+
+/** The totals column: the discount if any, Total HT, VAT per rate, and the gross under `grossLabel`. */
+export function amountTotals(
+  t: Amounts,
+  lineTotals: readonly bigint[],
+  discountPercent: string | undefined,
+  options: { franchise: boolean; strong: boolean; grossLabel: string },
+): PrintedDocument['totals'] {
+  const totals: PrintedDocument['totals'] = [];
+  if (isNonZero(discountPercent)) {
+    const before = lineTotals.reduce((s, c) => s + c, 0n);
+    totals.push({ label: 'Total HT avant remise', value: formatEuro(before) });
+    totals.push({ label: `Remise ${formatPercent(discountPercent ?? '0')}`, value: formatEuro(toCents(t.net) - before) });
+  }
+  totals.push({ label: 'Total HT', value: formatEuro(t.net) });
+  if (!options.franchise) {
+    for (const r of t.byRate) totals.push({ label: `TVA ${formatPercent(r.rate)}`, value: formatEuro(r.vat) });
+    if (t.byRate.length > 1) totals.push({ label: 'Total TVA', value: formatEuro(t.vat) });
+  }
+  totals.push({ label: options.grossLabel, value: formatEuro(t.gross), ...(options.strong ? { strong: true } : {}) });
+  return totals;
+}
+
+/** What an invoice made from a quote says of it, first under the parties. */
+function quotePreamble(quote: NonNullable<Invoice['quote']>): string {
+  return quote.role === 'deposit'
+    ? `Facture d’acompte sur le devis n° ${quote.number} : l’acompte sera déduit de la facture finale.`
+    : `Facture finale du devis n° ${quote.number}, déduction faite des acomptes facturés.`;
+}
+
+/**
+ * A final invoice's « Acomptes déduits »: each deposit invoice as invoiced (net of its credit notes), then
+ * what is left to pay, per rate as posted, ending on « Net à payer ».
+ */
+function deductionsBlock(invoice: Invoice, franchise: boolean): NonNullable<PrintedDocument['deductions']> {
+  const list = invoice.deductions ?? [];
+  const columns: PrintedDocument['columns'] = [
+    { header: 'Facture d’acompte', width: 'flex', align: 'left' },
+    { header: 'Date', width: 62, align: 'left' },
+  ];
+  if (!franchise) columns.push({ header: 'Montant HT', width: 80, align: 'right' }, { header: 'TVA', width: 70, align: 'right' });
+  columns.push({ header: franchise ? 'Montant' : 'Montant TTC', width: 80, align: 'right' });
+  const rows = list.map((d) => [`N° ${d.number}`, formatDateShort(d.date), ...(franchise ? [] : [formatEuro(d.net), formatEuro(d.vat)]), formatEuro(d.gross)]);
+  const deducted = list.reduce((s, d) => s + toCents(d.gross), 0n);
+  const totals: PrintedDocument['totals'] = [{ label: franchise ? 'Acomptes déduits' : 'Acomptes déduits TTC', value: formatEuro(-deducted) }];
+  if (!franchise) {
+    totals.push({ label: 'Reste dû HT', value: formatEuro(invoice.totals.net) });
+    for (const r of invoice.totals.byRate) totals.push({ label: `TVA ${formatPercent(r.rate)} restant due`, value: formatEuro(r.vat) });
+  }
+  totals.push({ label: 'Net à payer', value: formatEuro(invoice.totals.gross), strong: true });
+  return { title: 'Acomptes déduits', columns, rows, totals };
 }
 
 /**
@@ -204,49 +299,20 @@ export function invoiceDocument(company: Company, customer: Customer, invoice: I
   const meta: [string, string][] = [['Numéro', draft ? DRAFT_MARK : (invoice.number ?? '')], ['Date', formatDateShort(invoice.date)]];
   if (invoice.deliveryDate && invoice.deliveryDate !== invoice.date) meta.push(['Livraison / exécution', formatDateShort(invoice.deliveryDate)]);
   if (invoice.orderRef) meta.push(['Votre commande', invoice.orderRef]);
+  if (invoice.quote) meta.push(['Devis', invoice.quote.number]);
   meta.push(['Échéance', formatDateShort(invoice.dueDate)]);
   meta.push(['Code client', invoice.customerCode]);
 
-  // Line totals before the invoice-wide discount, which the totals then show on its own line: the amount
-  // applied, Total HT − Σ lines, never recomputed here. Since issue 14 it is the total before it × %,
-  // rounded once (invoice-math.ts computeInvoice), so the printed lines, discount and Total HT add up and
-  // the discount is what a reader computes; an invoice issued before prints what it applied then.
-  const hasInvoiceDiscount = isNonZero(invoice.discountPercent);
-  const lineTotals = invoice.lines.map((l) => (hasInvoiceDiscount ? lineNet(l) : toCents(l.net)));
-  const hasLineDiscount = invoice.lines.some((l) => isNonZero(l.discountPercent));
-  const hasUnit = invoice.lines.some((l) => l.unit !== undefined);
-
-  const columns: PrintedDocument['columns'] = [
-    { header: 'Désignation', width: 'flex', align: 'left' },
-    { header: 'Quantité', width: hasUnit ? 64 : 50, align: 'right' },
-    { header: 'Prix unitaire HT', width: 84, align: 'right' },
-  ];
-  if (hasLineDiscount) columns.push({ header: 'Remise', width: 44, align: 'right' });
-  if (!franchise) columns.push({ header: 'TVA', width: 40, align: 'right' });
-  columns.push({ header: 'Total HT', width: 78, align: 'right' });
-  const rows = invoice.lines.map((l, i) => {
-    const row = [l.description, l.unit ? `${formatDecimal(l.quantity)} ${UNITS[l.unit].short}` : formatDecimal(l.quantity), formatUnitPrice(l.unitPrice)];
-    if (hasLineDiscount) row.push(l.discountPercent && isNonZero(l.discountPercent) ? formatPercent(l.discountPercent) : '—');
-    if (!franchise) row.push(formatPercent(l.vatRate));
-    row.push(formatEuro(lineTotals[i] ?? 0n));
-    return row;
-  });
-
-  const totals: PrintedDocument['totals'] = [];
-  if (hasInvoiceDiscount) {
-    const before = lineTotals.reduce((s, c) => s + c, 0n);
-    totals.push({ label: 'Total HT avant remise', value: formatEuro(before) });
-    totals.push({ label: `Remise ${formatPercent(invoice.discountPercent ?? '0')}`, value: formatEuro(toCents(invoice.totals.net) - before) });
-  }
-  totals.push({ label: 'Total HT', value: formatEuro(invoice.totals.net) });
-  if (franchise) {
-    totals.push({ label: 'Net à payer', value: formatEuro(invoice.totals.gross), strong: true });
-  } else {
-    for (const r of invoice.totals.byRate) totals.push({ label: `TVA ${formatPercent(r.rate)}`, value: formatEuro(r.vat) });
-    if (invoice.totals.byRate.length > 1) totals.push({ label: 'Total TVA', value: formatEuro(invoice.totals.vat) });
-    totals.push({ label: 'Total TTC', value: formatEuro(invoice.totals.gross), strong: true });
-  }
-  const vatRecap: PrintedDocument['vatRecap'] = franchise ? [] : invoice.totals.byRate.map((r) => [formatPercent(r.rate), formatEuro(r.base), formatEuro(r.vat)]);
+  const { columns, rows, lineTotals } = linesTable(invoice.lines, invoice.discountPercent, franchise);
+  // A final invoice prints the whole operation first (its lines are the quote's), then the deposits it
+  // deducts and the balance due (`totals`, what was posted).
+  const operation = invoice.totalsBeforeDeductions ?? invoice.totals;
+  const final = invoice.quote?.role === 'final' && invoice.totalsBeforeDeductions !== undefined;
+  // Under the franchise a final invoice's operation is a « Montant total »: only its balance is « Net à payer ».
+  const grossLabel = franchise ? (final ? 'Montant total' : 'Net à payer') : 'Total TTC';
+  const totals = amountTotals(operation, lineTotals, invoice.discountPercent, { franchise, strong: !final, grossLabel });
+  const vatRecap: PrintedDocument['vatRecap'] = franchise ? [] : operation.byRate.map((r) => [formatPercent(r.rate), formatEuro(r.base), formatEuro(r.vat)]);
+  const deductions = final ? deductionsBlock(invoice, franchise) : undefined;
 
   const payment: string[] = [`Échéance : ${formatDateLong(invoice.dueDate)}.`];
   if (company.iban) payment.push(`Règlement par virement : IBAN ${formatIban(company.iban)}${company.bic ? ` — BIC ${company.bic}` : ''}${draft ? '' : `, en rappelant la référence ${invoice.number}`}.`);
@@ -279,27 +345,30 @@ export function invoiceDocument(company: Company, customer: Customer, invoice: I
   if (other.length) sections.push({ title: 'Mentions', paragraphs: other });
   if (invoice.notes) sections.push({ title: 'Notes', paragraphs: [invoice.notes] });
 
-  const label = draft ? 'Facture (brouillon)' : `Facture ${invoice.number}`;
+  const deposit = invoice.quote?.role === 'deposit';
+  const title = deposit ? 'Facture d’acompte' : 'Facture';
+  const label = draft ? `${title} (brouillon)` : `${title} ${invoice.number}`;
   // What is left to pay when the invoice is printed: a draft is not payable, a paid invoice asks nothing.
   const payByScan = !draft && invoice.number && PAYABLE_STATUSES.has(invoice.status) ? payByScanOf(company, invoice.number, invoice.outstanding) : undefined;
   return {
     kind: 'invoice',
     ...(payByScan ? { payByScan } : {}),
-    title: 'Facture',
+    title,
     draft,
     meta,
     seller: sellerBlock(company),
     customer: customerBlock(customer, 'Facturé à'),
-    preamble: [],
+    preamble: invoice.quote ? [quotePreamble(invoice.quote)] : [],
     columns,
     rows,
     vatRecap,
     vatNotes,
     totals,
+    ...(deductions ? { deductions } : {}),
     sections,
     footer: footerLine(company),
     runningTitle: `${label} — ${company.name} — ${customer.name}`,
-    fileName: draft ? `Facture brouillon ${invoice.id}.pdf` : `Facture ${invoice.number}.pdf`,
+    fileName: draft ? `${title} brouillon ${invoice.id}.pdf` : `${title} ${invoice.number}.pdf`,
     mentions,
     mentionTexts,
     info: { title: label, author: company.name, subject: `${label} à ${customer.name}, ${formatEuro(invoice.totals.gross)}` },

@@ -54,7 +54,11 @@ const PARAGRAPH = { size: 8.2, lineGap: 1.4 } as const;
 const RECAP_WIDTH = 236;
 
 function totalsHeight(l: Layout, d: PrintedDocument): number {
-  return d.totals.reduce((s, t) => s + (t.strong ? 22 : 15), 0) + 4;
+  return columnHeight(d.totals);
+}
+
+function columnHeight(totals: PrintedDocument['totals']): number {
+  return totals.reduce((s, t) => s + (t.strong ? 22 : 15), 0) + 4;
 }
 
 const NOTE_STYLE = { size: 8.5, bold: true, color: COLOR.accent } as const;
@@ -63,7 +67,12 @@ const NOTE_STYLE = { size: 8.5, bold: true, color: COLOR.accent } as const;
 function recapHeight(l: Layout, d: PrintedDocument): number {
   const recap = d.vatRecap.length ? 16 + d.vatRecap.length * 14 + 8 : 0;
   const notes = d.vatNotes.reduce((s, n) => s + l.measure(n, RECAP_WIDTH, NOTE_STYLE) + 3, 0);
-  return recap + notes + (d.payByScan ? (recap + notes > 0 ? 6 : 0) + PAY_BY_SCAN_HEIGHT : 0);
+  return recap + notes + (scanBesideTotals(d) ? (recap + notes > 0 ? 6 : 0) + PAY_BY_SCAN_HEIGHT : 0);
+}
+
+/** The QR code pays what is due: beside the totals, or beside the balance under a final invoice's deductions. */
+function scanBesideTotals(d: PrintedDocument): d is PrintedDocument & { payByScan: NonNullable<PrintedDocument['payByScan']> } {
+  return d.payByScan !== undefined && d.deductions === undefined;
 }
 
 /** VAT per rate on the left, totals on the right, side by side under the table. */
@@ -89,11 +98,17 @@ function drawTotals(l: Layout, d: PrintedDocument) {
   }
   for (const note of d.vatNotes) left += l.textAt(note, l.left, left, RECAP_WIDTH, NOTE_STYLE) + 3;
   // Pay by scan: the EPC QR code of a transfer of what is due, beside the totals it pays.
-  if (d.payByScan) drawPayByScan(l, d.payByScan, l.left, left > top ? left + 6 : top, RECAP_WIDTH);
+  if (scanBesideTotals(d)) drawPayByScan(l, d.payByScan, l.left, left > top ? left + 6 : top, RECAP_WIDTH);
 
+  drawTotalsColumn(l, d.totals, top);
+  l.y = top + height + 14;
+}
+
+/** Label / amount pairs at the right of the page from `top`, the strong ones white on the accent. */
+function drawTotalsColumn(l: Layout, totals: PrintedDocument['totals'], top: number) {
   const x = l.right - TOTALS_WIDTH;
   let y = top;
-  for (const t of d.totals) {
+  for (const t of totals) {
     if (t.strong) {
       y += 3;
       l.box(x, y, TOTALS_WIDTH, 20, COLOR.accent);
@@ -107,7 +122,39 @@ function drawTotals(l: Layout, d: PrintedDocument) {
       l.rule(y, COLOR.ruleLight, x, l.right);
     }
   }
-  l.y = top + height + 14;
+}
+
+/** A final invoice's deposits deducted, under their title, then the balance due on the right and its QR code on the left. */
+function drawDeductions(l: Layout, block: NonNullable<PrintedDocument['deductions']>, scan: PrintedDocument['payByScan']) {
+  const height = Math.max(columnHeight(block.totals), scan ? PAY_BY_SCAN_HEIGHT : 0);
+  l.sectionTitle(block.title);
+  l.table(block.columns, block.rows, { keepWithLast: height + 8 });
+  l.y += 8;
+  l.ensure(height);
+  if (scan) drawPayByScan(l, scan, l.left, l.y, RECAP_WIDTH);
+  drawTotalsColumn(l, block.totals, l.y);
+  l.y += height + 14;
+}
+
+const SIGNATURE_WIDTH = 250;
+
+/** Where the customer accepts a quote: what to write, then a frame with room under each field's label. */
+function drawSignature(l: Layout, block: NonNullable<PrintedDocument['signature']>) {
+  const text = block.paragraphs.reduce((s, p) => s + l.measure(p, CONTENT_WIDTH, PARAGRAPH) + 3, 0);
+  const boxHeight = 7 + block.fields.reduce((s, f) => s + f.room, 0);
+  // Title, text and frame stay together: a signature is never split from what it accepts.
+  l.ensure(22 + text + 6 + boxHeight);
+  l.sectionTitle(block.title);
+  for (const p of block.paragraphs) l.paragraph(p, PARAGRAPH, { after: 3 });
+  l.y += 6;
+  const x = l.right - SIGNATURE_WIDTH;
+  l.doc.save().roundedRect(x, l.y, SIGNATURE_WIDTH, boxHeight, 3).lineWidth(0.7).strokeColor(COLOR.rule).stroke().restore();
+  let y = l.y + 7;
+  for (const field of block.fields) {
+    l.textAt(field.label, x + 8, y, SIGNATURE_WIDTH - 16, { size: 8, color: COLOR.muted });
+    y += field.room;
+  }
+  l.y += boxHeight + 8;
 }
 
 /** Page numbers, the seller's identity and, on a draft, the big mark: on every page, once all exist. */
@@ -156,6 +203,7 @@ export function drawDocument(doc: Pdf, d: PrintedDocument) {
   l.table(d.columns, d.rows, { keepWithLast: Math.max(totalsHeight(l, d), recapHeight(l, d)) + 8 });
   l.y += 10;
   drawTotals(l, d);
+  if (d.deductions) drawDeductions(l, d.deductions, d.payByScan);
 
   for (const table of d.tables ?? []) {
     l.sectionTitle(table.title);
@@ -171,6 +219,7 @@ export function drawDocument(doc: Pdf, d: PrintedDocument) {
     for (const p of section.paragraphs) l.paragraph(p, PARAGRAPH, { after: 3 });
     l.y += 8;
   }
+  if (d.signature) drawSignature(l, d.signature);
   // Nothing is drawn after the last section: the space left under it never opens a blank page.
   decoratePages(doc, l, d);
 }
@@ -209,6 +258,10 @@ export function boundDocument(d: PrintedDocument): PrintedDocument {
     vatNotes: d.vatNotes.map(paragraph),
     totals: d.totals.map((t) => ({ ...t, label: line(t.label), value: line(t.value) })),
     sections: d.sections.map((s) => ({ title: line(s.title), paragraphs: s.paragraphs.map(paragraph) })),
+    ...(d.deductions
+      ? { deductions: { title: line(d.deductions.title), columns: d.deductions.columns.map((c) => ({ ...c, header: line(c.header) })), rows: d.deductions.rows.map((r) => r.map(cell)), totals: d.deductions.totals.map((t) => ({ ...t, label: line(t.label), value: line(t.value) })) } }
+      : {}),
+    ...(d.signature ? { signature: { title: line(d.signature.title), paragraphs: d.signature.paragraphs.map(paragraph), fields: d.signature.fields.map((f) => ({ ...f, label: line(f.label) })) } } : {}),
     ...(d.tables ? { tables: d.tables.map((t) => ({ title: line(t.title), columns: t.columns.map((c) => ({ ...c, header: line(c.header) })), rows: t.rows.map((r) => r.map(cell)) })) } : {}),
     footer: paragraph(d.footer),
     runningTitle: line(d.runningTitle),

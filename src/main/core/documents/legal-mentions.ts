@@ -39,6 +39,10 @@ export interface MentionParams {
   unpaid272: { net: string; vat: string };
   /** A penalty invoice (late-payment interest and recovery indemnity): no VAT, these are damages. */
   penaltyOutsideVat: Record<string, never>;
+  /** Consumer work quotes: whether the quote itself is paid for (it is not, in Encours). */
+  quoteFree: Record<string, never>;
+  /** Consumer work quotes: the handwritten mention the customer writes above the date and signature. */
+  quoteConsumerAcceptance: Record<string, never>;
 }
 
 export type MentionId = keyof MentionParams;
@@ -156,6 +160,22 @@ export const LEGAL_MENTIONS: Table = {
       reference: 'CGI art. 256 ; BOI-TVA-BASE-10-10-10 (indemnités sans contrepartie) ; C. com. L441-10',
       from: ALWAYS,
       text: () => 'Pénalités de retard et indemnité forfaitaire hors du champ d’application de la TVA (indemnités sans contrepartie d’une livraison de biens ou d’une prestation de services).',
+    },
+  ],
+  quoteFree: [
+    {
+      id: 'quoteFree',
+      reference: 'Arrêté du 24 janvier 2017 (prestations de dépannage, de réparation et d’entretien dans le bâtiment et l’équipement de la maison) : caractère gratuit ou payant du devis',
+      from: '2017-04-01',
+      text: () => 'Devis gratuit : il ne vous est pas facturé.',
+    },
+  ],
+  quoteConsumerAcceptance: [
+    {
+      id: 'quoteConsumerAcceptance',
+      reference: 'Arrêté du 24 janvier 2017 (prestations de dépannage, de réparation et d’entretien dans le bâtiment et l’équipement de la maison) : mention manuscrite du consommateur',
+      from: '2017-04-01',
+      text: () => 'Date et signature du client précédées de la mention manuscrite : « Devis reçu avant l’exécution des travaux, bon pour accord ».',
     },
   ],
 };

@@ -4,6 +4,7 @@ import type { Invoice } from '../../../shared/domain/invoice';
 import type { CreditNote } from '../../../shared/domain/payment';
 import { lineNet } from '../../../shared/invoice-math';
 import { centsToString, Dec, formatPercent, toCents } from '../../../shared/money';
+import { formatDateShort } from '../../../shared/dates';
 import { AppError } from '../../../shared/errors';
 import type { PrintedDocument } from '../documents/invoice-document';
 import { mentionText, type MentionId } from '../documents/legal-mentions';
@@ -89,7 +90,8 @@ export interface CiiModel {
   allowances: { amount: string; reason: string; reasonCode: string; category: VatCategory; rate?: string }[];
   terms: { description: string; dueDate?: string };
   totals: { lines: string; allowances?: string; basis: string; tax: string; grand: string; due: string };
-  preceding?: { number: string; date: string };
+  /** BG-3: the invoices this one refers to (a credit note's invoice, a final invoice's deposit invoices). */
+  preceding?: { number: string; date: string }[];
 }
 
 const money = (cents: bigint) => centsToString(cents);
@@ -183,6 +185,15 @@ function vatPointOf(regime: string, taxedServices: boolean): string | undefined 
   return undefined;
 }
 
+/**
+ * BT-8 of a deposit invoice: its VAT is due when the deposit is received, goods and services alike,
+ * whatever the regime, and the ledger keeps it pending until then (receivables/invoices.ts prepareDraft).
+ */
+function depositVatPoint(invoice: Invoice): string | undefined {
+  if (invoice.vatRegime === 'franchise' || !invoice.lines.some((l) => new Dec(l.vatRate).gt(0))) return undefined;
+  return VAT_POINT.paid;
+}
+
 const CONSUMER_NO_INDEMNITY = 'Indemnité forfaitaire pour frais de recouvrement : sans objet, le client n’est pas un professionnel.';
 const CREDIT_NOTE_NOT_PAYABLE = { penalty: 'Pénalités de retard : sans objet, un avoir ne se paie pas.', indemnity: 'Indemnité forfaitaire pour frais de recouvrement : sans objet pour un avoir.', escompte: 'Escompte pour paiement anticipé : sans objet pour un avoir.' };
 
@@ -241,14 +252,47 @@ function numberOf(number: string | undefined, status: string, what: string): str
   return number;
 }
 
-/** An invoice (series F) as EN 16931: its lines, discounts, VAT per rate and mentions as printed. */
+/**
+ * A final invoice's deposits as lines (the French « facture définitive après acompte »): one negative line
+ * per deposit invoice and rate, at the category of the quote's lines of that rate, so that the lines add
+ * up to the balance and the VAT breakdown is what was posted (the balance per rate). A line's net price
+ * is never negative (BR-27): the quantity is −1.
+ */
+function deductionLines(invoice: Invoice, lines: readonly CiiLine[], texts: Partial<Record<MentionId, string>>, firstId: number): CiiLine[] {
+  const franchise = invoice.vatRegime === 'franchise';
+  const out: CiiLine[] = [];
+  for (const d of invoice.deductions ?? []) {
+    const rates = d.byRate.filter((r) => toCents(r.base) !== 0n);
+    for (const r of rates) {
+      const rate = franchise ? '0' : plain(r.rate);
+      const category = lines.find((l) => l.rate === rate)?.category ?? categoryOf(invoice.vatRegime, r.rate, 'services', texts);
+      const base = toCents(r.base);
+      out.push({
+        id: String(firstId + out.length),
+        name: `Acompte ${d.number} du ${formatDateShort(d.date)}${rates.length > 1 ? ` (TVA ${formatPercent(r.rate)})` : ''}`,
+        quantity: '-1',
+        unitCode: DEFAULT_UNIT,
+        netPrice: money(base),
+        category,
+        rate,
+        total: money(-base),
+      });
+    }
+  }
+  return out;
+}
+
+/**
+ * An invoice (series F) as EN 16931: its lines, discounts, VAT per rate and mentions as printed. A deposit
+ * invoice is a 386; a final invoice (cadre 4) deducts its deposits as negative lines and names them (BG-3).
+ */
 export function invoiceCii(company: Company, customer: Customer, invoice: Invoice, printed: PrintedDocument): CiiModel {
   const number = numberOf(invoice.number, invoice.status, 'la facture');
   const texts = printed.mentionTexts ?? {};
   const franchise = invoice.vatRegime === 'franchise';
   const hasInvoiceDiscount = invoice.discountPercent !== undefined && /[1-9]/.test(invoice.discountPercent);
 
-  const lines: CiiLine[] = invoice.lines.map((l, i) => {
+  const ownLines: CiiLine[] = invoice.lines.map((l, i) => {
     const beforeDiscount = lineNet(l);
     const gross = toCents(new Dec(l.quantity).times(l.unitPrice).toDecimalPlaces(2, Dec.ROUND_HALF_UP));
     const category = categoryOf(invoice.vatRegime, l.vatRate, l.kind, texts);
@@ -266,6 +310,9 @@ export function invoiceCii(company: Company, customer: Customer, invoice: Invoic
     };
   });
 
+  const final = invoice.quote?.role === 'final';
+  const lines = final ? [...ownLines, ...deductionLines(invoice, ownLines, texts, ownLines.length + 1)] : ownLines;
+
   // The invoice-wide discount, as applied: per rate, what it took off the lines of that rate (shareOut in
   // invoice-math.ts), so that lines − allowances = the bases the VAT was computed on, to the cent.
   const allowances: CiiModel['allowances'] = [];
@@ -273,7 +320,7 @@ export function invoiceCii(company: Company, customer: Customer, invoice: Invoic
     const byRate = new Map<string, { cents: bigint; category: VatCategory }>();
     invoice.lines.forEach((l, i) => {
       const key = franchise ? '0' : plain(l.vatRate);
-      const cur = byRate.get(key) ?? { cents: 0n, category: lines[i]!.category };
+      const cur = byRate.get(key) ?? { cents: 0n, category: ownLines[i]!.category };
       cur.cents += lineNet(l) - toCents(l.net);
       byRate.set(key, cur);
     });
@@ -289,14 +336,17 @@ export function invoiceCii(company: Company, customer: Customer, invoice: Invoic
   const notes = mandatoryNotes(printed, customer);
   for (const id of ['natureOfOperation'] as const) if (texts[id]) notes.push({ subject: NOTE_SUBJECT.general, content: texts[id] });
   if (invoice.notes) notes.push({ subject: NOTE_SUBJECT.general, content: invoice.notes });
+  notes.push(...printed.preamble.map((p) => ({ subject: NOTE_SUBJECT.general, content: p })));
 
   const buyer = buyerParty(customer, true);
   const intraEu = lines.some((l) => l.category === VAT_CATEGORY.intraEu);
+  const preceding = final ? (invoice.deductions ?? []).map((d) => ({ number: d.number, date: d.date })) : [];
+  const deposit = invoice.quote?.role === 'deposit';
   return {
     number,
-    typeCode: TYPE_CODE.invoice,
+    typeCode: deposit ? TYPE_CODE.deposit : TYPE_CODE.invoice,
     date: invoice.date,
-    billingMode: billingMode(kinds),
+    billingMode: billingMode(kinds, final),
     notes,
     lines,
     seller: sellerParty(company, printed, true),
@@ -306,7 +356,7 @@ export function invoiceCii(company: Company, customer: Customer, invoice: Invoic
     deliveryDate: invoice.deliveryDate ?? invoice.date,
     ...(paymentOf(company) ? { payment: paymentOf(company) } : {}),
     paymentReference: number,
-    taxes: taxRows(invoice.totals.byRate, lines, texts, vatPointOf(invoice.vatRegime, taxedServices)),
+    taxes: taxRows(invoice.totals.byRate, lines, texts, deposit ? depositVatPoint(invoice) : vatPointOf(invoice.vatRegime, taxedServices)),
     allowances,
     terms: { description: printed.sections.find((s) => s.title === 'Conditions de règlement')?.paragraphs[0] ?? `Échéance : ${invoice.dueDate}.`, dueDate: invoice.dueDate },
     totals: {
@@ -317,6 +367,7 @@ export function invoiceCii(company: Company, customer: Customer, invoice: Invoic
       grand: money(toCents(invoice.totals.gross)),
       due: money(toCents(invoice.totals.gross)),
     },
+    ...(preceding.length ? { preceding } : {}),
   };
 }
 
@@ -414,6 +465,6 @@ export function creditNoteCii(company: Company, customer: Customer, note: Credit
     allowances: [],
     terms: { description: printed.sections.find((s) => s.title === 'Imputation')?.paragraphs[0] ?? `Avoir sur la facture n° ${invoiceNumber}.` },
     totals: { lines: money(lineTotal), basis: money(toCents(note.totals.net)), tax: money(toCents(note.totals.vat)), grand: money(toCents(note.totals.gross)), due: money(toCents(note.totals.gross)) },
-    preceding: { number: invoiceNumber, date: invoice.date },
+    preceding: [{ number: invoiceNumber, date: invoice.date }],
   };
 }

@@ -142,8 +142,8 @@ export function ciiXml(m: CiiModel): string {
     'ram:GrandTotalAmount': m.totals.grand,
     'ram:DuePayableAmount': m.totals.due,
   };
-  if (m.preceding) {
-    settlement['ram:InvoiceReferencedDocument'] = { 'ram:IssuerAssignedID': m.preceding.number, 'ram:FormattedIssueDateTime': qdate102(m.preceding.date) };
+  if (m.preceding?.length) {
+    settlement['ram:InvoiceReferencedDocument'] = m.preceding.map((p) => ({ 'ram:IssuerAssignedID': p.number, 'ram:FormattedIssueDateTime': qdate102(p.date) }));
   }
 
   const doc = {

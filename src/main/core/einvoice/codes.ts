@@ -6,16 +6,17 @@
 /** BT-24: the specification the document follows (Factur-X EN 16931 = plain EN 16931). */
 export const GUIDELINE_EN16931 = 'urn:cen.eu:en16931:2017';
 
-/** BT-3, UNTDID 1001: commercial invoice, credit note. */
-export const TYPE_CODE = { invoice: '380', creditNote: '381' } as const;
+/** BT-3, UNTDID 1001: commercial invoice, credit note, prepayment (deposit) invoice. */
+export const TYPE_CODE = { invoice: '380', creditNote: '381', deposit: '386' } as const;
 
 /**
  * BT-23, the French « cadre de facturation » (BR-FR-08): B = goods, S = services, M = both; 1 = an
- * invoice to be paid (2 = already paid, 4 = final after deposits: Encours issues neither yet).
+ * invoice to be paid (a deposit invoice too), 4 = the final invoice after deposits (BR-FR-CO-08: never a
+ * deposit invoice); 2 = already paid, which Encours does not issue.
  */
-export function billingMode(kinds: { goods: boolean; services: boolean }): 'B1' | 'S1' | 'M1' {
-  if (kinds.goods && kinds.services) return 'M1';
-  return kinds.goods ? 'B1' : 'S1';
+export function billingMode(kinds: { goods: boolean; services: boolean }, final = false): 'B1' | 'S1' | 'M1' | 'B4' | 'S4' | 'M4' {
+  const nature = kinds.goods && kinds.services ? 'M' : kinds.goods ? 'B' : 'S';
+  return `${nature}${final ? '4' : '1'}`;
 }
 
 /** BT-21, UNTDID 4451 and the French CTC notes (BR-FR-05/06/20). */

@@ -21,6 +21,8 @@ import { planDocument } from '../dunning/plan-document';
 import { accountMap } from '../ledger/accounts';
 import { exportFacturxBatch } from './facturx-batch';
 import { startJob } from '../jobs';
+import { readQuote } from '../quotes/quotes';
+import { quoteDocument } from './quote-document';
 
 /**
  * The document channels. They sit above the domains: each domain lays out its own documents (letters and
@@ -80,6 +82,10 @@ function printedDocument({ db, company, today: todayOf }: Pick<HandlerContext, '
     }
     case 'plan':
       return planDocument(db, company, id, req.asOf ?? today);
+    case 'quote': {
+      const quote = readQuote(db, id, today);
+      return quoteDocument(company, requireCustomer(db, quote.customerId), quote);
+    }
   }
 }
 
