@@ -1,4 +1,5 @@
 import CancelOutlinedIcon from '@mui/icons-material/CancelOutlined';
+import EmailIcon from '@mui/icons-material/Email';
 import CheckCircleOutlineIcon from '@mui/icons-material/CheckCircleOutlineOutlined';
 import PrintIcon from '@mui/icons-material/Print';
 import ReceiptIcon from '@mui/icons-material/Receipt';
@@ -34,12 +35,13 @@ import { PageHeader } from '../../components/PageHeader';
 import { usePdfPreview } from '../../components/pdf/PdfPreviewDialog';
 import { amountSx } from '../../lib/format';
 import { useToday } from '../../lib/today';
+import { SendMailDialog } from '../mail/SendMailDialog';
 import { useSetQuoteStatus } from './api';
 import { QuoteInvoiceDialog } from './QuoteInvoiceDialog';
 import { QuoteStatusChip } from './QuoteStatusChip';
 
-/** The quote's PDF (document.render kind « quote », drawn by the print side of issue 19). */
-export const quoteDocument = (id: number) => ({ kind: 'quote', id }) as unknown as DocumentRenderRequest;
+/** The quote's PDF, to preview, print, save or mail. */
+export const quoteDocument = (id: number): DocumentRenderRequest => ({ kind: 'quote', id });
 
 function Fact({ label, children }: { label: string; children: ReactNode }) {
   return (
@@ -130,6 +132,7 @@ export function QuoteDetail({ quote }: { quote: Quote }) {
   const status = useSetQuoteStatus();
   const [refusing, setRefusing] = useState(false);
   const [invoicing, setInvoicing] = useState(false);
+  const [mailing, setMailing] = useState(false);
   const [refusal, setRefusal] = useState<string | null>(null);
   const noVat = quote.vatRegime === 'franchise';
   const answerable = quote.status === 'sent' || quote.status === 'expired';
@@ -153,6 +156,11 @@ export function QuoteDetail({ quote }: { quote: Quote }) {
             <Button variant="outlined" startIcon={<PrintIcon />} onClick={() => pdf.show(quoteDocument(quote.id), title)}>
               Aperçu PDF
             </Button>
+            {quote.status !== 'draft' && (
+              <Button variant="outlined" startIcon={<EmailIcon />} onClick={() => setMailing(true)}>
+                Envoyer par e-mail
+              </Button>
+            )}
             {quote.status === 'draft' && (
               <Button variant="outlined" startIcon={<SendIcon />} onClick={() => set('sent')} loading={status.isPending}>
                 Marquer envoyé
@@ -287,6 +295,14 @@ export function QuoteDetail({ quote }: { quote: Quote }) {
       {invoicing && <QuoteInvoiceDialog quote={quote} onClose={() => setInvoicing(false)} />}
       <ErrorDialog message={refusal} onClose={() => setRefusal(null)} />
       {pdf.dialog}
+      {mailing && (
+        <SendMailDialog
+          document={{ kind: 'quote', id: quote.id }}
+          title={`Envoyer par e-mail — ${title}`}
+          summary={`${title} pour ${quote.customerName}, ${formatEuro(quote.totals.gross)} TTC, valable jusqu’au ${formatDateShort(quote.validUntil)}. Le PDF joint est celui de l’aperçu.`}
+          onClose={() => setMailing(false)}
+        />
+      )}
     </>
   );
 }
