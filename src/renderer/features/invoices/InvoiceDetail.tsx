@@ -66,6 +66,12 @@ function Figure({ label, value, testId, strong }: { label: string; value: string
 
 const KIND_LABELS = { goods: 'Bien', services: 'Service' } as const;
 
+/** « Facture F2026-00001 », or what kind of invoice it is: penalties, a deposit, the final invoice of a quote. */
+function invoiceTitle(invoice: Invoice): string {
+  const kind = invoice.penaltyOf ? 'Facture de pénalités' : invoice.quote?.role === 'deposit' ? 'Facture d’acompte' : invoice.quote?.role === 'final' ? 'Facture finale' : 'Facture';
+  return `${kind} ${invoice.number ?? ''}`;
+}
+
 /** A final invoice's deposits, as invoiced (net of their credit notes), and what is left to pay after them. */
 function DeductedDeposits({ deductions, balance }: { deductions: NonNullable<Invoice['deductions']>; balance: Invoice['totals'] }) {
   return (
@@ -119,7 +125,7 @@ export function InvoiceDetail({ invoice }: { invoice: Invoice }) {
   const [mailing, setMailing] = useState(false);
   // A validated invoice (this screen's) can also be saved as Factur-X from its preview.
   const facturx = invoice.status !== 'draft';
-  const pdf = usePdfPreview({ request: { kind: 'invoice', id: invoice.id }, title: `${invoice.penaltyOf ? 'Facture de pénalités' : invoice.quote?.role === 'deposit' ? 'Facture d’acompte' : 'Facture'} ${invoice.number ?? ''}`, facturx });
+  const pdf = usePdfPreview({ request: { kind: 'invoice', id: invoice.id }, title: invoiceTitle(invoice), facturx });
   const own = useEntry(invoice.entryId ?? null);
   const entries = useCustomerEntries(invoice.customerCode);
   const customerAccounts = [book.map.customers, book.map.doubtfulCustomers];
@@ -138,7 +144,7 @@ export function InvoiceDetail({ invoice }: { invoice: Invoice }) {
   const penalty = invoice.penaltyOf;
   // Made from a quote: a deposit invoice (credited to 4191) or the final invoice that deducts the deposits.
   const fromQuote = invoice.quote;
-  const title = `${penalty ? 'Facture de pénalités' : fromQuote?.role === 'deposit' ? 'Facture d’acompte' : fromQuote?.role === 'final' ? 'Facture finale' : 'Facture'} ${invoice.number ?? ''}`;
+  const title = invoiceTitle(invoice);
   const before = invoice.totalsBeforeDeductions;
   const shownTotals = before ?? invoice.totals;
 
