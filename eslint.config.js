@@ -18,7 +18,7 @@ const NODE_ALONE = [
 ];
 
 /** The domain folders of src/main/core (the rules of the business), each above files/ and documents/. */
-const DOMAINS = ['**/company/**', '**/customers/**', '**/ledger/**', '**/receivables/**', '**/dunning/**', '**/doubtful/**', '**/bank/**'];
+const DOMAINS = ['**/company/**', '**/customers/**', '**/ledger/**', '**/receivables/**', '**/dunning/**', '**/doubtful/**', '**/bank/**', '**/quotes/**'];
 
 /** A folder of src/main/core (or db) that must not import `above`, besides what the whole core must not. */
 const layer = (files, above, message) => ({ files, rules: { 'no-restricted-imports': forbid(...NODE_ALONE, [above, message]) } });
@@ -61,13 +61,18 @@ export const layering = [
   ),
   layer(
     ['src/main/core/ledger/**/*.ts'],
-    ['**/receivables/**', '**/dunning/**', '**/doubtful/**', '**/customers/**', '**/company/**', '**/documents/**', '**/printing/**', '**/bank/**'],
+    ['**/receivables/**', '**/dunning/**', '**/doubtful/**', '**/customers/**', '**/company/**', '**/documents/**', '**/printing/**', '**/bank/**', '**/quotes/**'],
     'Le grand livre est sous les domaines : core/ledger n’importe ni les créances, ni les relances, ni les créances douteuses, ni les clients, ni l’entreprise, ni les documents.',
   ),
   layer(
     ['src/main/core/receivables/**/*.ts'],
+    ['**/dunning/**', '**/doubtful/**', '**/documents/**', '**/printing/**', '**/bank/**', '**/quotes/**'],
+    'Les créances sont sous les relances, les créances douteuses, la banque et les devis : core/receivables ne les importe pas, ni les documents.',
+  ),
+  layer(
+    ['src/main/core/quotes/**/*.ts'],
     ['**/dunning/**', '**/doubtful/**', '**/documents/**', '**/printing/**', '**/bank/**'],
-    'Les créances sont sous les relances, les créances douteuses et la banque : core/receivables ne les importe pas, ni les documents.',
+    'Les devis sont au-dessus des créances (ils deviennent des factures d’acompte et une facture finale) : core/quotes n’importe ni les relances, ni les créances douteuses, ni la banque, ni les documents.',
   ),
   layer(
     ['src/main/core/bank/**/*.ts'],

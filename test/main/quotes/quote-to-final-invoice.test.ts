@@ -4,6 +4,7 @@ import { callErr, callOk, testCompany } from '../../helpers/context';
 import { dumpDb } from '../../helpers/db';
 import { companyInit, societeGenerale } from '../../helpers/fixtures';
 import { expectFrench } from '../../helpers/french';
+import { importLines } from '../bank/matching-helpers';
 
 /**
  * accounting.md §11 and issue 19, figures by hand. A quote of 10 000,00 HT of works at 20 % (12 000,00 TTC);
@@ -75,6 +76,27 @@ describe('a quote', () => {
     expect((await callErr(ctx, 'quote.update', { id: sent.id, notes: 'x' })).code).toBe('CONFLICT');
     expect((await callErr(ctx, 'quote.delete', { id: sent.id })).code).toBe('CONFLICT');
     expect(dumpDb(ctx.file.path)).toEqual(before);
+  });
+});
+
+describe('a quote’s terms', () => {
+  it('for a consumer’s repair work, needs the place of the work, and keeps what the quote prints', async () => {
+    const { ctx } = await acceptedQuote('debits');
+    const lines = [{ description: 'Remplacement du chauffe-eau', quantity: '1', unitPrice: '850', vatRate: '10', kind: 'services' as const }];
+    const e = await callErr(ctx, 'quote.create', { customerId: 1, date: '2026-10-01', consumerWork: true, lines });
+    expect(e.fieldErrors?.workSite).toBeDefined();
+    expectFrench(e.message);
+    const q = await callOk(ctx, 'quote.create', { customerId: 1, date: '2026-10-01', consumerWork: true, workSite: '12 rue des Lilas, 69003 Lyon', travelCosts: '35,00 € forfait', paymentTerms: 'À réception', lines });
+    expect(q).toMatchObject({ consumerWork: true, workSite: '12 rue des Lilas, 69003 Lyon', travelCosts: '35,00 € forfait', paymentTerms: 'À réception', status: 'draft' });
+    expect((await callOk(ctx, 'quote.list', { search: 'generale' })).total).toBe(2);
+  });
+
+  it('takes prices typed TTC, as an invoice does: the quote’s TTC is what was typed', async () => {
+    const { ctx } = await acceptedQuote('debits');
+    const q = await callOk(ctx, 'quote.create', { customerId: 1, date: '2026-10-01', pricesIncludeTax: true, lines: [{ description: 'Forfait entretien', quantity: '1', unitPrice: '150', vatRate: '10', kind: 'services' }] });
+    // 150,00 TTC at 10 %: 136,36 HT + 13,64 of VAT = 150,00.
+    expect(q.totals).toMatchObject({ net: '136.36', vat: '13.64', gross: '150.00' });
+    expect(q.lines[0]?.unitPrice).toBe('136.36');
   });
 });
 
@@ -168,6 +190,23 @@ describe('deposit and final invoices, under VAT on debits', () => {
     const other = await callOk(ctx, 'invoice.create', { customerId: 1, date: '2026-09-12', validate: true, lines: [{ description: 'Autre', quantity: '1', unitPrice: '100', vatRate: '20', kind: 'services' }] });
     const e = await callErr(ctx, 'advance.apply', { customerId: 1, invoiceId: other.id, amount: '120.00', date: '2026-09-13' });
     expectFrench(e.message);
+  });
+});
+
+describe('a deposit invoice as a receivable', () => {
+  it('is aged, dunned and matched to the bank like any invoice, for the 3 600,00 it asks', async () => {
+    const { ctx, quote } = await acceptedQuote('debits');
+    const d = await callOk(ctx, 'quote.invoice', { quoteId: quote.id, kind: 'deposit', percent: '30', date: '2026-09-05', validate: true });
+    // Due on its date (payable at the order): late by 22 November, the tests' day.
+    expect(d.dueDate).toBe('2026-09-05');
+    const aging = await callOk(ctx, 'report.aging', { asOf: '2026-11-22' });
+    expect(aging.totals.total).toBe('3600.00');
+    expect((await callOk(ctx, 'dunning.due', { asOf: '2026-11-22' })).rows.map((r) => [r.number, r.gross])).toEqual([[d.number, '3600.00']]);
+    expect((await callOk(ctx, 'invoice.list', { overdue: true })).rows.map((r) => r.id)).toEqual([d.id]);
+    await importLines(ctx, [{ date: '2026-11-20', amount: '3600.00', name: 'SOCIETE GENERALE', remittance: `Acompte ${d.number}` }]);
+    await callOk(ctx, 'bank.autoMatch', {});
+    expect((await callOk(ctx, 'invoice.get', { id: d.id })).status).toBe('paid');
+    expect(await balance(ctx, '44574')).toBe('0.00');
   });
 });
 

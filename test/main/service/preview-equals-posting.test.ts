@@ -45,6 +45,8 @@ const op = fc.oneof(
   fc.record({ kind: fc.constant('difference' as const), customer: fc.integer({ min: 1, max: 3 }), pick: fc.nat(), cents: fc.integer({ min: -150, max: 150 }), later: fc.boolean() }),
   fc.record({ kind: fc.constant('cancel' as const), pick: fc.nat(), onItsDay: fc.boolean() }),
   // Issue 16: a bank credit matched by hand (excess to the advance at times), the sure ones accepted in bulk, a match undone.
+  // Issue 19: an accepted quote invoiced — a deposit (percentage or amount HT), or the final invoice deducting the deposits.
+  fc.record({ kind: fc.constant('quote' as const), customer: fc.integer({ min: 1, max: 3 }), lines: fc.array(line, { minLength: 1, maxLength: 3 }), pick: fc.nat(), final: fc.boolean(), percent: fc.integer({ min: 1, max: 60 }), byAmount: fc.boolean() }),
   fc.record({ kind: fc.constant('bank' as const), customer: fc.integer({ min: 1, max: 3 }), pick: fc.nat(), action: fc.constantFrom('match' as const, 'auto' as const, 'unmatch' as const), excessCents: fc.constantFrom(0, 0, 1, 5_000) }),
 );
 type Op = typeof op extends fc.Arbitrary<infer T> ? T : never;
@@ -197,6 +199,18 @@ async function stepOf(ctx: ServiceContext, o: Op, date: string): Promise<Step | 
       const match: Step = { channel: 'bank.match', request: { lineId: lineId!, allocations: [{ invoiceId: inv.id, amount: inv.outstanding }] } };
       // Nothing matched yet to undo: this line, matched then undone.
       return o.action === 'unmatch' ? [match, { channel: 'bank.unmatch', request: { lineId: lineId! } }] : match;
+    }
+    case 'quote': {
+      // An accepted quote to invoice: one already accepted and not yet invoiced, else a new one accepted now (not a previewed step).
+      let quote = pick((await callOk(ctx, 'quote.list', { status: 'accepted' })).rows, o.pick);
+      if (!quote) {
+        const lines = o.lines.map((l) => ({ description: 'Travaux', quantity: String(l.qty), unitPrice: money(l.priceCents), vatRate: l.rate, kind: l.kind }));
+        const made = await callOk(ctx, 'quote.create', { customerId: o.customer, date, lines, validate: true });
+        quote = await callOk(ctx, 'quote.setStatus', { id: made.id, status: 'accepted', date });
+      }
+      if (o.final) return { channel: 'quote.invoice', request: { quoteId: quote.id, kind: 'final', date, validate: true, overrideCreditLimit: true } };
+      const ask = o.byAmount ? { amount: money((toCents(quote.totals.net) * BigInt(o.percent)) / 100n || 1n) } : { percent: String(o.percent) };
+      return { channel: 'quote.invoice', request: { quoteId: quote.id, kind: 'deposit', ...ask, date, validate: true, overrideCreditLimit: true } };
     }
     case 'writeOff': {
       const inv = await doubtfulInvoice(ctx, o.pick, date);

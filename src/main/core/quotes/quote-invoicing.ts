@@ -3,11 +3,11 @@ import { AppError, fieldError } from '../../../shared/errors';
 import { roundCents, shareOut } from '../../../shared/invoice-math';
 import { centsToString, Dec, formatEuro, toCents } from '../../../shared/money';
 import type { Db } from '../../db/open';
-import type { InvoiceRow } from '../../db/repositories/invoice-repo';
 import { stmt } from '../../db/statements';
 import { accountMap } from '../ledger/accounts';
 import type { Deduction, InvoiceDraft } from '../receivables/invoices';
-import { depositsInvoiced, quoteLines, quoteStatus, requireQuoteRow, type QuoteRow } from './quotes';
+import { depositsInvoiced } from '../receivables/deposits';
+import { quoteLines, quoteStatus, requireQuoteRow, type QuoteRow } from './quotes';
 
 /**
  * « Facturer » a quote (accounting.md §11). A deposit invoice: a percentage of the quote, or an amount HT,
@@ -96,28 +96,4 @@ function finalDraft(db: Db, q: QuoteRow, ask: QuoteInvoiceAsk): InvoiceDraft {
     quote: { id: q.id, role: 'final' },
     deductions,
   };
-}
-
-/**
- * Before a draft made from a quote is validated: what it was made from must still hold. A deposit must
- * not bring the deposits to the quote's total; a final invoice must deduct what the deposits are now.
- */
-export function recheckQuoteInvoice(db: Db, inv: InvoiceRow): void {
-  if (inv.quote_id === null || inv.quote_role === null) return;
-  const q = requireQuoteRow(db, inv.quote_id);
-  if (inv.quote_role === 'deposit') {
-    const others = depositsInvoiced(db, q.id).reduce((t, d) => t + d.base, 0n);
-    if (others + inv.net_cents >= q.net_cents) {
-      throw new AppError('CONFLICT', `Avec cet acompte, les acomptes atteindraient le total du devis ${q.number} : supprimez ce brouillon et facturez le solde par la facture finale.`);
-    }
-    const final = stmt(db, "SELECT 1 FROM invoice WHERE quote_id = ? AND quote_role = 'final'").get(q.id);
-    if (final) throw new AppError('CONFLICT', `Le devis ${q.number} a déjà sa facture finale : cet acompte n’a plus lieu d’être, supprimez ce brouillon.`);
-    return;
-  }
-  const now = depositsInvoiced(db, q.id);
-  const kept = stmt(db, 'SELECT deposit_id, rate, base_cents, vat_cents FROM invoice_deduction WHERE invoice_id = ? ORDER BY deposit_id, rate').safeIntegers(true).all(inv.id) as { deposit_id: bigint; rate: string; base_cents: bigint; vat_cents: bigint }[];
-  const key = (d: { depositId: number; rate: string; base: bigint; vat: bigint }) => `${d.depositId}|${d.rate}|${d.base}|${d.vat}`;
-  const a = now.map(key).sort().join(';');
-  const b = kept.map((k) => key({ depositId: Number(k.deposit_id), rate: k.rate, base: k.base_cents, vat: k.vat_cents })).sort().join(';');
-  if (a !== b) throw new AppError('CONFLICT', `Les acomptes du devis ${q.number} ont changé depuis ce brouillon : supprimez-le et refaites la facture finale.`);
 }

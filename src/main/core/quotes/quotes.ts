@@ -8,6 +8,7 @@ import type { UnitCode } from '../../../shared/units';
 import type { Db } from '../../db/open';
 import { stmt } from '../../db/statements';
 import { takeDocumentNumber } from '../ledger/numbering';
+import { depositsInvoiced } from '../receivables/deposits';
 import type { InvoiceDraft } from '../receivables/invoices';
 
 /** How long a quote is valid when the owner does not say: 30 days, the usual term. */
@@ -139,25 +140,6 @@ export function quoteLines(db: Db, id: number): (InvoiceDraft['lines'][number] &
     description: l.description, kind: l.kind, quantity: l.quantity, unitPrice: l.unit_price, vatRate: l.vat_rate, net: l.net_cents,
     ...(l.unit ? { unit: l.unit } : {}), ...(l.discount_percent ? { discountPercent: l.discount_percent } : {}), ...(l.account ? { account: l.account } : {}),
   }));
-}
-
-/**
- * The deposits invoiced on a quote and validated, per deposit and rate, net of their validated credit
- * notes: what a final invoice deducts. A deposit credited in full deducts nothing.
- */
-export function depositsInvoiced(db: Db, quoteId: number): { depositId: number; rate: string; base: bigint; vat: bigint }[] {
-  const rows = stmt(
-    db,
-    `SELECT i.id AS deposit_id, v.rate,
-            v.base_cents - coalesce((SELECT sum(p.base_cents) FROM credit_note c JOIN credit_note_part p ON p.credit_note_id = c.id
-                                      WHERE c.invoice_id = i.id AND c.state = 'validated' AND p.rate = v.rate), 0) AS base,
-            v.vat_cents - coalesce((SELECT sum(p.vat_cents) FROM credit_note c JOIN credit_note_part p ON p.credit_note_id = c.id
-                                     WHERE c.invoice_id = i.id AND c.state = 'validated' AND p.rate = v.rate), 0) AS vat
-       FROM invoice i JOIN invoice_vat v ON v.invoice_id = i.id
-      WHERE i.quote_id = ? AND i.quote_role = 'deposit' AND i.state = 'validated'
-      ORDER BY i.date, i.id, CAST(v.rate AS REAL) DESC`,
-  ).safeIntegers(true).all(quoteId) as { deposit_id: bigint; rate: string; base: bigint; vat: bigint }[];
-  return rows.filter((r) => r.base > 0n || r.vat > 0n).map((r) => ({ depositId: Number(r.deposit_id), rate: r.rate, base: r.base, vat: r.vat }));
 }
 
 export function readQuote(db: Db, id: number, today: string, warnings?: string[]): Quote {

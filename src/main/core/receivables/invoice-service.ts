@@ -12,7 +12,7 @@ import type { HandlerContext } from '../context';
 import { requireCustomer } from '../customers/customer-service';
 import { invoiceStatusCte } from './balances';
 import { escompteDto } from './escompte';
-import { recheckQuoteInvoice } from '../quotes/quote-invoicing';
+import { recheckQuoteInvoice } from './deposits';
 import { readInvoice, saveDraft, saveValidated, validateInvoice, type InvoiceDraft } from './invoices';
 
 type InvoiceChannels = 'invoice.create' | 'invoice.update' | 'invoice.delete' | 'invoice.validate' | 'invoice.get' | 'invoice.list';

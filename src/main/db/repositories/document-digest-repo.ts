@@ -22,7 +22,8 @@ const canonicalRows = (rows: unknown[][]) => rows.map((r) => JSON.stringify(r.ma
  * dates, customer, references, discount and escompte, VAT regime and totals, each line (description, kind,
  * quantity, unit when stated, unit price, rate, discount, account, net) and the base and VAT per rate; a credit note's
  * number, invoice, kind, date, reason, totals and parts. The customer is named by id: its name and
- * address may be corrected afterwards. Null when the document has no row.
+ * address may be corrected afterwards; an invoice made from a quote adds its quote, role and deductions.
+ * Null when the document has no row.
  */
 export function documentDigest(db: Database, kind: PrintedKind, id: number): string | null {
   let content: unknown[];
@@ -38,7 +39,11 @@ export function documentDigest(db: Database, kind: PrintedKind, id: number): str
     const lines = (stmt(db, 'SELECT line_no, description, kind, quantity, unit_price, vat_rate, discount_percent, account, net_cents, unit FROM invoice_line WHERE invoice_id = ?')
       .raw(true).safeIntegers(true).all(id) as unknown[][]).map((l) => (l[l.length - 1] === null ? l.slice(0, -1) : l));
     const vat = stmt(db, 'SELECT rate, base_cents, vat_cents, pending_cents FROM invoice_vat WHERE invoice_id = ?').raw(true).safeIntegers(true).all(id) as unknown[][];
-    content = ['invoice', row(head), canonicalRows(lines), canonicalRows(vat)];
+    // Made from a quote (migration 21): its quote and role, and what a final invoice deducts, appended only
+    // then, so that every other invoice keeps its digest.
+    const quote = stmt(db, 'SELECT quote_id, quote_role FROM invoice WHERE id = ? AND quote_id IS NOT NULL').raw(true).safeIntegers(true).get(id) as unknown[] | undefined;
+    const deductions = stmt(db, 'SELECT deposit_id, rate, base_cents, vat_cents FROM invoice_deduction WHERE invoice_id = ?').raw(true).safeIntegers(true).all(id) as unknown[][];
+    content = ['invoice', row(head), canonicalRows(lines), canonicalRows(vat), ...(quote ? [row(quote), canonicalRows(deductions)] : [])];
   } else {
     const head = stmt(db, 'SELECT number, invoice_id, kind, date, reason, net_cents, vat_cents, gross_cents FROM credit_note WHERE id = ?')
       .raw(true).safeIntegers(true).get(id) as unknown[] | undefined;
