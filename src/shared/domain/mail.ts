@@ -57,12 +57,12 @@ export const MailSettings = z.object({
 export type MailSettings = z.infer<typeof MailSettings>;
 
 /** The documents that can be mailed: the same kinds and ids as document.render. */
-export const MAIL_DOCUMENT_KINDS = ['invoice', 'creditNote', 'dunningLetter', 'penaltyInvoice', 'statement', 'plan'] as const;
+export const MAIL_DOCUMENT_KINDS = ['invoice', 'creditNote', 'dunningLetter', 'penaltyInvoice', 'statement', 'plan', 'quote'] as const;
 export type MailDocumentKind = (typeof MAIL_DOCUMENT_KINDS)[number];
 
 export const MailDocument = z.strictObject({
-  kind: z.enum(MAIL_DOCUMENT_KINDS, { error: 'Document à envoyer : invoice, creditNote, dunningLetter, penaltyInvoice, statement ou plan.' }),
-  /** As document.render: the customer's for a statement, the plan's for a plan. */
+  kind: z.enum(MAIL_DOCUMENT_KINDS, { error: 'Document à envoyer : invoice, creditNote, dunningLetter, penaltyInvoice, statement, plan ou quote.' }),
+  /** As document.render: the customer's for a statement, the plan's for a plan, the quote's for a quote. */
   id: Id,
   /** For a dunning letter (reminder, formal notice): the step of the scenario. */
   step: text(60).optional(),

@@ -221,6 +221,26 @@ describe('refusals: nothing recorded as sent', () => {
     expect((await callOk(tc.ctx, 'mail.history', { invoiceId: inv.id })).rows.map((r) => r.documentKind)).toEqual(['plan']);
   });
 
+  it('sends an issued quote with its PDF, into the customer’s history; a draft quote is not sent', async () => {
+    const tc = await mailCompany();
+    await configure(tc.ctx);
+    const lines = [{ description: 'Rénovation de la salle de bains', quantity: '1', unitPrice: '5000', vatRate: '10', kind: 'services' as const }];
+    const draft = await callOk(tc.ctx, 'quote.create', { customerId: 1, date: '2026-11-20', lines });
+    const refused = await callErr(tc.ctx, 'mail.send', { document: { kind: 'quote', id: draft.id } });
+    expect(refused.message).toMatch(/émettez d’abord le devis/);
+    const quote = await callOk(tc.ctx, 'quote.setStatus', { id: draft.id, status: 'sent' });
+    const pdf = await rendered(tc.ctx, { kind: 'quote', id: quote.id });
+    const sent = await callOk(tc.ctx, 'mail.send', { document: { kind: 'quote', id: quote.id } });
+    const got = last();
+    expect(got.parsed.subject).toBe(`Devis ${quote.number} — Atelier Dupont SARL`);
+    // 5 000,00 HT + 10 % = 5 500,00 TTC, valid 30 days from 20 November.
+    expect(got.parsed.text).toMatch(/notre devis D2026-00001 du 20 novembre 2026, d’un montant de 5\s500,00\s€ TTC, valable jusqu’au 20 décembre 2026/);
+    expectAttachment(got, pdf.pdf, pdf.fileName);
+    expect((await callOk(tc.ctx, 'mail.history', { customerId: 1 })).rows).toEqual([
+      expect.objectContaining({ documentKind: 'quote', documentId: quote.id, customerId: 1, messageId: sent.messageId, sha256: sha(pdf.pdf) }),
+    ]);
+  });
+
   it('a refused login is a French message; the file is unchanged', async () => {
     const tc = await mailCompany('pas-le-bon-mot-de-passe');
     await configure(tc.ctx);

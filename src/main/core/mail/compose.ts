@@ -13,6 +13,7 @@ import { renderDocument } from '../printing/printing-service';
 import { planState } from '../dunning/payment-plans';
 import { accountMap } from '../ledger/accounts';
 import { readInvoice } from '../receivables/invoices';
+import { readQuote } from '../quotes/quotes';
 import { customerStatement } from '../receivables/reports';
 import { readCreditNote } from '../receivables/receivables-service';
 
@@ -148,6 +149,22 @@ function textOf(ctx: HandlerContext, doc: MailDocumentRequest): MailText {
         customerId: customer.id,
         subject: `Relevé de compte ${customer.code ?? ''} — ${company.name}`,
         body: ['Bonjour,', `Veuillez trouver ci-joint le relevé de votre compte${doc.from ? ` du ${formatDateLong(doc.from)}` : ''} au ${formatDateLong(to)}.`, balance, 'Nous restons à votre disposition pour toute question.', signature(company)].join('\n\n'),
+      };
+    }
+    case 'quote': {
+      const quote = readQuote(db, doc.id, ctx.today());
+      if (!quote.number) {
+        throw new AppError('CONFLICT', 'Un brouillon de devis ne s’envoie pas : émettez d’abord le devis (il reçoit alors son numéro).', { document: 'Devis en brouillon.' });
+      }
+      return {
+        customerId: quote.customerId,
+        subject: `Devis ${quote.number} — ${company.name}`,
+        body: [
+          'Bonjour,',
+          `Veuillez trouver ci-joint notre devis ${quote.number} du ${formatDateLong(quote.date)}, d’un montant de ${formatEuro(quote.totals.gross)} TTC, valable jusqu’au ${formatDateLong(quote.validUntil)}.`,
+          'Pour l’accepter, retournez-le-nous daté et signé avec la mention « bon pour accord ». Nous restons à votre disposition pour toute question.',
+          signature(company),
+        ].join('\n\n'),
       };
     }
     case 'plan': {

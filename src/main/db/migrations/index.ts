@@ -19,13 +19,14 @@ import { migration0018 } from './0018-mail-statements';
 import { migration0019 } from './0019-facturx-default';
 import { migration0020 } from './0020-bank-csv-mappings';
 import { migration0021 } from './0021-quotes-deposits';
+import { migration0022 } from './0022-mail-quotes';
 import type { Migration } from './types';
 
 /** In order; the last one's version is the schema version this build writes. */
 export const MIGRATIONS: readonly Migration[] = [
   migration0001, migration0002, migration0003, migration0004, migration0005, migration0006, migration0007, migration0008, migration0009,
   migration0010, migration0011, migration0012, migration0013, migration0014, migration0015, migration0016, migration0017, migration0018, migration0019,
-  migration0020, migration0021,
+  migration0020, migration0021, migration0022,
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1]?.version ?? 0;

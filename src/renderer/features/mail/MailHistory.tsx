@@ -16,6 +16,7 @@ const KIND_LABELS: Record<MailSent['documentKind'], string> = {
   penaltyInvoice: 'Facture de pénalités',
   statement: 'Relevé de compte',
   plan: 'Échéancier',
+  quote: 'Devis',
 };
 
 /** « E-mails envoyés » of an invoice: date, recipient, Message-ID and the attached PDF's fingerprint (mail.history). */
