@@ -114,6 +114,12 @@ describe('quote, deposit and final invoice rendered through document.render', ()
     ]) expect(flat).toContain(s);
   });
 
+  it('answers NOT_FOUND, in French, for a quote that does not exist', async () => {
+    const e = await callErr(ctx, 'document.render', { kind: 'quote', id: 999 });
+    expect(e.code).toBe('NOT_FOUND');
+    expectFrench(e.message);
+  });
+
   it('refuses a quote as Factur-X, in French (a quote is no invoice)', async () => {
     const e = await callErr(ctx, 'document.render', { kind: 'quote', id: ids.quote, format: 'facturx' });
     expect(e.code).toBe('VALIDATION');
