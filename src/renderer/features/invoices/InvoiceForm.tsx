@@ -17,7 +17,7 @@ import Stack from '@mui/material/Stack';
 import Typography from '@mui/material/Typography';
 import { DatePicker } from '@mui/x-date-pickers/DatePicker';
 import dayjs from 'dayjs';
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useState } from 'react';
 import { Controller, FormProvider, useForm, useWatch, type Resolver } from 'react-hook-form';
 import { useLocation, useNavigate, type NavigateOptions } from 'react-router';
 import { useLeaveGuard } from '../../components/LeaveGuard';
@@ -33,6 +33,7 @@ import { PostingPreviewPanel } from '../../components/EntryPreview';
 import { ErrorDialog } from '../../components/ErrorDialog';
 import { FormDateField } from '../../components/form/FormDateField';
 import { FormTextField } from '../../components/form/FormTextField';
+import { useDraftShortcuts } from '../../components/form/useDraftShortcuts';
 import { applyServerErrors, errorMessage, nestErrors, usePreviewFieldErrors } from '../../components/form/serverErrors';
 import { inputText } from '../../lib/amounts';
 import { usePostingPreview } from '../../lib/preview';
@@ -278,25 +279,7 @@ export function InvoiceForm({ company, invoice, initialCustomerId }: { company: 
 
   const askValidation = handleSubmit(() => setConfirming(true));
 
-  // Ctrl+S saves the draft, Ctrl+Entrée asks to validate it, wherever the focus is.
-  const saveRef = useRef(onSaveDraft);
-  saveRef.current = onSaveDraft;
-  const validateRef = useRef(askValidation);
-  validateRef.current = askValidation;
-  useEffect(() => {
-    const onKey = (e: KeyboardEvent) => {
-      if (!(e.ctrlKey || e.metaKey) || e.shiftKey || e.altKey) return;
-      if (e.key.toLowerCase() === 's') {
-        e.preventDefault();
-        void saveRef.current();
-      } else if (e.key === 'Enter') {
-        e.preventDefault();
-        void validateRef.current();
-      }
-    };
-    window.addEventListener('keydown', onKey);
-    return () => window.removeEventListener('keydown', onKey);
-  }, []);
+  useDraftShortcuts(onSaveDraft, askValidation);
 
   const year = /^\d{4}/.test(date) ? date.slice(0, 4) : today.slice(0, 4);
 

@@ -26,6 +26,7 @@ import { CustomerSelect } from '../../components/CustomerSelect';
 import { ErrorDialog } from '../../components/ErrorDialog';
 import { FormDateField } from '../../components/form/FormDateField';
 import { FormTextField } from '../../components/form/FormTextField';
+import { useDraftShortcuts } from '../../components/form/useDraftShortcuts';
 import { applyServerErrors, errorMessage, nestErrors } from '../../components/form/serverErrors';
 import { useLeaveGuard } from '../../components/LeaveGuard';
 import { decimalOrNull, inputText } from '../../lib/amounts';
@@ -200,6 +201,8 @@ export function QuoteForm({ company, quote, initialCustomerId }: { company: Comp
     if (issued) void go(`/devis/${issued.id}`, { replace: true, state: { notice: `Devis ${issued.number ?? ''} émis : envoyez-le au client, puis notez sa réponse.`, warnings: issued.warnings ?? [] } });
   });
 
+  useDraftShortcuts(onSaveDraft, onIssue);
+
   return (
     <FormProvider {...form}>
       <Box component="form" noValidate onSubmit={(e) => { e.preventDefault(); void onIssue(); }} sx={{ display: 'grid', gridTemplateColumns: { xs: '1fr', lg: 'minmax(0, 1fr) 380px' }, gap: 2, alignItems: 'start' }}>
@@ -299,10 +302,10 @@ export function QuoteForm({ company, quote, initialCustomerId }: { company: Comp
               </Typography>
             )}
             <Stack spacing={1} sx={{ mt: 2 }}>
-              <Button type="submit" variant="contained" loading={busy && issuing} disabled={busy}>
+              <Button type="submit" variant="contained" loading={busy && issuing} disabled={busy} title="Raccourci : Ctrl+Entrée">
                 Émettre le devis
               </Button>
-              <Button variant="outlined" onClick={() => void onSaveDraft()} loading={busy && !issuing} disabled={busy}>
+              <Button variant="outlined" onClick={() => void onSaveDraft()} loading={busy && !issuing} disabled={busy} title="Raccourci : Ctrl+S">
                 Enregistrer le brouillon
               </Button>
               {quote && (
