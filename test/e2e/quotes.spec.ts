@@ -196,9 +196,10 @@ test('a draft quote for consumer work is saved, reopened as typed, then issued',
   await app.getByLabel('Lieu d’exécution des travaux').fill('8 chemin des Vignes, 69300 Caluire');
   await app.getByLabel('Frais de déplacement').fill('35 € HT forfaitaires');
   await expect(app.getByTestId('line-net-0')).toHaveText('750,00 €');
-  // Ctrl+S saves the draft, as on an invoice.
+  // Ctrl+S saves the draft, as on an invoice: the field being typed keeps the focus.
   await app.keyboard.press('Control+s');
   await expect(app.getByRole('heading', { name: 'Brouillon de devis' })).toBeVisible();
+  await expect(app.getByLabel('Frais de déplacement')).toBeFocused();
   await app.reload();
   const line = app.getByRole('group', { name: 'Ligne 1' });
   await expect(line.getByLabel('Description')).toHaveValue('Pose de carrelage');

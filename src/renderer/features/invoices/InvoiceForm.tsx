@@ -19,7 +19,7 @@ import { DatePicker } from '@mui/x-date-pickers/DatePicker';
 import dayjs from 'dayjs';
 import { useEffect, useState } from 'react';
 import { Controller, FormProvider, useForm, useWatch, type Resolver } from 'react-hook-form';
-import { useLocation, useNavigate, type NavigateOptions } from 'react-router';
+import { useNavigate, type NavigateOptions } from 'react-router';
 import { useLeaveGuard } from '../../components/LeaveGuard';
 import type { RequestInput } from '../../../shared/contract';
 import { addDays, formatDateShort } from '../../../shared/dates';
@@ -33,6 +33,7 @@ import { PostingPreviewPanel } from '../../components/EntryPreview';
 import { ErrorDialog } from '../../components/ErrorDialog';
 import { FormDateField } from '../../components/form/FormDateField';
 import { FormTextField } from '../../components/form/FormTextField';
+import { focusedFieldName, useFocusFromNavigation } from '../../components/form/focusAcrossNavigation';
 import { useDraftShortcuts } from '../../components/form/useDraftShortcuts';
 import { applyServerErrors, errorMessage, nestErrors, usePreviewFieldErrors } from '../../components/form/serverErrors';
 import { inputText } from '../../lib/amounts';
@@ -529,21 +530,4 @@ export function InvoiceForm({ company, invoice, initialCustomerId }: { company: 
       </Box>
     </FormProvider>
   );
-}
-
-/** The name of the form field that has the focus, to give it back after the page changes under it. */
-function focusedFieldName(): string | undefined {
-  const el = document.activeElement;
-  return el instanceof HTMLInputElement || el instanceof HTMLTextAreaElement ? el.name || undefined : undefined;
-}
-
-/** Gives the focus back to the field named in the navigation's state (see focusedFieldName). */
-function useFocusFromNavigation() {
-  const location = useLocation();
-  const focus = (location.state as { focus?: unknown } | null)?.focus;
-  useEffect(() => {
-    if (typeof focus !== 'string') return;
-    const el = document.querySelector<HTMLElement>(`form [name="${CSS.escape(focus)}"]`);
-    el?.focus();
-  }, [focus]);
 }

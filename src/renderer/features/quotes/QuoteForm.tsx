@@ -26,6 +26,7 @@ import { CustomerSelect } from '../../components/CustomerSelect';
 import { ErrorDialog } from '../../components/ErrorDialog';
 import { FormDateField } from '../../components/form/FormDateField';
 import { FormTextField } from '../../components/form/FormTextField';
+import { focusedFieldName, useFocusFromNavigation } from '../../components/form/focusAcrossNavigation';
 import { useDraftShortcuts } from '../../components/form/useDraftShortcuts';
 import { applyServerErrors, errorMessage, nestErrors } from '../../components/form/serverErrors';
 import { useLeaveGuard } from '../../components/LeaveGuard';
@@ -148,6 +149,7 @@ function ConsumerWorkFields({ control }: { control: ReturnType<typeof useForm<Qu
  */
 export function QuoteForm({ company, quote, initialCustomerId }: { company: Company; quote?: Quote; initialCustomerId?: number | null }) {
   const navigate = useNavigate();
+  useFocusFromNavigation();
   const today = useToday();
   const noVat = company.vatRegime === 'franchise';
   const save = useSaveQuote();
@@ -189,7 +191,7 @@ export function QuoteForm({ company, quote, initialCustomerId }: { company: Comp
   const onSaveDraft = handleSubmit(async () => {
     const saved = await send(false);
     if (!saved) return;
-    if (!quote) void go(`/devis/${saved.id}`, { replace: true, state: { notice: 'Brouillon de devis enregistré. Il n’a pas encore de numéro : émettez-le quand il est prêt.' } });
+    if (!quote) void go(`/devis/${saved.id}`, { replace: true, state: { notice: 'Brouillon de devis enregistré. Il n’a pas encore de numéro : émettez-le quand il est prêt.', focus: focusedFieldName() } });
     else {
       reset(getValues());
       setNotice('Brouillon enregistré.');
