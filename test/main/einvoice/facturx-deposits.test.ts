@@ -90,8 +90,9 @@ describe('Factur-X of deposit and final invoices (issue 19)', () => {
     expect(valuesAt(xml, [...ROOT, 'ExchangedDocumentContext', 'BusinessProcessSpecifiedDocumentContextParameter', 'ID'])).toEqual(['S1']);
     expect(valuesAt(xml, [...SUM, 'DuePayableAmount'])).toEqual(['3600.00']);
     expect(valuesAt(xml, [...SETTLEMENT, 'InvoiceReferencedDocument'])).toEqual([]);
-    // Its VAT is due when received, whatever the regime (the ledger keeps it pending until then), goods too.
-    expect(valuesAt(xml, [...SETTLEMENT, 'ApplicableTradeTax', 'DueDateTypeCode'])).toEqual(['72']);
+    // Its VAT falls due as the ledger keeps it: services under the option for debits on the invoice's date (5),
+    // a deposit on goods when received (72), whatever the regime.
+    expect(valuesAt(xml, [...SETTLEMENT, 'ApplicableTradeTax', 'DueDateTypeCode'])).toEqual(['5']);
     expect(valuesAt(docs[4]!.xml, [...SETTLEMENT, 'ApplicableTradeTax', 'DueDateTypeCode'])).toEqual(['72']);
     expect(valuesAt(xml, [...DOC, 'IncludedNote', 'Content'])).toContain('Facture d’acompte sur le devis n° D2026-00001 : l’acompte sera déduit de la facture finale.');
   });

@@ -101,17 +101,27 @@ describe('a quote’s terms', () => {
 });
 
 describe('deposit and final invoices, under VAT on debits', () => {
-  it('posts the deposit D 411 3 600 / C 4191 3 000 / C 44574 600, its VAT due when received', async () => {
+  it('posts the deposit for works D 411 3 600 / C 4191 3 000 / C 44571 600 (services, option for debits: taxed on the invoice)', async () => {
     const { ctx, quote } = await acceptedQuote('debits');
     const deposit = await callOk(ctx, 'quote.invoice', { quoteId: quote.id, kind: 'deposit', percent: '30', date: '2026-09-05', validate: true });
     expect(deposit.quote).toEqual({ id: quote.id, number: 'D2026-00001', role: 'deposit' });
     expect(deposit.totals).toMatchObject({ net: '3000.00', vat: '600.00', gross: '3600.00' });
     expect(deposit.lines).toMatchObject([{ description: 'Acompte de 30 % sur le devis D2026-00001 du 01/09/2026', unitPrice: '3000.00', account: '4191' }]);
-    // CGI art. 269-2: a deposit's VAT falls due when it is received, goods and services alike: until then, 44574.
+    expect(await linesOf(ctx, deposit.entryId)).toEqual(['D 411/C00001 3600.00', 'C 4191/C00001 3000.00', 'C 44571 600.00']);
+  });
+
+  it('keeps a deposit on goods on 44574 until it is received (CGI art. 269-2-a since 2023), then moves it to 44571', async () => {
+    const { ctx, quote } = await acceptedQuote('debits', '20', 'goods');
+    const deposit = await callOk(ctx, 'quote.invoice', { quoteId: quote.id, kind: 'deposit', percent: '30', date: '2026-09-05', validate: true });
     expect(await linesOf(ctx, deposit.entryId)).toEqual(['D 411/C00001 3600.00', 'C 4191/C00001 3000.00', 'C 44574 600.00']);
-    await pay(ctx, deposit.id, '3600.00', '2026-09-10');
+    await pay(ctx, deposit.id, '1800.00', '2026-09-10');
+    expect(await balance(ctx, '44574')).toBe('-300.00');
+    await pay(ctx, deposit.id, '1800.00', '2026-09-20');
     expect(await balance(ctx, '44574')).toBe('0.00');
     expect(await balance(ctx, '44571')).toBe('-600.00');
+    // Goods are taxed on delivery: the final invoice's 1 400,00 on 44571 at once (707 for goods).
+    const final = await callOk(ctx, 'quote.invoice', { quoteId: quote.id, kind: 'final', date: '2026-10-15', validate: true });
+    expect(await linesOf(ctx, final.entryId)).toEqual(['D 411/C00001 8400.00', 'D 4191/C00001 3000.00', 'C 707 10000.00', 'C 44571 1400.00']);
   });
 
   it('posts the final invoice D 411 8 400 / D 4191 3 000 / C 706 10 000 / C 44571 1 400, and the chain leaves 4191 and 411 at 0', async () => {
@@ -147,9 +157,9 @@ describe('deposit and final invoices, under VAT on debits', () => {
     // 1 000,00 HT over 1 000 : 2 000 → 333,33 at 10 % and 666,67 at 20 % (running total, rounded once).
     const d = await callOk(ctx, 'quote.invoice', { quoteId: q.id, kind: 'deposit', amount: '1000', date: '2026-09-05', validate: true });
     expect(d.lines.map((l) => [l.vatRate, l.net])).toEqual([['10', '333.33'], ['20', '666.67']]);
-    // VAT: 33,33 + 133,33 = 166,66, all of it pending until received.
+    // VAT: 33,33 + 133,33 = 166,66; the goods' (20 %) pending until received, the services' taxed at once.
     expect(d.totals).toMatchObject({ net: '1000.00', vat: '166.66', gross: '1166.66' });
-    expect(await linesOf(ctx, d.entryId)).toEqual(['D 411/C00001 1166.66', 'C 4191/C00001 1000.00', 'C 44574 133.33', 'C 44574 33.33']);
+    expect(await linesOf(ctx, d.entryId)).toEqual(['D 411/C00001 1166.66', 'C 4191/C00001 1000.00', 'C 44574 133.33', 'C 44571 33.33']);
     // The final invoice: 20 %: 400,00 − 133,33 = 266,67 of VAT; 10 %: 100,00 − 33,33 = 66,67.
     const f = await callOk(ctx, 'quote.invoice', { quoteId: q.id, kind: 'final', date: '2026-10-01', validate: true });
     expect(f.totals.byRate).toEqual([{ rate: '20', base: '1333.33', vat: '266.67' }, { rate: '10', base: '666.67', vat: '66.67' }]);
@@ -172,7 +182,7 @@ describe('deposit and final invoices, under VAT on debits', () => {
     const d2 = await callOk(ctx, 'quote.invoice', { quoteId: quote.id, kind: 'deposit', percent: '10', date: '2026-09-06', validate: true });
     // The second deposit was asked by mistake: cancelled by a credit note, back to 4191 (not to sales).
     const cn = await callOk(ctx, 'creditNote.create', { invoiceId: d2.id, date: '2026-09-07', reason: 'Acompte demandé par erreur', kind: 'cancellation', validate: true });
-    expect(await linesOf(ctx, cn.entryId)).toEqual(['D 4191/C00001 1000.00', 'D 44574 200.00', 'C 411/C00001 1200.00']);
+    expect(await linesOf(ctx, cn.entryId)).toEqual(['D 4191/C00001 1000.00', 'D 44571 200.00', 'C 411/C00001 1200.00']);
     const final = await callOk(ctx, 'quote.invoice', { quoteId: quote.id, kind: 'final', date: '2026-10-15', validate: true });
     expect(final.deductions?.map((d) => d.number)).toEqual([d1.number]);
     expect(final.totals.gross).toBe('8400.00');

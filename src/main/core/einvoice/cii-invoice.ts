@@ -186,12 +186,14 @@ function vatPointOf(regime: string, taxedServices: boolean): string | undefined 
 }
 
 /**
- * BT-8 of a deposit invoice: its VAT is due when the deposit is received, goods and services alike,
- * whatever the regime, and the ledger keeps it pending until then (receivables/invoices.ts prepareDraft).
+ * BT-8 of a deposit invoice, as the ledger keeps its VAT (receivables/invoices.ts prepareDraft): a deposit
+ * on goods is taxed when received, whatever the regime; on services, as the regime says (on the invoice
+ * under the option for debits, on payment under VAT on receipts).
  */
 function depositVatPoint(invoice: Invoice): string | undefined {
-  if (invoice.vatRegime === 'franchise' || !invoice.lines.some((l) => new Dec(l.vatRate).gt(0))) return undefined;
-  return VAT_POINT.paid;
+  const taxed = invoice.lines.filter((l) => new Dec(l.vatRate).gt(0));
+  if (invoice.vatRegime === 'franchise' || taxed.length === 0) return undefined;
+  return taxed.some((l) => l.kind === 'goods') ? VAT_POINT.paid : vatPointOf(invoice.vatRegime, true);
 }
 
 const CONSUMER_NO_INDEMNITY = 'Indemnité forfaitaire pour frais de recouvrement : sans objet, le client n’est pas un professionnel.';

@@ -22,7 +22,7 @@ function creditedInvoice(db: Db, open: OpenInvoice, accounts: AccountMap): Credi
   for (const d of deducted) lines.push({ kind: lines.find((l) => l.rate === d.rate)?.kind ?? 'services', rate: d.rate, net: -d.base, account: accounts.customerAdvances });
   return {
     gross: inv.gross_cents, outstanding: open.balance.outstanding, vatRegime: inv.vat_regime,
-    lines,
+    lines, pendingOnGoods: inv.quote_role === 'deposit' && inv.vat_regime !== 'encaissements',
     vat: readInvoiceVat(db, inv.id).map((v) => ({ rate: v.rate, base: v.base_cents, vat: v.vat_cents, pending: v.pending_cents })),
   };
 }

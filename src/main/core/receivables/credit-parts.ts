@@ -22,6 +22,8 @@ export interface CreditedInvoice {
   lines: readonly { kind: 'goods' | 'services'; rate: string; net: bigint; account: string | null }[];
   /** Per rate, highest first: base, VAT, and the VAT on receipts in it. */
   vat: readonly { rate: string; base: bigint; vat: bigint; pending: bigint }[];
+  /** A deposit invoice under the option for debits: its pending VAT is its goods', not its services'. */
+  pendingOnGoods?: boolean;
 }
 
 export interface CreditPartsRequest {
@@ -90,11 +92,13 @@ function invoiceGroups(inv: CreditedInvoice) {
     const ofRate = groups.filter((g) => g.rate === v.rate);
     const services = ofRate.find((g) => g.kind === 'services');
     const goods = ofRate.find((g) => g.kind === 'goods');
-    if (services) services.vat = goods ? (v.pending > 0n && v.pending < v.vat ? v.pending : vatOf(services.base, v.rate)) : v.vat;
-    if (goods) goods.vat = v.vat - (services?.vat ?? 0n);
-    // Pending VAT on services first (VAT on receipts); what is left is a deposit's, pending whatever it sold.
-    if (services) services.pending = v.pending < services.vat ? v.pending : services.vat;
-    if (goods) goods.pending = v.pending - (services?.pending ?? 0n);
+    // The pending part belongs to services (VAT on receipts), or to goods on a deposit invoice under the
+    // option for debits (a deposit on goods is taxed when received); the other nature takes the rest.
+    const [first, second] = inv.pendingOnGoods ? [goods, services] : [services, goods];
+    if (first) first.vat = second ? (v.pending > 0n && v.pending < v.vat ? v.pending : vatOf(first.base, v.rate)) : v.vat;
+    if (second) second.vat = v.vat - (first?.vat ?? 0n);
+    if (first) first.pending = v.pending < first.vat ? v.pending : first.vat;
+    if (second) second.pending = v.pending - (first?.pending ?? 0n);
   }
   return groups;
 }

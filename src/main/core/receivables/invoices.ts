@@ -85,20 +85,22 @@ export function prepareDraft(company: Company, customer: Customer, draft: Invoic
 
   const totals = computeInvoice(draft.lines, { discountPercent: draft.discountPercent, noVat });
   if (totals.gross <= 0n) throw fieldError('lines', 'Le total de la facture doit être supérieur à zéro.');
-  // VAT on receipts (encaissements) applies to services: their VAT waits on 44574 until paid. A deposit's
-  // VAT is due when it is received, goods and services alike, whatever the regime (CGI art. 269-2, since
-  // 2023): all of it waits on 44574 until the deposit is paid.
-  const pendingByRate = new Map<string, bigint>();
-  if (draft.quote?.role === 'deposit') {
-    for (const r of totals.byRate) pendingByRate.set(r.rate, r.vat);
-  } else if (company.vatRegime === 'encaissements') {
-    const servicesBase = new Map<string, bigint>();
-    draft.lines.forEach((l, i) => {
-      if (l.kind === 'services') servicesBase.set(l.vatRate, (servicesBase.get(l.vatRate) ?? 0n) + (totals.lineNets[i] ?? 0n));
-    });
-    for (const [rate, base] of servicesBase) pendingByRate.set(rate, vatOf(base, rate));
-  }
-  const vatRows = totals.byRate.map((r) => ({ ...r, pending: pendingByRate.get(r.rate) ?? 0n }));
+  // VAT on receipts (encaissements) applies to services: their VAT waits on 44574 until paid. A deposit on
+  // goods is taxed when received too (CGI art. 269-2-a, since 2023): a deposit invoice's goods lines wait
+  // on 44574 whatever the regime; its services follow the regime (on the invoice under the option for
+  // debits, art. 269-2-c).
+  const pendingBase = new Map<string, { base: bigint; all: boolean }>();
+  draft.lines.forEach((l, i) => {
+    const pending = (l.kind === 'services' && company.vatRegime === 'encaissements') || (l.kind === 'goods' && draft.quote?.role === 'deposit');
+    const p = pendingBase.get(l.vatRate) ?? { base: 0n, all: true };
+    pendingBase.set(l.vatRate, { base: p.base + (pending ? (totals.lineNets[i] ?? 0n) : 0n), all: p.all && pending });
+  });
+  // A rate wholly pending keeps its VAT rounded once; else the pending part's VAT, rounded on its base.
+  const pendingOf = (r: { rate: string; vat: bigint }) => {
+    const p = pendingBase.get(r.rate);
+    return !p || p.base === 0n ? 0n : p.all ? r.vat : vatOf(p.base, r.rate);
+  };
+  const vatRows = totals.byRate.map((r) => ({ ...r, pending: pendingOf(r) }));
   const owed = draft.deductions?.length ? deductDeposits(vatRows, draft.deductions) : { rows: vatRows, net: totals.net, vat: totals.vat, gross: totals.gross, deducted: 0n };
   return {
     dueDate, warnings, totals: { ...totals, net: owed.net, vat: owed.vat, gross: owed.gross }, vatRows: owed.rows,
