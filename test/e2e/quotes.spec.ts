@@ -82,12 +82,12 @@ test('a quote from the catalogue is issued, accepted, invoiced 30 % on deposit, 
   await app.getByRole('button', { name: 'Facturer' }).click();
   const dialog = app.getByRole('dialog', { name: 'Facturer le devis D2026-00001' });
   await expect(dialog.getByLabel('Pourcentage d’acompte')).toHaveValue('30');
-  // The amounts and the entry are the main process's dry run: 411 3 600 / 4191 3 000 / TVA 600.
+  // The amounts and the entry are the main process's dry run: 411 3 600 / 4191 3 000 / 44571 600 (services, option for debits).
   await expect(dialog.getByTestId('asked-net')).toHaveText('3 000,00 €');
   await expect(dialog.getByTestId('asked-vat')).toHaveText('600,00 €');
   await expect(dialog.getByTestId('asked-gross')).toHaveText('3 600,00 €');
   const entry = dialog.getByTestId('entry-preview');
-  await expect(entry.getByTestId('preview-account')).toContainText(['411', '4191', '44574']);
+  await expect(entry.getByTestId('preview-account')).toHaveText(['411', '4191', '44571']);
   await expect(entry).toContainText('3 600,00');
   await snap(app, 'devis-05-facturer-acompte.png');
   await dialog.getByRole('button', { name: 'Créer la facture d’acompte' }).click();
