@@ -82,7 +82,8 @@ export function quoteDocument(company: Company, customer: Customer, quote: Quote
     const percent = quote.depositPercent ?? '0';
     terms.push(`Acompte de ${formatPercent(percent)} à la commande, soit ${formatEuro(quoteDeposit(quote, percent))}${franchise ? '' : ' TTC'}, déduit de la facture finale.`);
   }
-  if (quote.paymentTerms) terms.push(`Conditions de paiement : ${quote.paymentTerms}`);
+  // The owner's words, as a sentence like the others.
+  if (quote.paymentTerms) terms.push(`Conditions de paiement : ${quote.paymentTerms}${/[.!?…]$/.test(quote.paymentTerms) ? '' : '.'}`);
   const sections: PrintedDocument['sections'] = [{ title: 'Conditions', paragraphs: terms }];
   if (quote.notes) sections.push({ title: 'Notes', paragraphs: [quote.notes] });
 

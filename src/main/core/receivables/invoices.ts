@@ -195,7 +195,7 @@ export function saveValidated(db: Db, company: Company, customer: Customer, draf
   const id = ((stmt(db, 'SELECT max(id) FROM invoice').pluck().get() as number | null) ?? 0) + 1;
   const lines = draft.lines.map((l, i) => ({ account: l.account ?? null, kind: l.kind, net_cents: p.totals.lineNets[i] ?? 0n }));
   const vat = p.vatRows.map((r) => ({ rate: r.rate, vat_cents: r.vat, pending_cents: r.pending }));
-  postInvoice(db, { id, date: draft.date, gross: p.totals.gross, lines, vat, deducted: p.deducted }, customer, now, overrideCreditLimit, (number, entry) => {
+  postInvoice(db, { id, date: draft.date, gross: p.totals.gross, lines, vat, deducted: p.deducted, quoteId: draft.quote?.id ?? null }, customer, now, overrideCreditLimit, (number, entry) => {
     const stamp = now.toISOString();
     stmt(
       db,
@@ -242,7 +242,7 @@ export function validateInvoice(db: Db, id: number, customer: Customer, now: Dat
   if (inv.state !== 'draft') throw new AppError('CONFLICT', `La facture ${inv.number} est déjà validée : corrigez-la par un avoir.`);
   // The invoice takes its number and state before its entry is sealed: the seal covers what it prints.
   const deducted = stmt(db, 'SELECT coalesce(sum(base_cents), 0) FROM invoice_deduction WHERE invoice_id = ?').pluck().safeIntegers(true).get(id) as bigint;
-  postInvoice(db, { id, date: inv.date, gross: inv.gross_cents, lines: readInvoiceLines(db, id), vat: readInvoiceVat(db, id), deducted }, customer, now, overrideCreditLimit, (number, entry) => {
+  postInvoice(db, { id, date: inv.date, gross: inv.gross_cents, lines: readInvoiceLines(db, id), vat: readInvoiceVat(db, id), deducted, quoteId: inv.quote_id }, customer, now, overrideCreditLimit, (number, entry) => {
     stmt(db, "UPDATE invoice SET state = 'validated', number = ?, entry_id = ?, validated_at = ?, updated_at = ? WHERE id = ?").run(number, entry.id, now.toISOString(), now.toISOString(), id);
   });
 }
@@ -253,8 +253,9 @@ interface InvoiceToPost {
   gross: bigint;
   lines: readonly { account: string | null; kind: 'goods' | 'services'; net_cents: bigint }[];
   vat: readonly { rate: string; vat_cents: bigint; pending_cents: bigint }[];
-  /** A final invoice: the deposits' bases it takes off 4191. */
+  /** A final invoice: the deposits' bases it takes off 4191, and its quote. */
   deducted: bigint;
+  quoteId: number | null;
 }
 
 /**
@@ -286,7 +287,10 @@ function postInvoice(db: Db, inv: InvoiceToPost, customer: Customer, now: Date, 
   // A deposit invoice credits 4191 (its lines' account); the final invoice takes the deposits off it.
   // Both on the customer's auxiliary account, as every 41x line; not cash received (invoicedDepositLine).
   const aux = (account: string) => (account === accounts.customerAdvances ? { aux: customer.code } : {});
-  if (inv.deducted > 0n) posting.push(debit(accounts.customerAdvances, inv.deducted, { label: `Acomptes déduits ${number}`, aux: customer.code }));
+  if (inv.deducted > 0n) {
+    const quote = stmt(db, 'SELECT number FROM quote WHERE id = ?').pluck().get(inv.quoteId) as string;
+    posting.push(debit(accounts.customerAdvances, inv.deducted, { label: `Acomptes du devis ${quote} déduits par ${number}`, aux: customer.code }));
+  }
   for (const [account, net] of revenue) if (net > 0n) posting.push(credit(account, net, { label, ...aux(account) }));
   // VAT lines by rate, highest first (the order readInvoiceVat gives).
   for (const v of [...inv.vat].sort((a, b) => Number(b.rate) - Number(a.rate))) {
