@@ -102,6 +102,22 @@ export const InvoiceListRequest = z.strictObject({
 
 export const RateTotal = z.object({ rate: z.string(), base: MoneyString, vat: MoneyString });
 
+/** A line of a sales document (invoice, quote) as read back: what was typed, and its net HT. */
+export const DocumentLine = z.object({
+  description: z.string(),
+  kind: z.enum(['goods', 'services']),
+  quantity: z.string(),
+  unit: z.enum(UNIT_CODES).optional(),
+  unitPrice: z.string(),
+  vatRate: z.string(),
+  discountPercent: z.string().optional(),
+  account: z.string().optional(),
+  net: MoneyString,
+});
+
+/** A sales document's totals: HT, VAT and TTC, and base and VAT per rate. */
+export const DocumentTotals = z.object({ net: MoneyString, vat: MoneyString, gross: MoneyString, byRate: z.array(RateTotal) });
+
 export const Invoice = z.object({
   id: z.number().int(),
   number: z.string().optional(),
@@ -118,20 +134,8 @@ export const Invoice = z.object({
   /** The escompte the invoice offers: until `deadline`, `amountDue` settles it whole (computed by the main process). */
   escompte: z.object({ percent: z.string(), days: z.number().int(), deadline: z.string(), amountDue: MoneyString }).optional(),
   vatRegime: z.string(),
-  lines: z.array(
-    z.object({
-      description: z.string(),
-      kind: z.enum(['goods', 'services']),
-      quantity: z.string(),
-      unit: z.enum(UNIT_CODES).optional(),
-      unitPrice: z.string(),
-      vatRate: z.string(),
-      discountPercent: z.string().optional(),
-      account: z.string().optional(),
-      net: MoneyString,
-    }),
-  ),
-  totals: z.object({ net: MoneyString, vat: MoneyString, gross: MoneyString, byRate: z.array(RateTotal) }),
+  lines: z.array(DocumentLine),
+  totals: DocumentTotals,
   paid: MoneyString,
   credited: MoneyString,
   outstanding: MoneyString,
@@ -148,7 +152,7 @@ export const Invoice = z.object({
   deductions: z
     .array(z.object({ invoiceId: z.number().int(), number: z.string(), date: z.string(), net: MoneyString, vat: MoneyString, gross: MoneyString, byRate: z.array(RateTotal) }))
     .optional(),
-  totalsBeforeDeductions: z.object({ net: MoneyString, vat: MoneyString, gross: MoneyString, byRate: z.array(RateTotal) }).optional(),
+  totalsBeforeDeductions: DocumentTotals.optional(),
   warnings: z.array(z.string()).optional(),
 });
 export type Invoice = z.infer<typeof Invoice>;

@@ -1,8 +1,7 @@
 import { z } from 'zod';
 import { MoneyString } from '../money';
-import { UNIT_CODES } from '../units';
 import { Id, IsoDate, optional, Paging, PercentInput, text } from './common';
-import { Invoice, InvoiceLineInput, RateTotal } from './invoice';
+import { DocumentLine, DocumentTotals, Invoice, InvoiceLineInput } from './invoice';
 
 /**
  * Quotes (devis): a gapless series of their own (D2026-00001), lines as on invoices; a quote posts nothing.
@@ -122,20 +121,8 @@ export const Quote = z.object({
   travelCosts: z.string().optional(),
   notes: z.string().optional(),
   vatRegime: z.string(),
-  lines: z.array(
-    z.object({
-      description: z.string(),
-      kind: z.enum(['goods', 'services']),
-      quantity: z.string(),
-      unit: z.enum(UNIT_CODES).optional(),
-      unitPrice: z.string(),
-      vatRate: z.string(),
-      discountPercent: z.string().optional(),
-      account: z.string().optional(),
-      net: MoneyString,
-    }),
-  ),
-  totals: z.object({ net: MoneyString, vat: MoneyString, gross: MoneyString, byRate: z.array(RateTotal) }),
+  lines: z.array(DocumentLine),
+  totals: DocumentTotals,
   /** When it was accepted or refused. */
   decidedOn: z.string().optional(),
   /** Invoices made from it: deposits then the final invoice, with what each asks. */

@@ -163,6 +163,22 @@ function customerCountry(customer: Customer): string {
  * state the intra-EU exemption (goods) or the reverse charge (services). A zero rate for another reason
  * (an exemption of art. 261…) needs its article, which the invoice does not record: nothing is printed.
  */
+/**
+ * The legal mentions a document prints, collected as its paragraphs are written: `say` adds a mention's
+ * text to a paragraph list and records which mention it was (the document lists them for its checks).
+ */
+export function mentionCollector() {
+  const mentions: MentionId[] = [];
+  const mentionTexts: Partial<Record<MentionId, string>> = {};
+  const say = <K extends MentionId>(id: K, text: string | undefined, into: string[]) => {
+    if (!text) return;
+    mentions.push(id);
+    mentionTexts[id] = text;
+    into.push(text);
+  };
+  return { mentions, mentionTexts, say };
+}
+
 export function vatMentions(regime: string, customer: Customer, date: string, zeroRated: { goods: boolean; services: boolean }) {
   const out: { id: MentionId; text: string }[] = [];
   const add = (id: MentionId, text: string | undefined) => {
@@ -287,14 +303,7 @@ export function invoiceDocument(company: Company, customer: Customer, invoice: I
   const draft = invoice.status === 'draft' || !invoice.number;
   const franchise = invoice.vatRegime === 'franchise';
   const business = customer.kind === 'business';
-  const mentions: MentionId[] = [];
-  const mentionTexts: Partial<Record<MentionId, string>> = {};
-  const say = <K extends MentionId>(id: K, text: string | undefined, into: string[]) => {
-    if (!text) return;
-    mentions.push(id);
-    mentionTexts[id] = text;
-    into.push(text);
-  };
+  const { mentions, mentionTexts, say } = mentionCollector();
 
   const meta: [string, string][] = [['Numéro', draft ? DRAFT_MARK : (invoice.number ?? '')], ['Date', formatDateShort(invoice.date)]];
   if (invoice.deliveryDate && invoice.deliveryDate !== invoice.date) meta.push(['Livraison / exécution', formatDateShort(invoice.deliveryDate)]);
@@ -379,14 +388,7 @@ export function invoiceDocument(company: Company, customer: Customer, invoice: I
 export function creditNoteDocument(company: Company, customer: Customer, note: CreditNote, invoice: Invoice): PrintedDocument {
   const draft = note.status === 'draft' || !note.number;
   const franchise = invoice.vatRegime === 'franchise';
-  const mentions: MentionId[] = [];
-  const mentionTexts: Partial<Record<MentionId, string>> = {};
-  const say = <K extends MentionId>(id: K, text: string | undefined, into: string[]) => {
-    if (!text) return;
-    mentions.push(id);
-    mentionTexts[id] = text;
-    into.push(text);
-  };
+  const { mentions, mentionTexts, say } = mentionCollector();
 
   const meta: [string, string][] = [
     ['Numéro', draft ? DRAFT_MARK : (note.number ?? '')],

@@ -4,8 +4,8 @@ import type { Customer } from '../../../shared/domain/customer';
 import type { Quote } from '../../../shared/domain/quote';
 import { computeInvoice, roundCents, shareOut } from '../../../shared/invoice-math';
 import { centsToString, Dec, formatEuro, formatPercent, toCents } from '../../../shared/money';
-import { amountTotals, customerBlock, DRAFT_MARK, footerLine, linesTable, sellerBlock, vatMentions, type PrintedDocument } from '../documents/invoice-document';
-import { mentionText, type MentionId } from '../documents/legal-mentions';
+import { amountTotals, customerBlock, DRAFT_MARK, footerLine, linesTable, mentionCollector, sellerBlock, vatMentions, type PrintedDocument } from '../documents/invoice-document';
+import { mentionText } from '../documents/legal-mentions';
 
 /**
  * The deposit a quote asks at the order, TTC, as the deposit invoice of that percentage will total it
@@ -49,14 +49,7 @@ const isNonZero = (percent: string | undefined) => percent !== undefined && /[1-
 export function quoteDocument(company: Company, customer: Customer, quote: Quote): PrintedDocument {
   const draft = quote.status === 'draft' || !quote.number;
   const franchise = quote.vatRegime === 'franchise';
-  const mentions: MentionId[] = [];
-  const mentionTexts: Partial<Record<MentionId, string>> = {};
-  const say = <K extends MentionId>(id: K, text: string | undefined, into: string[]) => {
-    if (!text) return;
-    mentions.push(id);
-    mentionTexts[id] = text;
-    into.push(text);
-  };
+  const { mentions, mentionTexts, say } = mentionCollector();
 
   const meta: [string, string][] = [
     ['Devis n°', draft ? DRAFT_MARK : (quote.number ?? '')],
