@@ -159,11 +159,6 @@ function customerCountry(customer: Customer): string {
 }
 
 /**
- * The VAT mentions of a document: franchise, or for zero-rated supplies to a business of another member
- * state the intra-EU exemption (goods) or the reverse charge (services). A zero rate for another reason
- * (an exemption of art. 261…) needs its article, which the invoice does not record: nothing is printed.
- */
-/**
  * The legal mentions a document prints, collected as its paragraphs are written: `say` adds a mention's
  * text to a paragraph list and records which mention it was (the document lists them for its checks).
  */
@@ -179,6 +174,11 @@ export function mentionCollector() {
   return { mentions, mentionTexts, say };
 }
 
+/**
+ * The VAT mentions of a document: franchise, or for zero-rated supplies to a business of another member
+ * state the intra-EU exemption (goods) or the reverse charge (services). A zero rate for another reason
+ * (an exemption of art. 261…) needs its article, which the invoice does not record: nothing is printed.
+ */
 export function vatMentions(regime: string, customer: Customer, date: string, zeroRated: { goods: boolean; services: boolean }) {
   const out: { id: MentionId; text: string }[] = [];
   const add = (id: MentionId, text: string | undefined) => {
