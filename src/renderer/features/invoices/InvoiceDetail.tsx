@@ -15,19 +15,22 @@ import Table from '@mui/material/Table';
 import TableBody from '@mui/material/TableBody';
 import TableCell from '@mui/material/TableCell';
 import TableFooter from '@mui/material/TableFooter';
-import TableHead from '@mui/material/TableHead';
 import TableRow from '@mui/material/TableRow';
 import Typography from '@mui/material/Typography';
 import { useQueries } from '@tanstack/react-query';
-import { useState, type ReactNode } from 'react';
+import { useState } from 'react';
 import { Link } from 'react-router';
 import { daysBetween, formatDateShort } from '../../../shared/dates';
 import type { Invoice } from '../../../shared/domain/invoice';
 import { CREDIT_NOTE_KIND_LABELS } from '../../../shared/domain/payment';
-import { formatDecimal, formatEuro, formatPercent, formatUnitPrice, parseAmount, toCents } from '../../../shared/money';
+import { formatEuro, formatPercent, parseAmount } from '../../../shared/money';
 import { displayStatus, StatusChip } from '../../components/InvoiceStatusChip';
 import { useToday } from '../../lib/today';
 import { PageHeader } from '../../components/PageHeader';
+import { CustomerFact, DocumentLinesSection, DocumentNotes, DocumentSubtitle } from '../../components/document/DocumentDetail';
+import { InvoiceAmountsTable } from '../../components/document/InvoiceAmountsTable';
+import { Fact } from '../../components/Fact';
+import { DeductedDepositRows, VatByRateRows } from '../../components/document/TotalsRows';
 import { usePdfPreview } from '../../components/pdf/PdfPreviewDialog';
 import { call } from '../../lib/ipc';
 import { amountSx } from '../../lib/format';
@@ -39,17 +42,6 @@ import { EntryDetailDialog, EntryLinesTable, journalName } from '../ledger/Entry
 import { useAccountBook } from '../../components/accountBook';
 import { receivablesKey, useCustomerEntries } from './api';
 import { RELATED_LABELS, relatedEntries } from './related';
-
-function Fact({ label, children }: { label: string; children: ReactNode }) {
-  return (
-    <Box>
-      <Typography variant="caption" color="text.secondary" component="p">
-        {label}
-      </Typography>
-      <Typography component="div">{children}</Typography>
-    </Box>
-  );
-}
 
 function Figure({ label, value, testId, strong }: { label: string; value: string; testId: string; strong?: boolean }) {
   return (
@@ -79,40 +71,33 @@ function DeductedDeposits({ deductions, balance }: { deductions: NonNullable<Inv
       <Typography variant="h3" id="deductions-title" sx={{ p: 2, pb: 1 }}>
         Acomptes déduits
       </Typography>
-      <Table size="small" aria-label="Acomptes déduits">
-        <TableHead>
-          <TableRow>
-            <TableCell>Facture d’acompte</TableCell>
-            <TableCell>Date</TableCell>
-            <TableCell sx={amountSx}>HT</TableCell>
-            <TableCell sx={amountSx}>TVA</TableCell>
-            <TableCell sx={amountSx}>TTC</TableCell>
-          </TableRow>
-        </TableHead>
-        <TableBody>
-          {deductions.map((d) => (
-            <TableRow key={d.invoiceId} data-testid="deduction">
-              <TableCell>
-                <MuiLink component={Link} to={`/factures/${d.invoiceId}`}>
-                  {d.number}
-                </MuiLink>
-              </TableCell>
-              <TableCell>{formatDateShort(d.date)}</TableCell>
-              <TableCell sx={amountSx}>{formatEuro(d.net)}</TableCell>
-              <TableCell sx={amountSx}>{formatEuro(d.vat)}</TableCell>
-              <TableCell sx={amountSx}>{formatEuro(d.gross)}</TableCell>
+      <InvoiceAmountsTable
+        label="Acomptes déduits"
+        heading="Facture d’acompte"
+        rowTestId="deduction"
+        rows={deductions.map((d) => ({
+          key: d.invoiceId,
+          name: (
+            <MuiLink component={Link} to={`/factures/${d.invoiceId}`}>
+              {d.number}
+            </MuiLink>
+          ),
+          date: d.date,
+          net: d.net,
+          vat: d.vat,
+          gross: d.gross,
+        }))}
+        footer={
+          <TableFooter>
+            <TableRow sx={{ '& td': { fontWeight: 700, color: 'text.primary', fontSize: '0.875rem', borderBottom: 0 } }} data-testid="balance-due">
+              <TableCell colSpan={2}>Reste à payer</TableCell>
+              <TableCell sx={amountSx}>{formatEuro(balance.net)}</TableCell>
+              <TableCell sx={amountSx}>{formatEuro(balance.vat)}</TableCell>
+              <TableCell sx={amountSx}>{formatEuro(balance.gross)}</TableCell>
             </TableRow>
-          ))}
-        </TableBody>
-        <TableFooter>
-          <TableRow sx={{ '& td': { fontWeight: 700, color: 'text.primary', fontSize: '0.875rem', borderBottom: 0 } }} data-testid="balance-due">
-            <TableCell colSpan={2}>Reste à payer</TableCell>
-            <TableCell sx={amountSx}>{formatEuro(balance.net)}</TableCell>
-            <TableCell sx={amountSx}>{formatEuro(balance.vat)}</TableCell>
-            <TableCell sx={amountSx}>{formatEuro(balance.gross)}</TableCell>
-          </TableRow>
-        </TableFooter>
-      </Table>
+          </TableFooter>
+        }
+      />
     </Paper>
   );
 }
@@ -152,14 +137,7 @@ export function InvoiceDetail({ invoice }: { invoice: Invoice }) {
     <>
       <PageHeader
         title={title}
-        subtitle={
-          <Box component="span" sx={{ display: 'inline-flex', alignItems: 'center', gap: 1, flexWrap: 'wrap' }}>
-            <StatusChip status={status} />
-            <span>
-              {invoice.customerName} ({invoice.customerCode}) · du {formatDateShort(invoice.date)}
-            </span>
-          </Box>
-        }
+        subtitle={<DocumentSubtitle chip={<StatusChip status={status} />} customerName={invoice.customerName} customerCode={invoice.customerCode} date={invoice.date} />}
         actions={
           <Stack direction="row" spacing={1} sx={{ flexWrap: 'wrap' }}>
             <Button variant="outlined" startIcon={<PrintIcon />} onClick={() => pdf.show({ kind: 'invoice', id: invoice.id }, title, { facturx })}>
@@ -196,11 +174,7 @@ export function InvoiceDetail({ invoice }: { invoice: Invoice }) {
         <Stack spacing={2} sx={{ minWidth: 0 }}>
           <Paper sx={{ p: 2 }}>
             <Box sx={{ display: 'grid', gridTemplateColumns: 'repeat(auto-fit, minmax(160px, 1fr))', gap: 2 }}>
-              <Fact label="Client">
-                <MuiLink component={Link} to={`/clients/${invoice.customerId}`}>
-                  {invoice.customerCode} — {invoice.customerName}
-                </MuiLink>
-              </Fact>
+              <CustomerFact id={invoice.customerId} code={invoice.customerCode} name={invoice.customerName} />
               <Fact label="Date">{formatDateShort(invoice.date)}</Fact>
               <Fact label="Échéance">
                 {formatDateShort(invoice.dueDate)}
@@ -234,94 +208,50 @@ export function InvoiceDetail({ invoice }: { invoice: Invoice }) {
                 </Fact>
               )}
             </Box>
-            {invoice.notes && (
-              <Typography variant="body2" color="text.secondary" sx={{ mt: 2, whiteSpace: 'pre-wrap' }}>
-                {invoice.notes}
-              </Typography>
-            )}
+            <DocumentNotes notes={invoice.notes} />
           </Paper>
 
-          <Paper component="section" aria-labelledby="lines-title">
-            <Typography variant="h3" id="lines-title" sx={{ p: 2, pb: 1 }}>
-              Lignes
-            </Typography>
-            <Table size="small" aria-label="Lignes de la facture">
-              <TableHead>
-                <TableRow>
-                  <TableCell>Description</TableCell>
-                  <TableCell>Nature</TableCell>
-                  <TableCell sx={amountSx}>Quantité</TableCell>
-                  <TableCell sx={amountSx}>Prix unitaire HT</TableCell>
-                  <TableCell sx={amountSx}>Remise</TableCell>
-                  {invoice.vatRegime !== 'franchise' && <TableCell sx={amountSx}>TVA</TableCell>}
-                  <TableCell sx={amountSx}>Montant HT</TableCell>
-                </TableRow>
-              </TableHead>
+          <DocumentLinesSection
+            titleId="lines-title"
+            tableLabel="Lignes de la facture"
+            lines={invoice.lines}
+            noVat={invoice.vatRegime === 'franchise'}
+            kind={(l) => (penalty ? 'Pénalité' : KIND_LABELS[l.kind])}
+            vat={(l) => (penalty ? '—' : formatPercent(l.vatRate))}
+          >
+            <Table size="small" sx={{ width: 380 }} aria-label="Totaux par taux">
               <TableBody>
-                {invoice.lines.map((l, i) => (
-                  <TableRow key={i}>
-                    <TableCell>{l.description}</TableCell>
-                    <TableCell>{penalty ? 'Pénalité' : KIND_LABELS[l.kind]}</TableCell>
-                    <TableCell sx={amountSx}>{formatDecimal(l.quantity)}</TableCell>
-                    <TableCell sx={amountSx}>{formatUnitPrice(l.unitPrice)}</TableCell>
-                    <TableCell sx={amountSx}>{l.discountPercent ? formatPercent(l.discountPercent) : ''}</TableCell>
-                    {invoice.vatRegime !== 'franchise' && <TableCell sx={amountSx}>{penalty ? '—' : formatPercent(l.vatRate)}</TableCell>}
-                    <TableCell sx={amountSx}>{formatEuro(l.net)}</TableCell>
-                  </TableRow>
-                ))}
+                {invoice.vatRegime !== 'franchise' && !penalty && <VatByRateRows byRate={shownTotals.byRate} />}
+                <TableRow>
+                  <TableCell>Total HT</TableCell>
+                  <TableCell sx={amountSx}>{formatEuro(shownTotals.net)}</TableCell>
+                </TableRow>
+                <TableRow>
+                  <TableCell>{penalty ? 'Hors du champ de la TVA' : invoice.vatRegime === 'franchise' ? 'TVA non applicable, art. 293 B du CGI' : 'Total TVA'}</TableCell>
+                  <TableCell sx={amountSx}>{penalty || invoice.vatRegime === 'franchise' ? '' : formatEuro(shownTotals.vat)}</TableCell>
+                </TableRow>
+                {before && (
+                  <>
+                    <TableRow>
+                      <TableCell>Total TTC</TableCell>
+                      <TableCell sx={amountSx} data-testid="invoice-gross-before">
+                        {formatEuro(before.gross)}
+                      </TableCell>
+                    </TableRow>
+                    <DeductedDepositRows deductions={invoice.deductions ?? []} />
+                  </>
+                )}
               </TableBody>
+              <TableFooter>
+                <TableRow sx={{ '& td': { fontWeight: 700, color: 'text.primary', fontSize: '1rem', borderBottom: 0 } }}>
+                  <TableCell>{before ? 'Reste à payer TTC' : 'Total TTC'}</TableCell>
+                  <TableCell sx={amountSx} data-testid="invoice-gross">
+                    {formatEuro(invoice.totals.gross)}
+                  </TableCell>
+                </TableRow>
+              </TableFooter>
             </Table>
-            <Box sx={{ display: 'flex', justifyContent: 'flex-end', p: 2 }}>
-              <Table size="small" sx={{ width: 380 }} aria-label="Totaux par taux">
-                <TableBody>
-                  {invoice.vatRegime !== 'franchise' &&
-                    !penalty &&
-                    shownTotals.byRate.map((r) => (
-                      <TableRow key={r.rate}>
-                        <TableCell>
-                          TVA {formatPercent(r.rate)} sur {formatEuro(r.base)}
-                        </TableCell>
-                        <TableCell sx={amountSx}>{formatEuro(r.vat)}</TableCell>
-                      </TableRow>
-                    ))}
-                  <TableRow>
-                    <TableCell>Total HT</TableCell>
-                    <TableCell sx={amountSx}>{formatEuro(shownTotals.net)}</TableCell>
-                  </TableRow>
-                  <TableRow>
-                    <TableCell>{penalty ? 'Hors du champ de la TVA' : invoice.vatRegime === 'franchise' ? 'TVA non applicable, art. 293 B du CGI' : 'Total TVA'}</TableCell>
-                    <TableCell sx={amountSx}>{penalty || invoice.vatRegime === 'franchise' ? '' : formatEuro(shownTotals.vat)}</TableCell>
-                  </TableRow>
-                  {before && (
-                    <>
-                      <TableRow>
-                        <TableCell>Total TTC</TableCell>
-                        <TableCell sx={amountSx} data-testid="invoice-gross-before">
-                          {formatEuro(before.gross)}
-                        </TableCell>
-                      </TableRow>
-                      {(invoice.deductions ?? []).map((d) => (
-                        <TableRow key={d.invoiceId}>
-                          <TableCell>
-                            Acompte {d.number} du {formatDateShort(d.date)}
-                          </TableCell>
-                          <TableCell sx={amountSx}>{formatEuro(-toCents(d.gross))}</TableCell>
-                        </TableRow>
-                      ))}
-                    </>
-                  )}
-                </TableBody>
-                <TableFooter>
-                  <TableRow sx={{ '& td': { fontWeight: 700, color: 'text.primary', fontSize: '1rem', borderBottom: 0 } }}>
-                    <TableCell>{before ? 'Reste à payer TTC' : 'Total TTC'}</TableCell>
-                    <TableCell sx={amountSx} data-testid="invoice-gross">
-                      {formatEuro(invoice.totals.gross)}
-                    </TableCell>
-                  </TableRow>
-                </TableFooter>
-              </Table>
-            </Box>
-          </Paper>
+          </DocumentLinesSection>
           {invoice.deductions && <DeductedDeposits deductions={invoice.deductions} balance={invoice.totals} />}
         </Stack>
 

@@ -1,5 +1,4 @@
 import Alert from '@mui/material/Alert';
-import Box from '@mui/material/Box';
 import Button from '@mui/material/Button';
 import Dialog from '@mui/material/Dialog';
 import DialogActions from '@mui/material/DialogActions';
@@ -10,32 +9,29 @@ import FormControlLabel from '@mui/material/FormControlLabel';
 import Grid from '@mui/material/Grid';
 import InputAdornment from '@mui/material/InputAdornment';
 import Link from '@mui/material/Link';
-import Paper from '@mui/material/Paper';
 import Radio from '@mui/material/Radio';
 import RadioGroup from '@mui/material/RadioGroup';
-import Stack from '@mui/material/Stack';
 import Typography from '@mui/material/Typography';
 import { DatePicker } from '@mui/x-date-pickers/DatePicker';
 import dayjs from 'dayjs';
 import { useEffect, useState } from 'react';
 import { Controller, FormProvider, useForm, useWatch, type Resolver } from 'react-hook-form';
-import { useNavigate, type NavigateOptions } from 'react-router';
-import { useLeaveGuard } from '../../components/LeaveGuard';
 import type { RequestInput } from '../../../shared/contract';
 import { addDays, formatDateShort } from '../../../shared/dates';
 import type { Company } from '../../../shared/domain/company';
-import type { Customer } from '../../../shared/domain/customer';
 import { InvoiceCreateRequest, type Invoice } from '../../../shared/domain/invoice';
 import { AppError } from '../../../shared/errors';
 import { formatEuro, formatPercent } from '../../../shared/money';
-import { CustomerSelect, useCustomer } from '../../components/CustomerSelect';
+import { useCustomer } from '../../components/CustomerSelect';
 import { PostingPreviewPanel } from '../../components/EntryPreview';
 import { ErrorDialog } from '../../components/ErrorDialog';
+import { DeleteDraftDialog, DraftActions, DraftFormLayout, FormCustomerField, FormSection, IncompleteLinesNote, percentSlotProps, SavedNotice, useGuardedNavigate } from '../../components/form/DraftForm';
 import { FormDateField } from '../../components/form/FormDateField';
 import { FormTextField } from '../../components/form/FormTextField';
 import { focusedFieldName, useFocusFromNavigation } from '../../components/form/focusAcrossNavigation';
 import { useDraftShortcuts } from '../../components/form/useDraftShortcuts';
 import { applyServerErrors, errorMessage, nestErrors, usePreviewFieldErrors } from '../../components/form/serverErrors';
+import { WarningsAlert } from '../../components/WarningsAlert';
 import { inputText } from '../../lib/amounts';
 import { usePostingPreview } from '../../lib/preview';
 import { useToday } from '../../lib/today';
@@ -180,7 +176,6 @@ type CreditLimitAsk = { id: number; message: string };
  * the consequence.
  */
 export function InvoiceForm({ company, invoice, initialCustomerId }: { company: Company; invoice?: Invoice; initialCustomerId?: number | null }) {
-  const navigate = useNavigate();
   useFocusFromNavigation();
   const today = useToday();
   const noVat = company.vatRegime === 'franchise';
@@ -203,11 +198,8 @@ export function InvoiceForm({ company, invoice, initialCustomerId }: { company: 
   const dueAuto = dueAutoState ?? (invoice && customer ? invoice.dueDate === addDays(invoice.date, customer.paymentTermsDays) : false);
   const [confirming, setConfirming] = useState(false);
   // Leaving with unsaved changes asks first; the form's own navigations (after a save) go through.
-  const guard = useLeaveGuard(formState.isDirty, 'Cette facture');
-  const go = (to: string, options?: NavigateOptions) => {
-    guard.allow();
-    return navigate(to, options);
-  };
+  const guard = useGuardedNavigate(formState.isDirty, 'Cette facture');
+  const go = guard.go;
   const [deleting, setDeleting] = useState(false);
   const [creditLimit, setCreditLimit] = useState<CreditLimitAsk | null>(null);
   const [refusal, setRefusal] = useState<string | null>(null);
@@ -286,248 +278,185 @@ export function InvoiceForm({ company, invoice, initialCustomerId }: { company: 
 
   return (
     <FormProvider {...form}>
-      <Box component="form" noValidate onSubmit={(e) => { e.preventDefault(); void askValidation(); }} sx={{ display: 'grid', gridTemplateColumns: { xs: '1fr', lg: 'minmax(0, 1fr) 380px' }, gap: 2, alignItems: 'start' }}>
-        <Stack spacing={2} sx={{ minWidth: 0 }}>
-          {warnings.length > 0 && (
-            <Alert severity="warning" onClose={() => setWarnings([])} data-testid="invoice-warnings">
-              {warnings.map((w) => (
-                <div key={w}>{w}</div>
+      <DraftFormLayout
+        onSubmit={() => void askValidation()}
+        side={
+          <>
+            <FormSection id="inv-totals" title="Totaux" headingGap={1}>
+              <LineTotalsTable totals={totals} noVat={noVat} discountPercent={invoiceDiscount} label="Totaux de la facture" />
+              {ttc && !preview.refusal && (preview.result?.warnings ?? []).filter((w) => w.startsWith('Prix saisis TTC')).map((w) => (
+                <Alert key={w} severity="info" sx={{ mt: 1 }} data-testid="ttc-rounding">
+                  {w}
+                </Alert>
               ))}
-            </Alert>
-          )}
-          <Paper component="section" aria-labelledby="inv-customer" sx={{ p: 2 }}>
-            <Typography variant="h3" id="inv-customer" sx={{ mb: 1.5 }}>
-              Client et dates
-            </Typography>
-            <Grid container spacing={2}>
-              <Grid size={{ xs: 12, sm: 8 }}>
-                <Controller
-                  name="customerId"
-                  control={control}
-                  render={({ field, fieldState }) => (
-                    <CustomerSelect
-                      value={field.value}
-                      onChange={(c: Customer | null) => field.onChange(c?.id ?? null)}
-                      name={field.name}
-                      inputRef={field.ref}
-                      onBlur={field.onBlur}
-                      error={Boolean(fieldState.error)}
-                      helperText={fieldState.error?.message ?? (customer?.creditLimit ? `Plafond d’encours : ${formatEuro(customer.creditLimit)}` : undefined)}
-                      required
-                      autoFocus={!invoice}
-                    />
-                  )}
-                />
-              </Grid>
-              <Grid size={{ xs: 12, sm: 4 }}>
-                <FormTextField control={control} name="orderRef" label="Bon de commande" helperText="Sa référence, s’il y en a un." />
-              </Grid>
-              <Grid size={{ xs: 12, sm: 4 }}>
-                <FormDateField control={control} name="date" label="Date de la facture" />
-              </Grid>
-              <Grid size={{ xs: 12, sm: 4 }}>
-                <DueDateField control={control} auto={dueAuto} terms={customer?.paymentTermsDays ?? null} onManual={() => setDueAuto(false)} onAuto={() => setDueAuto(true)} />
-              </Grid>
-              <Grid size={{ xs: 12, sm: 4 }}>
-                <FormDateField control={control} name="deliveryDate" label="Date de livraison" helperText="Si elle diffère de la facture." />
-              </Grid>
-            </Grid>
-          </Paper>
-
-          <LinesEditor document="facture" title="Ce que vous facturez" noVat={noVat} nets={nets} />
-
-          <Paper component="section" aria-labelledby="inv-terms" sx={{ p: 2 }}>
-            <Typography variant="h3" id="inv-terms" sx={{ mb: 1.5 }}>
-              Conditions
-            </Typography>
-            <Grid container spacing={2}>
-              <Grid size={{ xs: 12, sm: 4 }}>
-                <FormTextField
-                  control={control}
-                  name="discountPercent"
-                  label="Remise sur toute la facture"
-                  helperText="Calculée une fois sur le total HT des lignes (après leurs propres remises), arrondie au centime."
-                  slotProps={{ inputLabel: { shrink: true }, htmlInput: { inputMode: 'decimal' }, input: { endAdornment: <InputAdornment position="end">%</InputAdornment> } }}
-                />
-              </Grid>
-              <Grid size={{ xs: 12, sm: 8 }}>
-                <Typography variant="body2" id="escompte-label" sx={{ fontWeight: 500 }}>
-                  Escompte pour paiement anticipé
+              {escompteDue && (
+                <Typography variant="body2" color="text.secondary" sx={{ mt: 1 }} data-testid="escompte-due">
+                  Escompte de {formatPercent(escompteDue.percent)} : le client paiera {formatEuro(escompteDue.amountDue)} s’il règle au plus tard le {formatDateShort(escompteDue.deadline)}.
                 </Typography>
-                <Controller
-                  name="escompte"
-                  control={control}
-                  render={({ field }) => (
-                    <RadioGroup row aria-labelledby="escompte-label" value={field.value} onChange={(e) => field.onChange(e.target.value)}>
-                      <FormControlLabel value="none" control={<Radio size="small" />} label="Néant" />
-                      <FormControlLabel value="yes" control={<Radio size="small" />} label="Le client peut déduire un escompte" />
-                    </RadioGroup>
-                  )}
-                />
-                {escompteMode === 'yes' ? (
-                  <Grid container spacing={1.5} sx={{ mt: 0.5 }}>
-                    <Grid size={6}>
-                      <FormTextField
-                        control={control}
-                        name="escomptePercent"
-                        label="Taux d’escompte"
-                        slotProps={{ inputLabel: { shrink: true }, htmlInput: { inputMode: 'decimal' }, input: { endAdornment: <InputAdornment position="end">%</InputAdornment> } }}
-                      />
-                    </Grid>
-                    <Grid size={6}>
-                      <FormTextField
-                        control={control}
-                        name="escompteDays"
-                        label="S’il paie sous"
-                        slotProps={{ inputLabel: { shrink: true }, htmlInput: { inputMode: 'numeric' }, input: { endAdornment: <InputAdornment position="end">jours</InputAdornment> } }}
-                      />
-                    </Grid>
-                  </Grid>
-                ) : (
-                  <Typography variant="caption" color="text.secondary">
-                    La facture portera « Escompte pour paiement anticipé : néant », mention obligatoire.
-                  </Typography>
-                )}
-              </Grid>
-              <Grid size={12}>
-                <FormTextField control={control} name="notes" label="Notes imprimées sur la facture" multiline minRows={2} />
-              </Grid>
-            </Grid>
-          </Paper>
-        </Stack>
-
-        <Stack spacing={2} sx={{ position: { lg: 'sticky' }, top: { lg: 88 }, minWidth: 0 }}>
-          <Paper component="section" aria-labelledby="inv-totals" sx={{ p: 2 }}>
-            <Typography variant="h3" id="inv-totals" sx={{ mb: 1 }}>
-              Totaux
-            </Typography>
-            <LineTotalsTable totals={totals} noVat={noVat} discountPercent={invoiceDiscount} label="Totaux de la facture" />
-            {ttc && !preview.refusal && (preview.result?.warnings ?? []).filter((w) => w.startsWith('Prix saisis TTC')).map((w) => (
-              <Alert key={w} severity="info" sx={{ mt: 1 }} data-testid="ttc-rounding">
-                {w}
-              </Alert>
-            ))}
-            {escompteDue && (
-              <Typography variant="body2" color="text.secondary" sx={{ mt: 1 }} data-testid="escompte-due">
-                Escompte de {formatPercent(escompteDue.percent)} : le client paiera {formatEuro(escompteDue.amountDue)} s’il règle au plus tard le {formatDateShort(escompteDue.deadline)}.
-              </Typography>
-            )}
-            {incomplete.length > 0 && (
-              <Typography variant="body2" color="warning.main" sx={{ mt: 1 }}>
-                {incomplete.length === 1 ? `La ligne ${incomplete[0]} n’est pas comptée` : `Les lignes ${incomplete.join(', ')} ne sont pas comptées`} : quantité, prix ou remise à compléter.
-              </Typography>
-            )}
-            <Stack spacing={1} sx={{ mt: 2 }}>
-              <Button type="submit" variant="contained" loading={validate.isPending} disabled={busy} title="Raccourci : Ctrl+Entrée">
-                Valider la facture
-              </Button>
-              <Button variant="outlined" onClick={() => void onSaveDraft()} loading={save.isPending && !validate.isPending} disabled={busy} title="Raccourci : Ctrl+S">
-                Enregistrer le brouillon
-              </Button>
-              {invoice && (
-                <Button color="error" onClick={() => setDeleting(true)} disabled={busy}>
-                  Supprimer le brouillon
-                </Button>
               )}
-            </Stack>
-          </Paper>
-          <PostingPreviewPanel
-            preview={preview}
-            saidUnderField={saidUnderField}
-            title="Ce que cette facture écrit dans vos comptes"
-            emptyText="Choisissez le client et saisissez une ligne : l’écriture de la facture s’affiche ici au fur et à mesure."
-            footer="Rien n’est écrit tant que la facture n’est pas validée : un brouillon ne compte pas. Le numéro indiqué est le prochain de la série : il n’est donné qu’à la validation."
-          />
-        </Stack>
+              <IncompleteLinesNote incomplete={incomplete} />
+              <DraftActions
+                submitLabel="Valider la facture"
+                submitLoading={validate.isPending}
+                saveLoading={save.isPending && !validate.isPending}
+                busy={busy}
+                onSave={() => void onSaveDraft()}
+                onDelete={invoice ? () => setDeleting(true) : undefined}
+              />
+            </FormSection>
+            <PostingPreviewPanel
+              preview={preview}
+              saidUnderField={saidUnderField}
+              title="Ce que cette facture écrit dans vos comptes"
+              emptyText="Choisissez le client et saisissez une ligne : l’écriture de la facture s’affiche ici au fur et à mesure."
+              footer="Rien n’est écrit tant que la facture n’est pas validée : un brouillon ne compte pas. Le numéro indiqué est le prochain de la série : il n’est donné qu’à la validation."
+            />
+          </>
+        }
+        dialogs={
+          <>
+            <Dialog open={confirming} onClose={() => setConfirming(false)} aria-labelledby="validate-title" maxWidth="sm" fullWidth>
+              <DialogTitle id="validate-title">Valider la facture ?</DialogTitle>
+              <DialogContent>
+                <DialogContentText component="div">
+                  <ul style={{ margin: 0, paddingLeft: 20 }}>
+                    <li>Elle reçoit le prochain numéro de la série {year} (F{year}-…) : il est définitif et la numérotation reste sans trou.</li>
+                    <li>
+                      Elle s’écrit dans vos comptes : {customer?.name ?? 'le client'} vous devra <strong>{formatEuro(totals.gross)}</strong> TTC.
+                    </li>
+                    <li>Elle ne pourra plus être modifiée ni supprimée. Une erreur se corrigera par un avoir.</li>
+                  </ul>
+                </DialogContentText>
+              </DialogContent>
+              <DialogActions>
+                <Button onClick={() => setConfirming(false)}>Revenir à la facture</Button>
+                <Button variant="contained" onClick={() => void onValidate()} autoFocus>
+                  Valider et numéroter
+                </Button>
+              </DialogActions>
+            </Dialog>
 
-        <Dialog open={confirming} onClose={() => setConfirming(false)} aria-labelledby="validate-title" maxWidth="sm" fullWidth>
-          <DialogTitle id="validate-title">Valider la facture ?</DialogTitle>
-          <DialogContent>
-            <DialogContentText component="div">
-              <ul style={{ margin: 0, paddingLeft: 20 }}>
-                <li>Elle reçoit le prochain numéro de la série {year} (F{year}-…) : il est définitif et la numérotation reste sans trou.</li>
-                <li>
-                  Elle s’écrit dans vos comptes : {customer?.name ?? 'le client'} vous devra <strong>{formatEuro(totals.gross)}</strong> TTC.
-                </li>
-                <li>Elle ne pourra plus être modifiée ni supprimée. Une erreur se corrigera par un avoir.</li>
-              </ul>
-            </DialogContentText>
-          </DialogContent>
-          <DialogActions>
-            <Button onClick={() => setConfirming(false)}>Revenir à la facture</Button>
-            <Button variant="contained" onClick={() => void onValidate()} autoFocus>
-              Valider et numéroter
-            </Button>
-          </DialogActions>
-        </Dialog>
+            <Dialog open={creditLimit !== null} onClose={() => setCreditLimit(null)} aria-labelledby="credit-limit-title" maxWidth="sm" fullWidth>
+              <DialogTitle id="credit-limit-title">Plafond d’encours dépassé</DialogTitle>
+              <DialogContent>
+                <DialogContentText>{creditLimit?.message}</DialogContentText>
+                <DialogContentText sx={{ mt: 1.5 }}>La facture est enregistrée en brouillon. Vous pouvez la valider quand même, ou attendre un règlement du client.</DialogContentText>
+              </DialogContent>
+              <DialogActions>
+                <Button
+                  onClick={() => {
+                    const id = creditLimit?.id;
+                    setCreditLimit(null);
+                    if (id && !invoice) void go(`/factures/${id}`, { replace: true });
+                  }}
+                >
+                  Garder en brouillon
+                </Button>
+                <Button
+                  variant="contained"
+                  color="warning"
+                  onClick={() => {
+                    const id = creditLimit?.id;
+                    setCreditLimit(null);
+                    if (id) void runValidate(id, true);
+                  }}
+                >
+                  Valider quand même
+                </Button>
+              </DialogActions>
+            </Dialog>
 
-        <Dialog open={creditLimit !== null} onClose={() => setCreditLimit(null)} aria-labelledby="credit-limit-title" maxWidth="sm" fullWidth>
-          <DialogTitle id="credit-limit-title">Plafond d’encours dépassé</DialogTitle>
-          <DialogContent>
-            <DialogContentText>{creditLimit?.message}</DialogContentText>
-            <DialogContentText sx={{ mt: 1.5 }}>La facture est enregistrée en brouillon. Vous pouvez la valider quand même, ou attendre un règlement du client.</DialogContentText>
-          </DialogContent>
-          <DialogActions>
-            <Button
-              onClick={() => {
-                const id = creditLimit?.id;
-                setCreditLimit(null);
-                if (id && !invoice) void go(`/factures/${id}`, { replace: true });
-              }}
-            >
-              Garder en brouillon
-            </Button>
-            <Button
-              variant="contained"
-              color="warning"
-              onClick={() => {
-                const id = creditLimit?.id;
-                setCreditLimit(null);
-                if (id) void runValidate(id, true);
-              }}
-            >
-              Valider quand même
-            </Button>
-          </DialogActions>
-        </Dialog>
+            {guard.dialog}
+            <DeleteDraftDialog
+              open={deleting}
+              onClose={() => setDeleting(false)}
+              titleId="delete-title"
+              text="Un brouillon n’a pas de numéro et n’est pas dans vos comptes : le supprimer ne laisse aucune trace."
+              id={invoice?.id}
+              remove={remove}
+              onDeleted={() => void go('/factures', { replace: true })}
+              onRefused={setRefusal}
+            />
 
-        {guard.dialog}
-        <Dialog open={deleting} onClose={() => setDeleting(false)} aria-labelledby="delete-title">
-          <DialogTitle id="delete-title">Supprimer ce brouillon ?</DialogTitle>
-          <DialogContent>
-            <DialogContentText>Un brouillon n’a pas de numéro et n’est pas dans vos comptes : le supprimer ne laisse aucune trace.</DialogContentText>
-          </DialogContent>
-          <DialogActions>
-            <Button onClick={() => setDeleting(false)} autoFocus>
-              Annuler
-            </Button>
-            <Button
-              color="error"
-              variant="contained"
-              loading={remove.isPending}
-              onClick={() => {
-                if (!invoice) return;
-                remove.mutate(invoice.id, {
-                  onSuccess: () => void go('/factures', { replace: true }),
-                  onError: (err) => {
-                    setDeleting(false);
-                    setRefusal(errorMessage(err));
-                  },
-                });
-              }}
-            >
-              Supprimer le brouillon
-            </Button>
-          </DialogActions>
-        </Dialog>
+            <ErrorDialog message={refusal} onClose={() => setRefusal(null)} />
+            <SavedNotice notice={notice} onClose={() => setNotice(null)} />
+          </>
+        }
+      >
+        <WarningsAlert warnings={warnings} onClose={() => setWarnings([])} testId="invoice-warnings" />
+        <FormSection id="inv-customer" title="Client et dates">
+          <Grid container spacing={2}>
+            <Grid size={{ xs: 12, sm: 8 }}>
+              <FormCustomerField control={control} hint={customer?.creditLimit ? `Plafond d’encours : ${formatEuro(customer.creditLimit)}` : undefined} autoFocus={!invoice} />
+            </Grid>
+            <Grid size={{ xs: 12, sm: 4 }}>
+              <FormTextField control={control} name="orderRef" label="Bon de commande" helperText="Sa référence, s’il y en a un." />
+            </Grid>
+            <Grid size={{ xs: 12, sm: 4 }}>
+              <FormDateField control={control} name="date" label="Date de la facture" />
+            </Grid>
+            <Grid size={{ xs: 12, sm: 4 }}>
+              <DueDateField control={control} auto={dueAuto} terms={customer?.paymentTermsDays ?? null} onManual={() => setDueAuto(false)} onAuto={() => setDueAuto(true)} />
+            </Grid>
+            <Grid size={{ xs: 12, sm: 4 }}>
+              <FormDateField control={control} name="deliveryDate" label="Date de livraison" helperText="Si elle diffère de la facture." />
+            </Grid>
+          </Grid>
+        </FormSection>
 
-        <ErrorDialog message={refusal} onClose={() => setRefusal(null)} />
-        {notice && (
-          <Alert severity="success" onClose={() => setNotice(null)} sx={{ position: 'fixed', bottom: 24, left: '50%', transform: 'translateX(-50%)', zIndex: 1400, boxShadow: 3 }}>
-            {notice}
-          </Alert>
-        )}
-      </Box>
+        <LinesEditor document="facture" title="Ce que vous facturez" noVat={noVat} nets={nets} />
+
+        <FormSection id="inv-terms" title="Conditions">
+          <Grid container spacing={2}>
+            <Grid size={{ xs: 12, sm: 4 }}>
+              <FormTextField
+                control={control}
+                name="discountPercent"
+                label="Remise sur toute la facture"
+                helperText="Calculée une fois sur le total HT des lignes (après leurs propres remises), arrondie au centime."
+                slotProps={percentSlotProps}
+              />
+            </Grid>
+            <Grid size={{ xs: 12, sm: 8 }}>
+              <Typography variant="body2" id="escompte-label" sx={{ fontWeight: 500 }}>
+                Escompte pour paiement anticipé
+              </Typography>
+              <Controller
+                name="escompte"
+                control={control}
+                render={({ field }) => (
+                  <RadioGroup row aria-labelledby="escompte-label" value={field.value} onChange={(e) => field.onChange(e.target.value)}>
+                    <FormControlLabel value="none" control={<Radio size="small" />} label="Néant" />
+                    <FormControlLabel value="yes" control={<Radio size="small" />} label="Le client peut déduire un escompte" />
+                  </RadioGroup>
+                )}
+              />
+              {escompteMode === 'yes' ? (
+                <Grid container spacing={1.5} sx={{ mt: 0.5 }}>
+                  <Grid size={6}>
+                    <FormTextField control={control} name="escomptePercent" label="Taux d’escompte" slotProps={percentSlotProps} />
+                  </Grid>
+                  <Grid size={6}>
+                    <FormTextField
+                      control={control}
+                      name="escompteDays"
+                      label="S’il paie sous"
+                      slotProps={{ inputLabel: { shrink: true }, htmlInput: { inputMode: 'numeric' }, input: { endAdornment: <InputAdornment position="end">jours</InputAdornment> } }}
+                    />
+                  </Grid>
+                </Grid>
+              ) : (
+                <Typography variant="caption" color="text.secondary">
+                  La facture portera « Escompte pour paiement anticipé : néant », mention obligatoire.
+                </Typography>
+              )}
+            </Grid>
+            <Grid size={12}>
+              <FormTextField control={control} name="notes" label="Notes imprimées sur la facture" multiline minRows={2} />
+            </Grid>
+          </Grid>
+        </FormSection>
+      </DraftFormLayout>
     </FormProvider>
   );
 }

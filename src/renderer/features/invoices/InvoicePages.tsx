@@ -1,39 +1,21 @@
-import ArrowBackIcon from '@mui/icons-material/ArrowBack';
 import PrintIcon from '@mui/icons-material/Print';
-import Alert from '@mui/material/Alert';
 import Box from '@mui/material/Box';
 import Button from '@mui/material/Button';
 import CircularProgress from '@mui/material/CircularProgress';
 import Snackbar from '@mui/material/Snackbar';
 import Stack from '@mui/material/Stack';
-import { useState } from 'react';
-import { Link, useLocation, useParams, useSearchParams } from 'react-router';
+import { useParams, useSearchParams } from 'react-router';
 import type { Company } from '../../../shared/domain/company';
-import { errorMessage } from '../../components/form/serverErrors';
+import { BackButton } from '../../components/BackButton';
+import { DocumentLoadError } from '../../components/DocumentLoadError';
 import { PageHeader } from '../../components/PageHeader';
 import { usePdfPreview } from '../../components/pdf/PdfPreviewDialog';
+import { useArrivalNotice } from '../../components/useArrivalNotice';
 import { useInvoice } from './api';
 import { InvoiceDetail } from './InvoiceDetail';
 import { InvoiceForm } from './InvoiceForm';
 
-/** What a screen that navigated here wants said: « Facture F2026-00001 validée », the warnings of a save. */
-function useArrivalNotice() {
-  const location = useLocation();
-  const state = (location.state ?? {}) as { notice?: string; warnings?: string[] };
-  const [notice, setNotice] = useState<string | null>(state.notice ?? null);
-  const [seenKey, setSeenKey] = useState(location.key);
-  if (seenKey !== location.key) {
-    setSeenKey(location.key);
-    setNotice(state.notice ?? null);
-  }
-  return { notice, clear: () => setNotice(null), warnings: state.warnings ?? [] };
-}
-
-const back = (
-  <Button startIcon={<ArrowBackIcon />} component={Link} to="/factures">
-    Toutes les factures
-  </Button>
-);
+const back = <BackButton to="/factures">Toutes les factures</BackButton>;
 
 export function NewInvoicePage({ company }: { company: Company }) {
   const [params] = useSearchParams();
@@ -59,12 +41,7 @@ export function InvoicePage({ company }: { company: Company }) {
   const pdf = usePdfPreview(data?.status === 'draft' ? { request: { kind: 'invoice', id: data.id }, title: 'Brouillon de facture' } : null);
   if (isLoading) return <CircularProgress aria-label="Chargement de la facture" />;
   if (error || !data) {
-    return (
-      <>
-        <PageHeader title="Facture" actions={back} />
-        <Alert severity="error">{error ? errorMessage(error) : 'Facture introuvable.'}</Alert>
-      </>
-    );
+    return <DocumentLoadError title="Facture" error={error} notFound="Facture introuvable." actions={back} />;
   }
   return (
     <>

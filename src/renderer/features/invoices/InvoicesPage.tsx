@@ -1,20 +1,14 @@
 import AddIcon from '@mui/icons-material/Add';
 import DescriptionIcon from '@mui/icons-material/Description';
-import FilterAltOffIcon from '@mui/icons-material/FilterAltOff';
-import SearchIcon from '@mui/icons-material/Search';
 import UploadFileIcon from '@mui/icons-material/UploadFile';
 import FacturxFilesIcon from '@mui/icons-material/DriveFileMove';
 import Alert from '@mui/material/Alert';
 import Box from '@mui/material/Box';
 import Button from '@mui/material/Button';
-import Chip from '@mui/material/Chip';
-import InputAdornment from '@mui/material/InputAdornment';
 import Paper from '@mui/material/Paper';
 import Stack from '@mui/material/Stack';
-import TextField from '@mui/material/TextField';
 import Typography from '@mui/material/Typography';
-import { DataGrid, type GridColDef, type GridPaginationModel } from '@mui/x-data-grid';
-import { frFR as gridFr } from '@mui/x-data-grid/locales';
+import type { GridColDef, GridPaginationModel } from '@mui/x-data-grid';
 import { lazy, Suspense, useDeferredValue, useMemo, useState } from 'react';
 import { Link, useNavigate, useSearchParams } from 'react-router';
 import type { Response } from '../../../shared/contract';
@@ -26,6 +20,9 @@ import { errorMessage } from '../../components/form/serverErrors';
 import { DISPLAY_STATUS_LABELS, InvoiceStatusChip, statusColor, type DisplayStatus } from '../../components/InvoiceStatusChip';
 import { searchText } from '../../lib/amounts';
 import { useToday } from '../../lib/today';
+import { ClearFiltersButton, ListFilterBar, ListSearchField } from '../../components/list/ListFilters';
+import { ServerPagedGrid } from '../../components/list/ServerPagedGrid';
+import { StatusFilterChips } from '../../components/list/StatusFilterChips';
 import { PageHeader } from '../../components/PageHeader';
 import { PeriodFilter, type Period } from '../../components/PeriodFilter';
 import { FacturxBatchDialog } from './FacturxBatchDialog';
@@ -139,43 +136,13 @@ export function InvoicesPage() {
         </Paper>
       ) : (
         <Paper sx={{ p: 2 }}>
-          <Box role="group" aria-label="Filtrer par statut" sx={{ display: 'flex', flexWrap: 'wrap', gap: 1, mb: 2 }}>
-            {FILTERS.map((s) => {
-              const selected = status === s;
-              const color = s === 'all' ? undefined : statusColor(s);
-              return (
-                <Chip
-                  key={s}
-                  label={s === 'all' ? 'Toutes' : DISPLAY_STATUS_LABELS[s]}
-                  clickable
-                  aria-pressed={selected}
-                  onClick={() => onFilter(setStatus)(s)}
-                  variant={selected ? 'filled' : 'outlined'}
-                  sx={
-                    selected
-                      ? { bgcolor: color ?? 'primary.main', color: '#fff', '&:hover, &.Mui-focusVisible': { bgcolor: color ?? 'primary.dark' } }
-                      : { borderColor: color ?? 'divider', color: color ?? 'text.primary' }
-                  }
-                />
-              );
-            })}
-          </Box>
-          <Stack direction="row" useFlexGap spacing={1.5} sx={{ mb: 2, flexWrap: 'wrap', alignItems: 'flex-start' }} role="search" aria-label="Filtres des factures">
-            <TextField
-              label="Rechercher"
-              placeholder="N° de facture, client ou montant"
-              value={search}
-              onChange={(e) => onFilter(setSearch)(e.target.value)}
-              sx={{ width: 300 }}
-              fullWidth={false}
-              slotProps={{ input: { startAdornment: <InputAdornment position="start"><SearchIcon /></InputAdornment> } }}
-            />
+          <StatusFilterChips options={FILTERS} value={status} onChange={onFilter(setStatus)} label={(s) => (s === 'all' ? 'Toutes' : DISPLAY_STATUS_LABELS[s])} color={statusColor} />
+          <ListFilterBar label="Filtres des factures">
+            <ListSearchField placeholder="N° de facture, client ou montant" value={search} onChange={onFilter(setSearch)} />
             <Box sx={{ width: 280 }}>{customerFilter}</Box>
             {periodFilter}
             {filtered && (
-              <Button
-                startIcon={<FilterAltOffIcon />}
-                sx={{ mt: 0.25 }}
+              <ClearFiltersButton
                 onClick={() => {
                   setStatus('all');
                   setCustomerId(null);
@@ -183,41 +150,27 @@ export function InvoicesPage() {
                   setSearch('');
                   setPage((p) => ({ ...p, page: 0 }));
                 }}
-              >
-                Effacer les filtres
-              </Button>
+              />
             )}
-          </Stack>
+          </ListFilterBar>
           {overdue && (
             <Typography variant="body2" color="text.secondary" sx={{ mb: 1 }}>
               Les factures dont l’échéance est passée et qui ne sont pas entièrement réglées, la plus ancienne échéance d’abord.
             </Typography>
           )}
-          <DataGrid
+          <ServerPagedGrid
             rows={q.data?.rows ?? []}
             columns={columns}
-            rowCount={q.data?.total ?? 0}
+            total={q.data?.total ?? 0}
             // Busy while the rows shown are not yet those asked for (first read, another page or filter);
             // a page read ahead shows at once, and a refresh of the rows shown leaves them as they are.
             loading={q.isPending || q.isPlaceholderData}
-            paginationMode="server"
-            paginationModel={page}
-            onPaginationModelChange={setPage}
-            pageSizeOptions={[25, 50, 100]}
-            density="compact"
-            disableColumnSorting
-            disableColumnFilter
-            disableRowSelectionOnClick
-            onRowClick={({ row }) => void navigate(`/factures/${row.id}`)}
-            onCellKeyDown={({ row }, e) => {
-              if (e.key === 'Enter') {
-                e.preventDefault();
-                void navigate(`/factures/${row.id}`);
-              }
-            }}
-            localeText={{ ...gridFr.components.MuiDataGrid.defaultProps.localeText, noRowsLabel: 'Aucune facture ne correspond à ces filtres.' }}
-            sx={{ height: 'calc(100vh - 380px)', minHeight: 360, '& .MuiDataGrid-row': { cursor: 'pointer' } }}
-            aria-label="Liste des factures"
+            page={page}
+            onPageChange={setPage}
+            open={(row) => void navigate(`/factures/${row.id}`)}
+            noRowsLabel="Aucune facture ne correspond à ces filtres."
+            height="calc(100vh - 380px)"
+            label="Liste des factures"
           />
         </Paper>
       )}

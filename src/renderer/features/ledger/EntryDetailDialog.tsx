@@ -17,11 +17,11 @@ import TableFooter from '@mui/material/TableFooter';
 import TableHead from '@mui/material/TableHead';
 import TableRow from '@mui/material/TableRow';
 import Typography from '@mui/material/Typography';
-import type { ReactNode } from 'react';
 import { JOURNALS, type JournalCode } from '../../../shared/accounts';
 import { formatDateShort } from '../../../shared/dates';
 import type { Entry } from '../../../shared/domain/ledger';
 import { Dec, formatEuro } from '../../../shared/money';
+import { Fact } from '../../components/Fact';
 import { errorMessage } from '../../components/form/serverErrors';
 import { amountSx, euroOrBlank, fiscalYearLong, formatDateTime } from '../../lib/format';
 import { useEntry } from './api';
@@ -45,17 +45,6 @@ const SOURCE_LABELS: Record<string, string> = {
   provision: 'Dépréciation',
   writeoff: 'Passage en perte',
 };
-
-export function Fact({ label, children }: { label: string; children: ReactNode }) {
-  return (
-    <Box>
-      <Typography variant="caption" color="text.secondary" component="p">
-        {label}
-      </Typography>
-      <Typography component="div">{children}</Typography>
-    </Box>
-  );
-}
 
 function HashStatus({ hashOk, chainOk, hash }: { hashOk: boolean; chainOk: boolean; hash: string }) {
   if (hashOk && chainOk) {

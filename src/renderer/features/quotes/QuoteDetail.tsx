@@ -18,19 +18,21 @@ import Table from '@mui/material/Table';
 import TableBody from '@mui/material/TableBody';
 import TableCell from '@mui/material/TableCell';
 import TableFooter from '@mui/material/TableFooter';
-import TableHead from '@mui/material/TableHead';
 import TableRow from '@mui/material/TableRow';
 import Typography from '@mui/material/Typography';
-import { useState, type ReactNode } from 'react';
+import { useState } from 'react';
 import { Link } from 'react-router';
 import { formatDateShort } from '../../../shared/dates';
 import type { DocumentRenderRequest } from '../../../shared/domain/document';
 import { LINE_KIND_LABELS } from '../../../shared/domain/invoice';
 import type { Quote } from '../../../shared/domain/quote';
-import { formatDecimal, formatEuro, formatPercent, formatUnitPrice } from '../../../shared/money';
-import { UNITS } from '../../../shared/units';
+import { formatEuro, formatPercent } from '../../../shared/money';
 import { ErrorDialog } from '../../components/ErrorDialog';
 import { errorMessage } from '../../components/form/serverErrors';
+import { CustomerFact, DocumentLinesSection, DocumentNotes, DocumentSubtitle } from '../../components/document/DocumentDetail';
+import { InvoiceAmountsTable } from '../../components/document/InvoiceAmountsTable';
+import { Fact } from '../../components/Fact';
+import { VatByRateRows } from '../../components/document/TotalsRows';
 import { PageHeader } from '../../components/PageHeader';
 import { usePdfPreview } from '../../components/pdf/PdfPreviewDialog';
 import { amountSx } from '../../lib/format';
@@ -42,17 +44,6 @@ import { QuoteStatusChip } from './QuoteStatusChip';
 
 /** The quote's PDF, to preview, print, save or mail. */
 export const quoteDocument = (id: number): DocumentRenderRequest => ({ kind: 'quote', id });
-
-function Fact({ label, children }: { label: string; children: ReactNode }) {
-  return (
-    <Box>
-      <Typography variant="caption" color="text.secondary" component="p">
-        {label}
-      </Typography>
-      <Typography component="div">{children}</Typography>
-    </Box>
-  );
-}
 
 const ROLE_LABELS = { deposit: 'Facture d’acompte', final: 'Facture finale' } as const;
 
@@ -68,32 +59,22 @@ function QuoteInvoices({ quote }: { quote: Quote }) {
           {quote.status === 'accepted' ? 'Aucune facture encore : « Facturer » fait une facture d’acompte ou la facture finale.' : 'Un devis se facture une fois accepté par le client.'}
         </Typography>
       ) : (
-        <Table size="small" aria-label="Factures du devis">
-          <TableHead>
-            <TableRow>
-              <TableCell>Facture</TableCell>
-              <TableCell>Date</TableCell>
-              <TableCell sx={amountSx}>HT</TableCell>
-              <TableCell sx={amountSx}>TVA</TableCell>
-              <TableCell sx={amountSx}>TTC</TableCell>
-            </TableRow>
-          </TableHead>
-          <TableBody>
-            {quote.invoices.map((i) => (
-              <TableRow key={i.id}>
-                <TableCell>
-                  <MuiLink component={Link} to={`/factures/${i.id}`}>
-                    {ROLE_LABELS[i.role]} {i.number ?? '(brouillon)'}
-                  </MuiLink>
-                </TableCell>
-                <TableCell>{formatDateShort(i.date)}</TableCell>
-                <TableCell sx={amountSx}>{formatEuro(i.net)}</TableCell>
-                <TableCell sx={amountSx}>{formatEuro(i.vat)}</TableCell>
-                <TableCell sx={amountSx}>{formatEuro(i.gross)}</TableCell>
-              </TableRow>
-            ))}
-          </TableBody>
-        </Table>
+        <InvoiceAmountsTable
+          label="Factures du devis"
+          heading="Facture"
+          rows={quote.invoices.map((i) => ({
+            key: i.id,
+            name: (
+              <MuiLink component={Link} to={`/factures/${i.id}`}>
+                {ROLE_LABELS[i.role]} {i.number ?? '(brouillon)'}
+              </MuiLink>
+            ),
+            date: i.date,
+            net: i.net,
+            vat: i.vat,
+            gross: i.gross,
+          }))}
+        />
       )}
       {quote.invoices.some((i) => i.role === 'deposit') && (
         <Typography variant="body2" color="text.secondary" sx={{ mt: 1 }} data-testid="deposits-invoiced">
@@ -143,14 +124,7 @@ export function QuoteDetail({ quote }: { quote: Quote }) {
     <>
       <PageHeader
         title={title}
-        subtitle={
-          <Box component="span" sx={{ display: 'inline-flex', alignItems: 'center', gap: 1, flexWrap: 'wrap' }}>
-            <QuoteStatusChip status={quote.status} />
-            <span>
-              {quote.customerName} ({quote.customerCode}) · du {formatDateShort(quote.date)}
-            </span>
-          </Box>
-        }
+        subtitle={<DocumentSubtitle chip={<QuoteStatusChip status={quote.status} />} customerName={quote.customerName} customerCode={quote.customerCode} date={quote.date} />}
         actions={
           <Stack direction="row" spacing={1} sx={{ flexWrap: 'wrap' }}>
             <Button variant="outlined" startIcon={<PrintIcon />} onClick={() => pdf.show(quoteDocument(quote.id), title)}>
@@ -187,11 +161,7 @@ export function QuoteDetail({ quote }: { quote: Quote }) {
       <Stack spacing={2}>
         <Paper sx={{ p: 2 }}>
           <Box sx={{ display: 'grid', gridTemplateColumns: 'repeat(auto-fit, minmax(160px, 1fr))', gap: 2 }}>
-            <Fact label="Client">
-              <MuiLink component={Link} to={`/clients/${quote.customerId}`}>
-                {quote.customerCode} — {quote.customerName}
-              </MuiLink>
-            </Fact>
+            <CustomerFact id={quote.customerId} code={quote.customerCode} name={quote.customerName} />
             <Fact label="Date">{formatDateShort(quote.date)}</Fact>
             <Fact label="Valable jusqu’au">{formatDateShort(quote.validUntil)}</Fact>
             {quote.decidedOn && <Fact label={quote.status === 'refused' ? 'Refusé le' : 'Accepté le'}>{formatDateShort(quote.decidedOn)}</Fact>}
@@ -205,89 +175,51 @@ export function QuoteDetail({ quote }: { quote: Quote }) {
               Travaux de dépannage, réparation ou entretien pour un particulier : le devis porte les mentions de l’arrêté du 24 janvier 2017.
             </Typography>
           )}
-          {quote.notes && (
-            <Typography variant="body2" color="text.secondary" sx={{ mt: 2, whiteSpace: 'pre-wrap' }}>
-              {quote.notes}
-            </Typography>
-          )}
+          <DocumentNotes notes={quote.notes} />
         </Paper>
 
-        <Paper component="section" aria-labelledby="quote-lines-title">
-          <Typography variant="h3" id="quote-lines-title" sx={{ p: 2, pb: 1 }}>
-            Lignes
-          </Typography>
-          <Table size="small" aria-label="Lignes du devis">
-            <TableHead>
-              <TableRow>
-                <TableCell>Description</TableCell>
-                <TableCell>Nature</TableCell>
-                <TableCell sx={amountSx}>Quantité</TableCell>
-                <TableCell sx={amountSx}>Prix unitaire HT</TableCell>
-                <TableCell sx={amountSx}>Remise</TableCell>
-                {!noVat && <TableCell sx={amountSx}>TVA</TableCell>}
-                <TableCell sx={amountSx}>Montant HT</TableCell>
-              </TableRow>
-            </TableHead>
+        <DocumentLinesSection
+          titleId="quote-lines-title"
+          tableLabel="Lignes du devis"
+          lines={quote.lines}
+          noVat={noVat}
+          kind={(l) => LINE_KIND_LABELS[l.kind]}
+          vat={(l) => formatPercent(l.vatRate)}
+          showUnits
+        >
+          <Table size="small" sx={{ width: 380 }} aria-label="Totaux du devis">
             <TableBody>
-              {quote.lines.map((l, i) => (
-                <TableRow key={i}>
-                  <TableCell>{l.description}</TableCell>
-                  <TableCell>{LINE_KIND_LABELS[l.kind]}</TableCell>
-                  <TableCell sx={amountSx}>
-                    {formatDecimal(l.quantity)}
-                    {l.unit ? ` ${UNITS[l.unit].label}` : ''}
+              {quote.discountPercent && (
+                <TableRow>
+                  <TableCell colSpan={2} sx={{ color: 'text.secondary' }}>
+                    Remise de {formatPercent(quote.discountPercent)} sur tout le devis comprise
                   </TableCell>
-                  <TableCell sx={amountSx}>{formatUnitPrice(l.unitPrice)}</TableCell>
-                  <TableCell sx={amountSx}>{l.discountPercent ? formatPercent(l.discountPercent) : ''}</TableCell>
-                  {!noVat && <TableCell sx={amountSx}>{formatPercent(l.vatRate)}</TableCell>}
-                  <TableCell sx={amountSx}>{formatEuro(l.net)}</TableCell>
                 </TableRow>
-              ))}
+              )}
+              {!noVat && <VatByRateRows byRate={quote.totals.byRate} />}
+              <TableRow>
+                <TableCell>Total HT</TableCell>
+                <TableCell sx={amountSx} data-testid="quote-net">
+                  {formatEuro(quote.totals.net)}
+                </TableCell>
+              </TableRow>
+              <TableRow>
+                <TableCell>{noVat ? 'TVA non applicable, art. 293 B du CGI' : 'Total TVA'}</TableCell>
+                <TableCell sx={amountSx} data-testid="quote-vat">
+                  {noVat ? '' : formatEuro(quote.totals.vat)}
+                </TableCell>
+              </TableRow>
             </TableBody>
+            <TableFooter>
+              <TableRow sx={{ '& td': { fontWeight: 700, color: 'text.primary', fontSize: '1rem', borderBottom: 0 } }}>
+                <TableCell>Total TTC</TableCell>
+                <TableCell sx={amountSx} data-testid="quote-gross">
+                  {formatEuro(quote.totals.gross)}
+                </TableCell>
+              </TableRow>
+            </TableFooter>
           </Table>
-          <Box sx={{ display: 'flex', justifyContent: 'flex-end', p: 2 }}>
-            <Table size="small" sx={{ width: 380 }} aria-label="Totaux du devis">
-              <TableBody>
-                {quote.discountPercent && (
-                  <TableRow>
-                    <TableCell colSpan={2} sx={{ color: 'text.secondary' }}>
-                      Remise de {formatPercent(quote.discountPercent)} sur tout le devis comprise
-                    </TableCell>
-                  </TableRow>
-                )}
-                {!noVat &&
-                  quote.totals.byRate.map((r) => (
-                    <TableRow key={r.rate}>
-                      <TableCell>
-                        TVA {formatPercent(r.rate)} sur {formatEuro(r.base)}
-                      </TableCell>
-                      <TableCell sx={amountSx}>{formatEuro(r.vat)}</TableCell>
-                    </TableRow>
-                  ))}
-                <TableRow>
-                  <TableCell>Total HT</TableCell>
-                  <TableCell sx={amountSx} data-testid="quote-net">
-                    {formatEuro(quote.totals.net)}
-                  </TableCell>
-                </TableRow>
-                <TableRow>
-                  <TableCell>{noVat ? 'TVA non applicable, art. 293 B du CGI' : 'Total TVA'}</TableCell>
-                  <TableCell sx={amountSx} data-testid="quote-vat">
-                    {noVat ? '' : formatEuro(quote.totals.vat)}
-                  </TableCell>
-                </TableRow>
-              </TableBody>
-              <TableFooter>
-                <TableRow sx={{ '& td': { fontWeight: 700, color: 'text.primary', fontSize: '1rem', borderBottom: 0 } }}>
-                  <TableCell>Total TTC</TableCell>
-                  <TableCell sx={amountSx} data-testid="quote-gross">
-                    {formatEuro(quote.totals.gross)}
-                  </TableCell>
-                </TableRow>
-              </TableFooter>
-            </Table>
-          </Box>
-        </Paper>
+        </DocumentLinesSection>
 
         <QuoteInvoices quote={quote} />
       </Stack>

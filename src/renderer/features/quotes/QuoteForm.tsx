@@ -1,35 +1,22 @@
-import Alert from '@mui/material/Alert';
-import Box from '@mui/material/Box';
-import Button from '@mui/material/Button';
 import Collapse from '@mui/material/Collapse';
-import Dialog from '@mui/material/Dialog';
-import DialogActions from '@mui/material/DialogActions';
-import DialogContent from '@mui/material/DialogContent';
-import DialogContentText from '@mui/material/DialogContentText';
-import DialogTitle from '@mui/material/DialogTitle';
 import FormControlLabel from '@mui/material/FormControlLabel';
 import Grid from '@mui/material/Grid';
-import InputAdornment from '@mui/material/InputAdornment';
-import Paper from '@mui/material/Paper';
-import Stack from '@mui/material/Stack';
 import Switch from '@mui/material/Switch';
 import Typography from '@mui/material/Typography';
 import { useState } from 'react';
 import { Controller, FormProvider, useForm, useWatch, type Resolver } from 'react-hook-form';
-import { useNavigate, type NavigateOptions } from 'react-router';
 import type { RequestInput } from '../../../shared/contract';
 import type { Company } from '../../../shared/domain/company';
-import type { Customer } from '../../../shared/domain/customer';
 import { QuoteCreateRequest, type Quote } from '../../../shared/domain/quote';
 import { formatPercent } from '../../../shared/money';
-import { CustomerSelect } from '../../components/CustomerSelect';
 import { ErrorDialog } from '../../components/ErrorDialog';
+import { DeleteDraftDialog, DraftActions, DraftFormLayout, FormCustomerField, FormSection, IncompleteLinesNote, percentSlotProps, SavedNotice, useGuardedNavigate } from '../../components/form/DraftForm';
 import { FormDateField } from '../../components/form/FormDateField';
 import { FormTextField } from '../../components/form/FormTextField';
 import { focusedFieldName, useFocusFromNavigation } from '../../components/form/focusAcrossNavigation';
 import { useDraftShortcuts } from '../../components/form/useDraftShortcuts';
 import { applyServerErrors, errorMessage, nestErrors } from '../../components/form/serverErrors';
-import { useLeaveGuard } from '../../components/LeaveGuard';
+import { WarningsAlert } from '../../components/WarningsAlert';
 import { decimalOrNull, inputText } from '../../lib/amounts';
 import { useToday } from '../../lib/today';
 import { LINE_FIELDS, lineFormPath, linesToForm, linesToRequest, useLineTotals, type LineValues } from '../invoices/lines';
@@ -148,7 +135,6 @@ function ConsumerWorkFields({ control }: { control: ReturnType<typeof useForm<Qu
  * live totals. A quote writes nothing in the accounts: « Émettre le devis » only gives it its number.
  */
 export function QuoteForm({ company, quote, initialCustomerId }: { company: Company; quote?: Quote; initialCustomerId?: number | null }) {
-  const navigate = useNavigate();
   useFocusFromNavigation();
   const today = useToday();
   const noVat = company.vatRegime === 'franchise';
@@ -160,18 +146,14 @@ export function QuoteForm({ company, quote, initialCustomerId }: { company: Comp
   const { control, handleSubmit, setError, getValues, reset, formState } = form;
   const values = useWatch({ control }) as QuoteFormValues;
   const { nets, totals, incomplete, discountPercent: quoteDiscount } = useLineTotals(values.lines, values.discountPercent, noVat, values.pricesIncludeTax);
-  const guard = useLeaveGuard(formState.isDirty, 'Ce devis');
+  const guard = useGuardedNavigate(formState.isDirty, 'Ce devis');
+  const go = guard.go;
   const [refusal, setRefusal] = useState<string | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
   const [deleting, setDeleting] = useState(false);
   const [issuing, setIssuing] = useState(false);
   const busy = save.isPending || setStatus.isPending;
   const deposit = decimalOrNull(values.depositPercent);
-
-  const go = (to: string, options?: NavigateOptions) => {
-    guard.allow();
-    return navigate(to, options);
-  };
 
   /** Saves (create or update, issued or not); returns the quote, or null when refused. */
   const send = async (issue: boolean): Promise<Quote | null> => {
@@ -207,157 +189,97 @@ export function QuoteForm({ company, quote, initialCustomerId }: { company: Comp
 
   return (
     <FormProvider {...form}>
-      <Box component="form" noValidate onSubmit={(e) => { e.preventDefault(); void onIssue(); }} sx={{ display: 'grid', gridTemplateColumns: { xs: '1fr', lg: 'minmax(0, 1fr) 380px' }, gap: 2, alignItems: 'start' }}>
-        <Stack spacing={2} sx={{ minWidth: 0 }}>
-          {quote?.warnings && quote.warnings.length > 0 && (
-            <Alert severity="warning" data-testid="quote-warnings">
-              {quote.warnings.map((w) => (
-                <div key={w}>{w}</div>
-              ))}
-            </Alert>
-          )}
-          <Paper component="section" aria-labelledby="quote-customer" sx={{ p: 2 }}>
-            <Typography variant="h3" id="quote-customer" sx={{ mb: 1.5 }}>
-              Client et dates
-            </Typography>
-            <Grid container spacing={2}>
-              <Grid size={{ xs: 12, sm: 8 }}>
-                <Controller
-                  name="customerId"
-                  control={control}
-                  render={({ field, fieldState }) => (
-                    <CustomerSelect
-                      value={field.value}
-                      onChange={(c: Customer | null) => field.onChange(c?.id ?? null)}
-                      name={field.name}
-                      inputRef={field.ref}
-                      onBlur={field.onBlur}
-                      error={Boolean(fieldState.error)}
-                      helperText={fieldState.error?.message}
-                      required
-                      autoFocus={!quote}
-                    />
-                  )}
-                />
-              </Grid>
-              <Grid size={{ xs: 12, sm: 4 }}>
-                <FormDateField control={control} name="date" label="Date du devis" />
-              </Grid>
-              <Grid size={{ xs: 12, sm: 4 }}>
-                <FormDateField control={control} name="validUntil" label="Valable jusqu’au" helperText="Vide : 30 jours après la date du devis." />
-              </Grid>
-            </Grid>
-          </Paper>
-
-          <LinesEditor document="devis" title="Ce que vous proposez" noVat={noVat} nets={nets} />
-
-          <Paper component="section" aria-labelledby="quote-terms" sx={{ p: 2 }}>
-            <Typography variant="h3" id="quote-terms" sx={{ mb: 1.5 }}>
-              Conditions
-            </Typography>
-            <Grid container spacing={2}>
-              <Grid size={{ xs: 12, sm: 4 }}>
-                <FormTextField
-                  control={control}
-                  name="discountPercent"
-                  label="Remise sur tout le devis"
-                  helperText="Calculée une fois sur le total HT des lignes, arrondie au centime."
-                  slotProps={{ inputLabel: { shrink: true }, htmlInput: { inputMode: 'decimal' }, input: { endAdornment: <InputAdornment position="end">%</InputAdornment> } }}
-                />
-              </Grid>
-              <Grid size={{ xs: 12, sm: 4 }}>
-                <FormTextField
-                  control={control}
-                  name="depositPercent"
-                  label="Acompte à la commande"
-                  helperText="Imprimé dans les conditions ; proposé quand vous facturerez l’acompte."
-                  slotProps={{ inputLabel: { shrink: true }, htmlInput: { inputMode: 'decimal' }, input: { endAdornment: <InputAdornment position="end">%</InputAdornment> } }}
-                />
-              </Grid>
-              <Grid size={{ xs: 12, sm: 4 }}>
-                <FormTextField control={control} name="paymentTerms" label="Conditions de paiement" placeholder="À réception de facture" slotProps={{ inputLabel: { shrink: true } }} />
-              </Grid>
-              <Grid size={12}>
-                <ConsumerWorkFields control={control} />
-              </Grid>
-              <Grid size={12}>
-                <FormTextField control={control} name="notes" label="Notes imprimées sur le devis" multiline minRows={2} />
-              </Grid>
-            </Grid>
-          </Paper>
-        </Stack>
-
-        <Stack spacing={2} sx={{ position: { lg: 'sticky' }, top: { lg: 88 }, minWidth: 0 }}>
-          <Paper component="section" aria-labelledby="quote-totals" sx={{ p: 2 }}>
-            <Typography variant="h3" id="quote-totals" sx={{ mb: 1 }}>
-              Totaux
-            </Typography>
+      <DraftFormLayout
+        onSubmit={() => void onIssue()}
+        side={
+          <FormSection id="quote-totals" title="Totaux" headingGap={1}>
             <LineTotalsTable totals={totals} noVat={noVat} discountPercent={quoteDiscount} label="Totaux du devis" />
             {deposit && (
               <Typography variant="body2" color="text.secondary" sx={{ mt: 1 }} data-testid="deposit-asked">
                 Acompte de {formatPercent(deposit)} demandé à la commande.
               </Typography>
             )}
-            {incomplete.length > 0 && (
-              <Typography variant="body2" color="warning.main" sx={{ mt: 1 }}>
-                {incomplete.length === 1 ? `La ligne ${incomplete[0]} n’est pas comptée` : `Les lignes ${incomplete.join(', ')} ne sont pas comptées`} : quantité, prix ou remise à compléter.
-              </Typography>
-            )}
-            <Stack spacing={1} sx={{ mt: 2 }}>
-              <Button type="submit" variant="contained" loading={busy && issuing} disabled={busy} title="Raccourci : Ctrl+Entrée">
-                Émettre le devis
-              </Button>
-              <Button variant="outlined" onClick={() => void onSaveDraft()} loading={busy && !issuing} disabled={busy} title="Raccourci : Ctrl+S">
-                Enregistrer le brouillon
-              </Button>
-              {quote && (
-                <Button color="error" onClick={() => setDeleting(true)} disabled={busy}>
-                  Supprimer le brouillon
-                </Button>
-              )}
-            </Stack>
+            <IncompleteLinesNote incomplete={incomplete} />
+            <DraftActions
+              submitLabel="Émettre le devis"
+              submitLoading={busy && issuing}
+              saveLoading={busy && !issuing}
+              busy={busy}
+              onSave={() => void onSaveDraft()}
+              onDelete={quote ? () => setDeleting(true) : undefined}
+            />
             <Typography variant="caption" color="text.secondary" component="p" sx={{ mt: 1.5 }}>
               Un devis n’écrit rien dans vos comptes. En l’émettant, il reçoit le prochain numéro de la série des devis (D{values.date.slice(0, 4) || today.slice(0, 4)}-…) et ne se modifie plus.
             </Typography>
-          </Paper>
-        </Stack>
+          </FormSection>
+        }
+        dialogs={
+          <>
+            {guard.dialog}
+            <DeleteDraftDialog
+              open={deleting}
+              onClose={() => setDeleting(false)}
+              titleId="quote-delete-title"
+              text="Un brouillon de devis n’a pas de numéro : le supprimer ne laisse aucune trace."
+              id={quote?.id}
+              remove={remove}
+              onDeleted={() => void go('/devis', { replace: true })}
+              onRefused={setRefusal}
+            />
+            <ErrorDialog message={refusal} onClose={() => setRefusal(null)} />
+            <SavedNotice notice={notice} onClose={() => setNotice(null)} />
+          </>
+        }
+      >
+        <WarningsAlert warnings={quote?.warnings} testId="quote-warnings" />
+        <FormSection id="quote-customer" title="Client et dates">
+          <Grid container spacing={2}>
+            <Grid size={{ xs: 12, sm: 8 }}>
+              <FormCustomerField control={control} autoFocus={!quote} />
+            </Grid>
+            <Grid size={{ xs: 12, sm: 4 }}>
+              <FormDateField control={control} name="date" label="Date du devis" />
+            </Grid>
+            <Grid size={{ xs: 12, sm: 4 }}>
+              <FormDateField control={control} name="validUntil" label="Valable jusqu’au" helperText="Vide : 30 jours après la date du devis." />
+            </Grid>
+          </Grid>
+        </FormSection>
 
-        {guard.dialog}
-        <Dialog open={deleting} onClose={() => setDeleting(false)} aria-labelledby="quote-delete-title">
-          <DialogTitle id="quote-delete-title">Supprimer ce brouillon ?</DialogTitle>
-          <DialogContent>
-            <DialogContentText>Un brouillon de devis n’a pas de numéro : le supprimer ne laisse aucune trace.</DialogContentText>
-          </DialogContent>
-          <DialogActions>
-            <Button onClick={() => setDeleting(false)} autoFocus>
-              Annuler
-            </Button>
-            <Button
-              color="error"
-              variant="contained"
-              loading={remove.isPending}
-              onClick={() => {
-                if (!quote) return;
-                remove.mutate(quote.id, {
-                  onSuccess: () => void go('/devis', { replace: true }),
-                  onError: (err) => {
-                    setDeleting(false);
-                    setRefusal(errorMessage(err));
-                  },
-                });
-              }}
-            >
-              Supprimer le brouillon
-            </Button>
-          </DialogActions>
-        </Dialog>
-        <ErrorDialog message={refusal} onClose={() => setRefusal(null)} />
-        {notice && (
-          <Alert severity="success" onClose={() => setNotice(null)} sx={{ position: 'fixed', bottom: 24, left: '50%', transform: 'translateX(-50%)', zIndex: 1400, boxShadow: 3 }}>
-            {notice}
-          </Alert>
-        )}
-      </Box>
+        <LinesEditor document="devis" title="Ce que vous proposez" noVat={noVat} nets={nets} />
+
+        <FormSection id="quote-terms" title="Conditions">
+          <Grid container spacing={2}>
+            <Grid size={{ xs: 12, sm: 4 }}>
+              <FormTextField
+                control={control}
+                name="discountPercent"
+                label="Remise sur tout le devis"
+                helperText="Calculée une fois sur le total HT des lignes, arrondie au centime."
+                slotProps={percentSlotProps}
+              />
+            </Grid>
+            <Grid size={{ xs: 12, sm: 4 }}>
+              <FormTextField
+                control={control}
+                name="depositPercent"
+                label="Acompte à la commande"
+                helperText="Imprimé dans les conditions ; proposé quand vous facturerez l’acompte."
+                slotProps={percentSlotProps}
+              />
+            </Grid>
+            <Grid size={{ xs: 12, sm: 4 }}>
+              <FormTextField control={control} name="paymentTerms" label="Conditions de paiement" placeholder="À réception de facture" slotProps={{ inputLabel: { shrink: true } }} />
+            </Grid>
+            <Grid size={12}>
+              <ConsumerWorkFields control={control} />
+            </Grid>
+            <Grid size={12}>
+              <FormTextField control={control} name="notes" label="Notes imprimées sur le devis" multiline minRows={2} />
+            </Grid>
+          </Grid>
+        </FormSection>
+      </DraftFormLayout>
     </FormProvider>
   );
 }

@@ -13,18 +13,18 @@ import Stack from '@mui/material/Stack';
 import Table from '@mui/material/Table';
 import TableBody from '@mui/material/TableBody';
 import TableCell from '@mui/material/TableCell';
-import TableHead from '@mui/material/TableHead';
 import TableRow from '@mui/material/TableRow';
 import Typography from '@mui/material/Typography';
 import { useState } from 'react';
 import { Controller, useForm, useWatch } from 'react-hook-form';
 import { useNavigate } from 'react-router';
 import type { RequestInput } from '../../../shared/contract';
-import { formatDateShort } from '../../../shared/dates';
 import type { Invoice } from '../../../shared/domain/invoice';
 import { QuoteInvoiceRequest, type Quote } from '../../../shared/domain/quote';
 import { AppError } from '../../../shared/errors';
-import { formatEuro, formatPercent, toCents } from '../../../shared/money';
+import { formatEuro, formatPercent } from '../../../shared/money';
+import { InvoiceAmountsTable } from '../../components/document/InvoiceAmountsTable';
+import { DeductedDepositRows } from '../../components/document/TotalsRows';
 import { PostingPreviewPanel } from '../../components/EntryPreview';
 import { FormDateField } from '../../components/form/FormDateField';
 import { FormTextField } from '../../components/form/FormTextField';
@@ -70,14 +70,7 @@ function WhatItAsks({ invoice }: { invoice: Invoice }) {
                 {formatEuro(before.gross)}
               </TableCell>
             </TableRow>
-            {(invoice.deductions ?? []).map((d) => (
-              <TableRow key={d.invoiceId} data-testid="final-deduction">
-                <TableCell>
-                  Acompte {d.number} du {formatDateShort(d.date)}
-                </TableCell>
-                <TableCell sx={amountSx}>{formatEuro(-toCents(d.gross))}</TableCell>
-              </TableRow>
-            ))}
+            <DeductedDepositRows deductions={invoice.deductions ?? []} rowTestId="final-deduction" />
           </>
         )}
         <TableRow>
@@ -108,28 +101,12 @@ function DepositsToDeduct({ quote }: { quote: Quote }) {
   const deposits = quote.invoices.filter((i) => i.role === 'deposit' && i.validated);
   if (deposits.length === 0) return <Typography variant="body2" color="text.secondary">Aucun acompte facturé sur ce devis : la facture finale reprend tout le devis.</Typography>;
   return (
-    <Table size="small" aria-label="Acomptes à déduire" sx={{ '& td, & th': { px: 0.75, whiteSpace: 'nowrap' } }}>
-      <TableHead>
-        <TableRow>
-          <TableCell>Facture d’acompte</TableCell>
-          <TableCell>Date</TableCell>
-          <TableCell sx={amountSx}>HT</TableCell>
-          <TableCell sx={amountSx}>TVA</TableCell>
-          <TableCell sx={amountSx}>TTC</TableCell>
-        </TableRow>
-      </TableHead>
-      <TableBody>
-        {deposits.map((d) => (
-          <TableRow key={d.id}>
-            <TableCell>{d.number}</TableCell>
-            <TableCell>{formatDateShort(d.date)}</TableCell>
-            <TableCell sx={amountSx}>{formatEuro(d.net)}</TableCell>
-            <TableCell sx={amountSx}>{formatEuro(d.vat)}</TableCell>
-            <TableCell sx={amountSx}>{formatEuro(d.gross)}</TableCell>
-          </TableRow>
-        ))}
-      </TableBody>
-    </Table>
+    <InvoiceAmountsTable
+      label="Acomptes à déduire"
+      heading="Facture d’acompte"
+      rows={deposits.map((d) => ({ key: d.id, name: d.number, date: d.date, net: d.net, vat: d.vat, gross: d.gross }))}
+      sx={{ '& td, & th': { px: 0.75, whiteSpace: 'nowrap' } }}
+    />
   );
 }
 

@@ -1,38 +1,21 @@
-import ArrowBackIcon from '@mui/icons-material/ArrowBack';
 import PrintIcon from '@mui/icons-material/Print';
-import Alert from '@mui/material/Alert';
 import Button from '@mui/material/Button';
 import CircularProgress from '@mui/material/CircularProgress';
 import Snackbar from '@mui/material/Snackbar';
 import Stack from '@mui/material/Stack';
-import { useState } from 'react';
-import { Link, useLocation, useParams, useSearchParams } from 'react-router';
+import { useParams, useSearchParams } from 'react-router';
 import type { Company } from '../../../shared/domain/company';
-import { errorMessage } from '../../components/form/serverErrors';
+import { BackButton } from '../../components/BackButton';
+import { DocumentLoadError } from '../../components/DocumentLoadError';
 import { PageHeader } from '../../components/PageHeader';
 import { usePdfPreview } from '../../components/pdf/PdfPreviewDialog';
+import { useArrivalNotice } from '../../components/useArrivalNotice';
+import { WarningsAlert } from '../../components/WarningsAlert';
 import { useQuote } from './api';
 import { QuoteDetail, quoteDocument } from './QuoteDetail';
 import { QuoteForm } from './QuoteForm';
 
-/** What the screen that navigated here wants said: « Devis D2026-00001 émis », the warnings of a save. */
-function useArrivalNotice() {
-  const location = useLocation();
-  const state = (location.state ?? {}) as { notice?: string; warnings?: string[] };
-  const [notice, setNotice] = useState<string | null>(state.notice ?? null);
-  const [seenKey, setSeenKey] = useState(location.key);
-  if (seenKey !== location.key) {
-    setSeenKey(location.key);
-    setNotice(state.notice ?? null);
-  }
-  return { notice, clear: () => setNotice(null), warnings: state.warnings ?? [] };
-}
-
-const back = (
-  <Button startIcon={<ArrowBackIcon />} component={Link} to="/devis">
-    Tous les devis
-  </Button>
-);
+const back = <BackButton to="/devis">Tous les devis</BackButton>;
 
 export function NewQuotePage({ company }: { company: Company }) {
   const [params] = useSearchParams();
@@ -54,12 +37,7 @@ export function QuotePage({ company }: { company: Company }) {
   const pdf = usePdfPreview();
   if (isLoading) return <CircularProgress aria-label="Chargement du devis" />;
   if (error || !data) {
-    return (
-      <>
-        <PageHeader title="Devis" actions={back} />
-        <Alert severity="error">{error ? errorMessage(error) : 'Devis introuvable.'}</Alert>
-      </>
-    );
+    return <DocumentLoadError title="Devis" error={error} notFound="Devis introuvable." actions={back} />;
   }
   const warnings = [...(data.warnings ?? []), ...arrival.warnings.filter((w) => !data.warnings?.includes(w))];
   return (
@@ -82,13 +60,7 @@ export function QuotePage({ company }: { company: Company }) {
         </>
       ) : (
         <>
-          {warnings.length > 0 && (
-            <Alert severity="warning" sx={{ mb: 2 }} data-testid="quote-warnings">
-              {warnings.map((w) => (
-                <div key={w}>{w}</div>
-              ))}
-            </Alert>
-          )}
+          <WarningsAlert warnings={warnings} sx={{ mb: 2 }} testId="quote-warnings" />
           <QuoteDetail quote={data} />
         </>
       )}

@@ -1,17 +1,10 @@
 import AddIcon from '@mui/icons-material/Add';
-import FilterAltOffIcon from '@mui/icons-material/FilterAltOff';
 import RequestQuoteIcon from '@mui/icons-material/RequestQuote';
-import SearchIcon from '@mui/icons-material/Search';
 import Alert from '@mui/material/Alert';
 import Box from '@mui/material/Box';
 import Button from '@mui/material/Button';
-import Chip from '@mui/material/Chip';
-import InputAdornment from '@mui/material/InputAdornment';
 import Paper from '@mui/material/Paper';
-import Stack from '@mui/material/Stack';
-import TextField from '@mui/material/TextField';
-import { DataGrid, type GridColDef, type GridPaginationModel } from '@mui/x-data-grid';
-import { frFR as gridFr } from '@mui/x-data-grid/locales';
+import type { GridColDef, GridPaginationModel } from '@mui/x-data-grid';
 import { useDeferredValue, useMemo, useState } from 'react';
 import { Link, useNavigate } from 'react-router';
 import type { Response } from '../../../shared/contract';
@@ -21,6 +14,9 @@ import { formatEuro } from '../../../shared/money';
 import { CustomerSelect } from '../../components/CustomerSelect';
 import { EmptyState } from '../../components/EmptyState';
 import { errorMessage } from '../../components/form/serverErrors';
+import { ClearFiltersButton, ListFilterBar, ListSearchField } from '../../components/list/ListFilters';
+import { ServerPagedGrid } from '../../components/list/ServerPagedGrid';
+import { StatusFilterChips } from '../../components/list/StatusFilterChips';
 import { PageHeader } from '../../components/PageHeader';
 import { searchText } from '../../lib/amounts';
 import { useQuotes, type QuoteFilter } from './api';
@@ -94,76 +90,38 @@ export function QuotesPage() {
         </Paper>
       ) : (
         <Paper sx={{ p: 2 }}>
-          <Box role="group" aria-label="Filtrer par statut" sx={{ display: 'flex', flexWrap: 'wrap', gap: 1, mb: 2 }}>
-            {(['all', ...QUOTE_STATUSES] as const).map((s) => {
-              const selected = status === s;
-              const color = s === 'all' ? undefined : quoteStatusColor(s);
-              return (
-                <Chip
-                  key={s}
-                  label={s === 'all' ? 'Tous' : QUOTE_STATUS_LABELS[s]}
-                  clickable
-                  aria-pressed={selected}
-                  onClick={() => onFilter(setStatus)(s)}
-                  variant={selected ? 'filled' : 'outlined'}
-                  sx={
-                    selected
-                      ? { bgcolor: color ?? 'primary.main', color: '#fff', '&:hover, &.Mui-focusVisible': { bgcolor: color ?? 'primary.dark' } }
-                      : { borderColor: color ?? 'divider', color: color ?? 'text.primary' }
-                  }
-                />
-              );
-            })}
-          </Box>
-          <Stack direction="row" useFlexGap spacing={1.5} sx={{ mb: 2, flexWrap: 'wrap', alignItems: 'flex-start' }} role="search" aria-label="Filtres des devis">
-            <TextField
-              label="Rechercher"
-              placeholder="N° de devis, client ou montant"
-              value={search}
-              onChange={(e) => onFilter(setSearch)(e.target.value)}
-              sx={{ width: 300 }}
-              fullWidth={false}
-              slotProps={{ input: { startAdornment: <InputAdornment position="start"><SearchIcon /></InputAdornment> } }}
-            />
+          <StatusFilterChips
+            options={['all', ...QUOTE_STATUSES]}
+            value={status}
+            onChange={onFilter(setStatus)}
+            label={(s) => (s === 'all' ? 'Tous' : QUOTE_STATUS_LABELS[s])}
+            color={quoteStatusColor}
+          />
+          <ListFilterBar label="Filtres des devis">
+            <ListSearchField placeholder="N° de devis, client ou montant" value={search} onChange={onFilter(setSearch)} />
             <Box sx={{ width: 280 }}>{customerFilter}</Box>
             {filtered && (
-              <Button
-                startIcon={<FilterAltOffIcon />}
-                sx={{ mt: 0.25 }}
+              <ClearFiltersButton
                 onClick={() => {
                   setStatus('all');
                   setCustomerId(null);
                   setSearch('');
                   setPage((p) => ({ ...p, page: 0 }));
                 }}
-              >
-                Effacer les filtres
-              </Button>
+              />
             )}
-          </Stack>
-          <DataGrid
+          </ListFilterBar>
+          <ServerPagedGrid
             rows={q.data?.rows ?? []}
             columns={columns}
-            rowCount={q.data?.total ?? 0}
+            total={q.data?.total ?? 0}
             loading={q.isPending || q.isPlaceholderData}
-            paginationMode="server"
-            paginationModel={page}
-            onPaginationModelChange={setPage}
-            pageSizeOptions={[25, 50, 100]}
-            density="compact"
-            disableColumnSorting
-            disableColumnFilter
-            disableRowSelectionOnClick
-            onRowClick={({ row }) => void navigate(`/devis/${row.id}`)}
-            onCellKeyDown={({ row }, e) => {
-              if (e.key === 'Enter') {
-                e.preventDefault();
-                void navigate(`/devis/${row.id}`);
-              }
-            }}
-            localeText={{ ...gridFr.components.MuiDataGrid.defaultProps.localeText, noRowsLabel: 'Aucun devis ne correspond à ces filtres.' }}
-            sx={{ height: 'calc(100vh - 330px)', minHeight: 360, '& .MuiDataGrid-row': { cursor: 'pointer' } }}
-            aria-label="Liste des devis"
+            page={page}
+            onPageChange={setPage}
+            open={(row) => void navigate(`/devis/${row.id}`)}
+            noRowsLabel="Aucun devis ne correspond à ces filtres."
+            height="calc(100vh - 330px)"
+            label="Liste des devis"
           />
         </Paper>
       )}
