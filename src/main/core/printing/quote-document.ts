@@ -2,26 +2,19 @@ import { formatDateLong, formatDateShort } from '../../../shared/dates';
 import type { Company } from '../../../shared/domain/company';
 import type { Customer } from '../../../shared/domain/customer';
 import type { Quote } from '../../../shared/domain/quote';
-import { computeInvoice, roundCents, shareOut } from '../../../shared/invoice-math';
-import { centsToString, Dec, formatEuro, formatPercent, toCents } from '../../../shared/money';
+import { computeInvoice } from '../../../shared/invoice-math';
+import { centsToString, formatEuro, formatPercent, toCents } from '../../../shared/money';
+import { depositOfPercent, depositShares } from '../quotes/quote-invoicing';
 import { amountTotals, customerBlock, DRAFT_MARK, footerLine, linesTable, mentionCollector, sellerBlock, vatMentions, type PrintedDocument } from '../documents/invoice-document';
 import { mentionText } from '../documents/legal-mentions';
 
 /**
- * The deposit a quote asks at the order, TTC, as the deposit invoice of that percentage will total it
- * (quotes/quote-invoicing.ts): the quote's total HT × %, rounded once, shared over its rates and natures
- * in their proportions on the running total, then the VAT per rate rounded once; none under the franchise.
+ * The deposit a quote asks at the order, TTC, as the deposit invoice of that percentage will total it:
+ * the same shares (quotes/quote-invoicing.ts), then the VAT per rate rounded once; none under the franchise.
  */
 export function quoteDeposit(quote: Pick<Quote, 'totals' | 'vatRegime' | 'lines'>, percent: string): bigint {
-  const target = roundCents(new Dec(quote.totals.net).times(percent).div(100));
-  const groups: { rate: string; kind: string; net: bigint }[] = [];
-  for (const l of quote.lines) {
-    const g = groups.find((x) => x.rate === l.vatRate && x.kind === l.kind);
-    if (g) g.net += toCents(l.net);
-    else groups.push({ rate: l.vatRate, kind: l.kind, net: toCents(l.net) });
-  }
-  const shares = shareOut(target, groups.map((g) => g.net));
-  const lines = groups.map((g, i) => ({ quantity: '1', unitPrice: centsToString(shares[i] ?? 0n), vatRate: g.rate }));
+  const shares = depositShares(quote.lines.map((l) => ({ vatRate: l.vatRate, kind: l.kind, net: toCents(l.net) })), depositOfPercent(toCents(quote.totals.net), percent));
+  const lines = shares.map((g) => ({ quantity: '1', unitPrice: centsToString(g.share), vatRate: g.rate }));
   return computeInvoice(lines, { noVat: quote.vatRegime === 'franchise' }).gross;
 }
 

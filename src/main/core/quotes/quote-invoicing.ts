@@ -46,9 +46,29 @@ export function quoteInvoiceDraft(db: Db, quoteId: number, ask: QuoteInvoiceAsk,
   return ask.kind === 'deposit' ? depositDraft(db, q, ask) : finalDraft(db, q, ask);
 }
 
+/** A percentage of a quote's total HT, rounded once. */
+export function depositOfPercent(quoteNet: bigint, percent: string): bigint {
+  return roundCents(new Dec(centsToString(quoteNet)).times(percent).div(100));
+}
+
+/**
+ * A deposit of `target` HT over a quote's lines: one share per rate and nature (in the quote's order),
+ * in their proportions, rounded on the running total so the shares add up to the cent. The deposit
+ * invoice's lines and the deposit a quote prints are both made of these shares.
+ */
+export function depositShares(lines: readonly { vatRate: string; kind: 'goods' | 'services'; net: bigint }[], target: bigint) {
+  const groups: { rate: string; kind: 'goods' | 'services'; net: bigint }[] = [];
+  for (const l of lines) {
+    const g = groups.find((x) => x.rate === l.vatRate && x.kind === l.kind);
+    if (g) g.net += l.net;
+    else groups.push({ rate: l.vatRate, kind: l.kind, net: l.net });
+  }
+  const shares = shareOut(target, groups.map((g) => g.net));
+  return groups.map((g, i) => ({ rate: g.rate, kind: g.kind, share: shares[i] ?? 0n }));
+}
+
 function depositDraft(db: Db, q: QuoteRow, ask: QuoteInvoiceAsk): InvoiceDraft {
-  const lines = quoteLines(db, q.id);
-  const target = ask.percent !== undefined ? roundCents(new Dec(centsToString(q.net_cents)).times(ask.percent).div(100)) : toCents(ask.amount ?? '0');
+  const target = ask.percent !== undefined ? depositOfPercent(q.net_cents, ask.percent) : toCents(ask.amount ?? '0');
   const field = ask.percent !== undefined ? 'percent' : 'amount';
   if (target <= 0n) throw fieldError(field, 'L’acompte doit être d’au moins un centime.');
   const already = depositsAsked(db, q.id);
@@ -58,14 +78,7 @@ function depositDraft(db: Db, q: QuoteRow, ask: QuoteInvoiceAsk): InvoiceDraft {
       `Les acomptes atteindraient ${formatEuro(already + target)} HT pour un devis de ${formatEuro(q.net_cents)} HT${already > 0n ? ` (${formatEuro(already)} HT déjà demandés)` : ''} : un acompte ne couvre pas tout le devis, facturez le solde par la facture finale.`,
     );
   }
-  // Groups by rate and nature, in the quote's order; the amount shared on their running total (exact).
-  const groups: { rate: string; kind: 'goods' | 'services'; net: bigint }[] = [];
-  for (const l of lines) {
-    const g = groups.find((x) => x.rate === l.vatRate && x.kind === l.kind);
-    if (g) g.net += l.net;
-    else groups.push({ rate: l.vatRate, kind: l.kind, net: l.net });
-  }
-  const shares = shareOut(target, groups.map((g) => g.net));
+  const groups = depositShares(quoteLines(db, q.id), target);
   const what = ask.percent !== undefined ? `Acompte de ${ask.percent.replace('.', ',')} %` : 'Acompte';
   const several = groups.length > 1;
   const advances = accountMap(db).customerAdvances;
@@ -73,8 +86,7 @@ function depositDraft(db: Db, q: QuoteRow, ask: QuoteInvoiceAsk): InvoiceDraft {
     customerId: q.customer_id,
     date: ask.date,
     dueDate: ask.dueDate ?? ask.date,
-    lines: groups.flatMap((g, i) => {
-      const share = shares[i] ?? 0n;
+    lines: groups.flatMap(({ share, ...g }) => {
       if (share <= 0n) return [];
       const detail = several ? ` — ${g.kind === 'goods' ? 'fournitures' : 'prestations'}${q.vat_regime === 'franchise' ? '' : ` à ${g.rate.replace('.', ',')} %`}` : '';
       return [{ description: `${what} sur le devis ${q.number} du ${formatDateShort(q.date)}${detail}`, quantity: '1', unitPrice: centsToString(share), vatRate: g.rate, kind: g.kind, account: advances }];
