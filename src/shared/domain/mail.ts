@@ -116,7 +116,8 @@ export const MailDraftResult = z.object({ fileName: z.string(), eml: z.string(),
 
 export const MailTestResult = z.object({ ok: z.literal(true), message: z.string() });
 
-export const MailHistoryRequest = z.strictObject({ invoiceId: Id.optional(), customerId: Id.optional() });
+/** The mails sent about an invoice, a customer, or a quote (all of them without a filter). */
+export const MailHistoryRequest = z.strictObject({ invoiceId: Id.optional(), customerId: Id.optional(), quoteId: Id.optional() });
 export const MailSent = z.object({
   id: z.number().int(),
   sentAt: z.string(),

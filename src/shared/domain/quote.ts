@@ -18,6 +18,9 @@ export const QUOTE_STATUS_LABELS: Record<QuoteStatus, string> = {
   expired: 'Expiré',
   invoiced: 'Facturé',
 };
+/** How long a quote is valid when the owner does not say: 30 days, the usual term. */
+export const DEFAULT_QUOTE_VALIDITY_DAYS = 30;
+
 /** What the owner can set; `draft` → `sent` gives the quote its number. */
 export const SETTABLE_QUOTE_STATUSES = ['sent', 'accepted', 'refused'] as const;
 

@@ -239,6 +239,8 @@ describe('refusals: nothing recorded as sent', () => {
     expect((await callOk(tc.ctx, 'mail.history', { customerId: 1 })).rows).toEqual([
       expect.objectContaining({ documentKind: 'quote', documentId: quote.id, customerId: 1, messageId: sent.messageId, sha256: sha(pdf.pdf) }),
     ]);
+    expect((await callOk(tc.ctx, 'mail.history', { quoteId: quote.id })).rows.map((r) => r.messageId)).toEqual([sent.messageId]);
+    expect((await callOk(tc.ctx, 'mail.history', { quoteId: quote.id + 1 })).rows).toEqual([]);
   });
 
   it('a refused login is a French message; the file is unchanged', async () => {

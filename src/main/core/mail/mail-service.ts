@@ -51,12 +51,13 @@ interface SentRow {
   recipient: string; subject: string; message_id: string; file_name: string; attachment_sha256: string;
 }
 
-export function mailHistory(db: Db, q: { invoiceId?: number | undefined; customerId?: number | undefined }): MailSent[] {
+export function mailHistory(db: Db, q: { invoiceId?: number | undefined; customerId?: number | undefined; quoteId?: number | undefined }): MailSent[] {
   const rows = stmt(
     db,
     `SELECT id, sent_at, date, document_kind, document_id, step_key, invoice_id, customer_id, recipient, subject, message_id, file_name, attachment_sha256
-       FROM mail_sent WHERE (@invoiceId IS NULL OR invoice_id = @invoiceId) AND (@customerId IS NULL OR customer_id = @customerId) ORDER BY sent_at, id`,
-  ).all({ invoiceId: q.invoiceId ?? null, customerId: q.customerId ?? null }) as SentRow[];
+       FROM mail_sent WHERE (@invoiceId IS NULL OR invoice_id = @invoiceId) AND (@customerId IS NULL OR customer_id = @customerId)
+        AND (@quoteId IS NULL OR (document_kind = 'quote' AND document_id = @quoteId)) ORDER BY sent_at, id`,
+  ).all({ invoiceId: q.invoiceId ?? null, customerId: q.customerId ?? null, quoteId: q.quoteId ?? null }) as SentRow[];
   return rows.map((r) => ({
     id: r.id, sentAt: r.sent_at, date: r.date, documentKind: r.document_kind, documentId: r.document_id, recipient: r.recipient, subject: r.subject,
     messageId: r.message_id, fileName: r.file_name, sha256: r.attachment_sha256,

@@ -1,6 +1,6 @@
 import { addDays, formatDateShort } from '../../../shared/dates';
 import type { Company } from '../../../shared/domain/company';
-import type { Quote, QuoteStatus } from '../../../shared/domain/quote';
+import { DEFAULT_QUOTE_VALIDITY_DAYS, type Quote, type QuoteStatus } from '../../../shared/domain/quote';
 import { AppError, fieldError } from '../../../shared/errors';
 import { computeInvoice } from '../../../shared/invoice-math';
 import { centsToString } from '../../../shared/money';
@@ -11,8 +11,6 @@ import { takeDocumentNumber } from '../ledger/numbering';
 import { depositsInvoiced } from '../receivables/deposits';
 import type { InvoiceDraft } from '../receivables/invoices';
 
-/** How long a quote is valid when the owner does not say: 30 days, the usual term. */
-export const DEFAULT_QUOTE_VALIDITY_DAYS = 30;
 
 export interface QuoteDraft {
   customerId: number;

@@ -19,9 +19,9 @@ const KIND_LABELS: Record<MailSent['documentKind'], string> = {
   quote: 'Devis',
 };
 
-/** « E-mails envoyés » of an invoice: date, recipient, Message-ID and the attached PDF's fingerprint (mail.history). */
-export function MailHistoryPanel({ invoiceId }: { invoiceId: number }) {
-  const history = useMailHistory({ invoiceId });
+/** « E-mails envoyés » of an invoice or a quote: date, recipient, Message-ID and the attached PDF's fingerprint (mail.history). */
+export function MailHistoryPanel(props: { invoiceId: number } | { quoteId: number }) {
+  const history = useMailHistory('quoteId' in props ? { quoteId: props.quoteId } : { invoiceId: props.invoiceId });
   const rows = history.data?.rows ?? [];
   return (
     <Paper component="section" aria-labelledby="mail-history-title" sx={{ p: 2 }} data-testid="mail-history">
@@ -32,7 +32,7 @@ export function MailHistoryPanel({ invoiceId }: { invoiceId: number }) {
       {history.error && <Alert severity="error">{errorMessage(history.error)}</Alert>}
       {!history.isLoading && rows.length === 0 && (
         <Typography variant="body2" color="text.secondary">
-          Aucun e-mail envoyé depuis Encours pour cette facture.
+          Aucun e-mail envoyé depuis Encours pour {'quoteId' in props ? 'ce devis' : 'cette facture'}.
         </Typography>
       )}
       <Stack spacing={1} role="list" aria-label="E-mails envoyés">

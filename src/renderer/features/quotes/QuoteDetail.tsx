@@ -37,6 +37,7 @@ import { PageHeader } from '../../components/PageHeader';
 import { usePdfPreview } from '../../components/pdf/PdfPreviewDialog';
 import { amountSx } from '../../lib/format';
 import { useToday } from '../../lib/today';
+import { MailHistoryPanel } from '../mail/MailHistory';
 import { SendMailDialog } from '../mail/SendMailDialog';
 import { useSetQuoteStatus } from './api';
 import { QuoteInvoiceDialog } from './QuoteInvoiceDialog';
@@ -222,6 +223,7 @@ export function QuoteDetail({ quote }: { quote: Quote }) {
         </DocumentLinesSection>
 
         <QuoteInvoices quote={quote} />
+        {quote.number && <MailHistoryPanel quoteId={quote.id} />}
       </Stack>
       {refusing && <RefuseDialog quote={quote} busy={status.isPending} onClose={() => setRefusing(false)} onRefuse={() => set('refused')} />}
       {invoicing && <QuoteInvoiceDialog quote={quote} onClose={() => setInvoicing(false)} />}

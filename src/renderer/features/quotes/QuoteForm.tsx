@@ -7,7 +7,8 @@ import { useState } from 'react';
 import { Controller, FormProvider, useForm, useWatch, type Resolver } from 'react-hook-form';
 import type { RequestInput } from '../../../shared/contract';
 import type { Company } from '../../../shared/domain/company';
-import { QuoteCreateRequest, type Quote } from '../../../shared/domain/quote';
+import { DEFAULT_QUOTE_VALIDITY_DAYS, QuoteCreateRequest, type Quote } from '../../../shared/domain/quote';
+import { addDays } from '../../../shared/dates';
 import { formatPercent } from '../../../shared/money';
 import { ErrorDialog } from '../../components/ErrorDialog';
 import { DeleteDraftDialog, DraftActions, DraftFormLayout, FormCustomerField, FormSection, IncompleteLinesNote, percentSlotProps, SavedNotice, useGuardedNavigate } from '../../components/form/DraftForm';
@@ -42,7 +43,8 @@ function toForm(quote: Quote | undefined, noVat: boolean, customerId: number | n
   return {
     customerId: quote?.customerId ?? customerId,
     date: quote?.date ?? today,
-    validUntil: quote?.validUntil ?? '',
+    // A draft still on the default validity reopens with the field empty: moving its date moves its validity.
+    validUntil: quote && quote.validUntil !== addDays(quote.date, DEFAULT_QUOTE_VALIDITY_DAYS) ? quote.validUntil : '',
     lines: linesToForm(quote?.lines, noVat),
     discountPercent: inputText(quote?.discountPercent),
     // A saved quote keeps HT prices: it reopens in HT.
