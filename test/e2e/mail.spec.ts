@@ -267,3 +267,27 @@ test.describe('statements and payment plans', () => {
     await expect(app.getByTestId('mail-history').getByTestId('mail-sent-row')).toContainText('Échéancier · 22/11/2026');
   });
 });
+
+test.describe('quotes', () => {
+  test.use({ smtpPassword: SMTP_PASSWORD });
+
+  test('an issued quote is sent from its page with the PDF of its preview, and its page lists the mail', async ({ app, harness }) => {
+    await setUp(harness);
+    const quote = (await api(harness, 'quote.create', { customerId: 1, date: '2026-11-20', lines: [line], validate: true })) as Created;
+    const pdf = await rendered(harness, { kind: 'quote', id: quote.id });
+    await show(app, harness, `/devis/${quote.id}`);
+    await expect(app.getByTestId('mail-history')).toContainText('Aucun e-mail envoyé depuis Encours pour ce devis.');
+    await app.getByRole('button', { name: 'Envoyer par e-mail' }).click();
+    const dialog = app.getByRole('dialog', { name: /Envoyer par e-mail — Devis D2026-00001/ });
+    await expect(dialog.getByLabel('Objet')).toHaveValue('Devis D2026-00001 — Atelier Dupont');
+    await expect(dialog.getByLabel('Message')).toHaveValue(/d’un montant de 1\s200,00\s€ TTC, valable jusqu’au 20 décembre 2026/);
+    await dialog.getByRole('button', { name: 'Envoyer' }).click();
+    await expect(dialog.getByTestId('mail-sent')).toBeVisible();
+    const got = lastReceived();
+    expect(got.to).toEqual(['compta@garage-moreau.example']);
+    expect(sha(got.parsed.attachments[0]?.content ?? Buffer.alloc(0))).toBe(sha(pdf.bytes));
+    await dialog.getByRole('button', { name: 'Fermer' }).click();
+    await expect(app.getByTestId('mail-history').getByTestId('mail-sent-row')).toContainText('Devis · 22/11/2026');
+    await shot(app, 'mail-09-devis-envoye.png');
+  });
+});
