@@ -124,6 +124,22 @@ describe('deposit and final invoices, under VAT on debits', () => {
     expect(await linesOf(ctx, final.entryId)).toEqual(['D 411/C00001 8400.00', 'D 4191/C00001 3000.00', 'C 707 10000.00', 'C 44571 1400.00']);
   });
 
+  it('takes a goods deposit’s VAT back from 44574 when a credit note by lines reduces it before it is paid', async () => {
+    const { ctx, quote } = await acceptedQuote('debits', '20', 'goods');
+    const deposit = await callOk(ctx, 'quote.invoice', { quoteId: quote.id, kind: 'deposit', percent: '30', date: '2026-09-05', validate: true });
+    const cn = await callOk(ctx, 'creditNote.create', {
+      invoiceId: deposit.id, date: '2026-09-06', reason: 'Acompte ramené à 20 %', kind: 'rebate', validate: true,
+      lines: [{ description: 'Acompte réduit', quantity: '1', unitPrice: '1000', vatRate: '20', kind: 'goods' }],
+    });
+    expect(await linesOf(ctx, cn.entryId)).toEqual(['D 4191/C00001 1000.00', 'D 44574 200.00', 'C 411/C00001 1200.00']);
+    await pay(ctx, deposit.id, '2400.00', '2026-09-10');
+    expect(await balance(ctx, '44574')).toBe('0.00');
+    expect(await balance(ctx, '44571')).toBe('-400.00');
+    const final = await callOk(ctx, 'quote.invoice', { quoteId: quote.id, kind: 'final', date: '2026-10-15', validate: true });
+    expect(final.deductions?.map((d) => [d.net, d.vat])).toEqual([['2000.00', '400.00']]);
+    expect(final.totals.gross).toBe('9600.00');
+  });
+
   it('posts the final invoice D 411 8 400 / D 4191 3 000 / C 706 10 000 / C 44571 1 400, and the chain leaves 4191 and 411 at 0', async () => {
     const { ctx, quote } = await acceptedQuote('debits');
     const deposit = await callOk(ctx, 'quote.invoice', { quoteId: quote.id, kind: 'deposit', percent: '30', date: '2026-09-05', validate: true });

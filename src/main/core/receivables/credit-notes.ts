@@ -48,7 +48,13 @@ export function saveCreditNote(db: Db, req: { invoiceId: number; date: string; r
   });
   const parts = creditParts(invoice, req, accounts);
   // A deposit invoice was credited to 4191, not to sales: whatever the credit note's kind, it goes back there.
-  if (open.row.quote_role === 'deposit') for (const p of parts) p.account = accounts.customerAdvances;
+  // Typed by lines, its goods' VAT is taken back where the deposit keeps it until received: 44574.
+  if (open.row.quote_role === 'deposit') {
+    for (const p of parts) {
+      p.account = accounts.customerAdvances;
+      if (req.lines?.length && p.kind === 'goods') p.pending = p.vat;
+    }
+  }
   const gross = grossOf(parts);
   if (gross <= 0n) throw new AppError('VALIDATION', 'Un avoir porte un montant supérieur à zéro.', { lines: 'Montant nul.' });
   refuseAboveOutstanding(payable(open), gross, req.lines ? 'lines' : 'invoiceId', 'L’avoir');
