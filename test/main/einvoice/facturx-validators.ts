@@ -3,6 +3,7 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
 import { XMLParser } from 'fast-xml-parser';
+import { expect } from 'vitest';
 
 /**
  * The official artifacts (test/fixtures/facturx, see its README) run on documents: the Factur-X 1.09
@@ -116,3 +117,17 @@ export async function validateFacturx(docs: readonly { name: string; xml: string
  * Factur-X EN 16931 schematron flags its warnings only (`warning`), its errors (BR-CO-15…) carry none.
  */
 export const blocking = (f: FailedAssert) => f.flag !== 'warning' && f.flag !== 'information' && f.flag !== 'info';
+
+/**
+ * Each document ran both schematrons' rules (more than a token few) and failed no fatal or error
+ * assertion; the warnings left are printed under `label`, for the record.
+ */
+export function expectSchematronsPassed(results: readonly Validation[], label: string) {
+  for (const r of results) {
+    expect(r.firedRules.en16931, r.name).toBeGreaterThan(50);
+    expect(r.firedRules.frCtc, r.name).toBeGreaterThan(20);
+    expect({ name: r.name, failed: r.failed.filter(blocking) }).toEqual({ name: r.name, failed: [] });
+  }
+  const warnings = results.flatMap((r) => r.failed.filter((f) => !blocking(f)).map((f) => `${r.name}: ${f.id} ${f.flag} ${f.text}`));
+  if (warnings.length) console.info(`${label} : avertissements restants\n${warnings.join('\n')}`);
+}

@@ -19,8 +19,8 @@ type QuoteChannels = 'quote.create' | 'quote.update' | 'quote.delete' | 'quote.g
 
 function draftOf(company: Company, req: Omit<Request<'quote.create'>, 'validate'>): { draft: QuoteDraft; warnings: string[] } {
   const { pricesIncludeTax, ...fields } = req;
-  const ht = linesInHt(company, req.lines, pricesIncludeTax);
-  return { draft: { ...fields, lines: ht.lines }, warnings: ht.warnings.map((w) => w.replace('la facture fait', 'le devis fait')) };
+  const ht = linesInHt(company, req.lines, pricesIncludeTax, 'le devis');
+  return { draft: { ...fields, lines: ht.lines }, warnings: ht.warnings };
 }
 
 function requireDraftQuote(db: Db, id: number) {
@@ -52,7 +52,7 @@ export const quoteHandlers: Pick<Handlers<HandlerContext>, QuoteChannels> = {
     if ('date' in changes && !('validUntil' in changes)) base.validUntil = undefined;
     const merged = mergeUpdate(base, changes);
     requireCustomer(db, merged.customerId);
-    const ht = req.lines ? linesInHt(company, req.lines, pricesIncludeTax) : { lines: merged.lines, warnings: [] };
+    const ht = req.lines ? linesInHt(company, req.lines, pricesIncludeTax, 'le devis') : { lines: merged.lines, warnings: [] };
     saveQuote(db, company, { ...merged, lines: ht.lines }, now(), id);
     return readQuote(db, id, today(), ht.warnings);
   },

@@ -37,14 +37,14 @@ function requireEditableDraft(db: Db, id: number) {
  * Lines typed TTC, in HT: the unit prices that give the typed TTC (pricesFromTtc), and the warning when a
  * rate's total could not be reached to the cent. Lines typed HT are returned as they are.
  */
-export function linesInHt(company: Company, lines: InvoiceDraft['lines'], pricesIncludeTax: boolean | undefined): { lines: InvoiceDraft['lines']; warnings: string[] } {
+export function linesInHt(company: Company, lines: InvoiceDraft['lines'], pricesIncludeTax: boolean | undefined, document = 'la facture'): { lines: InvoiceDraft['lines']; warnings: string[] } {
   if (!pricesIncludeTax) return { lines, warnings: [] };
   const r = pricesFromTtc(lines, { noVat: company.vatRegime === 'franchise' });
   const warnings =
     r.difference === 0n
       ? []
       : [
-          `Prix saisis TTC : la facture fait ${formatEuro(r.typedGross + r.difference)} TTC, et non ${formatEuro(r.typedGross)}. La TVA, arrondie une fois par taux, ne permet pas d’atteindre ce total au centime près : ajustez un prix d’un centime si vous tenez au montant exact.`,
+          `Prix saisis TTC : ${document} fait ${formatEuro(r.typedGross + r.difference)} TTC, et non ${formatEuro(r.typedGross)}. La TVA, arrondie une fois par taux, ne permet pas d’atteindre ce total au centime près : ajustez un prix d’un centime si vous tenez au montant exact.`,
         ];
   return { lines: r.lines, warnings };
 }
