@@ -89,6 +89,8 @@ describe('a quote’s terms', () => {
     const q = await callOk(ctx, 'quote.create', { customerId: 1, date: '2026-10-01', consumerWork: true, workSite: '12 rue des Lilas, 69003 Lyon', travelCosts: '35,00 € forfait', paymentTerms: 'À réception', lines });
     expect(q).toMatchObject({ consumerWork: true, workSite: '12 rue des Lilas, 69003 Lyon', travelCosts: '35,00 € forfait', paymentTerms: 'À réception', status: 'draft' });
     expect((await callOk(ctx, 'quote.list', { search: 'generale' })).total).toBe(2);
+    // The total TTC as the owner types it: 850,00 HT + 10 % = 935,00.
+    expect((await callOk(ctx, 'quote.list', { search: '935,00 €' })).rows.map((r) => r.id)).toEqual([q.id]);
   });
 
   it('takes prices typed TTC, as an invoice does: the quote’s TTC is what was typed', async () => {

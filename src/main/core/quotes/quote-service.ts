@@ -6,7 +6,7 @@ import { centsToString } from '../../../shared/money';
 import { formatDateShort } from '../../../shared/dates';
 import type { Db } from '../../db/open';
 import { stmt } from '../../db/statements';
-import { containsPattern } from '../../db/text-search';
+import { containsPattern, typedAmount } from '../../db/text-search';
 import { mergeUpdate } from '../company/company-service';
 import type { HandlerContext } from '../context';
 import { requireCustomer } from '../customers/customer-service';
@@ -110,8 +110,10 @@ function listQuotes(db: Db, q: Request<'quote.list'>, today: string): QuoteList 
     p.status = q.status;
   }
   if (q.search) {
-    where.push("(q.number LIKE @search ESCAPE '\\' OR c.search_text LIKE @search ESCAPE '\\')");
+    // As the invoice list: a number, the customer, or the total TTC as typed (« 12 000,00 € »).
+    where.push("(q.number LIKE @search ESCAPE '\\' OR c.search_text LIKE @search ESCAPE '\\' OR printf('%d.%02d', q.gross_cents / 100, q.gross_cents % 100) = @amount)");
     p.search = containsPattern(q.search);
+    p.amount = typedAmount(q.search);
   }
   const whereSql = where.length ? `WHERE ${where.join(' AND ')}` : '';
   const from = 'FROM quote q JOIN customer c ON c.id = q.customer_id';

@@ -7,7 +7,7 @@ import { pricesFromTtc } from '../../../shared/prices-with-tax';
 import type { Db } from '../../db/open';
 import { readInvoiceRow } from '../../db/repositories/invoice-repo';
 import { stmt } from '../../db/statements';
-import { containsPattern } from '../../db/text-search';
+import { containsPattern, typedAmount } from '../../db/text-search';
 import type { HandlerContext } from '../context';
 import { requireCustomer } from '../customers/customer-service';
 import { invoiceStatusCte } from './balances';
@@ -138,7 +138,7 @@ export function listInvoices(db: Db, q: Request<'invoice.list'>, today: string) 
   if (q.search) {
     where.push("(i.number LIKE @search ESCAPE '\\' OR c.search_text LIKE @search ESCAPE '\\' OR printf('%d.%02d', i.gross_cents / 100, i.gross_cents % 100) = @amount)");
     p.search = containsPattern(q.search);
-    p.amount = q.search.replace(',', '.').replace(/[\s\u00a0\u202f€]/g, '');
+    p.amount = typedAmount(q.search);
   }
   if (q.overdue) {
     where.push("i.state = 'validated' AND i.due_date < @asOf");
